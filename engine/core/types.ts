@@ -1,0 +1,167 @@
+/**
+ * The pure core's data: instance state, commands in, effects out. All plain JSON.
+ * step(definition, state, command, ctx) -> { state, effects } in step.ts.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Variables = Record<string, Json>;
+
+export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'incident';
+
+/** What a token is waiting for; undefined while it moves. */
+export type Wait =
+  | { kind: 'task'; taskId: string }
+  | { kind: 'timer'; timerId: string }
+  | { kind: 'message'; subscriptionId: string; messageName: string }
+  | { kind: 'job'; jobId: string }
+  | { kind: 'call'; childInstanceId: string }
+  | { kind: 'join' }
+  | { kind: 'eventGateway'; timerIds: string[]; subscriptionIds: string[] }
+  /** An activity whose inner scope (sub-process or multi-instance body) is running. */
+  | { kind: 'scope'; scopeId: string };
+
+export interface Token {
+  id: string;
+  elementId: string;
+  /** Scope the token lives in ('root' = process level). */
+  scopeId: string;
+  /** Flow the token arrived by (joins need it). */
+  viaFlow?: string;
+  wait?: Wait;
+  /** Boundary timers and message subscriptions armed for this activity token. */
+  boundaryTimerIds?: string[];
+  boundarySubscriptionIds?: string[];
+}
+
+/** A running scope: the process itself, a sub-process instance, or one multi-instance inner instance. */
+export interface Scope {
+  id: string;
+  /** Element that owns the scope (process key for root, sub-process or activity id otherwise). */
+  elementId: string;
+  parentScopeId?: string;
+  /** Token in the parent scope that waits for this scope to finish. */
+  ownerTokenId?: string;
+  variables: Variables;
+  /** Multi-instance bookkeeping when this scope is a multi-instance body. */
+  loop?: {
+    total: number;
+    completed: number;
+    nextIndex: number;
+    items?: Json[];
+    outputs: Json[];
+  };
+  /** Inner instance index for a multi-instance inner scope. */
+  loopIndex?: number;
+  /** Timers and subscriptions of event sub-process starts armed for this scope. */
+  eventTimerIds?: string[];
+  eventSubscriptionIds?: string[];
+}
+
+export interface InstanceState {
+  schema: 1;
+  status: InstanceStatus;
+  businessKey?: string;
+  /** Counter for token and scope ids; ids are deterministic within an instance. */
+  seq: number;
+  scopes: Scope[];
+  tokens: Token[];
+  /** Parent link when started by a call activity. */
+  parent?: { instanceId: string; tokenId: string };
+  incident?: { elementId: string; message: string; jobId?: string };
+}
+
+export type Command =
+  | { type: 'start'; variables: Variables; startEventId?: string; businessKey?: string; parent?: { instanceId: string; tokenId: string } }
+  | { type: 'completeTask'; taskId: string; variables: Variables }
+  | { type: 'fireTimer'; timerId: string }
+  | { type: 'correlateMessage'; subscriptionId: string; variables: Variables }
+  | { type: 'completeJob'; jobId: string; variables: Variables }
+  /** A BPMN business error thrown by a service-task handler: goes to an error boundary, never retried. */
+  | { type: 'throwJobError'; jobId: string; errorCode: string; message?: string; variables?: Variables }
+  /** The job's retries are exhausted: the instance gets an incident. */
+  | { type: 'raiseIncident'; jobId: string; message: string }
+  /** An incident's job is retried: clears the incident. */
+  | { type: 'resolveIncident'; jobId: string }
+  | { type: 'childCompleted'; tokenId: string; childInstanceId: string; variables: Variables }
+  | { type: 'childFailed'; tokenId: string; childInstanceId: string; errorCode: string; message?: string }
+  | { type: 'terminate'; reason?: string }
+  | { type: 'setVariables'; variables: Variables };
+
+export interface TaskRecord {
+  id: string;
+  elementId: string;
+  name?: string;
+  tokenId: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  assignee?: string;
+  formKey?: string;
+  due?: string;
+  followUp?: string;
+  /** Multi-instance inner index, when the task is one of several. */
+  loopIndex?: number;
+}
+
+export interface TimerRecord {
+  id: string;
+  elementId: string;
+  tokenId?: string;
+  scopeId?: string;
+  dueAt: string;
+  /** Remaining repetitions of a cycle (-1 = unbounded) and its period. */
+  repeat?: { remaining: number; period: string };
+}
+
+export interface JobRecord {
+  id: string;
+  elementId: string;
+  tokenId: string;
+  handler: string;
+  payload: Json;
+  runAt: string;
+  retries: number;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  messageName: string;
+  elementId: string;
+  tokenId?: string;
+  scopeId?: string;
+  correlationKey?: string;
+}
+
+export interface EventRecord {
+  type: string;
+  elementId?: string;
+  data?: Json;
+}
+
+export type Effect =
+  | { type: 'task.create'; task: TaskRecord }
+  | { type: 'task.close'; taskId: string; outcome: 'completed' | 'cancelled' }
+  | { type: 'timer.schedule'; timer: TimerRecord }
+  | { type: 'timer.cancel'; timerId: string }
+  | { type: 'job.enqueue'; job: JobRecord }
+  | { type: 'job.cancel'; jobId: string }
+  | { type: 'subscription.open'; subscription: SubscriptionRecord }
+  | { type: 'subscription.close'; subscriptionId: string }
+  /** Call activity: start another definition's instance in the same transaction. */
+  | { type: 'instance.spawn'; childInstanceId: string; key: string; version?: number; variables: Variables; businessKey?: string; parentTokenId: string }
+  /** A child instance ended: resume the parent's waiting token. */
+  | { type: 'instance.notifyParent'; parent: { instanceId: string; tokenId: string }; outcome: 'completed' | 'error'; variables: Variables; errorCode?: string; message?: string }
+  | { type: 'instance.terminateChild'; childInstanceId: string }
+  | { type: 'event.append'; event: EventRecord };
+
+export interface StepContext {
+  instanceId: string;
+  /** The one clock: ISO date-time of this step. */
+  now: string;
+  /** Supplies unguessable ids for tasks, timers, jobs, subscriptions and child instances. */
+  newId: () => string;
+}
+
+export interface StepResult {
+  state: InstanceState;
+  effects: Effect[];
+}

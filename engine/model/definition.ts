@@ -1,0 +1,159 @@
+/**
+ * The executable form of one deployed process: plain JSON, produced by compile-definition.ts
+ * at deploy time and stored with the definition row. The core never sees bpmn-moddle objects.
+ *
+ * Expressions: every expression-capable attribute holds either a literal string or a FEEL
+ * expression prefixed with '=' (Camunda 8 style). JUEL `${...}` from Camunda 7 models has already
+ * been translated to '=<feel>' at deploy. Flow conditions and completion conditions are plain FEEL
+ * (no '=' prefix) because they are always expressions.
+ */
+
+export type ElementType =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'userTask'
+  | 'manualTask'
+  | 'task'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'receiveTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'subProcess'
+  | 'callActivity';
+
+export type TimerDef =
+  | { kind: 'duration'; value: string } // ISO 8601 duration (P3D, PT1H) or '=feel'
+  | { kind: 'date'; value: string } // ISO 8601 date-time or '=feel'
+  | { kind: 'cycle'; value: string }; // R3/PT1H, R/2026-01-01T00:00:00Z/P1D, or '=feel'
+
+export type EventDefinition =
+  | { kind: 'none' }
+  | { kind: 'timer'; timer: TimerDef }
+  | { kind: 'message'; messageName: string; correlationKey?: string }
+  | { kind: 'error'; errorCode?: string; errorName?: string } // no code on a catch = catch all
+  | { kind: 'terminate' };
+
+export interface Mapping {
+  /** FEEL expression evaluated in the source scope. */
+  source: string;
+  /** Variable name written in the target scope. */
+  target: string;
+}
+
+export interface LoopDef {
+  sequential: boolean;
+  /** FEEL yielding a list; one inner instance per item. */
+  collection?: string;
+  /** Variable holding the current item inside each inner instance. */
+  elementVariable?: string;
+  /** FEEL yielding a number, used when there is no collection. */
+  cardinality?: string;
+  /** FEEL evaluated after each inner instance completes; true ends the loop early. */
+  completionCondition?: string;
+  /** Variable collecting each inner instance's `outputElement` into a list. */
+  outputCollection?: string;
+  /** FEEL evaluated in the inner instance when it completes. */
+  outputElement?: string;
+}
+
+export interface TaskDef {
+  /** Literal comma list or '=feel' yielding a string or list. */
+  candidateGroups?: string;
+  candidateUsers?: string;
+  assignee?: string;
+  formKey?: string;
+  /** ISO date-time, ISO duration from task creation, or '=feel'. */
+  dueDate?: string;
+  followUpDate?: string;
+}
+
+export interface ServiceDef {
+  /** Name of a registered job handler (dosar:handler, camunda:topic, zeebe:taskDefinition type). */
+  handler: string;
+  retries?: number;
+  /** Handler options as written in the model (values may be '=feel'). */
+  options?: Record<string, string>;
+}
+
+export interface CallDef {
+  calledElement: string;
+  binding: 'latest' | 'version';
+  version?: number;
+  /** When absent, the child gets a copy of all parent variables. */
+  inputs?: Mapping[];
+  /** When absent, all child variables are copied back into the parent. */
+  outputs?: Mapping[];
+}
+
+export interface ElementDef {
+  id: string;
+  type: ElementType;
+  name?: string;
+  /** Id of the enclosing sub-process; undefined at process level. */
+  parent?: string;
+  incoming: string[];
+  outgoing: string[];
+  /** Default flow id (exclusive and inclusive gateways, activities with conditional flows). */
+  default?: string;
+  event?: EventDefinition;
+  /** Boundary events: the activity they are attached to, and whether they cancel it. */
+  attachedTo?: string;
+  cancelActivity?: boolean;
+  /** Boundary events attached to this activity. */
+  boundary?: string[];
+  /** Sub-processes: true for an event sub-process. */
+  triggeredByEvent?: boolean;
+  /** Start events of event sub-processes: false for non-interrupting. */
+  isInterrupting?: boolean;
+  /** Sub-processes: their direct children and their start events. */
+  children?: string[];
+  startEvents?: string[];
+  /** Sub-processes: event sub-processes directly inside. */
+  eventSubProcesses?: string[];
+  task?: TaskDef;
+  service?: ServiceDef;
+  call?: CallDef;
+  loop?: LoopDef;
+  /** Input/output mappings of an activity (zeebe:ioMapping, camunda:inputOutput). */
+  inputs?: Mapping[];
+  outputs?: Mapping[];
+  /** Every `dosar:` attribute as written, for features layered on the core (legal terms, clocks). */
+  attrs?: Record<string, string>;
+}
+
+export interface FlowDef {
+  id: string;
+  source: string;
+  target: string;
+  name?: string;
+  /** FEEL expression; absent = unconditional. */
+  condition?: string;
+}
+
+export interface Definition {
+  /** Process id = procedure key. */
+  key: string;
+  name?: string;
+  elements: Record<string, ElementDef>;
+  flows: Record<string, FlowDef>;
+  /** Process-level start events (none, message, timer). */
+  startEvents: string[];
+  /** Process-level event sub-processes. */
+  eventSubProcesses: string[];
+  /** Every `dosar:` attribute on the process element (e.g. legalTerm). */
+  attrs?: Record<string, string>;
+}
+
+/** What a deployed definition row carries besides the compiled model. */
+export interface DeployedDefinition {
+  id: string;
+  key: string;
+  version: number;
+  definition: Definition;
+}
