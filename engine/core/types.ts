@@ -34,8 +34,11 @@ export interface Token {
 }
 
 /** A running scope: the process itself, a sub-process instance, or one multi-instance inner instance. */
+export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'multiInstanceBody' | 'multiInstanceInner';
+
 export interface Scope {
   id: string;
+  kind: ScopeKind;
   /** Element that owns the scope (process key for root, sub-process or activity id otherwise). */
   elementId: string;
   parentScopeId?: string;
@@ -73,8 +76,8 @@ export interface InstanceState {
 export type Command =
   | { type: 'start'; variables: Variables; startEventId?: string; businessKey?: string; parent?: { instanceId: string; tokenId: string } }
   | { type: 'completeTask'; taskId: string; variables: Variables }
-  | { type: 'fireTimer'; timerId: string }
-  | { type: 'correlateMessage'; subscriptionId: string; variables: Variables }
+  | { type: 'fireTimer'; timer: TimerRecord }
+  | { type: 'correlateMessage'; subscription: SubscriptionRecord; variables: Variables }
   | { type: 'completeJob'; jobId: string; variables: Variables }
   /** A BPMN business error thrown by a service-task handler: goes to an error boundary, never retried. */
   | { type: 'throwJobError'; jobId: string; errorCode: string; message?: string; variables?: Variables }

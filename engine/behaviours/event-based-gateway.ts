@@ -1,0 +1,35 @@
+import { complete } from '../core/lifecycle.ts';
+import type { Run } from '../core/run.ts';
+import { openSubscription, scheduleTimer } from '../core/waits.ts';
+import type { Token, Variables } from '../core/types.ts';
+import type { ElementBehaviour } from './behaviour.ts';
+
+/** Arms every event after the gateway; the first to happen wins and disarms the others. */
+export const eventBasedGateway: ElementBehaviour = {
+  enter(run, token, el) {
+    const timerIds: string[] = [];
+    const subscriptionIds: string[] = [];
+    for (const flowId of el.outgoing) {
+      const target = run.element(run.def.flows[flowId]!.target);
+      if (target.event?.kind === 'timer') timerIds.push(scheduleTimer(run, target, { tokenId: token.id, scopeId: token.scopeId }));
+      else if (target.event?.kind === 'message') subscriptionIds.push(openSubscription(run, target, { tokenId: token.id, scopeId: token.scopeId }).id);
+    }
+    token.wait = { kind: 'eventGateway', timerIds, subscriptionIds };
+  },
+};
+
+/** One of the gateway's events happened: the token passes through that event only. */
+export function takeEventBranch(run: Run, token: Token, targetId: string, firedId: string, variables?: Variables): void {
+  const wait = token.wait;
+  if (wait?.kind !== 'eventGateway') return;
+  for (const timerId of wait.timerIds) if (timerId !== firedId) run.emit({ type: 'timer.cancel', timerId });
+  for (const subscriptionId of wait.subscriptionIds) if (subscriptionId !== firedId) run.emit({ type: 'subscription.close', subscriptionId });
+  const gateway = run.element(token.elementId);
+  const flowId = gateway.outgoing.find((f) => run.def.flows[f]!.target === targetId)!;
+  run.event('element.completed', gateway.id);
+  token.wait = undefined;
+  token.elementId = targetId;
+  token.viaFlow = flowId;
+  run.event('element.entered', targetId);
+  complete(run, token, variables);
+}

@@ -1,0 +1,44 @@
+import type { ElementType } from '../model/definition.ts';
+import type { ElementDef } from '../model/definition.ts';
+import type { ElementBehaviour } from './behaviour.ts';
+import { boundaryEvent } from './boundary-event.ts';
+import { callActivity } from './call-activity.ts';
+import { endEvent } from './end-event.ts';
+import { eventBasedGateway } from './event-based-gateway.ts';
+import { exclusiveGateway } from './exclusive-gateway.ts';
+import { inclusiveGateway } from './inclusive-gateway.ts';
+import { intermediateCatchEvent } from './intermediate-catch-event.ts';
+import { intermediateThrowEvent } from './intermediate-throw-event.ts';
+import { manualTask } from './manual-task.ts';
+import { parallelGateway } from './parallel-gateway.ts';
+import { receiveTask } from './receive-task.ts';
+import { sendTask } from './send-task.ts';
+import { serviceTask } from './service-task.ts';
+import { startEvent } from './start-event.ts';
+import { subProcess } from './sub-process.ts';
+import { userTask } from './user-task.ts';
+
+/** The single list of what the engine executes: one behaviour per element type. */
+export const BEHAVIOURS: Record<ElementType, ElementBehaviour> = {
+  startEvent,
+  endEvent,
+  intermediateCatchEvent,
+  intermediateThrowEvent,
+  boundaryEvent,
+  userTask,
+  manualTask,
+  task: manualTask,
+  serviceTask,
+  sendTask,
+  receiveTask,
+  exclusiveGateway,
+  parallelGateway,
+  inclusiveGateway,
+  eventBasedGateway,
+  subProcess,
+  callActivity,
+};
+
+export function behaviourFor(el: ElementDef): ElementBehaviour {
+  return BEHAVIOURS[el.type];
+}

@@ -1,0 +1,9 @@
+import { complete } from '../core/lifecycle.ts';
+import type { ElementBehaviour } from './behaviour.ts';
+
+/** Manual and untyped tasks are done outside the system: the token passes through. */
+export const manualTask: ElementBehaviour = {
+  enter(run, token) {
+    complete(run, token);
+  },
+};

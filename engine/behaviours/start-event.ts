@@ -1,0 +1,9 @@
+import { complete } from '../core/lifecycle.ts';
+import type { ElementBehaviour } from './behaviour.ts';
+
+/** A start event has nothing to wait for once its trigger has happened. */
+export const startEvent: ElementBehaviour = {
+  enter(run, token) {
+    complete(run, token);
+  },
+};

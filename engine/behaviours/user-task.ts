@@ -1,0 +1,53 @@
+import { AppError } from '../errors.ts';
+import { addDuration, isDuration, parseDateTime, parseDuration, toIso } from '../core/iso-time.ts';
+import type { Run } from '../core/run.ts';
+import type { Json, TaskRecord, Token } from '../core/types.ts';
+import type { ElementDef } from '../model/definition.ts';
+import type { ElementBehaviour } from './behaviour.ts';
+
+function toList(value: Json): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  return String(value).split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/** A due or follow-up date: ISO date-time, ISO duration counted from now, or FEEL giving either. */
+function resolveDate(run: Run, value: string | undefined, scopeId: string): string | undefined {
+  if (!value) return undefined;
+  const result = run.attribute(value, scopeId);
+  if (result === null || result === '') return undefined;
+  if (typeof result !== 'string') throw new AppError('expression-failed', `"${value}" gave ${JSON.stringify(result)}, not a date`);
+  return toIso(isDuration(result) ? addDuration(new Date(run.now), parseDuration(result)) : parseDateTime(result));
+}
+
+export function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
+  const def = el.task ?? {};
+  const scope = run.findScope(token.scopeId);
+  const assignee = def.assignee ? run.attribute(def.assignee, token.scopeId) : null;
+  const task: TaskRecord = {
+    id: run.ctx.newId(),
+    elementId: el.id,
+    tokenId: token.id,
+    candidateGroups: def.candidateGroups ? toList(run.attribute(def.candidateGroups, token.scopeId)) : [],
+    candidateUsers: def.candidateUsers ? toList(run.attribute(def.candidateUsers, token.scopeId)) : [],
+  };
+  if (el.name) task.name = el.name;
+  if (assignee !== null && assignee !== '') task.assignee = String(assignee);
+  if (def.formKey) task.formKey = def.formKey;
+  const due = resolveDate(run, def.dueDate, token.scopeId);
+  if (due) task.due = due;
+  const followUp = resolveDate(run, def.followUpDate, token.scopeId);
+  if (followUp) task.followUp = followUp;
+  if (scope?.kind === 'multiInstanceInner' && scope.loopIndex !== undefined) task.loopIndex = scope.loopIndex;
+  return task;
+}
+
+/** Creates a task in the clerks' queues and waits for its completion. */
+export const userTask: ElementBehaviour = {
+  enter(run, token, el) {
+    const task = buildTask(run, token, el);
+    run.emit({ type: 'task.create', task });
+    run.event('task.created', el.id, { taskId: task.id });
+    token.wait = { kind: 'task', taskId: task.id };
+  },
+};

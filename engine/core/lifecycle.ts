@@ -1,0 +1,313 @@
+import { AppError } from '../errors.ts';
+import type { ElementDef } from '../model/definition.ts';
+import { behaviourFor } from '../behaviours/index.ts';
+import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-instance.ts';
+import type { Run } from './run.ts';
+import type { Scope, Token, Variables } from './types.ts';
+import { openSubscription, scheduleTimer } from './waits.ts';
+
+/**
+ * The shared element lifecycle: arrive (enter), complete, leave by sequence flows, end, cancel.
+ * Behaviours decide what an element does on entry; everything around that lives here, once.
+ */
+
+const ACTIVITY_TYPES = new Set(['userTask', 'manualTask', 'task', 'serviceTask', 'sendTask', 'receiveTask', 'subProcess', 'callActivity']);
+
+export function isActivity(el: ElementDef): boolean {
+  return ACTIVITY_TYPES.has(el.type);
+}
+
+/** True for the token of one inner instance of a multi-instance activity. */
+export function isInnerInstance(run: Run, token: Token): boolean {
+  const scope = run.findScope(token.scopeId);
+  return scope?.kind === 'multiInstanceInner' && scope.elementId === token.elementId;
+}
+
+export function arrive(run: Run, token: Token, elementId: string, viaFlow?: string): void {
+  token.elementId = elementId;
+  token.viaFlow = viaFlow;
+  token.wait = undefined;
+  const el = run.element(elementId);
+  run.event('element.entered', el.id);
+  if (isActivity(el) && !isInnerInstance(run, token)) {
+    armBoundaries(run, token, el);
+    if (el.loop) {
+      enterMultiInstance(run, token, el);
+      return;
+    }
+  }
+  behaviourFor(el).enter(run, token, el);
+}
+
+/** The element's own work is done: apply its outputs and move on. */
+export function complete(run: Run, token: Token, variables?: Variables): void {
+  const el = run.element(token.elementId);
+  if (variables) applyOutputs(run, token, el, variables);
+  token.wait = undefined;
+  disarmBoundaries(run, token);
+  run.event('element.completed', el.id);
+  if (isInnerInstance(run, token)) {
+    endToken(run, token);
+    return;
+  }
+  leave(run, token);
+}
+
+function applyOutputs(run: Run, token: Token, el: ElementDef, variables: Variables): void {
+  if (!el.outputs) {
+    run.setVariables(token.scopeId, variables);
+    return;
+  }
+  const mapped: Variables = {};
+  for (const m of el.outputs) mapped[m.target] = run.evaluate(m.source, token.scopeId, variables);
+  run.setVariables(token.scopeId, mapped);
+}
+
+/** Outgoing flows of a task or event: every true or unconditional flow, else the default. */
+export function selectFlows(run: Run, token: Token, el: ElementDef): string[] {
+  const taken = el.outgoing.filter((id) => {
+    if (id === el.default) return false;
+    const flow = run.def.flows[id]!;
+    return !flow.condition || run.condition(flow.condition, token.scopeId);
+  });
+  if (taken.length === 0 && el.default) return [el.default];
+  if (taken.length === 0 && el.outgoing.length > 0) {
+    throw new AppError('expression-failed', `No outgoing flow of "${el.name ?? el.id}" can be taken: no condition is true and there is no default flow`);
+  }
+  return taken;
+}
+
+/** Moves the token along the given flows (the first reuses it, the others fork). */
+export function leave(run: Run, token: Token, flows: string[] = selectFlows(run, token, run.element(token.elementId))): void {
+  if (flows.length === 0) {
+    endToken(run, token);
+    return;
+  }
+  flows.forEach((flowId, i) => {
+    const flow = run.def.flows[flowId]!;
+    const moving = i === 0 ? token : run.newToken(token.elementId, token.scopeId);
+    run.later(() => arrive(run, moving, flow.target, flowId));
+  });
+}
+
+export function endToken(run: Run, token: Token): void {
+  run.removeToken(token.id);
+  checkScopeDone(run, token.scopeId);
+}
+
+/** A scope ends when nothing runs in it any more. */
+export function checkScopeDone(run: Run, scopeId: string): void {
+  const scope = run.findScope(scopeId);
+  if (!scope) return;
+  if (run.tokensIn(scopeId).length > 0 || run.childScopes(scopeId).length > 0) return;
+  if (scope.kind === 'process') {
+    finishInstance(run, 'completed');
+    return;
+  }
+  completeScope(run, scope);
+}
+
+function completeScope(run: Run, scope: Scope): void {
+  disarmEventStarts(run, scope);
+  run.removeScope(scope.id);
+  if (scope.kind === 'multiInstanceInner') {
+    innerInstanceCompleted(run, scope);
+    return;
+  }
+  const owner = scope.ownerTokenId ? run.token(scope.ownerTokenId) : undefined;
+  if (owner) complete(run, owner);
+  else if (scope.parentScopeId) checkScopeDone(run, scope.parentScopeId);
+}
+
+export function finishInstance(run: Run, status: 'completed' | 'terminated'): void {
+  if (run.state.status === 'completed' || run.state.status === 'terminated') return;
+  for (const token of [...run.state.tokens]) cancelToken(run, token);
+  for (const scope of run.state.scopes.filter((s) => s.kind !== 'process')) cancelScope(run, scope.id);
+  const root = run.state.scopes.find((s) => s.kind === 'process');
+  if (root) disarmEventStarts(run, root);
+  run.state.status = status;
+  delete run.state.incident;
+  run.event(status === 'completed' ? 'instance.completed' : 'instance.terminated');
+  if (run.state.parent && status === 'completed') {
+    run.emit({ type: 'instance.notifyParent', parent: run.state.parent, outcome: 'completed', variables: root?.variables ?? {} });
+  }
+}
+
+/** Stops whatever the token waits for, without completing the element. */
+export function cancelToken(run: Run, token: Token): void {
+  const wait = token.wait;
+  switch (wait?.kind) {
+    case 'task':
+      run.emit({ type: 'task.close', taskId: wait.taskId, outcome: 'cancelled' });
+      break;
+    case 'timer':
+      run.emit({ type: 'timer.cancel', timerId: wait.timerId });
+      break;
+    case 'message':
+      run.emit({ type: 'subscription.close', subscriptionId: wait.subscriptionId });
+      break;
+    case 'job':
+      run.emit({ type: 'job.cancel', jobId: wait.jobId });
+      break;
+    case 'call':
+      run.emit({ type: 'instance.terminateChild', childInstanceId: wait.childInstanceId });
+      break;
+    case 'eventGateway':
+      for (const timerId of wait.timerIds) run.emit({ type: 'timer.cancel', timerId });
+      for (const subscriptionId of wait.subscriptionIds) run.emit({ type: 'subscription.close', subscriptionId });
+      break;
+    case 'scope':
+      cancelScope(run, wait.scopeId);
+      break;
+    default:
+      break;
+  }
+  disarmBoundaries(run, token);
+  run.removeToken(token.id);
+  run.event('element.cancelled', token.elementId);
+}
+
+export function cancelScope(run: Run, scopeId: string): void {
+  const scope = run.findScope(scopeId);
+  if (!scope) return;
+  for (const child of run.childScopes(scopeId)) cancelScope(run, child.id);
+  for (const token of run.tokensIn(scopeId)) cancelToken(run, token);
+  disarmEventStarts(run, scope);
+  run.removeScope(scopeId);
+}
+
+function armBoundaries(run: Run, token: Token, el: ElementDef): void {
+  for (const id of el.boundary ?? []) {
+    const boundary = run.element(id);
+    if (boundary.event?.kind === 'timer') {
+      (token.boundaryTimerIds ??= []).push(scheduleTimer(run, boundary, { tokenId: token.id, scopeId: token.scopeId }));
+    } else if (boundary.event?.kind === 'message') {
+      (token.boundarySubscriptionIds ??= []).push(openSubscription(run, boundary, { tokenId: token.id, scopeId: token.scopeId }).id);
+    }
+  }
+}
+
+function disarmBoundaries(run: Run, token: Token): void {
+  for (const timerId of token.boundaryTimerIds ?? []) run.emit({ type: 'timer.cancel', timerId });
+  for (const subscriptionId of token.boundarySubscriptionIds ?? []) run.emit({ type: 'subscription.close', subscriptionId });
+  delete token.boundaryTimerIds;
+  delete token.boundarySubscriptionIds;
+}
+
+/** Arms the timer and message starts of the event sub-processes directly inside a scope. */
+export function armEventStarts(run: Run, scope: Scope, eventSubProcesses: string[]): void {
+  for (const espId of eventSubProcesses) {
+    for (const startId of run.element(espId).startEvents ?? []) {
+      const start = run.element(startId);
+      if (start.event?.kind === 'timer') {
+        (scope.eventTimerIds ??= []).push(scheduleTimer(run, start, { scopeId: scope.id }));
+      } else if (start.event?.kind === 'message') {
+        (scope.eventSubscriptionIds ??= []).push(openSubscription(run, start, { scopeId: scope.id }).id);
+      }
+    }
+  }
+}
+
+function disarmEventStarts(run: Run, scope: Scope): void {
+  for (const timerId of scope.eventTimerIds ?? []) run.emit({ type: 'timer.cancel', timerId });
+  for (const subscriptionId of scope.eventSubscriptionIds ?? []) run.emit({ type: 'subscription.close', subscriptionId });
+  delete scope.eventTimerIds;
+  delete scope.eventSubscriptionIds;
+}
+
+/** A boundary event fires on an activity's token. */
+export function triggerBoundary(run: Run, activityToken: Token, boundary: ElementDef, variables?: Variables): void {
+  const scopeId = activityToken.scopeId;
+  if (boundary.cancelActivity !== false) cancelToken(run, activityToken);
+  const token = run.newToken(boundary.id, scopeId);
+  if (variables) run.setVariables(scopeId, variables);
+  run.event('element.entered', boundary.id);
+  run.event('element.completed', boundary.id);
+  leave(run, token);
+}
+
+/** An event sub-process starts inside the scope it belongs to. */
+export function startEventSubProcess(run: Run, scope: Scope, start: ElementDef, variables?: Variables): void {
+  const esp = run.element(start.parent!);
+  if (start.isInterrupting !== false) {
+    for (const child of run.childScopes(scope.id)) cancelScope(run, child.id);
+    for (const token of run.tokensIn(scope.id)) cancelToken(run, token);
+    disarmEventStarts(run, scope);
+  }
+  const inner = run.newScope('eventSubProcess', esp.id, scope.id);
+  if (variables) run.setVariables(inner.id, variables);
+  run.event('element.entered', esp.id);
+  armEventStarts(run, inner, esp.eventSubProcesses ?? []);
+  const token = run.newToken(start.id, inner.id);
+  run.event('element.entered', start.id);
+  run.event('element.completed', start.id);
+  leave(run, token);
+}
+
+function errorMatches(el: ElementDef, errorCode: string): boolean {
+  if (el.event?.kind !== 'error') return false;
+  return !el.event.errorCode || el.event.errorCode === errorCode;
+}
+
+function eventSubProcessesOf(run: Run, scope: Scope): string[] {
+  if (scope.kind === 'process') return run.def.eventSubProcesses;
+  if (scope.kind === 'subProcess' || scope.kind === 'eventSubProcess') return run.element(scope.elementId).eventSubProcesses ?? [];
+  return [];
+}
+
+/**
+ * A BPMN error travels outwards: the throwing activity's boundary, then each enclosing scope's
+ * error event sub-process and its owner's boundary; unhandled, it fails the calling activity or
+ * raises an incident.
+ */
+export function throwError(run: Run, from: { token?: Token; scopeId: string }, errorCode: string, message?: string): void {
+  run.event('error.thrown', from.token?.elementId, { errorCode, ...(message ? { message } : {}) });
+  if (from.token) {
+    const el = run.element(from.token.elementId);
+    const catcher = (el.boundary ?? []).map((id) => run.element(id)).find((b) => errorMatches(b, errorCode));
+    if (catcher) {
+      triggerBoundary(run, ownerForBoundary(run, from.token), catcher);
+      return;
+    }
+  }
+  let scope = run.findScope(from.scopeId);
+  while (scope) {
+    for (const espId of eventSubProcessesOf(run, scope)) {
+      const start = (run.element(espId).startEvents ?? []).map((id) => run.element(id)).find((s) => errorMatches(s, errorCode));
+      if (start) {
+        startEventSubProcess(run, scope, start);
+        return;
+      }
+    }
+    const owner = scope.ownerTokenId ? run.token(scope.ownerTokenId) : undefined;
+    if (owner) {
+      const el = run.element(owner.elementId);
+      const catcher = (el.boundary ?? []).map((id) => run.element(id)).find((b) => errorMatches(b, errorCode));
+      if (catcher) {
+        triggerBoundary(run, ownerForBoundary(run, owner), catcher);
+        return;
+      }
+    }
+    scope = scope.parentScopeId ? run.findScope(scope.parentScopeId) : undefined;
+  }
+  if (run.state.parent) {
+    run.emit({ type: 'instance.notifyParent', parent: run.state.parent, outcome: 'error', variables: {}, errorCode, ...(message ? { message } : {}) });
+    finishInstance(run, 'terminated');
+    return;
+  }
+  raiseIncident(run, from.token?.elementId ?? run.def.key, `Unhandled BPMN error "${errorCode}"${message ? `: ${message}` : ''}`);
+}
+
+/** Boundaries of a multi-instance activity belong to its body token, not to one inner instance. */
+function ownerForBoundary(run: Run, token: Token): Token {
+  if (!isInnerInstance(run, token)) return token;
+  const inner = run.scope(token.scopeId);
+  const body = run.scope(inner.parentScopeId!);
+  return run.token(body.ownerTokenId!) ?? token;
+}
+
+export function raiseIncident(run: Run, elementId: string, message: string, jobId?: string): void {
+  run.state.status = 'incident';
+  run.state.incident = { elementId, message, ...(jobId ? { jobId } : {}) };
+  run.event('incident.raised', elementId, { message, ...(jobId ? { jobId } : {}) });
+}

@@ -1,0 +1,232 @@
+import { AppError } from '../errors.ts';
+import type { Definition } from '../model/definition.ts';
+import { settleInclusiveJoins } from '../behaviours/inclusive-gateway.ts';
+import { takeEventBranch } from '../behaviours/event-based-gateway.ts';
+import {
+  armEventStarts,
+  arrive,
+  cancelToken,
+  complete,
+  finishInstance,
+  raiseIncident,
+  startEventSubProcess,
+  throwError,
+  triggerBoundary,
+} from './lifecycle.ts';
+import { Run } from './run.ts';
+import type { Command, InstanceState, StepContext, StepResult, SubscriptionRecord, Token, Variables } from './types.ts';
+import { rescheduleCycle } from './waits.ts';
+
+/**
+ * The engine's pure core: applies one command to an instance's state and returns the new state
+ * with the effects the store must write in the same transaction. No I/O, no clock, no randomness.
+ */
+export function step(def: Definition, state: InstanceState | null, command: Command, ctx: StepContext): StepResult {
+  if (command.type === 'start') {
+    const run = new Run(def, initialState(def, command), ctx);
+    start(run, command.startEventId, command.variables);
+    return finish(run);
+  }
+  if (!state) throw new AppError('instance-not-found', `Instance ${ctx.instanceId} does not exist`);
+  if (state.status === 'completed' || state.status === 'terminated') {
+    throw new AppError('instance-not-active', `Instance ${ctx.instanceId} has ended (${state.status})`);
+  }
+  const run = new Run(def, structuredClone(state), ctx);
+  dispatch(run, command);
+  return finish(run);
+}
+
+function finish(run: Run): StepResult {
+  run.drain();
+  settleInclusiveJoins(run);
+  return { state: run.state, effects: run.effects };
+}
+
+function initialState(def: Definition, command: Extract<Command, { type: 'start' }>): InstanceState {
+  return {
+    schema: 1,
+    status: 'active',
+    ...(command.businessKey ? { businessKey: command.businessKey } : {}),
+    seq: 0,
+    scopes: [{ id: 'root', kind: 'process', elementId: def.key, variables: { ...command.variables } }],
+    tokens: [],
+    ...(command.parent ? { parent: command.parent } : {}),
+  };
+}
+
+function start(run: Run, startEventId: string | undefined, variables: Variables): void {
+  const startId = startEventId ?? run.def.startEvents.find((id) => (run.element(id).event?.kind ?? 'none') === 'none');
+  if (!startId || !run.def.startEvents.includes(startId)) {
+    throw new AppError('bad-input', startEventId
+      ? `"${startEventId}" is not a start event of ${run.def.key}`
+      : `${run.def.key} has no none start event: it starts by a message or a timer`);
+  }
+  run.event('instance.started', undefined, Object.keys(variables).length > 0 ? { variables } : undefined);
+  const root = run.scope('root');
+  armEventStarts(run, root, run.def.eventSubProcesses);
+  const token = run.newToken(startId, 'root');
+  arrive(run, token, startId);
+}
+
+function findToken(run: Run, predicate: (t: Token) => boolean, what: string): Token {
+  const token = run.state.tokens.find(predicate);
+  if (!token) throw new AppError('not-found', `${what} is not awaited by instance ${run.ctx.instanceId}`);
+  return token;
+}
+
+function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void {
+  switch (command.type) {
+    case 'completeTask': {
+      const token = run.state.tokens.find((t) => t.wait?.kind === 'task' && t.wait.taskId === command.taskId);
+      if (!token) throw new AppError('task-not-open', `Task ${command.taskId} is not open`);
+      run.emit({ type: 'task.close', taskId: command.taskId, outcome: 'completed' });
+      run.event('task.completed', token.elementId, { taskId: command.taskId });
+      complete(run, token, command.variables);
+      return;
+    }
+    case 'fireTimer':
+      fireTimer(run, command.timer);
+      return;
+    case 'correlateMessage':
+      correlate(run, command.subscription, command.variables);
+      return;
+    case 'completeJob': {
+      const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
+      run.event('job.completed', token.elementId, { jobId: command.jobId });
+      complete(run, token, command.variables);
+      return;
+    }
+    case 'throwJobError': {
+      const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
+      if (command.variables) run.setVariables(token.scopeId, command.variables);
+      token.wait = undefined;
+      throwError(run, { token, scopeId: token.scopeId }, command.errorCode, command.message);
+      return;
+    }
+    case 'raiseIncident': {
+      const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
+      raiseIncident(run, token.elementId, command.message, command.jobId);
+      return;
+    }
+    case 'resolveIncident': {
+      if (run.state.status !== 'incident') throw new AppError('conflict', `Instance ${run.ctx.instanceId} has no incident`);
+      run.state.status = 'active';
+      const elementId = run.state.incident?.elementId;
+      delete run.state.incident;
+      run.event('incident.resolved', elementId);
+      return;
+    }
+    case 'childCompleted': {
+      const token = findToken(run, (t) => t.wait?.kind === 'call' && t.wait.childInstanceId === command.childInstanceId, `Called instance ${command.childInstanceId}`);
+      const el = run.element(token.elementId);
+      const outputs = el.call?.outputs;
+      if (outputs) {
+        const mapped: Variables = {};
+        for (const m of outputs) mapped[m.target] = run.evaluate(m.source, token.scopeId, command.variables);
+        complete(run, token, mapped);
+      } else {
+        complete(run, token, command.variables);
+      }
+      return;
+    }
+    case 'childFailed': {
+      const token = findToken(run, (t) => t.wait?.kind === 'call' && t.wait.childInstanceId === command.childInstanceId, `Called instance ${command.childInstanceId}`);
+      token.wait = undefined;
+      throwError(run, { token, scopeId: token.scopeId }, command.errorCode, command.message);
+      return;
+    }
+    case 'terminate':
+      for (const token of [...run.state.tokens]) cancelToken(run, token);
+      finishInstance(run, 'terminated');
+      return;
+    case 'setVariables':
+      run.setVariables('root', command.variables);
+      run.event('variables.updated', undefined, { names: Object.keys(command.variables) });
+      return;
+  }
+}
+
+function fireTimer(run: Run, timer: Extract<Command, { type: 'fireTimer' }>['timer']): void {
+  const id = timer.id;
+  const el = run.element(timer.elementId);
+  run.emit({ type: 'timer.cancel', timerId: id });
+  run.event('timer.fired', el.id, { timerId: id });
+  for (const token of run.state.tokens) {
+    if (token.wait?.kind === 'timer' && token.wait.timerId === id) {
+      complete(run, token);
+      return;
+    }
+    if (token.wait?.kind === 'eventGateway' && token.wait.timerIds.includes(id)) {
+      takeEventBranch(run, token, el.id, id);
+      return;
+    }
+    const armed = token.boundaryTimerIds?.indexOf(id) ?? -1;
+    if (armed >= 0) {
+      token.boundaryTimerIds!.splice(armed, 1);
+      if (el.cancelActivity === false) {
+        const next = rescheduleCycle(run, timer, { tokenId: token.id, scopeId: token.scopeId });
+        if (next) token.boundaryTimerIds!.push(next);
+      }
+      triggerBoundary(run, token, el);
+      return;
+    }
+  }
+  for (const scope of run.state.scopes) {
+    const armed = scope.eventTimerIds?.indexOf(id) ?? -1;
+    if (armed >= 0) {
+      scope.eventTimerIds!.splice(armed, 1);
+      if (el.isInterrupting === false) {
+        const next = rescheduleCycle(run, timer, { scopeId: scope.id });
+        if (next) scope.eventTimerIds!.push(next);
+      }
+      startEventSubProcess(run, scope, el);
+      return;
+    }
+  }
+  throw new AppError('not-found', `Timer ${id} is no longer armed in instance ${run.ctx.instanceId}`);
+}
+
+function correlate(run: Run, subscription: SubscriptionRecord, variables: Variables): void {
+  const subscriptionId = subscription.id;
+  const target = run.element(subscription.elementId);
+  for (const token of run.state.tokens) {
+    const wait = token.wait;
+    if (wait?.kind === 'message' && wait.subscriptionId === subscriptionId) {
+      run.emit({ type: 'subscription.close', subscriptionId });
+      run.event('message.correlated', token.elementId, { name: wait.messageName });
+      complete(run, token, variables);
+      return;
+    }
+    if (wait?.kind === 'eventGateway' && wait.subscriptionIds.includes(subscriptionId)) {
+      run.emit({ type: 'subscription.close', subscriptionId });
+      run.event('message.correlated', target.id, { name: subscription.messageName });
+      takeEventBranch(run, token, target.id, subscriptionId, variables);
+      return;
+    }
+    if (token.boundarySubscriptionIds?.includes(subscriptionId)) {
+      const boundary = target;
+      // A non-interrupting boundary keeps listening; an interrupting one is closed with its activity.
+      if (boundary.cancelActivity !== false) {
+        token.boundarySubscriptionIds = token.boundarySubscriptionIds.filter((s) => s !== subscriptionId);
+        run.emit({ type: 'subscription.close', subscriptionId });
+      }
+      run.event('message.correlated', boundary.id, { name: subscription.messageName });
+      triggerBoundary(run, token, boundary, variables);
+      return;
+    }
+  }
+  for (const scope of run.state.scopes) {
+    const armed = scope.eventSubscriptionIds?.indexOf(subscriptionId) ?? -1;
+    if (armed >= 0) {
+      const start = target;
+      if (start.isInterrupting !== false) {
+        scope.eventSubscriptionIds!.splice(armed, 1);
+        run.emit({ type: 'subscription.close', subscriptionId });
+      }
+      run.event('message.correlated', start.id, { name: subscription.messageName });
+      startEventSubProcess(run, scope, start, variables);
+      return;
+    }
+  }
+  throw new AppError('message-not-correlated', `No element of instance ${run.ctx.instanceId} waits for this message`);
+}
