@@ -92,6 +92,7 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
       return;
     case 'completeJob': {
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
+      run.emit({ type: 'job.cancel', jobId: command.jobId });
       run.event('job.completed', token.elementId, { jobId: command.jobId });
       complete(run, token, command.variables);
       return;
@@ -99,11 +100,18 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
     case 'throwJobError': {
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
       if (command.variables) run.setVariables(token.scopeId, command.variables);
+      run.emit({ type: 'job.cancel', jobId: command.jobId });
       token.wait = undefined;
       throwError(run, { token, scopeId: token.scopeId }, command.errorCode, command.message);
       return;
     }
     case 'raiseIncident': {
+      if (command.timer) {
+        // The timer cannot fire (its step failed): drop it so it does not fail again and again.
+        run.emit({ type: 'timer.cancel', timerId: command.timer.id });
+        raiseIncident(run, command.timer.elementId, command.message);
+        return;
+      }
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
       raiseIncident(run, token.elementId, command.message, command.jobId);
       return;

@@ -81,8 +81,8 @@ export type Command =
   | { type: 'completeJob'; jobId: string; variables: Variables }
   /** A BPMN business error thrown by a service-task handler: goes to an error boundary, never retried. */
   | { type: 'throwJobError'; jobId: string; errorCode: string; message?: string; variables?: Variables }
-  /** The job's retries are exhausted: the instance gets an incident. */
-  | { type: 'raiseIncident'; jobId: string; message: string }
+  /** A job's retries are exhausted, or a timer could not fire: the instance gets an incident. */
+  | { type: 'raiseIncident'; message: string; jobId?: string; timer?: TimerRecord }
   /** An incident's job is retried: clears the incident. */
   | { type: 'resolveIncident'; jobId: string }
   | { type: 'childCompleted'; tokenId: string; childInstanceId: string; variables: Variables }

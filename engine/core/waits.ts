@@ -2,36 +2,42 @@ import { AppError } from '../errors.ts';
 import type { ElementDef, TimerDef } from '../model/definition.ts';
 import { addDuration, isDuration, parseCycle, parseDateTime, parseDuration, toIso } from './iso-time.ts';
 import type { Run } from './run.ts';
-import type { TimerRecord } from './types.ts';
+import type { Json, TimerRecord } from './types.ts';
 
 /** Arms timers and message subscriptions: rows the store keeps and the executor fires. */
 
-function resolveTimerText(run: Run, value: string, scopeId: string | undefined): string {
-  if (!value.startsWith('=')) return value.trim();
-  const result = run.attribute(value, scopeId ?? 'root');
-  if (typeof result !== 'string') {
-    throw new AppError('expression-failed', `The timer expression "${value}" gave ${JSON.stringify(result)}, not a date, duration or cycle`);
+/** First due time of a timer and, for cycles, how it repeats; `resolve` evaluates '=feel' values. */
+export function computeTimerAt(timer: TimerDef, now: string, resolve: (value: string) => Json): Pick<TimerRecord, 'dueAt' | 'repeat'> {
+  const value = timer.value.startsWith('=') ? resolve(timer.value) : timer.value.trim();
+  if (typeof value !== 'string') {
+    throw new AppError('expression-failed', `The timer expression "${timer.value}" gave ${JSON.stringify(value)}, not a date, duration or cycle`);
   }
-  return result;
-}
-
-/** First due time of a timer and, for cycles, how it repeats. */
-export function computeTimer(run: Run, timer: TimerDef, scopeId?: string, now = run.now): Pick<TimerRecord, 'dueAt' | 'repeat'> {
-  const text = resolveTimerText(run, timer.value, scopeId);
   const from = new Date(now);
   switch (timer.kind) {
     case 'duration':
-      return { dueAt: toIso(addDuration(from, parseDuration(text))) };
+      return { dueAt: toIso(addDuration(from, parseDuration(value))) };
     case 'date':
       // FEEL may give a duration where a date was expected: count it from now.
-      return { dueAt: toIso(isDuration(text) ? addDuration(from, parseDuration(text)) : parseDateTime(text)) };
+      return { dueAt: toIso(isDuration(value) ? addDuration(from, parseDuration(value)) : parseDateTime(value)) };
     case 'cycle': {
-      const cycle = parseCycle(text);
+      const cycle = parseCycle(value);
       const first = cycle.start ?? addDuration(from, parseDuration(cycle.period));
       const remaining = cycle.repetitions < 0 ? -1 : cycle.repetitions - 1;
       return { dueAt: toIso(first), ...(remaining !== 0 ? { repeat: { remaining, period: cycle.period } } : {}) };
     }
   }
+}
+
+export function computeTimer(run: Run, timer: TimerDef, scopeId?: string): Pick<TimerRecord, 'dueAt' | 'repeat'> {
+  return computeTimerAt(timer, run.now, (value) => run.attribute(value, scopeId ?? 'root'));
+}
+
+/** The occurrence after `fired` of a repeating timer, or undefined when its repetitions are spent. */
+export function nextOccurrence(fired: Pick<TimerRecord, 'dueAt' | 'repeat'>): Pick<TimerRecord, 'dueAt' | 'repeat'> | undefined {
+  if (!fired.repeat) return undefined;
+  const dueAt = toIso(addDuration(new Date(fired.dueAt), parseDuration(fired.repeat.period)));
+  const remaining = fired.repeat.remaining < 0 ? -1 : fired.repeat.remaining - 1;
+  return { dueAt, ...(fired.repeat.remaining !== 1 ? { repeat: { remaining, period: fired.repeat.period } } : {}) };
 }
 
 export function scheduleTimer(run: Run, el: ElementDef, where: { tokenId?: string; scopeId?: string }): string {
@@ -42,16 +48,12 @@ export function scheduleTimer(run: Run, el: ElementDef, where: { tokenId?: strin
   return id;
 }
 
-/** The next occurrence of a repeating timer that just fired, or undefined when it is spent. */
-export function rescheduleCycle(run: Run, fired: { elementId: string; dueAt: string; repeat?: TimerRecord['repeat'] }, where: { tokenId?: string; scopeId?: string }): string | undefined {
-  if (!fired.repeat) return undefined;
+/** Re-arms a repeating timer that just fired; undefined when it is spent. */
+export function rescheduleCycle(run: Run, fired: TimerRecord, where: { tokenId?: string; scopeId?: string }): string | undefined {
+  const next = nextOccurrence(fired);
+  if (!next) return undefined;
   const id = run.ctx.newId();
-  const dueAt = toIso(addDuration(new Date(fired.dueAt), parseDuration(fired.repeat.period)));
-  const remaining = fired.repeat.remaining < 0 ? -1 : fired.repeat.remaining - 1;
-  run.emit({
-    type: 'timer.schedule',
-    timer: { id, elementId: fired.elementId, ...where, dueAt, ...(fired.repeat.remaining !== 1 ? { repeat: { remaining, period: fired.repeat.period } } : {}) },
-  });
+  run.emit({ type: 'timer.schedule', timer: { id, elementId: fired.elementId, ...where, ...next } });
   return id;
 }
 

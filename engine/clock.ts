@@ -1,0 +1,33 @@
+import { AppError } from './errors.ts';
+
+/** The one clock the engine reads. Everything else receives `now` as an argument. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(at: Date | string): Clock {
+  const date = typeof at === 'string' ? parseInstant(at) : at;
+  return { now: () => new Date(date.getTime()) };
+}
+
+export function parseInstant(text: string): Date {
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+    throw new AppError('bad-input', `"${text}" is not an ISO date-time (e.g. 2026-12-01T09:00:00Z)`);
+  }
+  return date;
+}
+
+/**
+ * Clock from the environment: `--at` is honoured only with DOSAR_CLOCK=manual, so a stray flag
+ * can never move a production clock.
+ */
+export function clockFromEnv(at: string | undefined, env: NodeJS.ProcessEnv = process.env): Clock {
+  if (at === undefined) return systemClock;
+  if (env.DOSAR_CLOCK !== 'manual') {
+    throw new AppError('bad-input', '--at is only allowed when DOSAR_CLOCK=manual');
+  }
+  return fixedClock(at);
+}

@@ -1,0 +1,458 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, toAppError } from './errors.ts';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { step } from './core/step.ts';
+import type { Command, InstanceState, StepResult, TimerRecord, Variables } from './core/types.ts';
+import { firstStartTimer, nextStartTimer } from './core/start-timers.ts';
+import { BpmnError, builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
+import type { DeployedDefinition } from './model/definition.ts';
+import { compileModel } from './model/index.ts';
+import { planMigration } from './migrate-instance.ts';
+import type { EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
+import { assertVariables } from './variables.ts';
+
+export interface EngineOptions {
+  store: EnginePort;
+  clock?: Clock;
+  handlers?: HandlerRegistry;
+  workerId?: string;
+  /** Job lease: a crashed worker's job is taken over after this long. */
+  leaseMs?: number;
+  backoffBaseMs?: number;
+}
+
+export interface InstanceView {
+  id: string;
+  key: string;
+  version: number;
+  businessKey?: string;
+  status: InstanceState['status'];
+  active: string[];
+  variables: Variables;
+  incident?: InstanceState['incident'];
+  events: EventView[];
+}
+
+interface Work {
+  instanceId: string;
+  command: Command;
+  /** For a new instance: the definition it starts on. */
+  definition?: DeployedDefinition;
+}
+
+const MAX_ATTEMPTS = 8;
+const CACHE_LIMIT = 20_000;
+
+/**
+ * The engine facade: one command = one transaction. Latest instance states are kept in memory and
+ * every write is guarded by the row's revision, so a step is usually one round trip; a stale cache
+ * (another process moved the instance) shows up as a revision conflict and the step is redone.
+ */
+export class Engine {
+  readonly store: EnginePort;
+  readonly clock: Clock;
+  readonly handlers: HandlerRegistry;
+  readonly workerId: string;
+  private readonly leaseMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly instances = new Map<string, StoredInstance>();
+  private readonly taskInstance = new Map<string, string>();
+  private readonly definitions = new Map<string, DeployedDefinition>();
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? systemClock;
+    this.handlers = options.handlers ?? builtInHandlers();
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
+  }
+
+  async deploy(xml: string, options: { deployedBy?: string } = {}): Promise<DeployedDefinition[]> {
+    const compiled = await compileModel(xml);
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const deployed = await tx.insertDefinitions(compiled.map((definition) => ({ key: definition.key, definition, xml, ...options })), now);
+      for (const d of deployed) {
+        this.definitions.set(d.id, d);
+        const { timers, subscriptions } = startEventsOf(d, now);
+        await tx.replaceStartEvents(d.key, d.id, timers, subscriptions);
+      }
+      return deployed;
+    });
+  }
+
+  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string } = {}): Promise<{ id: string; status: string }> {
+    const variables = assertVariables(options.variables);
+    const definition = await this.findDefinition(key, options.version);
+    const id = randomUUID();
+    await this.run([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }]);
+    return { id, status: this.instances.get(id)?.state.status ?? 'active' };
+  }
+
+  async completeTask(taskId: string, variables?: unknown): Promise<void> {
+    const vars = assertVariables(variables);
+    assertUuid(taskId, 'task');
+    const instanceId = this.taskInstance.get(taskId) ?? (await this.store.findInstanceIdByTask(taskId));
+    if (!instanceId) throw new AppError('task-not-found', `Task ${taskId} does not exist`);
+    await this.run([{ instanceId, command: { type: 'completeTask', taskId, variables: vars } }]);
+  }
+
+  /** Delivers a message to the instance waiting for it (by id or business key), or starts a procedure with that message start event. */
+  async correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables?: unknown): Promise<{ instanceId: string; started: boolean }> {
+    const vars = assertVariables(variables);
+    if (!target.instanceId && !target.businessKey) throw new AppError('bad-input', 'Say which instance: an instance id or a business key');
+    if (target.instanceId) assertUuid(target.instanceId, 'instance');
+    const subs = await this.store.findSubscriptions({ messageName, ...target });
+    const running = subs.find((s) => s.instanceId);
+    if (running) {
+      await this.run([{ instanceId: running.instanceId!, command: { type: 'correlateMessage', subscription: running, variables: vars } }]);
+      return { instanceId: running.instanceId!, started: false };
+    }
+    const starter = subs.find((s) => s.definitionId);
+    if (starter && !target.instanceId) {
+      const definition = await this.definitionById(starter.definitionId!);
+      const { id } = await this.start(definition.key, { variables: vars, businessKey: target.businessKey, version: definition.version, startEventId: starter.elementId });
+      return { instanceId: id, started: true };
+    }
+    throw new AppError('message-not-correlated', `No instance waits for the message "${messageName}"${target.instanceId ? ` (instance ${target.instanceId})` : ` (business key ${target.businessKey})`}`);
+  }
+
+  async terminate(instanceId: string, reason?: string): Promise<void> {
+    assertUuid(instanceId, 'instance');
+    await this.run([{ instanceId, command: { type: 'terminate', ...(reason ? { reason } : {}) } }]);
+  }
+
+  async setVariables(instanceId: string, variables: unknown): Promise<void> {
+    assertUuid(instanceId, 'instance');
+    await this.run([{ instanceId, command: { type: 'setVariables', variables: assertVariables(variables) } }]);
+  }
+
+  /** Retries the failed job behind an instance's incident. */
+  async retryIncident(instanceId: string, retries = 1): Promise<void> {
+    assertUuid(instanceId, 'instance');
+    const instance = await this.loadFresh(instanceId);
+    const jobId = instance.state.incident?.jobId;
+    await this.store.transaction(async (tx) => {
+      if (jobId) await tx.retryJob(jobId, retries, this.clock.now());
+      await this.run([{ instanceId, command: { type: 'resolveIncident', jobId: jobId ?? '' } }], tx);
+    });
+  }
+
+  async getInstance(id: string): Promise<InstanceView> {
+    assertUuid(id, 'instance');
+    const instance = await this.loadFresh(id);
+    const root = instance.state.scopes.find((s) => s.kind === 'process');
+    return {
+      id: instance.id,
+      key: instance.key,
+      version: instance.version,
+      ...(instance.businessKey ? { businessKey: instance.businessKey } : {}),
+      status: instance.state.status,
+      active: [...new Set(instance.state.tokens.map((t) => t.elementId))],
+      variables: root?.variables ?? {},
+      ...(instance.state.incident ? { incident: instance.state.incident } : {}),
+      events: await this.store.listEvents(id),
+    };
+  }
+
+  listTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number } = {}): Promise<TaskView[]> {
+    if (query.instanceId) assertUuid(query.instanceId, 'instance');
+    return this.store.listOpenTasks(query);
+  }
+
+  /** Moves a running instance to another version of its procedure with an explicit element mapping. */
+  async migrate(instanceId: string, toVersion: number, map: Record<string, string>): Promise<InstanceView> {
+    assertUuid(instanceId, 'instance');
+    const instance = await this.loadFresh(instanceId);
+    const from = await this.definitionById(instance.definitionId);
+    const to = await this.findDefinition(instance.key, toVersion);
+    const plan = planMigration(from.definition, to.definition, instance.state, map);
+    const ok = await this.store.migrateInstance({ instanceId, expectedRev: instance.rev, definitionId: to.id, version: to.version, state: plan.state, elementMap: plan.elementMap });
+    this.instances.delete(instanceId);
+    if (!ok) throw new AppError('conflict', `Instance ${instanceId} changed while it was being migrated; try again`);
+    return this.getInstance(instanceId);
+  }
+
+  /** Fires every timer and runs every job due by now; returns how many of each. */
+  async tick(options: { maxJobs?: number; maxTimers?: number } = {}): Promise<{ timers: number; jobs: number }> {
+    let timers = 0;
+    let jobs = 0;
+    const maxTimers = options.maxTimers ?? 10_000;
+    const maxJobs = options.maxJobs ?? 10_000;
+    // Repeat until quiet: a job may lead to a timer already due and the other way round.
+    for (;;) {
+      const firedNow = await this.fireDueTimers(maxTimers - timers);
+      const ranNow = await this.runDueJobs(maxJobs - jobs);
+      timers += firedNow;
+      jobs += ranNow;
+      if ((firedNow === 0 && ranNow === 0) || timers >= maxTimers || jobs >= maxJobs) return { timers, jobs };
+    }
+  }
+
+  private async fireDueTimers(limit: number): Promise<number> {
+    let fired = 0;
+    while (fired < limit) {
+      const now = this.clock.now();
+      const outcome = await this.store.transaction(async (tx) => {
+        const [timer] = await tx.claimDueTimers(now, 1);
+        if (!timer) return 'none' as const;
+        try {
+          await tx.transaction((inner) => this.fireTimer(inner, timer));
+          return 'fired' as const;
+        } catch (err) {
+          return { timer, error: toAppError(err) };
+        }
+      });
+      if (outcome === 'none') return fired;
+      if (outcome !== 'fired') await this.timerFailed(outcome.timer, outcome.error);
+      fired += 1;
+    }
+    return fired;
+  }
+
+  private async fireTimer(tx: EnginePort, timer: TimerRecord & { instanceId?: string; definitionId?: string }): Promise<void> {
+    if (timer.instanceId) {
+      await this.run([{ instanceId: timer.instanceId, command: { type: 'fireTimer', timer } }], tx);
+      return;
+    }
+    // A timer start event: start a new instance and arm the next occurrence of a cycle.
+    const definition = await this.definitionById(timer.definitionId!);
+    await tx.deleteTimer(timer.id);
+    const next = nextStartTimer(timer);
+    if (next) await tx.insertStartEventTimer({ ...next, definitionId: definition.id });
+    await this.run([{ instanceId: randomUUID(), definition, command: { type: 'start', variables: {}, startEventId: timer.elementId } }], tx);
+  }
+
+  private async timerFailed(timer: TimerRecord & { instanceId?: string }, error: Error): Promise<void> {
+    if (!timer.instanceId) {
+      await this.store.deleteTimer(timer.id);
+      return;
+    }
+    this.instances.delete(timer.instanceId);
+    await this.run([{ instanceId: timer.instanceId, command: { type: 'raiseIncident', timer, message: error.message } }]);
+  }
+
+  private async runDueJobs(limit: number): Promise<number> {
+    let ran = 0;
+    while (ran < limit) {
+      const jobs = await this.store.claimJobs({ now: this.clock.now(), limit: Math.min(16, limit - ran), workerId: this.workerId, leaseMs: this.leaseMs });
+      if (jobs.length === 0) return ran;
+      for (const job of jobs) await this.runJob(job);
+      ran += jobs.length;
+    }
+    return ran;
+  }
+
+  private async runJob(job: Awaited<ReturnType<EnginePort['claimJobs']>>[number]): Promise<void> {
+    const handler = this.handlers.get(job.handler);
+    const payload = (job.payload ?? {}) as { variables?: Variables; options?: Record<string, never> };
+    let result: Variables | void;
+    try {
+      if (!handler) throw new Error(`No handler is registered under "${job.handler}"`);
+      result = await handler.run({
+        job: { id: job.id, instanceId: job.instanceId, elementId: job.elementId, handler: job.handler, attempts: job.attempts },
+        variables: payload.variables ?? {},
+        options: payload.options ?? {},
+        now: this.clock.now(),
+      });
+    } catch (err) {
+      if (err instanceof BpmnError) {
+        await this.run([{ instanceId: job.instanceId, command: { type: 'throwJobError', jobId: job.id, errorCode: err.errorCode, message: err.message, ...(err.variables ? { variables: err.variables } : {}) } }]);
+        return;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      const { exhausted } = await this.store.failJob({ jobId: job.id, workerId: this.workerId, error: message, now: this.clock.now(), backoffBaseMs: this.backoffBaseMs });
+      if (exhausted) await this.run([{ instanceId: job.instanceId, command: { type: 'raiseIncident', jobId: job.id, message } }]);
+      return;
+    }
+    await this.run([{ instanceId: job.instanceId, command: { type: 'completeJob', jobId: job.id, variables: assertVariables(result ?? {}, 'handler result') } }]);
+  }
+
+  /**
+   * Runs commands to completion. A command that touches one instance is one statement; one that
+   * reaches other instances (call activities) runs them all in one transaction.
+   */
+  private async run(work: Work[], tx?: EnginePort): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (tx) await this.runAll(tx, work);
+        else await this.runOnce(work);
+        return;
+      } catch (err) {
+        if (!(err instanceof RevisionConflict) || attempt >= MAX_ATTEMPTS || tx) throw err instanceof RevisionConflict ? new AppError('conflict', 'The request changed concurrently too often; try again') : err;
+      }
+    }
+  }
+
+  private async runOnce(work: Work[]): Promise<void> {
+    // The common case: one instance, no cross-instance effects, one write.
+    if (work.length === 1) {
+      const prepared = await this.prepare(work[0]!, new Map());
+      if (!prepared.result.effects.some((e) => e.type.startsWith('instance.'))) {
+        await this.write(this.store, prepared);
+        return;
+      }
+    }
+    await this.store.transaction((tx) => this.runAll(tx, work));
+  }
+
+  private async runAll(tx: EnginePort, initial: Work[]): Promise<void> {
+    const queue = [...initial];
+    const local = new Map<string, StoredInstance>();
+    const written: StoredInstance[] = [];
+    while (queue.length > 0) {
+      const prepared = await this.prepare(queue.shift()!, local, tx);
+      const after = await this.write(tx, prepared, false);
+      local.set(after.id, after);
+      written.push(after);
+      queue.push(...(await this.followUps(prepared, tx)));
+    }
+    // Only cache what committed: the caller's transaction may still roll back.
+    for (const w of written) this.remember(w);
+  }
+
+  private async prepare(work: Work, local: Map<string, StoredInstance>, tx: EnginePort = this.store): Promise<Prepared> {
+    const now = this.clock.now();
+    let instance: StoredInstance | undefined;
+    let definition: DeployedDefinition;
+    if (work.command.type === 'start') {
+      definition = work.definition!;
+    } else {
+      instance = local.get(work.instanceId) ?? this.instances.get(work.instanceId) ?? (await tx.loadInstance(work.instanceId));
+      if (!instance) throw new AppError('instance-not-found', `Instance ${work.instanceId} does not exist`);
+      definition = await this.definitionById(instance.definitionId);
+    }
+    const result = step(definition.definition, instance?.state ?? null, work.command, { instanceId: work.instanceId, now: now.toISOString(), newId: randomUUID });
+    return { work, instance, definition, result, now };
+  }
+
+  private async write(port: EnginePort, p: Prepared, cache = true): Promise<StoredInstance> {
+    const parent = p.work.command.type === 'start' ? p.work.command.parent : undefined;
+    const applied = await port.applyStep({
+      instanceId: p.work.instanceId,
+      definitionId: p.definition.id,
+      key: p.definition.key,
+      version: p.definition.version,
+      ...(p.result.state.businessKey ? { businessKey: p.result.state.businessKey } : {}),
+      ...(parent ? { parentInstanceId: parent.instanceId } : {}),
+      expectedRev: p.instance ? p.instance.rev : null,
+      state: p.result.state,
+      effects: p.result.effects,
+      now: p.now,
+    });
+    if (!applied) {
+      this.instances.delete(p.work.instanceId);
+      throw new RevisionConflict();
+    }
+    const after: StoredInstance = {
+      id: p.work.instanceId,
+      definitionId: p.definition.id,
+      key: p.definition.key,
+      version: p.definition.version,
+      ...(p.result.state.businessKey ? { businessKey: p.result.state.businessKey } : {}),
+      state: p.result.state,
+      rev: (p.instance?.rev ?? 0) + 1,
+    };
+    if (cache) this.remember(after);
+    for (const e of p.result.effects) if (e.type === 'task.create') this.rememberTask(e.task.id, after.id);
+    return after;
+  }
+
+  /** Cross-instance effects become further commands in the same transaction. */
+  private async followUps(p: Prepared, tx: EnginePort): Promise<Work[]> {
+    const work: Work[] = [];
+    for (const e of p.result.effects) {
+      if (e.type === 'instance.spawn') {
+        const definition = await this.findDefinition(e.key, e.version, tx);
+        work.push({
+          instanceId: e.childInstanceId,
+          definition,
+          command: { type: 'start', variables: e.variables, ...(e.businessKey ? { businessKey: e.businessKey } : {}), parent: { instanceId: p.work.instanceId, tokenId: e.parentTokenId } },
+        });
+      } else if (e.type === 'instance.notifyParent') {
+        work.push({
+          instanceId: e.parent.instanceId,
+          command: e.outcome === 'completed'
+            ? { type: 'childCompleted', tokenId: e.parent.tokenId, childInstanceId: p.work.instanceId, variables: e.variables }
+            : { type: 'childFailed', tokenId: e.parent.tokenId, childInstanceId: p.work.instanceId, errorCode: e.errorCode ?? '', ...(e.message ? { message: e.message } : {}) },
+        });
+      } else if (e.type === 'instance.terminateChild') {
+        work.push({ instanceId: e.childInstanceId, command: { type: 'terminate', reason: 'parent-cancelled' } });
+      }
+    }
+    return work;
+  }
+
+  private remember(instance: StoredInstance): void {
+    if (instance.state.status === 'completed' || instance.state.status === 'terminated') {
+      this.instances.delete(instance.id);
+      return;
+    }
+    if (this.instances.size >= CACHE_LIMIT) this.instances.delete(this.instances.keys().next().value!);
+    this.instances.set(instance.id, instance);
+  }
+
+  private rememberTask(taskId: string, instanceId: string): void {
+    if (this.taskInstance.size >= CACHE_LIMIT) this.taskInstance.delete(this.taskInstance.keys().next().value!);
+    this.taskInstance.set(taskId, instanceId);
+  }
+
+  private async loadFresh(id: string): Promise<StoredInstance> {
+    const instance = await this.store.loadInstance(id);
+    if (!instance) throw new AppError('instance-not-found', `Instance ${id} does not exist`);
+    return instance;
+  }
+
+  private async definitionById(id: string): Promise<DeployedDefinition> {
+    const cached = this.definitions.get(id);
+    if (cached) return cached;
+    const found = await this.store.getDefinition(id);
+    if (!found) throw new AppError('definition-not-found', `Definition ${id} does not exist`);
+    this.definitions.set(id, found);
+    return found;
+  }
+
+  async findDefinition(key: string, version?: number, port: EnginePort = this.store): Promise<DeployedDefinition> {
+    const found = version === undefined ? await port.getLatestDefinition(key) : await port.getDefinitionVersion(key, version);
+    if (!found) {
+      throw new AppError('definition-not-found', version === undefined ? `No procedure "${key}" is deployed` : `Procedure "${key}" has no version ${version}`);
+    }
+    this.definitions.set(found.id, found);
+    return found;
+  }
+}
+
+interface Prepared {
+  work: Work;
+  instance: StoredInstance | undefined;
+  definition: DeployedDefinition;
+  result: StepResult;
+  now: Date;
+}
+
+class RevisionConflict extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function assertUuid(id: string, what: string): void {
+  if (!UUID.test(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not a ${what} id`);
+}
+
+/** Timer and message start events of a freshly deployed definition. */
+function startEventsOf(d: DeployedDefinition, now: Date) {
+  const timers: TimerRecord[] = [];
+  const subscriptions: Array<{ id: string; messageName: string; elementId: string }> = [];
+  for (const id of d.definition.startEvents) {
+    const el = d.definition.elements[id]!;
+    if (el.event?.kind === 'timer') {
+      timers.push(firstStartTimer({ elementId: id, timer: el.event.timer, now }));
+    } else if (el.event?.kind === 'message') {
+      subscriptions.push({ id: randomUUID(), messageName: el.event.messageName, elementId: id });
+    }
+  }
+  return { timers, subscriptions };
+}
+
+export type { Command };

@@ -1,0 +1,90 @@
+import type { Effect, InstanceState, JobRecord, SubscriptionRecord, TimerRecord } from './core/types.ts';
+import type { Definition, DeployedDefinition } from './model/definition.ts';
+
+/**
+ * What the engine needs from storage. The knex/SQL implementation lives in engine/store;
+ * nothing outside it sees rows or SQL.
+ */
+
+export interface StoredInstance {
+  id: string;
+  definitionId: string;
+  key: string;
+  version: number;
+  businessKey?: string;
+  state: InstanceState;
+  rev: number;
+}
+
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  name: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  due: string | null;
+}
+
+export interface EventView {
+  type: string;
+  elementId?: string;
+  at: string;
+  data?: unknown;
+}
+
+export interface ClaimedJob extends JobRecord {
+  instanceId: string;
+  attempts: number;
+}
+
+export interface StepWrite {
+  instanceId: string;
+  definitionId: string;
+  key: string;
+  version: number;
+  businessKey?: string;
+  parentInstanceId?: string;
+  /** null when the instance is new. */
+  expectedRev: number | null;
+  state: InstanceState;
+  effects: Effect[];
+  now: Date;
+}
+
+export interface StartEventTimer extends TimerRecord {
+  definitionId: string;
+}
+
+/** A unit of storage work; inside `transaction` every call joins the same database transaction. */
+export interface EnginePort {
+  transaction<T>(fn: (tx: EnginePort) => Promise<T>): Promise<T>;
+
+  insertDefinitions(items: Array<{ key: string; definition: Definition; xml: string; deployedBy?: string }>, now: Date): Promise<DeployedDefinition[]>;
+  getDefinition(id: string): Promise<DeployedDefinition | undefined>;
+  getLatestDefinition(key: string): Promise<DeployedDefinition | undefined>;
+  getDefinitionVersion(key: string, version: number): Promise<DeployedDefinition | undefined>;
+
+  loadInstance(id: string): Promise<StoredInstance | undefined>;
+  findInstanceIdByTask(taskId: string): Promise<string | undefined>;
+  /** Message subscriptions of running instances (by instance or business key) or of message start events. */
+  findSubscriptions(query: { messageName: string; instanceId?: string; businessKey?: string }): Promise<Array<SubscriptionRecord & { instanceId?: string; definitionId?: string }>>;
+  /** Persists a step atomically; false when the instance changed since it was loaded. */
+  applyStep(write: StepWrite): Promise<boolean>;
+  /** Re-points an instance at another version of its procedure, with its tokens and tasks. */
+  migrateInstance(write: { instanceId: string; expectedRev: number; definitionId: string; version: number; state: InstanceState; elementMap: Record<string, string> }): Promise<boolean>;
+
+  /** Timer and message start events of a definition replace those of the procedure's earlier versions. */
+  replaceStartEvents(key: string, definitionId: string, timers: TimerRecord[], subscriptions: SubscriptionRecord[]): Promise<void>;
+  /** Claims due timers; the caller fires them in the same transaction (the row lock is the claim). */
+  claimDueTimers(now: Date, limit: number): Promise<Array<TimerRecord & { instanceId?: string; definitionId?: string }>>;
+  deleteTimer(id: string): Promise<void>;
+  insertStartEventTimer(timer: StartEventTimer): Promise<void>;
+  claimJobs(options: { now: Date; limit: number; workerId: string; leaseMs: number }): Promise<ClaimedJob[]>;
+  /** Records a failed attempt; exhausted = no retries left (the job is now an incident). */
+  failJob(options: { jobId: string; workerId: string; error: string; now: Date; backoffBaseMs: number }): Promise<{ exhausted: boolean }>;
+  retryJob(jobId: string, retries: number, now: Date): Promise<void>;
+
+  listOpenTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number }): Promise<TaskView[]>;
+  listEvents(instanceId: string): Promise<EventView[]>;
+}

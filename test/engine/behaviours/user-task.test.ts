@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+
+const model = bpmn(`
+<bpmn:process id="p" isExecutable="true">
+  <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+  <bpmn:userTask id="review" name="Review" dosar:candidateGroups="registratura, juridic" dosar:assignee="=clerk" dosar:dueDate="P5D" dosar:formKey="review-form">
+    <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+  </bpmn:userTask>
+  <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+  <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+  <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end"/>
+</bpmn:process>`);
+
+describe('userTask behaviour', () => {
+  describe('when a token arrives', () => {
+    it('creates a task with groups, assignee, form and due date', async () => {
+      // given
+      const d = await CoreDriver.fromXml(model);
+      // when
+      d.start({ clerk: 'ana@primarie.ro' });
+      // then
+      const task = d.task('review');
+      expect(task.candidateGroups).to.deep.equal(['registratura', 'juridic']);
+      expect(task.assignee).to.equal('ana@primarie.ro');
+      expect(task.formKey).to.equal('review-form');
+      expect(task.due).to.equal('2026-03-07T08:00:00.000Z');
+      expect(d.activeElements()).to.deep.equal(['review']);
+    });
+  });
+
+  describe('when the task is completed', () => {
+    it('stores the variables and moves the token to the end', async () => {
+      const d = await CoreDriver.fromXml(model);
+      d.start({}).completeTask('review', { decision: 'approved' });
+      expect(d.status).to.equal('completed');
+      expect(d.variables.decision).to.equal('approved');
+      expect(d.events.map((e) => e.type)).to.include.members(['task.created', 'task.completed', 'instance.completed']);
+    });
+
+    it('does not accept a second completion of the same task', async () => {
+      const d = await CoreDriver.fromXml(model);
+      d.start({});
+      const taskId = d.task('review').id;
+      d.completeTask('review');
+      expect(() => d.run({ type: 'completeTask', taskId, variables: {} })).to.throw(/ended|not open/);
+    });
+  });
+});
