@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, toAppError } from './errors.ts';
+import { AppError, toAppError, type Problem } from './errors.ts';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { step } from './core/step.ts';
 import type { Command, InstanceState, StepResult, TimerRecord, Variables } from './core/types.ts';
 import { firstStartTimer, nextStartTimer } from './core/start-timers.ts';
 import { BpmnError, builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
-import type { DeployedDefinition } from './model/definition.ts';
+import type { Definition, DeployedDefinition } from './model/definition.ts';
 import { compileModel } from './model/index.ts';
 import { planMigration } from './migrate-instance.ts';
 import type { EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
@@ -69,11 +69,26 @@ export class Engine {
     this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
   }
 
-  async deploy(xml: string, options: { deployedBy?: string } = {}): Promise<DeployedDefinition[]> {
-    const compiled = await compileModel(xml);
+  deploy(xml: string, options: { deployedBy?: string } = {}): Promise<DeployedDefinition[]> {
+    return this.deployMany([xml], options);
+  }
+
+  /** Deploys every process of every file, all or nothing: one bad model stores none. */
+  async deployMany(xmls: string[], options: { deployedBy?: string } = {}): Promise<DeployedDefinition[]> {
+    const items: Array<{ key: string; definition: Definition; xml: string; deployedBy?: string }> = [];
+    const problems: Problem[] = [];
+    for (const xml of xmls) {
+      try {
+        for (const definition of await compileModel(xml)) items.push({ key: definition.key, definition, xml, ...options });
+      } catch (err) {
+        if (!(err instanceof AppError) || !err.problems || xmls.length === 1) throw err;
+        problems.push(...err.problems);
+      }
+    }
+    if (problems.length > 0) throw new AppError('definition-invalid', `The models have ${problems.length} problem(s); nothing was deployed`, { problems });
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
-      const deployed = await tx.insertDefinitions(compiled.map((definition) => ({ key: definition.key, definition, xml, ...options })), now);
+      const deployed = await tx.insertDefinitions(items, now);
       for (const d of deployed) {
         this.definitions.set(d.id, d);
         const { timers, subscriptions } = startEventsOf(d, now);

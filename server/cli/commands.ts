@@ -1,0 +1,173 @@
+import { readFile, stat } from 'node:fs/promises';
+import { AppError } from '../../engine/errors.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { parseVariables } from '../../engine/variables.ts';
+import { openEngine } from '../open-engine.ts';
+import { termCommand } from './term.ts';
+
+export interface CliContext {
+  /** Resources to release when the command ends. */
+  close: Array<() => Promise<void>>;
+}
+
+export interface CliOutput {
+  json: unknown;
+  text: string;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface CliCommand {
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  run(positionals: string[], values: Values, ctx: CliContext): Promise<CliOutput>;
+}
+
+async function engineFor(values: Values, ctx: CliContext): Promise<Engine> {
+  const { engine, close } = await openEngine({ at: values.at as string | undefined });
+  ctx.close.push(close);
+  return engine;
+}
+
+function one(positionals: string[], what: string, usage: string): string {
+  if (positionals.length !== 1) throw new AppError('bad-input', `Expected ${what}. Usage: dosar ${usage}`);
+  return positionals[0]!;
+}
+
+function str(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const MAX_FILE_BYTES = Number(process.env.DOSAR_MAX_XML_BYTES ?? 5 * 1024 * 1024);
+
+export const COMMANDS: Record<string, CliCommand> = {
+  deploy: {
+    usage: '<file.bpmn>...',
+    options: {},
+    async run(files, values, ctx) {
+      if (files.length === 0) throw new AppError('bad-input', 'Name at least one .bpmn file. Usage: dosar deploy <file.bpmn>...');
+      const xmls: string[] = [];
+      for (const file of files) {
+        const info = await stat(file).catch(() => undefined);
+        if (!info?.isFile()) throw new AppError('bad-input', `Cannot read "${file}": no such file`);
+        if (info.size > MAX_FILE_BYTES) throw new AppError('xml-too-large', `"${file}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} (DOSAR_MAX_XML_BYTES)`);
+        xmls.push(await readFile(file, 'utf8'));
+      }
+      const engine = await engineFor(values, ctx);
+      const deployed = await engine.deployMany(xmls);
+      return {
+        json: { deployed },
+        text: deployed.map((d) => `deployed ${d.key} version ${d.version} (${d.id})`).join('\n'),
+      };
+    },
+  },
+
+  start: {
+    usage: "<key> [--vars '<json>'] [--business-key K] [--version N]",
+    options: { vars: { type: 'string' }, 'business-key': { type: 'string' }, version: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const key = one(positionals, 'a procedure key', this.usage);
+      const variables = parseVariables(str(values, 'vars'), '--vars');
+      const version = str(values, 'version');
+      if (version !== undefined && !/^\d+$/.test(version)) throw new AppError('bad-input', '--version must be a whole number');
+      const engine = await engineFor(values, ctx);
+      const result = await engine.start(key, { variables, businessKey: str(values, 'business-key'), ...(version ? { version: Number(version) } : {}) });
+      return { json: result, text: `${result.id} ${result.status}` };
+    },
+  },
+
+  tasks: {
+    usage: '[--instance ID] [--group G] [--assignee U]',
+    options: { instance: { type: 'string' }, group: { type: 'string' }, assignee: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      if (positionals.length > 0) throw new AppError('bad-input', `Unexpected "${positionals[0]}". Usage: dosar tasks ${this.usage}`);
+      const engine = await engineFor(values, ctx);
+      const tasks = await engine.listTasks({ instanceId: str(values, 'instance'), group: str(values, 'group'), assignee: str(values, 'assignee') });
+      return {
+        json: { tasks },
+        text: tasks.length === 0 ? 'no open tasks' : tasks.map((t) => `${t.id}  ${t.elementId}  ${t.name ?? ''}  [${t.candidateGroups.join(',')}]  ${t.assignee ?? '-'}  ${t.due ?? ''}`).join('\n'),
+      };
+    },
+  },
+
+  complete: {
+    usage: "<taskId> [--vars '<json>']",
+    options: { vars: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const taskId = one(positionals, 'a task id', this.usage);
+      const variables = parseVariables(str(values, 'vars'), '--vars');
+      const engine = await engineFor(values, ctx);
+      await engine.completeTask(taskId, variables);
+      return { json: { id: taskId, status: 'completed' }, text: `completed ${taskId}` };
+    },
+  },
+
+  correlate: {
+    usage: "<messageName> (--instance ID | --business-key K) [--vars '<json>']",
+    options: { instance: { type: 'string' }, 'business-key': { type: 'string' }, vars: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const name = one(positionals, 'a message name', this.usage);
+      const instanceId = str(values, 'instance');
+      const businessKey = str(values, 'business-key');
+      if (!instanceId === !businessKey) throw new AppError('bad-input', 'Give exactly one of --instance or --business-key');
+      const variables = parseVariables(str(values, 'vars'), '--vars');
+      const engine = await engineFor(values, ctx);
+      const result = await engine.correlate(name, { instanceId, businessKey }, variables);
+      return { json: { correlated: true, ...result }, text: `${result.started ? 'started' : 'correlated to'} ${result.instanceId}` };
+    },
+  },
+
+  instance: {
+    usage: '<id>',
+    options: {},
+    async run(positionals, values, ctx) {
+      const id = one(positionals, 'an instance id', this.usage);
+      const engine = await engineFor(values, ctx);
+      const view = await engine.getInstance(id);
+      const json = { ...view, events: view.events.map((e) => ({ type: e.type, ...(e.elementId ? { elementId: e.elementId } : {}), at: e.at })) };
+      return {
+        json,
+        text: [`${view.id} ${view.key} v${view.version} ${view.status}`, `active: ${view.active.join(', ') || '-'}`, `variables: ${JSON.stringify(view.variables)}`, ...view.events.map((e) => `${e.at} ${e.type}${e.elementId ? ` ${e.elementId}` : ''}`)].join('\n'),
+      };
+    },
+  },
+
+  tick: {
+    usage: '',
+    options: {},
+    async run(positionals, values, ctx) {
+      if (positionals.length > 0) throw new AppError('bad-input', 'dosar tick takes no arguments');
+      const engine = await engineFor(values, ctx);
+      const result = await engine.tick();
+      return { json: result, text: `fired ${result.timers} timer(s), ran ${result.jobs} job(s)` };
+    },
+  },
+
+  migrate: {
+    usage: '<instanceId> --to-version N --map old=new,...',
+    options: { 'to-version': { type: 'string' }, map: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const id = one(positionals, 'an instance id', this.usage);
+      const version = str(values, 'to-version');
+      if (!version || !/^\d+$/.test(version)) throw new AppError('bad-input', '--to-version N is required (a whole number)');
+      const map = parseMap(str(values, 'map'));
+      const engine = await engineFor(values, ctx);
+      const view = await engine.migrate(id, Number(version), map);
+      return { json: { id: view.id, key: view.key, version: view.version, status: view.status, active: view.active }, text: `${view.id} now on ${view.key} v${view.version}` };
+    },
+  },
+
+  term: termCommand,
+};
+
+function parseMap(text: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (!text) return map;
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)=([^=\s]+)$/.exec(pair);
+    if (!m) throw new AppError('bad-input', `"${pair}" is not old=new in --map`);
+    map[m[1]!] = m[2]!;
+  }
+  return map;
+}
