@@ -3,7 +3,7 @@ import { AppError, toAppError, type Problem } from './errors.ts';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { step } from './core/step.ts';
-import type { Command, InstanceState, StepResult, TimerRecord, Variables } from './core/types.ts';
+import type { Command, Effect, InstanceState, StepResult, TimerRecord, Variables } from './core/types.ts';
 import { firstStartTimer, nextStartTimer } from './core/start-timers.ts';
 import { BpmnError, builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
 import type { Definition, DeployedDefinition } from './model/definition.ts';
@@ -106,12 +106,15 @@ export class Engine {
     return { id, status: this.instances.get(id)?.state.status ?? 'active' };
   }
 
-  async completeTask(taskId: string, variables?: unknown): Promise<void> {
+  /** Completes an open task; returns the tasks the step opened in that instance. */
+  async completeTask(taskId: string, variables?: unknown): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {
     const vars = assertVariables(variables);
     assertUuid(taskId, 'task');
     const instanceId = this.taskInstance.get(taskId) ?? (await this.store.findInstanceIdByTask(taskId));
     if (!instanceId) throw new AppError('task-not-found', `Task ${taskId} does not exist`);
-    await this.run([{ instanceId, command: { type: 'completeTask', taskId, variables: vars } }]);
+    const effects = await this.run([{ instanceId, command: { type: 'completeTask', taskId, variables: vars } }]);
+    this.taskInstance.delete(taskId);
+    return { instanceId, created: effects.flatMap((e) => (e.type === 'task.create' ? [{ id: e.task.id, elementId: e.task.elementId }] : [])) };
   }
 
   /** Delivers a message to the instance waiting for it (by id or business key), or starts a procedure with that message start event. */
@@ -249,6 +252,11 @@ export class Engine {
     await this.run([{ instanceId: timer.instanceId, command: { type: 'raiseIncident', timer, message: error.message } }]);
   }
 
+  /** Runs up to `limit` due jobs (service tasks); returns how many ran. */
+  runJobs(limit: number): Promise<number> {
+    return this.runDueJobs(limit);
+  }
+
   private async runDueJobs(limit: number): Promise<number> {
     let ran = 0;
     while (ran < limit) {
@@ -289,36 +297,37 @@ export class Engine {
    * Runs commands to completion. A command that touches one instance is one statement; one that
    * reaches other instances (call activities) runs them all in one transaction.
    */
-  private async run(work: Work[], tx?: EnginePort): Promise<void> {
+  private async run(work: Work[], tx?: EnginePort): Promise<Effect[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (tx) await this.runAll(tx, work);
-        else await this.runOnce(work);
-        return;
+        return tx ? await this.runAll(tx, work) : await this.runOnce(work);
       } catch (err) {
         if (!(err instanceof RevisionConflict) || attempt >= MAX_ATTEMPTS || tx) throw err instanceof RevisionConflict ? new AppError('conflict', 'The request changed concurrently too often; try again') : err;
       }
     }
   }
 
-  private async runOnce(work: Work[]): Promise<void> {
+  /** Returns the effects of the first command (the one the caller asked for). */
+  private async runOnce(work: Work[]): Promise<Effect[]> {
     // The common case: one instance, no cross-instance effects, one write.
     if (work.length === 1) {
       const prepared = await this.prepare(work[0]!, new Map());
       if (!prepared.result.effects.some((e) => e.type.startsWith('instance.'))) {
         await this.write(this.store, prepared);
-        return;
+        return prepared.result.effects;
       }
     }
-    await this.store.transaction((tx) => this.runAll(tx, work));
+    return this.store.transaction((tx) => this.runAll(tx, work));
   }
 
-  private async runAll(tx: EnginePort, initial: Work[]): Promise<void> {
+  private async runAll(tx: EnginePort, initial: Work[]): Promise<Effect[]> {
     const queue = [...initial];
     const local = new Map<string, StoredInstance>();
     const written: StoredInstance[] = [];
+    let first: Effect[] | undefined;
     while (queue.length > 0) {
       const prepared = await this.prepare(queue.shift()!, local, tx);
+      first ??= prepared.result.effects;
       const after = await this.write(tx, prepared, false);
       local.set(after.id, after);
       written.push(after);
@@ -326,6 +335,7 @@ export class Engine {
     }
     // Only cache what committed: the caller's transaction may still roll back.
     for (const w of written) this.remember(w);
+    return first ?? [];
   }
 
   private async prepare(work: Work, local: Map<string, StoredInstance>, tx: EnginePort = this.store): Promise<Prepared> {

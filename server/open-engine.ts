@@ -25,7 +25,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
   const release = url ? () => undefined : lockDataDir(dataDir);
   let db: Database;
   try {
-    db = await openDatabase(url ? { url } : { dataDir });
+    db = await openDatabase(url ? { url, ...(env.DOSAR_DB_SCHEMA ? { schema: env.DOSAR_DB_SCHEMA } : {}) } : { dataDir });
     await db.migrate();
   } catch (err) {
     release();

@@ -1,0 +1,242 @@
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import { fixedClock, type Clock } from '../../engine/clock.ts';
+import { Engine } from '../../engine/engine.ts';
+import { AppError } from '../../engine/errors.ts';
+import { BpmnError, builtInHandlers } from '../../engine/jobs/handlers.ts';
+import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { bpmn } from '../support/core-driver.ts';
+import { useTestDatabase } from '../support/database.ts';
+
+const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
+
+class MovableClock implements Clock {
+  constructor(public at: Date) {}
+  now() { return new Date(this.at.getTime()); }
+  advance(ms: number) { this.at = new Date(this.at.getTime() + ms); }
+}
+
+const DAY = 86_400_000;
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(AppError);
+    return err as AppError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('Engine on the database', () => {
+  const t = useTestDatabase();
+  let clock: MovableClock;
+  let engine: Engine;
+  let sent: string[];
+
+  beforeEach(() => {
+    clock = new MovableClock(new Date('2026-03-02T08:00:00Z'));
+    sent = [];
+    const handlers = builtInHandlers().register({ name: 'send-answer', run: ({ job }) => { sent.push(job.id); return { answeredAt: clock.now().toISOString() }; } });
+    engine = new Engine({ store: createEnginePort(t.db), clock, handlers, backoffBaseMs: 1000 });
+  });
+
+  describe('deploy', () => {
+    it('stores each deployment as the next version of its key', async () => {
+      const first = await engine.deploy(petitionXml);
+      const second = await engine.deploy(petitionXml);
+      expect(first.map((d) => [d.key, d.version])).to.deep.equal([['petition', 1]]);
+      expect(second.map((d) => [d.key, d.version])).to.deep.equal([['petition', 2]]);
+    });
+
+    it('refuses a bad model with its problems and stores nothing', async () => {
+      const bad = bpmn('<bpmn:process id="broken" isExecutable="true"><bpmn:scriptTask id="s" /></bpmn:process>');
+      const err = await rejection(engine.deploy(bad));
+      expect(err.code).to.equal('definition-invalid');
+      expect(err.problems!.length).to.be.greaterThan(0);
+      expect(await rejection(engine.start('broken'))).to.have.property('code', 'definition-not-found');
+    });
+  });
+
+  describe('a petition moving through its steps', () => {
+    it('creates tasks, fires the reminder, runs the answer job and completes', async () => {
+      // given
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition', { variables: { subject: 'Iluminat' }, businessKey: 'REG-1' });
+      const [triage] = await engine.listTasks({ instanceId: id });
+      expect(triage!.elementId).to.equal('triage');
+      expect(triage!.candidateGroups).to.deep.equal(['registratura']);
+      expect(triage!.due).to.equal('2026-03-07T08:00:00.000Z');
+      // when: three days pass, the reminder fires without cancelling triage
+      clock.advance(3 * DAY);
+      expect(await engine.tick()).to.deep.equal({ timers: 1, jobs: 0 });
+      expect((await engine.listTasks({ instanceId: id })).map((x) => x.elementId)).to.deep.equal(['triage']);
+      // and: triage and resolution are decided
+      await engine.completeTask(triage!.id, { department: 'drumuri', anonymous: false });
+      const [resolve] = await engine.listTasks({ group: 'drumuri' });
+      expect(resolve!.instanceId).to.equal(id);
+      await engine.correlate('documents-received', { businessKey: 'REG-1' }, { pages: 2 });
+      await engine.completeTask(resolve!.id, { answer: 'Se repară' });
+      expect(await engine.tick()).to.deep.equal({ timers: 0, jobs: 1 });
+      // then
+      const view = await engine.getInstance(id);
+      expect(view.status).to.equal('completed');
+      expect(view.variables).to.include({ subject: 'Iluminat', department: 'drumuri', pages: 2, answer: 'Se repară' });
+      expect(sent).to.have.length(1);
+      const types = view.events.map((e) => e.type);
+      for (const type of ['instance.started', 'element.entered', 'element.completed', 'task.created', 'task.completed', 'timer.fired', 'message.correlated', 'instance.completed']) {
+        expect(types, type).to.include(type);
+      }
+    });
+
+    it('does not complete a task twice', async () => {
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition');
+      const [triage] = await engine.listTasks({ instanceId: id });
+      await engine.completeTask(triage!.id, { department: 'x' });
+      const err = await rejection(engine.completeTask(triage!.id, {}));
+      expect(err.code).to.equal('task-not-open');
+    });
+
+    it('does not correlate a message nobody waits for, and changes nothing', async () => {
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition', { businessKey: 'REG-2' });
+      const before = await engine.getInstance(id);
+      const err = await rejection(engine.correlate('documents-received', { instanceId: id }));
+      expect(err.code).to.equal('message-not-correlated');
+      expect((await engine.getInstance(id)).events).to.have.length(before.events.length);
+    });
+  });
+
+  describe('bad input', () => {
+    it('refuses variables that are not an object', async () => {
+      await engine.deploy(petitionXml);
+      expect((await rejection(engine.start('petition', { variables: [1, 2] }))).code).to.equal('variables-invalid');
+    });
+
+    it('refuses prototype-pollution keys', async () => {
+      await engine.deploy(petitionXml);
+      const variables = JSON.parse('{"a": {"__proto__": {"admin": true}}}');
+      expect((await rejection(engine.start('petition', { variables }))).code).to.equal('variables-invalid');
+    });
+
+    it('refuses an unknown task id with a clear code', async () => {
+      expect((await rejection(engine.completeTask('not-a-task'))).code).to.equal('task-not-found');
+      expect((await rejection(engine.completeTask('00000000-0000-4000-8000-000000000000'))).code).to.equal('task-not-found');
+    });
+  });
+
+  describe('service task failures', () => {
+    const xml = bpmn(`
+<bpmn:error id="e" errorCode="REFUSED" />
+<bpmn:process id="charge" isExecutable="true">
+  <bpmn:startEvent id="s" />
+  <bpmn:serviceTask id="pay" dosar:handler="flaky" dosar:retries="2" />
+  <bpmn:boundaryEvent id="refused" attachedToRef="pay"><bpmn:errorEventDefinition errorRef="e" /></bpmn:boundaryEvent>
+  <bpmn:userTask id="manual" />
+  <bpmn:endEvent id="e1" />
+  <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="pay" />
+  <bpmn:sequenceFlow id="f2" sourceRef="pay" targetRef="e1" />
+  <bpmn:sequenceFlow id="f3" sourceRef="refused" targetRef="manual" />
+</bpmn:process>`);
+
+    it('retries with backoff, then raises an incident that a retry resolves', async () => {
+      let fail = true;
+      engine.handlers.register({ name: 'flaky', run: () => { if (fail) throw new Error('gateway down'); return { paid: true }; } });
+      await engine.deploy(xml);
+      const { id } = await engine.start('charge');
+      await engine.tick();
+      expect((await engine.getInstance(id)).status).to.equal('active');
+      await engine.tick();
+      expect((await engine.tick()).jobs, 'backoff holds the retry back').to.equal(0);
+      clock.advance(60_000);
+      await engine.tick();
+      const failed = await engine.getInstance(id);
+      expect(failed.status).to.equal('incident');
+      expect(failed.incident?.message).to.match(/gateway down/);
+      fail = false;
+      await engine.retryIncident(id);
+      await engine.tick();
+      expect((await engine.getInstance(id)).status).to.equal('completed');
+    });
+
+    it('routes a BPMN error to the error boundary without retrying', async () => {
+      engine.handlers.register({ name: 'flaky', run: () => { throw new BpmnError('REFUSED'); } });
+      await engine.deploy(xml);
+      const { id } = await engine.start('charge');
+      await engine.tick();
+      expect((await engine.listTasks({ instanceId: id })).map((x) => x.elementId)).to.deep.equal(['manual']);
+    });
+  });
+
+  describe('call activities', () => {
+    const child = bpmn(`<bpmn:process id="child" isExecutable="true"><bpmn:startEvent id="s" /><bpmn:userTask id="inner" /><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="inner" /><bpmn:sequenceFlow id="f2" sourceRef="inner" targetRef="e" /></bpmn:process>`);
+    const parent = bpmn(`<bpmn:process id="parent" isExecutable="true"><bpmn:startEvent id="s" /><bpmn:callActivity id="call" calledElement="child" /><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="call" /><bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="e" /></bpmn:process>`);
+
+    it('starts the child in the same transaction and resumes the parent when it ends', async () => {
+      await engine.deploy(child);
+      await engine.deploy(parent);
+      const { id } = await engine.start('parent', { variables: { x: 1 } });
+      const [inner] = await engine.listTasks({});
+      expect(inner!.elementId).to.equal('inner');
+      await engine.completeTask(inner!.id, { y: 2 });
+      const view = await engine.getInstance(id);
+      expect(view.status).to.equal('completed');
+      expect(view.variables).to.include({ x: 1, y: 2 });
+    });
+  });
+
+  describe('timer start events', () => {
+    it('starts an instance when the timer is due', async () => {
+      const xml = bpmn(`<bpmn:process id="daily" isExecutable="true">
+        <bpmn:startEvent id="s"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+        <bpmn:userTask id="digest" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="digest" /></bpmn:process>`);
+      await engine.deploy(xml);
+      expect((await engine.tick()).timers).to.equal(0);
+      clock.advance(DAY);
+      expect((await engine.tick()).timers).to.equal(1);
+      clock.advance(DAY);
+      expect((await engine.tick()).timers).to.equal(1);
+      clock.advance(DAY);
+      expect((await engine.tick()).timers, 'R2 fires twice').to.equal(0);
+      expect(await engine.listTasks({})).to.have.length(2);
+    });
+  });
+
+  describe('migrate', () => {
+    it('moves a waiting token to the mapped element of the new version', async () => {
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition');
+      await engine.deploy(petitionXml.replace(/"triage"/g, '"triage2"').replace('attachedToRef="triage2"', 'attachedToRef="triage2"'));
+      const view = await engine.migrate(id, 2, { triage: 'triage2' });
+      expect(view.version).to.equal(2);
+      expect(view.active).to.deep.equal(['triage2']);
+      const [task] = await engine.listTasks({ instanceId: id });
+      expect(task!.elementId).to.equal('triage2');
+      await engine.completeTask(task!.id, { department: 'x', anonymous: true });
+      expect((await engine.getInstance(id)).status).to.equal('completed');
+    });
+
+    it('refuses a mapping that would strand a token and changes nothing', async () => {
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition');
+      await engine.deploy(petitionXml.replace(/"triage"/g, '"triage2"'));
+      const err = await rejection(engine.migrate(id, 2, {}));
+      expect(err.code).to.equal('migration-invalid');
+      expect(err.problems!.some((p) => p.elementId === 'triage')).to.equal(true);
+      expect((await engine.getInstance(id)).version).to.equal(1);
+    });
+  });
+
+  describe('the clock', () => {
+    it('reads time only from the injected clock', async () => {
+      const fixed = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2030-01-01T00:00:00Z') });
+      await fixed.deploy(petitionXml);
+      const { id } = await fixed.start('petition');
+      const view = await fixed.getInstance(id);
+      expect(view.events[0]!.at).to.equal('2030-01-01T00:00:00.000Z');
+    });
+  });
+});

@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import pg from 'pg';
+
+const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
+const petition = fileURLToPath(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url));
+
+interface Result { code: number; stdout: string; stderr: string }
+
+/** The CLI exactly as people and scripts run it: a separate process per command. */
+describe('dosar CLI', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let schema: string | undefined;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dosar-cli-'));
+    env = { ...process.env, DOSAR_DATA_DIR: join(dir, 'data'), DOSAR_CLOCK: 'manual' };
+    if (process.env.DATABASE_URL) {
+      schema = `cli_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      env.DOSAR_DB_SCHEMA = schema;
+    }
+  });
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+    if (schema) {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    }
+  });
+
+  function dosar(...args: string[]): Promise<Result> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, [bin, ...args], { env, cwd: dir }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  async function json(...args: string[]): Promise<any> {
+    const r = await dosar(...args, '--json');
+    expect(r.code, r.stderr).to.equal(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines, 'exactly one JSON object').to.have.length(1);
+    return JSON.parse(lines[0]!);
+  }
+
+  it('deploys, starts, lists, completes, correlates, ticks and shows an instance', async () => {
+    const deployed = await json('deploy', petition, '--at', '2026-03-02T08:00:00Z');
+    expect(deployed.deployed).to.have.length(1);
+    expect(deployed.deployed[0]).to.include({ key: 'petition', version: 1 });
+
+    const started = await json('start', 'petition', '--vars', '{"subject":"Stâlp căzut"}', '--business-key', 'REG-9', '--at', '2026-03-02T08:00:00Z');
+    expect(started.status).to.equal('active');
+
+    const { tasks } = await json('tasks', '--group', 'registratura');
+    expect(tasks).to.have.length(1);
+    expect(tasks[0]).to.include({ instanceId: started.id, elementId: 'triage', name: 'Triere', assignee: null, due: '2026-03-07T08:00:00.000Z' });
+    expect(tasks[0].candidateGroups).to.deep.equal(['registratura']);
+
+    await json('complete', tasks[0].id, '--vars', '{"department":"drumuri","anonymous":false}', '--at', '2026-03-03T08:00:00Z');
+    const correlated = await json('correlate', 'documents-received', '--business-key', 'REG-9', '--vars', '{"pages":4}', '--at', '2026-03-04T08:00:00Z');
+    expect(correlated.instanceId).to.equal(started.id);
+
+    const tick = await json('tick', '--at', '2026-03-10T08:00:00Z');
+    expect(tick).to.deep.equal({ timers: 0, jobs: 0 });
+
+    const view = await json('instance', started.id);
+    expect(view).to.include({ id: started.id, key: 'petition', version: 1, status: 'active' });
+    expect(view.active).to.deep.equal(['resolve']);
+    expect(view.variables).to.deep.include({ subject: 'Stâlp căzut', pages: 4 });
+    expect(view.events[0]).to.deep.equal({ type: 'instance.started', at: '2026-03-02T08:00:00.000Z' });
+  });
+
+  it('refuses a bad model with exit code 1 and its problems as JSON on stderr', async () => {
+    const bad = join(dir, 'bad.bpmn');
+    await writeFile(bad, '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="bad" isExecutable="true"><bpmn:scriptTask id="script" /></bpmn:process></bpmn:definitions>');
+    const r = await dosar('deploy', bad, '--json');
+    expect(r.code).to.equal(1);
+    expect(r.stdout).to.equal('');
+    const { error } = JSON.parse(r.stderr);
+    expect(error.code).to.equal('definition-invalid');
+    expect(error.problems.some((p: any) => p.elementId === 'script')).to.equal(true);
+    for (const p of error.problems) expect(p).to.have.keys('code', 'elementId', 'message');
+  });
+
+  it('refuses hostile XML without a stack trace', async () => {
+    const evil = join(dir, 'evil.bpmn');
+    await writeFile(evil, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&e;</bpmn:definitions>');
+    const r = await dosar('deploy', evil);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/^dosar: /);
+    expect(r.stderr).not.to.match(/\n\s+at /);
+  });
+
+  it('refuses --at unless the clock is manual', async () => {
+    env.DOSAR_CLOCK = '';
+    const r = await dosar('tick', '--at', '2026-01-01T00:00:00Z', '--json');
+    env.DOSAR_CLOCK = 'manual';
+    expect(r.code).to.equal(1);
+    expect(JSON.parse(r.stderr).error.code).to.equal('bad-input');
+  });
+
+  it('answers unknown commands, ids and bad JSON with clear errors', async () => {
+    expect((await dosar('frobnicate')).code).to.equal(1);
+    const badVars = await dosar('start', 'petition', '--vars', '{nope', '--json');
+    expect(JSON.parse(badVars.stderr).error.code).to.equal('variables-invalid');
+    const unknownTask = await dosar('complete', randomUUID(), '--json');
+    expect(JSON.parse(unknownTask.stderr).error.code).to.equal('task-not-found');
+    const unknownInstance = await dosar('instance', randomUUID(), '--json');
+    expect(JSON.parse(unknownInstance.stderr).error.code).to.equal('instance-not-found');
+  });
+});
