@@ -364,6 +364,7 @@ export class Engine {
       ...(parent ? { parentInstanceId: parent.instanceId } : {}),
       expectedRev: p.instance ? p.instance.rev : null,
       state: p.result.state,
+      previous: p.instance?.state ?? null,
       effects: p.result.effects,
       now: p.now,
     });

@@ -48,6 +48,8 @@ export interface StepWrite {
   /** null when the instance is new. */
   expectedRev: number | null;
   state: InstanceState;
+  /** The state the step started from (null for a new instance): token rows are written as a diff. */
+  previous: InstanceState | null;
   effects: Effect[];
   now: Date;
 }

@@ -66,7 +66,7 @@ async function engineRun(clients: number): Promise<{ stepsPerSecond: number; med
     latencies.sort((a, b) => a - b);
     return { stepsPerSecond: steps / elapsed, medianCompleteMs: latencies[Math.floor(latencies.length / 2)] ?? NaN };
   } finally {
-    await db.knex.raw(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await db.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
     await db.close();
   }
 }

@@ -1,0 +1,171 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+import { AppError } from '../errors.ts';
+import { migrationSource } from './migrations/index.ts';
+
+/**
+ * The database behind the engine: PostgreSQL through `pg`, or PGlite (PostgreSQL in WASM) embedded
+ * in the process. Same schema, same SQL. Migrations run through knex; the engine's own statements go
+ * straight to the driver (named prepared statements on PostgreSQL) because round trips and
+ * per-statement client work decide the step rate.
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly schema: string;
+  query<R = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<R[]>;
+  /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls join the outer one. */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  url?: string;
+  /** Folder of the embedded database; 'memory://' or undefined for an in-memory one. */
+  dataDir?: string;
+  /** PostgreSQL schema to live in (created if missing); default public. */
+  schema?: string;
+  /** Share an existing PGlite (tests run many schemas on one PGlite). */
+  pglite?: PGlite;
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const schema = options.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) throw new AppError('bad-input', `"${schema}" is not a valid schema name (lower-case letters, digits, _)`);
+  const url = options.url ?? (options.pglite || options.dataDir ? undefined : process.env.DATABASE_URL);
+  return url ? openPostgres(url, schema, options.poolSize ?? 20) : openPglite(options, schema);
+}
+
+/** A tiny FIFO mutex: PGlite has one connection, so statements and transactions must not interleave. */
+class Mutex {
+  private last: Promise<void> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.last.then(fn);
+    this.last = result.then(() => undefined, () => undefined);
+    return result;
+  }
+}
+
+const pgliteState = new WeakMap<PGlite, { mutex: Mutex; searchPath?: string }>();
+
+async function openPglite(options: OpenOptions, schema: string): Promise<Database> {
+  const owned = !options.pglite;
+  let pglite = options.pglite;
+  if (!pglite) {
+    const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+    if (dir) mkdirSync(dir, { recursive: true });
+    pglite = new PGlite(dir, { extensions: { unaccent, pg_trgm } });
+    await pglite.waitReady;
+  }
+  const instance = pglite;
+  if (!pgliteState.has(instance)) pgliteState.set(instance, { mutex: new Mutex() });
+  const state = pgliteState.get(instance)!;
+  const usePath = async () => {
+    if (state.searchPath === schema) return;
+    await instance.exec(`create schema if not exists "${schema}"; set search_path to "${schema}", public`);
+    state.searchPath = schema;
+  };
+  const knex = knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: () => ({ pglite: instance }) as object, useNullAsDefault: true });
+
+  const direct = (run: <R>(text: string, params?: unknown[]) => Promise<R[]>): Database => ({
+    kind: 'pglite',
+    schema,
+    query: (text, params) => run(text, params),
+    transaction: (fn) => fn(direct(run)),
+    migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
+    close: () => Promise.resolve(),
+  });
+
+  const db: Database = {
+    kind: 'pglite',
+    schema,
+    query: (text, params) => state.mutex.run(async () => {
+      await usePath();
+      return (await instance.query(text, params as unknown[])).rows as never;
+    }),
+    transaction: (fn) => state.mutex.run(async () => {
+      await usePath();
+      return instance.transaction((tx) => fn(direct(async (text, params) => (await tx.query(text, params as unknown[])).rows as never)));
+    }),
+    migrate: () => state.mutex.run(async () => {
+      await usePath();
+      await instance.exec('create extension if not exists unaccent; create extension if not exists pg_trgm');
+      await knex.migrate.latest({ migrationSource, schemaName: schema });
+    }),
+    close: async () => {
+      await knex.destroy();
+      if (owned) await instance.close();
+    },
+  };
+  return db;
+}
+
+async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
+  const searchPath = schema === 'public' ? 'public' : `"${schema}",public`;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${searchPath}` });
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`create schema if not exists "${schema}"`);
+  } catch (cause) {
+    await pool.end();
+    throw new AppError('internal', `Cannot reach PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//…@')}: ${(cause as Error).message}`, { cause });
+  }
+  const knex = knexFactory({ client: 'pg', connection: { connectionString: url }, searchPath: [schema, 'public'], pool: { min: 0, max: 2 } });
+
+  const run = async <R>(client: pg.Pool | pg.PoolClient, text: string, params?: unknown[], name?: string): Promise<R[]> =>
+    (await client.query(name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] })).rows as R[];
+
+  const inClient = (client: pg.PoolClient): Database => ({
+    kind: 'postgres',
+    schema,
+    query: (text, params, name) => run(client, text, params, name),
+    transaction: (fn) => fn(inClient(client)),
+    migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
+    close: () => Promise.resolve(),
+  });
+
+  return {
+    kind: 'postgres',
+    schema,
+    query: (text, params, name) => run(pool, text, params, name),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(inClient(client));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async migrate() {
+      // Serialise concurrent starts: two processes migrating at once would race on DDL.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [`dosar-migrate-${schema}`]);
+        await client.query('create extension if not exists unaccent').catch(() => undefined);
+        await client.query('create extension if not exists pg_trgm').catch(() => undefined);
+        await knex.migrate.latest({ migrationSource, schemaName: schema });
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [`dosar-migrate-${schema}`]).catch(() => undefined);
+        client.release();
+      }
+    },
+    async close() {
+      await knex.destroy();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { InstanceState, SubscriptionRecord, TimerRecord } from '../core/types.ts';
+import type { Definition, DeployedDefinition } from '../model/definition.ts';
+import type { ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from '../ports.ts';
+import { applyStep } from './apply-step.ts';
+import type { Database } from './database.ts';
+
+/** The engine's storage port in SQL. Rows are mapped to domain objects here and never leave. */
+
+interface DefinitionRow { id: string; key: string; version: number; compiled: Definition }
+interface InstanceRow { id: string; definition_id: string; key: string; version: number; business_key: string | null; state: InstanceState; rev: number }
+interface TimerRow { id: string; instance_id: string | null; definition_id: string | null; element_id: string; token_id: string | null; scope_id: string | null; due_at: Date; repeat: TimerRecord['repeat'] | null }
+interface JobRow { id: string; instance_id: string; element_id: string; token_id: string; handler: string; payload: never; run_at: Date; retries_left: number; attempts: number }
+interface TaskRow { id: string; instance_id: string; element_id: string; name: string | null; candidate_groups: string[]; assignee: string | null; due: Date | null }
+interface SubscriptionRow { id: string; instance_id: string | null; definition_id: string | null; message_name: string; element_id: string; token_id: string | null; scope_id: string | null; correlation_key: string | null }
+
+const iso = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
+
+function toDefinition(row: DefinitionRow): DeployedDefinition {
+  return { id: row.id, key: row.key, version: row.version, definition: row.compiled };
+}
+
+function toTimer(row: TimerRow): TimerRecord & { instanceId?: string; definitionId?: string } {
+  return {
+    id: row.id,
+    elementId: row.element_id,
+    dueAt: iso(row.due_at),
+    ...(row.token_id ? { tokenId: row.token_id } : {}),
+    ...(row.scope_id ? { scopeId: row.scope_id } : {}),
+    ...(row.repeat ? { repeat: row.repeat } : {}),
+    ...(row.instance_id ? { instanceId: row.instance_id } : {}),
+    ...(row.definition_id ? { definitionId: row.definition_id } : {}),
+  };
+}
+
+function toSubscription(row: SubscriptionRow): SubscriptionRecord & { instanceId?: string; definitionId?: string } {
+  return {
+    id: row.id,
+    messageName: row.message_name,
+    elementId: row.element_id,
+    ...(row.token_id ? { tokenId: row.token_id } : {}),
+    ...(row.scope_id ? { scopeId: row.scope_id } : {}),
+    ...(row.correlation_key ? { correlationKey: row.correlation_key } : {}),
+    ...(row.instance_id ? { instanceId: row.instance_id } : {}),
+    ...(row.definition_id ? { definitionId: row.definition_id } : {}),
+  };
+}
+
+const DEFINITION_COLUMNS = 'id, key, version, compiled';
+
+export function createEnginePort(db: Database): EnginePort {
+  const port: EnginePort = {
+    transaction: (fn) => db.transaction((tx) => fn(createEnginePort(tx))),
+
+    async insertDefinitions(items, now) {
+      const deployed: DeployedDefinition[] = [];
+      for (const item of items) {
+        // Concurrent deploys of one key queue here instead of colliding on the version.
+        await db.query('select pg_advisory_xact_lock(hashtext($1))', [`dosar-deploy-${item.key}`]);
+        const [row] = await db.query<DefinitionRow>(
+          `insert into definitions (id, key, version, name, xml, compiled, deployed_at, deployed_by)
+           select $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5::jsonb, $6, $7 from definitions where key = $2
+           returning ${DEFINITION_COLUMNS}`,
+          [randomUUID(), item.key, item.definition.name ?? null, item.xml, JSON.stringify(item.definition), now, item.deployedBy ?? null],
+        );
+        deployed.push(toDefinition(row!));
+      }
+      return deployed;
+    },
+
+    async getDefinition(id) {
+      const [row] = await db.query<DefinitionRow>(`select ${DEFINITION_COLUMNS} from definitions where id = $1`, [id], 'dosar_definition');
+      return row ? toDefinition(row) : undefined;
+    },
+
+    async getLatestDefinition(key) {
+      const [row] = await db.query<DefinitionRow>(`select ${DEFINITION_COLUMNS} from definitions where key = $1 order by version desc limit 1`, [key]);
+      return row ? toDefinition(row) : undefined;
+    },
+
+    async getDefinitionVersion(key, version) {
+      const [row] = await db.query<DefinitionRow>(`select ${DEFINITION_COLUMNS} from definitions where key = $1 and version = $2`, [key, version]);
+      return row ? toDefinition(row) : undefined;
+    },
+
+    async loadInstance(id) {
+      const [row] = await db.query<InstanceRow>('select id, definition_id, key, version, business_key, state, rev from instances where id = $1', [id], 'dosar_load_instance');
+      if (!row) return undefined;
+      const instance: StoredInstance = { id: row.id, definitionId: row.definition_id, key: row.key, version: row.version, state: row.state, rev: row.rev };
+      if (row.business_key) instance.businessKey = row.business_key;
+      return instance;
+    },
+
+    async findInstanceIdByTask(taskId) {
+      const [row] = await db.query<{ instance_id: string }>('select instance_id from tasks where id = $1', [taskId], 'dosar_task_instance');
+      return row?.instance_id;
+    },
+
+    async findSubscriptions({ messageName, instanceId, businessKey }) {
+      const rows = instanceId
+        ? await db.query<SubscriptionRow>('select * from subscriptions where message_name = $1 and instance_id = $2', [messageName, instanceId])
+        : await db.query<SubscriptionRow>(
+          `select * from subscriptions where message_name = $1 and (business_key = $2 or correlation_key = $2) and instance_id is not null
+           union all
+           select * from subscriptions where message_name = $1 and definition_id is not null`,
+          [messageName, businessKey ?? null],
+        );
+      return rows.map(toSubscription);
+    },
+
+    applyStep: (write) => applyStep(db, write),
+
+    async migrateInstance({ instanceId, expectedRev, definitionId, version, state, elementMap }) {
+      return db.transaction(async (tx) => {
+        const updated = await tx.query('update instances set definition_id = $2, version = $3, state = $4::jsonb, rev = rev + 1 where id = $1 and rev = $5 returning id', [instanceId, definitionId, version, JSON.stringify(state), expectedRev]);
+        if (updated.length === 0) return false;
+        const map = JSON.stringify(elementMap);
+        for (const table of ['tokens', 'tasks', 'timers', 'jobs', 'subscriptions']) {
+          await tx.query(`update ${table} t set element_id = coalesce($2::jsonb ->> t.element_id, t.element_id) where t.instance_id = $1`, [instanceId, map]);
+        }
+        await tx.query('insert into events (instance_id, type, data, at) values ($1, $2, $3::jsonb, now())', [instanceId, 'instance.migrated', JSON.stringify({ version, elementMap })]);
+        return true;
+      });
+    },
+
+    async replaceStartEvents(key, definitionId, timers, subscriptions) {
+      await db.query('delete from timers where instance_id is null and definition_id in (select id from definitions where key = $1)', [key]);
+      await db.query('delete from subscriptions where instance_id is null and definition_id in (select id from definitions where key = $1)', [key]);
+      for (const t of timers) await port.insertStartEventTimer({ ...t, definitionId });
+      for (const s of subscriptions) {
+        await db.query('insert into subscriptions (id, definition_id, message_name, element_id) values ($1, $2, $3, $4)', [s.id, definitionId, s.messageName, s.elementId]);
+      }
+    },
+
+    async claimDueTimers(now, limit) {
+      const rows = await db.query<TimerRow>('select * from timers where due_at <= $1 order by due_at limit $2 for update skip locked', [now, limit], 'dosar_claim_timers');
+      return rows.map(toTimer);
+    },
+
+    async deleteTimer(id) {
+      await db.query('delete from timers where id = $1', [id]);
+    },
+
+    async insertStartEventTimer(t) {
+      await db.query('insert into timers (id, definition_id, element_id, due_at, repeat) values ($1, $2, $3, $4, $5::jsonb)', [t.id, t.definitionId, t.elementId, t.dueAt, t.repeat ? JSON.stringify(t.repeat) : null]);
+    },
+
+    async claimJobs({ now, limit, workerId, leaseMs }) {
+      const rows = await db.query<JobRow>(
+        `update jobs set locked_by = $3, locked_until = $1::timestamptz + make_interval(secs => $4::double precision / 1000), attempts = attempts + 1
+         where id in (
+           select id from jobs
+           where status = 'ready' and run_at <= $1 and (locked_until is null or locked_until < $1)
+           order by run_at limit $2 for update skip locked)
+         returning id, instance_id, element_id, token_id, handler, payload, run_at, retries_left, attempts`,
+        [now, limit, workerId, leaseMs],
+        'dosar_claim_jobs',
+      );
+      return rows.map((r): ClaimedJob => ({
+        id: r.id, instanceId: r.instance_id, elementId: r.element_id, tokenId: r.token_id, handler: r.handler,
+        payload: r.payload, runAt: iso(r.run_at), retries: r.retries_left, attempts: r.attempts,
+      }));
+    },
+
+    async failJob({ jobId, workerId, error, now, backoffBaseMs }) {
+      const [row] = await db.query<{ status: string }>(
+        `update jobs set retries_left = retries_left - 1, last_error = $3, locked_by = null, locked_until = null,
+           run_at = $4::timestamptz + make_interval(secs => $5::double precision * power(2, greatest(attempts - 1, 0)) / 1000),
+           status = case when retries_left - 1 <= 0 then 'incident' else 'ready' end
+         where id = $1 and locked_by = $2
+         returning status`,
+        [jobId, workerId, error.slice(0, 4000), now, backoffBaseMs],
+      );
+      return { exhausted: row?.status === 'incident' };
+    },
+
+    async retryJob(jobId, retries, now) {
+      await db.query("update jobs set status = 'ready', retries_left = $2, run_at = $3, locked_by = null, locked_until = null where id = $1", [jobId, retries, now]);
+    },
+
+    async listOpenTasks({ instanceId, group, assignee, limit }) {
+      const rows = await db.query<TaskRow>(
+        `select id, instance_id, element_id, name, candidate_groups, assignee, due from tasks
+         where status = 'open'
+           and ($1::uuid is null or instance_id = $1)
+           and ($2::text is null or candidate_groups @> array[$2::text])
+           and ($3::text is null or assignee = $3)
+         order by due nulls last, created_at, id
+         limit $4`,
+        [instanceId ?? null, group ?? null, assignee ?? null, limit ?? 1000],
+      );
+      return rows.map((r): TaskView => ({
+        id: r.id, instanceId: r.instance_id, elementId: r.element_id, name: r.name,
+        candidateGroups: r.candidate_groups, assignee: r.assignee, due: r.due ? iso(r.due) : null,
+      }));
+    },
+
+    async listEvents(instanceId) {
+      const rows = await db.query<{ type: string; element_id: string | null; data: unknown; at: Date }>('select type, element_id, data, at from events where instance_id = $1 order by id', [instanceId]);
+      return rows.map((r): EventView => ({ type: r.type, ...(r.element_id ? { elementId: r.element_id } : {}), at: iso(r.at), ...(r.data !== null ? { data: r.data } : {}) }));
+    },
+  };
+  return port;
+}

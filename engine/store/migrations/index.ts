@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as createEngineTables from './20261124120000_create_engine_tables.ts';
+
+/**
+ * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
+ * landed; a change is a new file added here.
+ */
+const MIGRATIONS: Array<[string, Knex.Migration]> = [
+  ['20261124120000_create_engine_tables', createEngineTables],
+];
+
+export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
