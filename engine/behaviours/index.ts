@@ -18,8 +18,14 @@ import { startEvent } from './start-event.ts';
 import { subProcess } from './sub-process.ts';
 import { userTask } from './user-task.ts';
 
-/** The single list of what the engine executes: one behaviour per element type. */
-export const BEHAVIOURS: Record<ElementType, ElementBehaviour> = {
+/**
+ * One behaviour per element type (the element types themselves are listed once, in
+ * engine/model/element-registry.ts). Built on first use: behaviours and the lifecycle import each
+ * other, and ES modules only resolve such cycles for code that runs after loading.
+ */
+let table: Record<ElementType, ElementBehaviour> | undefined;
+
+export const behaviours = (): Record<ElementType, ElementBehaviour> => (table ??= {
   startEvent,
   endEvent,
   intermediateCatchEvent,
@@ -37,8 +43,8 @@ export const BEHAVIOURS: Record<ElementType, ElementBehaviour> = {
   eventBasedGateway,
   subProcess,
   callActivity,
-};
+});
 
 export function behaviourFor(el: ElementDef): ElementBehaviour {
-  return BEHAVIOURS[el.type];
+  return behaviours()[el.type];
 }

@@ -1,0 +1,142 @@
+import type { Problem } from '../errors.ts';
+import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
+import type { Definition, ElementDef } from './definition.ts';
+
+/** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
+
+const ACTIVITIES = new Set(['userTask', 'manualTask', 'task', 'serviceTask', 'sendTask', 'receiveTask', 'subProcess', 'callActivity']);
+const WAIT_STATES = new Set(['userTask', 'receiveTask', 'serviceTask', 'callActivity', 'subProcess', 'intermediateCatchEvent', 'eventBasedGateway']);
+
+export function checkDefinition(def: Definition): Problem[] {
+  const problems: Problem[] = [];
+  const add = (code: string, elementId: string, message: string) => problems.push({ code, elementId, message });
+  const label = (el: ElementDef) => `"${el.name ?? el.id}"`;
+  const elements = Object.values(def.elements);
+
+  if (def.startEvents.length === 0) add('no-start-event', def.key, `Process "${def.name ?? def.key}" has no start event`);
+
+  for (const el of elements) {
+    const inEventSub = el.parent !== undefined && def.elements[el.parent]?.triggeredByEvent === true;
+    if (el.type === 'startEvent') {
+      const kind = el.event?.kind ?? 'none';
+      if (inEventSub && kind === 'none') add('event-subprocess-start-invalid', el.id, `The start event ${label(el)} of an event sub-process needs a timer, message or error trigger`);
+      if (!inEventSub && kind === 'error') add('unsupported-element', el.id, `An error start event ${label(el)} is only allowed in an event sub-process`);
+      if (!inEventSub && el.parent && kind !== 'none') add('unsupported-element', el.id, `The start event ${label(el)} of a sub-process must be a plain (none) start event`);
+      if (el.incoming.length > 0) add('start-event-invalid', el.id, `Start event ${label(el)} must not have incoming flows`);
+    }
+    if (el.type === 'endEvent' && el.outgoing.length > 0) add('end-event-invalid', el.id, `End event ${label(el)} must not have outgoing flows`);
+    if (el.type === 'subProcess') {
+      const starts = el.startEvents ?? [];
+      if (el.triggeredByEvent) {
+        if (starts.length !== 1) add('event-subprocess-start-invalid', el.id, `Event sub-process ${label(el)} needs exactly one start event`);
+        if (el.incoming.length > 0 || el.outgoing.length > 0) add('event-subprocess-invalid', el.id, `Event sub-process ${label(el)} must not be connected by sequence flows`);
+      } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none')) {
+        add('no-start-event', el.id, `Sub-process ${label(el)} has no start event`);
+      }
+    }
+    if ((el.type === 'exclusiveGateway' || el.type === 'inclusiveGateway') && el.outgoing.length > 1) {
+      for (const flowId of el.outgoing) {
+        const flow = def.flows[flowId]!;
+        if (!flow.condition && flowId !== el.default) {
+          add('gateway-flow-without-condition', flowId, `Flow "${flow.name ?? flowId}" out of gateway ${label(el)} has neither a condition nor is it the default flow`);
+        }
+      }
+    }
+    if (el.type === 'eventBasedGateway') {
+      if (el.outgoing.length < 2) add('event-gateway-invalid', el.id, `Event-based gateway ${label(el)} needs at least two outgoing flows`);
+      for (const flowId of el.outgoing) {
+        const target = def.elements[def.flows[flowId]!.target];
+        const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message');
+        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer or message catch events`);
+      }
+    }
+    if (el.type === 'boundaryEvent' && el.attachedTo) {
+      const host = def.elements[el.attachedTo];
+      if (!host || !ACTIVITIES.has(host.type)) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
+      if (el.event?.kind === 'error' && el.cancelActivity === false) add('boundary-invalid', el.id, `An error boundary event ${label(el)} always interrupts its activity`);
+      if (el.outgoing.length === 0) add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
+    }
+    if (el.event?.kind === 'timer') {
+      const { kind, value } = el.event.timer;
+      if (!value.startsWith('=')) {
+        try {
+          if (kind === 'duration') parseDuration(value);
+          else if (kind === 'cycle') parseCycle(value);
+          else if (!isDuration(value)) parseDateTime(value);
+        } catch (err) {
+          add('timer-invalid', el.id, `Timer ${label(el)}: ${(err as Error).message}`);
+        }
+      }
+    }
+    const dueDate = el.task?.dueDate;
+    if (dueDate && !dueDate.startsWith('=') && !isDuration(dueDate)) {
+      try { parseDateTime(dueDate); } catch { add('due-date-invalid', el.id, `Due date "${dueDate}" of ${label(el)} is neither an ISO date, an ISO duration nor an expression`); }
+    }
+  }
+
+  for (const id of unreachable(def)) {
+    add('unreachable-element', id, `${label(def.elements[id]!)} cannot be reached from any start event`);
+  }
+  for (const cycle of cyclesWithoutWaitState(def)) {
+    add('cycle-without-wait-state', cycle[0]!, `The loop through ${cycle.map((id) => `"${id}"`).join(' → ')} has no wait state: it would run forever`);
+  }
+  return problems;
+}
+
+function unreachable(def: Definition): string[] {
+  const reached = new Set<string>();
+  const stack: string[] = [];
+  const visit = (id: string) => { if (!reached.has(id) && def.elements[id]) { reached.add(id); stack.push(id); } };
+  def.startEvents.forEach(visit);
+  def.eventSubProcesses.forEach(visit);
+  while (stack.length > 0) {
+    const el = def.elements[stack.pop()!]!;
+    for (const flowId of el.outgoing) visit(def.flows[flowId]!.target);
+    for (const b of el.boundary ?? []) visit(b);
+    if (el.type === 'subProcess') {
+      for (const s of el.startEvents ?? []) visit(s);
+      for (const e of el.eventSubProcesses ?? []) visit(e);
+    }
+  }
+  return Object.keys(def.elements).filter((id) => !reached.has(id));
+}
+
+/** Cycles among elements that never wait (Tarjan's strongly connected components). */
+function cyclesWithoutWaitState(def: Definition): string[][] {
+  const nodes = Object.values(def.elements).filter((el) => !WAIT_STATES.has(el.type)).map((el) => el.id);
+  const inGraph = new Set(nodes);
+  const next = (id: string) => def.elements[id]!.outgoing.map((f) => def.flows[f]!.target).filter((t) => inGraph.has(t));
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const strongConnect = (v: string) => {
+    indices.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next(v)) {
+      if (!indices.has(w)) {
+        strongConnect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, indices.get(w)!));
+      }
+    }
+    if (low.get(v) === indices.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || next(v).includes(v)) cycles.push(component.reverse());
+    }
+  };
+  for (const v of nodes) if (!indices.has(v)) strongConnect(v);
+  return cycles;
+}
