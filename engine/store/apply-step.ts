@@ -22,11 +22,11 @@ tok_put as (
 ),
 task_new as (
   insert into tasks (id, instance_id, element_id, name, token_id, candidate_groups, candidate_users, assignee, form_key, due, follow_up, loop_index, created_at)
-  select x.id, u.id, x."elementId", x.name, x."tokenId", x."candidateGroups", x."candidateUsers", x.assignee, x."formKey", x.due, x."followUp", x."loopIndex", $10
+  select x.id, u.id, x."elementId", x.name, x."tokenId", x."candidateGroups", x."candidateUsers", x.assignee, x."formKey", x.due, x."followUp", x."loopIndex", $10::timestamptz
   from u, jsonb_to_recordset($14::jsonb) as x(id uuid, "elementId" text, name text, "tokenId" text, "candidateGroups" text[], "candidateUsers" text[], assignee text, "formKey" text, due timestamptz, "followUp" timestamptz, "loopIndex" integer)
 ),
 task_close as (
-  update tasks t set status = x.outcome, closed_at = $10
+  update tasks t set status = x.outcome, closed_at = $10::timestamptz
   from u, jsonb_to_recordset($15::jsonb) as x(id uuid, outcome text)
   where t.id = x.id and t.status = 'open'
 ),
@@ -48,7 +48,7 @@ job_del as (
 ),
 sub_new as (
   insert into subscriptions (id, instance_id, message_name, business_key, element_id, token_id, scope_id, correlation_key)
-  select x.id, u.id, x."messageName", $6, x."elementId", x."tokenId", x."scopeId", x."correlationKey"
+  select x.id, u.id, x."messageName", $6::text, x."elementId", x."tokenId", x."scopeId", x."correlationKey"
   from u, jsonb_to_recordset($20::jsonb) as x(id uuid, "messageName" text, "elementId" text, "tokenId" text, "scopeId" text, "correlationKey" text)
 ),
 sub_del as (
@@ -56,8 +56,8 @@ sub_del as (
 ),
 ev as (
   insert into events (instance_id, type, element_id, data, at)
-  select u.id, x.type, x."elementId", x.data, $10
-  from u, jsonb_to_recordset($22::jsonb) with ordinality as x(type text, "elementId" text, data jsonb, n bigint)
+  select u.id, x.e ->> 'type', x.e ->> 'elementId', x.e -> 'data', $10::timestamptz
+  from u, jsonb_array_elements($22::jsonb) with ordinality as x(e, n)
   order by x.n
 )
 select count(*)::int as applied from u`;
@@ -65,9 +65,9 @@ select count(*)::int as applied from u`;
 const UPDATE_STEP = `
 with u as (
   update instances
-  set status = $7, state = $8::jsonb, variables = $9::jsonb, rev = rev + 1, updated_at = $10,
-      ended_at = case when $7 in ('completed', 'terminated') then $10 else null end
-  where id = $1 and rev = $11
+  set status = $7::text, state = $8::jsonb, variables = $9::jsonb, rev = rev + 1, updated_at = $10::timestamptz,
+      ended_at = case when $7::text in ('completed', 'terminated') then $10::timestamptz else null end
+  where id = $1::uuid and rev = $11::integer
   returning id
 ),
 unused as (select $2::uuid, $3::text, $4::integer, $5::uuid),${EFFECT_WRITES}`;
@@ -75,7 +75,7 @@ unused as (select $2::uuid, $3::text, $4::integer, $5::uuid),${EFFECT_WRITES}`;
 const INSERT_STEP = `
 with u as (
   insert into instances (id, definition_id, key, version, business_key, parent_instance_id, status, state, variables, rev, started_at, updated_at, ended_at)
-  values ($1, $2, $3, $4, $6, $5, $7, $8::jsonb, $9::jsonb, 1, $10, $10, case when $7 in ('completed', 'terminated') then $10 else null end)
+  values ($1::uuid, $2::uuid, $3::text, $4::integer, $6::text, $5::uuid, $7::text, $8::jsonb, $9::jsonb, 1, $10::timestamptz, $10::timestamptz, case when $7::text in ('completed', 'terminated') then $10::timestamptz else null end)
   returning id
 ),
 unused as (select $11::integer),${EFFECT_WRITES}`;

@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
@@ -62,7 +60,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
   if (!pglite) {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir, { extensions: { unaccent, pg_trgm } });
+    pglite = new PGlite(dir);
     await pglite.waitReady;
   }
   const instance = pglite;
@@ -97,7 +95,6 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     }),
     migrate: () => state.mutex.run(async () => {
       await usePath();
-      await instance.exec('create extension if not exists unaccent; create extension if not exists pg_trgm');
       await knex.migrate.latest({ migrationSource, schemaName: schema });
     }),
     close: async () => {
@@ -155,8 +152,6 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock(hashtext($1))', [`dosar-migrate-${schema}`]);
-        await client.query('create extension if not exists unaccent').catch(() => undefined);
-        await client.query('create extension if not exists pg_trgm').catch(() => undefined);
         await knex.migrate.latest({ migrationSource, schemaName: schema });
       } finally {
         await client.query('select pg_advisory_unlock(hashtext($1))', [`dosar-migrate-${schema}`]).catch(() => undefined);

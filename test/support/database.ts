@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { openDatabase, type Database } from '../../engine/store/database.ts';
 
 /**
@@ -16,7 +14,7 @@ let shared: Promise<PGlite> | undefined;
 
 function sharedPglite(): Promise<PGlite> {
   shared ??= (async () => {
-    const pglite = new PGlite(undefined, { extensions: { unaccent, pg_trgm } });
+    const pglite = new PGlite();
     await pglite.waitReady;
     return pglite;
   })();

@@ -2,7 +2,11 @@ import type { Knex } from 'knex';
 
 /** Definitions, instances and everything an instance waits on, as rows the queues can index. */
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(`
+  // One statement per call: PGlite runs each through the extended protocol, which takes one command.
+  for (const statement of SQL.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await knex.raw(statement);
+}
+
+const SQL = `
     create table definitions (
       id uuid primary key,
       key text not null,
@@ -122,8 +126,7 @@ export async function up(knex: Knex): Promise<void> {
       at timestamptz not null
     );
     create index events_instance on events (instance_id, id);
-  `);
-}
+`;
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop table events, subscriptions, jobs, timers, tasks, tokens, instances, definitions');
