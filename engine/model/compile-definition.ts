@@ -52,7 +52,10 @@ class Compiler {
     return attr(el, name, this.ns);
   }
 
+  private readonly refused = new Set<string>();
+
   problem(code: string, elementId: string | undefined, message: string): void {
+    if (code === 'unsupported-element' && elementId) this.refused.add(elementId);
     this.problems.push({ code, elementId: elementId ?? this.process.id ?? '', message });
   }
 
@@ -419,7 +422,11 @@ class Compiler {
       const source = this.elements[flow.source];
       const target = this.elements[flow.target];
       if (!source || !target) {
-        if (!source && !target) continue;
+        // A flow touching an element already refused adds nothing to that problem.
+        if ((!source && !target) || this.refused.has(flow.source) || this.refused.has(flow.target)) {
+          delete this.flows[flow.id];
+          continue;
+        }
         this.problem('sequence-flow-invalid', flow.id, `Sequence flow "${flow.id}" connects to an element that is not executable`);
         delete this.flows[flow.id];
         continue;

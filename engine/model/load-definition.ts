@@ -67,6 +67,8 @@ export async function loadModdle(xml: string, options: { maxBytes?: number } = {
   }
   const problems: Problem[] = [];
   for (const w of result.warnings) {
+    // moddle reads the text as UTF-8 whatever the declaration says; nothing is lost for BPMN content.
+    if (/unsupported document encoding/.test(w.message)) continue;
     const unresolved = /unresolved reference <([^>]*)>/.exec(w.message);
     if (unresolved) {
       problems.push({ code: 'reference-unknown', elementId: w.element?.id ?? unresolved[1]!, message: `A reference points to "${unresolved[1]}", which is not in the model` });
