@@ -260,10 +260,11 @@ export class Engine {
   private async runDueJobs(limit: number): Promise<number> {
     let ran = 0;
     while (ran < limit) {
-      const jobs = await this.store.claimJobs({ now: this.clock.now(), limit: Math.min(16, limit - ran), workerId: this.workerId, leaseMs: this.leaseMs });
-      if (jobs.length === 0) return ran;
+      const want = Math.min(16, limit - ran);
+      const jobs = await this.store.claimJobs({ now: this.clock.now(), limit: want, workerId: this.workerId, leaseMs: this.leaseMs });
       for (const job of jobs) await this.runJob(job);
       ran += jobs.length;
+      if (jobs.length < want) return ran;
     }
     return ran;
   }
@@ -299,10 +300,15 @@ export class Engine {
    */
   private async run(work: Work[], tx?: EnginePort): Promise<Effect[]> {
     for (let attempt = 1; ; attempt++) {
+      const cached = work.some((w) => this.instances.has(w.instanceId));
       try {
         return tx ? await this.runAll(tx, work) : await this.runOnce(work);
       } catch (err) {
-        if (!(err instanceof RevisionConflict) || attempt >= MAX_ATTEMPTS || tx) throw err instanceof RevisionConflict ? new AppError('conflict', 'The request changed concurrently too often; try again') : err;
+        // A cached state can be a step behind another client of this process: an error computed
+        // from it (task not open, job not awaited) is only believed once seen on fresh state.
+        const stale = err instanceof RevisionConflict || (cached && err instanceof AppError);
+        if (stale) for (const w of work) this.instances.delete(w.instanceId);
+        if (!stale || attempt >= MAX_ATTEMPTS || tx) throw err instanceof RevisionConflict ? new AppError('conflict', 'The request changed concurrently too often; try again') : err;
       }
     }
   }
