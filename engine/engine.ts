@@ -9,7 +9,9 @@ import { BpmnError, builtInHandlers, type HandlerRegistry } from './jobs/handler
 import type { Definition, DeployedDefinition } from './model/definition.ts';
 import { compileModel } from './model/index.ts';
 import { planMigration } from './migrate-instance.ts';
-import type { EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
+import type { CalendarDay, EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
+import { calendarFeelFunctions, createCalendar, type Calendar } from './calendar/index.ts';
+import type { FeelFunctions } from './expressions/feel.ts';
 import { assertVariables } from './variables.ts';
 
 export interface EngineOptions {
@@ -59,6 +61,7 @@ export class Engine {
   private readonly instances = new Map<string, StoredInstance>();
   private readonly taskInstance = new Map<string, string>();
   private readonly definitions = new Map<string, DeployedDefinition>();
+  private calendarCache?: Promise<{ calendar: Calendar; functions: FeelFunctions }>;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -156,6 +159,31 @@ export class Engine {
       if (jobId) await tx.retryJob(jobId, retries, this.clock.now());
       await this.run([{ instanceId, command: { type: 'resolveIncident', jobId: jobId ?? '' } }], tx);
     });
+  }
+
+  /** The legal calendar: statutory holidays plus the extra days stored by admins. */
+  async calendar(): Promise<Calendar> {
+    return (await this.loadCalendar()).calendar;
+  }
+
+  private loadCalendar(): Promise<{ calendar: Calendar; functions: FeelFunctions }> {
+    this.calendarCache ??= this.store.listCalendarDays().then((days) => {
+      const calendar = createCalendar({
+        extraNonWorkingDays: days.filter((d) => d.kind === 'non-working'),
+        extraWorkingDays: days.filter((d) => d.kind === 'working'),
+      });
+      return { calendar, functions: calendarFeelFunctions(calendar) };
+    }).catch((err) => {
+      this.calendarCache = undefined;
+      throw err;
+    });
+    return this.calendarCache;
+  }
+
+  async putCalendarDays(days: CalendarDay[]): Promise<void> {
+    for (const d of days) createCalendar({ extraNonWorkingDays: [d] });
+    await this.store.putCalendarDays(days);
+    this.calendarCache = undefined;
   }
 
   async getInstance(id: string): Promise<InstanceView> {
@@ -355,7 +383,8 @@ export class Engine {
       if (!instance) throw new AppError('instance-not-found', `Instance ${work.instanceId} does not exist`);
       definition = await this.definitionById(instance.definitionId);
     }
-    const result = step(definition.definition, instance?.state ?? null, work.command, { instanceId: work.instanceId, now: now.toISOString(), newId: randomUUID });
+    const { functions } = await this.loadCalendar();
+    const result = step(definition.definition, instance?.state ?? null, work.command, { instanceId: work.instanceId, now: now.toISOString(), newId: randomUUID, functions });
     return { work, instance, definition, result, now };
   }
 

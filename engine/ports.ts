@@ -54,6 +54,12 @@ export interface StepWrite {
   now: Date;
 }
 
+export interface CalendarDay {
+  date: string;
+  kind: 'non-working' | 'working';
+  reason: string;
+}
+
 export interface StartEventTimer extends TimerRecord {
   definitionId: string;
 }
@@ -86,6 +92,10 @@ export interface EnginePort {
   /** Records a failed attempt; exhausted = no retries left (the job is now an incident). */
   failJob(options: { jobId: string; workerId: string; error: string; now: Date; backoffBaseMs: number }): Promise<{ exhausted: boolean }>;
   retryJob(jobId: string, retries: number, now: Date): Promise<void>;
+
+  listCalendarDays(): Promise<CalendarDay[]>;
+  /** Adds or replaces extra non-working (or worked) days, all in one go. */
+  putCalendarDays(days: CalendarDay[]): Promise<void>;
 
   listOpenTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number }): Promise<TaskView[]>;
   listEvents(instanceId: string): Promise<EventView[]>;

@@ -134,15 +134,15 @@ export class Run {
   }
 
   evaluate(expression: string, scopeId: string, extra?: Variables): Json {
-    return toJson(evaluateFeel(expression, { ...this.variablesFor(scopeId), ...extra }, this.now));
+    return toJson(evaluateFeel(expression, { ...this.variablesFor(scopeId), ...extra }, this.now, this.ctx.functions));
   }
 
   condition(expression: string, scopeId: string, extra?: Variables): boolean {
-    return evaluateCondition(expression, { ...this.variablesFor(scopeId), ...extra }, this.now);
+    return evaluateCondition(expression, { ...this.variablesFor(scopeId), ...extra }, this.now, this.ctx.functions);
   }
 
   /** Literal or '=feel' attribute value. */
   attribute(value: string, scopeId: string): Json {
-    return toJson(resolveAttribute(value, this.variablesFor(scopeId), this.now));
+    return toJson(resolveAttribute(value, this.variablesFor(scopeId), this.now, this.ctx.functions));
   }
 }

@@ -162,6 +162,8 @@ export interface StepContext {
   now: string;
   /** Supplies unguessable ids for tasks, timers, jobs, subscriptions and child instances. */
   newId: () => string;
+  /** Functions expressions may call (the legal calendar with this installation's extra days). */
+  functions?: Record<string, (...args: unknown[]) => unknown>;
 }
 
 export interface StepResult {

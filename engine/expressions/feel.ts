@@ -1,21 +1,21 @@
 import { evaluate, parseExpression } from 'feelin';
 import { AppError } from '../errors.ts';
+import { calendarFeelFunctions } from '../calendar/feel-functions.ts';
+import { createCalendar } from '../calendar/calendar.ts';
 import type { Json } from '../core/types.ts';
 
-/** Extra functions every expression can call (legal-term helpers register here). */
-const extraFunctions: Record<string, (...args: unknown[]) => unknown> = {};
+export type FeelFunctions = Record<string, (...args: unknown[]) => unknown>;
 
-export function registerFeelFunction(name: string, fn: (...args: unknown[]) => unknown): void {
-  extraFunctions[name] = fn;
-}
+/** Without a configured calendar, expressions count working days by the statutory holidays alone. */
+const defaultFunctions: FeelFunctions = calendarFeelFunctions(createCalendar());
 
 /**
  * Evaluates a FEEL expression against variables. `now` is the step's clock: feelin's own
  * now()/today() read the wall clock, so they are shadowed by the injected time.
  */
-export function evaluateFeel(expression: string, variables: Record<string, unknown>, now: string): unknown {
+export function evaluateFeel(expression: string, variables: Record<string, unknown>, now: string, functions: FeelFunctions = defaultFunctions): unknown {
   const context: Record<string, unknown> = {
-    ...extraFunctions,
+    ...functions,
     now: () => evaluate(`date and time("${now}")`).value,
     today: () => evaluate(`date("${now.slice(0, 10)}")`).value,
     ...variables,
@@ -30,13 +30,13 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
 }
 
 /** Evaluates a condition; anything but true (including null from a missing variable) is false. */
-export function evaluateCondition(expression: string, variables: Record<string, unknown>, now: string): boolean {
-  return evaluateFeel(expression, variables, now) === true;
+export function evaluateCondition(expression: string, variables: Record<string, unknown>, now: string, functions?: FeelFunctions): boolean {
+  return evaluateFeel(expression, variables, now, functions) === true;
 }
 
 /** Resolves an attribute that is a literal or '=feel'. */
-export function resolveAttribute(value: string, variables: Record<string, unknown>, now: string): unknown {
-  return value.startsWith('=') ? evaluateFeel(value.slice(1), variables, now) : value;
+export function resolveAttribute(value: string, variables: Record<string, unknown>, now: string, functions?: FeelFunctions): unknown {
+  return value.startsWith('=') ? evaluateFeel(value.slice(1), variables, now, functions) : value;
 }
 
 /** Turns feelin values (dates, durations, ranges) into plain JSON. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InstanceState, SubscriptionRecord, TimerRecord } from '../core/types.ts';
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
-import type { ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from '../ports.ts';
+import type { CalendarDay, ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from '../ports.ts';
 import { applyStep } from './apply-step.ts';
 import type { Database } from './database.ts';
 
@@ -176,6 +176,21 @@ export function createEnginePort(db: Database): EnginePort {
 
     async retryJob(jobId, retries, now) {
       await db.query("update jobs set status = 'ready', retries_left = $2, run_at = $3, locked_by = null, locked_until = null where id = $1", [jobId, retries, now]);
+    },
+
+    async listCalendarDays() {
+      const rows = await db.query<{ date: string; kind: CalendarDay['kind']; reason: string }>("select to_char(date, 'YYYY-MM-DD') as date, kind, reason from calendar_days order by date");
+      return rows;
+    },
+
+    async putCalendarDays(days) {
+      if (days.length === 0) return;
+      await db.query(
+        `insert into calendar_days (date, kind, reason)
+         select x.date, x.kind, x.reason from jsonb_to_recordset($1::jsonb) as x(date date, kind text, reason text)
+         on conflict (date) do update set kind = excluded.kind, reason = excluded.reason`,
+        [JSON.stringify(days)],
+      );
     },
 
     async listOpenTasks({ instanceId, group, assignee, limit }) {

@@ -3,7 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { parseVariables } from '../../engine/variables.ts';
 import { openEngine } from '../open-engine.ts';
-import { termCommand } from './term.ts';
+import { calendarCommand, termCommand } from './term.ts';
 
 export interface CliContext {
   /** Resources to release when the command ends. */
@@ -159,6 +159,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   },
 
   term: termCommand,
+  calendar: calendarCommand,
 };
 
 function parseMap(text: string | undefined): Record<string, string> {

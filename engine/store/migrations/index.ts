@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as createEngineTables from './20261124120000_create_engine_tables.ts';
+import * as createCalendarDays from './20261124130000_create_calendar_days.ts';
 
 /**
  * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
@@ -7,6 +8,7 @@ import * as createEngineTables from './20261124120000_create_engine_tables.ts';
  */
 const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261124120000_create_engine_tables', createEngineTables],
+  ['20261124130000_create_calendar_days', createCalendarDays],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {

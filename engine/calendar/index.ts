@@ -1,0 +1,6 @@
+/** Romanian legal terms: pure, no I/O. */
+export { createCalendar, parseDayFile, type Calendar, type DayNote, type NonWorkingReason } from './calendar.ts';
+export { holidaysOf, orthodoxEaster, type Holiday } from './holidays.ts';
+export { addWorkingDays, assertAmount, computeTerm, explainTerm, parseRule, parseUnit, workingDaysBetween, type SkippedDay, type TermResult, type TermRule, type TermUnit } from './term.ts';
+export { calendarFeelFunctions } from './feel-functions.ts';
+export { parseDate, formatDate, toDateOnly } from './dates.ts';
