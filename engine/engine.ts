@@ -166,8 +166,9 @@ export class Engine {
     return (await this.loadCalendar()).calendar;
   }
 
-  private loadCalendar(): Promise<{ calendar: Calendar; functions: FeelFunctions }> {
-    this.calendarCache ??= this.store.listCalendarDays().then((days) => {
+  /** Inside a transaction, pass its port: on PGlite a read outside it would wait for it forever. */
+  private loadCalendar(port: EnginePort = this.store): Promise<{ calendar: Calendar; functions: FeelFunctions }> {
+    this.calendarCache ??= port.listCalendarDays().then((days) => {
       const calendar = createCalendar({
         extraNonWorkingDays: days.filter((d) => d.kind === 'non-working'),
         extraWorkingDays: days.filter((d) => d.kind === 'working'),
@@ -264,7 +265,7 @@ export class Engine {
       return;
     }
     // A timer start event: start a new instance and arm the next occurrence of a cycle.
-    const definition = await this.definitionById(timer.definitionId!);
+    const definition = await this.definitionById(timer.definitionId!, tx);
     await tx.deleteTimer(timer.id);
     const next = nextStartTimer(timer);
     if (next) await tx.insertStartEventTimer({ ...next, definitionId: definition.id });
@@ -381,9 +382,9 @@ export class Engine {
     } else {
       instance = local.get(work.instanceId) ?? this.instances.get(work.instanceId) ?? (await tx.loadInstance(work.instanceId));
       if (!instance) throw new AppError('instance-not-found', `Instance ${work.instanceId} does not exist`);
-      definition = await this.definitionById(instance.definitionId);
+      definition = await this.definitionById(instance.definitionId, tx);
     }
-    const { functions } = await this.loadCalendar();
+    const { functions } = await this.loadCalendar(tx);
     const result = step(definition.definition, instance?.state ?? null, work.command, { instanceId: work.instanceId, now: now.toISOString(), newId: randomUUID, functions });
     return { work, instance, definition, result, now };
   }
@@ -466,10 +467,10 @@ export class Engine {
     return instance;
   }
 
-  private async definitionById(id: string): Promise<DeployedDefinition> {
+  private async definitionById(id: string, port: EnginePort = this.store): Promise<DeployedDefinition> {
     const cached = this.definitions.get(id);
     if (cached) return cached;
-    const found = await this.store.getDefinition(id);
+    const found = await port.getDefinition(id);
     if (!found) throw new AppError('definition-not-found', `Definition ${id} does not exist`);
     this.definitions.set(id, found);
     return found;

@@ -16,7 +16,7 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly schema: string;
   query<R = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<R[]>;
-  /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls join the outer one. */
+  /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls are savepoints. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +40,22 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (!SCHEMA_NAME.test(schema)) throw new AppError('bad-input', `"${schema}" is not a valid schema name (lower-case letters, digits, _)`);
   const url = options.url ?? (options.pglite || options.dataDir ? undefined : process.env.DATABASE_URL);
   return url ? openPostgres(url, schema, options.poolSize ?? 20) : openPglite(options, schema);
+}
+
+let savepoints = 0;
+
+/** A transaction inside a transaction is a savepoint: its failure undoes only its own work. */
+async function withSavepoint<T>(exec: (sql: string) => Promise<unknown>, fn: () => Promise<T>): Promise<T> {
+  const name = `sp_${++savepoints}`;
+  await exec(`savepoint ${name}`);
+  try {
+    const result = await fn();
+    await exec(`release savepoint ${name}`);
+    return result;
+  } catch (err) {
+    await exec(`rollback to savepoint ${name}`);
+    throw err;
+  }
 }
 
 /** A tiny FIFO mutex: PGlite has one connection, so statements and transactions must not interleave. */
@@ -77,7 +93,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     kind: 'pglite',
     schema,
     query: (text, params) => run(text, params),
-    transaction: (fn) => fn(direct(run)),
+    transaction: (fn) => withSavepoint((sql) => run(sql), () => fn(direct(run))),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });
@@ -124,7 +140,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     kind: 'postgres',
     schema,
     query: (text, params, name) => run(client, text, params, name),
-    transaction: (fn) => fn(inClient(client)),
+    transaction: (fn) => withSavepoint((sql) => client.query(sql), () => fn(inClient(client))),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });

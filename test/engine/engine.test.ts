@@ -188,6 +188,36 @@ describe('Engine on the database', () => {
     });
   });
 
+  describe('atomicity', () => {
+    it('writes nothing when one part of a step fails', async () => {
+      // given a parent whose call activity names a procedure that was never deployed
+      const parent = bpmn(`<bpmn:process id="orphan" isExecutable="true"><bpmn:startEvent id="s" /><bpmn:callActivity id="call" calledElement="missing" /><bpmn:endEvent id="e" />
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="call" /><bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="e" /></bpmn:process>`);
+      await engine.deploy(parent);
+      // when
+      const err = await rejection(engine.start('orphan'));
+      // then
+      expect(err.code).to.equal('definition-not-found');
+      expect(await t.db.query('select id from instances')).to.have.length(0);
+      expect(await t.db.query('select id from events')).to.have.length(0);
+    });
+
+    it('hands a job whose worker crashed to another worker once its lease ends', async () => {
+      const xml = bpmn(`<bpmn:process id="lease" isExecutable="true"><bpmn:startEvent id="s" /><bpmn:serviceTask id="w" dosar:handler="send-answer" /><bpmn:endEvent id="e" />
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="w" /><bpmn:sequenceFlow id="f2" sourceRef="w" targetRef="e" /></bpmn:process>`);
+      await engine.deploy(xml);
+      const { id } = await engine.start('lease');
+      // a worker claims the job and dies before finishing it
+      const [claimed] = await engine.store.claimJobs({ now: clock.now(), limit: 1, workerId: 'crashed', leaseMs: 60_000 });
+      expect(claimed).to.not.equal(undefined);
+      expect((await engine.tick()).jobs, 'still leased').to.equal(0);
+      clock.advance(61_000);
+      expect((await engine.tick()).jobs).to.equal(1);
+      expect((await engine.getInstance(id)).status).to.equal('completed');
+      expect(sent).to.have.length(1);
+    });
+  });
+
   describe('timer start events', () => {
     it('starts an instance when the timer is due', async () => {
       const xml = bpmn(`<bpmn:process id="daily" isExecutable="true">
