@@ -10,7 +10,7 @@ import type { Definition, DeployedDefinition } from './model/definition.ts';
 import { compileModel } from './model/index.ts';
 import { planMigration } from './migrate-instance.ts';
 import type { CalendarDay, EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
-import { calendarFeelFunctions, createCalendar, type Calendar } from './calendar/index.ts';
+import { calendarFeelFunctions, clockStatus, createCalendar, type Calendar, type ClockEvent, type ClockStatus, type LegalTerm } from './calendar/index.ts';
 import type { FeelFunctions } from './expressions/feel.ts';
 import { assertVariables } from './variables.ts';
 
@@ -33,8 +33,11 @@ export interface InstanceView {
   active: string[];
   variables: Variables;
   incident?: InstanceState['incident'];
+  clock?: ClockView;
   events: EventView[];
 }
+
+export type ClockView = ClockStatus & { term: LegalTerm; events: ClockEvent[] };
 
 interface Work {
   instanceId: string;
@@ -187,10 +190,18 @@ export class Engine {
     this.calendarCache = undefined;
   }
 
+  /** A clerk's decision on the legal clock: suspend (waiting for the citizen), resume, or extend with a reason. */
+  async changeClock(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }): Promise<ClockView> {
+    assertUuid(instanceId, 'instance');
+    await this.run([{ instanceId, command: { type: 'clock', ...change } }]);
+    return (await this.getInstance(instanceId)).clock!;
+  }
+
   async getInstance(id: string): Promise<InstanceView> {
     assertUuid(id, 'instance');
     const instance = await this.loadFresh(id);
     const root = instance.state.scopes.find((s) => s.kind === 'process');
+    const clock = instance.state.clock;
     return {
       id: instance.id,
       key: instance.key,
@@ -200,6 +211,7 @@ export class Engine {
       active: [...new Set(instance.state.tokens.map((t) => t.elementId))],
       variables: root?.variables ?? {},
       ...(instance.state.incident ? { incident: instance.state.incident } : {}),
+      ...(clock ? { clock: { ...clockStatus(clock, await this.calendar()), term: clock.term, events: clock.events } } : {}),
       events: await this.store.listEvents(id),
     };
   }
@@ -384,8 +396,8 @@ export class Engine {
       if (!instance) throw new AppError('instance-not-found', `Instance ${work.instanceId} does not exist`);
       definition = await this.definitionById(instance.definitionId, tx);
     }
-    const { functions } = await this.loadCalendar(tx);
-    const result = step(definition.definition, instance?.state ?? null, work.command, { instanceId: work.instanceId, now: now.toISOString(), newId: randomUUID, functions });
+    const { functions, calendar } = await this.loadCalendar(tx);
+    const result = step(definition.definition, instance?.state ?? null, work.command, { instanceId: work.instanceId, now: now.toISOString(), newId: randomUUID, functions, calendar });
     return { work, instance, definition, result, now };
   }
 

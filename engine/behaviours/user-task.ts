@@ -4,6 +4,7 @@ import type { Run } from '../core/run.ts';
 import type { Json, TaskRecord, Token } from '../core/types.ts';
 import type { ElementDef } from '../model/definition.ts';
 import type { ElementBehaviour } from './behaviour.ts';
+import { taskDueFromTerm } from '../core/legal-clock.ts';
 
 function toList(value: Json): string[] {
   if (value === null) return [];
@@ -34,7 +35,7 @@ export function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
   if (el.name) task.name = el.name;
   if (assignee !== null && assignee !== '') task.assignee = String(assignee);
   if (def.formKey) task.formKey = def.formKey;
-  const due = resolveDate(run, def.dueDate, token.scopeId);
+  const due = taskDueFromTerm(run, el) ?? resolveDate(run, def.dueDate, token.scopeId);
   if (due) task.due = due;
   const followUp = resolveDate(run, def.followUpDate, token.scopeId);
   if (followUp) task.followUp = followUp;

@@ -5,6 +5,7 @@ import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
 import { openSubscription, scheduleTimer } from './waits.ts';
+import { changeClock, onElementCompleted, onElementEntered } from './legal-clock.ts';
 
 /**
  * The shared element lifecycle: arrive (enter), complete, leave by sequence flows, end, cancel.
@@ -29,6 +30,7 @@ export function arrive(run: Run, token: Token, elementId: string, viaFlow?: stri
   token.wait = undefined;
   const el = run.element(elementId);
   run.event('element.entered', el.id);
+  onElementEntered(run, el);
   if (isActivity(el) && !isInnerInstance(run, token)) {
     armBoundaries(run, token, el);
     if (el.loop) {
@@ -46,6 +48,7 @@ export function complete(run: Run, token: Token, variables?: Variables): void {
   token.wait = undefined;
   disarmBoundaries(run, token);
   run.event('element.completed', el.id);
+  onElementCompleted(run, el);
   if (isInnerInstance(run, token)) {
     endToken(run, token);
     return;
@@ -125,6 +128,7 @@ export function finishInstance(run: Run, status: 'completed' | 'terminated'): vo
   for (const scope of run.state.scopes.filter((s) => s.kind !== 'process')) cancelScope(run, scope.id);
   const root = run.state.scopes.find((s) => s.kind === 'process');
   if (root) disarmEventStarts(run, root);
+  if (run.state.clock && !run.state.clock.events.some((e) => e.type === 'stopped')) changeClock(run, { type: 'stopped' });
   run.state.status = status;
   delete run.state.incident;
   run.event(status === 'completed' ? 'instance.completed' : 'instance.terminated');

@@ -26,6 +26,9 @@ export class Run {
   }
 
   emit(effect: Effect): void {
+    if (effect.type === 'timer.cancel' && this.state.clock) {
+      this.state.clock.timers = this.state.clock.timers.filter((t) => t.timerId !== effect.timerId);
+    }
     this.effects.push(effect);
   }
 

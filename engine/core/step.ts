@@ -16,6 +16,7 @@ import {
 import { Run } from './run.ts';
 import type { Command, InstanceState, StepContext, StepResult, SubscriptionRecord, Token, Variables } from './types.ts';
 import { rescheduleCycle } from './waits.ts';
+import { changeClock, startClock, status } from './legal-clock.ts';
 
 /**
  * The engine's pure core: applies one command to an instance's state and returns the new state
@@ -62,6 +63,7 @@ function start(run: Run, startEventId: string | undefined, variables: Variables)
       : `${run.def.key} has no none start event: it starts by a message or a timer`);
   }
   run.event('instance.started', undefined, Object.keys(variables).length > 0 ? { variables } : undefined);
+  startClock(run);
   const root = run.scope('root');
   armEventStarts(run, root, run.def.eventSubProcesses);
   const token = run.newToken(startId, 'root');
@@ -147,6 +149,13 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
       for (const token of [...run.state.tokens]) cancelToken(run, token);
       finishInstance(run, 'terminated');
       return;
+    case 'clock':
+      if (command.action === 'extend') {
+        changeClock(run, { type: 'extended', amount: command.amount ?? NaN, unit: command.unit ?? 'days', ...(command.reason ? { reason: command.reason } : {}), ...(command.source ? { source: command.source } : {}) });
+      } else {
+        changeClock(run, { type: command.action === 'suspend' ? 'suspended' : 'resumed', ...(command.reason ? { reason: command.reason } : {}) });
+      }
+      return;
     case 'setVariables':
       run.setVariables('root', command.variables);
       run.event('variables.updated', undefined, { names: Object.keys(command.variables) });
@@ -159,6 +168,11 @@ function fireTimer(run: Run, timer: Extract<Command, { type: 'fireTimer' }>['tim
   const el = run.element(timer.elementId);
   run.emit({ type: 'timer.cancel', timerId: id });
   run.event('timer.fired', el.id, { timerId: id });
+  if (el.attrs?.tacitApproval === 'true') {
+    // OUG 27/2003: the term expired with no decision, so the request is deemed approved.
+    run.setVariables('root', { tacitApproval: true });
+    run.event('clock.tacit-approval', el.id, { source: 'OUG 27/2003', due: run.state.clock ? status(run)?.due ?? null : null });
+  }
   for (const token of run.state.tokens) {
     if (token.wait?.kind === 'timer' && token.wait.timerId === id) {
       complete(run, token);

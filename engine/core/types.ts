@@ -1,3 +1,5 @@
+import type { Calendar, RequestClock } from '../calendar/index.ts';
+
 /**
  * The pure core's data: instance state, commands in, effects out. All plain JSON.
  * step(definition, state, command, ctx) -> { state, effects } in step.ts.
@@ -71,6 +73,11 @@ export interface InstanceState {
   /** Parent link when started by a call activity. */
   parent?: { instanceId: string; tokenId: string };
   incident?: { elementId: string; message: string; jobId?: string };
+  /** The legal clock, when the procedure declares a legal term (dosar:legalTerm). */
+  clock?: RequestClock & {
+    /** Armed timers tied to the legal due date: rescheduled whenever the due date moves. */
+    timers: Array<{ timerId: string; elementId: string }>;
+  };
 }
 
 export type Command =
@@ -88,7 +95,9 @@ export type Command =
   | { type: 'childCompleted'; tokenId: string; childInstanceId: string; variables: Variables }
   | { type: 'childFailed'; tokenId: string; childInstanceId: string; errorCode: string; message?: string }
   | { type: 'terminate'; reason?: string }
-  | { type: 'setVariables'; variables: Variables };
+  | { type: 'setVariables'; variables: Variables }
+  /** Suspends, resumes or extends the legal clock (a clerk's decision, through the API or CLI). */
+  | { type: 'clock'; action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string };
 
 export interface TaskRecord {
   id: string;
@@ -164,6 +173,8 @@ export interface StepContext {
   newId: () => string;
   /** Functions expressions may call (the legal calendar with this installation's extra days). */
   functions?: Record<string, (...args: unknown[]) => unknown>;
+  /** The legal calendar (statutory holidays plus this installation's extra days). */
+  calendar?: Calendar;
 }
 
 export interface StepResult {

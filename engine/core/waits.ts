@@ -2,6 +2,7 @@ import { AppError } from '../errors.ts';
 import type { ElementDef, TimerDef } from '../model/definition.ts';
 import { addDuration, isDuration, parseCycle, parseDateTime, parseDuration, toIso } from './iso-time.ts';
 import type { Run } from './run.ts';
+import { tiedTimerDue } from './legal-clock.ts';
 import type { Json, TimerRecord } from './types.ts';
 
 /** Arms timers and message subscriptions: rows the store keeps and the executor fires. */
@@ -43,6 +44,11 @@ export function nextOccurrence(fired: Pick<TimerRecord, 'dueAt' | 'repeat'>): Pi
 export function scheduleTimer(run: Run, el: ElementDef, where: { tokenId?: string; scopeId?: string }): string {
   if (el.event?.kind !== 'timer') throw new AppError('internal', `Element "${el.id}" has no timer`);
   const id = run.ctx.newId();
+  if (el.attrs?.dueTimer) {
+    run.emit({ type: 'timer.schedule', timer: { id, elementId: el.id, ...where, dueAt: tiedTimerDue(run, el) } });
+    run.state.clock!.timers.push({ timerId: id, elementId: el.id });
+    return id;
+  }
   const timing = computeTimer(run, el.event.timer, where.scopeId);
   run.emit({ type: 'timer.schedule', timer: { id, elementId: el.id, ...where, ...timing } });
   return id;

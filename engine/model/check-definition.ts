@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
 import type { Definition, ElementDef } from './definition.ts';
+import { parseLegalTerm } from '../calendar/request-clock.ts';
 
 /** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
 
@@ -56,7 +57,7 @@ export function checkDefinition(def: Definition): Problem[] {
       if (el.event?.kind === 'error' && el.cancelActivity === false) add('boundary-invalid', el.id, `An error boundary event ${label(el)} always interrupts its activity`);
       if (el.outgoing.length === 0) add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
     }
-    if (el.event?.kind === 'timer') {
+    if (el.event?.kind === 'timer' && !el.attrs?.dueTimer) {
       const { kind, value } = el.event.timer;
       if (!value.startsWith('=')) {
         try {
@@ -74,11 +75,43 @@ export function checkDefinition(def: Definition): Problem[] {
     }
   }
 
+  problems.push(...checkLegalAttributes(def));
   for (const id of unreachable(def)) {
     add('unreachable-element', id, `${label(def.elements[id]!)} cannot be reached from any start event`);
   }
   for (const cycle of cyclesWithoutWaitState(def)) {
     add('cycle-without-wait-state', cycle[0]!, `The loop through ${cycle.map((id) => `"${id}"`).join(' → ')} has no wait state: it would run forever`);
+  }
+  return problems;
+}
+
+/** Legal terms and clock markers are checked at deploy, so a bad one never surfaces mid-request. */
+function checkLegalAttributes(def: Definition): Problem[] {
+  const problems: Problem[] = [];
+  const term = (text: string | undefined, elementId: string, rule?: string) => {
+    if (text === undefined) return;
+    try { parseLegalTerm(text, { rule }); } catch (err) { problems.push({ code: 'term-invalid', elementId, message: (err as Error).message }); }
+  };
+  term(def.attrs?.legalTerm, def.key, def.attrs?.legalRule);
+  for (const el of Object.values(def.elements)) {
+    const a = el.attrs ?? {};
+    term(a.legalTerm, el.id, a.legalRule);
+    if (a.clock !== undefined && !['suspend', 'resume', 'extend'].includes(a.clock)) {
+      problems.push({ code: 'clock-invalid', elementId: el.id, message: `dosar:clock must be suspend, resume or extend, not "${a.clock}"` });
+    }
+    if (a.clock === 'extend') {
+      if (!a.extend) problems.push({ code: 'clock-invalid', elementId: el.id, message: 'dosar:clock="extend" needs dosar:extend, e.g. "15 days"' });
+      else term(a.extend, el.id);
+    }
+    if ((a.clock || a.dueTimer || a.tacitApproval) && !def.attrs?.legalTerm) {
+      problems.push({ code: 'clock-required', elementId: el.id, message: `"${el.name ?? el.id}" uses the legal clock, but the process declares no dosar:legalTerm` });
+    }
+    if (a.dueTimer !== undefined) {
+      if (el.event?.kind !== 'timer') problems.push({ code: 'clock-invalid', elementId: el.id, message: 'dosar:dueTimer belongs on a timer event' });
+      if (a.dueTimer.trim() !== 'due' && !/^-\s*\d+\s+(days|working-days)$/.test(a.dueTimer.trim())) {
+        problems.push({ code: 'clock-invalid', elementId: el.id, message: `dosar:dueTimer must be "due" or like "-2 working-days", not "${a.dueTimer}"` });
+      }
+    }
   }
   return problems;
 }

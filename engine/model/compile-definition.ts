@@ -232,6 +232,8 @@ class Compiler {
       case 'bpmn:TimerEventDefinition': {
         const body = (k: string) => str((definition[k] as El | undefined)?.body);
         const kind = body('timeDuration') !== undefined ? 'duration' : body('timeDate') !== undefined ? 'date' : body('timeCycle') !== undefined ? 'cycle' : undefined;
+        // A timer tied to the legal due date takes its time from the request's clock.
+        if (!kind && this.attr(item, 'dosar:dueTimer')) return { kind: 'timer', timer: { kind: 'date', value: '' } };
         if (!kind) {
           this.problem('timer-invalid', id, `Timer "${item.name ?? id}" has no duration, date or cycle`);
           return undefined;

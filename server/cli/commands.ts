@@ -158,6 +158,24 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
 
+  clock: {
+    usage: '<instanceId> (suspend | resume | extend <amount> <days|working-days|months>) [--reason R] [--source S]',
+    options: { reason: { type: 'string' }, source: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const [id, action, amount, unit] = positionals;
+      if (!id || !action || !['suspend', 'resume', 'extend'].includes(action)) throw new AppError('bad-input', `Usage: dosar clock ${this.usage}`);
+      if (action === 'extend' && (!amount || !/^\d+$/.test(amount) || !unit)) throw new AppError('term-invalid', 'Say how long the extension is, e.g. dosar clock <id> extend 15 days --reason "..."');
+      const engine = await engineFor(values, ctx);
+      const clock = await engine.changeClock(id, {
+        action: action as 'suspend' | 'resume' | 'extend',
+        ...(action === 'extend' ? { amount: Number(amount), unit } : {}),
+        ...(str(values, 'reason') ? { reason: str(values, 'reason') } : {}),
+        ...(str(values, 'source') ? { source: str(values, 'source') } : {}),
+      });
+      return { json: { id, clock: { state: clock.state, due: clock.due } }, text: `${clock.state}${clock.due ? `, due ${clock.due}` : ''}` };
+    },
+  },
+
   term: termCommand,
   calendar: calendarCommand,
 };

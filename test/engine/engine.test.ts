@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { fixedClock, type Clock } from '../../engine/clock.ts';
@@ -257,6 +258,44 @@ describe('Engine on the database', () => {
       expect(err.code).to.equal('migration-invalid');
       expect(err.problems!.some((p) => p.elementId === 'triage')).to.equal(true);
       expect((await engine.getInstance(id)).version).to.equal(1);
+    });
+  });
+
+  describe('legal clocks', () => {
+    const authorisation = readFileSync(new URL('../fixtures/bpmn/authorisation.bpmn', import.meta.url), 'utf8');
+
+    it('extends the term by decision and grants tacit approval when it expires', async () => {
+      clock.at = new Date('2026-11-02T08:00:00Z');
+      await engine.deploy(authorisation);
+      const { id } = await engine.start('authorisation');
+      expect((await engine.getInstance(id)).clock).to.deep.include({ state: 'running', due: '2026-12-02' });
+      const extended = await engine.changeClock(id, { action: 'extend', amount: 15, unit: 'days', reason: 'Verificări pe teren', source: 'OG 27/2002 art. 9' });
+      expect(extended.due).to.equal('2026-12-17');
+      clock.at = new Date('2026-12-17T21:00:00Z');
+      await engine.tick();
+      expect((await engine.getInstance(id)).variables.tacitApproval).to.equal(undefined);
+      clock.at = new Date('2026-12-17T22:00:01Z');
+      await engine.tick();
+      const view = await engine.getInstance(id);
+      expect(view.variables.tacitApproval).to.equal(true);
+      expect(view.status).to.equal('completed');
+      expect(view.clock!.state).to.equal('stopped');
+    });
+
+    it('refuses a clock change that does not fit, writing nothing', async () => {
+      await engine.deploy(authorisation);
+      const { id } = await engine.start('authorisation');
+      const before = (await engine.getInstance(id)).events.length;
+      expect((await rejection(engine.changeClock(id, { action: 'resume' }))).code).to.equal('clock-invalid');
+      expect((await rejection(engine.changeClock(id, { action: 'extend', amount: -3, unit: 'days', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await rejection(engine.changeClock(id, { action: 'extend', amount: 3, unit: 'weeks', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await engine.getInstance(id)).events).to.have.length(before);
+    });
+
+    it('has no clock to change on a procedure without a legal term', async () => {
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition');
+      expect((await rejection(engine.changeClock(id, { action: 'suspend' }))).code).to.equal('clock-required');
     });
   });
 

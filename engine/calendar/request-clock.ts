@@ -1,0 +1,95 @@
+import { AppError } from '../errors.ts';
+import type { Calendar } from './calendar.ts';
+import { addDays, addMonths, daysBetween, formatDate, parseDate } from './dates.ts';
+import { addWorkingDays, assertAmount, computeTerm, parseRule, parseUnit, workingDaysBetween, type TermRule, type TermUnit } from './term.ts';
+
+/**
+ * A request's legal clock: a ledger of events (started, suspended, resumed, extended, stopped).
+ * The due date is always recomputed from the ledger, never patched by hand.
+ */
+
+export interface LegalTerm {
+  amount: number;
+  unit: TermUnit;
+  rule: TermRule;
+  /** The law and article the term comes from. */
+  source?: string;
+}
+
+export type ClockEvent =
+  | { type: 'started'; date: string; at: string }
+  | { type: 'suspended'; date: string; at: string; reason?: string }
+  | { type: 'resumed'; date: string; at: string; reason?: string }
+  | { type: 'extended'; date: string; at: string; amount: number; unit: TermUnit; reason: string; source?: string }
+  | { type: 'stopped'; date: string; at: string };
+
+export interface RequestClock {
+  term: LegalTerm;
+  events: ClockEvent[];
+}
+
+export interface ClockStatus {
+  state: 'running' | 'suspended' | 'stopped';
+  /** Last day of the term (it ends at the end of that day); null while suspended. */
+  due: string | null;
+  suspendedSince?: string;
+  /** Calendar days spent suspended so far. */
+  suspendedDays: number;
+  extensions: number;
+}
+
+/** Parses "30 days", "15 working-days", "2 months", optionally followed by "procedural". */
+export function parseLegalTerm(text: string, extra: { rule?: string; source?: string } = {}): LegalTerm {
+  const m = /^\s*(\d+)\s+([a-zăâîșțA-Z-]+)(?:\s+(civil|procedural))?\s*$/.exec(text ?? '');
+  if (!m) throw new AppError('term-invalid', `"${text}" is not a legal term like "30 days" or "15 working-days"`);
+  const unit = parseUnit(m[2]!);
+  const amount = assertAmount(Number(m[1]), unit);
+  const rule = parseRule(m[3] ?? extra.rule);
+  return { amount, unit, rule, ...(extra.source ? { source: extra.source } : {}) };
+}
+
+export function clockStatus(clock: RequestClock, calendar: Calendar): ClockStatus {
+  const { term } = clock;
+  const started = clock.events.find((e) => e.type === 'started');
+  if (!started) throw new AppError('clock-invalid', 'The clock was never started');
+  const extra = term.rule === 'procedural' ? 1 : 0;
+  let runningFrom = started.date;
+  let remaining = term.amount + extra;
+  let suspendedSince: string | undefined;
+  let suspendedDays = 0;
+  let stopped = false;
+  const extensions: Array<{ amount: number; unit: TermUnit }> = [];
+  for (const e of clock.events) {
+    if (e.type === 'suspended' && !suspendedSince) {
+      if (term.unit === 'days') remaining -= Math.max(0, daysBetween(parseDate(runningFrom), parseDate(e.date)));
+      else if (term.unit === 'working-days') remaining -= workingDaysBetween(calendar, runningFrom, e.date);
+      suspendedSince = e.date;
+    } else if (e.type === 'resumed' && suspendedSince) {
+      suspendedDays += Math.max(0, daysBetween(parseDate(suspendedSince), parseDate(e.date)));
+      runningFrom = e.date;
+      suspendedSince = undefined;
+    } else if (e.type === 'extended') {
+      extensions.push({ amount: e.amount, unit: e.unit });
+    } else if (e.type === 'stopped') {
+      stopped = true;
+    }
+  }
+  if (suspendedSince && !stopped) return { state: 'suspended', due: null, suspendedSince, suspendedDays, extensions: extensions.length };
+  let last: Date;
+  if (term.unit === 'days') last = addDays(parseDate(runningFrom), remaining);
+  else if (term.unit === 'working-days') last = parseDate(addWorkingDays(calendar, runningFrom, Math.max(remaining, 0)));
+  else last = addDays(addMonths(parseDate(started.date), term.unit === 'years' ? term.amount * 12 : term.amount), extra + suspendedDays);
+  // The last day moves to a working day (Codul civil art. 2554); then each extension runs from it.
+  let due = computeTerm(calendar, formatDate(last), 0, 'days').due;
+  for (const ext of extensions) due = computeTerm(calendar, due, ext.amount, ext.unit).due;
+  return { state: stopped ? 'stopped' : 'running', due, suspendedDays, extensions: extensions.length };
+}
+
+/** Checks that an event fits the clock's state; throws clock-invalid otherwise. */
+export function assertClockEvent(clock: RequestClock, type: ClockEvent['type']): void {
+  const last = [...clock.events].reverse().find((e) => e.type === 'suspended' || e.type === 'resumed' || e.type === 'stopped');
+  if (last?.type === 'stopped') throw new AppError('clock-invalid', 'The legal term of this request has stopped: the request is finished');
+  const suspended = last?.type === 'suspended';
+  if (type === 'suspended' && suspended) throw new AppError('clock-invalid', 'The legal term is already suspended');
+  if (type === 'resumed' && !suspended) throw new AppError('clock-invalid', 'The legal term is not suspended, so it cannot be resumed');
+}
