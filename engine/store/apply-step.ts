@@ -11,7 +11,7 @@ import type { Database } from './database.ts';
 const EFFECT_WRITES = `
 tok_del as (
   delete from tokens t using u
-  where t.instance_id = u.id and t.token_id in (select jsonb_array_elements_text($12::jsonb))
+  where t.instance_id = u.id and t.token_id = any($12::text[])
 ),
 tok_put as (
   insert into tokens (instance_id, token_id, element_id, scope_id, wait_kind)
@@ -26,9 +26,10 @@ task_new as (
   from u, jsonb_to_recordset($14::jsonb) as x(id uuid, "elementId" text, name text, "tokenId" text, "candidateGroups" text[], "candidateUsers" text[], assignee text, "formKey" text, due timestamptz, "followUp" timestamptz, "loopIndex" integer)
 ),
 task_close as (
-  update tasks t set status = x.outcome, closed_at = $10::timestamptz
-  from u, jsonb_to_recordset($15::jsonb) as x(id uuid, outcome text)
-  where t.id = x.id and t.status = 'open'
+  update tasks t
+  set status = case when t.id = any($15::uuid[]) then 'completed' else 'cancelled' end, closed_at = $10::timestamptz
+  from u
+  where t.id = any($15::uuid[] || $23::uuid[]) and t.status = 'open'
 ),
 timer_new as (
   insert into timers (id, instance_id, element_id, token_id, scope_id, due_at, repeat)
@@ -36,7 +37,7 @@ timer_new as (
   from u, jsonb_to_recordset($16::jsonb) as x(id uuid, "elementId" text, "tokenId" text, "scopeId" text, "dueAt" timestamptz, repeat jsonb)
 ),
 timer_del as (
-  delete from timers t using u where t.id in (select (jsonb_array_elements_text($17::jsonb))::uuid)
+  delete from timers t using u where t.id = any($17::uuid[])
 ),
 job_new as (
   insert into jobs (id, instance_id, element_id, token_id, handler, payload, run_at, retries_left)
@@ -44,7 +45,7 @@ job_new as (
   from u, jsonb_to_recordset($18::jsonb) as x(id uuid, "elementId" text, "tokenId" text, handler text, payload jsonb, "runAt" timestamptz, retries integer)
 ),
 job_del as (
-  delete from jobs j using u where j.id in (select (jsonb_array_elements_text($19::jsonb))::uuid)
+  delete from jobs j using u where j.id = any($19::uuid[])
 ),
 sub_new as (
   insert into subscriptions (id, instance_id, message_name, business_key, element_id, token_id, scope_id, correlation_key)
@@ -52,7 +53,7 @@ sub_new as (
   from u, jsonb_to_recordset($20::jsonb) as x(id uuid, "messageName" text, "elementId" text, "tokenId" text, "scopeId" text, "correlationKey" text)
 ),
 sub_del as (
-  delete from subscriptions s using u where s.id in (select (jsonb_array_elements_text($21::jsonb))::uuid)
+  delete from subscriptions s using u where s.id = any($21::uuid[])
 ),
 ev as (
   insert into events (instance_id, type, element_id, data, at)
@@ -98,17 +99,18 @@ export async function applyStep(db: Database, write: StepWrite): Promise<boolean
     JSON.stringify(root?.variables ?? {}),
     write.now,
     isNew ? null : write.expectedRev,
-    JSON.stringify(tokens.removed),
+    tokens.removed,
     JSON.stringify(tokens.put),
     JSON.stringify(e.tasksNew),
-    JSON.stringify(e.tasksClosed),
+    e.tasksClosed.filter((c) => c.outcome === 'completed').map((c) => c.id),
     JSON.stringify(e.timersNew),
-    JSON.stringify(e.timersGone),
+    e.timersGone,
     JSON.stringify(e.jobsNew),
-    JSON.stringify(e.jobsGone),
+    e.jobsGone,
     JSON.stringify(e.subsNew),
-    JSON.stringify(e.subsGone),
+    e.subsGone,
     JSON.stringify(e.events),
+    e.tasksClosed.filter((c) => c.outcome !== 'completed').map((c) => c.id),
   ];
   const [row] = await db.query<{ applied: number }>(isNew ? INSERT_STEP : UPDATE_STEP, params, isNew ? 'dosar_insert_step' : 'dosar_update_step');
   return row?.applied === 1;

@@ -123,7 +123,8 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
 
 async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
   const searchPath = schema === 'public' ? 'public' : `"${schema}",public`;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${searchPath}` });
+  // The step statement is always the same text: one generic plan beats re-planning it every time.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${searchPath} -c plan_cache_mode=force_generic_plan` });
   pool.on('error', () => undefined);
   try {
     await pool.query(`create schema if not exists "${schema}"`);

@@ -194,15 +194,18 @@ export function createEnginePort(db: Database): EnginePort {
     },
 
     async listOpenTasks({ instanceId, group, assignee, limit }) {
+      // Only the filters given become conditions, so each shape of query gets its own plan and index.
+      const where = ["status = 'open'"];
+      const params: unknown[] = [];
+      if (instanceId) where.push(`instance_id = $${params.push(instanceId)}`);
+      if (group) where.push(`candidate_groups @> array[$${params.push(group)}::text]`);
+      if (assignee) where.push(`assignee = $${params.push(assignee)}`);
       const rows = await db.query<TaskRow>(
         `select id, instance_id, element_id, name, candidate_groups, assignee, due from tasks
-         where status = 'open'
-           and ($1::uuid is null or instance_id = $1)
-           and ($2::text is null or candidate_groups @> array[$2::text])
-           and ($3::text is null or assignee = $3)
+         where ${where.join(' and ')}
          order by due nulls last, created_at, id
-         limit $4`,
-        [instanceId ?? null, group ?? null, assignee ?? null, limit ?? 1000],
+         limit $${params.push(limit ?? 1000)}`,
+        params,
       );
       return rows.map((r): TaskView => ({
         id: r.id, instanceId: r.instance_id, elementId: r.element_id, name: r.name,
