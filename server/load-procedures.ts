@@ -22,10 +22,19 @@ export async function loadProcedures(engine: Engine, root: string): Promise<Depl
   return deployed;
 }
 
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 async function isDeployed(engine: Engine, xml: string): Promise<boolean> {
   for (const definition of await compileModel(xml)) {
     const latest = await engine.findDefinition(definition.key).catch(() => undefined);
-    if (!latest || JSON.stringify(latest.definition) !== JSON.stringify(definition)) return false;
+    // The database stores JSON with its keys reordered, so compare key-order-free.
+    if (!latest || canonical(latest.definition) !== canonical(definition)) return false;
   }
   return true;
 }

@@ -114,8 +114,9 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
       await knex.migrate.latest({ migrationSource, schemaName: schema });
     }),
     close: async () => {
+      // knex-pglite may close the PGlite it was handed when knex is destroyed.
       await knex.destroy();
-      if (owned) await instance.close();
+      if (owned && !instance.closed) await instance.close();
     },
   };
   return db;
