@@ -219,6 +219,21 @@ describe('Engine on the database', () => {
     });
   });
 
+  describe('message start events', () => {
+    it('starts an instance when a message arrives for a business key nobody waits on', async () => {
+      const xml = bpmn(`<bpmn:message id="m" name="cerere-online" /><bpmn:process id="online" isExecutable="true">
+        <bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent><bpmn:userTask id="t" />
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /></bpmn:process>`);
+      await engine.deploy(xml);
+      const result = await engine.correlate('cerere-online', { businessKey: 'WEB-1' }, { nume: 'Ana' });
+      expect(result.started).to.equal(true);
+      const view = await engine.getInstance(result.instanceId);
+      expect(view.businessKey).to.equal('WEB-1');
+      expect(view.variables).to.deep.equal({ nume: 'Ana' });
+      expect((await rejection(engine.start('online'))).code).to.equal('bad-input');
+    });
+  });
+
   describe('timer start events', () => {
     it('starts an instance when the timer is due', async () => {
       const xml = bpmn(`<bpmn:process id="daily" isExecutable="true">
