@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import pg from 'pg';
+import { useInstallation } from '../support/installation.ts';
 
 const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const petition = fileURLToPath(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url));
@@ -15,32 +14,11 @@ interface Result { code: number; stdout: string; stderr: string }
 /** The CLI exactly as people and scripts run it: a separate process per command. */
 describe('dosar CLI', function () {
   this.timeout(120_000);
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let schema: string | undefined;
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'dosar-cli-'));
-    env = { ...process.env, DOSAR_DATA_DIR: join(dir, 'data'), DOSAR_CLOCK: 'manual' };
-    if (process.env.DATABASE_URL) {
-      schema = `cli_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-      env.DOSAR_DB_SCHEMA = schema;
-    }
-  });
-
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-    if (schema) {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    }
-  });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
 
   function dosar(...args: string[]): Promise<Result> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [bin, ...args], { env, cwd: dir }, (error, stdout, stderr) => {
+      execFile(process.execPath, [bin, ...args], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       });
     });
@@ -82,7 +60,7 @@ describe('dosar CLI', function () {
   });
 
   it('refuses a bad model with exit code 1 and its problems as JSON on stderr', async () => {
-    const bad = join(dir, 'bad.bpmn');
+    const bad = join(installation.dir, 'bad.bpmn');
     await writeFile(bad, '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="bad" isExecutable="true"><bpmn:scriptTask id="script" /></bpmn:process></bpmn:definitions>');
     const r = await dosar('deploy', bad, '--json');
     expect(r.code).to.equal(1);
@@ -94,7 +72,7 @@ describe('dosar CLI', function () {
   });
 
   it('refuses hostile XML without a stack trace', async () => {
-    const evil = join(dir, 'evil.bpmn');
+    const evil = join(installation.dir, 'evil.bpmn');
     await writeFile(evil, '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&e;</bpmn:definitions>');
     const r = await dosar('deploy', evil);
     expect(r.code).to.equal(1);
@@ -103,9 +81,9 @@ describe('dosar CLI', function () {
   });
 
   it('refuses --at unless the clock is manual', async () => {
-    env.DOSAR_CLOCK = '';
+    installation.env.DOSAR_CLOCK = '';
     const r = await dosar('tick', '--at', '2026-01-01T00:00:00Z', '--json');
-    env.DOSAR_CLOCK = 'manual';
+    installation.env.DOSAR_CLOCK = 'manual';
     expect(r.code).to.equal(1);
     expect(JSON.parse(r.stderr).error.code).to.equal('bad-input');
   });

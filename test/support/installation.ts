@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * A throwaway Dosar installation for tests that run Dosar as separate processes: its own embedded
+ * data folder, or (with DATABASE_URL) its own PostgreSQL schema, removed after the suite.
+ */
+export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}): { dir: string; env: NodeJS.ProcessEnv } {
+  const ctx = {} as { dir: string; env: NodeJS.ProcessEnv };
+  let schema: string | undefined;
+  before(async () => {
+    ctx.dir = await mkdtemp(join(tmpdir(), 'dosar-'));
+    ctx.env = { ...process.env, DOSAR_DATA_DIR: join(ctx.dir, 'data'), ...extraEnv };
+    if (process.env.DATABASE_URL) ctx.env.DOSAR_DB_SCHEMA = schema = `inst_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  });
+  after(async () => {
+    await rm(ctx.dir, { recursive: true, force: true });
+    if (!schema) return;
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  });
+  return ctx;
+}
