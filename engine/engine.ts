@@ -528,5 +528,3 @@ function startEventsOf(d: DeployedDefinition, now: Date) {
   }
   return { timers, subscriptions };
 }
-
-export type { Command };

@@ -137,7 +137,7 @@ class Compiler {
       }
       if (PASSIVE_ELEMENTS.has(item.$type)) continue;
       const known = EXECUTABLE_ELEMENTS[item.$type];
-      if (!known || isUnsupportedSubProcess(item)) {
+      if (!known) {
         this.problem('unsupported-element', item.id, `${friendlyType(item.$type)} "${item.name ?? item.id}" is not supported by Dosar`);
         continue;
       }
@@ -449,10 +449,6 @@ class Compiler {
       }
     }
   }
-}
-
-function isUnsupportedSubProcess(item: El): boolean {
-  return item.$type === 'bpmn:AdHocSubProcess' || item.$type === 'bpmn:Transaction';
 }
 
 function dosarAttributes(ns: DosarNamespace, el: El): Record<string, string> {

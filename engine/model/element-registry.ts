@@ -37,6 +37,3 @@ export const PASSIVE_ELEMENTS = new Set([
   'bpmn:Association',
   'bpmn:Group',
 ]);
-
-/** Where the start events of event sub-processes may use an error trigger: nowhere else. */
-export const ERROR_START_ONLY_IN_EVENT_SUBPROCESS = true;
