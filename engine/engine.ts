@@ -216,9 +216,11 @@ export class Engine {
     };
   }
 
-  listTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number } = {}): Promise<TaskView[]> {
+  /** Open tasks; `overdue` is computed against the engine's clock at every read, never stored. */
+  async listTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number } = {}): Promise<Array<TaskView & { overdue: boolean }>> {
     if (query.instanceId) assertUuid(query.instanceId, 'instance');
-    return this.store.listOpenTasks(query);
+    const now = this.clock.now().toISOString();
+    return (await this.store.listOpenTasks(query)).map((t) => ({ ...t, overdue: t.due !== null && t.due < now }));
   }
 
   /** Moves a running instance to another version of its procedure with an explicit element mapping. */

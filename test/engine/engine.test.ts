@@ -68,10 +68,13 @@ describe('Engine on the database', () => {
       expect(triage!.elementId).to.equal('triage');
       expect(triage!.candidateGroups).to.deep.equal(['registratura']);
       expect(triage!.due).to.equal('2026-03-07T08:00:00.000Z');
+      expect(triage!.overdue).to.equal(false);
       // when: three days pass, the reminder fires without cancelling triage
       clock.advance(3 * DAY);
       expect(await engine.tick()).to.deep.equal({ timers: 1, jobs: 0 });
       expect((await engine.listTasks({ instanceId: id })).map((x) => x.elementId)).to.deep.equal(['triage']);
+      clock.advance(3 * DAY);
+      expect((await engine.listTasks({ instanceId: id }))[0]!.overdue, 'past its due date').to.equal(true);
       // and: triage and resolution are decided
       await engine.completeTask(triage!.id, { department: 'drumuri', anonymous: false });
       const [resolve] = await engine.listTasks({ group: 'drumuri' });
