@@ -1,0 +1,4 @@
+/** JSON Schema forms: validation (ajv, Romanian formats, human messages) and generated types. */
+export { checkFormSchema, compileForm, labelOf, LIMITS, validateForm, type FieldError, type JsonSchema, type ValidationResult } from './validation/validate-form.ts';
+export { messageFor, type Lang } from './validation/messages.ts';
+export { ROMANIAN_FORMATS, isValidCnp, isValidCui, isValidPostalCode, isValidRomanianIban, isValidRomanianPhone } from './validation/romanian-formats.ts';

@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { checkFormSchema, validateForm, type JsonSchema } from '../../../forms/index.ts';
+
+const schema: JsonSchema = {
+  type: 'object',
+  required: ['nume', 'cnp', 'email'],
+  additionalProperties: false,
+  properties: {
+    nume: { type: 'string', title: 'Nume și prenume', minLength: 3, 'x-labels': { en: { title: 'Full name' } } },
+    cnp: { type: 'string', title: 'CNP', format: 'cnp' },
+    email: { type: 'string', title: 'E-mail', format: 'email' },
+    telefon: { type: 'string', title: 'Telefon', format: 'phone-ro' },
+    iban: { type: 'string', title: 'IBAN', format: 'iban-ro' },
+    firma: { type: 'string', title: 'CUI firmă', format: 'cui' },
+    codPostal: { type: 'string', title: 'Cod poștal', format: 'postal-code-ro' },
+    copii: { type: 'integer', title: 'Număr de copii', minimum: 0 },
+  },
+};
+let version = 0;
+const check = (data: unknown, lang: 'ro' | 'en' = 'ro') => validateForm(schema, data, { id: 'test', version: 1, lang });
+
+describe('validateForm', () => {
+  const valid = { nume: 'Ana Popescu', cnp: '1800101221144', email: 'ana@exemplu.ro', telefon: '0722 123 456', iban: 'RO49AAAA1B31007593840000', firma: 'RO18547290', codPostal: '700259', copii: 2 };
+
+  it('accepts a correctly filled form', () => {
+    expect(check(valid)).to.deep.equal({ valid: true, data: valid });
+  });
+
+  describe('when the CNP has a wrong control digit', () => {
+    it('rejects it with a Romanian message beside the field', () => {
+      const result = check({ ...valid, cnp: '1800101221145' });
+      expect(result.valid).to.equal(false);
+      if (result.valid) return;
+      expect(result.errors).to.deep.equal([{ pointer: '/cnp', field: 'cnp', keyword: 'format', message: 'Introduceți un CNP valid: 13 cifre, cu cifra de control corectă.' }]);
+    });
+  });
+
+  const invalid: Array<[string, unknown]> = [
+    ['cnp', '1801301221144'], ['cnp', '1800101991143'], ['firma', 'RO18547291'], ['iban', 'RO49AAAA1B31007593840001'],
+    ['telefon', '0622 123 456'], ['codPostal', '70025'], ['email', 'ana@'], ['copii', -1], ['copii', 1.5],
+  ];
+  for (const [field, value] of invalid) {
+    it(`refuses ${field} = ${JSON.stringify(value)}`, () => {
+      const result = check({ ...valid, [field]: value });
+      expect(result.valid).to.equal(false);
+      if (!result.valid) expect(result.errors.map((e) => e.field)).to.deep.equal([field]);
+    });
+  }
+
+  it('names missing fields by their label, in English when asked', () => {
+    const result = check({ cnp: valid.cnp, email: valid.email }, 'en');
+    expect(result.valid).to.equal(false);
+    if (!result.valid) expect(result.errors[0]!.message).to.equal('Fill in “Full name”.');
+  });
+
+  it('refuses a field that is not part of the form', () => {
+    const result = check({ ...valid, admin: true });
+    expect(result.valid).to.equal(false);
+    if (!result.valid) expect(result.errors[0]).to.include({ field: 'admin', keyword: 'additionalProperties' });
+  });
+
+  it('refuses prototype-pollution keys before validating', () => {
+    const result = check(JSON.parse(`{"nume":"Ana Popescu","__proto__":{"admin":true}}`));
+    expect(result.valid).to.equal(false);
+    if (!result.valid) expect(result.errors[0]!.keyword).to.equal('limits');
+  });
+
+  it('refuses huge strings and deep nesting with a clear message', () => {
+    const huge = check({ ...valid, nume: 'x'.repeat(20_000) });
+    expect(huge.valid).to.equal(false);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 50; i++) deep = { a: deep };
+    const nested = check({ ...valid, nume: deep });
+    expect(nested.valid).to.equal(false);
+  });
+
+  it('drops unknown fields when the schema declares that policy', () => {
+    const dropping = { ...schema, additionalProperties: undefined, 'x-extra': 'drop' } as JsonSchema;
+    delete dropping.additionalProperties;
+    const result = validateForm(dropping, { ...valid, extra: 1 }, { id: 'drop', version: ++version });
+    expect(result).to.deep.equal({ valid: true, data: valid });
+  });
+});
+
+describe('checkFormSchema', () => {
+  it('refuses a schema that does not compile, with the pointer', () => {
+    const problems = checkFormSchema({ type: 'object', properties: { a: { type: 'strng' } } });
+    expect(problems).to.have.length(1);
+    expect(problems[0]!.code).to.equal('form-invalid');
+  });
+
+  it('accepts a schema with our label keywords', () => {
+    expect(checkFormSchema(schema)).to.deep.equal([]);
+  });
+});
