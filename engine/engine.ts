@@ -230,7 +230,7 @@ export class Engine {
     const from = await this.definitionById(instance.definitionId);
     const to = await this.findDefinition(instance.key, toVersion);
     const plan = planMigration(from.definition, to.definition, instance.state, map);
-    const ok = await this.store.migrateInstance({ instanceId, expectedRev: instance.rev, definitionId: to.id, version: to.version, state: plan.state, elementMap: plan.elementMap });
+    const ok = await this.store.migrateInstance({ instanceId, expectedRev: instance.rev, definitionId: to.id, version: to.version, state: plan.state, elementMap: plan.elementMap, now: this.clock.now() });
     this.instances.delete(instanceId);
     if (!ok) throw new AppError('conflict', `Instance ${instanceId} changed while it was being migrated; try again`);
     return this.getInstance(instanceId);

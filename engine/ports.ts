@@ -80,7 +80,7 @@ export interface EnginePort {
   /** Persists a step atomically; false when the instance changed since it was loaded. */
   applyStep(write: StepWrite): Promise<boolean>;
   /** Re-points an instance at another version of its procedure, with its tokens and tasks. */
-  migrateInstance(write: { instanceId: string; expectedRev: number; definitionId: string; version: number; state: InstanceState; elementMap: Record<string, string> }): Promise<boolean>;
+  migrateInstance(write: { instanceId: string; expectedRev: number; definitionId: string; version: number; state: InstanceState; elementMap: Record<string, string>; now: Date }): Promise<boolean>;
 
   /** Timer and message start events of a definition replace those of the procedure's earlier versions. */
   replaceStartEvents(key: string, definitionId: string, timers: TimerRecord[], subscriptions: SubscriptionRecord[]): Promise<void>;

@@ -110,7 +110,7 @@ export function createEnginePort(db: Database): EnginePort {
 
     applyStep: (write) => applyStep(db, write),
 
-    async migrateInstance({ instanceId, expectedRev, definitionId, version, state, elementMap }) {
+    async migrateInstance({ instanceId, expectedRev, definitionId, version, state, elementMap, now }) {
       return db.transaction(async (tx) => {
         const updated = await tx.query('update instances set definition_id = $2, version = $3, state = $4::jsonb, rev = rev + 1 where id = $1 and rev = $5 returning id', [instanceId, definitionId, version, JSON.stringify(state), expectedRev]);
         if (updated.length === 0) return false;
@@ -118,7 +118,7 @@ export function createEnginePort(db: Database): EnginePort {
         for (const table of ['tokens', 'tasks', 'timers', 'jobs', 'subscriptions']) {
           await tx.query(`update ${table} t set element_id = coalesce($2::jsonb ->> t.element_id, t.element_id) where t.instance_id = $1`, [instanceId, map]);
         }
-        await tx.query('insert into events (instance_id, type, data, at) values ($1, $2, $3::jsonb, now())', [instanceId, 'instance.migrated', JSON.stringify({ version, elementMap })]);
+        await tx.query('insert into events (instance_id, type, data, at) values ($1, $2, $3::jsonb, $4)', [instanceId, 'instance.migrated', JSON.stringify({ version, elementMap }), now]);
         return true;
       });
     },
