@@ -55,7 +55,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         xmls.push(await readFile(file, 'utf8'));
       }
       const engine = await engineFor(values, ctx);
-      const deployed = await engine.deployMany(xmls);
+      const deployed = (await engine.deployMany(xmls)).map(({ key, version, id }) => ({ key, version, id }));
       return {
         json: { deployed },
         text: deployed.map((d) => `deployed ${d.key} version ${d.version} (${d.id})`).join('\n'),
@@ -83,7 +83,8 @@ export const COMMANDS: Record<string, CliCommand> = {
     async run(positionals, values, ctx) {
       if (positionals.length > 0) throw new AppError('bad-input', `Unexpected "${positionals[0]}". Usage: dosar tasks ${this.usage}`);
       const engine = await engineFor(values, ctx);
-      const tasks = await engine.listTasks({ instanceId: str(values, 'instance'), group: str(values, 'group'), assignee: str(values, 'assignee') });
+      const tasks = (await engine.listTasks({ instanceId: str(values, 'instance'), group: str(values, 'group'), assignee: str(values, 'assignee') }))
+        .map(({ id, instanceId, elementId, name, candidateGroups, assignee, due }) => ({ id, instanceId, elementId, name, candidateGroups, assignee, due }));
       return {
         json: { tasks },
         text: tasks.length === 0 ? 'no open tasks' : tasks.map((t) => `${t.id}  ${t.elementId}  ${t.name ?? ''}  [${t.candidateGroups.join(',')}]  ${t.assignee ?? '-'}  ${t.due ?? ''}`).join('\n'),

@@ -35,6 +35,7 @@ describe('dosar CLI', function () {
   it('deploys, starts, lists, completes, correlates, ticks and shows an instance', async () => {
     const deployed = await json('deploy', petition, '--at', '2026-03-02T08:00:00Z');
     expect(deployed.deployed).to.have.length(1);
+    expect(deployed.deployed[0]).to.have.keys('key', 'version', 'id');
     expect(deployed.deployed[0]).to.include({ key: 'petition', version: 1 });
 
     const started = await json('start', 'petition', '--vars', '{"subject":"Stâlp căzut"}', '--business-key', 'REG-9', '--at', '2026-03-02T08:00:00Z');
@@ -42,6 +43,7 @@ describe('dosar CLI', function () {
 
     const { tasks } = await json('tasks', '--group', 'registratura');
     expect(tasks).to.have.length(1);
+    expect(tasks[0]).to.have.keys('id', 'instanceId', 'elementId', 'name', 'candidateGroups', 'assignee', 'due');
     expect(tasks[0]).to.include({ instanceId: started.id, elementId: 'triage', name: 'Triere', assignee: null, due: '2026-03-07T08:00:00.000Z' });
     expect(tasks[0].candidateGroups).to.deep.equal(['registratura']);
 
