@@ -32,10 +32,14 @@ task_new as (
   from u, jsonb_to_recordset($14::jsonb) as x(id uuid, "elementId" text, name text, "tokenId" text, "candidateGroups" text[], "candidateUsers" text[], assignee text, "formKey" text, due timestamptz, "followUp" timestamptz, "loopIndex" integer)
 ),
 task_close as (
-  update tasks t
-  set status = case when t.id = any($15::uuid[]) then 'completed' else 'cancelled' end, closed_at = $10::timestamptz
-  from u
-  where t.id = any($15::uuid[] || $23::uuid[]) and t.status = 'open'
+  delete from tasks t using u
+  where t.id = any($15::uuid[] || $23::uuid[])
+  returning t.id, t.instance_id, t.element_id
+),
+task_closed as (
+  insert into closed_tasks (id, instance_id, element_id, status, closed_at)
+  select c.id, c.instance_id, c.element_id, case when c.id = any($15::uuid[]) then 'completed' else 'cancelled' end, $10::timestamptz
+  from task_close c
 ),
 timer_new as (
   insert into timers (id, instance_id, element_id, token_id, scope_id, due_at, repeat)

@@ -92,7 +92,7 @@ export function createEnginePort(db: Database): EnginePort {
     },
 
     async findInstanceIdByTask(taskId) {
-      const [row] = await db.query<{ instance_id: string }>('select instance_id from tasks where id = $1', [taskId], 'dosar_task_instance');
+      const [row] = await db.query<{ instance_id: string }>('select instance_id from tasks where id = $1 union all select instance_id from closed_tasks where id = $1 limit 1', [taskId], 'dosar_task_instance');
       return row?.instance_id;
     },
 
@@ -115,7 +115,7 @@ export function createEnginePort(db: Database): EnginePort {
         const updated = await tx.query('update instances set definition_id = $2, version = $3, state = $4::jsonb, rev = rev + 1 where id = $1 and rev = $5 returning id', [instanceId, definitionId, version, JSON.stringify(state), expectedRev]);
         if (updated.length === 0) return false;
         const map = JSON.stringify(elementMap);
-        for (const table of ['tokens', 'tasks', 'timers', 'jobs', 'subscriptions']) {
+        for (const table of ['tokens', 'tasks', 'closed_tasks', 'timers', 'jobs', 'subscriptions']) {
           await tx.query(`update ${table} t set element_id = coalesce($2::jsonb ->> t.element_id, t.element_id) where t.instance_id = $1`, [instanceId, map]);
         }
         await tx.query('insert into events (instance_id, type, data, at) values ($1, $2, $3::jsonb, $4)', [instanceId, 'instance.migrated', JSON.stringify({ version, elementMap }), now]);

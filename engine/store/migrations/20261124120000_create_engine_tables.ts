@@ -5,7 +5,9 @@ import type { Knex } from 'knex';
  * Rows of tokens, tasks, timers, jobs, subscriptions and events are written only by the statement
  * that writes their instance (engine/store/apply-step.ts), so they carry no foreign key to it: a
  * per-row key check measured as the largest single cost of a step. Hot rows leave page room
- * (fillfactor) so updates stay HOT.
+ * (fillfactor) so updates stay HOT. A closed task moves from `tasks` (open ones only, with the
+ * queue indexes) to `closed_tasks`: a delete and a one-index insert instead of an update that
+ * rewrites every queue index.
  */
 export async function up(knex: Knex): Promise<void> {
   // One statement per call: PGlite runs each through the extended protocol, which takes one command.
@@ -51,7 +53,6 @@ const SQL = `
       wait_kind text,
       primary key (instance_id, token_id)
     );
-    create index tokens_element on tokens (element_id);
 
     create table tasks (
       id uuid primary key,
@@ -74,6 +75,14 @@ const SQL = `
     create index tasks_open_assignee on tasks (assignee, due) where status = 'open';
     create index tasks_open_due on tasks (due, created_at) where status = 'open';
     create index tasks_instance on tasks (instance_id);
+
+    create table closed_tasks (
+      id uuid primary key,
+      instance_id uuid not null,
+      element_id text not null,
+      status text not null check (status in ('completed', 'cancelled')),
+      closed_at timestamptz not null
+    );
 
     create table timers (
       id uuid primary key,
@@ -135,5 +144,5 @@ const SQL = `
 `;
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop table events, subscriptions, jobs, timers, tasks, tokens, instances, definitions');
+  await knex.raw('drop table events, subscriptions, jobs, timers, closed_tasks, tasks, tokens, instances, definitions');
 }
