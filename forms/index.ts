@@ -2,3 +2,4 @@
 export { checkFormSchema, compileForm, labelOf, LIMITS, validateForm, type FieldError, type JsonSchema, type ValidationResult } from './validation/validate-form.ts';
 export { messageFor, type Lang } from './validation/messages.ts';
 export { ROMANIAN_FORMATS, isValidCnp, isValidCui, isValidPostalCode, isValidRomanianIban, isValidRomanianPhone } from './validation/romanian-formats.ts';
+export { renderForm, type RenderOptions } from './render/render-form.ts';

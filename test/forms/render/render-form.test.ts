@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { renderForm, validateForm, type JsonSchema } from '../../../forms/index.ts';
+
+const schema: JsonSchema = {
+  type: 'object',
+  required: ['nume', 'cnp', 'tip'],
+  properties: {
+    nume: { type: 'string', title: 'Nume și prenume', description: 'Ca în actul de identitate', 'x-labels': { en: { title: 'Full name', description: 'As on your identity card' } } },
+    cnp: { type: 'string', title: 'CNP', format: 'cnp' },
+    tip: { type: 'string', title: 'Tipul cererii', oneOf: [{ const: 'petitie', title: 'Petiție' }, { const: 'sesizare', title: 'Sesizare' }] },
+    judet: { type: 'string', title: 'Județ', enum: ['Alba', 'Arad', 'Argeș', 'Bacău', 'Bihor', 'Iași'] },
+    mesaj: { type: 'string', title: 'Mesaj', maxLength: 5000 },
+    acord: { type: 'boolean', title: 'Sunt de acord cu prelucrarea datelor' },
+    telefon: { type: 'string', title: 'Telefon', format: 'phone-ro' },
+    adresa: { type: 'object', title: 'Adresa', required: ['strada'], properties: { strada: { type: 'string', title: 'Strada' }, codPostal: { type: 'string', title: 'Cod poștal', format: 'postal-code-ro' } } },
+  },
+};
+
+describe('renderForm', () => {
+  it('labels every control and marks required ones in words', () => {
+    const html = renderForm(schema);
+    for (const id of ['f-nume', 'f-cnp', 'f-judet', 'f-mesaj', 'f-acord', 'f-telefon', 'f-adresa-strada', 'f-adresa-codPostal']) {
+      expect(html, id).to.match(new RegExp(`<label for="${id}">`));
+      expect(html, id).to.match(new RegExp(`id="${id}"`));
+    }
+    expect(html).to.include('<span class="visually-hidden">(obligatoriu)</span>');
+  });
+
+  it('renders few options as radios in a fieldset and many as a select', () => {
+    const html = renderForm(schema);
+    expect(html).to.match(/<fieldset class="field" id="f-tip"[^>]*>\s*<legend>Tipul cererii/);
+    expect(html).to.include('<input type="radio" id="f-tip-0" name="tip" value="petitie" required><label for="f-tip-0">Petiție</label>');
+    expect(html).to.match(/<select id="f-judet" name="judet">/);
+  });
+
+  it('groups an address in a fieldset with a legend and nested names', () => {
+    const html = renderForm(schema);
+    expect(html).to.match(/<fieldset class="group" id="f-adresa">\s*<legend>Adresa<\/legend>/);
+    expect(html).to.include('name="adresa[strada]"');
+  });
+
+  it('picks the right input for each format', () => {
+    const html = renderForm(schema);
+    expect(html).to.match(/<input type="tel" id="f-telefon" name="telefon" value="" autocomplete="tel" inputmode="tel"/);
+    expect(html).to.match(/<textarea id="f-mesaj"/);
+    expect(html).to.match(/<input type="checkbox" id="f-acord" name="acord" value="true">/);
+  });
+
+  it('speaks English when asked', () => {
+    const html = renderForm(schema, { lang: 'en' });
+    expect(html).to.include('Full name');
+    expect(html).to.include('As on your identity card');
+    expect(html).to.include('>Send</button>');
+  });
+
+  describe('after a failed submission', () => {
+    const data = { nume: '<script>alert(1)</script>', cnp: '1800101221145', adresa: { strada: '' } };
+    const result = validateForm(schema, data, { id: 'render-test', version: 1 });
+    const errors = result.valid ? [] : result.errors;
+    const html = renderForm(schema, { data, errors });
+
+    it('shows an error summary linking to each field', () => {
+      expect(html).to.match(/<div class="error-summary" role="alert"/);
+      expect(html).to.include('<a href="#f-cnp">Introduceți un CNP valid: 13 cifre, cu cifra de control corectă.</a>');
+      expect(html).to.include('<a href="#f-tip">');
+    });
+
+    it('puts the message beside the field and ties it with aria-describedby', () => {
+      expect(html).to.include('<p class="error" id="f-cnp-error">');
+      expect(html).to.match(/id="f-cnp" name="cnp" value="1800101221145"[^>]*aria-describedby="f-cnp-error" aria-invalid="true"/);
+    });
+
+    it('keeps the values and escapes every one of them', () => {
+      expect(html).to.include('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
+      expect(html).not.to.include('<script>alert(1)</script>');
+    });
+  });
+});
