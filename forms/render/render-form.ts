@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { FieldError, JsonSchema } from '../validation/validate-form.ts';
 import type { Lang } from '../validation/messages.ts';
+import { applyRule, defaultUiSchema, scopePath, uiLabel, valueAt, type UiElement } from './ui-schema.ts';
 
 /**
  * Server-side rendering of a JSON Schema form: labelled controls, fieldsets with legends for groups
@@ -12,19 +13,22 @@ import type { Lang } from '../validation/messages.ts';
 const hbs = Handlebars.create();
 const template = (name: string) => readFileSync(new URL(`./templates/${name}.hbs`, import.meta.url), 'utf8');
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hbs.registerHelper('isNumber', (a: unknown) => typeof a === 'number');
 hbs.registerPartial('field', template('field'));
 const formTemplate = hbs.compile(template('form'), { strict: false });
 
 const TEXT = {
-  ro: { errorTitle: 'Există o problemă', submit: 'Trimite', requiredText: 'obligatoriu', chooseText: 'Alegeți' },
-  en: { errorTitle: 'There is a problem', submit: 'Send', requiredText: 'required', chooseText: 'Choose' },
+  ro: { errorTitle: 'Există o problemă', submit: 'Trimite', requiredText: 'obligatoriu', chooseText: 'Alegeți', step: 'Pasul', of: 'din', next: 'Continuă', back: 'Înapoi', check: 'Verificați răspunsurile înainte de trimitere', change: 'Schimbă' },
+  en: { errorTitle: 'There is a problem', submit: 'Send', requiredText: 'required', chooseText: 'Choose', step: 'Step', of: 'of', next: 'Continue', back: 'Back', check: 'Check your answers before sending', change: 'Change' },
 };
 
 /** Radios for a few options, a select for many (GOV.UK guidance). */
 const MAX_RADIOS = 5;
 
 interface FieldView {
-  kind: 'input' | 'textarea' | 'select' | 'choice' | 'checkbox' | 'group';
+  kind: 'input' | 'textarea' | 'select' | 'choice' | 'checkbox' | 'group' | 'layout';
+  className?: string;
+  disabled?: boolean;
   id: string;
   name: string;
   label: string;
@@ -49,6 +53,12 @@ export interface RenderOptions {
   lang?: Lang;
   action?: string;
   csrfToken?: string;
+  /** Layout in the JSON Forms vocabulary; without one, every property in order. */
+  uiSchema?: UiElement;
+  /** For a Categorization: the step shown (0-based); the step after the last one is the summary page. */
+  step?: number;
+  /** Link to go back to a step from the summary page. */
+  stepHref?: (step: number) => string;
 }
 
 function labels(node: JsonSchema, lang: Lang, fallback: string): { label: string; help?: string } {
@@ -101,18 +111,109 @@ function fieldView(node: JsonSchema, key: string, path: string[], required: bool
   return { ...base, kind: 'input', inputType: 'text', ...(INPUTS[node.format as string] ?? {}), value: text };
 }
 
+interface Ctx {
+  schema: JsonSchema;
+  data: Record<string, unknown>;
+  lang: Lang;
+  errors: Map<string, string>;
+}
+
+/** The schema node and whether it is required, for a path of property names. */
+function nodeAt(schema: JsonSchema, path: string[]): { node?: JsonSchema; required: boolean } {
+  let node: JsonSchema | undefined = schema;
+  let required = false;
+  for (const key of path) {
+    required = ((node?.required as string[] | undefined) ?? []).includes(key);
+    node = (node?.properties as Record<string, JsonSchema> | undefined)?.[key];
+  }
+  return { node, required };
+}
+
+function renderElement(el: UiElement, ctx: Ctx): FieldView[] {
+  const { visible, enabled } = applyRule(el.rule, ctx.data);
+  if (!visible) return [];
+  const children = () => (el.elements ?? []).flatMap((child) => renderElement(child, ctx));
+  const label = uiLabel(el.label, ctx.lang);
+  let views: FieldView[];
+  switch (el.type) {
+    case 'Control': {
+      const path = scopePath(el.scope ?? '');
+      const { node, required } = nodeAt(ctx.schema, path);
+      if (!node) return [];
+      const view = fieldView(node, path.at(-1)!, path, required, valueAt(ctx.data, path), ctx);
+      if (label) view.label = label;
+      if (el.options?.multi && view.kind === 'input') view.kind = 'textarea';
+      views = [view];
+      break;
+    }
+    case 'Group':
+      views = [{ kind: 'group', id: `g-${(label ?? 'grup').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, name: '', label: label ?? '', required: false, requiredText: TEXT[ctx.lang].requiredText, chooseText: TEXT[ctx.lang].chooseText, children: children() }];
+      break;
+    case 'HorizontalLayout':
+      views = [{ kind: 'layout', className: 'row', id: '', name: '', label: '', required: false, requiredText: '', chooseText: '', children: children() }];
+      break;
+    default:
+      views = children();
+  }
+  if (!enabled) markDisabled(views);
+  return views;
+}
+
+function markDisabled(views: FieldView[]): void {
+  for (const v of views) {
+    v.disabled = true;
+    if (v.children) markDisabled(v.children);
+  }
+}
+
+/** Every answer as name/value pairs, carried in hidden inputs between steps (no session needed). */
+function hiddenInputs(data: unknown, prefix = ''): Array<{ name: string; value: string }> {
+  if (data === undefined || data === null) return [];
+  if (typeof data === 'object' && !Array.isArray(data)) {
+    return Object.entries(data as Record<string, unknown>).flatMap(([k, v]) => hiddenInputs(v, prefix ? `${prefix}[${k}]` : k));
+  }
+  if (Array.isArray(data)) return data.flatMap((v, i) => hiddenInputs(v, `${prefix}[${i}]`));
+  return [{ name: prefix, value: String(data) }];
+}
+
+/** The controls of a set of views, flattened, for the summary page. */
+function answers(views: FieldView[]): Array<{ label: string; value: string }> {
+  return views.flatMap((v) => {
+    if (v.children) return answers(v.children);
+    const shown = v.kind === 'checkbox' ? (v.checked ? '✓' : '—') : v.options ? (v.options.find((o) => o.checked)?.label ?? '—') : (v.value || '—');
+    return [{ label: v.label, value: shown }];
+  });
+}
+
 export function renderForm(schema: JsonSchema, options: RenderOptions = {}): string {
   const lang = options.lang ?? 'ro';
   const errors = options.errors ?? [];
-  const ctx = { lang, errors: new Map(errors.map((e) => [e.pointer, e.message])) };
-  const required = new Set((schema.required as string[] | undefined) ?? []);
   const data = options.data ?? {};
-  const fields = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([k, node]) => fieldView(node, k, [k], required.has(k), data[k], ctx));
-  return formTemplate({
+  const ctx: Ctx = { schema, data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])) };
+  const ui = options.uiSchema ?? defaultUiSchema(schema);
+  const base = {
     action: options.action ?? '',
     csrfToken: options.csrfToken,
-    fields,
     t: TEXT[lang],
     errors: errors.map((e) => ({ id: `f-${e.pointer.split('/').filter(Boolean).join('-')}`, message: e.message })),
-  });
+  };
+  if (ui.type !== 'Categorization') return formTemplate({ ...base, fields: renderElement(ui, ctx) });
+
+  const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, data).visible);
+  const step = Math.max(0, Math.min(options.step ?? 0, categories.length));
+  const href = options.stepHref ?? ((i: number) => `?step=${i}`);
+  const steps = { index: step + 1, count: categories.length, back: step > 0 ? step - 1 : undefined, next: step + 1 };
+  if (step === categories.length) {
+    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, ctx)) }));
+    return formTemplate({ ...base, summary, hidden: hiddenInputs(data), steps: { ...steps, back: step - 1 } });
+  }
+  const current = categories[step]!;
+  const fields = renderElement(current, ctx);
+  const shown = new Set(answers(fields).length > 0 ? collectNames(fields) : []);
+  const hidden = hiddenInputs(data).filter((h) => !shown.has(h.name) && ![...shown].some((n) => h.name.startsWith(`${n}[`)));
+  return formTemplate({ ...base, fields, hidden, steps: { ...steps, title: uiLabel(current.label, lang) } });
+}
+
+function collectNames(views: FieldView[]): string[] {
+  return views.flatMap((v) => (v.children ? collectNames(v.children) : v.name ? [v.name] : []));
 }

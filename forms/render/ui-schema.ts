@@ -1,0 +1,58 @@
+import { createRequire } from 'node:module';
+import type { JsonSchema } from '../validation/validate-form.ts';
+
+/**
+ * The JSON Forms UI schema vocabulary: layouts (Vertical, Horizontal, Group, Categorization with
+ * Category steps), Controls pointing into the JSON Schema by `scope`, and rules that SHOW, HIDE,
+ * ENABLE or DISABLE an element when a condition schema matches the data at a scope.
+ */
+export interface UiRule {
+  effect: 'SHOW' | 'HIDE' | 'ENABLE' | 'DISABLE';
+  condition: { scope: string; schema: JsonSchema };
+}
+
+export interface UiElement {
+  type: 'VerticalLayout' | 'HorizontalLayout' | 'Group' | 'Categorization' | 'Category' | 'Control';
+  elements?: UiElement[];
+  scope?: string;
+  label?: string | { ro?: string; en?: string };
+  options?: { multi?: boolean };
+  rule?: UiRule;
+}
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020.js').default;
+// Conditions are small schemas written by analysts; a lenient validator just evaluates them.
+const conditions = new Ajv2020({ strict: false, allErrors: false });
+
+export function defaultUiSchema(schema: JsonSchema): UiElement {
+  return { type: 'VerticalLayout', elements: Object.keys((schema.properties ?? {}) as object).map((k) => ({ type: 'Control', scope: `#/properties/${k}` })) };
+}
+
+/** '#/properties/adresa/properties/strada' -> ['adresa', 'strada']. */
+export function scopePath(scope: string): string[] {
+  // Segments alternate 'properties' / name, so a field may itself be called "properties".
+  return scope.replace(/^#\/?/, '').split('/').filter((_, i) => i % 2 === 1);
+}
+
+export function valueAt(data: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+}
+
+/** Whether an element is shown and enabled under its rule, for the data as it stands. */
+export function applyRule(rule: UiRule | undefined, data: unknown): { visible: boolean; enabled: boolean } {
+  if (!rule) return { visible: true, enabled: true };
+  const value = valueAt(data, scopePath(rule.condition.scope));
+  const matches = value !== undefined && conditions.validate(rule.condition.schema, value) === true;
+  switch (rule.effect) {
+    case 'SHOW': return { visible: matches, enabled: true };
+    case 'HIDE': return { visible: !matches, enabled: true };
+    case 'ENABLE': return { visible: true, enabled: matches };
+    case 'DISABLE': return { visible: true, enabled: !matches };
+  }
+}
+
+export function uiLabel(label: UiElement['label'], lang: 'ro' | 'en'): string | undefined {
+  if (typeof label === 'string') return label;
+  return label?.[lang] ?? label?.ro;
+}
