@@ -3,5 +3,5 @@ export { checkFormSchema, compileForm, labelOf, LIMITS, validateForm, type Field
 export { messageFor, type Lang } from './validation/messages.ts';
 export { ROMANIAN_FORMATS, isValidCnp, isValidCui, isValidPostalCode, isValidRomanianIban, isValidRomanianPhone } from './validation/romanian-formats.ts';
 export { renderForm, type RenderOptions } from './render/render-form.ts';
-export { parseFormPost, type FormAction } from './render/parse-form-post.ts';
+export { applyRowAction, parseFormPost, type FormAction } from './render/parse-form-post.ts';
 export { applyRule, defaultUiSchema, type UiElement, type UiRule } from './render/ui-schema.ts';

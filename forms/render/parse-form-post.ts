@@ -5,7 +5,11 @@ import type { JsonSchema } from '../validation/validate-form.ts';
  * JSON the schema describes: nested objects, numbers, booleans; empty fields are left out so that
  * `required` reports them. Control names starting with `_` (`_csrf`, `_step`, `_submit`) are not data.
  */
-export type FormAction = { kind: 'step'; step: number } | { kind: 'submit' };
+export type FormAction =
+  | { kind: 'step'; step: number }
+  | { kind: 'add-row'; field: string }
+  | { kind: 'remove-row'; field: string; index: number }
+  | { kind: 'submit' };
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -19,12 +23,50 @@ export function parseFormPost(schema: JsonSchema, body: Record<string, string | 
     if (value === undefined || value.trim() === '') continue;
     setAt(data, path, coerce(nodeAt(schema, path), value));
   }
-  // An unchecked checkbox sends nothing: a boolean the form shows is false unless it was sent.
-  for (const [key, node] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
-    if (node.type === 'boolean' && !(key in data)) data[key] = false;
+  fillAndCompact(schema, data);
+  return { data, action: actionOf(body) };
+}
+
+/**
+ * An unchecked checkbox sends nothing, so a boolean of a present object is false unless sent; rows
+ * whose fields were all left empty are dropped rather than left as holes.
+ */
+function fillAndCompact(node: JsonSchema, data: Record<string, unknown>): void {
+  for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>)) {
+    if (child.type === 'boolean' && !(key in data)) data[key] = false;
+    const value = data[key];
+    if (Array.isArray(value)) {
+      const rows = value.filter((row) => row !== undefined);
+      for (const row of rows) if (row && typeof row === 'object') fillAndCompact((child.items ?? {}) as JsonSchema, row as Record<string, unknown>);
+      data[key] = rows;
+    } else if (value && typeof value === 'object') {
+      fillAndCompact(child, value as Record<string, unknown>);
+    }
   }
-  const step = typeof body._step === 'string' && /^\d+$/.test(body._step) ? Number(body._step) : undefined;
-  return { data, action: step !== undefined ? { kind: 'step', step } : { kind: 'submit' } };
+}
+
+function actionOf(body: Record<string, string | string[] | undefined>): FormAction {
+  if (typeof body._add === 'string' && body._add !== '') return { kind: 'add-row', field: body._add };
+  const remove = typeof body._remove === 'string' ? /^(.+)\.(\d+)$/.exec(body._remove) : null;
+  if (remove) return { kind: 'remove-row', field: remove[1]!, index: Number(remove[2]) };
+  if (typeof body._step === 'string' && /^\d+$/.test(body._step)) return { kind: 'step', step: Number(body._step) };
+  return { kind: 'submit' };
+}
+
+/** Adds or removes a row of a list (dotted field path) in the data; other actions change nothing. */
+export function applyRowAction(data: Record<string, unknown>, action: FormAction): Record<string, unknown> {
+  if (action.kind !== 'add-row' && action.kind !== 'remove-row') return data;
+  const copy = structuredClone(data);
+  const path = action.field.split('.');
+  if (path.some((p) => FORBIDDEN.has(p))) return data;
+  let parent: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = (parent[key] ??= {}) as Record<string, unknown>;
+  const last = path.at(-1)!;
+  const rows = Array.isArray(parent[last]) ? (parent[last] as unknown[]) : [];
+  if (action.kind === 'add-row') rows.push({});
+  else rows.splice(action.index, 1);
+  parent[last] = rows;
+  return copy;
 }
 
 function nodeAt(schema: JsonSchema, path: string[]): JsonSchema | undefined {
@@ -54,6 +96,7 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown):
       return;
     }
     const next = node[key];
-    node = (next && typeof next === 'object' ? next : (node[key] = {})) as Record<string, unknown>;
+    // A numeric next key means a row of a list.
+    node = (next && typeof next === 'object' ? next : (node[key] = /^\d+$/.test(path[i + 1]!) ? [] : {})) as Record<string, unknown>;
   });
 }

@@ -18,15 +18,18 @@ hbs.registerPartial('field', template('field'));
 const formTemplate = hbs.compile(template('form'), { strict: false });
 
 const TEXT = {
-  ro: { errorTitle: 'Există o problemă', submit: 'Trimite', requiredText: 'obligatoriu', chooseText: 'Alegeți', step: 'Pasul', of: 'din', next: 'Continuă', back: 'Înapoi', check: 'Verificați răspunsurile înainte de trimitere', change: 'Schimbă' },
-  en: { errorTitle: 'There is a problem', submit: 'Send', requiredText: 'required', chooseText: 'Choose', step: 'Step', of: 'of', next: 'Continue', back: 'Back', check: 'Check your answers before sending', change: 'Change' },
+  ro: { errorTitle: 'Există o problemă', submit: 'Trimite', requiredText: 'obligatoriu', chooseText: 'Alegeți', step: 'Pasul', of: 'din', next: 'Continuă', back: 'Înapoi', check: 'Verificați răspunsurile înainte de trimitere', change: 'Schimbă', row: 'Rândul', add: 'Adaugă un rând', remove: 'Șterge rândul' },
+  en: { errorTitle: 'There is a problem', submit: 'Send', requiredText: 'required', chooseText: 'Choose', step: 'Step', of: 'of', next: 'Continue', back: 'Back', check: 'Check your answers before sending', change: 'Change', row: 'Row', add: 'Add a row', remove: 'Remove row' },
 };
 
 /** Radios for a few options, a select for many (GOV.UK guidance). */
 const MAX_RADIOS = 5;
 
 interface FieldView {
-  kind: 'input' | 'textarea' | 'select' | 'choice' | 'checkbox' | 'group' | 'layout';
+  kind: 'input' | 'textarea' | 'select' | 'choice' | 'checkbox' | 'group' | 'layout' | 'array';
+  rows?: Array<{ id: string; label: string; children: FieldView[]; removeValue: string; removeText: string }>;
+  addValue?: string;
+  addText?: string;
   className?: string;
   disabled?: boolean;
   id: string;
@@ -99,6 +102,20 @@ function fieldView(node: JsonSchema, key: string, path: string[], required: bool
     const current = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     const children = Object.entries(node.properties as Record<string, JsonSchema>).map(([k, child]) => fieldView(child, k, [...path, k], req.has(k), current[k], ctx));
     return { ...base, kind: 'group', children };
+  }
+  if (node.type === 'array' && (node.items as JsonSchema | undefined)?.type === 'object') {
+    // Rows of a list: each a fieldset; add/remove are submit buttons, so it works without JavaScript.
+    const items = node.items as JsonSchema;
+    const list = Array.isArray(value) && value.length > 0 ? value : [{}];
+    const req = new Set((items.required as string[] | undefined) ?? []);
+    const rows = list.map((row, i) => ({
+      id: `${id}-${i}`,
+      label: `${labels(items, ctx.lang, TEXT[ctx.lang].row).label} ${i + 1}`,
+      children: Object.entries((items.properties ?? {}) as Record<string, JsonSchema>).map(([k, child]) => fieldView(child, k, [...path, String(i), k], req.has(k), (row as Record<string, unknown>)?.[k], ctx)),
+      removeValue: `${path.join('.')}.${i}`,
+      removeText: `${TEXT[ctx.lang].remove} ${i + 1}`,
+    }));
+    return { ...base, kind: 'array', rows, addValue: path.join('.'), addText: TEXT[ctx.lang].add };
   }
   if (node.type === 'boolean') return { ...base, kind: 'checkbox', checked: value === true };
   const opts = options(node, ctx.lang, value);
@@ -179,6 +196,7 @@ function hiddenInputs(data: unknown, prefix = ''): Array<{ name: string; value: 
 /** The controls of a set of views, flattened, for the summary page. */
 function answers(views: FieldView[]): Array<{ label: string; value: string }> {
   return views.flatMap((v) => {
+    if (v.rows) return v.rows.flatMap((r) => answers(r.children).map((a) => ({ label: `${r.label}: ${a.label}`, value: a.value })));
     if (v.children) return answers(v.children);
     const shown = v.kind === 'checkbox' ? (v.checked ? '✓' : '—') : v.options ? (v.options.find((o) => o.checked)?.label ?? '—') : (v.value || '—');
     return [{ label: v.label, value: shown }];
@@ -215,5 +233,5 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
 }
 
 function collectNames(views: FieldView[]): string[] {
-  return views.flatMap((v) => (v.children ? collectNames(v.children) : v.name ? [v.name] : []));
+  return views.flatMap((v) => (v.rows ? [v.name] : v.children ? collectNames(v.children) : v.name ? [v.name] : []));
 }
