@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { FieldError, JsonSchema } from '../validation/validate-form.ts';
 import type { Lang } from '../validation/messages.ts';
+import { uploadSpec } from '../uploads/uploads.ts';
 import { applyRule, defaultUiSchema, scopePath, uiLabel, valueAt, type UiElement } from './ui-schema.ts';
 
 /**
@@ -26,7 +27,10 @@ const TEXT = {
 const MAX_RADIOS = 5;
 
 interface FieldView {
-  kind: 'input' | 'textarea' | 'select' | 'choice' | 'checkbox' | 'group' | 'layout' | 'array';
+  kind: 'input' | 'textarea' | 'select' | 'choice' | 'checkbox' | 'group' | 'layout' | 'array' | 'file';
+  accept?: string;
+  multiple?: boolean;
+  files?: string[];
   rows?: Array<{ id: string; label: string; children: FieldView[]; removeValue: string; removeText: string }>;
   addValue?: string;
   addText?: string;
@@ -102,6 +106,11 @@ function fieldView(node: JsonSchema, key: string, path: string[], required: bool
     const current = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     const children = Object.entries(node.properties as Record<string, JsonSchema>).map(([k, child]) => fieldView(child, k, [...path, k], req.has(k), current[k], ctx));
     return { ...base, kind: 'group', children };
+  }
+  const upload = uploadSpec(node);
+  if (upload) {
+    const stored = (Array.isArray(value) ? value : value ? [value] : []) as Array<{ originalName?: string }>;
+    return { ...base, kind: 'file', accept: upload.accept.join(','), multiple: upload.maxFiles > 1, files: stored.map((f) => String(f.originalName ?? '')) };
   }
   if (node.type === 'array' && (node.items as JsonSchema | undefined)?.type === 'object') {
     // Rows of a list: each a fieldset; add/remove are submit buttons, so it works without JavaScript.
@@ -215,7 +224,10 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
     t: TEXT[lang],
     errors: errors.map((e) => ({ id: `f-${e.pointer.split('/').filter(Boolean).join('-')}`, message: e.message })),
   };
-  if (ui.type !== 'Categorization') return formTemplate({ ...base, fields: renderElement(ui, ctx) });
+  if (ui.type !== 'Categorization') {
+    const fields = renderElement(ui, ctx);
+    return formTemplate({ ...base, fields, multipart: hasFile(fields) });
+  }
 
   const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, data).visible);
   const step = Math.max(0, Math.min(options.step ?? 0, categories.length));
@@ -229,7 +241,11 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const fields = renderElement(current, ctx);
   const shown = new Set(answers(fields).length > 0 ? collectNames(fields) : []);
   const hidden = hiddenInputs(data).filter((h) => !shown.has(h.name) && ![...shown].some((n) => h.name.startsWith(`${n}[`)));
-  return formTemplate({ ...base, fields, hidden, steps: { ...steps, title: uiLabel(current.label, lang) } });
+  return formTemplate({ ...base, fields, hidden, multipart: hasFile(fields), steps: { ...steps, title: uiLabel(current.label, lang) } });
+}
+
+function hasFile(views: FieldView[]): boolean {
+  return views.some((v) => v.kind === 'file' || (v.children ? hasFile(v.children) : false) || (v.rows ?? []).some((r) => hasFile(r.children)));
 }
 
 function collectNames(views: FieldView[]): string[] {
