@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import type { FieldError, JsonSchema } from '../validation/validate-form.ts';
 import type { Lang } from '../validation/messages.ts';
 import { uploadSpec } from '../uploads/uploads.ts';
-import { applyRule, defaultUiSchema, scopePath, uiLabel, valueAt, type UiElement } from './ui-schema.ts';
+import { applyRule, defaultUiSchema, effectiveSchema, scopePath, uiLabel, valueAt, type UiElement } from './ui-schema.ts';
 
 /**
  * Server-side rendering of a JSON Schema form: labelled controls, fieldsets with legends for groups
@@ -216,8 +216,8 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const lang = options.lang ?? 'ro';
   const errors = options.errors ?? [];
   const data = options.data ?? {};
-  const ctx: Ctx = { schema, data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])) };
-  const ui = options.uiSchema ?? defaultUiSchema(schema);
+  const ctx: Ctx = { schema: effectiveSchema(schema, data), data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])) };
+  const ui = options.uiSchema ?? defaultUiSchema(ctx.schema);
   const base = {
     action: options.action ?? '',
     csrfToken: options.csrfToken,

@@ -52,6 +52,35 @@ export function applyRule(rule: UiRule | undefined, data: unknown): { visible: b
   }
 }
 
+/**
+ * The schema as it applies to the data right now: `if`/`then`/`else` branches merged in and
+ * `dependentRequired` turned into required fields, so conditional parts and their required markers
+ * appear exactly when they apply.
+ */
+export function effectiveSchema(schema: JsonSchema, data: unknown): JsonSchema {
+  let out: JsonSchema = { ...schema };
+  if (schema.if && (schema.then || schema.else)) {
+    const branch = (conditions.validate(schema.if as JsonSchema, data ?? {}) ? schema.then : schema.else) as JsonSchema | undefined;
+    if (branch) {
+      out = {
+        ...out,
+        properties: { ...(out.properties as object), ...(branch.properties as object) },
+        required: [...new Set([...((out.required as string[]) ?? []), ...((branch.required as string[]) ?? [])])],
+      };
+    }
+  }
+  const dependent = schema.dependentRequired as Record<string, string[]> | undefined;
+  if (dependent && data && typeof data === 'object') {
+    const present = Object.keys(dependent).filter((k) => (data as Record<string, unknown>)[k] !== undefined && (data as Record<string, unknown>)[k] !== '');
+    out.required = [...new Set([...((out.required as string[]) ?? []), ...present.flatMap((k) => dependent[k]!)])];
+  }
+  const properties = out.properties as Record<string, JsonSchema> | undefined;
+  if (properties) {
+    out.properties = Object.fromEntries(Object.entries(properties).map(([k, p]) => [k, p.type === 'object' ? effectiveSchema(p, (data as Record<string, unknown> | undefined)?.[k]) : p]));
+  }
+  return out;
+}
+
 export function uiLabel(label: UiElement['label'], lang: 'ro' | 'en'): string | undefined {
   if (typeof label === 'string') return label;
   return label?.[lang] ?? label?.ro;

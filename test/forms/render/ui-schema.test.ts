@@ -71,3 +71,23 @@ describe('renderForm with a UI schema', () => {
     expect(renderForm(schema, { uiSchema: ui })).to.match(/<fieldset class="group"[^>]*>\s*<legend>Date personale<\/legend>/);
   });
 });
+
+describe('renderForm with conditional parts', () => {
+  const conditional: JsonSchema = {
+    type: 'object',
+    properties: { persoana: { type: 'string', title: 'Tip', enum: ['fizica', 'juridica'] }, email: { type: 'string', title: 'E-mail' }, telefon: { type: 'string', title: 'Telefon' } },
+    if: { properties: { persoana: { const: 'juridica' } }, required: ['persoana'] },
+    then: { properties: { cui: { type: 'string', title: 'CUI', format: 'cui' } }, required: ['cui'] },
+    dependentRequired: { email: ['telefon'] },
+  };
+
+  it('adds the then-part only when its condition holds', () => {
+    expect(renderForm(conditional, { data: { persoana: 'fizica' } })).not.to.include('id="f-cui"');
+    expect(renderForm(conditional, { data: { persoana: 'juridica' } })).to.match(/<label for="f-cui">CUI <span class="required"/);
+  });
+
+  it('marks a field required once the field it depends on is filled in', () => {
+    expect(renderForm(conditional, { data: {} })).to.match(/<label for="f-telefon">Telefon<\/label>/);
+    expect(renderForm(conditional, { data: { email: 'a@b.ro' } })).to.match(/<label for="f-telefon">Telefon <span class="required"/);
+  });
+});
