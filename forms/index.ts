@@ -6,3 +6,4 @@ export { renderForm, type RenderOptions } from './render/render-form.ts';
 export { applyRowAction, parseFormPost, type FormAction } from './render/parse-form-post.ts';
 export { applyRule, defaultUiSchema, type UiElement, type UiRule } from './render/ui-schema.ts';
 export { checkUpload, sniffMediaType, storeUpload, uploadSpec, type IncomingFile, type StoredFile, type UploadSpec } from './uploads/uploads.ts';
+export { createDraftToken, DraftStore, hashDraftToken, type Draft } from './drafts/drafts.ts';

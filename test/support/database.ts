@@ -39,7 +39,7 @@ export async function dropTestDatabase(db: Database): Promise<void> {
   await db.close();
 }
 
-const TABLES = ['calendar_days', 'events', 'subscriptions', 'jobs', 'timers', 'closed_tasks', 'tasks', 'tokens', 'instances', 'definitions'];
+const TABLES = ['form_drafts', 'calendar_days', 'events', 'subscriptions', 'jobs', 'timers', 'closed_tasks', 'tasks', 'tokens', 'instances', 'definitions'];
 
 export function useTestDatabase(): { db: Database } {
   const ctx = {} as { db: Database };

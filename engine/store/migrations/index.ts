@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as createEngineTables from './20261124120000_create_engine_tables.ts';
 import * as createCalendarDays from './20261124130000_create_calendar_days.ts';
+import * as createFormDrafts from './20261124140000_create_form_drafts.ts';
 
 /**
  * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
@@ -9,6 +10,7 @@ import * as createCalendarDays from './20261124130000_create_calendar_days.ts';
 const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261124120000_create_engine_tables', createEngineTables],
   ['20261124130000_create_calendar_days', createCalendarDays],
+  ['20261124140000_create_form_drafts', createFormDrafts],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {
