@@ -87,7 +87,11 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     await instance.exec(`create schema if not exists "${schema}"; set search_path to "${schema}", public`);
     state.searchPath = schema;
   };
-  const knex = knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: () => ({ pglite: instance }) as object, useNullAsDefault: true });
+  // knex-pglite closes its connection when knex is destroyed; a shared PGlite must outlive this handle.
+  const forKnex = owned ? instance : new Proxy(instance, {
+    get: (target, prop) => (prop === 'close' ? async () => undefined : typeof Reflect.get(target, prop) === 'function' ? (Reflect.get(target, prop) as Function).bind(target) : Reflect.get(target, prop)),
+  });
+  const knex = knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: () => ({ pglite: forKnex }) as object, useNullAsDefault: true });
 
   const direct = (run: <R>(text: string, params?: unknown[]) => Promise<R[]>): Database => ({
     kind: 'pglite',
@@ -114,7 +118,6 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
       await knex.migrate.latest({ migrationSource, schemaName: schema });
     }),
     close: async () => {
-      // knex-pglite may close the PGlite it was handed when knex is destroyed.
       await knex.destroy();
       if (owned && !instance.closed) await instance.close();
     },

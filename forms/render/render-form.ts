@@ -19,8 +19,8 @@ hbs.registerPartial('field', template('field'));
 const formTemplate = hbs.compile(template('form'), { strict: false });
 
 const TEXT = {
-  ro: { errorTitle: 'Există o problemă', submit: 'Trimite', requiredText: 'obligatoriu', chooseText: 'Alegeți', step: 'Pasul', of: 'din', next: 'Continuă', back: 'Înapoi', check: 'Verificați răspunsurile înainte de trimitere', change: 'Schimbă', row: 'Rândul', add: 'Adaugă un rând', remove: 'Șterge rândul' },
-  en: { errorTitle: 'There is a problem', submit: 'Send', requiredText: 'required', chooseText: 'Choose', step: 'Step', of: 'of', next: 'Continue', back: 'Back', check: 'Check your answers before sending', change: 'Change', row: 'Row', add: 'Add a row', remove: 'Remove row' },
+  ro: { errorTitle: 'Există o problemă', submit: 'Trimite', requiredText: 'obligatoriu', chooseText: 'Alegeți', step: 'Pasul', of: 'din', next: 'Continuă', back: 'Înapoi', check: 'Verificați răspunsurile înainte de trimitere', change: 'Schimbă', save: 'Salvează și continuă mai târziu', row: 'Rândul', add: 'Adaugă un rând', remove: 'Șterge rândul' },
+  en: { errorTitle: 'There is a problem', submit: 'Send', requiredText: 'required', chooseText: 'Choose', step: 'Step', of: 'of', next: 'Continue', back: 'Back', check: 'Check your answers before sending', change: 'Change', save: 'Save and continue later', row: 'Row', add: 'Add a row', remove: 'Remove row' },
 };
 
 /** Radios for a few options, a select for many (GOV.UK guidance). */
@@ -66,6 +66,8 @@ export interface RenderOptions {
   step?: number;
   /** Link to go back to a step from the summary page. */
   stepHref?: (step: number) => string;
+  /** Offer "save and continue later". */
+  saveDraft?: boolean;
 }
 
 function labels(node: JsonSchema, lang: Lang, fallback: string): { label: string; help?: string } {
@@ -222,6 +224,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
     action: options.action ?? '',
     csrfToken: options.csrfToken,
     t: TEXT[lang],
+    saveDraft: options.saveDraft === true,
     errors: errors.map((e) => ({ id: `f-${e.pointer.split('/').filter(Boolean).join('-')}`, message: e.message })),
   };
   if (ui.type !== 'Categorization') {
@@ -232,7 +235,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, data).visible);
   const step = Math.max(0, Math.min(options.step ?? 0, categories.length));
   const href = options.stepHref ?? ((i: number) => `?step=${i}`);
-  const steps = { index: step + 1, count: categories.length, back: step > 0 ? step - 1 : undefined, next: step + 1 };
+  const steps = { current: step, index: step + 1, count: categories.length, back: step > 0 ? step - 1 : undefined, next: step + 1 };
   if (step === categories.length) {
     const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, ctx)) }));
     return formTemplate({ ...base, summary, hidden: hiddenInputs(data), steps: { ...steps, back: step - 1 } });
@@ -249,5 +252,6 @@ function hasFile(views: FieldView[]): boolean {
 }
 
 function collectNames(views: FieldView[]): string[] {
-  return views.flatMap((v) => (v.rows ? [v.name] : v.children ? collectNames(v.children) : v.name ? [v.name] : []));
+  // Stored uploads are not editable by a file input, so they keep travelling in hidden fields.
+  return views.flatMap((v) => (v.kind === 'file' ? [] : v.rows ? [v.name] : v.children ? collectNames(v.children) : v.name ? [v.name] : []));
 }

@@ -85,3 +85,9 @@ export function uiLabel(label: UiElement['label'], lang: 'ro' | 'en'): string | 
   if (typeof label === 'string') return label;
   return label?.[lang] ?? label?.ro;
 }
+
+/** The property paths of every Control inside an element (a step's fields). */
+export function controlPaths(el: UiElement): string[][] {
+  if (el.type === 'Control') return el.scope ? [scopePath(el.scope)] : [];
+  return (el.elements ?? []).flatMap(controlPaths);
+}
