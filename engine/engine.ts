@@ -80,7 +80,7 @@ export class Engine {
   }
 
   /** Deploys every process of every file, all or nothing: one bad model stores none. */
-  async deployMany(xmls: string[], options: { deployedBy?: string } = {}): Promise<DeployedDefinition[]> {
+  async deployMany(xmls: string[], options: { deployedBy?: string } = {}, port: EnginePort = this.store): Promise<DeployedDefinition[]> {
     const items: Array<{ key: string; definition: Definition; xml: string; deployedBy?: string }> = [];
     const problems: Problem[] = [];
     for (const xml of xmls) {
@@ -93,7 +93,7 @@ export class Engine {
     }
     if (problems.length > 0) throw new AppError('definition-invalid', `The models have ${problems.length} problem(s); nothing was deployed`, { problems });
     const now = this.clock.now();
-    return this.store.transaction(async (tx) => {
+    return port.transaction(async (tx) => {
       const deployed = await tx.insertDefinitions(items, now);
       for (const d of deployed) {
         this.definitions.set(d.id, d);
@@ -104,23 +104,41 @@ export class Engine {
     });
   }
 
-  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string } = {}): Promise<{ id: string; status: string }> {
+  /**
+   * Starts an instance. Pass `tx` (a port on the caller's transaction) to start it together with the
+   * caller's own writes: both commit or neither does.
+   */
+  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string } = {}, tx?: EnginePort): Promise<{ id: string; status: string; definitionId: string; version: number }> {
     const variables = assertVariables(options.variables);
-    const definition = await this.findDefinition(key, options.version);
+    const definition = await this.findDefinition(key, options.version, tx);
     const id = randomUUID();
-    await this.run([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }]);
-    return { id, status: this.instances.get(id)?.state.status ?? 'active' };
+    const written = new Map<string, StoredInstance>();
+    await this.run([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }], tx, written);
+    return { id, status: (written.get(id) ?? this.instances.get(id))?.state.status ?? 'active', definitionId: definition.id, version: definition.version };
   }
 
-  /** Completes an open task; returns the tasks the step opened in that instance. */
-  async completeTask(taskId: string, variables?: unknown): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {
+  /** Completes an open task; returns the tasks the step opened in that instance. `tx` as for start. */
+  async completeTask(taskId: string, variables?: unknown, tx?: EnginePort): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {
     const vars = assertVariables(variables);
     assertUuid(taskId, 'task');
-    const instanceId = this.taskInstance.get(taskId) ?? (await this.store.findInstanceIdByTask(taskId));
+    const instanceId = this.taskInstance.get(taskId) ?? (await (tx ?? this.store).findInstanceIdByTask(taskId));
     if (!instanceId) throw new AppError('task-not-found', `Task ${taskId} does not exist`);
-    const effects = await this.run([{ instanceId, command: { type: 'completeTask', taskId, variables: vars } }]);
+    const effects = await this.run([{ instanceId, command: { type: 'completeTask', taskId, variables: vars } }], tx);
     this.taskInstance.delete(taskId);
     return { instanceId, created: effects.flatMap((e) => (e.type === 'task.create' ? [{ id: e.task.id, elementId: e.task.elementId }] : [])) };
+  }
+
+  /**
+   * Claims (assignee set, only if nobody holds it or the same person does), reassigns (`force`) or
+   * unclaims (null) an open task. Assignment does not move a token, so it is a row update plus an
+   * event, not a step.
+   */
+  async assignTask(taskId: string, assignee: string | null, options: { force?: boolean; by?: string } = {}): Promise<TaskView> {
+    assertUuid(taskId, 'task');
+    const result = await this.store.assignTask({ taskId, assignee, force: options.force ?? false, now: this.clock.now(), ...(options.by ? { by: options.by } : {}) });
+    if (result === 'not-found') throw new AppError('task-not-found', `Task ${taskId} is not open`);
+    if (result === 'taken') throw new AppError('conflict', `Task ${taskId} is already claimed by someone else`);
+    return result;
   }
 
   /** Delivers a message to the instance waiting for it (by id or business key), or starts a procedure with that message start event. */
@@ -191,10 +209,13 @@ export class Engine {
   }
 
   /** A clerk's decision on the legal clock: suspend (waiting for the citizen), resume, or extend with a reason. */
-  async changeClock(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }): Promise<ClockView> {
+  async changeClock(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx?: EnginePort): Promise<ClockView> {
     assertUuid(instanceId, 'instance');
-    await this.run([{ instanceId, command: { type: 'clock', ...change } }]);
-    return (await this.getInstance(instanceId)).clock!;
+    const written = new Map<string, StoredInstance>();
+    await this.run([{ instanceId, command: { type: 'clock', ...change } }], tx, written);
+    const state = (written.get(instanceId) ?? this.instances.get(instanceId) ?? (await this.loadFresh(instanceId))).state;
+    if (!state.clock) throw new AppError('clock-invalid', `Instance ${instanceId} has no legal clock`);
+    return { ...clockStatus(state.clock, await this.calendar()), term: state.clock.term, events: state.clock.events };
   }
 
   async getInstance(id: string): Promise<InstanceView> {
@@ -341,11 +362,16 @@ export class Engine {
    * Runs commands to completion. A command that touches one instance is one statement; one that
    * reaches other instances (call activities) runs them all in one transaction.
    */
-  private async run(work: Work[], tx?: EnginePort): Promise<Effect[]> {
+  private async run(work: Work[], tx?: EnginePort, written = new Map<string, StoredInstance>()): Promise<Effect[]> {
     for (let attempt = 1; ; attempt++) {
       const cached = work.some((w) => this.instances.has(w.instanceId));
+      written.clear();
       try {
-        return tx ? await this.runAll(tx, work) : await this.runOnce(work);
+        if (!tx) return await this.runOnce(work, written);
+        // Inside the caller's transaction nothing is cached: it may still roll back.
+        const effects = await this.runAll(tx, work, written);
+        for (const id of written.keys()) this.instances.delete(id);
+        return effects;
       } catch (err) {
         // A cached state can be a step behind another client of this process: an error computed
         // from it (task not open, job not awaited) is only believed once seen on fresh state.
@@ -357,33 +383,32 @@ export class Engine {
   }
 
   /** Returns the effects of the first command (the one the caller asked for). */
-  private async runOnce(work: Work[]): Promise<Effect[]> {
+  private async runOnce(work: Work[], written: Map<string, StoredInstance>): Promise<Effect[]> {
     // The common case: one instance, no cross-instance effects, one write.
     if (work.length === 1) {
       const prepared = await this.prepare(work[0]!, new Map());
       if (!prepared.result.effects.some((e) => e.type.startsWith('instance.'))) {
-        await this.write(this.store, prepared);
+        const after = await this.write(this.store, prepared);
+        written.set(after.id, after);
         return prepared.result.effects;
       }
     }
-    return this.store.transaction((tx) => this.runAll(tx, work));
+    const effects = await this.store.transaction((tx) => this.runAll(tx, work, written));
+    // Only cache what committed.
+    for (const w of written.values()) this.remember(w);
+    return effects;
   }
 
-  private async runAll(tx: EnginePort, initial: Work[]): Promise<Effect[]> {
+  private async runAll(tx: EnginePort, initial: Work[], written: Map<string, StoredInstance>): Promise<Effect[]> {
     const queue = [...initial];
-    const local = new Map<string, StoredInstance>();
-    const written: StoredInstance[] = [];
     let first: Effect[] | undefined;
     while (queue.length > 0) {
-      const prepared = await this.prepare(queue.shift()!, local, tx);
+      const prepared = await this.prepare(queue.shift()!, written, tx);
       first ??= prepared.result.effects;
       const after = await this.write(tx, prepared, false);
-      local.set(after.id, after);
-      written.push(after);
+      written.set(after.id, after);
       queue.push(...(await this.followUps(prepared, tx)));
     }
-    // Only cache what committed: the caller's transaction may still roll back.
-    for (const w of written) this.remember(w);
     return first ?? [];
   }
 

@@ -97,6 +97,8 @@ export interface EnginePort {
   /** Adds or replaces extra non-working (or worked) days, all in one go. */
   putCalendarDays(days: CalendarDay[]): Promise<void>;
 
+  /** Sets an open task's assignee and records the event; 'taken' when someone else holds it and force is off. */
+  assignTask(change: { taskId: string; assignee: string | null; force: boolean; by?: string; now: Date }): Promise<TaskView | 'not-found' | 'taken'>;
   listOpenTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number }): Promise<TaskView[]>;
   listEvents(instanceId: string): Promise<EventView[]>;
 }

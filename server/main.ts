@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   const { engine, db, close } = await openEngine();
   const procedures = fileURLToPath(new URL('../procedures', import.meta.url));
-  const deployed = await loadProcedures(engine, procedures);
+  const deployed = await loadProcedures(engine, db, procedures);
   for (const d of deployed) console.log(`deployed ${d.key} version ${d.version}`);
   const executor = startExecutor(engine, { onError: (err) => console.error(`executor: ${toAppError(err).message}`) });
   console.log(`Dosar engine running on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);

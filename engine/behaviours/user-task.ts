@@ -48,7 +48,7 @@ export const userTask: ElementBehaviour = {
   enter(run, token, el) {
     const task = buildTask(run, token, el);
     run.emit({ type: 'task.create', task });
-    run.event('task.created', el.id, { taskId: task.id });
+    run.event('task.created', el.id, { taskId: task.id, candidateGroups: task.candidateGroups, ...(task.assignee ? { assignee: task.assignee } : {}) });
     token.wait = { kind: 'task', taskId: task.id };
   },
 };

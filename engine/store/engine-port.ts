@@ -193,6 +193,18 @@ export function createEnginePort(db: Database): EnginePort {
       );
     },
 
+    async assignTask({ taskId, assignee, force, by, now }) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.query<TaskRow>('select id, instance_id, element_id, name, candidate_groups, assignee, due from tasks where id = $1 for update', [taskId]);
+        if (!row) return 'not-found' as const;
+        if (!force && assignee !== null && row.assignee !== null && row.assignee !== assignee) return 'taken' as const;
+        await tx.query('update tasks set assignee = $2 where id = $1', [taskId, assignee]);
+        const type = assignee === null ? 'task.unclaimed' : row.assignee && row.assignee !== assignee ? 'task.reassigned' : 'task.claimed';
+        await tx.query('insert into events (instance_id, type, element_id, data, at) values ($1, $2, $3, $4, $5)', [row.instance_id, type, row.element_id, JSON.stringify({ taskId, assignee, ...(row.assignee ? { previous: row.assignee } : {}), ...(by ? { by } : {}) }), now]);
+        return toTaskView({ ...row, assignee });
+      });
+    },
+
     async listOpenTasks({ instanceId, group, assignee, limit }) {
       // Only the filters given become conditions, so each shape of query gets its own plan and index.
       const where = ["status = 'open'"];
@@ -207,10 +219,7 @@ export function createEnginePort(db: Database): EnginePort {
          limit $${params.push(limit ?? 1000)}`,
         params,
       );
-      return rows.map((r): TaskView => ({
-        id: r.id, instanceId: r.instance_id, elementId: r.element_id, name: r.name,
-        candidateGroups: r.candidate_groups, assignee: r.assignee, due: r.due ? iso(r.due) : null,
-      }));
+      return rows.map(toTaskView);
     },
 
     async listEvents(instanceId) {
@@ -219,4 +228,11 @@ export function createEnginePort(db: Database): EnginePort {
     },
   };
   return port;
+}
+
+function toTaskView(r: TaskRow): TaskView {
+  return {
+    id: r.id, instanceId: r.instance_id, elementId: r.element_id, name: r.name,
+    candidateGroups: r.candidate_groups, assignee: r.assignee, due: r.due ? iso(r.due) : null,
+  };
 }

@@ -1,0 +1,25 @@
+import type { Engine } from '../engine/engine.ts';
+import type { Database } from '../engine/store/database.ts';
+import type { PdfRenderer } from './documents/pdf.ts';
+import type { Mailer } from './notifications/mailer.ts';
+
+/** Everything a request handler needs, built once at start. */
+export interface AppContext {
+  engine: Engine;
+  db: Database;
+  mailer: Mailer;
+  /** Absent where Chromium is not installed: documents are then issued as HTML only. */
+  pdf?: PdfRenderer;
+  config: AppConfig;
+  log: (message: string) => void;
+}
+
+export interface AppConfig {
+  /** Where links in emails point, e.g. https://dosar.primaria.ro */
+  publicUrl: string;
+  institution: string;
+  registrationFormat: string;
+  uploadsDir: string;
+  /** Outgoing documents are numbered in this register. */
+  outgoingRegister: string;
+}

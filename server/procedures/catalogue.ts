@@ -1,0 +1,46 @@
+import { AppError } from '../../engine/errors.ts';
+import type { Database } from '../../engine/store/database.ts';
+import type { FormPair, ProcedureMeta } from './package.ts';
+
+export interface StoredPackage {
+  definitionId: string;
+  key: string;
+  version: number;
+  meta: ProcedureMeta;
+  forms: Record<string, FormPair>;
+  templates: Record<string, string>;
+  deployedBy: string | null;
+  deployedAt: string;
+}
+
+interface Row { definition_id: string; key: string; version: number; meta: ProcedureMeta; forms: Record<string, FormPair>; templates: Record<string, string>; deployed_by: string | null; deployed_at: Date }
+
+const COLUMNS = 'definition_id, key, version, meta, forms, templates, deployed_by, deployed_at';
+
+function toPackage(r: Row): StoredPackage {
+  return { definitionId: r.definition_id, key: r.key, version: r.version, meta: r.meta, forms: r.forms, templates: r.templates, deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at).toISOString() };
+}
+
+/** The latest version of every procedure: the public catalogue. */
+export async function listLatestPackages(db: Database): Promise<StoredPackage[]> {
+  const rows = await db.query<Row>(`select distinct on (key) ${COLUMNS} from procedure_packages order by key, version desc`);
+  return rows.map(toPackage).sort((a, b) => a.meta.title.ro.localeCompare(b.meta.title.ro, 'ro'));
+}
+
+export async function findPackage(db: Database, key: string, version?: number): Promise<StoredPackage | undefined> {
+  const rows = version === undefined
+    ? await db.query<Row>(`select ${COLUMNS} from procedure_packages where key = $1 order by version desc limit 1`, [key])
+    : await db.query<Row>(`select ${COLUMNS} from procedure_packages where key = $1 and version = $2`, [key, version]);
+  return rows[0] ? toPackage(rows[0]) : undefined;
+}
+
+export async function getPackage(db: Database, key: string): Promise<StoredPackage> {
+  const found = await findPackage(db, key);
+  if (!found) throw new AppError('not-found', `No procedure "${key}" is published`);
+  return found;
+}
+
+export async function packageOfDefinition(db: Database, definitionId: string): Promise<StoredPackage | undefined> {
+  const rows = await db.query<Row>(`select ${COLUMNS} from procedure_packages where definition_id = $1`, [definitionId]);
+  return rows[0] ? toPackage(rows[0]) : undefined;
+}

@@ -1,0 +1,112 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Definition } from '../../engine/model/definition.ts';
+import { AppError, type Problem } from '../../engine/errors.ts';
+import { checkFormSchema, type JsonSchema } from '../../forms/index.ts';
+import type { UiElement } from '../../forms/render/ui-schema.ts';
+
+/** Bilingual text: Romanian first, English beside it. */
+export interface Text { ro: string; en: string }
+
+/** Catalogue data of a procedure (procedure.json), shown to citizens before they apply. */
+export interface ProcedureMeta {
+  title: Text;
+  summary?: Text;
+  legalBasis?: string;
+  legalTerm?: Text;
+  fee?: { amount: number; currency: string } | null;
+  documents?: Text[];
+  /** The register incoming requests are numbered in (default "intrari"). */
+  register: string;
+  /** The citizen's form (forms/<name>.schema.json); default "cerere". */
+  requestForm: string;
+  /** Template issued as the answer, and the task whose completion issues it. */
+  answerTemplate?: string;
+  answerTask?: string;
+  [extra: string]: unknown;
+}
+
+export interface FormPair { schema: JsonSchema; uiSchema?: UiElement }
+
+/** A procedure as analysts ship it: the model, its forms, its document templates, its catalogue data. */
+export interface ProcedurePackage {
+  xml: string;
+  meta: ProcedureMeta;
+  forms: Record<string, FormPair>;
+  templates: Record<string, string>;
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Reads procedures/<name>/: one .bpmn, procedure.json, forms/*.schema.json (+ .ui.json), templates/*.hbs. */
+export async function readPackage(dir: string): Promise<ProcedurePackage> {
+  const files = await readdir(dir);
+  const models = files.filter((f) => f.endsWith('.bpmn'));
+  if (models.length !== 1) throw new AppError('bad-input', `${dir} must hold exactly one .bpmn model (found ${models.length})`);
+  const xml = await readFile(join(dir, models[0]!), 'utf8');
+  const meta = files.includes('procedure.json') ? await readJson(join(dir, 'procedure.json')) : {};
+  const forms: Record<string, FormPair> = {};
+  for (const file of (await readdir(join(dir, 'forms')).catch(() => [] as string[])).sort()) {
+    if (!file.endsWith('.schema.json')) continue;
+    const name = basename(file, '.schema.json');
+    const ui = join(dir, 'forms', `${name}.ui.json`);
+    forms[name] = { schema: (await readJson(join(dir, 'forms', file))) as JsonSchema, ...(await exists(ui) ? { uiSchema: (await readJson(ui)) as UiElement } : {}) };
+  }
+  const templates: Record<string, string> = {};
+  for (const file of (await readdir(join(dir, 'templates')).catch(() => [] as string[])).sort()) {
+    if (file.endsWith('.hbs')) templates[basename(file, '.hbs')] = await readFile(join(dir, 'templates', file), 'utf8');
+  }
+  return { xml, meta: normaliseMeta(meta), forms, templates };
+}
+
+/** Fills defaults; a package without procedure.json still deploys, titled by its process name. */
+export function normaliseMeta(raw: unknown, fallbackTitle = ''): ProcedureMeta {
+  const meta = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Partial<ProcedureMeta>;
+  const title = meta.title && typeof meta.title === 'object' ? meta.title : { ro: fallbackTitle, en: fallbackTitle };
+  return { ...meta, title, register: typeof meta.register === 'string' ? meta.register : 'intrari', requestForm: typeof meta.requestForm === 'string' ? meta.requestForm : 'cerere' };
+}
+
+/**
+ * Everything wrong with a package beside its model: forms that do not compile (with the ajv message
+ * and pointer), task forms the model names but the package lacks, templates that do not compile.
+ */
+export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, form] of Object.entries(pkg.forms)) {
+    if (!NAME.test(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
+    for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });
+  }
+  if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm]) {
+    problems.push({ code: 'form-missing', elementId: '', message: `The citizen form forms/${pkg.meta.requestForm}.schema.json is missing` });
+  }
+  for (const definition of definitions) {
+    for (const [id, element] of Object.entries(definition.elements)) {
+      const formKey = element.task?.formKey;
+      if (formKey && !pkg.forms[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });
+    }
+  }
+  for (const [name, text] of Object.entries(pkg.templates)) {
+    try {
+      Handlebars.precompile(text);
+    } catch (err) {
+      problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  if (pkg.meta.answerTemplate && !pkg.templates[pkg.meta.answerTemplate]) {
+    problems.push({ code: 'template-missing', elementId: pkg.meta.answerTask ?? '', message: `The answer template templates/${pkg.meta.answerTemplate}.hbs is missing` });
+  }
+  return problems;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new AppError('bad-input', `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return readFile(file).then(() => true, () => false);
+}

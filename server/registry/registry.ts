@@ -1,0 +1,40 @@
+import { localDate } from '../../engine/calendar/index.ts';
+import { AppError } from '../../engine/errors.ts';
+import type { Database } from '../../engine/store/database.ts';
+
+/** A number in a register: gapless per register and calendar year (Bucharest time). */
+export interface RegistryNumber {
+  register: string;
+  year: number;
+  number: number;
+  /** As printed: `<n>/<dd.mm.yyyy>` by default. */
+  formatted: string;
+}
+
+export const DEFAULT_FORMAT = '{n}/{dd}.{mm}.{yyyy}';
+const REGISTER = /^[a-z][a-z0-9-]{0,40}$/;
+
+/**
+ * Takes the next number of a register. Call it inside the transaction that accepts the document:
+ * the counter row stays locked until that transaction ends, and a rollback gives the number back,
+ * so numbers have no gaps (a sequence would leave one at every failed submission).
+ */
+export async function takeNumber(tx: Database, register: string, at: Date, format = DEFAULT_FORMAT): Promise<RegistryNumber> {
+  if (!REGISTER.test(register)) throw new AppError('bad-input', `"${register}" is not a register name`);
+  const day = localDate(at);
+  const year = Number(day.slice(0, 4));
+  const [row] = await tx.query<{ last_number: number }>(
+    `insert into registers (register, year, last_number) values ($1, $2, 1)
+     on conflict (register, year) do update set last_number = registers.last_number + 1
+     returning last_number`,
+    [register, year],
+  );
+  const number = row!.last_number;
+  return { register, year, number, formatted: formatNumber(format, number, day, register) };
+}
+
+/** `{n}`, `{dd}`, `{mm}`, `{yyyy}` and `{register}` placeholders; anything else is kept as written. */
+export function formatNumber(format: string, number: number, day: string, register = ''): string {
+  const [yyyy, mm, dd] = day.split('-');
+  return format.replace(/\{(n|dd|mm|yyyy|register)\}/g, (_, key: string) => ({ n: String(number), dd: dd!, mm: mm!, yyyy: yyyy!, register })[key as 'n']);
+}

@@ -1,0 +1,102 @@
+import { AppError } from '../../engine/errors.ts';
+import type { ClockView } from '../../engine/engine.ts';
+import type { EventView } from '../../engine/ports.ts';
+import type { User } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { packageOfDefinition } from '../procedures/catalogue.ts';
+import type { Text } from '../procedures/package.ts';
+
+export interface RequestRow {
+  id: string;
+  instanceId: string;
+  procedureKey: string;
+  definitionId: string;
+  citizenId: string | null;
+  registrationNumber: string;
+  data: Record<string, unknown>;
+  lang: 'ro' | 'en';
+  submittedAt: string;
+}
+
+export interface RequestView extends RequestRow {
+  procedureTitle: Text;
+  status: string;
+  /** Where the request is, in the words of the model (element names). */
+  currentSteps: string[];
+  variables: Record<string, unknown>;
+  clock?: ClockView;
+  history: EventView[];
+  documents: Array<{ id: string; title: string; registrationNumber: string; sha256: string; issuedAt: string; hasPdf: boolean }>;
+  completions: Array<{ id: string; message: string; requestedAt: string; answeredAt: string | null }>;
+  openTasks: Array<{ id: string; elementId: string; name: string | null; candidateGroups: string[]; assignee: string | null; due: string | null }>;
+}
+
+interface Row { id: string; instance_id: string; procedure_key: string; definition_id: string; citizen_id: string | null; registration_number: string; data: Record<string, unknown>; lang: 'ro' | 'en'; submitted_at: Date }
+
+const COLUMNS = 'id, instance_id, procedure_key, definition_id, citizen_id, registration_number, data, lang, submitted_at';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toRow(r: Row): RequestRow {
+  return { id: r.id, instanceId: r.instance_id, procedureKey: r.procedure_key, definitionId: r.definition_id, citizenId: r.citizen_id, registrationNumber: r.registration_number, data: r.data, lang: r.lang, submittedAt: new Date(r.submitted_at).toISOString() };
+}
+
+export async function findRequest(ctx: AppContext, id: string): Promise<RequestRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const [row] = await ctx.db.query<Row>(`select ${COLUMNS} from requests where id = $1`, [id]);
+  return row ? toRow(row) : undefined;
+}
+
+export async function findRequestByInstance(ctx: AppContext, instanceId: string): Promise<RequestRow | undefined> {
+  const [row] = await ctx.db.query<Row>(`select ${COLUMNS} from requests where instance_id = $1`, [instanceId]);
+  return row ? toRow(row) : undefined;
+}
+
+export async function listRequestsOf(ctx: AppContext, citizenId: string): Promise<RequestRow[]> {
+  return (await ctx.db.query<Row>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRow);
+}
+
+/**
+ * Who may see a request: its citizen; a clerk whose department has or had one of its tasks (or who
+ * was assigned one); admins. Everyone else gets "not found", so ids leak nothing.
+ */
+export async function canSee(ctx: AppContext, user: User, request: RequestRow): Promise<boolean> {
+  if (user.role === 'admin') return true;
+  if (user.role === 'citizen') return request.citizenId === user.id;
+  if (user.role !== 'clerk') return false;
+  const [row] = await ctx.db.query<{ n: number }>(
+    `select count(*)::int as n from events
+     where instance_id = $1 and type in ('task.created', 'task.claimed', 'task.reassigned')
+       and (data -> 'candidateGroups' ?| $2::text[] or data ->> 'assignee' = $3)`,
+    [request.instanceId, user.departments, user.email],
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+export async function requireVisibleRequest(ctx: AppContext, user: User, id: string): Promise<RequestRow> {
+  const request = await findRequest(ctx, id);
+  if (!request || !(await canSee(ctx, user, request))) throw new AppError('not-found', 'Cererea nu există. / The request does not exist.');
+  return request;
+}
+
+export async function viewRequest(ctx: AppContext, request: RequestRow): Promise<RequestView> {
+  const instance = await ctx.engine.getInstance(request.instanceId);
+  const pkg = await packageOfDefinition(ctx.db, request.definitionId);
+  const definition = await ctx.engine.findDefinition(request.procedureKey, instance.version);
+  const documents = await ctx.db.query<{ id: string; title: string; registration_number: string; sha256: string; issued_at: Date; has_pdf: boolean }>(
+    'select id, title, registration_number, sha256, issued_at, pdf is not null as has_pdf from documents where request_id = $1 order by issued_at', [request.id]);
+  const completions = await ctx.db.query<{ id: string; message: string; requested_at: Date; answered_at: Date | null }>(
+    'select id, message, requested_at, answered_at from completion_requests where request_id = $1 order by requested_at', [request.id]);
+  const openTasks = await ctx.engine.listTasks({ instanceId: request.instanceId });
+  return {
+    ...request,
+    procedureTitle: pkg?.meta.title ?? { ro: request.procedureKey, en: request.procedureKey },
+    status: instance.status,
+    currentSteps: instance.active.map((id) => definition.definition.elements[id]?.name ?? id),
+    variables: instance.variables,
+    ...(instance.clock ? { clock: instance.clock } : {}),
+    history: instance.events,
+    documents: documents.map((d) => ({ id: d.id, title: d.title, registrationNumber: d.registration_number, sha256: d.sha256, issuedAt: new Date(d.issued_at).toISOString(), hasPdf: d.has_pdf })),
+    completions: completions.map((c) => ({ id: c.id, message: c.message, requestedAt: new Date(c.requested_at).toISOString(), answeredAt: c.answered_at ? new Date(c.answered_at).toISOString() : null })),
+    openTasks,
+  };
+}

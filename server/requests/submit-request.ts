@@ -1,0 +1,84 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { AppError } from '../../engine/errors.ts';
+import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { validateForm, type JsonSchema } from '../../forms/index.ts';
+import type { Lang } from '../../forms/validation/messages.ts';
+import { hashSecret } from '../auth/secrets.ts';
+import type { User } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { getPackage } from '../procedures/catalogue.ts';
+import { takeNumber } from '../registry/registry.ts';
+
+export interface Submitted {
+  id: string;
+  registrationNumber: string;
+  status: string;
+  dueDate: string | null;
+  /** The code printed on the receipt for the public status check; shown once, stored hashed. */
+  secret?: string;
+  /** True when an earlier submission with the same idempotency key is returned. */
+  replayed?: boolean;
+}
+
+/** Accepts data for procedures without a form: any JSON object within the general limits. */
+const ANY_OBJECT: JsonSchema = { type: 'object' };
+
+/**
+ * A citizen's request: validated against the procedure's form, numbered in its register, its
+ * instance started with the data as variables, and the request row written, all in ONE
+ * transaction. Invalid data never reaches the engine; a retried submission with the same
+ * idempotency key returns the first one.
+ */
+export async function submitRequest(ctx: AppContext, input: { key: string; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string }): Promise<Submitted> {
+  const pkg = await getPackage(ctx.db, input.key);
+  const form = pkg.forms[pkg.meta.requestForm];
+  const result = validateForm(form?.schema ?? ANY_OBJECT, input.data, { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang: input.lang });
+  if (!result.valid) throw new AppError('form-invalid', input.lang === 'ro' ? 'Cererea are câmpuri de corectat.' : 'Some fields need correcting.', { details: result.errors });
+  const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
+  if (idempotencyKey) {
+    const earlier = await findByIdempotencyKey(ctx, input.citizen.id, idempotencyKey);
+    if (earlier) return earlier;
+  }
+  const now = ctx.engine.clock.now();
+  const secret = String(randomInt(0, 1e8)).padStart(8, '0');
+  try {
+    const submitted = await ctx.db.transaction(async (tx) => {
+      const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
+      const id = randomUUID();
+      const variables = { ...result.data, registrationNumber: number.formatted, requestId: id };
+      const started = await ctx.engine.start(pkg.key, { variables, businessKey: number.formatted, version: pkg.version }, createEnginePort(tx));
+      await tx.query(
+        `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, register, reg_year, reg_number, registration_number, secret_hash, idempotency_key, data, lang, submitted_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [id, started.id, pkg.key, started.definitionId, input.citizen.id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`), idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
+      );
+      return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status };
+    });
+    const instance = await ctx.engine.getInstance(submitted.instanceId);
+    return { id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate: instance.clock?.due ?? null, secret };
+  } catch (err) {
+    // Two retries racing with one key: the loser finds the winner's request.
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const earlier = await findByIdempotencyKey(ctx, input.citizen.id, idempotencyKey);
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+}
+
+function checkIdempotencyKey(key: string | undefined): string | undefined {
+  if (key === undefined || key === '') return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new AppError('bad-input', 'Idempotency-Key must be 1-200 visible ASCII characters');
+  return key;
+}
+
+async function findByIdempotencyKey(ctx: AppContext, citizenId: string, key: string): Promise<Submitted | undefined> {
+  const [row] = await ctx.db.query<{ id: string; instance_id: string; registration_number: string }>('select id, instance_id, registration_number from requests where citizen_id = $1 and idempotency_key = $2', [citizenId, key]);
+  if (!row) return undefined;
+  const instance = await ctx.engine.getInstance(row.instance_id);
+  return { id: row.id, registrationNumber: row.registration_number, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+}

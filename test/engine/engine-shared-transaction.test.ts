@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import { fixedClock } from '../../engine/clock.ts';
+import { Engine } from '../../engine/engine.ts';
+import { AppError } from '../../engine/errors.ts';
+import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { useTestDatabase } from '../support/database.ts';
+
+const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
+
+describe('Engine inside a caller transaction, and task assignment', () => {
+  const t = useTestDatabase();
+  let engine: Engine;
+
+  beforeEach(async () => {
+    engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock(new Date('2026-03-02T08:00:00Z')) });
+    await engine.deploy(petitionXml);
+  });
+
+  it('starts an instance together with the caller\'s own writes, in one transaction', async () => {
+    await t.db.query('create table if not exists side_rows (instance_id uuid)');
+    const started = await t.db.transaction(async (tx) => {
+      const s = await engine.start('petition', { variables: { subject: 'Iluminat' } }, createEnginePort(tx));
+      await tx.query('insert into side_rows values ($1)', [s.id]);
+      return s;
+    });
+    expect((await engine.getInstance(started.id)).status).to.equal('active');
+    expect(await t.db.query('select * from side_rows')).to.deep.equal([{ instance_id: started.id }]);
+  });
+
+  it('leaves no instance behind when the caller\'s transaction rolls back', async () => {
+    let id = '';
+    const failed = await t.db.transaction(async (tx) => {
+      id = (await engine.start('petition', {}, createEnginePort(tx))).id;
+      throw new Error('registry unavailable');
+    }).catch((err: Error) => err.message);
+    expect(failed).to.equal('registry unavailable');
+    const err = await engine.getInstance(id).catch((e: AppError) => e);
+    expect(err).to.be.instanceOf(AppError).with.property('code', 'instance-not-found');
+    expect(await t.db.query('select id from tasks')).to.deep.equal([]);
+  });
+
+  it('lets one clerk claim an open task and refuses a second until it is released or reassigned', async () => {
+    const { id } = await engine.start('petition');
+    const [task] = await engine.listTasks({ instanceId: id });
+    expect((await engine.assignTask(task!.id, 'ana')).assignee).to.equal('ana');
+    expect((await engine.assignTask(task!.id, 'ana')).assignee).to.equal('ana');
+    const taken = await engine.assignTask(task!.id, 'ion').catch((e: AppError) => e);
+    expect(taken).to.be.instanceOf(AppError).with.property('code', 'conflict');
+    expect((await engine.assignTask(task!.id, 'ion', { force: true, by: 'sef' })).assignee).to.equal('ion');
+    expect((await engine.assignTask(task!.id, null)).assignee).to.equal(null);
+    const events = (await engine.getInstance(id)).events.map((e) => e.type).filter((type) => type.startsWith('task.') && type !== 'task.created');
+    expect(events).to.deep.equal(['task.claimed', 'task.claimed', 'task.reassigned', 'task.unclaimed']);
+  });
+
+  it('refuses to assign a task that is not open', async () => {
+    const err = await engine.assignTask('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'ana').catch((e: AppError) => e);
+    expect(err).to.be.instanceOf(AppError).with.property('code', 'task-not-found');
+  });
+});
