@@ -20,6 +20,12 @@ export type ErrorCode =
   | 'term-invalid'
   | 'clock-invalid'
   | 'clock-required'
+  | 'unauthorized'
+  | 'rate-limited'
+  | 'too-large'
+  | 'form-missing'
+  | 'template-invalid'
+  | 'template-missing'
   | 'internal';
 
 export interface Problem {

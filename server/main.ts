@@ -1,10 +1,21 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startExecutor } from '../engine/jobs/executor.ts';
 import { toAppError } from '../engine/errors.ts';
+import { createApp } from './app.ts';
+import { settingsFromEnv } from './config.ts';
+import type { AppContext } from './context.ts';
+import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
+import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
+import { createDemoAccounts, seedDepartments } from './seed.ts';
 
-/** `npm start`: the engine and its job executor on the configured database, with procedures/ deployed. */
+/**
+ * `npm start`: migrates the database, deploys procedures/, creates demo accounts on a new embedded
+ * installation (or with --demo), runs the job executor and serves the web application.
+ */
 async function main(): Promise<void> {
   let stopping: (() => Promise<void>) | undefined;
   const shutdown = async () => {
@@ -13,14 +24,35 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  const settings = settingsFromEnv();
   const { engine, db, close } = await openEngine();
+  await seedDepartments(db);
   const procedures = fileURLToPath(new URL('../procedures', import.meta.url));
-  const deployed = await loadProcedures(engine, db, procedures);
-  for (const d of deployed) console.log(`deployed ${d.key} version ${d.version}`);
-  const executor = startExecutor(engine, { onError: (err) => console.error(`executor: ${toAppError(err).message}`) });
-  console.log(`Dosar engine running on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
+  for (const d of await loadProcedures(engine, db, procedures)) console.log(`deployed ${d.key} version ${d.version}`);
+  if (db.kind === 'pglite' || process.argv.includes('--demo')) {
+    const accounts = await createDemoAccounts(db, engine.clock.now());
+    if (accounts.length > 0) {
+      console.log('Demo accounts (shown only this once):');
+      for (const a of accounts) console.log(`  ${a.role.padEnd(8)} ${a.email}  password: ${a.password}`);
+    }
+  }
+  mkdirSync(settings.uploadsDir, { recursive: true });
+  const log = (message: string) => console.error(message);
+  const mailer = mailerFromEnv();
+  const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
+  if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
+  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log };
+  const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  console.log(`Dosar is serving ${settings.publicUrl} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
   stopping = async () => {
+    await new Promise((resolve) => server.close(resolve));
     await executor.stop();
+    await pdf?.close();
+    mailer.close();
     await close();
   };
 }

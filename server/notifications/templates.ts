@@ -16,7 +16,7 @@ export interface RenderedMessage {
 }
 
 /** text: one line (it may reach the Subject header); paragraph: free text, line breaks kept. */
-type FieldKind = 'text' | 'paragraph' | 'date' | 'url' | 'tasks';
+type FieldKind = 'text' | 'paragraph' | 'date' | 'url' | 'tasks' | 'optional-date';
 
 interface Source {
   subject: string;
@@ -35,20 +35,20 @@ const TASK_FIELDS: Record<string, FieldKind> = { registrationNumber: 'text', pro
 
 const DEFINITIONS: Record<TemplateName, Definition> = {
   'request-registered': {
-    fields: { registrationNumber: 'text', procedureTitle: 'text', dueDate: 'date', statusUrl: 'url' },
+    fields: { registrationNumber: 'text', procedureTitle: 'text', dueDate: 'optional-date', statusUrl: 'url' },
     ro: {
       subject: 'Cererea dvs. a fost înregistrată cu nr. {{registrationNumber}}',
       text: `Bună ziua,
 
 Cererea dvs. a fost înregistrată cu nr. {{registrationNumber}}.
 Procedura: {{procedureTitle}}
-Termenul legal de răspuns: {{dueDate}}
-
+{{#if dueDate}}Termenul legal de răspuns: {{dueDate}}
+{{/if}}
 Puteți urmări stadiul cererii aici: {{statusUrl}}
 `,
       html: `<p>Bună ziua,</p>
 <p>Cererea dvs. a fost înregistrată cu nr. <strong>{{registrationNumber}}</strong>.</p>
-<p>Procedura: {{procedureTitle}}<br>Termenul legal de răspuns: {{dueDate}}</p>
+<p>Procedura: {{procedureTitle}}{{#if dueDate}}<br>Termenul legal de răspuns: {{dueDate}}{{/if}}</p>
 <p><a href="{{statusUrl}}">Urmăriți stadiul cererii</a></p>`,
     },
     en: {
@@ -57,13 +57,13 @@ Puteți urmări stadiul cererii aici: {{statusUrl}}
 
 Your request has been registered under no. {{registrationNumber}}.
 Procedure: {{procedureTitle}}
-Legal response deadline: {{dueDate}}
-
+{{#if dueDate}}Legal response deadline: {{dueDate}}
+{{/if}}
 You can follow the status of your request here: {{statusUrl}}
 `,
       html: `<p>Hello,</p>
 <p>Your request has been registered under no. <strong>{{registrationNumber}}</strong>.</p>
-<p>Procedure: {{procedureTitle}}<br>Legal response deadline: {{dueDate}}</p>
+<p>Procedure: {{procedureTitle}}{{#if dueDate}}<br>Legal response deadline: {{dueDate}}{{/if}}</p>
 <p><a href="{{statusUrl}}">Follow the status of your request</a></p>`,
     },
   },
@@ -259,7 +259,9 @@ function prepareTasks(name: string, field: string, value: unknown): Record<strin
 function normalise(name: string, field: string, kind: Exclude<FieldKind, 'tasks'>, value: unknown): string {
   const where = `${name}: "${field}"`;
   switch (kind) {
+    case 'optional-date':
     case 'date': {
+      if (kind === 'optional-date' && (value === undefined || value === null || value === '')) return '';
       const [y, m, d] = dateKey(where, value).split('-');
       return `${d}.${m}.${y}`;
     }

@@ -80,7 +80,8 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
   if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm]) {
     problems.push({ code: 'form-missing', elementId: '', message: `The citizen form forms/${pkg.meta.requestForm}.schema.json is missing` });
   }
-  for (const definition of definitions) {
+  // A bare model (no forms at all) keeps its task forms outside Dosar, e.g. Camunda's embedded forms.
+  for (const definition of Object.keys(pkg.forms).length > 0 ? definitions : []) {
     for (const [id, element] of Object.entries(definition.elements)) {
       const formKey = element.task?.formKey;
       if (formKey && !pkg.forms[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });

@@ -1,0 +1,106 @@
+import { Router } from 'express';
+import { AppError } from '../../engine/errors.ts';
+import type { AppContext } from '../context.ts';
+import { requireRole } from '../http/auth.ts';
+import { deployPackage } from '../procedures/deploy-package.ts';
+import { compileModel } from '../../engine/model/index.ts';
+import { findPackage, getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
+import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
+
+export function summary(pkg: StoredPackage) {
+  const m = pkg.meta;
+  return {
+    key: pkg.key,
+    version: pkg.version,
+    title: m.title,
+    ...(m.summary ? { summary: m.summary } : {}),
+    ...(m.legalBasis ? { legalBasis: m.legalBasis } : {}),
+    ...(m.legalTerm ? { legalTerm: m.legalTerm } : {}),
+    fee: m.fee ?? null,
+    documents: m.documents ?? [],
+  };
+}
+
+/** The public catalogue, and deploying procedures (analysts). */
+export function catalogueRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/procedures', async (_req, res) => {
+    res.json({ procedures: (await listLatestPackages(ctx.db)).map(summary) });
+  });
+
+  r.get('/procedures/:key', async (req, res) => {
+    const pkg = await getPackage(ctx.db, req.params.key);
+    const form = pkg.forms[pkg.meta.requestForm];
+    res.json({ ...summary(pkg), form: form ? { schema: form.schema, uiSchema: form.uiSchema ?? null } : null });
+  });
+
+  r.get('/procedures/:key/model', async (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    const pkg = await getPackage(ctx.db, req.params.key);
+    const definition = await ctx.engine.findDefinition(pkg.key, pkg.version);
+    const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
+    res.json({ key: pkg.key, version: pkg.version, xml: row?.xml ?? '' });
+  });
+
+  r.get('/procedures/:key/forms', async (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    const pkg = await getPackage(ctx.db, req.params.key);
+    res.json({ forms: Object.entries(pkg.forms).map(([name, f]) => ({ name, title: (f.schema.title as string | undefined) ?? name, schema: f.schema, uiSchema: f.uiSchema ?? null })) });
+  });
+
+  r.get('/procedures/:key/versions', async (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    const rows = await ctx.db.query<{ version: number; id: string; deployed_by: string | null; deployed_at: Date; running: number }>(
+      `select d.version, d.id, p.deployed_by, coalesce(p.deployed_at, d.deployed_at) as deployed_at,
+              (select count(*)::int from instances i where i.definition_id = d.id and i.status in ('active', 'incident')) as running
+       from definitions d left join procedure_packages p on p.definition_id = d.id
+       where d.key = $1 order by d.version desc`, [req.params.key]);
+    if (rows.length === 0) throw new AppError('not-found', `No procedure "${req.params.key}"`);
+    res.json({ versions: rows.map((v) => ({ version: v.version, id: v.id, deployedBy: v.deployed_by, deployedAt: new Date(v.deployed_at).toISOString(), running: v.running })) });
+  });
+
+  r.get('/departments', async (_req, res) => {
+    const rows = await ctx.db.query<{ code: string; name_ro: string; name_en: string }>('select code, name_ro, name_en from departments order by code');
+    res.json({ departments: rows.map((d) => ({ code: d.code, name: { ro: d.name_ro, en: d.name_en } })) });
+  });
+
+  /** BPMN XML as the body, or JSON { xml, meta?, forms?, templates? } for a whole procedure package. */
+  r.post('/definitions', async (req, res) => {
+    const user = requireRole(req, 'analyst', 'admin');
+    const pkg = await inheritPackage(ctx, packageFromBody(req.body));
+    const deployed = await deployPackage(ctx.engine, ctx.db, pkg, user.email);
+    const first = deployed[0]!;
+    res.status(201).json({ key: first.key, version: first.version, id: first.id, deployed: deployed.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
+  });
+
+  return r;
+}
+
+/**
+ * A bare model (the designer, Camunda Modeler files) keeps the forms, templates and catalogue data
+ * of the procedure's latest version: a new diagram version must not strand its citizens' form.
+ */
+async function inheritPackage(ctx: AppContext, pkg: ProcedurePackage): Promise<ProcedurePackage> {
+  if (Object.keys(pkg.forms).length > 0 || Object.keys(pkg.templates).length > 0) return pkg;
+  const definitions = await compileModel(pkg.xml);
+  if (definitions.length !== 1) return pkg;
+  const latest = await findPackage(ctx.db, definitions[0]!.key);
+  return latest ? { xml: pkg.xml, meta: latest.meta, forms: latest.forms, templates: latest.templates } : pkg;
+}
+
+function packageFromBody(body: unknown): ProcedurePackage {
+  if (typeof body === 'string') return { xml: body, meta: normaliseMeta({}), forms: {}, templates: {} };
+  if (body && typeof body === 'object' && typeof (body as { xml?: unknown }).xml === 'string') {
+    const b = body as { xml: string; meta?: unknown; forms?: unknown; templates?: unknown };
+    const forms = isRecord(b.forms) ? b.forms : {};
+    const templates = isRecord(b.templates) ? b.templates : {};
+    if (Object.values(templates).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'templates must map names to template text');
+    return { xml: b.xml, meta: normaliseMeta(b.meta), forms: forms as ProcedurePackage['forms'], templates: templates as Record<string, string> };
+  }
+  throw new AppError('bad-input', 'Send the BPMN XML (Content-Type: application/xml) or JSON { "xml": "...", "forms": {...}, "templates": {...}, "meta": {...} }');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}

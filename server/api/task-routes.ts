@@ -1,0 +1,91 @@
+import { Router } from 'express';
+import { AppError } from '../../engine/errors.ts';
+import type { AppContext } from '../context.ts';
+import { requireRole, requireUser } from '../http/auth.ts';
+import { decideTask, taskForm } from '../tasks/decide.ts';
+import { listQueue, queueCounts, requireActionableTask, type QueueFilter } from '../tasks/queue.ts';
+import { langOf } from './request-routes.ts';
+
+export function queueFilter(query: Record<string, unknown>): QueueFilter {
+  const filter: QueueFilter = {};
+  if (typeof query.group === 'string' && query.group) filter.group = query.group;
+  if (query.assignee === 'me' || query.assignee === 'none') filter.assignee = query.assignee;
+  if (typeof query.procedure === 'string' && query.procedure) filter.procedure = query.procedure;
+  if (query.overdue === 'true' || query.overdue === '1') filter.overdue = true;
+  if (typeof query.dueWithin === 'string' && query.dueWithin !== '') {
+    const n = Number(query.dueWithin);
+    if (!Number.isInteger(n) || n < 0 || n > 365) throw new AppError('bad-input', 'dueWithin is a number of working days, 0-365');
+    filter.dueWithinWorkingDays = n;
+  }
+  if (typeof query.limit === 'string' && query.limit !== '') {
+    const n = Number(query.limit);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new AppError('bad-input', 'limit is 1-1000');
+    filter.limit = n;
+  }
+  return filter;
+}
+
+/** The clerk's task list: queues, claims, decisions. */
+export function taskRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/tasks', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const tasks = await listQueue(ctx, user, queueFilter(req.query));
+    res.json({ tasks, counts: await queueCounts(ctx, user) });
+  });
+
+  r.get('/tasks/:id', async (req, res) => {
+    const task = await requireActionableTask(ctx, requireUser(req), req.params.id);
+    const { form } = await taskForm(ctx, task);
+    res.json({ ...task, form: form ? { schema: form.schema, uiSchema: form.uiSchema ?? null } : null });
+  });
+
+  r.post('/tasks/:id/claim', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    await requireActionableTask(ctx, user, req.params.id);
+    res.json(await ctx.engine.assignTask(req.params.id, user.email, { by: user.email }));
+  });
+
+  r.post('/tasks/:id/unclaim', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    if (task.assignee && task.assignee !== user.email && user.role !== 'admin') throw new AppError('conflict', `The task is claimed by ${task.assignee}`);
+    res.json(await ctx.engine.assignTask(req.params.id, null, { force: true, by: user.email }));
+  });
+
+  r.post('/tasks/:id/assign', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    await requireActionableTask(ctx, user, req.params.id);
+    const assignee = (req.body as { assignee?: unknown } | undefined)?.assignee;
+    if (typeof assignee !== 'string' || !assignee.includes('@')) throw new AppError('bad-input', 'assignee is the email of a clerk');
+    const [clerk] = await ctx.db.query<{ id: string }>("select id from users where email = $1 and role in ('clerk', 'admin')", [assignee.trim().toLowerCase()]);
+    if (!clerk) throw new AppError('bad-input', `No clerk has the email ${assignee}`);
+    res.json(await ctx.engine.assignTask(req.params.id, assignee.trim().toLowerCase(), { force: true, by: user.email }));
+  });
+
+  r.post('/tasks/:id/complete', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const body = (req.body ?? {}) as { data?: unknown };
+    const result = await decideTask(ctx, user, req.params.id, body.data ?? {}, langOf(req));
+    res.json({ instanceId: result.instanceId, ...(result.document ? { document: result.document } : {}) });
+  });
+
+  r.post('/messages', async (req, res) => {
+    requireRole(req, 'clerk', 'admin');
+    const body = (req.body ?? {}) as { name?: unknown; requestId?: unknown; businessKey?: unknown; data?: unknown };
+    if (typeof body.name !== 'string' || !body.name) throw new AppError('bad-input', 'name is the message name');
+    let instanceId: string | undefined;
+    if (typeof body.requestId === 'string') {
+      const [row] = /^[0-9a-f-]{36}$/i.test(body.requestId) ? await ctx.db.query<{ instance_id: string }>('select instance_id from requests where id = $1', [body.requestId]) : [];
+      if (!row) throw new AppError('not-found', `No request ${body.requestId}`);
+      instanceId = row.instance_id;
+    }
+    const businessKey = typeof body.businessKey === 'string' ? body.businessKey : undefined;
+    if (!instanceId && !businessKey) throw new AppError('bad-input', 'Say which request: requestId or businessKey');
+    const result = await ctx.engine.correlate(body.name, { ...(instanceId ? { instanceId } : {}), ...(businessKey ? { businessKey } : {}) }, body.data ?? {});
+    res.json(result);
+  });
+
+  return r;
+}

@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler } from 'express';
+import { AppError, toAppError, type ErrorCode } from '../../engine/errors.ts';
+
+/** The one place error codes meet HTTP. */
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'bad-input': 400,
+  'term-invalid': 400,
+  'clock-required': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'definition-not-found': 404,
+  'instance-not-found': 404,
+  'task-not-found': 404,
+  'message-not-correlated': 404,
+  conflict: 409,
+  'task-not-open': 409,
+  'instance-not-active': 409,
+  'clock-invalid': 409,
+  'xml-too-large': 413,
+  'too-large': 413,
+  'definition-invalid': 422,
+  'form-missing': 422,
+  'template-invalid': 422,
+  'template-missing': 422,
+  'form-invalid': 422,
+  'variables-invalid': 422,
+  'xml-invalid': 422,
+  'migration-invalid': 422,
+  'expression-failed': 422,
+  'rate-limited': 429,
+};
+
+export function httpStatus(error: AppError): number {
+  return STATUS[error.code] ?? 500;
+}
+
+export function errorBody(error: AppError): { error: { code: string; message: string; details?: unknown; problems?: unknown } } {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+      ...(error.problems ? { problems: error.problems } : {}),
+    },
+  };
+}
+
+/** JSON errors for the API; never a stack trace. Pages render their own errors before this. */
+export function apiErrorHandler(log: (message: string) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const error = toAppError(normaliseHttpError(err));
+    if (error.code === 'internal') log(`internal error: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
+    res.status(httpStatus(error)).json(errorBody(error));
+  };
+}
+
+/** Errors raised by express and body parsers (bad JSON, too large) carry a status; keep their meaning. */
+export function normaliseHttpError(err: unknown): unknown {
+  const status = (err as { status?: number; type?: string })?.status;
+  if (typeof status !== 'number' || status >= 500) return err;
+  if (status === 413) return new AppError('too-large', 'The request body is too large');
+  if ((err as { type?: string }).type === 'entity.parse.failed') return new AppError('bad-input', 'The request body is not valid JSON');
+  return new AppError('bad-input', (err as Error).message || 'Bad request');
+}

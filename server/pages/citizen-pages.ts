@@ -1,0 +1,168 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Router, type Request, type Response } from 'express';
+import { AppError } from '../../engine/errors.ts';
+import { renderForm, type FieldError } from '../../forms/index.ts';
+import { nextFormView } from '../../forms/render/form-flow.ts';
+import type { Lang } from '../../forms/validation/messages.ts';
+import { renderDocument } from '../documents/render-document.ts';
+import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
+import type { AppContext } from '../context.ts';
+import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
+import { answerCompletion } from '../requests/completion.ts';
+import { readSubmission } from '../requests/read-submission.ts';
+import { listRequestsOf, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { checkStatus } from '../requests/status-check.ts';
+import { submitRequest } from '../requests/submit-request.ts';
+import { describeEvent, statusLabel } from './words.ts';
+import { pick } from './portal.ts';
+
+import { renderPage, safe } from './view.ts';
+
+const RECEIPT = readFileSync(new URL('../documents/receipt.hbs', import.meta.url), 'utf8');
+
+const ANSWER_SCHEMA = {
+  type: 'object',
+  properties: {
+    text: { type: 'string', title: 'Răspunsul dumneavoastră', maxLength: 5000, 'x-widget': 'textarea', 'x-labels': { en: { title: 'Your answer' } } },
+    documente: { type: 'array', title: 'Documente', 'x-upload': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10 * 1024 * 1024, maxFiles: 5 }, 'x-labels': { en: { title: 'Documents' } }, items: { type: 'object' } },
+  },
+};
+
+export function citizenPages(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/', async (req, res) => {
+    const procedures = await listLatestPackages(ctx.db);
+    renderPage(req, res, 'catalogue', { title: req.lang === 'en' ? 'Procedures' : 'Proceduri', procedures: procedures.map((p) => ({ key: p.key, ...p.meta })) });
+  });
+
+  const showForm = (req: Request, res: Response, pkg: StoredPackage, data: Record<string, unknown>, step: number, errors: FieldError[] = [], status = 200) => {
+    const lang = req.lang ?? 'ro';
+    const form = pkg.forms[pkg.meta.requestForm];
+    const html = form
+      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}` })
+      : '';
+    renderPage(req, res, 'apply', { title: pkg.meta.title[lang], procedure: { key: pkg.key, ...pkg.meta }, form: safe(html), hasForm: !!form }, status);
+  };
+
+  r.get('/proceduri/:key', async (req, res) => {
+    requireRole(req, 'citizen');
+    const pkg = await getPackage(ctx.db, req.params.key);
+    showForm(req, res, pkg, {}, 0);
+  });
+
+  r.post('/proceduri/:key', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const lang = req.lang ?? 'ro';
+    const pkg = await getPackage(ctx.db, req.params.key);
+    const form = pkg.forms[pkg.meta.requestForm];
+    const schema = form?.schema ?? { type: 'object' };
+    const submission = await readSubmission(req, schema, ctx.config.uploadsDir, lang);
+    assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
+    const current = /^\d+$/.test(submission.fields._current ?? '') ? Number(submission.fields._current) : 0;
+    const flow = nextFormView({ schema, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}), data: submission.data, action: submission.action, current, uploadErrors: submission.uploadErrors, id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang });
+    if (flow.kind === 'show') return showForm(req, res, pkg, flow.data, flow.step, flow.errors, flow.status);
+    const idempotencyKey = submission.fields._idempotency;
+    try {
+      const submitted = await submitRequest(ctx, { key: pkg.key, data: flow.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
+      renderPage(req, res, 'receipt', { title: lang === 'en' ? 'Request registered' : 'Cerere înregistrată', procedure: pkg.meta, submitted }, submitted.replayed ? 200 : 201);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'form-invalid' && Array.isArray(err.details)) return showForm(req, res, pkg, flow.data, 0, err.details as never, 422);
+      throw err;
+    }
+  });
+
+  r.get('/cereri', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const views = await Promise.all((await listRequestsOf(ctx, citizen.id)).map((row) => viewRequest(ctx, row)));
+    renderPage(req, res, 'my-requests', { title: req.lang === 'en' ? 'My requests' : 'Cererile mele', requests: views.map((v) => decorate(v, req.lang ?? 'ro')) });
+  });
+
+  r.get('/cereri/:id', async (req, res) => {
+    const user = requireUser(req);
+    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, req.params.id));
+    const lang = req.lang ?? 'ro';
+    const pending = view.completions.find((c) => c.answeredAt === null);
+    const answerForm = pending && user.id === view.citizenId
+      ? renderForm(ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
+      : '';
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: attachmentsOf(view) });
+  });
+
+  r.post('/cereri/:id/completare', async (req, res) => {
+    const user = requireRole(req, 'citizen');
+    const request = await requireVisibleRequest(ctx, user, req.params.id);
+    const submission = await readSubmission(req, ANSWER_SCHEMA, ctx.config.uploadsDir, req.lang ?? 'ro');
+    assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
+    if (submission.uploadErrors.length > 0) throw new AppError('bad-input', submission.uploadErrors.map((e) => e.message).join(' '));
+    await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
+    res.redirect(303, `/cereri/${request.id}`);
+  });
+
+  r.get('/cereri/:id/fisiere/:name', async (req, res) => {
+    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, requireUser(req), req.params.id));
+    const file = attachmentsOf(view).find((f) => f.storedName === req.params.name);
+    if (!file) throw new AppError('not-found', 'Fișierul nu există. / The file does not exist.');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
+    res.type(file.mediaType);
+    createReadStream(join(ctx.config.uploadsDir, file.storedName)).on('error', () => res.destroy()).pipe(res);
+  });
+
+  // The receipt: the registration confirmed, as HTML or PDF (rendered on demand; no secret code in it).
+  const receipt = async (req: Request, res: Response, format: 'html' | 'pdf') => {
+    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, requireUser(req), req.params.id as string));
+    const data = {
+      registrationNumber: view.registrationNumber, submittedAt: view.submittedAt, procedure: view.procedureTitle.ro,
+      dueDate: view.clock?.due ?? null, legalTerm: view.clock?.term.source ?? null, statusUrl: `${ctx.config.publicUrl}/status`,
+      applicant: req.user!.role === 'citizen' ? req.user!.name : String(view.data.nume ?? ''),
+    };
+    const doc = await renderDocument(RECEIPT, data, { title: 'Recipisă de înregistrare', lang: 'ro', institution: ctx.config.institution, registrationNumber: view.registrationNumber }, format === 'pdf' ? ctx.pdf : undefined);
+    if (format === 'pdf' && !doc.pdf) throw new AppError('not-found', 'PDF-ul nu este disponibil pe acest server; folosiți varianta HTML. / PDF is not available on this server; use the HTML version.');
+    if (format === 'pdf') res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="recipisa-${view.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.pdf"`).send(doc.pdf);
+    else res.type('html').send(doc.html);
+  };
+  r.get('/cereri/:id/recipisa', (req, res) => receipt(req, res, 'html'));
+  r.get('/cereri/:id/recipisa.pdf', (req, res) => receipt(req, res, 'pdf'));
+
+  r.get('/status', async (req, res) => {
+    const lang = req.lang ?? 'ro';
+    const title = lang === 'en' ? 'Check a request' : 'Verificați o cerere';
+    if (!req.query.number) return renderPage(req, res, 'status', { title });
+    try {
+      const status = await checkStatus(ctx, req.query.number, req.query.code);
+      renderPage(req, res, 'status', { title, number: req.query.number, result: { ...status, statusText: statusLabel(status.status, status.clock?.state, lang) } });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title, number: req.query.number, error: pick(err.message, lang === 'en') }, 404);
+      throw err;
+    }
+  });
+
+  return r;
+}
+
+interface Attachment { storedName: string; originalName: string; mediaType: string; size: number; sha256: string }
+
+/** Uploaded files of the request and of its completion answers; only these may be downloaded. */
+function attachmentsOf(view: RequestView): Attachment[] {
+  const found: Attachment[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value && typeof value === 'object') {
+      const v = value as Record<string, unknown>;
+      if (typeof v.storedName === 'string' && typeof v.sha256 === 'string') found.push(v as unknown as Attachment);
+      else Object.values(v).forEach(visit);
+    }
+  };
+  visit(view.data);
+  visit(view.variables);
+  return [...new Map(found.map((f) => [f.storedName, f])).values()];
+}
+
+export function decorate(view: RequestView, lang: Lang) {
+  return {
+    ...view,
+    statusText: statusLabel(view.status, view.clock?.state, lang),
+    history: view.history.map((e) => ({ ...e, text: describeEvent(e, lang) })).filter((e) => e.text),
+  };
+}

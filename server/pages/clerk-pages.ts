@@ -1,0 +1,113 @@
+import { Router, type Request, type Response } from 'express';
+import { AppError } from '../../engine/errors.ts';
+import { renderForm, type FieldError } from '../../forms/index.ts';
+import { parseFormPost } from '../../forms/render/parse-form-post.ts';
+import type { AppContext } from '../context.ts';
+import { requireRole } from '../http/auth.ts';
+import { listLatestPackages } from '../procedures/catalogue.ts';
+import { extendTerm, requestCompletion } from '../requests/completion.ts';
+import { findRequestByInstance, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
+import { queueFilter } from '../api/task-routes.ts';
+import { decideTask, taskForm } from '../tasks/decide.ts';
+import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
+import { decorate } from './citizen-pages.ts';
+import { renderPage, safe } from './view.ts';
+
+/** The clerk's side: queues with counts and filters, the task page with its request and decision. */
+export function clerkPages(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/lucru', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const filter = queueFilter(req.query);
+    const [tasks, counts, procedures] = await Promise.all([listQueue(ctx, user, filter), queueCounts(ctx, user), listLatestPackages(ctx.db)]);
+    renderPage(req, res, 'queue', {
+      title: req.lang === 'en' ? 'Tasks' : 'Sarcini', tasks, counts, procedures: procedures.map((p) => ({ key: p.key, title: p.meta.title, selected: p.key === filter.procedure })),
+      filter, groups: user.departments.map((g) => ({ code: g, selected: g === filter.group })),
+    });
+  });
+
+  const showTask = async (req: Request, res: Response, taskId: string, data: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const lang = req.lang ?? 'ro';
+    const task = await requireActionableTask(ctx, user, taskId);
+    const { form } = await taskForm(ctx, task);
+    const request = await findRequestByInstance(ctx, task.instanceId);
+    const view = request ? await viewRequest(ctx, request) : undefined;
+    const instance = await ctx.engine.getInstance(task.instanceId);
+    const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
+    renderPage(req, res, 'task', {
+      title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
+      request: view ? decorate(view, lang) : undefined, data: view ? JSON.stringify(view.data, null, 2) : undefined,
+      variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
+      diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
+      pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
+    }, status);
+  };
+
+  r.get('/lucru/sarcini/:id', (req, res) => showTask(req, res, req.params.id));
+
+  r.post('/lucru/sarcini/:id/preluare', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    await requireActionableTask(ctx, user, req.params.id);
+    await ctx.engine.assignTask(req.params.id, user.email, { by: user.email });
+    res.redirect(303, `/lucru/sarcini/${req.params.id}`);
+  });
+
+  r.post('/lucru/sarcini/:id/eliberare', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    if (task.assignee !== user.email && user.role !== 'admin') throw new AppError('conflict', 'Sarcina nu este preluată de dvs. / The task is not yours.');
+    await ctx.engine.assignTask(req.params.id, null, { force: true, by: user.email });
+    res.redirect(303, '/lucru');
+  });
+
+  r.post('/lucru/sarcini/:id/decizie', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    const { form } = await taskForm(ctx, task);
+    const { data } = parseFormPost(form?.schema ?? { type: 'object', properties: {} }, req.body as Record<string, string>);
+    try {
+      const result = await decideTask(ctx, user, task.id, data, req.lang ?? 'ro');
+      const request = await findRequestByInstance(ctx, result.instanceId);
+      res.redirect(303, request ? `/lucru/cereri/${request.id}?decis=1` : '/lucru');
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'form-invalid' && Array.isArray(err.details)) return showTask(req, res, task.id, data, err.details as FieldError[], 422);
+      throw err;
+    }
+  });
+
+  r.post('/lucru/sarcini/:id/completare', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    const request = await findRequestByInstance(ctx, task.instanceId);
+    if (!request) throw new AppError('bad-input', 'Sarcina nu aparține unei cereri. / The task belongs to no request.');
+    await requestCompletion(ctx, user, request.id, (req.body as Record<string, unknown>).message);
+    res.redirect(303, `/lucru/sarcini/${task.id}`);
+  });
+
+  r.post('/lucru/sarcini/:id/prelungire', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    const request = await findRequestByInstance(ctx, task.instanceId);
+    if (!request) throw new AppError('bad-input', 'Sarcina nu aparține unei cereri. / The task belongs to no request.');
+    await extendTerm(ctx, user, request.id, req.body as Record<string, unknown>);
+    res.redirect(303, `/lucru/sarcini/${task.id}`);
+  });
+
+  // After a decision the task is gone; the clerk still sees the request it belonged to.
+  r.get('/lucru/cereri/:id', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, req.params.id));
+    renderPage(req, res, 'request', { title: `${req.lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, req.lang ?? 'ro'), decided: req.query.decis === '1' });
+  });
+
+  r.get('/lucru/diagrame/:key/:version', async (req, res) => {
+    requireRole(req, 'clerk', 'admin', 'analyst');
+    const definition = await ctx.engine.findDefinition(req.params.key, Number(req.params.version) || undefined);
+    const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
+    res.type('application/xml').send(row?.xml ?? '');
+  });
+
+  return r;
+}

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Request, Response } from 'express';
+import Handlebars from 'handlebars';
+import type { Lang } from '../../forms/validation/messages.ts';
+import type { User } from '../auth/users.ts';
+
+const hb = Handlebars.create();
+const dir = fileURLToPath(new URL('./templates/', import.meta.url));
+const templates = new Map<string, HandlebarsTemplateDelegate>();
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+  const name = basename(file, '.hbs');
+  const source = readFileSync(join(dir, file), 'utf8');
+  if (name.startsWith('_')) hb.registerPartial(name.slice(1), source);
+  else templates.set(name, hb.compile(source, { strict: false }));
+}
+
+/** dd.mm.yyyy for an ISO date or date-time (Bucharest day for instants). */
+function day(value: unknown): string {
+  if (typeof value !== 'string' || !value) return '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Bucharest' });
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+function dayTime(value: unknown): string {
+  if (typeof value !== 'string' || !value) return '';
+  return new Date(value).toLocaleString('ro-RO', { timeZone: 'Europe/Bucharest', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+hb.registerHelper('day', day);
+hb.registerHelper('dayTime', dayTime);
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hb.registerHelper('t', function (this: unknown, text: unknown, options: { data: { root: { lang: Lang } } }) {
+  if (text && typeof text === 'object' && 'ro' in text) return (text as Record<Lang, string>)[options.data.root.lang] ?? (text as Record<Lang, string>).ro;
+  return text;
+});
+hb.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
+
+export interface PageModel {
+  title: string;
+  [key: string]: unknown;
+}
+
+/** Renders a page inside the layout; `html` values passed as SafeString stay unescaped (forms). */
+export function renderPage(req: Request, res: Response, name: string, model: PageModel, status = 200): void {
+  const template = templates.get(name);
+  if (!template) throw new Error(`No page template ${name}`);
+  const lang = req.lang ?? 'ro';
+  const root = { ...model, lang, en: lang === 'en', user: req.user, csrf: req.csrf, path: req.originalUrl, ...roleFlags(req.user) };
+  const body = template(root);
+  res.status(status).type('html').send(templates.get('layout')!({ ...root, body: new hb.SafeString(body) }));
+}
+
+export function safe(html: string): Handlebars.SafeString {
+  return new hb.SafeString(html);
+}
+
+function roleFlags(user: User | undefined) {
+  return { isCitizen: user?.role === 'citizen', isClerk: user?.role === 'clerk' || user?.role === 'admin', isAnalyst: user?.role === 'analyst' || user?.role === 'admin', isAdmin: user?.role === 'admin' };
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    lang?: Lang;
+  }
+}

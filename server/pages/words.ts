@@ -1,0 +1,41 @@
+import type { EventView } from '../../engine/ports.ts';
+import type { Lang } from '../../forms/validation/messages.ts';
+
+/** A request's state in the words a citizen uses. */
+export function statusLabel(status: string, clock: string | undefined, lang: Lang): string {
+  const ro = lang === 'ro';
+  if (status === 'completed') return ro ? 'Soluționată' : 'Resolved';
+  if (status === 'terminated') return ro ? 'Închisă' : 'Closed';
+  if (status === 'incident') return ro ? 'În lucru (întârziere tehnică)' : 'In progress (technical delay)';
+  if (clock === 'suspended') return ro ? 'Așteaptă completarea de la dumneavoastră' : 'Waiting for your completion';
+  return ro ? 'În lucru' : 'In progress';
+}
+
+const EVENTS: Record<string, [string, string]> = {
+  'instance.started': ['Cererea a fost înregistrată', 'The request was registered'],
+  'instance.completed': ['Cererea a fost soluționată', 'The request was resolved'],
+  'instance.terminated': ['Cererea a fost închisă', 'The request was closed'],
+  'task.created': ['A început etapa', 'Step started'],
+  'task.completed': ['S-a încheiat etapa', 'Step finished'],
+  'task.claimed': ['Un funcționar a preluat etapa', 'A clerk took the step'],
+  'task.reassigned': ['Etapa a fost repartizată altui funcționar', 'The step was reassigned'],
+  'task.unclaimed': ['Etapa a fost eliberată', 'The step was released'],
+  'clock.started': ['Termenul legal a început să curgă', 'The legal term started'],
+  'clock.tacit-approval': ['Aprobare tacită (OUG 27/2003)', 'Tacit approval (OUG 27/2003)'],
+  'clock.suspended': ['Termenul a fost suspendat', 'The term was suspended'],
+  'clock.resumed': ['Termenul curge din nou', 'The term runs again'],
+  'clock.extended': ['Termenul a fost prelungit', 'The term was extended'],
+  'document.issued': ['A fost emis un document', 'A document was issued'],
+  'timer.fired': ['A expirat un termen', 'A deadline passed'],
+  'message.correlated': ['S-a primit un mesaj', 'A message was received'],
+};
+
+/** History lines for people; engine-internal events (tokens, jobs) are left out. */
+export function describeEvent(event: EventView, lang: Lang): string | undefined {
+  const words = EVENTS[event.type];
+  if (!words) return undefined;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const extra = event.type === 'document.issued' && typeof data.registrationNumber === 'string' ? ` (nr. ${data.registrationNumber})`
+    : typeof data.reason === 'string' ? `: ${data.reason}` : '';
+  return `${words[lang === 'ro' ? 0 : 1]}${extra}`;
+}

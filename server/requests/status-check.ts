@@ -1,0 +1,29 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../engine/errors.ts';
+import { hashSecret } from '../auth/secrets.ts';
+import type { AppContext } from '../context.ts';
+import { findRequest, viewRequest } from './request-view.ts';
+
+/**
+ * The public status check: registration number plus the secret code from the receipt. It shows
+ * where the request is and its due date, nothing personal. Wrong pairs all get the same answer.
+ */
+export async function checkStatus(ctx: AppContext, number: unknown, code: unknown) {
+  const notFound = new AppError('not-found', 'Nu am găsit o cerere cu acest număr și cod. / No request matches this number and code.');
+  if (typeof number !== 'string' || typeof code !== 'string' || number.length > 40 || !/^\d{8}$/.test(code.trim())) throw notFound;
+  const rows = await ctx.db.query<{ id: string; secret_hash: string }>('select id, secret_hash from requests where registration_number = $1', [number.trim()]);
+  const expected = hashSecret(`${number.trim()}:${code.trim()}`);
+  const match = rows.find((r) => timingSafeEqual(Buffer.from(r.secret_hash), Buffer.from(expected)));
+  if (!match) throw notFound;
+  const view = await viewRequest(ctx, (await findRequest(ctx, match.id))!);
+  return {
+    registrationNumber: view.registrationNumber,
+    procedure: view.procedureTitle,
+    submittedAt: view.submittedAt,
+    status: view.status,
+    currentSteps: view.currentSteps,
+    dueDate: view.clock?.due ?? null,
+    clock: view.clock ? { state: view.clock.state, due: view.clock.due, extensions: view.clock.extensions, suspendedDays: view.clock.suspendedDays } : null,
+    documents: view.documents.map((d) => ({ registrationNumber: d.registrationNumber, issuedAt: d.issuedAt })),
+  };
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../engine/store/database.ts';
+import { createUser, type Role } from './auth/users.ts';
+
+/** The departments of the built-in procedures: candidate groups clerks work in. */
+export const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
+  { code: 'registratura', ro: 'Registratură', en: 'Registry office' },
+  { code: 'urbanism', ro: 'Urbanism', en: 'Urban planning' },
+  { code: 'taxe', ro: 'Taxe și impozite locale', en: 'Local taxes' },
+  { code: 'social', ro: 'Asistență socială', en: 'Social assistance' },
+];
+
+export async function seedDepartments(db: Database): Promise<void> {
+  for (const d of DEPARTMENTS) {
+    await db.query('insert into departments (code, name_ro, name_en) values ($1, $2, $3) on conflict (code) do update set name_ro = excluded.name_ro, name_en = excluded.name_en', [d.code, d.ro, d.en]);
+  }
+}
+
+const DEMO: Array<{ email: string; name: string; role: Role; departments?: string[] }> = [
+  { email: 'cetatean@demo.dosar.ro', name: 'Ana Cetățean', role: 'citizen' },
+  { email: 'functionar@demo.dosar.ro', name: 'Ion Funcționar', role: 'clerk', departments: DEPARTMENTS.map((d) => d.code) },
+  { email: 'analist@demo.dosar.ro', name: 'Elena Analist', role: 'analyst' },
+  { email: 'admin@demo.dosar.ro', name: 'Mihai Admin', role: 'admin', departments: DEPARTMENTS.map((d) => d.code) },
+];
+
+/**
+ * One account per role on an empty installation, with fresh random passwords returned once (the
+ * caller prints them); nothing happens when any account exists.
+ */
+export async function createDemoAccounts(db: Database, now: Date): Promise<Array<{ email: string; role: Role; password: string }>> {
+  const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from users') as [{ n: number }];
+  if (n > 0) return [];
+  const created = [];
+  for (const account of DEMO) {
+    const password = randomBytes(9).toString('base64url');
+    await createUser(db, { ...account, password }, now);
+    created.push({ email: account.email, role: account.role, password });
+  }
+  return created;
+}

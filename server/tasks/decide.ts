@@ -1,0 +1,55 @@
+import { AppError } from '../../engine/errors.ts';
+import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { validateForm } from '../../forms/index.ts';
+import type { Lang } from '../../forms/validation/messages.ts';
+import { findUserById, type User } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { issueDocument, type IssuedDocument } from '../documents/issue-document.ts';
+import { notify } from '../notifications/notify.ts';
+import { findPackage, type StoredPackage } from '../procedures/catalogue.ts';
+import { findRequestByInstance } from '../requests/request-view.ts';
+import { requireActionableTask, type QueueTask } from './queue.ts';
+
+/** The task's own form (by its formKey in the procedure package), if it has one. */
+export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ pkg?: StoredPackage; form?: StoredPackage['forms'][string] }> {
+  const instance = await ctx.engine.getInstance(task.instanceId);
+  const pkg = await findPackage(ctx.db, instance.key, instance.version);
+  return { ...(pkg ? { pkg } : {}), ...(pkg && task.formKey && pkg.forms[task.formKey] ? { form: pkg.forms[task.formKey] } : {}) };
+}
+
+/**
+ * A clerk's decision: the task form's data, validated, completes the task; when the procedure says
+ * this task issues its answer, the document is registered and stored in the same transaction.
+ */
+export async function decideTask(ctx: AppContext, user: User, taskId: string, data: unknown, lang: Lang): Promise<{ instanceId: string; document?: IssuedDocument }> {
+  const task = await requireActionableTask(ctx, user, taskId);
+  if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
+    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}. / The task is claimed by ${task.assignee}.`);
+  }
+  const { pkg, form } = await taskForm(ctx, task);
+  let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;
+  if (form) {
+    const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });
+    if (!result.valid) throw new AppError('form-invalid', lang === 'ro' ? 'Decizia are câmpuri de corectat.' : 'Some fields need correcting.', { details: result.errors });
+    variables = result.data;
+  }
+  const request = await findRequestByInstance(ctx, task.instanceId);
+  const issues = request && pkg?.meta.answerTask === task.elementId && pkg.meta.answerTemplate;
+  const before = issues ? (await ctx.engine.getInstance(task.instanceId)).variables : {};
+  const result = await ctx.db.transaction(async (tx) => {
+    const done = await ctx.engine.completeTask(taskId, variables, createEnginePort(tx));
+    const document = issues
+      ? await issueDocument(ctx, tx, { request: request!, pkg: pkg!, templateName: pkg!.meta.answerTemplate!, variables: { ...before, ...variables }, elementId: task.elementId })
+      : undefined;
+    return { instanceId: done.instanceId, ...(document ? { document } : {}) };
+  });
+  if (result.document && request?.citizenId) {
+    const citizen = await findUserById(ctx.db, request.citizenId);
+    if (citizen) {
+      await notify(ctx, { to: citizen.email, template: 'decision-issued', lang: request.lang, data: {
+        registrationNumber: request.registrationNumber, answerNumber: result.document.registrationNumber, documentUrl: `${ctx.config.publicUrl}/cereri/${request.id}`,
+      } });
+    }
+  }
+  return result;
+}

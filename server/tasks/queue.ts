@@ -1,0 +1,107 @@
+import { addWorkingDays, endOfLocalDay, localDate } from '../../engine/calendar/index.ts';
+import { AppError } from '../../engine/errors.ts';
+import type { User } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+
+export interface QueueTask {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  name: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  due: string | null;
+  overdue: boolean;
+  formKey: string | null;
+  createdAt: string;
+  requestId: string | null;
+  registrationNumber: string | null;
+  procedureKey: string | null;
+}
+
+export interface QueueFilter {
+  /** One of the clerk's departments; default all of them. */
+  group?: string;
+  /** "me": only mine; "none": unclaimed only. */
+  assignee?: 'me' | 'none';
+  procedure?: string;
+  overdue?: boolean;
+  /** Due within N working days from today (legal calendar), overdue included. */
+  dueWithinWorkingDays?: number;
+  limit?: number;
+}
+
+interface Row { id: string; instance_id: string; element_id: string; name: string | null; candidate_groups: string[]; assignee: string | null; due: Date | null; form_key: string | null; created_at: Date; request_id: string | null; registration_number: string | null; procedure_key: string | null }
+
+const SELECT = `select t.id, t.instance_id, t.element_id, t.name, t.candidate_groups, t.assignee, t.due, t.form_key, t.created_at,
+    r.id as request_id, r.registration_number, r.procedure_key
+  from tasks t left join requests r on r.instance_id = t.instance_id`;
+
+function toTask(r: Row, now: Date): QueueTask {
+  return {
+    id: r.id, instanceId: r.instance_id, elementId: r.element_id, name: r.name, candidateGroups: r.candidate_groups, assignee: r.assignee,
+    due: r.due ? new Date(r.due).toISOString() : null, overdue: r.due !== null && new Date(r.due) < now, formKey: r.form_key,
+    createdAt: new Date(r.created_at).toISOString(), requestId: r.request_id, registrationNumber: r.registration_number, procedureKey: r.procedure_key,
+  };
+}
+
+/**
+ * A clerk's queue: open tasks of their departments (or assigned to them), sorted by due date.
+ * Overdue is computed against the engine clock at every read.
+ */
+export async function listQueue(ctx: AppContext, user: User, filter: QueueFilter = {}): Promise<QueueTask[]> {
+  const groups = visibleGroups(user, filter.group);
+  const now = ctx.engine.clock.now();
+  const params: unknown[] = [];
+  const where = ["t.status = 'open'"];
+  const mine = `t.assignee = $${params.push(user.email)}`;
+  where.push(user.role === 'admin' && !filter.group ? 'true' : `(t.candidate_groups && $${params.push(groups)}::text[] or ${mine})`);
+  if (filter.assignee === 'me') where.push(mine);
+  if (filter.assignee === 'none') where.push('t.assignee is null');
+  if (filter.procedure) where.push(`r.procedure_key = $${params.push(filter.procedure)}`);
+  if (filter.overdue) where.push(`t.due < $${params.push(now)}`);
+  if (filter.dueWithinWorkingDays !== undefined) {
+    const limitDay = addWorkingDays(await ctx.engine.calendar(), localDate(now), filter.dueWithinWorkingDays);
+    where.push(`t.due <= $${params.push(endOfLocalDay(limitDay))}`);
+  }
+  const rows = await ctx.db.query<Row>(
+    `${SELECT}
+     where ${where.join(' and ')}
+     order by t.due nulls last, t.created_at, t.id
+     limit $${params.push(Math.min(filter.limit ?? 200, 1000))}`,
+    params,
+  );
+  return rows.map((r) => toTask(r, now));
+}
+
+/** Open, unclaimed-or-mine, and overdue counts per department queue. */
+export async function queueCounts(ctx: AppContext, user: User): Promise<Array<{ group: string; open: number; overdue: number; mine: number }>> {
+  const groups = visibleGroups(user);
+  const rows = await ctx.db.query<{ grp: string; open: number; overdue: number; mine: number }>(
+    `select g as grp, count(t.id)::int as open,
+            count(t.id) filter (where t.due < $2)::int as overdue,
+            count(t.id) filter (where t.assignee = $3)::int as mine
+     from unnest($1::text[]) as g left join tasks t on t.status = 'open' and t.candidate_groups @> array[g]
+     group by g order by g`,
+    [groups, ctx.engine.clock.now(), user.email],
+  );
+  return rows.map((r) => ({ group: r.grp, open: r.open, overdue: r.overdue, mine: r.mine }));
+}
+
+function visibleGroups(user: User, group?: string): string[] {
+  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', 'Doar funcționarii au cozi de lucru. / Only clerks have task queues.');
+  if (group === undefined) return user.departments;
+  if (user.role !== 'admin' && !user.departments.includes(group)) throw new AppError('forbidden', `Nu lucrați în departamentul „${group}”. / You do not work in "${group}".`);
+  return [group];
+}
+
+/** An open task the user may act on: one of their departments', or assigned to them. */
+export async function requireActionableTask(ctx: AppContext, user: User, taskId: string): Promise<QueueTask> {
+  if (!/^[0-9a-f-]{36}$/i.test(taskId)) throw new AppError('task-not-found', 'Sarcina nu există. / The task does not exist.');
+  const now = ctx.engine.clock.now();
+  const [row] = await ctx.db.query<Row>(`${SELECT} where t.id = $1 and t.status = 'open'`, [taskId]);
+  const task = row ? toTask(row, now) : undefined;
+  const allowed = task && (user.role === 'admin' || (user.role === 'clerk' && (task.assignee === user.email || task.candidateGroups.some((g) => user.departments.includes(g)))));
+  if (!task || !allowed) throw new AppError('task-not-found', 'Sarcina nu există sau a fost deja rezolvată. / The task does not exist or is already done.');
+  return task;
+}

@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
+import type { Clock } from '../../engine/clock.ts';
+import { Engine } from '../../engine/engine.ts';
+import { createEnginePort } from '../../engine/store/engine-port.ts';
+import type { Database } from '../../engine/store/database.ts';
+import { createApp } from '../../server/app.ts';
+import { createApiToken } from '../../server/auth/tokens.ts';
+import { createUser, type Role, type User } from '../../server/auth/users.ts';
+import type { AppContext } from '../../server/context.ts';
+import { PdfRenderer } from '../../server/documents/pdf.ts';
+import { loadProcedures } from '../../server/load-procedures.ts';
+import { createMailer } from '../../server/notifications/mailer.ts';
+import { seedDepartments } from '../../server/seed.ts';
+
+export class MovableClock implements Clock {
+  constructor(public at: Date) {}
+  now() { return new Date(this.at.getTime()); }
+  set(iso: string) { this.at = new Date(iso); }
+}
+
+/** A message as the SMTP peer received it. */
+export interface ReceivedMail { to: string[]; raw: string }
+
+/** A real SMTP server on a free port, collecting what it receives. */
+export async function startSmtpPeer(): Promise<{ url: string; received: ReceivedMail[]; close: () => Promise<void> }> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export interface TestServer {
+  base: string;
+  ctx: AppContext;
+  clock: MovableClock;
+  smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  /** Creates an account and an API token for it. */
+  user(email: string, role: Role, departments?: string[]): Promise<User & { token: string; password: string }>;
+  api(path: string, options?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole web application on a test database: built-in procedures loaded, a real SMTP peer for
+ * mail, Chromium for PDFs where installed, listening on a free port.
+ */
+export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z'): Promise<TestServer> {
+  const clock = new MovableClock(new Date(at));
+  const engine = new Engine({ store: createEnginePort(db), clock });
+  await seedDepartments(db);
+  await loadProcedures(engine, db, fileURLToPath(new URL('../../procedures', import.meta.url)));
+  const smtp = await startSmtpPeer();
+  const uploadsDir = await mkdtemp(join(tmpdir(), 'dosar-uploads-'));
+  const mailer = createMailer({ smtpUrl: smtp.url, from: 'Dosar <no-reply@dosar.local>' });
+  const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
+  const ctx: AppContext = {
+    engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined,
+    config: { publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri' },
+  };
+  const server = await new Promise<Server>((resolve) => { const s = createApp(ctx, { rateLimit: 10_000 }).listen(0, '127.0.0.1', () => resolve(s)); });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base, ctx, clock, smtp,
+    async user(email, role, departments = []) {
+      const password = `parola-${email}-1234`;
+      const user = await createUser(db, { email, role, password, departments }, clock.now());
+      return { ...user, password, token: await createApiToken(db, user.id, clock.now()) };
+    },
+    async api(path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: BodyInit | undefined;
+      if (options.body instanceof FormData || typeof options.body === 'string') body = options.body as BodyInit;
+      else if (options.body !== undefined) { body = JSON.stringify(options.body); headers['content-type'] = 'application/json'; }
+      const res = await fetch(base + path, { method: options.method ?? (body ? 'POST' : 'GET'), headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await pdf?.close();
+      mailer.close();
+      await smtp.close();
+      await rm(uploadsDir, { recursive: true, force: true });
+    },
+  };
+}
