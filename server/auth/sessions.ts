@@ -7,13 +7,13 @@ const SESSION_DAYS = 7;
 
 export interface Session { user: User; csrf: string }
 
-export async function createSession(db: Database, userId: string, now: Date): Promise<{ id: string; csrf: string; expiresAt: Date }> {
+export async function createSession(db: Database, userId: string, now: Date): Promise<{ id: string; csrf: string; createdAt: string; expiresAt: Date }> {
   const id = newSecret();
   const csrf = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.query('delete from sessions where expires_at < $1', [now]);
   await db.query('insert into sessions (id_hash, user_id, csrf, created_at, expires_at) values ($1, $2, $3, $4, $5)', [hashSecret(id), userId, csrf, now, expiresAt]);
-  return { id, csrf, expiresAt };
+  return { id, csrf, createdAt: now.toISOString(), expiresAt };
 }
 
 export async function findSession(db: Database, id: string, now: Date): Promise<Session | undefined> {

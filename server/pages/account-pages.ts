@@ -15,7 +15,7 @@ export function accountPages(ctx: AppContext): Router {
   const r = Router();
   const startSession = async (res: Response, userId: string) => {
     const session = await createSession(ctx.db, userId, ctx.engine.clock.now());
-    res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicUrl.startsWith('https:'), expires: session.expiresAt, path: '/' });
+    res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicUrl.startsWith('https:'), maxAge: session.expiresAt.getTime() - Date.parse(session.createdAt), path: '/' });
   };
   const home = (role: string) => (role === 'clerk' || role === 'admin' ? '/lucru' : role === 'analyst' ? '/designer' : '/cereri');
 

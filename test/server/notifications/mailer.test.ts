@@ -196,9 +196,15 @@ describe('notification mailer', function () {
     });
 
     it('throws bad-input when required data is missing or malformed', function () {
-      expect(() => renderTemplate('request-registered', 'ro', { ...samples['request-registered'], dueDate: undefined })).to.throw(AppError).with.property('code', 'bad-input');
+      expect(() => renderTemplate('request-registered', 'ro', { ...samples['request-registered'], registrationNumber: undefined })).to.throw(AppError).with.property('code', 'bad-input');
       expect(() => renderTemplate('request-registered', 'ro', { ...samples['request-registered'], dueDate: '2025-02-30' })).to.throw(AppError).with.property('code', 'bad-input');
       expect(() => renderTemplate('due-digest', 'ro', { tasks: [] })).to.throw(AppError).with.property('code', 'bad-input');
+    });
+
+    it('leaves out the due date line for a procedure without a legal term', function () {
+      const { text, html } = renderTemplate('request-registered', 'ro', { ...samples['request-registered'], dueDate: null });
+      expect(text).not.to.contain('Termenul legal');
+      expect(html).not.to.contain('Termenul legal');
     });
 
     it('formats due dates as Bucharest calendar days, dd.mm.yyyy', function () {

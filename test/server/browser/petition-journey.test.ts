@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../../support/browser.ts';
+import { useTestDatabase } from '../../support/database.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+
+/** The whole petition, in a real browser, the way a citizen and a clerk use the portal. */
+describe('a petition from sign-up to the registered answer, in Chromium', function () {
+  this.timeout(120_000);
+  const t = useTestDatabase();
+  let browser: Browser;
+  let s: TestServer;
+
+  before(async function () {
+    if (!hasChromium()) this.skip();
+    browser = await launchChromium();
+  });
+  beforeEach(async () => { s = await startTestServer(t.db); });
+  afterEach(async () => { await s?.close(); });
+  after(async () => { await browser?.close(); });
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto(`${s.base}/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForLoadState();
+  }
+
+  it('is sent, numbered, completed on request, decided and answered; nobody else sees it', async () => {
+    const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura', 'urbanism']);
+    const citizenContext = await browser.newContext({ locale: 'ro-RO' });
+    const citizen = await citizenContext.newPage();
+
+    // Sign up and send the petition with an attachment.
+    await citizen.goto(`${s.base}/signup`);
+    await citizen.fill('#name', 'Maria Ionescu');
+    await citizen.fill('#email', 'maria@exemplu.ro');
+    await citizen.fill('#password', 'o-parola-lunga-2026');
+    await citizen.fill('#password2', 'o-parola-lunga-2026');
+    await citizen.click('button[type=submit]');
+    await citizen.click('a.button:has-text("Petiție")');
+    await citizen.fill('#f-nume', 'Maria Ionescu');
+    await citizen.fill('#f-email', 'maria@exemplu.ro');
+    await citizen.fill('#f-adresa-strada', 'Str. Lungă nr. 7');
+    await citizen.fill('#f-adresa-localitate', 'Brașov');
+    await citizen.fill('#f-subiect', 'Iluminat public pe strada Lungă');
+    await citizen.fill('#f-continut', 'Iluminatul public de pe strada Lungă nu funcționează de două săptămâni.');
+    await citizen.setInputFiles('#f-anexe', { name: 'stalp.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await citizen.click('button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('#registration-number');
+    const number = (await citizen.textContent('#registration-number'))!.trim();
+    expect(number).to.equal('1/02.03.2026');
+    expect(await citizen.textContent('#due-date')).to.equal('01.04.2026');
+    const receipt = await citizen.request.get(`${s.base}${await citizen.getAttribute('a:has-text("Recipisa (HTML)")', 'href')}`);
+    expect(await receipt.text()).to.contain(number);
+    const requestUrl = `${s.base}${await citizen.getAttribute('a:has-text("Urmăriți cererea")', 'href')}`;
+
+    // The clerk finds it in the registry queue, claims and triages it to urban planning.
+    const clerkContext = await browser.newContext({ locale: 'ro-RO' });
+    const office = await clerkContext.newPage();
+    await signIn(office, clerk.email, clerk.password);
+    await office.goto(`${s.base}/lucru?group=registratura`);
+    expect(await office.textContent('table.queue')).to.contain(number);
+    await office.click('table.queue a:has-text("Triere")');
+    await office.click('button:has-text("Preiau")');
+    expect(await office.textContent('#assignee')).to.equal('ana@primarie.ro');
+    await office.check('#f-competenta');
+    await office.getByLabel('Urbanism', { exact: true }).check();
+    await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
+    await office.waitForURL(/\/lucru\/cereri\//);
+
+    // Resolution: ask for a photo; the legal term stops until the citizen answers.
+    await office.goto(`${s.base}/lucru?group=urbanism`);
+    await office.click('table.queue a:has-text("Soluționare")');
+    await office.fill('#message', 'Atașați o fotografie a stâlpului defect.');
+    await office.click('button:has-text("Cereți completarea")');
+    await office.waitForSelector('text=Se așteaptă răspunsul');
+
+    await citizen.goto(requestUrl);
+    expect(await citizen.textContent('.completion-message')).to.contain('fotografie a stâlpului');
+    expect(await citizen.textContent('#clock-state')).to.equal('suspendat');
+    await citizen.fill('#f-text', 'Am atașat fotografia.');
+    await citizen.setInputFiles('#f-documente', { name: 'fotografie.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await citizen.click('section:has(#completion-title) button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('#clock-state:has-text("curge")');
+
+    // The decision and the registered answer.
+    await office.reload();
+    await office.fill('#f-raspuns', 'Stâlpul a fost reparat la 10 martie 2026.');
+    await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
+    await office.waitForURL(/\/lucru\/cereri\//);
+    await office.goto(`${s.base}/lucru?group=registratura`);
+    await office.click('table.queue a:has-text("Înregistrare și trimitere răspuns")');
+    await office.fill('#f-semnatar', 'Ana Registratură');
+    await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
+    await office.waitForURL(/\/lucru\/cereri\//);
+
+    await citizen.goto(requestUrl);
+    expect(await citizen.textContent('#request-status')).to.equal('Soluționată');
+    const link = await citizen.getAttribute('a:has-text("HTML")', 'href');
+    const answer = await citizen.request.get(`${s.base}${link}`);
+    expect(answer.status()).to.equal(200);
+    expect(await answer.text()).to.contain('Stâlpul a fost reparat').and.to.contain(number);
+    const mail = s.smtp.received.filter((m) => m.to.includes('maria@exemplu.ro'));
+    expect(mail.length).to.be.greaterThanOrEqual(3); // registered, completion requested, decision
+
+    // A second citizen sees none of it.
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await other.goto(`${s.base}/signup`);
+    await other.fill('#name', 'Ion Pop');
+    await other.fill('#email', 'ion@exemplu.ro');
+    await other.fill('#password', 'alta-parola-lunga-1');
+    await other.fill('#password2', 'alta-parola-lunga-1');
+    await other.click('button[type=submit]');
+    const denied = await other.goto(requestUrl);
+    expect(denied!.status()).to.equal(404);
+    expect(await other.textContent('main')).not.to.contain('Maria');
+    const deniedDocument = await other.request.get(`${s.base}${link}`);
+    expect(deniedDocument.status()).to.equal(404);
+    await otherContext.close();
+    await citizenContext.close();
+    await clerkContext.close();
+  });
+});
