@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './context.ts';
 import { DEFAULT_FORMAT } from './registry/registry.ts';
 
@@ -20,5 +21,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
+    designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
   };
 }

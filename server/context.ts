@@ -22,4 +22,6 @@ export interface AppConfig {
   uploadsDir: string;
   /** Outgoing documents are numbered in this register. */
   outgoingRegister: string;
+  /** The built designer bundle (designer/build.ts), served at /designer/assets. */
+  designerDir?: string;
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startExecutor } from '../engine/jobs/executor.ts';
 import { toAppError } from '../engine/errors.ts';
+import { buildDesigner, designerNeedsBuild } from '../designer/build.ts';
 import { createApp } from './app.ts';
 import { settingsFromEnv } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(settings.uploadsDir, { recursive: true });
+  if (settings.designerDir && (await designerNeedsBuild(settings.designerDir))) await buildDesigner(settings.designerDir);
   const log = (message: string) => console.error(message);
   const mailer = mailerFromEnv();
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;

@@ -5,6 +5,7 @@ import { requireRole } from '../http/auth.ts';
 import { deployPackage } from '../procedures/deploy-package.ts';
 import { compileModel } from '../../engine/model/index.ts';
 import { findPackage, getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
+import { withDiagram } from '../procedures/diagram.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 
 export function summary(pkg: StoredPackage) {
@@ -40,7 +41,7 @@ export function catalogueRoutes(ctx: AppContext): Router {
     const pkg = await getPackage(ctx.db, req.params.key);
     const definition = await ctx.engine.findDefinition(pkg.key, pkg.version);
     const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
-    res.json({ key: pkg.key, version: pkg.version, xml: row?.xml ?? '' });
+    res.json({ key: pkg.key, version: pkg.version, xml: await withDiagram(row?.xml ?? '') });
   });
 
   r.get('/procedures/:key/forms', async (req, res) => {

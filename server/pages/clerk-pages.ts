@@ -5,6 +5,7 @@ import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
+import { withDiagram } from '../procedures/diagram.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
 import { findRequestByInstance, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
@@ -106,7 +107,7 @@ export function clerkPages(ctx: AppContext): Router {
     requireRole(req, 'clerk', 'admin', 'analyst');
     const definition = await ctx.engine.findDefinition(req.params.key, Number(req.params.version) || undefined);
     const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
-    res.type('application/xml').send(row?.xml ?? '');
+    res.type('application/xml').send(await withDiagram(row?.xml ?? ''));
   });
 
   return r;

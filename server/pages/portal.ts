@@ -7,6 +7,7 @@ import { httpStatus, normaliseHttpError } from '../http/errors.ts';
 import { accountPages } from './account-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
+import { designerPages } from './designer-pages.ts';
 import { renderPage } from './view.ts';
 
 const LANG_COOKIE = 'dosar_lang';
@@ -35,6 +36,7 @@ export function portal(ctx: AppContext): Router {
   r.use(accountPages(ctx));
   r.use(citizenPages(ctx));
   r.use(clerkPages(ctx));
+  r.use(designerPages(ctx));
   r.use((req, res) => renderPage(req, res, 'message', { title: req.lang === 'en' ? 'Page not found' : 'Pagina nu există', message: req.lang === 'en' ? 'There is no page at this address.' : 'La această adresă nu există nicio pagină.' }, 404));
   r.use(pageErrors(ctx));
   return r;

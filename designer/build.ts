@@ -1,0 +1,98 @@
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from '../engine/model/element-registry.ts';
+
+/**
+ * Bundles the designer for the browser (no CDN): designer.js plus the stylesheets bpmn-js and the
+ * properties panel need. The server calls buildDesigner() when the bundle is missing or stale and
+ * serves `outDir` at /designer/assets/.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const require = createRequire(import.meta.url);
+
+/** Stylesheets in the order the page must link them, as [package file, name inside outDir]. */
+const STYLESHEETS: Array<[from: string, to: string]> = [
+  ['bpmn-js/dist/assets/diagram-js.css', 'diagram-js.css'],
+  ['bpmn-js/dist/assets/bpmn-js.css', 'bpmn-js.css'],
+  // bpmn.css loads its fonts from ../font/, so the folder layout is kept.
+  ['bpmn-js/dist/assets/bpmn-font/css/bpmn.css', 'bpmn-font/css/bpmn.css'],
+  ['@bpmn-io/properties-panel/dist/assets/properties-panel.css', 'properties-panel.css'],
+];
+const FONT_DIR = 'bpmn-js/dist/assets/bpmn-font/font';
+
+/** Everything the bundle is made from, for the server's "is dist older than the sources" check. */
+export const DESIGNER_SOURCES = [
+  join(root, 'designer/src'),
+  join(root, 'designer/build.ts'),
+  join(root, 'engine/model/element-registry.ts'),
+  join(root, 'engine/model/moddle-extension.json'),
+  join(root, 'engine/core/iso-time.ts'),
+];
+
+/** What the browser learns about the engine: the same registry the compiler uses, frozen at build time. */
+export function executableCatalogue(): { executable: Record<string, { events?: string[] }>; passive: string[] } {
+  const executable: Record<string, { events?: string[] }> = {};
+  for (const [type, { events }] of Object.entries(EXECUTABLE_ELEMENTS)) executable[type] = events ? { events: [...events] } : {};
+  return { executable, passive: [...PASSIVE_ELEMENTS] };
+}
+
+export async function buildDesigner(outDir = 'designer/dist'): Promise<{ js: string; css: string[] }> {
+  const out = resolve(root, outDir);
+  await mkdir(join(out, 'bpmn-font/css'), { recursive: true });
+  await mkdir(join(out, 'bpmn-font/font'), { recursive: true });
+
+  await build({
+    entryPoints: [join(here, 'src/main.ts')],
+    outfile: join(out, 'designer.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    logLevel: 'silent',
+    define: { __DOSAR_EXECUTABLE__: JSON.stringify(executableCatalogue()) },
+  });
+
+  const css: string[] = [];
+  for (const [from, to] of STYLESHEETS) {
+    await copyFile(require.resolve(from), join(out, to));
+    css.push(to);
+  }
+  const fontDir = dirname(require.resolve(`${FONT_DIR}/bpmn.woff2`));
+  for (const font of await readdir(fontDir)) await copyFile(join(fontDir, font), join(out, 'bpmn-font/font', font));
+  await copyFile(join(here, 'src/designer.css'), join(out, 'designer.css'));
+  css.push('designer.css');
+
+  return { js: join(out, 'designer.js'), css };
+}
+
+/** True when `<outDir>/designer.js` is missing or older than any designer source. */
+export async function designerNeedsBuild(outDir = 'designer/dist'): Promise<boolean> {
+  const bundle = await stat(join(resolve(root, outDir), 'designer.js')).catch(() => undefined);
+  if (!bundle) return true;
+  return (await newestChange(DESIGNER_SOURCES)) > bundle.mtimeMs;
+}
+
+async function newestChange(paths: string[]): Promise<number> {
+  let newest = 0;
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) continue;
+    newest = Math.max(newest, info.mtimeMs);
+    if (info.isDirectory()) newest = Math.max(newest, await newestChange((await readdir(path)).map((name) => join(path, name))));
+  }
+  return newest;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const outDir = process.argv[2] ?? 'designer/dist';
+  const { js, css } = await buildDesigner(outDir);
+  console.log(`designer: ${relative(process.cwd(), js)} + ${css.length} stylesheets`);
+}

@@ -1,0 +1,34 @@
+import { BpmnModdle } from 'bpmn-moddle';
+import { layoutProcess } from 'bpmn-auto-layout';
+
+/**
+ * bpmn-js can only show a model that carries diagram information (BPMNDiagram); models written by
+ * hand or by other tools may have none, so they get an automatic layout for display and editing.
+ * The layout follows each node's incoming/outgoing lists, which hand-written XML usually omits, so
+ * those are filled from the sequence flows first.
+ */
+export async function withDiagram(xml: string): Promise<string> {
+  if (/<([\w-]+:)?BPMNDiagram[\s>]/.test(xml)) return xml;
+  try {
+    const moddle = new BpmnModdle();
+    const { rootElement } = await moddle.fromXML(xml);
+    linkFlows(rootElement as unknown as ModdleNode);
+    const { xml: linked } = await (moddle as unknown as { toXML(e: unknown): Promise<{ xml: string }> }).toXML(rootElement);
+    return await layoutProcess(linked);
+  } catch {
+    return xml;
+  }
+}
+
+interface ModdleNode { $type: string; flowElements?: ModdleNode[]; rootElements?: ModdleNode[]; sourceRef?: ModdleNode; targetRef?: ModdleNode; incoming?: ModdleNode[]; outgoing?: ModdleNode[] }
+
+function linkFlows(node: ModdleNode): void {
+  for (const root of node.rootElements ?? []) linkFlows(root);
+  const elements = node.flowElements ?? [];
+  for (const el of elements) if (el.flowElements) linkFlows(el);
+  for (const flow of elements.filter((e) => e.$type === 'bpmn:SequenceFlow')) {
+    const { sourceRef: source, targetRef: target } = flow;
+    if (source && !(source.outgoing ??= []).includes(flow)) source.outgoing.push(flow);
+    if (target && !(target.incoming ??= []).includes(flow)) target.incoming.push(flow);
+  }
+}
