@@ -3,6 +3,7 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../engine/errors.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
+import { designerRoutes } from './api/designer-routes.ts';
 import { openapi } from './api/openapi.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(catalogueRoutes(ctx));
   api.use(requestRoutes(ctx));
   api.use(taskRoutes(ctx));
+  api.use(designerRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));
   api.use(apiErrorHandler(ctx.log));
   app.use('/api/v1', api);

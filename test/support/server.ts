@@ -9,6 +9,7 @@ import type { Clock } from '../../engine/clock.ts';
 import { Engine } from '../../engine/engine.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import type { Database } from '../../engine/store/database.ts';
+import { buildDesigner } from '../../designer/build.ts';
 import { createApp } from '../../server/app.ts';
 import { createApiToken } from '../../server/auth/tokens.ts';
 import { createUser, type Role, type User } from '../../server/auth/users.ts';
@@ -63,7 +64,19 @@ export interface TestServer {
  * The whole web application on a test database: built-in procedures loaded, a real SMTP peer for
  * mail, Chromium for PDFs where installed, listening on a free port.
  */
-export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z'): Promise<TestServer> {
+let designerBuild: Promise<string> | undefined;
+
+/** The designer bundle, built once per test process into a temporary folder. */
+export function testDesignerDir(): Promise<string> {
+  designerBuild ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dosar-designer-'));
+    await buildDesigner(dir);
+    return dir;
+  })();
+  return designerBuild;
+}
+
+export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
   const engine = new Engine({ store: createEnginePort(db), clock });
   await seedDepartments(db);
@@ -74,7 +87,10 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z')
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   const ctx: AppContext = {
     engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined,
-    config: { publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri' },
+    config: {
+      publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri',
+      ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
+    },
   };
   const server = await new Promise<Server>((resolve) => { const s = createApp(ctx, { rateLimit: 10_000 }).listen(0, '127.0.0.1', () => resolve(s)); });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
