@@ -2,9 +2,8 @@ import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
-import { deployPackage } from '../procedures/deploy-package.ts';
-import { compileModel } from '../../engine/model/index.ts';
-import { findPackage, getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
+import { deployPackage, inheritPackage } from '../procedures/deploy-package.ts';
+import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { withDiagram } from '../procedures/diagram.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 
@@ -69,25 +68,13 @@ export function catalogueRoutes(ctx: AppContext): Router {
   /** BPMN XML as the body, or JSON { xml, meta?, forms?, templates? } for a whole procedure package. */
   r.post('/definitions', async (req, res) => {
     const user = requireRole(req, 'analyst', 'admin');
-    const pkg = await inheritPackage(ctx, packageFromBody(req.body));
+    const pkg = await inheritPackage(ctx.db, packageFromBody(req.body));
     const deployed = await deployPackage(ctx.engine, ctx.db, pkg, user.email);
     const first = deployed[0]!;
     res.status(201).json({ key: first.key, version: first.version, id: first.id, deployed: deployed.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
   });
 
   return r;
-}
-
-/**
- * A bare model (the designer, Camunda Modeler files) keeps the forms, templates and catalogue data
- * of the procedure's latest version: a new diagram version must not strand its citizens' form.
- */
-async function inheritPackage(ctx: AppContext, pkg: ProcedurePackage): Promise<ProcedurePackage> {
-  if (Object.keys(pkg.forms).length > 0 || Object.keys(pkg.templates).length > 0) return pkg;
-  const definitions = await compileModel(pkg.xml);
-  if (definitions.length !== 1) return pkg;
-  const latest = await findPackage(ctx.db, definitions[0]!.key);
-  return latest ? { xml: pkg.xml, meta: latest.meta, forms: latest.forms, templates: latest.templates } : pkg;
 }
 
 function packageFromBody(body: unknown): ProcedurePackage {

@@ -2,7 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { parseVariables } from '../../engine/variables.ts';
-import { openEngine } from '../open-engine.ts';
+import { openEngine, type OpenedEngine } from '../open-engine.ts';
+import { deployPackages, inheritPackage } from '../procedures/deploy-package.ts';
+import { normaliseMeta } from '../procedures/package.ts';
+import { accountCommands } from './accounts.ts';
 import { calendarCommand, termCommand } from './term.ts';
 
 export interface CliContext {
@@ -15,7 +18,7 @@ export interface CliOutput {
   text: string;
 }
 
-type Values = Record<string, string | boolean | string[] | undefined>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface CliCommand {
   usage: string;
@@ -23,10 +26,14 @@ export interface CliCommand {
   run(positionals: string[], values: Values, ctx: CliContext): Promise<CliOutput>;
 }
 
+async function openFor(values: Values, ctx: CliContext): Promise<OpenedEngine> {
+  const opened = await openEngine({ at: values.at as string | undefined });
+  ctx.close.push(opened.close);
+  return opened;
+}
+
 async function engineFor(values: Values, ctx: CliContext): Promise<Engine> {
-  const { engine, close } = await openEngine({ at: values.at as string | undefined });
-  ctx.close.push(close);
-  return engine;
+  return (await openFor(values, ctx)).engine;
 }
 
 function one(positionals: string[], what: string, usage: string): string {
@@ -54,8 +61,9 @@ export const COMMANDS: Record<string, CliCommand> = {
         if (info.size > MAX_FILE_BYTES) throw new AppError('xml-too-large', `"${file}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} (DOSAR_MAX_XML_BYTES)`);
         xmls.push(await readFile(file, 'utf8'));
       }
-      const engine = await engineFor(values, ctx);
-      const deployed = (await engine.deployMany(xmls)).map(({ key, version, id }) => ({ key, version, id }));
+      const { engine, db } = await openFor(values, ctx);
+      const packages = await Promise.all(xmls.map((xml) => inheritPackage(db, { xml, meta: normaliseMeta({}), forms: {}, templates: {} })));
+      const deployed = (await deployPackages(engine, db, packages, 'dosar deploy')).map(({ key, version, id }) => ({ key, version, id }));
       return {
         json: { deployed },
         text: deployed.map((d) => `deployed ${d.key} version ${d.version} (${d.id})`).join('\n'),
@@ -179,6 +187,7 @@ export const COMMANDS: Record<string, CliCommand> = {
 
   term: termCommand,
   calendar: calendarCommand,
+  ...accountCommands(openFor),
 };
 
 function parseMap(text: string | undefined): Record<string, string> {

@@ -1,5 +1,5 @@
 import type { Engine } from '../../engine/engine.ts';
-import { AppError } from '../../engine/errors.ts';
+import { AppError, type Problem } from '../../engine/errors.ts';
 import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import { compileModel } from '../../engine/model/index.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
@@ -9,26 +9,54 @@ import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts
 import { findPackage } from './catalogue.ts';
 
 /**
- * Deploys a procedure package: the model as a new version of each process, and its forms, templates
- * and catalogue data beside that version, in one transaction. Any problem in any part stores nothing.
+ * Deploys procedure packages: each model as a new version of each of its processes, and its forms,
+ * templates and catalogue data beside that version, all in one transaction. Any problem in any
+ * part of any package stores nothing, and every problem is listed.
  */
-export async function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackage, deployedBy?: string): Promise<DeployedDefinition[]> {
-  const definitions = await compileModel(pkg.xml);
-  const problems = checkPackage(pkg, definitions);
+export async function deployPackages(engine: Engine, db: Database, pkgs: ProcedurePackage[], deployedBy?: string): Promise<DeployedDefinition[]> {
+  const problems: Problem[] = [];
+  for (const pkg of pkgs) {
+    try {
+      problems.push(...checkPackage(pkg, await compileModel(pkg.xml)));
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.problems || pkgs.length === 1) throw err;
+      problems.push(...err.problems);
+    }
+  }
   if (problems.length > 0) throw new AppError('definition-invalid', `The procedure has ${problems.length} problem(s); nothing was deployed`, { problems });
   const now = engine.clock.now();
   return db.transaction(async (tx) => {
-    const deployed = await engine.deployMany([pkg.xml], deployedBy ? { deployedBy } : {}, createEnginePort(tx));
-    for (const d of deployed) {
-      const meta = normaliseMeta(pkg.meta, d.definition.name ?? d.key);
-      await tx.query(
-        `insert into procedure_packages (definition_id, key, version, meta, forms, templates, deployed_by, deployed_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [d.id, d.key, d.version, JSON.stringify(meta), JSON.stringify(pkg.forms), JSON.stringify(pkg.templates), deployedBy ?? null, now],
-      );
+    const all: DeployedDefinition[] = [];
+    for (const pkg of pkgs) {
+      const deployed = await engine.deployMany([pkg.xml], deployedBy ? { deployedBy } : {}, createEnginePort(tx));
+      for (const d of deployed) {
+        const meta = normaliseMeta(pkg.meta, d.definition.name ?? d.key);
+        await tx.query(
+          `insert into procedure_packages (definition_id, key, version, meta, forms, templates, deployed_by, deployed_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [d.id, d.key, d.version, JSON.stringify(meta), JSON.stringify(pkg.forms), JSON.stringify(pkg.templates), deployedBy ?? null, now],
+        );
+      }
+      all.push(...deployed);
     }
-    return deployed;
+    return all;
   });
+}
+
+export function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackage, deployedBy?: string): Promise<DeployedDefinition[]> {
+  return deployPackages(engine, db, [pkg], deployedBy);
+}
+
+/**
+ * A bare model (the designer, the CLI, Camunda Modeler files) keeps the forms, templates and
+ * catalogue data of its procedure's latest version: a new diagram must not strand its citizens' form.
+ */
+export async function inheritPackage(db: Database, pkg: ProcedurePackage): Promise<ProcedurePackage> {
+  if (Object.keys(pkg.forms).length > 0 || Object.keys(pkg.templates).length > 0) return pkg;
+  const definitions = await compileModel(pkg.xml).catch(() => []);
+  if (definitions.length !== 1) return pkg;
+  const latest = await findPackage(db, definitions[0]!.key);
+  return latest ? { xml: pkg.xml, meta: latest.meta, forms: latest.forms, templates: latest.templates } : pkg;
 }
 
 /** True when the latest deployed version already has this exact model, forms, templates and metadata. */

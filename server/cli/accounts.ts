@@ -1,0 +1,50 @@
+import { AppError } from '../../engine/errors.ts';
+import { createApiToken } from '../auth/tokens.ts';
+import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
+import type { OpenedEngine } from '../open-engine.ts';
+import { seedDepartments } from '../seed.ts';
+import type { CliCommand, CliContext, Values } from './commands.ts';
+
+type Open = (values: Values, ctx: CliContext) => Promise<OpenedEngine>;
+
+/** Passwords come on stdin, never as arguments: arguments show up in `ps` and shell history. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new AppError('bad-input', 'Pipe the password in, e.g. printf %s "$PASSWORD" | dosar user create ... --password-stdin');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** `dosar user create` and `dosar token create`: real accounts and API tokens. */
+export function accountCommands(open: Open): Record<string, CliCommand> {
+  return {
+    user: {
+      usage: 'create <email> --role <citizen|clerk|analyst|admin> [--name N] [--department D]... --password-stdin',
+      options: { role: { type: 'string' }, name: { type: 'string' }, department: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
+      async run(positionals, values, ctx) {
+        if (positionals[0] !== 'create' || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar user ${this.usage}`);
+        const role = values.role as string | undefined;
+        if (!role || !ROLES.includes(role as Role)) throw new AppError('bad-input', `--role must be one of ${ROLES.join(', ')}`);
+        const departments = (values.department as string[] | undefined) ?? [];
+        if (departments.length > 0 && role !== 'clerk' && role !== 'admin') throw new AppError('bad-input', 'Only clerks and admins belong to departments');
+        const password = values['password-stdin'] ? await readStdin() : undefined;
+        const { engine, db } = await open(values, ctx);
+        await seedDepartments(db);
+        const user = await createUser(db, { email: positionals[1]!, role: role as Role, ...(password !== undefined ? { password } : {}), departments, ...(typeof values.name === 'string' ? { name: values.name } : {}) }, engine.clock.now());
+        return { json: { id: user.id, email: user.email, role: user.role, departments: user.departments }, text: `created ${user.role} ${user.email}${user.departments.length ? ` in ${user.departments.join(', ')}` : ''}` };
+      },
+    },
+    token: {
+      usage: 'create <email>',
+      options: {},
+      async run(positionals, values, ctx) {
+        if (positionals[0] !== 'create' || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar token ${this.usage}`);
+        const { engine, db } = await open(values, ctx);
+        const user = await findUserByEmail(db, positionals[1]!);
+        if (!user) throw new AppError('not-found', `No account has the email ${positionals[1]}`);
+        const token = await createApiToken(db, user.id, engine.clock.now());
+        return { json: { token, email: user.email }, text: `${token}\n(shown only now: keep it secret; send it as "Authorization: Bearer <token>")` };
+      },
+    },
+  };
+}
