@@ -9,6 +9,7 @@ import { settingsFromEnv } from './config.ts';
 import type { AppContext } from './context.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
+import { sendDueDigests } from './notifications/due-digest.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
 import { createDemoAccounts, seedDepartments } from './seed.ts';
@@ -45,12 +46,15 @@ async function main(): Promise<void> {
   if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
   const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log };
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
+  const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); }, 60_000);
+  digests.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
     s.on('error', reject);
   });
   console.log(`Dosar is serving ${settings.publicUrl} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
   stopping = async () => {
+    clearInterval(digests);
     await new Promise((resolve) => server.close(resolve));
     await executor.stop();
     await pdf?.close();
