@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { checkCsrf, identify, readCookie } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';
 import { accountPages } from './account-pages.ts';
+import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
@@ -37,6 +38,7 @@ export function portal(ctx: AppContext): Router {
   r.use(citizenPages(ctx));
   r.use(clerkPages(ctx));
   r.use(designerPages(ctx));
+  r.use(adminPages(ctx));
   r.use((req, res) => renderPage(req, res, 'message', { title: req.lang === 'en' ? 'Page not found' : 'Pagina nu există', message: req.lang === 'en' ? 'There is no page at this address.' : 'La această adresă nu există nicio pagină.' }, 404));
   r.use(pageErrors(ctx));
   return r;

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { useTestDatabase } from '../../support/database.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+
+/** A browser session without a browser: the cookie and the page's CSRF token. */
+async function signIn(s: TestServer, email: string, password: string) {
+  const res = await fetch(`${s.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const page = async (path: string) => fetch(s.base + path, { headers: { cookie }, redirect: 'manual' });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await page('/')).text())![1]!;
+  const post = (path: string, fields: Record<string, string>) => fetch(s.base + path, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
+  return { page, post, cookie };
+}
+
+describe('the admin pages', function () {
+  this.timeout(60_000);
+  const t = useTestDatabase();
+  let s: TestServer;
+
+  beforeEach(async () => { s = await startTestServer(t.db); });
+  afterEach(async () => { await s.close(); });
+
+  it('add an extra non-working day that moves legal due dates at once', async () => {
+    const admin = await s.user('admin@primarie.ro', 'admin', ['registratura']);
+    const session = await signIn(s, admin.email, admin.password);
+    const saved = await session.post('/admin/zile', { lines: '2026-04-01;Zi liberă acordată prin HG (exemplu)', kind: 'non-working' });
+    expect(saved.status).to.equal(200);
+    expect(await saved.text()).to.contain('1 zi(le) salvate');
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const res = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: {
+      nume: 'Maria Ionescu', email: 'maria@exemplu.ro', adresa: { strada: 'Str. Lungă 7', localitate: 'Brașov' }, subiect: 'Iluminat public', continut: 'Iluminatul nu funcționează de două săptămâni.',
+    } });
+    expect(res.body.dueDate).to.equal('2026-04-02'); // 1 April is now off: the term ends on the next working day
+  });
+
+  it('create clerk accounts in departments, and refuse everyone but admins', async () => {
+    const admin = await s.user('admin@primarie.ro', 'admin');
+    const session = await signIn(s, admin.email, admin.password);
+    const created = await session.post('/admin/utilizatori', { email: 'radu@primarie.ro', name: 'Radu Urbanism', role: 'clerk', password: 'parola-initiala-1', departments: 'urbanism' });
+    expect(created.status).to.equal(200);
+    const rows = await t.db.query<{ department: string }>("select d.department from user_departments d join users u on u.id = d.user_id where u.email = 'radu@primarie.ro'");
+    expect(rows).to.deep.equal([{ department: 'urbanism' }]);
+    const forged = await fetch(`${s.base}/admin/departamente`, { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: 'spatii-verzi', name_ro: 'Spații verzi' }) });
+    expect(forged.status).to.equal(403); // no CSRF token
+    const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const clerkSession = await signIn(s, clerk.email, clerk.password);
+    expect((await clerkSession.page('/admin')).status).to.equal(403);
+    expect((await fetch(`${s.base}/admin`, { redirect: 'manual' })).status).to.equal(303); // to the sign-in page
+  });
+});
