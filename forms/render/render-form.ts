@@ -209,7 +209,7 @@ function answers(views: FieldView[]): Array<{ label: string; value: string }> {
   return views.flatMap((v) => {
     if (v.rows) return v.rows.flatMap((r) => answers(r.children).map((a) => ({ label: `${r.label}: ${a.label}`, value: a.value })));
     if (v.children) return answers(v.children);
-    const shown = v.kind === 'checkbox' ? (v.checked ? '✓' : '—') : v.options ? (v.options.find((o) => o.checked)?.label ?? '—') : (v.value || '—');
+    const shown = v.kind === 'checkbox' ? (v.checked ? '✓' : '—') : v.kind === 'file' ? (v.files?.join(', ') || '—') : v.options ? (v.options.find((o) => o.checked)?.label ?? '—') : (v.value || '—');
     return [{ label: v.label, value: shown }];
   });
 }
@@ -245,6 +245,15 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const shown = new Set(answers(fields).length > 0 ? collectNames(fields) : []);
   const hidden = hiddenInputs(data).filter((h) => !shown.has(h.name) && ![...shown].some((n) => h.name.startsWith(`${n}[`)));
   return formTemplate({ ...base, fields, hidden, multipart: hasFile(fields), steps: { ...steps, title: uiLabel(current.label, lang) } });
+}
+
+/** A read-only list of labelled answers, in the form's own order and words (clerks read requests with it). */
+export function renderAnswers(schema: JsonSchema, data: Record<string, unknown>, options: { uiSchema?: UiElement; lang?: Lang } = {}): Array<{ label: string; value: string }> {
+  const lang = options.lang ?? 'ro';
+  const ctx: Ctx = { schema: effectiveSchema(schema, data), data, lang, errors: new Map() };
+  const ui = options.uiSchema ?? defaultUiSchema(ctx.schema);
+  const parts = ui.type === 'Categorization' ? (ui.elements ?? []).filter((c) => applyRule(c.rule, data).visible) : [ui];
+  return parts.flatMap((part) => answers(renderElement(part, ctx)));
 }
 
 function hasFile(views: FieldView[]): boolean {

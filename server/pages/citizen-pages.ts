@@ -14,7 +14,7 @@ import { readSubmission } from '../requests/read-submission.ts';
 import { listRequestsOf, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
-import { describeEvent, statusLabel } from './words.ts';
+import { describeEvent, statusLabel, termText } from './words.ts';
 import { pick } from './portal.ts';
 
 import { renderPage, safe } from './view.ts';
@@ -162,6 +162,7 @@ function attachmentsOf(view: RequestView): Attachment[] {
 export function decorate(view: RequestView, lang: Lang) {
   return {
     ...view,
+    ...(view.clock ? { clock: { ...view.clock, termText: termText(view.clock.term, lang) } } : {}),
     statusText: statusLabel(view.status, view.clock?.state, lang),
     history: view.history.map((e) => ({ ...e, text: describeEvent(e, lang) })).filter((e) => e.text),
   };

@@ -1,13 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { renderForm, type FieldError } from '../../forms/index.ts';
+import { renderAnswers, renderForm, type FieldError } from '../../forms/index.ts';
+import type { Lang } from '../../forms/validation/messages.ts';
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
-import { listLatestPackages } from '../procedures/catalogue.ts';
+import { listLatestPackages, packageOfDefinition } from '../procedures/catalogue.ts';
 import { withDiagram } from '../procedures/diagram.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
-import { findRequestByInstance, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
+import { findRequestByInstance, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
@@ -17,6 +18,14 @@ import { renderPage, safe } from './view.ts';
 /** The clerk's side: queues with counts and filters, the task page with its request and decision. */
 export function clerkPages(ctx: AppContext): Router {
   const r = Router();
+
+  /** The citizen's answers under the labels of the form they filled in. */
+  const requestAnswers = async (view: RequestView, lang: Lang) => {
+    const pkg = await packageOfDefinition(ctx.db, view.definitionId);
+    const form = pkg?.forms[pkg.meta.requestForm];
+    if (!form) return Object.entries(view.data).map(([label, value]) => ({ label, value: typeof value === 'string' ? value : JSON.stringify(value) }));
+    return renderAnswers(form.schema, view.data, { lang, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}) });
+  };
 
   r.get('/lucru', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
@@ -39,7 +48,7 @@ export function clerkPages(ctx: AppContext): Router {
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
     renderPage(req, res, 'task', {
       title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
-      request: view ? decorate(view, lang) : undefined, data: view ? JSON.stringify(view.data, null, 2) : undefined,
+      request: view ? decorate(view, lang) : undefined, answers: view ? await requestAnswers(view, lang) : [],
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),

@@ -39,3 +39,13 @@ export function describeEvent(event: EventView, lang: Lang): string | undefined 
     : typeof data.reason === 'string' ? `: ${data.reason}` : '';
   return `${words[lang === 'ro' ? 0 : 1]}${extra}`;
 }
+
+/** "30 de zile", "15 zile lucrătoare", "2 luni" (Romanian puts "de" before nouns from 20 on). */
+export function termText(term: { amount: number; unit: string }, lang: Lang): string {
+  const n = term.amount;
+  if (lang === 'en') return `${n} ${term.unit === 'working-days' ? 'working days' : term.unit}`.replace(/^1 (\w+?)s\b/, '1 $1');
+  const de = n % 100 === 0 || n % 100 >= 20 ? 'de ' : '';
+  const one = n === 1;
+  const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
+  return `${n} ${de}${noun}`;
+}

@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Database } from '../../engine/store/database.ts';
+import { startTestServer } from '../support/server.ts';
+import type { Shot } from './shots.ts';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+
+/** The citizen portal and the clerk's pages, walked through one petition. */
+export async function portalShots(browser: Browser, db: Database, shot: Shot): Promise<void> {
+  const s = await startTestServer(db);
+  const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura', 'urbanism']);
+  const admin = await s.user('admin@primarie.ro', 'admin', ['registratura']);
+  const citizenContext = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'ro-RO' });
+  const officeContext = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'ro-RO' });
+  try {
+    const citizen = await citizenContext.newPage();
+    await citizen.goto(`${s.base}/`);
+    await shot(citizen, 'portal/catalogue');
+    await citizen.goto(`${s.base}/?lang=en`);
+    await shot(citizen, 'portal/catalogue-en');
+    await citizen.goto(`${s.base}/signup?lang=ro`);
+    await shot(citizen, 'portal/signup');
+    await citizen.fill('#name', 'Maria Ionescu');
+    await citizen.fill('#email', 'maria@exemplu.ro');
+    await citizen.fill('#password', 'o-parola-lunga-2026');
+    await citizen.fill('#password2', 'o-parola-lunga-2026');
+    await citizen.click('button[type=submit]');
+    await citizen.goto(`${s.base}/proceduri/petitie`);
+    await shot(citizen, 'portal/petition-form');
+    await citizen.click('button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('.error-summary');
+    await shot(citizen, 'portal/petition-form-errors');
+    await fillPetition(citizen);
+    await citizen.click('button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('#registration-number');
+    await shot(citizen, 'portal/receipt');
+    const requestUrl = `${s.base}${await citizen.getAttribute('a:has-text("Urmăriți cererea")', 'href')}`;
+
+    const office = await officeContext.newPage();
+    await signIn(office, s.base, clerk.email, clerk.password);
+    await office.goto(`${s.base}/lucru`);
+    await shot(office, 'clerk/queue');
+    await office.click('table.queue a:has-text("Triere")');
+    await office.waitForSelector('#diagram[data-ready=true]').catch(() => undefined);
+    await shot(office, 'clerk/task-triage');
+    await office.click('button:has-text("Preiau")');
+    await office.check('#f-competenta');
+    await office.getByLabel('Urbanism', { exact: true }).check();
+    await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
+    await office.waitForURL(/\/lucru\/cereri\//);
+    await office.goto(`${s.base}/lucru?group=urbanism`);
+    await office.click('table.queue a:has-text("Soluționare")');
+    await office.fill('#message', 'Atașați o fotografie a stâlpului defect.');
+    await office.click('button:has-text("Cereți completarea")');
+    await office.waitForSelector('text=Se așteaptă răspunsul');
+    await shot(office, 'clerk/task-waiting-for-completion');
+
+    await citizen.goto(requestUrl);
+    await shot(citizen, 'portal/request-completion-requested');
+    await citizen.goto(`${s.base}/cereri`);
+    await shot(citizen, 'portal/my-requests');
+    await citizen.goto(`${s.base}/status`);
+    await shot(citizen, 'portal/status-check');
+
+    await office.goto(`${s.base}/lucru?overdue=true`);
+    await shot(office, 'clerk/queue-overdue-filter');
+    const adminPage = await officeContext.newPage();
+    await adminPage.context().clearCookies();
+    await signIn(adminPage, s.base, admin.email, admin.password);
+    await adminPage.goto(`${s.base}/admin`);
+    await shot(adminPage, 'admin/admin');
+  } finally {
+    await citizenContext.close();
+    await officeContext.close();
+    await s.close();
+  }
+}
+
+async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForLoadState();
+}
+
+async function fillPetition(page: Page): Promise<void> {
+  await page.fill('#f-nume', 'Maria Ionescu');
+  await page.fill('#f-email', 'maria@exemplu.ro');
+  await page.fill('#f-adresa-strada', 'Str. Lungă nr. 7');
+  await page.fill('#f-adresa-localitate', 'Brașov');
+  await page.fill('#f-subiect', 'Iluminat public pe strada Lungă');
+  await page.fill('#f-continut', 'Iluminatul public de pe strada Lungă nu funcționează de două săptămâni.');
+  await page.setInputFiles('#f-anexe', { name: 'stalp.pdf', mimeType: 'application/pdf', buffer: PDF });
+}

@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../../engine/store/database.ts';
+import { hasChromium, CHROMIUM, launchChromium } from '../support/browser.ts';
+import { formShots } from './forms.ts';
+import { portalShots } from './portal.ts';
+import { shooter } from './shots.ts';
+
+/**
+ * `npm run screenshots [-- <folder>]`: PNGs of every page and widget state, default ./screenshots,
+ * on a throwaway in-memory database so it never touches real data.
+ */
+async function main(): Promise<void> {
+  if (!hasChromium()) {
+    console.error(`Screenshots need Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium).`);
+    process.exit(1);
+  }
+  const outDir = resolve(process.argv[2] ?? 'screenshots');
+  const scratch = await mkdtemp(join(tmpdir(), 'dosar-shots-'));
+  const db = await openDatabase({ dataDir: 'memory://' });
+  await db.migrate();
+  const browser = await launchChromium();
+  const written: string[] = [];
+  try {
+    const shot = shooter(outDir, written);
+    await formShots(browser, db, join(scratch, 'uploads'), shot);
+    await portalShots(browser, db, shot);
+  } finally {
+    await browser.close();
+    await db.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  for (const file of written) console.log(file);
+  console.log(`${written.length} screenshots in ${outDir}`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
