@@ -6,12 +6,18 @@ import { builtInHandlers } from '../../engine/jobs/handlers.ts';
 import { measureFloor } from '../../engine/store/bench-floor.ts';
 import { openDatabase } from '../../engine/store/database.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { serverBench } from './server-bench.ts';
 
 /**
  * `npm run bench`: engine steps per second on PostgreSQL at 1 and 16 clients, next to a floor
  * measured in the same run with raw pg (BEGIN; UPDATE one row; INSERT one event; COMMIT).
  * A step is one task completion or one service-task execution, fully durable.
  * Figures are ratios to the floor because the machines are shared and noisy.
+ *
+ * Then the application (test/bench/server-bench.ts): HTTP petition submissions per second at 16
+ * clients against engine.start at 16 clients, and the clerk's queue p50/p95 at 100,000 open tasks
+ * against a primary-key lookup. `--explain` prints the queue query's plan to stderr;
+ * `--engine-only` skips the application section.
  */
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const json = process.argv.includes('--json');
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
   const check = new pg.Client({ connectionString: url });
   await check.connect();
   await check.end();
-  const results: Record<string, number> = {};
+  const results: Record<string, number | boolean> = {};
   for (const clients of [1, 16]) {
     const floor = await measureFloor(url, { clients, seconds });
     const engine = await engineRun(clients);
@@ -84,6 +90,9 @@ async function main(): Promise<void> {
     results[`ratio_c${clients}`] = Number((engine.stepsPerSecond / floor).toFixed(2));
     if (clients === 1) results.median_complete_ms_c1 = Number(engine.medianCompleteMs.toFixed(3));
     log(`${clients} client(s): engine ${engine.stepsPerSecond.toFixed(0)} steps/s, floor ${floor.toFixed(0)} steps/s, ratio ${(engine.stepsPerSecond / floor).toFixed(2)}x${clients === 1 ? `, median completion ${engine.medianCompleteMs.toFixed(3)} ms` : ''}`);
+  }
+  if (!process.argv.includes('--engine-only')) {
+    Object.assign(results, await serverBench({ url, seconds, log, explain: process.argv.includes('--explain') }));
   }
   if (json) console.log(JSON.stringify(results));
 }
