@@ -12,6 +12,8 @@ export interface AppContext {
   pdf?: PdfRenderer;
   config: AppConfig;
   log: (message: string) => void;
+  /** Work started after a response (mail); awaited on shutdown. */
+  background: Set<Promise<unknown>>;
 }
 
 export interface AppConfig {

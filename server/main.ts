@@ -10,6 +10,7 @@ import type { AppContext } from './context.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
+import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
 import { createDemoAccounts, seedDepartments } from './seed.ts';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const mailer = mailerFromEnv();
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
-  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log };
+  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
   const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); }, 60_000);
   digests.unref();
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     clearInterval(digests);
     await new Promise((resolve) => server.close(resolve));
     await executor.stop();
+    await settle(ctx);
     await pdf?.close();
     mailer.close();
     await close();

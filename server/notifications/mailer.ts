@@ -61,7 +61,10 @@ function smtpMailer(smtpUrl: string, from: string): Mailer {
   // A relay on the same machine rarely has a certificate; anywhere else STARTTLS stays on, so
   // credentials and citizens' data never cross the network in clear when the server offers TLS.
   const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  // A pool keeps a few connections open: a new SMTP handshake per message was most of a submission's time.
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 4,
     host,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,

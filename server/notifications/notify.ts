@@ -13,3 +13,13 @@ export async function notify(ctx: AppContext, message: Notification): Promise<vo
     ctx.log(`mail to ${message.to} (${message.template}) failed: ${(err as Error).message}`);
   }
 }
+
+/** Sends without making the citizen wait for the mail server; `settle(ctx)` waits for what is in flight. */
+export function notifyInBackground(ctx: AppContext, message: Notification): void {
+  const sending = notify(ctx, message).finally(() => ctx.background.delete(sending));
+  ctx.background.add(sending);
+}
+
+export async function settle(ctx: AppContext): Promise<void> {
+  while (ctx.background.size > 0) await Promise.all([...ctx.background]);
+}

@@ -3,7 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import { notify } from '../notifications/notify.ts';
+import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage } from '../procedures/catalogue.ts';
 import { requireVisibleRequest, type RequestRow } from './request-view.ts';
 
@@ -75,5 +75,5 @@ async function notifyCitizen(ctx: AppContext, request: RequestRow, template: 'co
   if (!request.citizenId) return;
   const citizen = await findUserById(ctx.db, request.citizenId);
   if (!citizen) return;
-  await notify(ctx, { to: citizen.email, template, lang: request.lang, data: { registrationNumber: request.registrationNumber, statusUrl: `${ctx.config.publicUrl}/cereri/${request.id}`, ...data } });
+  notifyInBackground(ctx, { to: citizen.email, template, lang: request.lang, data: { registrationNumber: request.registrationNumber, statusUrl: `${ctx.config.publicUrl}/cereri/${request.id}`, ...data } });
 }

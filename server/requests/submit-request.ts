@@ -6,7 +6,7 @@ import type { Lang } from '../../forms/validation/messages.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import { notify } from '../notifications/notify.ts';
+import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 
@@ -57,7 +57,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
     });
     const instance = await ctx.engine.getInstance(submitted.instanceId);
     const dueDate = instance.clock?.due ?? null;
-    await notify(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {
+    notifyInBackground(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {
       registrationNumber: submitted.registrationNumber, procedureTitle: pkg.meta.title[input.lang], dueDate, statusUrl: `${ctx.config.publicUrl}/cereri/${submitted.id}`,
     } });
     return { id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate, secret };

@@ -5,7 +5,7 @@ import type { Lang } from '../../forms/validation/messages.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { issueDocument, type IssuedDocument } from '../documents/issue-document.ts';
-import { notify } from '../notifications/notify.ts';
+import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { findRequestByInstance } from '../requests/request-view.ts';
 import { requireActionableTask, type QueueTask } from './queue.ts';
@@ -46,7 +46,7 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
   if (result.document && request?.citizenId) {
     const citizen = await findUserById(ctx.db, request.citizenId);
     if (citizen) {
-      await notify(ctx, { to: citizen.email, template: 'decision-issued', lang: request.lang, data: {
+      notifyInBackground(ctx, { to: citizen.email, template: 'decision-issued', lang: request.lang, data: {
         registrationNumber: request.registrationNumber, answerNumber: result.document.registrationNumber, documentUrl: `${ctx.config.publicUrl}/cereri/${request.id}`,
       } });
     }

@@ -17,6 +17,7 @@ import type { AppContext } from '../../server/context.ts';
 import { PdfRenderer } from '../../server/documents/pdf.ts';
 import { loadProcedures } from '../../server/load-procedures.ts';
 import { createMailer } from '../../server/notifications/mailer.ts';
+import { settle } from '../../server/notifications/notify.ts';
 import { seedDepartments } from '../../server/seed.ts';
 
 export class MovableClock implements Clock {
@@ -54,6 +55,8 @@ export interface TestServer {
   ctx: AppContext;
   clock: MovableClock;
   smtp: Awaited<ReturnType<typeof startSmtpPeer>>;
+  /** Waits until the mail sent after earlier responses has reached the SMTP peer. */
+  mailSettled(): Promise<void>;
   /** Creates an account and an API token for it. */
   user(email: string, role: Role, departments?: string[]): Promise<User & { token: string; password: string }>;
   api(path: string, options?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
@@ -86,7 +89,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
   const mailer = createMailer({ smtpUrl: smtp.url, from: 'Dosar <no-reply@dosar.local>' });
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   const ctx: AppContext = {
-    engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined,
+    engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined, background: new Set(),
     config: {
       publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri',
       ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
@@ -96,6 +99,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base, ctx, clock, smtp,
+    mailSettled: () => settle(ctx),
     async user(email, role, departments = []) {
       const password = `parola-${email}-1234`;
       const user = await createUser(db, { email, role, password, departments }, clock.now());
@@ -115,6 +119,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await settle(ctx);
       await pdf?.close();
       mailer.close();
       await smtp.close();

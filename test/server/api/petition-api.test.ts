@@ -28,6 +28,7 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect(first.body.id).to.match(/^[0-9a-f-]{36}$/);
     const second = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: { data: PETITION } });
     expect(second.body.registrationNumber).to.equal('2/02.03.2026');
+    await s.mailSettled();
     expect(s.smtp.received.map((m) => m.to)).to.deep.include(['maria@exemplu.ro']);
     expect(s.smtp.received[0]!.raw).to.contain('1/02.03.2026');
   });
@@ -134,6 +135,7 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect(view.history.map((e: { type: string }) => e.type)).to.include('document.issued');
     const html = await s.api(view.documents[0].html, { token: maria.token });
     expect(html.body).to.contain('Iluminatul a fost reparat').and.to.contain('1/02.03.2026');
+    await s.mailSettled();
     expect(s.smtp.received.map((m) => m.raw).join('\n')).to.contain('1/09.03.2026');
   });
 

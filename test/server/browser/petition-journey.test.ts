@@ -104,6 +104,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     const answer = await citizen.request.get(`${s.base}${link}`);
     expect(answer.status()).to.equal(200);
     expect(await answer.text()).to.contain('Stâlpul a fost reparat').and.to.contain(number);
+    await s.mailSettled();
     const mail = s.smtp.received.filter((m) => m.to.includes('maria@exemplu.ro'));
     expect(mail.length).to.be.greaterThanOrEqual(3); // registered, completion requested, decision
 

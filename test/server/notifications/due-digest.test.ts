@@ -21,6 +21,7 @@ describe('the clerks\' daily due digest', function () {
     await s.user('ana@primarie.ro', 'clerk', ['registratura']);
     await s.user('dan@primarie.ro', 'clerk', ['taxe']);
     await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: PETITION }); // triage due Monday 9 March
+    await s.mailSettled();
     const before = s.smtp.received.length;
 
     s.clock.set('2026-03-05T04:30:00Z'); // 06:30 in Bucharest: too early
