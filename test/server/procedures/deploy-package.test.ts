@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { fixedClock } from '../../../engine/clock.ts';
+import { Engine } from '../../../engine/engine.ts';
+import { AppError } from '../../../engine/errors.ts';
+import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { findPackage } from '../../../server/procedures/catalogue.ts';
+import { deployPackage, inheritPackage } from '../../../server/procedures/deploy-package.ts';
+import { normaliseMeta, readPackage, type ProcedurePackage } from '../../../server/procedures/package.ts';
+import { useTestDatabase } from '../../support/database.ts';
+
+const MODEL = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dosar="http://dosar.ro/schema/bpmn" id="d" targetNamespace="x">
+  <bpmn:process id="adeverinta" name="Adeverință de rol fiscal" isExecutable="true">
+    <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="verificare"/>
+    <bpmn:userTask id="verificare" dosar:candidateGroups="taxe" dosar:formKey="verificare"/><bpmn:sequenceFlow id="f2" sourceRef="verificare" targetRef="e"/>
+    <bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+
+function pkg(forms: ProcedurePackage['forms']): ProcedurePackage {
+  return { xml: MODEL, meta: normaliseMeta({ title: { ro: 'Adeverință', en: 'Certificate' } }), forms, templates: {} };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).to.be.instanceOf(AppError);
+  return err as AppError;
+}
+
+describe('deploying a procedure package', () => {
+  const t = useTestDatabase();
+  let engine: Engine;
+  beforeEach(() => { engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z') }); });
+
+  it('stores the model and its forms as one new version', async () => {
+    const [d] = await deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object', properties: { cnp: { type: 'string', format: 'cnp' } } } }, verificare: { schema: { type: 'object' } } }));
+    expect(d).to.include({ key: 'adeverinta', version: 1 });
+    const stored = await findPackage(t.db, 'adeverinta');
+    expect(Object.keys(stored!.forms).sort()).to.deep.equal(['cerere', 'verificare']);
+    expect(stored!.meta.title).to.deep.equal({ ro: 'Adeverință', en: 'Certificate' });
+  });
+
+  it('refuses a form schema that does not compile, naming the ajv error and where, and stores nothing', async () => {
+    const err = await refusal(deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object', properties: { varsta: { type: 'integer', minimum: 'zero' } } } }, verificare: { schema: { type: 'object' } } })));
+    expect(err.code).to.equal('definition-invalid');
+    expect(err.problems![0]!.message).to.contain('forms/cerere.schema.json').and.to.contain('minimum');
+    expect(await t.db.query('select id from definitions')).to.deep.equal([]);
+  });
+
+  it('refuses a model whose task names a form the package does not have', async () => {
+    const err = await refusal(deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object' } } })));
+    expect(err.problems).to.deep.include({ code: 'form-missing', elementId: 'verificare', message: 'Task verificare names the form "verificare", but forms/verificare.schema.json is not in the procedure' });
+  });
+
+  it('keeps the forms of the latest version when only a new model is deployed', async () => {
+    await deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } }));
+    const bare = await inheritPackage(t.db, { xml: MODEL.replace('Adeverință de rol fiscal', 'Adeverință fiscală'), meta: normaliseMeta({}), forms: {}, templates: {} });
+    const [v2] = await deployPackage(engine, t.db, bare);
+    expect(v2!.version).to.equal(2);
+    expect(Object.keys((await findPackage(t.db, 'adeverinta', 2))!.forms).sort()).to.deep.equal(['cerere', 'verificare']);
+  });
+
+  it('reads the built-in petition package with its forms and answer template', async () => {
+    const petitie = await readPackage(fileURLToPath(new URL('../../../procedures/petitie', import.meta.url)));
+    expect(Object.keys(petitie.forms).sort()).to.deep.equal(['cerere', 'inregistrare-raspuns', 'solutionare', 'triere']);
+    expect(Object.keys(petitie.templates)).to.deep.equal(['raspuns']);
+    expect(petitie.meta).to.include({ register: 'intrari', requestForm: 'cerere', answerTask: 'raspuns' });
+  });
+});
