@@ -3,10 +3,11 @@ import express, { type Request, type Response } from 'express';
 import Handlebars from 'handlebars';
 import type { Database } from '../../engine/store/database.ts';
 import { DraftStore } from '../drafts/drafts.ts';
+import { nextFormView } from '../render/form-flow.ts';
 import { applyRowAction, parseFormPost } from '../render/parse-form-post.ts';
 import { readFormPost } from '../render/read-form-post.ts';
 import { renderForm } from '../render/render-form.ts';
-import { controlPaths, type UiElement } from '../render/ui-schema.ts';
+import type { UiElement } from '../render/ui-schema.ts';
 import { checkUpload, storeUpload, uploadSpec } from '../uploads/uploads.ts';
 import type { Lang } from '../validation/messages.ts';
 import { validateForm, type FieldError, type JsonSchema } from '../validation/validate-form.ts';
@@ -99,23 +100,9 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
       res.type('html').send(page(lang, TITLE[lang], `${text}<p><a id="draft-link" href="${esc(link)}">${esc(link)}</a></p>`));
       return;
     }
-    if (formAction.kind === 'add-row' || formAction.kind === 'remove-row') {
-      show(res, lang, applyRowAction(data, formAction), current);
-      return;
-    }
-    const result = validateForm(schema, data, { id: FORM_KEY, version: 1, lang });
-    const errors = [...uploadErrors, ...(result.valid ? [] : result.errors)];
-    if (formAction.kind === 'step') {
-      // Going back never blocks; going forward needs this step's fields to be right.
-      const mine = stepErrors(errors, current);
-      if (formAction.step > current && mine.length > 0) return show(res, lang, data, current, mine, 422);
-      return show(res, lang, data, formAction.step);
-    }
-    if (errors.length > 0) {
-      const first = categories.findIndex((_, i) => stepErrors(errors, i).length > 0);
-      return show(res, lang, data, first < 0 ? categories.length : first, stepErrors(errors, first < 0 ? 0 : first), 422);
-    }
-    const files = ((result.valid ? result.data.acte : undefined) as Array<{ originalName: string; sha256: string }> | undefined) ?? [];
+    const flow = nextFormView({ schema, uiSchema: ui, data, action: formAction, current, uploadErrors, id: FORM_KEY, version: 1, lang });
+    if (flow.kind === 'show') return show(res, lang, flow.data, flow.step, flow.errors, flow.status);
+    const files = (flow.data.acte as Array<{ originalName: string; sha256: string }> | undefined) ?? [];
     const thanks = lang === 'ro' ? 'Cererea a fost trimisă.' : 'Your request has been sent.';
     res.type('html').send(page(lang, TITLE[lang], `<div class="confirmation" role="status"><p>${esc(thanks)}</p>${files.map((f) => `<p class="file">${esc(f.originalName)} <code>${esc(f.sha256)}</code></p>`).join('')}</div>`));
   });
@@ -136,13 +123,6 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
     if (!result.valid) return showWidgets(res, lang, data, result.errors, 422);
     res.type('html').send(page(lang, WIDGETS_TITLE[lang], `<div class="confirmation" role="status"><p>${lang === 'ro' ? 'Datele sunt corecte.' : 'The data is valid.'}</p></div>`));
   });
-
-  function stepErrors(errors: FieldError[], step: number): FieldError[] {
-    const category = categories[step];
-    if (!category) return [];
-    const roots = new Set(controlPaths(category).map((p) => p[0]));
-    return errors.filter((e) => roots.has(e.pointer.split('/')[1]));
-  }
 
   return app;
 }
