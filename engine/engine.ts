@@ -108,13 +108,16 @@ export class Engine {
    * Starts an instance. Pass `tx` (a port on the caller's transaction) to start it together with the
    * caller's own writes: both commit or neither does.
    */
-  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string } = {}, tx?: EnginePort): Promise<{ id: string; status: string; definitionId: string; version: number }> {
+  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string } = {}, tx?: EnginePort): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
     const variables = assertVariables(options.variables);
     const definition = await this.findDefinition(key, options.version, tx);
     const id = randomUUID();
     const written = new Map<string, StoredInstance>();
     await this.run([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }], tx, written);
-    return { id, status: (written.get(id) ?? this.instances.get(id))?.state.status ?? 'active', definitionId: definition.id, version: definition.version };
+    const state = (written.get(id) ?? this.instances.get(id))?.state;
+    // The legal due date, when the procedure has a term: callers show it at once (receipts).
+    const due = state?.clock ? clockStatus(state.clock, (await this.loadCalendar(tx)).calendar).due : undefined;
+    return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
   }
 
   /** Completes an open task; returns the tasks the step opened in that instance. `tx` as for start. */

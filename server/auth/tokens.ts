@@ -11,6 +11,11 @@ export async function createApiToken(db: Database, userId: string, now: Date): P
 
 export async function userOfToken(db: Database, token: string, now: Date): Promise<User | undefined> {
   if (!/^dosar_[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const [row] = await db.query<{ user_id: string }>('update api_tokens set last_used_at = $2 where token_hash = $1 returning user_id', [hashSecret(token), now]);
-  return row ? findUserById(db, row.user_id) : undefined;
+  // Last use is recorded at most once a minute: a write on every API call would cost more than the call.
+  const [row] = await db.query<{ user_id: string; stale: boolean }>(
+    "select user_id, (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute') as stale from api_tokens where token_hash = $1",
+    [hashSecret(token), now]);
+  if (!row) return undefined;
+  if (row.stale) await db.query('update api_tokens set last_used_at = $2 where token_hash = $1', [hashSecret(token), now]);
+  return findUserById(db, row.user_id);
 }

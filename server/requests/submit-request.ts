@@ -53,10 +53,9 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [id, started.id, pkg.key, started.definitionId, input.citizen.id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`), idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
       );
-      return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status };
+      return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status, dueDate: started.due ?? null };
     });
-    const instance = await ctx.engine.getInstance(submitted.instanceId);
-    const dueDate = instance.clock?.due ?? null;
+    const dueDate = submitted.dueDate;
     notifyInBackground(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {
       registrationNumber: submitted.registrationNumber, procedureTitle: pkg.meta.title[input.lang], dueDate, statusUrl: `${ctx.config.publicUrl}/cereri/${submitted.id}`,
     } });
