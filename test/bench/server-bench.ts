@@ -4,6 +4,7 @@ import type { User } from '../../server/auth/users.ts';
 import type { AppContext } from '../../server/context.ts';
 import { listQueue, type QueueFilter } from '../../server/tasks/queue.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { PETITION } from '../support/petition.ts';
 
 /**
  * The application's share of `npm run bench`, as ratios to a baseline measured in the same run:
@@ -22,14 +23,6 @@ const DEPARTMENTS = 20;
 const QUEUE_RUNS = 200;
 /** The test server allows 10,000 submissions per minute from one address; stay under it. */
 const MAX_HTTP_REQUESTS = 9_000;
-
-const PETITION = {
-  nume: 'Maria Ionescu',
-  email: 'maria@exemplu.ro',
-  adresa: { strada: 'Str. Lungă nr. 7', localitate: 'Brașov' },
-  subiect: 'Iluminat public pe strada Lungă',
-  continut: 'Vă rog să remediați iluminatul public de pe strada Lungă, nefuncțional de două săptămâni.',
-};
 
 export interface ServerBenchOptions {
   url: string;

@@ -82,6 +82,12 @@ export async function startStubServer(options: StubOptions): Promise<StubServer>
       if (model[2] === 'forms') return json(res, 200, { forms: [{ name: 'triere', title: { ro: 'Triere', en: 'Triage' } }, { name: 'solutionare', title: { ro: 'Soluționare' } }] });
       return json(res, 200, { key, version: 1, xml });
     }
+    const pkg = /^\/api\/v1\/designer\/procedures\/([^/]+)\/package$/.exec(path);
+    if (req.method === 'GET' && pkg) {
+      const key = decodeURIComponent(pkg[1]!);
+      if (!options.models[key] && !versions.has(key)) return json(res, 404, { error: { code: 'not-found', message: `No procedure ${key}` } });
+      return json(res, 200, { key, version: versions.get(key) ?? 1, meta: { title: { ro: key, en: key }, requestForm: 'cerere' }, templates: {} });
+    }
     if (req.method === 'POST' && path === '/api/v1/definitions') {
       const csrf = req.headers['x-csrf-token'] as string | undefined;
       const contentType = req.headers['content-type'];

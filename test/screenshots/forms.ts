@@ -2,8 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createFormsDemoApp } from '../../forms/demo/demo-app.ts';
 import type { Database } from '../../engine/store/database.ts';
 import { listen, type Shot } from './shots.ts';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+import { SAMPLE_PDF as PDF } from '../support/petition.ts';
 
 /** Every form widget state: empty, with errors, filled, each step, the summary, a saved draft, in both languages. */
 export async function formShots(browser: Browser, db: Database, uploadsDir: string, shot: Shot): Promise<void> {

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Database } from '../../engine/store/database.ts';
+import { fillPetition, signIn, signUp } from '../support/petition.ts';
 import { startTestServer } from '../support/server.ts';
 import type { Shot } from './shots.ts';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 
 /** The citizen portal and the clerk's pages, walked through one petition. */
 export async function portalShots(browser: Browser, db: Database, shot: Shot): Promise<void> {
@@ -20,11 +19,7 @@ export async function portalShots(browser: Browser, db: Database, shot: Shot): P
     await shot(citizen, 'portal/catalogue-en');
     await citizen.goto(`${s.base}/signup?lang=ro`);
     await shot(citizen, 'portal/signup');
-    await citizen.fill('#name', 'Maria Ionescu');
-    await citizen.fill('#email', 'maria@exemplu.ro');
-    await citizen.fill('#password', 'o-parola-lunga-2026');
-    await citizen.fill('#password2', 'o-parola-lunga-2026');
-    await citizen.click('button[type=submit]');
+    await signUp(citizen, s.base, 'Maria Ionescu', 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.goto(`${s.base}/proceduri/petitie`);
     await shot(citizen, 'portal/petition-form');
     await citizen.click('button.button[type=submit]:not([name])');
@@ -74,22 +69,4 @@ export async function portalShots(browser: Browser, db: Database, shot: Shot): P
     await officeContext.close();
     await s.close();
   }
-}
-
-async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  await page.waitForLoadState();
-}
-
-async function fillPetition(page: Page): Promise<void> {
-  await page.fill('#f-nume', 'Maria Ionescu');
-  await page.fill('#f-email', 'maria@exemplu.ro');
-  await page.fill('#f-adresa-strada', 'Str. Lungă nr. 7');
-  await page.fill('#f-adresa-localitate', 'Brașov');
-  await page.fill('#f-subiect', 'Iluminat public pe strada Lungă');
-  await page.fill('#f-continut', 'Iluminatul public de pe strada Lungă nu funcționează de două săptămâni.');
-  await page.setInputFiles('#f-anexe', { name: 'stalp.pdf', mimeType: 'application/pdf', buffer: PDF });
 }

@@ -8,8 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createFormsDemoApp } from '../../../forms/demo/demo-app.ts';
 import { hasChromium, launchChromium } from '../../support/browser.ts';
 import { useTestDatabase } from '../../support/database.ts';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+import { SAMPLE_PDF as PDF } from '../../support/petition.ts';
 
 /** The demo form in a real headless Chromium, used the way citizens use it. */
 describe('a multi-step form in Chromium', function () {

@@ -1,16 +1,7 @@
 import { expect } from 'chai';
 import { useTestDatabase } from '../../support/database.ts';
+import { PETITION, SAMPLE_PDF as PDF } from '../../support/petition.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-
-const PETITION = {
-  nume: 'Maria Ionescu',
-  email: 'maria@exemplu.ro',
-  adresa: { strada: 'Str. Lungă nr. 7', localitate: 'Brașov' },
-  subiect: 'Iluminat public pe strada Lungă',
-  continut: 'Vă rog să remediați iluminatul public de pe strada Lungă, nefuncțional de două săptămâni.',
-};
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 
 describe('the JSON API, through a petition (OG 27/2002)', function () {
   this.timeout(60_000);

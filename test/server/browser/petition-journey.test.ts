@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { hasChromium, launchChromium } from '../../support/browser.ts';
 import { useTestDatabase } from '../../support/database.ts';
+import { fillPetition, SAMPLE_PDF, signIn, signUp } from '../../support/petition.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 
 /** The whole petition, in a real browser, the way a citizen and a clerk use the portal. */
 describe('a petition from sign-up to the registered answer, in Chromium', function () {
@@ -21,34 +20,15 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
   afterEach(async () => { await s?.close(); });
   after(async () => { await browser?.close(); });
 
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${s.base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('button[type=submit]');
-    await page.waitForLoadState();
-  }
-
   it('is sent, numbered, completed on request, decided and answered; nobody else sees it', async () => {
     const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura', 'urbanism']);
     const citizenContext = await browser.newContext({ locale: 'ro-RO' });
     const citizen = await citizenContext.newPage();
 
     // Sign up and send the petition with an attachment.
-    await citizen.goto(`${s.base}/signup`);
-    await citizen.fill('#name', 'Maria Ionescu');
-    await citizen.fill('#email', 'maria@exemplu.ro');
-    await citizen.fill('#password', 'o-parola-lunga-2026');
-    await citizen.fill('#password2', 'o-parola-lunga-2026');
-    await citizen.click('button[type=submit]');
+    await signUp(citizen, s.base, 'Maria Ionescu', 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.click('a.button:has-text("Petiție")');
-    await citizen.fill('#f-nume', 'Maria Ionescu');
-    await citizen.fill('#f-email', 'maria@exemplu.ro');
-    await citizen.fill('#f-adresa-strada', 'Str. Lungă nr. 7');
-    await citizen.fill('#f-adresa-localitate', 'Brașov');
-    await citizen.fill('#f-subiect', 'Iluminat public pe strada Lungă');
-    await citizen.fill('#f-continut', 'Iluminatul public de pe strada Lungă nu funcționează de două săptămâni.');
-    await citizen.setInputFiles('#f-anexe', { name: 'stalp.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await fillPetition(citizen);
     await citizen.click('button.button[type=submit]:not([name])');
     await citizen.waitForSelector('#registration-number');
     const number = (await citizen.textContent('#registration-number'))!.trim();
@@ -61,7 +41,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     // The clerk finds it in the registry queue, claims and triages it to urban planning.
     const clerkContext = await browser.newContext({ locale: 'ro-RO' });
     const office = await clerkContext.newPage();
-    await signIn(office, clerk.email, clerk.password);
+    await signIn(office, s.base, clerk.email, clerk.password);
     await office.goto(`${s.base}/lucru?group=registratura`);
     expect(await office.textContent('table.queue')).to.contain(number);
     await office.click('table.queue a:has-text("Triere")');
@@ -83,7 +63,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     expect(await citizen.textContent('.completion-message')).to.contain('fotografie a stâlpului');
     expect(await citizen.textContent('#clock-state')).to.equal('suspendat');
     await citizen.fill('#f-text', 'Am atașat fotografia.');
-    await citizen.setInputFiles('#f-documente', { name: 'fotografie.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await citizen.setInputFiles('#f-documente', { name: 'fotografie.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await citizen.click('section:has(#completion-title) button.button[type=submit]:not([name])');
     await citizen.waitForSelector('#clock-state:has-text("curge")');
 
@@ -111,12 +91,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     // A second citizen sees none of it.
     const otherContext = await browser.newContext();
     const other = await otherContext.newPage();
-    await other.goto(`${s.base}/signup`);
-    await other.fill('#name', 'Ion Pop');
-    await other.fill('#email', 'ion@exemplu.ro');
-    await other.fill('#password', 'alta-parola-lunga-1');
-    await other.fill('#password2', 'alta-parola-lunga-1');
-    await other.click('button[type=submit]');
+    await signUp(other, s.base, 'Ion Pop', 'ion@exemplu.ro', 'alta-parola-lunga-1');
     const denied = await other.goto(requestUrl);
     expect(denied!.status()).to.equal(404);
     expect(await other.textContent('main')).not.to.contain('Maria');

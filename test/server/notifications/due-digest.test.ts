@@ -1,12 +1,8 @@
 import { expect } from 'chai';
 import { sendDueDigests } from '../../../server/notifications/due-digest.ts';
 import { useTestDatabase } from '../../support/database.ts';
+import { PETITION } from '../../support/petition.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-
-const PETITION = {
-  nume: 'Maria Ionescu', email: 'maria@exemplu.ro', adresa: { strada: 'Str. Lungă nr. 7', localitate: 'Brașov' },
-  subiect: 'Iluminat public', continut: 'Iluminatul public de pe strada Lungă nu funcționează.',
-};
 
 describe('the clerks\' daily due digest', function () {
   this.timeout(60_000);

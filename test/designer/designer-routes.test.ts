@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import { useTestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const tiny = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dosar="http://dosar.ro/schema/bpmn" id="defs" targetNamespace="http://dosar.ro/procedures">
+  <bpmn:process id="mica" name="Procedură mică" isExecutable="true">${body}</bpmn:process>
+</bpmn:definitions>`;
+
+const V1 = tiny(`
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="analiza" name="Analiză" dosar:candidateGroups="urbanism" />
+    <bpmn:endEvent id="gata" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="analiza" />
+    <bpmn:sequenceFlow id="f2" sourceRef="analiza" targetRef="gata" />`);
+
+const V2 = tiny(`
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="analiza" name="Analiza dosarului" dosar:candidateGroups="registratura" dosar:legalTerm="10 working-days" />
+    <bpmn:userTask id="aviz" name="Aviz" dosar:candidateGroups="urbanism" />
+    <bpmn:endEvent id="final" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="analiza" />
+    <bpmn:sequenceFlow id="f3" sourceRef="analiza" targetRef="aviz" />
+    <bpmn:sequenceFlow id="f4" sourceRef="aviz" targetRef="final" />`);
+
+const FORM = {
+  type: 'object',
+  title: 'Cerere',
+  required: ['suprafata'],
+  properties: {
+    suprafata: { type: 'number', title: 'Suprafața (mp)', 'x-labels': { en: { title: 'Area (sq m)' } } },
+    descriere: { type: 'string', title: 'Descriere', 'x-widget': 'textarea' },
+  },
+};
+
+describe('the designer API', function () {
+  this.timeout(30_000);
+  const t = useTestDatabase();
+  let s: TestServer;
+  let analyst: { token: string };
+  let clerk: { token: string };
+
+  beforeEach(async () => {
+    s = await startTestServer(t.db);
+    analyst = await s.user('analist@primarie.ro', 'analyst');
+    clerk = await s.user('ana@primarie.ro', 'clerk', ['urbanism']);
+  });
+  afterEach(async () => { await s?.close(); });
+
+  describe('POST /api/v1/designer/forms/preview', () => {
+    it('renders the form the way the portal does, in the language asked for', async () => {
+      const ro = await s.api('/api/v1/designer/forms/preview', { token: analyst.token, body: { schema: FORM } });
+      expect(ro.status).to.equal(200);
+      expect(ro.body.problems).to.deep.equal([]);
+      expect(ro.body.html).to.contain('<form').and.to.contain('Suprafața (mp)').and.to.contain('<textarea').and.to.contain('id="f-suprafata"');
+      const en = await s.api('/api/v1/designer/forms/preview', { token: analyst.token, body: { schema: FORM, lang: 'en' } });
+      expect(en.body.html).to.contain('Area (sq m)');
+    });
+
+    it('follows the UI schema', async () => {
+      const uiSchema = { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/descriere' }] };
+      const res = await s.api('/api/v1/designer/forms/preview', { token: analyst.token, body: { schema: FORM, uiSchema } });
+      expect(res.body.html).to.contain('id="f-descriere"').and.not.to.contain('id="f-suprafata"');
+    });
+
+    it('lists what is wrong with a schema that does not compile, with the pointer, and renders nothing', async () => {
+      const res = await s.api('/api/v1/designer/forms/preview', { token: analyst.token, body: { schema: { type: 'object', properties: { x: { type: 'numar' } } } } });
+      expect(res.status).to.equal(200);
+      expect(res.body.html).to.equal('');
+      expect(res.body.problems).to.have.length(1);
+      expect(res.body.problems[0].code).to.equal('form-invalid');
+      expect(res.body.problems[0].message).to.match(/type/);
+    });
+
+    it('is for analysts only', async () => {
+      expect((await s.api('/api/v1/designer/forms/preview', { token: clerk.token, body: { schema: FORM } })).status).to.equal(403);
+      expect((await s.api('/api/v1/designer/forms/preview', { body: { schema: FORM } })).status).to.equal(401);
+      expect((await s.api('/api/v1/designer/forms/preview', { token: analyst.token, body: { nothing: 1 } })).status).to.equal(400);
+    });
+  });
+
+  describe('GET /api/v1/designer/procedures/:key/compare', () => {
+    it('lists the elements and flows added, removed and changed between two versions', async () => {
+      for (const xml of [V1, V2]) {
+        const deployed = await s.api('/api/v1/definitions', { token: analyst.token, body: xml, headers: { 'content-type': 'application/xml' } });
+        expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+      }
+      const res = await s.api('/api/v1/designer/procedures/mica/compare?from=1&to=2', { token: analyst.token });
+      expect(res.status).to.equal(200);
+      const ids = (list: Array<{ id: string }>) => list.map((e) => e.id).sort();
+      expect(ids(res.body.added)).to.deep.equal(['aviz', 'f3', 'f4', 'final']);
+      expect(ids(res.body.removed)).to.deep.equal(['f2', 'gata']);
+      expect(res.body.added.find((e: { id: string }) => e.id === 'aviz')).to.deep.equal({ id: 'aviz', type: 'userTask', name: 'Aviz' });
+      expect(res.body.changed).to.deep.equal([
+        { id: 'analiza', type: 'userTask', name: 'Analiza dosarului', changes: ['dosar:candidateGroups', 'dosar:legalTerm', 'name', 'task.candidateGroups'] },
+      ]);
+      const same = await s.api('/api/v1/designer/procedures/mica/compare?from=2&to=2', { token: analyst.token });
+      expect(same.body).to.include({ from: 2, to: 2 });
+      expect([...same.body.added, ...same.body.removed, ...same.body.changed]).to.deep.equal([]);
+    });
+
+    it('reports a changed process attribute on the process itself', async () => {
+      const xml = await readFile(new URL('../../procedures/petitie/petitie.bpmn', import.meta.url), 'utf8');
+      const v2 = xml.replace('dosar:legalTerm="30 days"', 'dosar:legalTerm="45 days"');
+      expect((await s.api('/api/v1/definitions', { token: analyst.token, body: v2, headers: { 'content-type': 'application/xml' } })).status).to.equal(201);
+      const res = await s.api('/api/v1/designer/procedures/petitie/compare?from=1&to=2', { token: analyst.token });
+      expect(res.body.changed).to.deep.equal([{ id: 'petitie', type: 'process', name: 'Petiție', changes: ['dosar:legalTerm'] }]);
+    });
+
+    it('answers 404 for a version that does not exist, 400 for a malformed one, 403 for clerks', async () => {
+      expect((await s.api('/api/v1/designer/procedures/petitie/compare?from=1&to=9', { token: analyst.token })).status).to.equal(404);
+      expect((await s.api('/api/v1/designer/procedures/nimic/compare?from=1&to=2', { token: analyst.token })).status).to.equal(404);
+      expect((await s.api('/api/v1/designer/procedures/petitie/compare?from=unu&to=2', { token: analyst.token })).status).to.equal(400);
+      expect((await s.api('/api/v1/designer/procedures/petitie/compare?from=1&to=1', { token: clerk.token })).status).to.equal(403);
+    });
+  });
+});
+
+describe('the designer API: packages and layout', function () {
+  this.timeout(30_000);
+  const t = useTestDatabase();
+  let s: TestServer;
+  beforeEach(async () => { s = await startTestServer(t.db); });
+  afterEach(async () => { await s?.close(); });
+
+  it('gives the latest catalogue data and templates of a procedure, to send back with edited forms', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    const res = await s.api('/api/v1/designer/procedures/petitie/package', { token: analyst.token });
+    expect(res.status).to.equal(200);
+    expect(res.body.meta.title).to.deep.equal({ ro: 'Petiție', en: 'Petition' });
+    expect(res.body.meta.answerTemplate).to.equal('raspuns');
+    expect(res.body.templates.raspuns).to.be.a('string');
+    expect((await s.api('/api/v1/designer/procedures/nimic/package', { token: analyst.token })).status).to.equal(404);
+  });
+
+  it('lays out a model that has no diagram, and leaves one that has', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    const res = await s.api('/api/v1/designer/layout', { token: analyst.token, body: V1, headers: { 'content-type': 'application/xml' } });
+    expect(res.status).to.equal(200);
+    expect(res.body.xml).to.match(/BPMNShape[^>]*bpmnElement="analiza"/);
+    const again = await s.api('/api/v1/designer/layout', { token: analyst.token, body: res.body.xml, headers: { 'content-type': 'application/xml' } });
+    expect(again.body.xml).to.equal(res.body.xml);
+  });
+});
