@@ -43,7 +43,9 @@ export function accountCommands(open: Open): Record<string, CliCommand> {
         const user = await findUserByEmail(db, positionals[1]!);
         if (!user) throw new AppError('not-found', `No account has the email ${positionals[1]}`);
         const token = await createApiToken(db, user.id, engine.clock.now());
-        return { json: { token, email: user.email }, text: `${token}\n(shown only now: keep it secret; send it as "Authorization: Bearer <token>")` };
+        // Only the token on stdout, so TOKEN=$(dosar token create …) works; the advice goes to stderr.
+        if (!values.json) process.stderr.write('Shown only now: keep it secret; send it as "Authorization: Bearer <token>".\n');
+        return { json: { token, email: user.email }, text: token };
       },
     },
   };

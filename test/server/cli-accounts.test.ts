@@ -26,6 +26,8 @@ describe('dosar user create and dosar token create', function () {
     expect(JSON.parse(created.stdout)).to.include({ email: 'ana@primarie.ro', role: 'clerk' }).and.to.have.deep.property('departments', ['registratura', 'urbanism']);
     const token = await dosar(['token', 'create', 'ana@primarie.ro', '--json']);
     expect(JSON.parse(token.stdout).token).to.match(/^dosar_[A-Za-z0-9_-]{43}$/);
+    const plain = await dosar(['token', 'create', 'ana@primarie.ro']);
+    expect(plain.stdout).to.match(/^dosar_[A-Za-z0-9_-]{43}\n$/); // TOKEN=$(dosar token create …) gets just the token
   });
 
   it('refuses a second account with the same email, an unknown role and a short password, writing nothing', async () => {
