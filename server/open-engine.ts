@@ -23,11 +23,13 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
   const url = env.DATABASE_URL || undefined;
   const dataDir = resolve(env.DOSAR_DATA_DIR ?? './data');
   const release = url ? () => undefined : lockDataDir(dataDir);
-  let db: Database;
+  let db: Database | undefined;
   try {
     db = await openDatabase(url ? { url, ...(env.DOSAR_DB_SCHEMA ? { schema: env.DOSAR_DB_SCHEMA } : {}) } : { dataDir });
     await db.migrate();
   } catch (err) {
+    // An open database keeps the process alive: a failed start must end, not hang.
+    await db?.close().catch(() => undefined);
     release();
     throw err;
   }
