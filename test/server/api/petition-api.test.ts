@@ -130,6 +130,19 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect(s.smtp.received.map((m) => m.raw).join('\n')).to.contain('1/09.03.2026');
   });
 
+  it('tells anyone with the number and the secret code where a request is, and nothing personal', async () => {
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const { body } = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: PETITION });
+    expect(body.secretCode).to.match(/^\d{8}$/);
+    const found = await s.api(`/api/v1/status?number=${encodeURIComponent(body.registrationNumber)}&code=${body.secretCode}`);
+    expect(found.status).to.equal(200);
+    expect(found.body).to.include({ registrationNumber: '1/02.03.2026', status: 'active', dueDate: '2026-04-01' });
+    expect(found.body.currentSteps).to.deep.equal(['Triere la registratură']);
+    expect(JSON.stringify(found.body)).not.to.contain('Maria');
+    const wrongCode = String((Number(body.secretCode) + 1) % 1e8).padStart(8, '0');
+    expect((await s.api(`/api/v1/status?number=${encodeURIComponent(body.registrationNumber)}&code=${wrongCode}`)).status).to.equal(404);
+  });
+
   it('answers every error with a stable code and never a stack trace', async () => {
     const citizen = await s.user('maria@exemplu.ro', 'citizen');
     const broken = await fetch(`${s.base}/api/v1/procedures/petitie/requests`, { method: 'POST', headers: { authorization: `Bearer ${citizen.token}`, 'content-type': 'application/json' }, body: '{"nume": ' });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
+import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { hasChromium, launchChromium } from '../../support/browser.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { fillPetition, SAMPLE_PDF, signIn, signUp } from '../../support/petition.ts';
@@ -36,6 +37,10 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     expect(await citizen.textContent('#due-date')).to.equal('01.04.2026');
     const receipt = await citizen.request.get(`${s.base}${await citizen.getAttribute('a:has-text("Recipisa (HTML)")', 'href')}`);
     expect(await receipt.text()).to.contain(number);
+    if (PdfRenderer.available()) {
+      const pdf = await citizen.request.get(`${s.base}${await citizen.getAttribute('a:has-text("Descărcați recipisa (PDF)")', 'href')}`);
+      expect((await pdf.body()).subarray(0, 5).toString()).to.equal('%PDF-');
+    }
     const requestUrl = `${s.base}${await citizen.getAttribute('a:has-text("Urmăriți cererea")', 'href')}`;
 
     // The clerk finds it in the registry queue, claims and triages it to urban planning.
