@@ -52,6 +52,9 @@ export function clerkPages(ctx: AppContext): Router {
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
+      colleagues: await ctx.db.query<{ email: string; name: string }>(
+        `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
+         where u.role in ('clerk', 'admin') and d.department = any($1::text[]) and u.email <> $2 order by u.name`, [task.candidateGroups, user.email]),
     }, status);
   };
 
@@ -69,6 +72,17 @@ export function clerkPages(ctx: AppContext): Router {
     const task = await requireActionableTask(ctx, user, req.params.id);
     if (task.assignee !== user.email && user.role !== 'admin') throw new AppError('conflict', 'Sarcina nu este preluată de dvs. / The task is not yours.');
     await ctx.engine.assignTask(req.params.id, null, { force: true, by: user.email });
+    res.redirect(303, '/lucru');
+  });
+
+  r.post('/lucru/sarcini/:id/repartizare', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    const assignee = String((req.body as Record<string, unknown>).assignee ?? '').trim().toLowerCase();
+    const [colleague] = await ctx.db.query(
+      `select 1 from users u join user_departments d on d.user_id = u.id where u.email = $1 and u.role in ('clerk', 'admin') and d.department = any($2::text[])`, [assignee, task.candidateGroups]);
+    if (!colleague) throw new AppError('bad-input', 'Persoana aleasă nu lucrează în departamentul sarcinii. / That person does not work in the task\'s department.');
+    await ctx.engine.assignTask(task.id, assignee, { force: true, by: user.email });
     res.redirect(303, '/lucru');
   });
 

@@ -127,3 +127,13 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
     },
   };
 }
+
+/** A browser session without a browser: the cookie and the page's CSRF token. */
+export async function signInSession(s: TestServer, email: string, password: string) {
+  const res = await fetch(`${s.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) });
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const page = async (path: string) => fetch(s.base + path, { headers: { cookie }, redirect: 'manual' });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await page('/')).text())![1]!;
+  const post = (path: string, fields: Record<string, string>) => fetch(s.base + path, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
+  return { page, post, cookie };
+}

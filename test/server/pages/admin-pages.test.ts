@@ -1,16 +1,6 @@
 import { expect } from 'chai';
 import { useTestDatabase } from '../../support/database.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
-
-/** A browser session without a browser: the cookie and the page's CSRF token. */
-async function signIn(s: TestServer, email: string, password: string) {
-  const res = await fetch(`${s.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const page = async (path: string) => fetch(s.base + path, { headers: { cookie }, redirect: 'manual' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await page('/')).text())![1]!;
-  const post = (path: string, fields: Record<string, string>) => fetch(s.base + path, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
-  return { page, post, cookie };
-}
+import { signInSession as signIn, startTestServer, type TestServer } from '../../support/server.ts';
 
 describe('the admin pages', function () {
   this.timeout(60_000);
