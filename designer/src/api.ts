@@ -18,6 +18,34 @@ export interface FormSummary {
   title?: string | { ro?: string; en?: string };
 }
 
+/** A form as GET /procedures/:key/forms gives it. */
+export interface FormDocument extends FormSummary {
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown> | null;
+}
+
+export interface VersionInfo {
+  version: number;
+  id: string;
+  deployedBy: string | null;
+  deployedAt: string;
+  running: number;
+}
+
+export interface Comparison {
+  added: Array<{ id: string; type: string; name?: string }>;
+  removed: Array<{ id: string; type: string; name?: string }>;
+  changed: Array<{ id: string; type: string; name?: string; changes: string[] }>;
+}
+
+/** What POST /definitions takes besides the bare XML: a whole procedure package. */
+export interface PackageBody {
+  xml: string;
+  meta?: Record<string, unknown>;
+  forms?: Record<string, { schema: unknown; uiSchema?: unknown }>;
+  templates?: Record<string, string>;
+}
+
 export type DeployResult =
   | { ok: true; deployed: Array<{ key: string; version: number; id: string }> }
   | { ok: false; status: number; message: string; problems: Problem[] };
@@ -39,21 +67,51 @@ export class DesignerApi {
     }
   }
 
-  async forms(key: string): Promise<FormSummary[]> {
+  async forms(key: string): Promise<FormDocument[]> {
     try {
       const body = await this.json<{ forms?: unknown }>(`/procedures/${encodeURIComponent(key)}/forms`);
-      return Array.isArray(body.forms) ? (body.forms as FormSummary[]) : [];
+      return Array.isArray(body.forms) ? (body.forms as FormDocument[]) : [];
     } catch {
       return [];
     }
   }
 
-  async deploy(xml: string): Promise<DeployResult> {
+  /** Versions, newest first; empty for a procedure never deployed. */
+  async versions(key: string): Promise<VersionInfo[]> {
+    const response = await fetch(`${this.config.api}/procedures/${encodeURIComponent(key)}/versions`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (response.status === 404) return [];
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return ((await response.json()) as { versions: VersionInfo[] }).versions;
+  }
+
+  async compare(key: string, from: number, to: number): Promise<Comparison> {
+    return this.json(`/designer/procedures/${encodeURIComponent(key)}/compare?from=${from}&to=${to}`);
+  }
+
+  /** The latest version's catalogue data and templates, or undefined for a new procedure. */
+  async package(key: string): Promise<{ meta: Record<string, unknown>; templates: Record<string, string> } | undefined> {
+    const response = await fetch(`${this.config.api}/designer/procedures/${encodeURIComponent(key)}/package`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as { meta: Record<string, unknown>; templates: Record<string, string> };
+  }
+
+  async preview(schema: unknown, uiSchema: unknown, lang: 'ro' | 'en', signal?: AbortSignal): Promise<{ html: string; problems: Problem[] }> {
+    return this.post('/designer/forms/preview', 'application/json', JSON.stringify({ schema, ...(uiSchema ? { uiSchema } : {}), lang }), signal);
+  }
+
+  /** The model with an automatic layout when it has no diagram (files from tools that write none). */
+  async layout(xml: string): Promise<string> {
+    return (await this.post<{ xml: string }>('/designer/layout', 'application/xml', xml)).xml;
+  }
+
+  /** Deploys the bare XML (forms, templates and catalogue data carried over) or a whole package. */
+  async deploy(sent: string | PackageBody): Promise<DeployResult> {
     const response = await fetch(`${this.config.api}/definitions`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/xml', 'X-CSRF-Token': this.config.csrf, Accept: 'application/json' },
-      body: xml,
+      headers: { 'Content-Type': typeof sent === 'string' ? 'application/xml' : 'application/json', 'X-CSRF-Token': this.config.csrf, Accept: 'application/json' },
+      body: typeof sent === 'string' ? sent : JSON.stringify(sent),
     });
     const body = (await response.json().catch(() => ({}))) as {
       deployed?: Array<{ key: string; version: number; id: string }>;
@@ -66,6 +124,21 @@ export class DesignerApi {
       message: body.error?.message ?? `HTTP ${response.status}`,
       problems: body.error?.problems ?? [],
     };
+  }
+
+  private async post<T>(path: string, contentType: string, body: string, signal?: AbortSignal): Promise<T> {
+    const response = await fetch(`${this.config.api}${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': contentType, 'X-CSRF-Token': this.config.csrf, Accept: 'application/json' },
+      body,
+      ...(signal ? { signal } : {}),
+    });
+    if (!response.ok) {
+      const error = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+      throw new Error(error.error?.message ?? `POST ${path}: HTTP ${response.status}`);
+    }
+    return (await response.json()) as T;
   }
 
   private async json<T>(path: string): Promise<T> {

@@ -6,6 +6,8 @@ export interface DesignerConfig {
   csrf: string;
   /** Procedure key being edited; unset for a new procedure. */
   key?: string;
+  /** The portal's stylesheets, for form previews that look as citizens see them. */
+  formStylesheets: string[];
 }
 
 export function readConfig(container: HTMLElement): DesignerConfig {
@@ -15,5 +17,6 @@ export function readConfig(container: HTMLElement): DesignerConfig {
     api: (data.api ?? '/api/v1').replace(/\/+$/, ''),
     csrf: data.csrf ?? '',
     ...(data.key ? { key: data.key } : {}),
+    formStylesheets: (data.formCss ?? '/static/forms.css /static/portal.css').split(/\s+/).filter(Boolean),
   };
 }

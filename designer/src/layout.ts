@@ -1,14 +1,24 @@
 import type { Messages } from './messages.ts';
 
+export type View = 'diagram' | 'forms';
+
 export interface Layout {
   toolbar: HTMLElement;
   status: HTMLElement;
   canvas: HTMLElement;
   panel: HTMLElement;
+  versions: HTMLElement;
+  forms: HTMLElement;
   problems: HTMLUListElement;
+  /** Shows one view; `onShow` listeners learn which. */
+  show(view: View): void;
+  onShow(listener: (view: View) => void): void;
 }
 
-/** Toolbar on top, canvas and properties panel side by side, problems underneath. */
+/**
+ * Toolbar on top, then two tabs: the diagram (versions, canvas and properties panel side by side) and
+ * the forms; deploy problems underneath both.
+ */
 export function createLayout(container: HTMLElement, text: Messages): Layout {
   container.classList.add('dosar-designer');
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, attrs: Record<string, string> = {}) => {
@@ -19,15 +29,50 @@ export function createLayout(container: HTMLElement, text: Messages): Layout {
   };
   const toolbar = el('div', 'dosar-toolbar', { role: 'toolbar', 'aria-label': text.toolbar });
   const status = el('p', 'dosar-status', { role: 'status', 'aria-live': 'polite' });
-  const main = el('div', 'dosar-main');
+
+  const tabs = el('div', 'dosar-tabs', { role: 'tablist', 'aria-label': text.views });
+  const tab = (view: View, label: string) => {
+    const node = el('button', 'dosar-tab', { type: 'button', role: 'tab', id: `tab-${view}`, 'aria-controls': `view-${view}`, 'data-view': view });
+    node.textContent = label;
+    return node;
+  };
+  const tabButtons = { diagram: tab('diagram', text.diagramTab), forms: tab('forms', text.formsTab) };
+  tabs.append(tabButtons.diagram, tabButtons.forms);
+
+  const main = el('div', 'dosar-main dosar-view', { id: 'view-diagram', role: 'tabpanel', 'aria-labelledby': 'tab-diagram' });
+  const versions = el('aside', 'dosar-versions', { 'aria-labelledby': 'versions-title' });
   const canvas = el('div', 'dosar-canvas', { role: 'region', 'aria-label': text.canvas });
   const panel = el('aside', 'dosar-panel', { 'aria-label': text.panel });
-  main.append(canvas, panel);
+  main.append(versions, canvas, panel);
+  const forms = el('div', 'dosar-view dosar-forms', { id: 'view-forms', role: 'tabpanel', 'aria-labelledby': 'tab-forms' });
+
   const problemsSection = el('section', 'dosar-problems', { 'aria-labelledby': 'problems-title' });
   const title = el('h2', 'dosar-problems-title', { id: 'problems-title' });
   title.textContent = text.problems;
   const problems = el('ul', 'dosar-problem-list', { id: 'problems' });
   problemsSection.append(title, problems);
-  container.replaceChildren(toolbar, status, main, problemsSection);
-  return { toolbar, status, canvas, panel, problems };
+  container.replaceChildren(toolbar, status, tabs, main, forms, problemsSection);
+
+  const listeners: Array<(view: View) => void> = [];
+  const show = (view: View) => {
+    for (const [name, button] of Object.entries(tabButtons)) {
+      const selected = name === view;
+      button.setAttribute('aria-selected', String(selected));
+      button.tabIndex = selected ? 0 : -1;
+    }
+    main.hidden = view !== 'diagram';
+    forms.hidden = view !== 'forms';
+    container.dataset.view = view;
+    for (const listener of listeners) listener(view);
+  };
+  tabButtons.diagram.addEventListener('click', () => show('diagram'));
+  tabButtons.forms.addEventListener('click', () => show('forms'));
+  tabs.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const next: View = container.dataset.view === 'diagram' ? 'forms' : 'diagram';
+    show(next);
+    tabButtons[next].focus();
+  });
+  show('diagram');
+  return { toolbar, status, canvas, panel, versions, forms, problems, show, onShow: (listener) => listeners.push(listener) };
 }

@@ -1,0 +1,275 @@
+import type { DesignerApi, Problem } from '../api.ts';
+import { h, uid } from '../dom.ts';
+import { addField, addFieldToUi, checkField, FIELD_TYPE_LABELS, FIELD_TYPES, listFields, parseOptions, removeField, removeFieldFromUi, type FieldType, type Json } from './field-list.ts';
+import { FORM_NAME, parseJson, type FormSet } from './form-set.ts';
+import { formsText } from './forms-text.ts';
+import { debounced, previewDocument } from './preview.ts';
+
+export interface FormsPanelOptions {
+  api: DesignerApi;
+  lang: 'ro' | 'en';
+  forms: FormSet;
+  /** The form citizens fill in (the package's requestForm, "cerere" by default). */
+  citizenForm: () => string;
+  /** The portal's stylesheets, linked in the preview so it looks as citizens see it. */
+  stylesheets: string[];
+}
+
+export interface FormsPanel {
+  select(name: string): void;
+  selected(): string | undefined;
+  /** Runs a pending preview now and waits for it (tests, screenshots). */
+  flushPreview(): Promise<void>;
+  /** Called when the panel becomes visible: the preview is only computed while it can be seen. */
+  shown(): void;
+}
+
+/**
+ * Forms beside the diagram: the procedure's forms on the left; for the selected one, the field list
+ * (add a field without writing JSON), the JSON Schema and UI schema side by side and a live preview
+ * rendered by the server exactly as the portal renders it, with the schema's problems inline.
+ */
+export function createFormsPanel(container: HTMLElement, options: FormsPanelOptions): FormsPanel {
+  const { api, lang, forms } = options;
+  const text = formsText(lang);
+  let current: string | undefined;
+  let previewLang: 'ro' | 'en' = lang;
+
+  // The preview frame is sandboxed without scripts or form submission; it keeps the page's origin
+  // only so the portal's stylesheets load (helmet sends Cross-Origin-Resource-Policy: same-origin).
+
+  // The list of forms and "new form".
+  const list = h('ul', { className: 'dosar-form-list', id: 'form-list' });
+  const empty = h('p', { className: 'dosar-form-empty' }, text.none);
+  const newNameId = uid('new-form-name');
+  const newName = h('input', { id: newNameId, name: 'new-form-name', type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${newNameId}-hint` });
+  const newError = h('p', { className: 'dosar-form-error', role: 'alert' });
+  const newForm = h('form', { className: 'dosar-new-form', 'data-action': 'new-form' },
+    h('label', { for: newNameId }, text.newName),
+    h('p', { className: 'dosar-hint', id: `${newNameId}-hint` }, text.newHint),
+    newName,
+    h('button', { type: 'submit' }, text.create),
+    newError);
+  const side = h('nav', { className: 'dosar-forms-nav', 'aria-label': text.title }, h('h2', {}, text.title), empty, list, newForm);
+
+  // The editor of the selected form.
+  const title = h('h2', { className: 'dosar-form-title', id: 'form-editor-title' });
+  const fieldRows = h('tbody');
+  const fieldTable = h('table', { className: 'dosar-field-table' },
+    h('thead', {}, h('tr', {}, ...[text.name, text.label, text.type, text.required, ''].map((c) => h('th', { scope: 'col' }, c)))),
+    fieldRows);
+  const noFields = h('p', { className: 'dosar-hint' }, text.noFields);
+  const addForm = fieldForm();
+  const fieldsSection = h('section', { className: 'dosar-form-fields', 'aria-labelledby': 'form-fields-title' },
+    h('h3', { id: 'form-fields-title' }, text.fields), noFields, fieldTable, addForm.node);
+
+  const schemaArea = h('textarea', { id: 'form-schema', name: 'form-schema', spellcheck: 'false', rows: '24', 'aria-describedby': 'form-problems' });
+  const uiArea = h('textarea', { id: 'form-ui', name: 'form-ui', spellcheck: 'false', rows: '24', placeholder: '{ "type": "VerticalLayout", "elements": [] }' });
+  const problemList = h('ul', { className: 'dosar-form-problems', id: 'form-problems', 'aria-label': text.problems, 'aria-live': 'polite' });
+  const frame = h('iframe', { className: 'dosar-form-preview', sandbox: 'allow-same-origin', title: text.previewFrame, 'data-state': 'empty' });
+  const langSelect = h('select', { id: 'form-preview-lang', 'aria-label': text.previewLang },
+    h('option', { value: 'ro', selected: lang === 'ro' }, 'Română'), h('option', { value: 'en', selected: lang === 'en' }, 'English'));
+  const code = h('div', { className: 'dosar-form-code' },
+    h('div', { className: 'dosar-form-pane' }, h('label', { for: 'form-schema' }, text.schema), schemaArea),
+    h('div', { className: 'dosar-form-pane' }, h('label', { for: 'form-ui' }, text.ui), uiArea),
+    h('div', { className: 'dosar-form-pane dosar-form-preview-pane' }, h('div', { className: 'dosar-form-preview-head' }, h('span', {}, text.preview), langSelect), frame));
+  const editor = h('section', { className: 'dosar-form-editor', 'aria-labelledby': 'form-editor-title', hidden: true }, title, fieldsSection, problemList, code);
+
+  container.classList.add('dosar-forms');
+  container.replaceChildren(side, editor);
+
+  const preview = debounced(async (signal) => {
+    if (!current) return;
+    const form = forms.get(current)!;
+    const schema = parseJson(form.schemaText);
+    const ui = form.uiText.trim() ? parseJson(form.uiText) : undefined;
+    schemaArea.setAttribute('aria-invalid', String(!schema.ok));
+    uiArea.setAttribute('aria-invalid', String(ui ? !ui.ok : false));
+    const local: Problem[] = [];
+    if (!schema.ok) local.push({ code: 'json', message: text.jsonError(schema.message) });
+    if (ui && !ui.ok) local.push({ code: 'json', message: text.uiJsonError(ui.message) });
+    if (!schema.ok || (ui && !ui.ok)) {
+      showProblems(local);
+      frame.dataset.state = 'invalid';
+      return;
+    }
+    frame.dataset.state = 'pending';
+    try {
+      const result = await api.preview(schema.value, ui?.ok ? ui.value : undefined, previewLang, signal);
+      showProblems(result.problems);
+      if (result.html) {
+        frame.srcdoc = previewDocument(result.html, previewLang, options.stylesheets);
+        await new Promise((resolve) => { frame.addEventListener('load', resolve, { once: true }); setTimeout(resolve, 2000); });
+      }
+      frame.dataset.state = result.problems.length > 0 ? 'invalid' : 'ready';
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      showProblems([{ code: 'preview', message: text.previewFailed((err as Error).message) }]);
+      frame.dataset.state = 'failed';
+    }
+  }, 350);
+
+  function showProblems(problems: Problem[]): void {
+    problemList.replaceChildren(...problems.map((p) => h('li', { className: 'dosar-form-problem', 'data-code': p.code, ...(p.elementId ? { 'data-pointer': p.elementId } : {}) },
+      p.elementId ? h('code', {}, text.at(p.elementId)) : undefined, p.message)));
+  }
+
+  function renderList(): void {
+    const names = forms.names();
+    empty.hidden = names.length > 0;
+    list.replaceChildren(...names.map((name) => {
+      const button = h('button', { type: 'button', 'data-form': name, 'aria-current': name === current ? 'true' : undefined },
+        forms.title(name, lang), ' ', h('code', {}, name));
+      button.addEventListener('click', () => select(name));
+      return h('li', {}, button, name === options.citizenForm() ? h('span', { className: 'dosar-badge' }, text.citizen) : undefined);
+    }));
+    if (!newName.value && !names.includes(options.citizenForm())) newName.value = options.citizenForm();
+  }
+
+  function renderFields(): void {
+    if (!current) return;
+    const schema = parseJson(forms.get(current)!.schemaText);
+    addForm.setEnabled(schema.ok);
+    if (!schema.ok) return;
+    const fields = listFields(schema.value, lang);
+    noFields.hidden = fields.length > 0;
+    fieldTable.hidden = fields.length === 0;
+    fieldRows.replaceChildren(...fields.map((field) => {
+      const remove = h('button', { type: 'button', className: 'dosar-link', 'aria-label': text.remove(field.name), 'data-remove-field': field.name }, text.removeText);
+      remove.addEventListener('click', () => editJson((s, ui) => ({ schema: removeField(s, field.name), ui: removeFieldFromUi(ui, field.name) })));
+      const type = field.type in FIELD_TYPE_LABELS ? FIELD_TYPE_LABELS[field.type as FieldType][lang] : field.type;
+      return h('tr', { 'data-field': field.name }, h('td', {}, h('code', {}, field.name)), h('td', {}, field.label), h('td', {}, type), h('td', {}, field.required ? text.yes : ''), h('td', {}, remove));
+    }));
+  }
+
+  /** Applies a change to the parsed schema and UI schema, and writes both back as text. */
+  function editJson(change: (schema: Json, ui: Json | undefined) => { schema: Json; ui: Json | undefined }): boolean {
+    if (!current) return false;
+    const form = forms.get(current)!;
+    const schema = parseJson(form.schemaText);
+    const ui = form.uiText.trim() ? parseJson(form.uiText) : undefined;
+    if (!schema.ok || (ui && !ui.ok)) return false;
+    const next = change(schema.value, ui?.ok ? ui.value : undefined);
+    forms.setJson(current, next.schema, next.ui ?? null);
+    schemaArea.value = forms.get(current)!.schemaText;
+    uiArea.value = forms.get(current)!.uiText;
+    renderFields();
+    renderList();
+    preview.schedule(true);
+    return true;
+  }
+
+  function select(name: string): void {
+    current = name;
+    const form = forms.get(name);
+    editor.hidden = !form;
+    if (!form) return;
+    title.textContent = `${forms.title(name, lang)} (${name})`;
+    schemaArea.value = form.schemaText;
+    uiArea.value = form.uiText;
+    showProblems([]);
+    renderList();
+    renderFields();
+    if (!container.hidden) preview.schedule(true);
+  }
+
+  schemaArea.addEventListener('input', () => {
+    if (!current) return;
+    forms.update(current, { schemaText: schemaArea.value });
+    renderFields();
+    preview.schedule();
+  });
+  uiArea.addEventListener('input', () => {
+    if (!current) return;
+    forms.update(current, { uiText: uiArea.value });
+    preview.schedule();
+  });
+  langSelect.addEventListener('change', () => {
+    previewLang = langSelect.value === 'en' ? 'en' : 'ro';
+    preview.schedule(true);
+  });
+  newForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = newName.value.trim();
+    newError.textContent = !FORM_NAME.test(name) ? text.badName : forms.get(name) ? text.exists(name) : '';
+    if (newError.textContent) return;
+    forms.add(name, name === options.citizenForm() ? (lang === 'en' ? 'Request' : 'Cerere') : name);
+    newName.value = '';
+    select(name);
+  });
+
+  /** The "add a field" form: name, type, labels and hints in both languages, required, options. */
+  function fieldForm() {
+    const field = (label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement) => {
+      control.id = uid('field');
+      return h('div', { className: 'dosar-field-input' }, h('label', { for: control.id }, label), control);
+    };
+    const name = h('input', { type: 'text', name: 'field-name', autocomplete: 'off', spellcheck: 'false' });
+    const type = h('select', { name: 'field-type' }, ...FIELD_TYPES.map((t) => h('option', { value: t }, FIELD_TYPE_LABELS[t][lang])));
+    const labelRo = h('input', { type: 'text', name: 'field-label-ro', lang: 'ro' });
+    const labelEn = h('input', { type: 'text', name: 'field-label-en', lang: 'en' });
+    const helpRo = h('input', { type: 'text', name: 'field-help-ro', lang: 'ro' });
+    const helpEn = h('input', { type: 'text', name: 'field-help-en', lang: 'en' });
+    const required = h('input', { type: 'checkbox', name: 'field-required', id: uid('field') });
+    const choices = h('textarea', { name: 'field-options', rows: '3' });
+    const choicesRow = field(text.options, choices);
+    choicesRow.hidden = true;
+    type.addEventListener('change', () => { choicesRow.hidden = type.value !== 'choice'; });
+    const errors = h('ul', { className: 'dosar-form-error', role: 'alert' });
+    const submit = h('button', { type: 'submit', 'data-action': 'add-field' }, text.add);
+    const node = h('form', { className: 'dosar-add-field' },
+      h('fieldset', {}, h('legend', {}, text.addField),
+        h('div', { className: 'dosar-field-grid' },
+          field(text.fieldName, name), field(text.fieldType, type),
+          field(text.labelRo, labelRo), field(text.labelEn, labelEn),
+          field(text.helpRo, helpRo), field(text.helpEn, helpEn)),
+        choicesRow,
+        h('div', { className: 'dosar-field-check' }, required, h('label', { for: required.id }, text.isRequired)),
+        errors, submit));
+    node.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!current) return;
+      const schema = parseJson(forms.get(current)!.schemaText);
+      if (!schema.ok) {
+        errors.replaceChildren(h('li', {}, text.fixJson));
+        return;
+      }
+      const spec = {
+        name: name.value.trim(),
+        type: type.value as FieldType,
+        label: { ro: labelRo.value.trim(), ...(labelEn.value.trim() ? { en: labelEn.value.trim() } : {}) },
+        help: { ...(helpRo.value.trim() ? { ro: helpRo.value.trim() } : {}), ...(helpEn.value.trim() ? { en: helpEn.value.trim() } : {}) },
+        required: required.checked,
+        ...(type.value === 'choice' ? { options: parseOptions(choices.value) } : {}),
+      };
+      const problems = checkField(schema.value, spec, lang);
+      errors.replaceChildren(...problems.map((p) => h('li', {}, p)));
+      if (problems.length > 0) return;
+      editJson((s, ui) => ({ schema: addField(s, spec), ui: addFieldToUi(ui, spec.name) }));
+      for (const input of [name, labelRo, labelEn, helpRo, helpEn, choices]) input.value = '';
+      required.checked = false;
+      name.focus();
+    });
+    return {
+      node,
+      setEnabled(enabled: boolean) {
+        submit.disabled = !enabled;
+        if (!enabled) errors.replaceChildren(h('li', {}, text.fixJson));
+        else if (errors.textContent === text.fixJson) errors.replaceChildren();
+      },
+    };
+  }
+
+  renderList();
+  const first = forms.names().includes(options.citizenForm()) ? options.citizenForm() : forms.names()[0];
+  if (first) select(first);
+  return {
+    select,
+    selected: () => current,
+    flushPreview: () => preview.flush(),
+    shown: () => {
+      renderList();
+      if (current) preview.schedule(true);
+    },
+  };
+}

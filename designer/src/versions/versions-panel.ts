@@ -1,0 +1,146 @@
+import type { Comparison, DesignerApi, VersionInfo } from '../api.ts';
+import { h } from '../dom.ts';
+
+interface Services {
+  canvas: { addMarker(id: string, marker: string): void; removeMarker(id: string, marker: string): void };
+  elementRegistry: { get(id: string): unknown };
+}
+
+export const ADDED = 'dosar-added';
+export const CHANGED = 'dosar-changed';
+
+const TEXTS = {
+  ro: {
+    title: 'Versiuni',
+    none: 'Nicio versiune publicată încă.',
+    by: (who: string) => `de ${who}`,
+    running: (n: number) => (n === 0 ? 'nicio cerere în curs' : n === 1 ? 'o cerere în curs' : `${n} cereri în curs`),
+    compareTitle: 'Compară două versiuni',
+    from: 'De la versiunea',
+    to: 'la versiunea',
+    compare: 'Compară',
+    clear: 'Ascunde diferențele',
+    summary: (c: Comparison) => `${c.added.length} adăugate, ${c.changed.length} modificate, ${c.removed.length} eliminate.`,
+    added: 'Adăugate (verde pe diagramă)',
+    changed: 'Modificate (portocaliu pe diagramă)',
+    removed: 'Eliminate',
+    failed: (message: string) => `Versiunile nu au putut fi citite: ${message}`,
+  },
+  en: {
+    title: 'Versions',
+    none: 'No version deployed yet.',
+    by: (who: string) => `by ${who}`,
+    running: (n: number) => (n === 0 ? 'no running request' : n === 1 ? '1 running request' : `${n} running requests`),
+    compareTitle: 'Compare two versions',
+    from: 'From version',
+    to: 'to version',
+    compare: 'Compare',
+    clear: 'Hide differences',
+    summary: (c: Comparison) => `${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed.`,
+    added: 'Added (green on the diagram)',
+    changed: 'Changed (orange on the diagram)',
+    removed: 'Removed',
+    failed: (message: string) => `The versions could not be read: ${message}`,
+  },
+};
+
+export interface VersionsPanel {
+  /** Lists the versions of `key` (none for a procedure not yet deployed). */
+  load(key: string | undefined): Promise<VersionInfo[]>;
+  /** Compares two versions: lists the differences and marks them on the diagram shown. */
+  compare(from: number, to: number): Promise<Comparison | undefined>;
+  clearMarkers(): void;
+}
+
+/**
+ * The versions of the procedure, who deployed each and when, how many requests still run on each;
+ * and "compare", which marks added and changed elements on the diagram and lists removed ones.
+ */
+export function createVersionsPanel(container: HTMLElement, options: { api: DesignerApi; lang: 'ro' | 'en'; services: () => Services }): VersionsPanel {
+  const text = TEXTS[options.lang];
+  const locale = options.lang === 'en' ? 'en-GB' : 'ro-RO';
+  let key: string | undefined;
+  let marked: Array<[string, string]> = [];
+
+  const empty = h('p', { className: 'dosar-hint' }, text.none);
+  const list = h('ol', { className: 'dosar-version-list', id: 'versions', reversed: true });
+  const from = h('select', { id: 'compare-from', name: 'compare-from' });
+  const to = h('select', { id: 'compare-to', name: 'compare-to' });
+  const compareButton = h('button', { type: 'submit', 'data-action': 'compare' }, text.compare);
+  const clearButton = h('button', { type: 'button', 'data-action': 'clear-compare', hidden: true }, text.clear);
+  const result = h('div', { className: 'dosar-compare-result', id: 'compare-result', 'aria-live': 'polite' });
+  const form = h('form', { className: 'dosar-compare', hidden: true },
+    h('h3', {}, text.compareTitle),
+    h('div', { className: 'dosar-compare-row' }, h('label', { for: 'compare-from' }, text.from), from),
+    h('div', { className: 'dosar-compare-row' }, h('label', { for: 'compare-to' }, text.to), to),
+    h('div', { className: 'dosar-compare-row' }, compareButton, clearButton),
+    result);
+  container.classList.add('dosar-versions');
+  container.replaceChildren(h('h2', { id: 'versions-title' }, text.title), empty, list, form);
+
+  function clearMarkers(): void {
+    const { canvas } = options.services();
+    for (const [id, marker] of marked) canvas.removeMarker(id, marker);
+    marked = [];
+    result.replaceChildren();
+    clearButton.hidden = true;
+  }
+
+  async function load(next: string | undefined): Promise<VersionInfo[]> {
+    key = next;
+    let versions: VersionInfo[] = [];
+    try {
+      versions = key ? await options.api.versions(key) : [];
+    } catch (err) {
+      empty.textContent = text.failed((err as Error).message);
+    }
+    empty.hidden = versions.length > 0;
+    list.replaceChildren(...versions.map((v) => h('li', { 'data-version': String(v.version), value: String(v.version) },
+      h('strong', {}, `v${v.version}`), ' ',
+      h('time', { datetime: v.deployedAt }, new Date(v.deployedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
+      v.deployedBy ? h('span', { className: 'dosar-version-by' }, ` ${text.by(v.deployedBy)}`) : undefined,
+      h('span', { className: 'dosar-version-running', 'data-running': String(v.running) }, text.running(v.running)))));
+    form.hidden = versions.length < 2;
+    const option = (v: VersionInfo) => h('option', { value: String(v.version) }, `v${v.version}`);
+    from.replaceChildren(...versions.map(option));
+    to.replaceChildren(...versions.map(option));
+    if (versions.length >= 2) {
+      to.value = String(versions[0]!.version);
+      from.value = String(versions[1]!.version);
+    }
+    return versions;
+  }
+
+  async function compare(a: number, b: number): Promise<Comparison | undefined> {
+    if (!key) return undefined;
+    clearMarkers();
+    const comparison = await options.api.compare(key, a, b);
+    const { canvas, elementRegistry } = options.services();
+    const mark = (id: string, marker: string) => {
+      if (!elementRegistry.get(id) || id === key) return;
+      canvas.addMarker(id, marker);
+      marked.push([id, marker]);
+    };
+    for (const e of comparison.added) mark(e.id, ADDED);
+    for (const e of comparison.changed) mark(e.id, CHANGED);
+    const items = (title: string, className: string, entries: Array<{ id: string; name?: string; changes?: string[] }>) => (entries.length === 0 ? undefined : h('div', { className },
+      h('h4', {}, title),
+      h('ul', {}, ...entries.map((e) => h('li', { 'data-element-id': e.id }, e.name ? `${e.name} ` : '', h('code', {}, e.id), e.changes ? `: ${e.changes.join(', ')}` : '')))));
+    const parts: Array<HTMLElement | undefined> = [
+      h('p', {}, `v${a} → v${b}: ${text.summary(comparison)}`),
+      items(text.added, 'dosar-compare-added', comparison.added),
+      items(text.changed, 'dosar-compare-changed', comparison.changed),
+      items(text.removed, 'dosar-compare-removed', comparison.removed),
+    ];
+    result.replaceChildren(...parts.filter((n): n is HTMLElement => n !== undefined));
+    clearButton.hidden = false;
+    return comparison;
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void compare(Number(from.value), Number(to.value));
+  });
+  clearButton.addEventListener('click', clearMarkers);
+  return { load, compare, clearMarkers };
+}
