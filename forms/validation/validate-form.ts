@@ -58,6 +58,8 @@ export function checkFormSchema(schema: unknown): Problem[] {
   try {
     const { $id: _ignored, ...withoutId } = schema as JsonSchema;
     ajvRefuse.compile(withoutId);
+    // Checking is not using: drop the compiled schema, or every designer preview would stay in memory.
+    ajvRefuse.removeSchema(withoutId);
     return [];
   } catch (err) {
     const message = (err as Error).message;

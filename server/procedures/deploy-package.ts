@@ -48,15 +48,21 @@ export function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackag
 }
 
 /**
- * A bare model (the designer, the CLI, Camunda Modeler files) keeps the forms, templates and
- * catalogue data of its procedure's latest version: a new diagram must not strand its citizens' form.
+ * What a deployment leaves out is kept from the procedure's latest version: a bare model (the
+ * designer, the CLI, Camunda Modeler files) keeps its forms, templates and catalogue data; new forms
+ * keep the templates and catalogue data. A new diagram must not strand its citizens' form.
  */
 export async function inheritPackage(db: Database, pkg: ProcedurePackage): Promise<ProcedurePackage> {
-  if (Object.keys(pkg.forms).length > 0 || Object.keys(pkg.templates).length > 0) return pkg;
   const definitions = await compileModel(pkg.xml).catch(() => []);
   if (definitions.length !== 1) return pkg;
   const latest = await findPackage(db, definitions[0]!.key);
-  return latest ? { xml: pkg.xml, meta: latest.meta, forms: latest.forms, templates: latest.templates } : pkg;
+  if (!latest) return pkg;
+  return {
+    xml: pkg.xml,
+    meta: pkg.meta.title.ro.trim() !== '' ? pkg.meta : latest.meta,
+    forms: Object.keys(pkg.forms).length > 0 ? pkg.forms : latest.forms,
+    templates: Object.keys(pkg.templates).length > 0 ? pkg.templates : latest.templates,
+  };
 }
 
 /** True when the latest deployed version already has this exact model, forms, templates and metadata. */

@@ -63,7 +63,8 @@ export async function readPackage(dir: string): Promise<ProcedurePackage> {
 /** Fills defaults; a package without procedure.json still deploys, titled by its process name. */
 export function normaliseMeta(raw: unknown, fallbackTitle = ''): ProcedureMeta {
   const meta = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Partial<ProcedureMeta>;
-  const title = meta.title && typeof meta.title === 'object' ? meta.title : { ro: fallbackTitle, en: fallbackTitle };
+  const given = meta.title && typeof meta.title === 'object' && typeof meta.title.ro === 'string' && meta.title.ro.trim() !== '';
+  const title = given ? { ro: meta.title!.ro, en: meta.title!.en || meta.title!.ro } : { ro: fallbackTitle, en: fallbackTitle };
   return { ...meta, title, register: typeof meta.register === 'string' ? meta.register : 'intrari', requestForm: typeof meta.requestForm === 'string' ? meta.requestForm : 'cerere' };
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../../engine/store/database.ts';
 import { hasChromium, CHROMIUM, launchChromium } from '../support/browser.ts';
 import { formShots } from './forms.ts';
+import { designerShots } from './designer.ts';
 import { portalShots } from './portal.ts';
 import { shooter } from './shots.ts';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     const shot = shooter(outDir, written);
     await formShots(browser, db, join(scratch, 'uploads'), shot);
     await portalShots(browser, db, shot);
+    await designerShots(browser, db, shot);
   } finally {
     await browser.close();
     await db.close();

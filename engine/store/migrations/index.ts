@@ -4,6 +4,7 @@ import * as createCalendarDays from './20261124130000_create_calendar_days.ts';
 import * as createFormDrafts from './20261124140000_create_form_drafts.ts';
 import * as createServerTables from './20261125120000_create_server_tables.ts';
 import * as createScheduledRuns from './20261125130000_create_scheduled_runs.ts';
+import * as keepFormFieldOrder from './20261125140000_keep_form_field_order.ts';
 
 /**
  * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
@@ -15,6 +16,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261124140000_create_form_drafts', createFormDrafts],
   ['20261125120000_create_server_tables', createServerTables],
   ['20261125130000_create_scheduled_runs', createScheduledRuns],
+  ['20261125140000_keep_form_field_order', keepFormFieldOrder],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Router } from 'express';
 import { expect } from 'chai';
 import { catalogueRoutes } from '../../../server/api/catalogue-routes.ts';
+import { designerRoutes } from '../../../server/api/designer-routes.ts';
 import { requestRoutes } from '../../../server/api/request-routes.ts';
 import { taskRoutes } from '../../../server/api/task-routes.ts';
 import type { AppContext } from '../../../server/context.ts';
@@ -83,7 +84,7 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 describe('the OpenAPI description of the JSON API', () => {
   // Building a Router only registers handlers; the context is first touched by a request.
   const ctx = {} as AppContext;
-  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx))];
+  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx))];
   const documented = documentedOperations();
 
   it('finds the routes of the three routers', () => {

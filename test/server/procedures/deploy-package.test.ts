@@ -65,3 +65,21 @@ describe('deploying a procedure package', () => {
     expect(petitie.meta).to.include({ register: 'intrari', requestForm: 'cerere', answerTask: 'raspuns' });
   });
 });
+
+describe('a stored procedure package', () => {
+  const t = useTestDatabase();
+
+  it('keeps the form fields in the order they were written', async () => {
+    const engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z') });
+    const properties = { zeta: { type: 'string' }, alfa: { type: 'string' }, mijloc: { type: 'string' } };
+    await deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object', properties } }, verificare: { schema: { type: 'object' } } }));
+    const stored = await findPackage(t.db, 'adeverinta');
+    expect(Object.keys(stored!.forms.cerere!.schema.properties as object)).to.deep.equal(['zeta', 'alfa', 'mijloc']);
+  });
+
+  it('titles a procedure deployed without catalogue data by its process name', async () => {
+    const engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z') });
+    await deployPackage(engine, t.db, await inheritPackage(t.db, { xml: MODEL, meta: normaliseMeta({}), forms: { cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } }, templates: {} }));
+    expect((await findPackage(t.db, 'adeverinta'))!.meta.title).to.deep.equal({ ro: 'Adeverință de rol fiscal', en: 'Adeverință de rol fiscal' });
+  });
+});
