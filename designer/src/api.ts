@@ -84,6 +84,19 @@ export class DesignerApi {
     return ((await response.json()) as { versions: VersionInfo[] }).versions;
   }
 
+  /** Moves the running requests of one version to another; returns how many moved and why others did not. */
+  async migrate(key: string, from: number, to: number): Promise<{ migrated: number; failed: Array<{ instanceId: string; message: string }> }> {
+    const response = await fetch(`${this.config.api}/designer/procedures/${encodeURIComponent(key)}/migrate`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': this.config.csrf, Accept: 'application/json' },
+      body: JSON.stringify({ from, to }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { migrated?: number; failed?: Array<{ instanceId: string; message: string }>; error?: { message?: string } };
+    if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+    return { migrated: body.migrated ?? 0, failed: body.failed ?? [] };
+  }
+
   async compare(key: string, from: number, to: number): Promise<Comparison> {
     return this.json(`/designer/procedures/${encodeURIComponent(key)}/compare?from=${from}&to=${to}`);
   }

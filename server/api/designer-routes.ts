@@ -7,7 +7,7 @@ import { requireRole } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { withDiagram } from '../procedures/diagram.ts';
 
-/** Routes the designer needs beyond the public API (form previews, version comparison). */
+/** Routes the designer needs beyond the public API (form previews, version comparison, migration). */
 export function designerRoutes(ctx: AppContext): Router {
   const r = Router();
 
@@ -45,6 +45,29 @@ export function designerRoutes(ctx: AppContext): Router {
     requireRole(req, 'analyst', 'admin');
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the BPMN XML with Content-Type: application/xml');
     res.json({ xml: await withDiagram(req.body) });
+  });
+
+  /**
+   * Moves every running request of version `from` to version `to`, where the engine allows it
+   * (each waiting element still exists with the same kind); the others stay and are listed.
+   */
+  r.post('/designer/procedures/:key/migrate', async (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    const body = (req.body ?? {}) as { from?: unknown; to?: unknown };
+    const from = versionParam(String(body.from ?? ''), 'from');
+    const to = versionParam(String(body.to ?? ''), 'to');
+    const source = await ctx.engine.findDefinition(req.params.key, from);
+    await ctx.engine.findDefinition(req.params.key, to);
+    const running = await ctx.db.query<{ id: string }>("select id from instances where definition_id = $1 and status in ('active', 'incident') order by started_at limit 10000", [source.id]);
+    const failed: Array<{ instanceId: string; message: string }> = [];
+    for (const { id } of running) {
+      try {
+        await ctx.engine.migrate(id, to, {});
+      } catch (err) {
+        failed.push({ instanceId: id, message: err instanceof AppError ? [err.message, ...(err.problems ?? []).map((p) => p.message)].join(' ') : 'internal error' });
+      }
+    }
+    res.json({ key: req.params.key, from, to, migrated: running.length - failed.length, failed });
   });
 
   return r;

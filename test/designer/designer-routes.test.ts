@@ -142,4 +142,25 @@ describe('the designer API: packages and layout', function () {
     const again = await s.api('/api/v1/designer/layout', { token: analyst.token, body: res.body.xml, headers: { 'content-type': 'application/xml' } });
     expect(again.body.xml).to.equal(res.body.xml);
   });
+  it('moves running requests to a newer version where the element they wait at still exists', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    const clerk = await s.user('ana@primarie.ro', 'clerk', ['urbanism']);
+    const deploy = (xml: string) => s.api('/api/v1/definitions', { token: analyst.token, body: xml, headers: { 'content-type': 'application/xml' } });
+    await deploy(V1);
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const submitted = await s.api('/api/v1/procedures/mica/requests', { token: citizen.token, body: {} });
+    expect(submitted.status).to.equal(201);
+    await deploy(V2);
+    const moved = await s.api('/api/v1/designer/procedures/mica/migrate', { token: analyst.token, body: { from: 1, to: 2 } });
+    expect(moved.body).to.include({ migrated: 1 });
+    expect(moved.body.failed).to.deep.equal([]);
+    const versions = (await s.api('/api/v1/procedures/mica/versions', { token: analyst.token })).body.versions;
+    expect(versions.map((v: { version: number; running: number }) => [v.version, v.running])).to.deep.equal([[2, 1], [1, 0]]);
+    const v3 = V2.replace('<bpmn:userTask id="analiza" name="Analiza dosarului" dosar:candidateGroups="registratura" dosar:legalTerm="10 working-days" />', '<bpmn:userTask id="analizaNoua" name="Analiză" dosar:candidateGroups="registratura" />').replace('targetRef="analiza"', 'targetRef="analizaNoua"').replace('sourceRef="analiza"', 'sourceRef="analizaNoua"');
+    await deploy(v3);
+    const stranded = await s.api('/api/v1/designer/procedures/mica/migrate', { token: analyst.token, body: { from: 2, to: 3 } });
+    expect(stranded.body.migrated).to.equal(0);
+    expect(stranded.body.failed[0].message).to.contain('analiza');
+    expect((await s.api('/api/v1/designer/procedures/mica/migrate', { token: clerk.token, body: { from: 2, to: 3 } })).status).to.equal(403);
+  });
 });

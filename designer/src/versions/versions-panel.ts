@@ -25,6 +25,8 @@ const TEXTS = {
     changed: 'Modificate (portocaliu pe diagramă)',
     removed: 'Eliminate',
     failed: (message: string) => `Versiunile nu au putut fi citite: ${message}`,
+    migrate: (to: number) => `Mută cererile pe v${to}`,
+    migrated: (n: number, stayed: number) => `${n} cereri mutate${stayed > 0 ? `; ${stayed} rămân pe versiunea lor (elementul la care așteaptă nu mai există la fel)` : ''}.`,
   },
   en: {
     title: 'Versions',
@@ -41,6 +43,8 @@ const TEXTS = {
     changed: 'Changed (orange on the diagram)',
     removed: 'Removed',
     failed: (message: string) => `The versions could not be read: ${message}`,
+    migrate: (to: number) => `Move the requests to v${to}`,
+    migrated: (n: number, stayed: number) => `${n} request(s) moved${stayed > 0 ? `; ${stayed} stay on their version (the element they wait at changed)` : ''}.`,
   },
 };
 
@@ -99,7 +103,11 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
       h('strong', {}, `v${v.version}`), ' ',
       h('time', { datetime: v.deployedAt }, new Date(v.deployedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
       v.deployedBy ? h('span', { className: 'dosar-version-by' }, ` ${text.by(v.deployedBy)}`) : undefined,
-      h('span', { className: 'dosar-version-running', 'data-running': String(v.running) }, text.running(v.running)))));
+      h('span', { className: 'dosar-version-running', 'data-running': String(v.running) }, text.running(v.running)),
+      // Running requests stay on their version unless moved on purpose, and only where the engine allows.
+      v.running > 0 && v.version !== versions[0]!.version
+        ? h('button', { type: 'button', 'data-action': 'migrate', 'data-from': String(v.version), 'data-to': String(versions[0]!.version) }, text.migrate(versions[0]!.version))
+        : undefined)));
     form.hidden = versions.length < 2;
     const option = (v: VersionInfo) => h('option', { value: String(v.version) }, `v${v.version}`);
     from.replaceChildren(...versions.map(option));
@@ -109,6 +117,18 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
       from.value = String(versions[1]!.version);
     }
     return versions;
+  }
+
+  async function migrate(from: number, target: number): Promise<void> {
+    if (!key) return;
+    try {
+      const outcome = await options.api.migrate(key, from, target);
+      await load(key);
+      result.replaceChildren(h('p', { role: 'status' }, text.migrated(outcome.migrated, outcome.failed.length)));
+      form.hidden = false;
+    } catch (err) {
+      result.replaceChildren(h('p', { role: 'alert' }, (err as Error).message));
+    }
   }
 
   async function compare(a: number, b: number): Promise<Comparison | undefined> {
@@ -142,5 +162,9 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
     void compare(Number(from.value), Number(to.value));
   });
   clearButton.addEventListener('click', clearMarkers);
+  list.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest('button[data-action=migrate]');
+    if (button) void migrate(Number(button.getAttribute('data-from')), Number(button.getAttribute('data-to')));
+  });
   return { load, compare, clearMarkers };
 }
