@@ -24,6 +24,13 @@ export interface FormDocument extends FormSummary {
   uiSchema?: Record<string, unknown> | null;
 }
 
+/** A service-task handler as GET /designer/handlers gives it: its options are a JSON Schema. */
+export interface HandlerInfo {
+  name: string;
+  description?: string;
+  optionsSchema?: Record<string, unknown>;
+}
+
 export interface VersionInfo {
   version: number;
   id: string;
@@ -62,6 +69,16 @@ export class DesignerApi {
     try {
       const body = await this.json<{ departments?: unknown }>('/departments');
       return Array.isArray(body.departments) ? (body.departments as Department[]) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Handlers the server runs, for service tasks; an empty list when the server cannot say. */
+  async handlers(): Promise<HandlerInfo[]> {
+    try {
+      const body = await this.json<{ handlers?: unknown }>('/designer/handlers');
+      return Array.isArray(body.handlers) ? (body.handlers as HandlerInfo[]).filter((h) => h && typeof h.name === 'string') : [];
     } catch {
       return [];
     }

@@ -53,8 +53,9 @@ async function start(container: HTMLElement): Promise<void> {
 
   // Choices for the panel, fetched once; the designer still works when they fail.
   let key = config.key;
-  const [departments, formDocs, pkg] = await Promise.all([
+  const [departments, handlers, formDocs, pkg] = await Promise.all([
     api.departments(),
+    api.handlers(),
     key ? api.forms(key) : Promise.resolve([]),
     key ? api.package(key).catch(() => undefined) : Promise.resolve(undefined),
   ]);
@@ -74,7 +75,7 @@ async function start(container: HTMLElement): Promise<void> {
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
       translateModule(config.lang),
-      lookupsModule({ lang: config.lang, departments, forms: formChoices }),
+      lookupsModule({ lang: config.lang, departments, forms: formChoices, handlers }),
       ExecutableOnlyRules,
       ExecutablePalette,
       UserTaskEntry,

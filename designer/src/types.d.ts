@@ -16,6 +16,7 @@ declare module '@bpmn-io/properties-panel' {
   export const TextFieldEntry: Component;
   export const SelectEntry: Component;
   export const CheckboxEntry: Component;
+  export const ListGroup: Component;
   export function isTextFieldEntryEdited(node: HTMLElement | null): boolean;
   export function isSelectEntryEdited(node: HTMLElement | null): boolean;
   export function isCheckboxEntryEdited(node: HTMLElement | null): boolean;

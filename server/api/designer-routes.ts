@@ -7,7 +7,7 @@ import { requireRole } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { withDiagram } from '../procedures/diagram.ts';
 
-/** Routes the designer needs beyond the public API (form previews, version comparison, migration). */
+/** Routes the designer needs beyond the public API (form previews, version comparison, migration, handlers). */
 export function designerRoutes(ctx: AppContext): Router {
   const r = Router();
 
@@ -38,6 +38,17 @@ export function designerRoutes(ctx: AppContext): Router {
     requireRole(req, 'analyst', 'admin');
     const pkg = await getPackage(ctx.db, req.params.key);
     res.json({ key: pkg.key, version: pkg.version, meta: pkg.meta, templates: pkg.templates });
+  });
+
+  /** The service-task handlers this server runs, with their options as JSON Schema, for the panel. */
+  r.get('/designer/handlers', (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    const handlers = ctx.engine.handlers.list().map(({ name, description, optionsSchema }) => ({
+      name,
+      ...(description ? { description } : {}),
+      ...(optionsSchema ? { optionsSchema } : {}),
+    }));
+    res.json({ handlers });
   });
 
   /** BPMN XML in, { xml } out: the same model with an automatic layout when it had no diagram. */

@@ -134,6 +134,19 @@ describe('the designer API: packages and layout', function () {
     expect((await s.api('/api/v1/designer/procedures/nimic/package', { token: analyst.token })).status).to.equal(404);
   });
 
+  it('lists the service-task handlers with their options schema, for analysts only', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    const clerk = await s.user('ana@primarie.ro', 'clerk', ['urbanism']);
+    const res = await s.api('/api/v1/designer/handlers', { token: analyst.token });
+    expect(res.status).to.equal(200);
+    const byName = new Map((res.body.handlers as Array<{ name: string; description?: string; optionsSchema?: unknown }>).map((h) => [h.name, h]));
+    expect(byName.get('noop')).to.include({ name: 'noop' }).and.to.have.property('description').that.is.a('string');
+    expect(byName.get('noop')).to.not.have.property('optionsSchema');
+    expect(byName.get('set-variables')?.optionsSchema).to.deep.equal({ type: 'object', additionalProperties: true });
+    expect((await s.api('/api/v1/designer/handlers', { token: clerk.token })).status).to.equal(403);
+    expect((await s.api('/api/v1/designer/handlers')).status).to.equal(401);
+  });
+
   it('lays out a model that has no diagram, and leaves one that has', async () => {
     const analyst = await s.user('analist@primarie.ro', 'analyst');
     const res = await s.api('/api/v1/designer/layout', { token: analyst.token, body: V1, headers: { 'content-type': 'application/xml' } });

@@ -168,6 +168,75 @@ describe('the procedure designer in Chromium', function () {
     await page.close();
   });
 
+  it('chooses a service task’s handler and fills its options from the handler’s schema, and undo takes an option back', async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const modeler = window.dosarDesigner!.modeler;
+      const start = modeler.get<any>('elementRegistry').get('start');
+      const task = modeler.get<any>('modeling').appendShape(start, { type: 'bpmn:ServiceTask' }, { x: 330, y: 178 });
+      modeler.get<any>('modeling').updateProperties(task, { id: 'email' });
+      modeler.get<any>('selection').select(task);
+    });
+    await page.waitForSelector('select[name="dosar-handler"]');
+    expect(await page.textContent('[data-entry-id="dosar-handler"] label')).to.equal('Operațiune automată');
+    const choices = await page.$$eval('select[name="dosar-handler"] option', (nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
+    expect(choices).to.deep.equal(['', 'trimite-email', 'set-variables']);
+    await page.selectOption('select[name="dosar-handler"]', 'trimite-email');
+    await page.waitForSelector('input[name="dosar-option-to"]');
+    expect(await page.textContent('[data-entry-id="dosar-handler"] .bio-properties-panel-description')).to.equal('Trimite un e-mail solicitantului.');
+    expect(await page.textContent('[data-entry-id="dosar-option-to"] label')).to.equal('Destinatar');
+    expect(await page.textContent('[data-entry-id="dosar-option-to"] .bio-properties-panel-description')).to.equal('Adresa de e-mail');
+
+    await page.fill('input[name="dosar-option-to"]', 'maria@exemplu.ro');
+    await page.waitForFunction(() => window.dosarDesigner!.modeler.get<any>('elementRegistry').get('email').businessObject.extensionElements?.values?.[0]?.values?.length === 1);
+    const xml = await exportXml(page);
+    expect(xml).to.match(/<bpmn:serviceTask id="email"[^>]*dosar:handler="trimite-email"/);
+    expect(xml).to.match(/<bpmn:extensionElements>\s*<dosar:options>\s*<dosar:option name="to" value="maria@exemplu.ro" \/>\s*<\/dosar:options>/);
+
+    // A value that is not a whole number is flagged and not written.
+    await page.fill('input[name="dosar-option-attempts"]', 'trei');
+    const error = page.locator('[data-entry-id="dosar-option-attempts"] .bio-properties-panel-error');
+    await error.waitFor();
+    expect(await error.textContent()).to.equal('Un număr întreg');
+    await page.waitForTimeout(800);
+    expect(await exportXml(page)).to.not.contain('name="attempts"');
+    await page.fill('input[name="dosar-option-attempts"]', '3');
+    await error.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => window.dosarDesigner!.modeler.get<any>('elementRegistry').get('email').businessObject.extensionElements?.values?.[0]?.values?.length === 2);
+    expect(await exportXml(page)).to.contain('<dosar:option name="attempts" value="3" />');
+
+    await page.click('[data-action="undo"]');
+    const undone = await exportXml(page);
+    expect(undone).to.not.contain('name="attempts"');
+    expect(undone).to.contain('<dosar:option name="to" value="maria@exemplu.ro" />');
+    await page.click('[data-action="undo"]');
+    const bare = await exportXml(page);
+    expect(bare).to.not.contain('dosar:options').and.not.contain('extensionElements');
+    expect(bare).to.contain('dosar:handler="trimite-email"');
+    await page.close();
+  });
+
+  it('offers name = value rows for a handler that takes any option', async () => {
+    const page = await open('?lang=en');
+    await page.evaluate(() => {
+      const modeler = window.dosarDesigner!.modeler;
+      const start = modeler.get<any>('elementRegistry').get('start');
+      const task = modeler.get<any>('modeling').appendShape(start, { type: 'bpmn:ServiceTask' }, { x: 330, y: 178 });
+      modeler.get<any>('modeling').updateProperties(task, { id: 'seteaza' });
+      modeler.get<any>('selection').select(task);
+    });
+    await page.selectOption('select[name="dosar-handler"]', 'set-variables');
+    await page.click('[data-group-id="group-dosar-options"] .bio-properties-panel-add-entry');
+    await page.fill('input[name="dosar-options-0-name"]', 'stare');
+    await waitForAttribute(page, 'seteaza', 'extensionElements.values.0.values.0.name', 'stare');
+    await page.fill('input[name="dosar-options-0-value"]', 'aprobat');
+    await waitForAttribute(page, 'seteaza', 'extensionElements.values.0.values.0.value', 'aprobat');
+    expect(await exportXml(page)).to.contain('<dosar:option name="stare" value="aprobat" />');
+    await page.click('[data-group-id="group-dosar-options"] .bio-properties-panel-remove-entry');
+    expect(await exportXml(page)).to.not.contain('dosar:option');
+    await page.close();
+  });
+
   it('shows a FEEL syntax error under a flow condition while it is typed', async () => {
     const page = await open();
     await page.evaluate(async () => window.dosarDesigner!.importXml(await (await fetch('/api/v1/procedures/stricat/model')).json().then((m: { xml: string }) => m.xml)));

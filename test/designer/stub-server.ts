@@ -31,6 +31,23 @@ export const DEPARTMENTS = [
   { code: 'urbanism', name: { ro: 'Urbanism', en: 'Urban planning' } },
 ];
 
+/** Two handlers: one whose options are declared properties, one that takes any option. */
+export const HANDLERS = [
+  {
+    name: 'trimite-email',
+    description: 'Trimite un e-mail solicitantului.',
+    optionsSchema: {
+      type: 'object',
+      required: ['to'],
+      properties: {
+        to: { type: 'string', title: 'Destinatar', description: 'Adresa de e-mail' },
+        attempts: { type: 'integer', title: 'Încercări' },
+      },
+    },
+  },
+  { name: 'set-variables', description: 'Sets the variables given in its options.', optionsSchema: { type: 'object', additionalProperties: true } },
+];
+
 export function harnessPage(params: URLSearchParams): string {
   const lang = params.get('lang') === 'en' ? 'en' : 'ro';
   const key = params.get('key');
@@ -74,6 +91,7 @@ export async function startStubServer(options: StubOptions): Promise<StubServer>
       return;
     }
     if (req.method === 'GET' && path === '/api/v1/departments') return json(res, 200, { departments: DEPARTMENTS });
+    if (req.method === 'GET' && path === '/api/v1/designer/handlers') return json(res, 200, { handlers: HANDLERS });
     const model = /^\/api\/v1\/procedures\/([^/]+)\/(model|forms)$/.exec(path);
     if (req.method === 'GET' && model) {
       const key = decodeURIComponent(model[1]!);

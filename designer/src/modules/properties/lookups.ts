@@ -1,4 +1,4 @@
-import type { Department, FormSummary } from '../../api.ts';
+import type { Department, FormSummary, HandlerInfo } from '../../api.ts';
 
 /** Server data the panel offers as choices, fetched once when the designer starts. */
 export interface Lookups {
@@ -6,6 +6,8 @@ export interface Lookups {
   departments: Department[];
   /** Undefined when no procedure key is known yet: the form is then typed in. */
   forms?: FormSummary[];
+  /** Service-task handlers the server runs; empty when it cannot say (the handler is then typed in). */
+  handlers?: HandlerInfo[];
 }
 
 export function lookupsModule(lookups: Lookups) {

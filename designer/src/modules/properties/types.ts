@@ -35,3 +35,13 @@ export interface Group {
   entries: Entry[];
   shouldOpen?: boolean;
 }
+
+/** A group of collapsible items with add/remove buttons (bpmn-js-properties-panel's ListGroup). */
+export interface ListGroupDef {
+  id: string;
+  label: string;
+  component: (props: any) => unknown;
+  shouldOpen?: boolean;
+  add?: (event: Event) => void;
+  items: Array<{ id: string; label: string; entries: Entry[]; remove?: (event: Event) => void; autoFocusEntry?: string }>;
+}
