@@ -519,7 +519,9 @@ export class Engine {
   }
 
   async findDefinition(key: string, version?: number, port: EnginePort = this.store): Promise<DeployedDefinition> {
-    const found = version === undefined ? await port.getLatestDefinition(key) : await port.getDefinitionVersion(key, version);
+    // A key is a BPMN process id (an XML name); anything else names nothing and must not reach SQL.
+    const valid = /^[A-Za-z_][\w.-]{0,254}$/.test(key) && (version === undefined || (Number.isSafeInteger(version) && version > 0));
+    const found = !valid ? undefined : version === undefined ? await port.getLatestDefinition(key) : await port.getDefinitionVersion(key, version);
     if (!found) {
       throw new AppError('definition-not-found', version === undefined ? `No procedure "${key}" is deployed` : `Procedure "${key}" has no version ${version}`);
     }

@@ -74,6 +74,11 @@ export async function loadModdle(xml: string, options: { maxBytes?: number } = {
       problems.push({ code: 'reference-unknown', elementId: w.element?.id ?? unresolved[1]!, message: `A reference points to "${unresolved[1]}", which is not in the model` });
       continue;
     }
+    const illegalId = /illegal ID <([^>]*)>/.exec(w.message);
+    if (illegalId) {
+      problems.push({ code: 'id-invalid', elementId: illegalId[1]!, message: `"${illegalId[1]}" is not a valid BPMN id: use letters a-z, digits, "_", "-" and "." (no diacritics or spaces), starting with a letter or "_"` });
+      continue;
+    }
     const unknown = /unknown type <([^>]*)>/.exec(w.message) ?? /unparsable content <([^>]*)>/.exec(w.message);
     if (unknown) {
       // Foreign extensions (other vendors' namespaces) are ignored; unknown BPMN elements are not.

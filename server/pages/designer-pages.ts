@@ -4,7 +4,7 @@ import { requireRole } from '../http/auth.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
 import { renderPage } from './view.ts';
 
-const KEY = /^[A-Za-z_][\w.-]{0,127}$/;
+const KEY = /^[A-Za-z_][\w.-]{0,254}$/;
 
 /** The analysts' designer: the list of procedures and the bpmn-js modeler for one of them. */
 export function designerPages(ctx: AppContext): Router {

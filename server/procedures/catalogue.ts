@@ -27,7 +27,11 @@ export async function listLatestPackages(db: Database): Promise<StoredPackage[]>
   return rows.map(toPackage).sort((a, b) => a.meta.title.ro.localeCompare(b.meta.title.ro, 'ro'));
 }
 
+/** Procedure keys are BPMN process ids (XML names); anything else cannot name one. */
+const KEY = /^[A-Za-z_][\w.-]{0,254}$/;
+
 export async function findPackage(db: Database, key: string, version?: number): Promise<StoredPackage | undefined> {
+  if (!KEY.test(key) || (version !== undefined && !Number.isSafeInteger(version))) return undefined;
   const rows = version === undefined
     ? await db.query<Row>(`select ${COLUMNS} from procedure_packages where key = $1 order by version desc limit 1`, [key])
     : await db.query<Row>(`select ${COLUMNS} from procedure_packages where key = $1 and version = $2`, [key, version]);

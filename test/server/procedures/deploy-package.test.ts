@@ -83,3 +83,14 @@ describe('a stored procedure package', () => {
     expect((await findPackage(t.db, 'adeverinta'))!.meta.title).to.deep.equal({ ro: 'Adeverință de rol fiscal', en: 'Adeverință de rol fiscal' });
   });
 });
+
+describe('a procedure whose process id has diacritics', () => {
+  const t = useTestDatabase();
+
+  it('is refused with a problem that says what a BPMN id may contain', async () => {
+    const engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z') });
+    const xml = MODEL.replaceAll('adeverinta', 'adeverință_fiscală');
+    const err = await refusal(deployPackage(engine, t.db, { xml, meta: normaliseMeta({}), forms: {}, templates: {} }));
+    expect(err.problems).to.deep.include({ code: 'id-invalid', elementId: 'adeverință_fiscală', message: '"adeverință_fiscală" is not a valid BPMN id: use letters a-z, digits, "_", "-" and "." (no diacritics or spaces), starting with a letter or "_"' });
+  });
+});
