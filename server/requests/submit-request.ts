@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
+import { groupCommitFor } from './group-commit.ts';
 
 export interface Submitted {
   id: string;
@@ -27,7 +28,7 @@ const ANY_OBJECT: JsonSchema = { type: 'object' };
 /**
  * A citizen's request: validated against the procedure's form, numbered in its register, its
  * instance started with the data as variables, and the request row written, all in ONE
- * transaction. Invalid data never reaches the engine; a retried submission with the same
+ * transaction (shared with concurrent submissions, each in its own savepoint: group-commit.ts). Invalid data never reaches the engine; a retried submission with the same
  * idempotency key returns the first one.
  */
 export async function submitRequest(ctx: AppContext, input: { key: string; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string }): Promise<Submitted> {
@@ -43,7 +44,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   const now = ctx.engine.clock.now();
   const secret = String(randomInt(0, 1e8)).padStart(8, '0');
   try {
-    const submitted = await ctx.db.transaction(async (tx) => {
+    const submitted = await groupCommitFor(ctx.db).run(async (tx) => {
       const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
       const id = randomUUID();
       const variables = { ...result.data, registrationNumber: number.formatted, requestId: id };
