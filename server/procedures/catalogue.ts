@@ -32,10 +32,10 @@ const KEY = /^[A-Za-z_][\w.-]{0,254}$/;
 
 export async function findPackage(db: Database, key: string, version?: number): Promise<StoredPackage | undefined> {
   if (!KEY.test(key) || (version !== undefined && !Number.isSafeInteger(version))) return undefined;
-  const rows = version === undefined
-    ? await db.query<Row>(`select ${COLUMNS} from procedure_packages where key = $1 order by version desc limit 1`, [key])
-    : await db.query<Row>(`select ${COLUMNS} from procedure_packages where key = $1 and version = $2`, [key, version]);
-  return rows[0] ? toPackage(rows[0]) : undefined;
+  const [row] = version === undefined
+    ? await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 order by version desc limit 1', [key])
+    : await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 and version = $2', [key, version]);
+  return row ? packageOfDefinition(db, row.definition_id) : undefined;
 }
 
 export async function getPackage(db: Database, key: string): Promise<StoredPackage> {
@@ -44,7 +44,17 @@ export async function getPackage(db: Database, key: string): Promise<StoredPacka
   return found;
 }
 
+// A deployed version never changes, so its package is read once per process (schemas are large).
+const byDefinition = new Map<string, StoredPackage>();
+const CACHE_LIMIT = 500;
+
 export async function packageOfDefinition(db: Database, definitionId: string): Promise<StoredPackage | undefined> {
-  const rows = await db.query<Row>(`select ${COLUMNS} from procedure_packages where definition_id = $1`, [definitionId]);
-  return rows[0] ? toPackage(rows[0]) : undefined;
+  const cached = byDefinition.get(definitionId);
+  if (cached) return cached;
+  const [row] = await db.query<Row>(`select ${COLUMNS} from procedure_packages where definition_id = $1`, [definitionId]);
+  if (!row) return undefined;
+  const pkg = toPackage(row);
+  if (byDefinition.size >= CACHE_LIMIT) byDefinition.delete(byDefinition.keys().next().value!);
+  byDefinition.set(definitionId, pkg);
+  return pkg;
 }
