@@ -13,7 +13,7 @@ import { checkCsrf, identify } from './http/auth.ts';
 import { portal } from './pages/portal.ts';
 
 export interface AppOptions {
-  /** Requests per minute per address on sign-in, sign-up and submissions; tests raise it. */
+  /** Requests per minute per address on sign-in, sign-up, status checks and submissions; tests raise it. */
   rateLimit?: number;
 }
 
@@ -31,21 +31,27 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
     res.json({ status: 'ok' });
   });
 
-  const limited = rateLimit({
+  const limiter = (perMinute: number) => rateLimit({
     windowMs: 60_000,
-    limit: options.rateLimit ?? 30,
+    limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new AppError('rate-limited', 'Prea multe încercări; reveniți peste un minut. / Too many attempts; try again in a minute.')),
   });
-  app.post(['/login', '/signup', '/api/v1/procedures/:key/requests', '/proceduri/:key'], limited);
-  app.get(['/api/v1/status', '/status'], limited);
+  // Guessing passwords and status codes is slow by design; filling a form takes a post per step or row.
+  const guarded = limiter(options.rateLimit ?? 20);
+  const submissions = limiter(options.rateLimit ?? 120);
+  app.post(['/login', '/signup'], guarded);
+  app.get('/status', guarded);
+  app.post('/proceduri/:key', submissions);
 
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(identify(ctx));
   api.use(checkCsrf);
+  api.get('/status', guarded);
+  api.post('/procedures/:key/requests', submissions);
   api.get('/openapi.json', (_req, res) => { res.json(openapi); });
   api.use(catalogueRoutes(ctx));
   api.use(requestRoutes(ctx));

@@ -3,7 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import { createSession, destroySession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { authenticate, createUser } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import { pick } from './portal.ts';
+import { pick } from './words.ts';
 import { renderPage } from './view.ts';
 
 /** Only same-site paths: an open redirect after sign-in would help phishing. */

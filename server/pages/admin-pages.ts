@@ -4,7 +4,7 @@ import { AppError } from '../../engine/errors.ts';
 import { createUser, ROLES, type Role } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
-import { pick } from './portal.ts';
+import { pick } from './words.ts';
 import { renderPage } from './view.ts';
 
 /** Admins manage accounts, departments and the extra non-working days of the legal calendar. */

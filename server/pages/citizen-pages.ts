@@ -14,8 +14,7 @@ import { readSubmission } from '../requests/read-submission.ts';
 import { listRequestsOf, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
-import { describeEvent, statusLabel, termText } from './words.ts';
-import { pick } from './portal.ts';
+import { describeEvent, pick, statusLabel, termText } from './words.ts';
 
 import { renderPage, safe } from './view.ts';
 

@@ -10,6 +10,7 @@ import { citizenPages } from './citizen-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
 import { renderPage } from './view.ts';
+import { pick } from './words.ts';
 
 const LANG_COOKIE = 'dosar_lang';
 
@@ -57,10 +58,4 @@ function pageErrors(ctx: AppContext): ErrorRequestHandler {
     const message = error.code === 'internal' ? (en ? 'Something went wrong on our side. Nothing you sent was lost; please try again.' : 'A apărut o eroare la noi. Nu s-a pierdut nimic din ce ați trimis; încercați din nou.') : pick(error.message, en);
     renderPage(req, res, 'message', { title: en ? 'We could not do that' : 'Nu am putut face asta', message }, status);
   };
-}
-
-/** Messages written "Română / English" show the reader's half. */
-export function pick(message: string, en: boolean): string {
-  const parts = message.split(' / ');
-  return parts.length === 2 ? parts[en ? 1 : 0]! : message;
 }

@@ -79,7 +79,7 @@ export function testDesignerDir(): Promise<string> {
   return designerBuild;
 }
 
-export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
   const engine = new Engine({ store: createEnginePort(db), clock });
   await seedDepartments(db);
@@ -95,7 +95,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
       ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
     },
   };
-  const server = await new Promise<Server>((resolve) => { const s = createApp(ctx, { rateLimit: 10_000 }).listen(0, '127.0.0.1', () => resolve(s)); });
+  const server = await new Promise<Server>((resolve) => { const s = createApp(ctx, { rateLimit: options.rateLimit ?? 10_000 }).listen(0, '127.0.0.1', () => resolve(s)); });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base, ctx, clock, smtp,

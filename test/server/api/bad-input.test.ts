@@ -57,3 +57,24 @@ describe('the API under bad input', function () {
     expect(await t.db.query('select id from instances')).to.deep.equal([]);
   });
 });
+
+describe('rate limits', function () {
+  this.timeout(60_000);
+  const t = useTestDatabase();
+
+  it('answer guessing past the limit with a coded 429', async () => {
+    const s = await startTestServer(t.db, undefined, { rateLimit: 5 });
+    try {
+      const statuses: number[] = [];
+      let last: { status: number; body: any } | undefined;
+      for (let i = 0; i < 7; i++) {
+        last = await s.api('/api/v1/status?number=1/02.03.2026&code=00000000');
+        statuses.push(last.status);
+      }
+      expect(statuses).to.deep.equal([404, 404, 404, 404, 404, 429, 429]);
+      expect(last!.body.error.code).to.equal('rate-limited');
+    } finally {
+      await s.close();
+    }
+  });
+});
