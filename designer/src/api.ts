@@ -60,8 +60,9 @@ export type DeployResult =
 export class DesignerApi {
   constructor(private readonly config: DesignerConfig) {}
 
-  async model(key: string): Promise<{ key: string; version: number; xml: string }> {
-    return this.json(`/procedures/${encodeURIComponent(key)}/model`);
+  /** The latest version's model, or the given version's. */
+  async model(key: string, version?: number): Promise<{ key: string; version: number; xml: string }> {
+    return this.json(`/procedures/${encodeURIComponent(key)}/model${version === undefined ? '' : `?version=${version}`}`);
   }
 
   /** Departments for candidate groups; an empty list when the server cannot say. */

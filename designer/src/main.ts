@@ -2,11 +2,12 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js
 import dosarModdle from '../../engine/model/moddle-extension.json' with { type: 'json' };
 import { Modeler } from './bpmn-js.ts';
 import { DesignerApi, type DeployResult, type FormSummary, type PackageBody, type Problem } from './api.ts';
+import { createCataloguePanel, type CataloguePanel } from './catalogue/catalogue-panel.ts';
 import { readConfig } from './config.ts';
 import { EMPTY_DIAGRAM } from './empty-diagram.ts';
 import { FormSet } from './forms/form-set.ts';
 import { createFormsPanel, type FormsPanel } from './forms/forms-panel.ts';
-import { createLayout } from './layout.ts';
+import { createLayout, type View } from './layout.ts';
 import { messagesFor } from './messages.ts';
 import KeepUndrawnDi from './modules/behaviours/keep-undrawn-di.ts';
 import ExecutablePalette from './modules/palette/executable-palette.ts';
@@ -30,7 +31,11 @@ export interface DosarDesigner {
   forms: FormSet;
   formsPanel: FormsPanel;
   versions: VersionsPanel;
-  showView(view: 'diagram' | 'forms'): void;
+  /** The catalogue data tab (title, summary, legal basis and term, fee, documents). */
+  catalogue: CataloguePanel;
+  /** Loads a deployed version's diagram into the modeler; deploying it creates a new version. */
+  openVersion(version: number): Promise<void>;
+  showView(view: View): void;
   /** The procedure key the page edits (set once a new procedure is deployed). */
   key(): string | undefined;
 }
@@ -94,7 +99,19 @@ async function start(container: HTMLElement): Promise<void> {
     api,
     lang: config.lang,
     services: () => ({ canvas: modeler.get('canvas'), elementRegistry: modeler.get('elementRegistry') }),
+    open: (version) => openVersion(version),
   });
+  const catalogue = createCataloguePanel(layout.catalogue, config.lang);
+  catalogue.load(pkg?.meta);
+  /** The diagram shows a deployed version: the notice says which when it is not the latest. */
+  const showVersion = (version: number | undefined, latest: number | undefined) => {
+    versions.setShown(version);
+    const older = version !== undefined && latest !== undefined && version < latest;
+    layout.notice.hidden = !older;
+    layout.notice.textContent = older ? text.viewingVersion(version) : '';
+    if (older) layout.notice.dataset.version = String(version);
+    else delete layout.notice.dataset.version;
+  };
   const formsPanel = createFormsPanel(layout.forms, { api, lang: config.lang, forms, citizenForm, stylesheets: config.formStylesheets });
   layout.onShow((view) => {
     if (view === 'forms') formsPanel.shown();
@@ -102,10 +119,15 @@ async function start(container: HTMLElement): Promise<void> {
   });
   const commandStack = modeler.get<{ canUndo(): boolean; canRedo(): boolean; undo(): void; redo(): void }>('commandStack');
 
+  /** Diagram changes since the diagram was opened or deployed. */
+  let dirty = false;
+  modeler.on('commandStack.changed', () => { dirty = true; });
   const importXml = async (xml: string) => {
     problems.clear();
     versions.clearMarkers();
+    showVersion(undefined, undefined);
     const { warnings } = await modeler.importXML(xml);
+    dirty = false;
     modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
     if (warnings.length > 0) setStatus(text.importWarnings(warnings.length));
     return { warnings: warnings.map((w: unknown) => String((w as { message?: string }).message ?? w)) };
@@ -117,20 +139,27 @@ async function start(container: HTMLElement): Promise<void> {
     return { id: bo.id ?? '', name: bo.name ?? '' };
   };
   /**
-   * The bare model when the forms were not touched (the server keeps the previous version's forms,
-   * templates and catalogue data); else the whole package, carrying those templates and data over.
-   * A procedure deployed for the first time is titled by its process name.
+   * The bare model when neither the forms nor the catalogue data were touched (the server keeps the
+   * previous version's forms, templates and catalogue data); else JSON with the edited parts and the
+   * templates carried over (forms left out are kept by the server). A procedure deployed for the
+   * first time is titled by its process name.
    */
-  const deployBody = async (xml: string): Promise<string | PackageBody | Problem[]> => {
+  const deployBody = async (xml: string): Promise<string | PackageBody | { problems: Problem[]; status: string }> => {
     const process = processOf();
     const existing = await api.package(process.id).catch(() => undefined);
     const title = process.name || process.id;
-    const meta = existing?.meta ?? { title: { ro: title, en: title }, requestForm: citizenForm() };
+    let meta = existing?.meta ?? { title: { ro: title, en: title }, requestForm: citizenForm() };
+    if (catalogue.edited()) {
+      const wrong = catalogue.check();
+      if (wrong.length > 0) return { problems: wrong.map((p) => ({ code: 'catalogue', elementId: '', message: p.message })), status: text.catalogueInvalid(wrong.length) };
+      meta = catalogue.meta(meta, title);
+    }
     if (forms.edited) {
       const { forms: edited, errors } = forms.toPackage();
-      if (errors.length > 0) return errors.map((message) => ({ code: 'json', elementId: '', message }));
+      if (errors.length > 0) return { problems: errors.map((message) => ({ code: 'json', elementId: '', message })), status: text.formJson(errors.length) };
       return { xml, forms: edited, meta, templates: existing?.templates ?? {} };
     }
+    if (catalogue.edited()) return { xml, meta, templates: existing?.templates ?? {} };
     return existing ? xml : { xml, meta };
   };
   const deploy = async (): Promise<DeployResult> => {
@@ -139,22 +168,26 @@ async function start(container: HTMLElement): Promise<void> {
     setStatus(text.deploying);
     try {
       const body = await deployBody(await exportXml());
-      if (Array.isArray(body)) {
-        problems.show(body);
-        setStatus(text.formJson(body.length), 'error');
-        return { ok: false, status: 0, message: text.formJson(body.length), problems: body };
+      if (typeof body === 'object' && 'problems' in body) {
+        problems.show(body.problems);
+        setStatus(body.status, 'error');
+        return { ok: false, status: 0, message: body.status, problems: body.problems };
       }
       const result = await api.deploy(body);
       if (result.ok) {
         const first = result.deployed[0];
         setStatus(text.deployed(first?.version ?? 1), 'success');
         forms.edited = false;
+        dirty = false;
         if (first && first.key !== key) {
           key = first.key;
           container.dataset.key = key;
           if (window.location.pathname.startsWith('/designer/')) window.history.replaceState(null, '', `/designer/proceduri/${encodeURIComponent(key)}${window.location.search}`);
         }
+        // The tab shows what was deployed; the diagram is now the latest version.
+        if (key) catalogue.load((await api.package(key).catch(() => undefined))?.meta);
         await versions.load(key);
+        showVersion(first?.version, first?.version);
       } else {
         problems.show(result.problems);
         setStatus(result.problems.length > 0 ? text.invalid(result.problems.length) : text.failed(result.message), 'error');
@@ -163,6 +196,20 @@ async function start(container: HTMLElement): Promise<void> {
     } catch (err) {
       setStatus(text.failed((err as Error).message), 'error');
       return { ok: false, status: 0, message: (err as Error).message, problems: [] };
+    }
+  };
+
+  /** A deployed version's diagram in the modeler; the forms and catalogue data stay the latest ones. */
+  const openVersion = async (version: number): Promise<void> => {
+    if (!key) return;
+    if (dirty && !window.confirm(text.confirmOpenVersion(version))) return;
+    try {
+      const [model, listed] = await Promise.all([api.model(key, version), api.versions(key)]);
+      await importXml(model.xml);
+      showVersion(model.version, listed[0]?.version);
+      setStatus(text.openedVersion(model.version));
+    } catch (err) {
+      setStatus(text.loadFailed((err as Error).message), 'error');
     }
   };
 
@@ -192,15 +239,18 @@ async function start(container: HTMLElement): Promise<void> {
   modeler.on('commandStack.changed', refreshHistory);
   modeler.on('import.done', refreshHistory);
 
-  window.dosarDesigner = { modeler, importXml, exportXml, deploy, forms, formsPanel, versions, showView: layout.show, key: () => key };
+  window.dosarDesigner = { modeler, importXml, exportXml, deploy, forms, formsPanel, versions, catalogue, openVersion, showView: layout.show, key: () => key };
 
+  let shownVersion: number | undefined;
   try {
-    const xml = key ? (await api.model(key)).xml : EMPTY_DIAGRAM;
-    await importXml(xml);
+    const model = key ? await api.model(key) : undefined;
+    await importXml(model?.xml ?? EMPTY_DIAGRAM);
+    shownVersion = model?.version;
   } catch (err) {
     setStatus(text.loadFailed((err as Error).message), 'error');
   }
   await versions.load(key);
+  showVersion(shownVersion, shownVersion);
   container.dataset.ready = 'true';
 }
 

@@ -25,6 +25,11 @@ const TEXTS = {
     diagramTab: 'Diagrama',
     formsTab: 'Formulare',
     formJson: (count: number) => `${count === 1 ? 'Un formular nu este' : `${count} formulare nu sunt`} JSON valid; corectați în fila Formulare.`,
+    catalogueTab: 'Date pentru catalog',
+    catalogueInvalid: (count: number) => `Datele pentru catalog au ${count === 1 ? 'o problemă' : `${count} probleme`}; corectați în fila Date pentru catalog.`,
+    viewingVersion: (version: number) => `Vedeți versiunea ${version}; publicarea creează o versiune nouă.`,
+    openedVersion: (version: number) => `S-a deschis versiunea ${version}.`,
+    confirmOpenVersion: (version: number) => `Renunțați la modificările nesalvate și deschideți versiunea ${version}?`,
   },
   en: {
     new: 'New',
@@ -51,6 +56,11 @@ const TEXTS = {
     diagramTab: 'Diagram',
     formsTab: 'Forms',
     formJson: (count: number) => `${count === 1 ? 'A form is' : `${count} forms are`} not valid JSON; fix it in the Forms tab.`,
+    catalogueTab: 'Catalogue',
+    catalogueInvalid: (count: number) => `The catalogue data has ${count} problem${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} in the Catalogue tab.`,
+    viewingVersion: (version: number) => `You are viewing version ${version}; deploying creates a new version.`,
+    openedVersion: (version: number) => `Opened version ${version}.`,
+    confirmOpenVersion: (version: number) => `Discard unsaved changes and open version ${version}?`,
   },
 };
 

@@ -35,12 +35,18 @@ export function catalogueRoutes(ctx: AppContext): Router {
     res.json({ ...summary(pkg), form: form ? { schema: form.schema, uiSchema: form.uiSchema ?? null } : null });
   });
 
+  /** The latest version's model, or version N's with ?version=N (the designer opens older versions). */
   r.get('/procedures/:key/model', async (req, res) => {
     requireRole(req, 'analyst', 'admin');
+    const asked = req.query.version;
+    if (asked !== undefined && (typeof asked !== 'string' || !/^[1-9]\d{0,8}$/.test(asked))) {
+      throw new AppError('bad-input', 'Query parameter "version" must be a version number (1, 2, …)');
+    }
     const pkg = await getPackage(ctx.db, req.params.key);
-    const definition = await ctx.engine.findDefinition(pkg.key, pkg.version);
+    const version = asked === undefined ? pkg.version : Number(asked);
+    const definition = await ctx.engine.findDefinition(pkg.key, version);
     const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
-    res.json({ key: pkg.key, version: pkg.version, xml: await withDiagram(row?.xml ?? '') });
+    res.json({ key: pkg.key, version, xml: await withDiagram(row?.xml ?? '') });
   });
 
   r.get('/procedures/:key/forms', async (req, res) => {

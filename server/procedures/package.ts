@@ -95,6 +95,12 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
       problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs: ${(err as Error).message.split('\n')[0]}` });
     }
   }
+  // Every legal term shown to citizens cites its source.
+  const term = pkg.meta.legalTerm as Partial<Text> | undefined;
+  const termText = term && typeof term === 'object' ? `${term.ro ?? ''}${term.en ?? ''}`.trim() : '';
+  if (termText !== '' && !(typeof pkg.meta.legalBasis === 'string' && pkg.meta.legalBasis.trim() !== '')) {
+    problems.push({ code: 'meta-invalid', elementId: '', message: 'The catalogue data gives a legal term but no legal basis (meta.legalBasis): every legal term shown to citizens cites its source' });
+  }
   if (pkg.meta.answerTemplate && !pkg.templates[pkg.meta.answerTemplate]) {
     problems.push({ code: 'template-missing', elementId: pkg.meta.answerTask ?? '', message: `The answer template templates/${pkg.meta.answerTemplate}.hbs is missing` });
   }

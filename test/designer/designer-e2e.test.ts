@@ -246,6 +246,83 @@ describe('the designer end to end, in Chromium', function () {
     expect(Object.keys(v2.body.form.schema.properties).sort()).to.deep.equal(['descriere', 'suprafata']);
   });
 
+  it('edits the petition’s catalogue data without JSON, deploys it as version 2 with its forms, and opens version 1 again', async () => {
+    const admin = await s.user('admin@primarie.ro', 'admin');
+    const before = await s.api('/api/v1/procedures/petitie');
+    expect(before.body).to.include({ version: 1, fee: null });
+    const page = await openDesigner('/designer/proceduri/petitie');
+
+    // The tab shows the stored catalogue data.
+    await page.click('#tab-catalogue');
+    expect(await page.inputValue('input[name="catalogue-title-ro"]')).to.equal('Petiție');
+    expect(await page.inputValue('input[name="catalogue-title-en"]')).to.equal('Petition');
+    expect(await page.inputValue('input[name="catalogue-legal-basis"]')).to.contain('OG 27/2002');
+    expect(await page.inputValue('textarea[name="catalogue-legal-term-ro"]')).to.contain('30 de zile');
+    expect(await page.isChecked('input[name="catalogue-fee"]')).to.equal(false);
+    expect(await page.locator('#catalogue-documents li').count()).to.equal(1);
+
+    // A legal term without its legal basis: the message shows inline, and deploy refuses it.
+    const basis = await page.inputValue('input[name="catalogue-legal-basis"]');
+    await page.fill('input[name="catalogue-legal-basis"]', '');
+    expect(await page.textContent('#catalogue-legalBasis-error')).to.equal('Indicați temeiul legal: orice termen arătat cetățenilor își citează sursa.');
+    expect(await page.getAttribute('input[name="catalogue-legal-basis"]', 'aria-invalid')).to.equal('true');
+    expect(await deploy(page)).to.equal('Datele pentru catalog au o problemă; corectați în fila Date pentru catalog.');
+    expect((await s.api('/api/v1/procedures/petitie')).body.version).to.equal(1);
+    await page.fill('input[name="catalogue-legal-basis"]', basis);
+    expect(await page.textContent('#catalogue-legalBasis-error')).to.equal('');
+
+    // A new summary, a fee of 10 RON and one more required document.
+    await page.fill('textarea[name="catalogue-summary-ro"]', 'Sesizări și propuneri adresate primăriei; răspuns în 30 de zile.');
+    await page.fill('textarea[name="catalogue-summary-en"]', 'Notices and proposals to the city hall; answered within 30 days.');
+    await page.check('input[name="catalogue-fee"]');
+    expect(await page.inputValue('input[name="catalogue-fee-currency"]')).to.equal('RON');
+    await page.fill('input[name="catalogue-fee-amount"]', 'zece');
+    expect(await page.textContent('#catalogue-fee-amount-error')).to.contain('Suma este un număr');
+    await page.fill('input[name="catalogue-fee-amount"]', '10');
+    expect(await page.textContent('#catalogue-fee-amount-error')).to.equal('');
+    await page.click('[data-action="add-document"]');
+    await page.fill('#catalogue-documents li:last-child input[name="catalogue-document-ro"]', 'Copie după actul de identitate');
+    expect(await deploy(page)).to.equal('Versiunea 2 a fost publicată.');
+
+    // The citizen catalogue shows the new data on version 2; the forms and templates carried over.
+    const after = await s.api('/api/v1/procedures/petitie');
+    expect(after.body.version).to.equal(2);
+    expect(after.body.summary).to.deep.equal({ ro: 'Sesizări și propuneri adresate primăriei; răspuns în 30 de zile.', en: 'Notices and proposals to the city hall; answered within 30 days.' });
+    expect(after.body.fee).to.deep.equal({ amount: 10, currency: 'RON' });
+    expect(after.body.legalBasis).to.equal(basis);
+    expect(after.body.legalTerm).to.deep.equal(before.body.legalTerm);
+    expect(after.body.title).to.deep.equal({ ro: 'Petiție', en: 'Petition' });
+    expect(after.body.documents).to.deep.equal([...before.body.documents, { ro: 'Copie după actul de identitate', en: 'Copie după actul de identitate' }]);
+    expect(after.body.form).to.not.equal(null);
+    expect(after.body.form).to.deep.equal(before.body.form);
+    const pkg = await s.api('/api/v1/designer/procedures/petitie/package', { token: admin.token });
+    expect(pkg.body.version).to.equal(2);
+    expect(pkg.body.meta).to.include({ requestForm: 'cerere', answerTemplate: 'raspuns', answerTask: 'raspuns', register: 'intrari' });
+    expect(pkg.body.meta.sources).to.have.property('term');
+    expect(pkg.body.templates.raspuns).to.be.a('string');
+    const forms = await s.api('/api/v1/procedures/petitie/forms', { token: admin.token });
+    expect(forms.body.forms.length).to.be.greaterThan(1);
+
+    // Version 1 from the versions panel: its diagram, with the notice; compare is set against it.
+    await page.click('#tab-diagram');
+    expect(await page.isHidden('#version-notice')).to.equal(true);
+    await page.click('#versions button[data-action="open-version"][data-version="1"]');
+    await page.waitForSelector('#version-notice:not([hidden])');
+    expect(await page.textContent('#version-notice')).to.equal('Vedeți versiunea 1; publicarea creează o versiune nouă.');
+    expect(await page.getAttribute('#versions li[data-version="1"]', 'aria-current')).to.equal('true');
+    expect(await page.inputValue('#compare-from')).to.equal('1');
+    expect(await page.inputValue('#compare-to')).to.equal('2');
+    expect(await page.locator('.djs-element[data-element-id="raspuns"]').count()).to.equal(1);
+    await page.click('[data-action="compare"]');
+    await page.waitForFunction(() => document.querySelector('#compare-result')?.textContent?.includes('v1 → v2'));
+    expect(await page.textContent('#compare-result')).to.contain('0 adăugate, 0 modificate, 0 eliminate');
+
+    // The latest version again: no notice.
+    await page.click('#versions button[data-action="open-version"][data-version="2"]');
+    await page.waitForSelector('#version-notice', { state: 'hidden' });
+    expect(await page.getAttribute('#versions li[data-version="2"]', 'aria-current')).to.equal('true');
+  });
+
   it('opens a Camunda Modeler file with no diagram, lays it out, and deploys it; a MIWG model deploys or lists its problems', async () => {
     const page = await openDesigner('/designer/nou');
     await page.setInputFiles('input[data-action="open-file"]', { name: 'aviz.bpmn', mimeType: 'application/xml', buffer: Buffer.from(CAMUNDA) });

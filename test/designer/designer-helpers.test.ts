@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { EXECUTABLE_ELEMENTS } from '../../engine/model/element-registry.ts';
 import { executableCatalogue } from '../../designer/build.ts';
+import { checkCatalogue, fieldsOf, metaOf } from '../../designer/src/catalogue/catalogue-meta.ts';
 import { feelSyntaxError } from '../../designer/src/feel-check.ts';
 import { joinTerm, splitTerm } from '../../designer/src/legal-term.ts';
 import { nextTimerDate } from '../../designer/src/timer-hint.ts';
@@ -40,5 +41,38 @@ describe('designer helpers', () => {
     expect(splitTerm(undefined)).to.deep.equal({ amount: '', unit: 'days' });
     expect(joinTerm('010', 'months')).to.equal('10 months');
     expect(joinTerm(' ', 'days')).to.equal(undefined);
+  });
+
+  it('reads catalogue data into the tab’s fields and writes them back over the stored data', () => {
+    const stored = {
+      title: { ro: 'Petiție', en: 'Petition' },
+      legalBasis: 'OG 27/2002',
+      legalTerm: { ro: '30 de zile', en: '30 days' },
+      fee: null,
+      documents: [{ ro: 'Act', en: 'ID' }],
+      register: 'intrari',
+      requestForm: 'cerere',
+      sources: { term: 'OG 27/2002 art. 8' },
+    };
+    const fields = fieldsOf(stored);
+    expect(fields.fee).to.deep.equal({ charged: false, amount: '', currency: 'RON' });
+    expect(checkCatalogue(fields, 'ro')).to.deep.equal([]);
+    fields.summary = { ro: 'Pe scurt', en: '' };
+    fields.fee = { charged: true, amount: '12,50', currency: 'ron' };
+    fields.documents.push({ ro: '', en: '' });
+    const meta = metaOf(fields, stored, 'petitie');
+    expect(meta).to.deep.equal({ ...stored, summary: { ro: 'Pe scurt', en: 'Pe scurt' }, fee: { amount: 12.5, currency: 'RON' } });
+
+    // A legal term cites its source; a fee has an amount and a currency; Romanian comes first.
+    const wrong = { ...fields, legalBasis: ' ', fee: { charged: true, amount: '0', currency: 'euro' }, title: { ro: '', en: 'Petition' } };
+    expect(checkCatalogue(wrong, 'en').map((p) => p.field)).to.deep.equal(['title', 'legalBasis', 'fee-amount', 'fee-currency']);
+    expect(checkCatalogue({ ...wrong, legalTerm: { ro: '', en: '' }, fee: { charged: false, amount: 'x', currency: '' }, title: fields.title }, 'en')).to.deep.equal([]);
+
+    // Cleared parts are left out; an untitled procedure keeps its title, or takes the process name.
+    const cleared = metaOf({ ...fields, title: { ro: '', en: '' }, summary: { ro: '', en: '' }, legalBasis: '', legalTerm: { ro: '', en: '' }, fee: { charged: false, amount: '', currency: 'RON' }, documents: [] }, stored, 'petitie');
+    expect(cleared).to.not.have.any.keys('summary', 'legalBasis', 'legalTerm');
+    expect(cleared).to.include({ fee: null, register: 'intrari' });
+    expect(cleared.title).to.deep.equal(stored.title);
+    expect(metaOf(fieldsOf(undefined), {}, 'Autorizație').title).to.deep.equal({ ro: 'Autorizație', en: 'Autorizație' });
   });
 });

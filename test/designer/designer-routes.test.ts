@@ -134,6 +134,41 @@ describe('the designer API: packages and layout', function () {
     expect((await s.api('/api/v1/designer/procedures/nimic/package', { token: analyst.token })).status).to.equal(404);
   });
 
+  it('gives the model of an older version with ?version=N: 400 for a malformed version, 404 for an unknown one', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    const clerk = await s.user('ana@primarie.ro', 'clerk', ['urbanism']);
+    const xml = await readFile(new URL('../../procedures/petitie/petitie.bpmn', import.meta.url), 'utf8');
+    const v2 = xml.replace('dosar:legalTerm="30 days"', 'dosar:legalTerm="45 days"');
+    expect((await s.api('/api/v1/definitions', { token: analyst.token, body: v2, headers: { 'content-type': 'application/xml' } })).status).to.equal(201);
+    const latest = await s.api('/api/v1/procedures/petitie/model', { token: analyst.token });
+    expect(latest.body).to.include({ key: 'petitie', version: 2 });
+    expect(latest.body.xml).to.contain('dosar:legalTerm="45 days"');
+    const first = await s.api('/api/v1/procedures/petitie/model?version=1', { token: analyst.token });
+    expect(first.status).to.equal(200);
+    expect(first.body).to.include({ key: 'petitie', version: 1 });
+    expect(first.body.xml).to.contain('dosar:legalTerm="30 days"').and.to.match(/BPMNDiagram/);
+    expect((await s.api('/api/v1/procedures/petitie/model?version=2', { token: analyst.token })).body.xml).to.contain('dosar:legalTerm="45 days"');
+    for (const bad of ['unu', '0', '-1', '1.5', '', '1&version=2']) {
+      const res = await s.api(`/api/v1/procedures/petitie/model?version=${bad}`, { token: analyst.token });
+      expect(res.status, bad).to.equal(400);
+      expect(res.body.error.code, bad).to.equal('bad-input');
+    }
+    expect((await s.api('/api/v1/procedures/petitie/model?version=9', { token: analyst.token })).status).to.equal(404);
+    expect((await s.api('/api/v1/procedures/nimic/model?version=1', { token: analyst.token })).status).to.equal(404);
+    expect((await s.api('/api/v1/procedures/petitie/model?version=1', { token: clerk.token })).status).to.equal(403);
+  });
+
+  it('refuses catalogue data that gives a legal term without its legal basis', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    const meta = { title: { ro: 'Procedură mică', en: 'Small procedure' }, legalTerm: { ro: '30 de zile', en: '30 days' } };
+    const refused = await s.api('/api/v1/definitions', { token: analyst.token, body: { xml: V1, meta } });
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.problems.map((p: { code: string }) => p.code)).to.deep.equal(['meta-invalid']);
+    const deployed = await s.api('/api/v1/definitions', { token: analyst.token, body: { xml: V1, meta: { ...meta, legalBasis: 'OG 27/2002 art. 8' } } });
+    expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    expect((await s.api('/api/v1/procedures/mica')).body).to.include({ legalBasis: 'OG 27/2002 art. 8' });
+  });
+
   it('lists the service-task handlers with their options schema, for analysts only', async () => {
     const analyst = await s.user('analist@primarie.ro', 'analyst');
     const clerk = await s.user('ana@primarie.ro', 'clerk', ['urbanism']);

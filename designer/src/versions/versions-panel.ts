@@ -8,6 +8,7 @@ interface Services {
 
 export const ADDED = 'dosar-added';
 export const CHANGED = 'dosar-changed';
+export const REMOVED = 'dosar-removed';
 
 const TEXTS = {
   ro: {
@@ -23,9 +24,12 @@ const TEXTS = {
     summary: (c: Comparison) => `${c.added.length} adăugate, ${c.changed.length} modificate, ${c.removed.length} eliminate.`,
     added: 'Adăugate (verde pe diagramă)',
     changed: 'Modificate (portocaliu pe diagramă)',
-    removed: 'Eliminate',
+    removed: 'Eliminate (roșu pe diagramă, dacă o versiune mai veche e afișată)',
     failed: (message: string) => `Versiunile nu au putut fi citite: ${message}`,
     migrate: (to: number) => `Mută cererile pe v${to}`,
+    open: 'Deschide',
+    openLabel: (v: number) => `Deschide versiunea ${v} în diagramă`,
+    shown: 'afișată',
     migrated: (n: number, stayed: number) => `${n} cereri mutate${stayed > 0 ? `; ${stayed} rămân pe versiunea lor (elementul la care așteaptă nu mai există la fel)` : ''}.`,
   },
   en: {
@@ -41,9 +45,12 @@ const TEXTS = {
     summary: (c: Comparison) => `${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed.`,
     added: 'Added (green on the diagram)',
     changed: 'Changed (orange on the diagram)',
-    removed: 'Removed',
+    removed: 'Removed (red on the diagram, when an older version is shown)',
     failed: (message: string) => `The versions could not be read: ${message}`,
     migrate: (to: number) => `Move the requests to v${to}`,
+    open: 'Open',
+    openLabel: (v: number) => `Open version ${v} in the diagram`,
+    shown: 'shown',
     migrated: (n: number, stayed: number) => `${n} request(s) moved${stayed > 0 ? `; ${stayed} stay on their version (the element they wait at changed)` : ''}.`,
   },
 };
@@ -54,17 +61,29 @@ export interface VersionsPanel {
   /** Compares two versions: lists the differences and marks them on the diagram shown. */
   compare(from: number, to: number): Promise<Comparison | undefined>;
   clearMarkers(): void;
+  /** Tells the panel which version the diagram shows (undefined: a model not loaded from a version). */
+  setShown(version: number | undefined): void;
+}
+
+export interface VersionsPanelOptions {
+  api: DesignerApi;
+  lang: 'ro' | 'en';
+  services: () => Services;
+  /** Loads a version's diagram into the modeler ("Open"). */
+  open: (version: number) => Promise<void>;
 }
 
 /**
  * The versions of the procedure, who deployed each and when, how many requests still run on each;
  * and "compare", which marks added and changed elements on the diagram and lists removed ones.
  */
-export function createVersionsPanel(container: HTMLElement, options: { api: DesignerApi; lang: 'ro' | 'en'; services: () => Services }): VersionsPanel {
+export function createVersionsPanel(container: HTMLElement, options: VersionsPanelOptions): VersionsPanel {
   const text = TEXTS[options.lang];
   const locale = options.lang === 'en' ? 'en-GB' : 'ro-RO';
   let key: string | undefined;
   let marked: Array<[string, string]> = [];
+  let shown: number | undefined;
+  let listed: VersionInfo[] = [];
 
   const empty = h('p', { className: 'dosar-hint' }, text.none);
   const list = h('ol', { className: 'dosar-version-list', id: 'versions', reversed: true });
@@ -98,9 +117,12 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
     } catch (err) {
       empty.textContent = text.failed((err as Error).message);
     }
+    listed = versions;
     empty.hidden = versions.length > 0;
-    list.replaceChildren(...versions.map((v) => h('li', { 'data-version': String(v.version), value: String(v.version) },
+    list.replaceChildren(...versions.map((v) => h('li', { 'data-version': String(v.version), value: String(v.version), 'aria-current': v.version === shown ? 'true' : undefined },
       h('strong', {}, `v${v.version}`), ' ',
+      h('span', { className: 'dosar-version-shown' }, `(${text.shown})`), ' ',
+      h('button', { type: 'button', className: 'dosar-version-open', 'data-action': 'open-version', 'data-version': String(v.version), 'aria-label': text.openLabel(v.version) }, text.open),
       h('time', { datetime: v.deployedAt }, new Date(v.deployedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
       v.deployedBy ? h('span', { className: 'dosar-version-by' }, ` ${text.by(v.deployedBy)}`) : undefined,
       h('span', { className: 'dosar-version-running', 'data-running': String(v.running) }, text.running(v.running)),
@@ -112,11 +134,25 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
     const option = (v: VersionInfo) => h('option', { value: String(v.version) }, `v${v.version}`);
     from.replaceChildren(...versions.map(option));
     to.replaceChildren(...versions.map(option));
-    if (versions.length >= 2) {
-      to.value = String(versions[0]!.version);
-      from.value = String(versions[1]!.version);
-    }
+    preselect();
     return versions;
+  }
+
+  /** Preselects the comparison: an older version shown against the latest, else the two latest. */
+  function preselect(): void {
+    if (listed.length < 2) return;
+    const at = listed.findIndex((v) => v.version === shown);
+    to.value = String(listed[0]!.version);
+    from.value = String(listed[at > 0 ? at : 1]!.version);
+  }
+
+  function setShown(version: number | undefined): void {
+    shown = version;
+    for (const li of list.querySelectorAll('li[data-version]')) {
+      if (Number(li.getAttribute('data-version')) === version) li.setAttribute('aria-current', 'true');
+      else li.removeAttribute('aria-current');
+    }
+    preselect();
   }
 
   async function migrate(from: number, target: number): Promise<void> {
@@ -141,8 +177,10 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
       canvas.addMarker(id, marker);
       marked.push([id, marker]);
     };
+    // Marked on what is shown: added and changed elements on the newer version, removed ones on the older.
     for (const e of comparison.added) mark(e.id, ADDED);
     for (const e of comparison.changed) mark(e.id, CHANGED);
+    for (const e of comparison.removed) mark(e.id, REMOVED);
     const items = (title: string, className: string, entries: Array<{ id: string; name?: string; changes?: string[] }>) => (entries.length === 0 ? undefined : h('div', { className },
       h('h4', {}, title),
       h('ul', {}, ...entries.map((e) => h('li', { 'data-element-id': e.id }, e.name ? `${e.name} ` : '', h('code', {}, e.id), e.changes ? `: ${e.changes.join(', ')}` : '')))));
@@ -163,8 +201,13 @@ export function createVersionsPanel(container: HTMLElement, options: { api: Desi
   });
   clearButton.addEventListener('click', clearMarkers);
   list.addEventListener('click', (event) => {
+    const open = (event.target as HTMLElement).closest('button[data-action=open-version]');
+    if (open) {
+      void options.open(Number(open.getAttribute('data-version')));
+      return;
+    }
     const button = (event.target as HTMLElement).closest('button[data-action=migrate]');
     if (button) void migrate(Number(button.getAttribute('data-from')), Number(button.getAttribute('data-to')));
   });
-  return { load, compare, clearMarkers };
+  return { load, compare, clearMarkers, setShown };
 }
