@@ -3,6 +3,7 @@ import express, { type Request, type Response } from 'express';
 import Handlebars from 'handlebars';
 import type { Database } from '../../engine/store/database.ts';
 import { DraftStore } from '../drafts/drafts.ts';
+import { serveFormsClient } from '../client/bundle.ts';
 import { nextFormView } from '../render/form-flow.ts';
 import { applyRowAction, parseFormPost } from '../render/parse-form-post.ts';
 import { readFormPost } from '../render/read-form-post.ts';
@@ -30,7 +31,7 @@ const esc = Handlebars.escapeExpression;
 
 function page(lang: Lang, title: string, body: string): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title><link rel="stylesheet" href="/forms/static/forms.css"><script src="/forms/static/forms.js" defer></script></head>
+<title>${esc(title)}</title><link rel="stylesheet" href="/forms/static/forms.css"><script src="/forms/static/forms.js" defer></script><script src="/forms/static/forms-validate.js" defer></script></head>
 <body><main class="dosar-page"><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
 
@@ -44,12 +45,13 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
   const ui: UiElement = demo.uiSchema;
   const categories = ui.elements ?? [];
   app.disable('x-powered-by');
+  app.get('/forms/static/forms-validate.js', serveFormsClient);
   app.use('/forms/static', express.static(staticDir));
 
   const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'ro');
   const action = (lang: Lang) => `/forms/demo${lang === 'en' ? '?lang=en' : ''}`;
   const show = (res: Response, lang: Lang, data: Record<string, unknown>, step: number, errors: FieldError[] = [], status = 200) => {
-    const html = renderForm(schema, { uiSchema: ui, data, errors, lang, step, action: action(lang), saveDraft: true, stepHref: (i) => `/forms/demo?step=${i}${lang === 'en' ? '&lang=en' : ''}` });
+    const html = renderForm(schema, { uiSchema: ui, data, errors, lang, step, action: action(lang), saveDraft: true, validation: { id: FORM_KEY, version: 1 }, stepHref: (i) => `/forms/demo?step=${i}${lang === 'en' ? '&lang=en' : ''}` });
     res.status(status).type('html').send(page(lang, TITLE[lang], html));
   };
 
@@ -110,7 +112,7 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
   // Every widget on one page, for people and screenshots to look at; it validates but keeps nothing.
   const WIDGETS_TITLE = { ro: 'Toate tipurile de câmpuri', en: 'Every kind of field' };
   const showWidgets = (res: Response, lang: Lang, data: Record<string, unknown>, errors: FieldError[] = [], status = 200) => {
-    const html = renderForm(widgets.schema, { data, errors, lang, action: `/forms/widgets${lang === 'en' ? '?lang=en' : ''}` });
+    const html = renderForm(widgets.schema, { data, errors, lang, action: `/forms/widgets${lang === 'en' ? '?lang=en' : ''}`, validation: { id: 'all-widgets', version: 1 } });
     res.status(status).type('html').send(page(lang, WIDGETS_TITLE[lang], html));
   };
   app.get('/forms/widgets', (req, res) => showWidgets(res, langOf(req), {}));

@@ -68,6 +68,8 @@ export interface RenderOptions {
   stepHref?: (step: number) => string;
   /** Offer "save and continue later". */
   saveDraft?: boolean;
+  /** Validate in the browser too, with the same schema and messages (forms/client); the server stays the authority. */
+  validation?: { id: string; version: number | string };
 }
 
 function labels(node: JsonSchema, lang: Lang, fallback: string): { label: string; help?: string } {
@@ -226,6 +228,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
     t: TEXT[lang],
     saveDraft: options.saveDraft === true,
     errors: errors.map((e) => ({ id: `f-${e.pointer.split('/').filter(Boolean).join('-')}`, message: e.message })),
+    ...(options.validation ? { validation: clientValidation(schema, lang, options.validation) } : {}),
   };
   if (ui.type !== 'Categorization') {
     const fields = renderElement(ui, ctx);
@@ -245,6 +248,11 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const shown = new Set(answers(fields).length > 0 ? collectNames(fields) : []);
   const hidden = hiddenInputs(data).filter((h) => !shown.has(h.name) && ![...shown].some((n) => h.name.startsWith(`${n}[`)));
   return formTemplate({ ...base, fields, hidden, multipart: hasFile(fields), steps: { ...steps, title: uiLabel(current.label, lang) } });
+}
+
+/** The schema for the browser, inside a JSON script element: `<` escaped so no text can close it. */
+function clientValidation(schema: JsonSchema, lang: Lang, key: { id: string; version: number | string }): { json: string } {
+  return { json: JSON.stringify({ schema, lang, id: key.id, version: key.version }).replace(/</g, '\\u003c') };
 }
 
 /** A read-only list of labelled answers, in the form's own order and words (clerks read requests with it). */

@@ -1,13 +1,14 @@
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import ajv2020 from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { AppError, type Problem } from '../../engine/errors.ts';
 import { messageFor, type Lang } from './messages.ts';
 import { ROMANIAN_FORMATS } from './romanian-formats.ts';
 
-// ajv and ajv-formats are CommonJS; require keeps their classes and types straight under NodeNext.
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020.js').default;
-const addFormats = require('ajv-formats').default as typeof import('ajv-formats').default;
+// ajv and ajv-formats are CommonJS: Node hands over module.exports, bundlers (the browser build of
+// forms/client) the default export; both work, and this module stays free of Node-only imports.
+const Ajv2020 = ((ajv2020 as unknown as { default?: unknown }).default ?? ajv2020) as typeof import('ajv/dist/2020.js').default;
+const addFormats = ((ajvFormats as unknown as { default?: unknown }).default ?? ajvFormats) as typeof import('ajv-formats').default;
 
 export type JsonSchema = Record<string, unknown>;
 

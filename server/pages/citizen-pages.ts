@@ -40,7 +40,7 @@ export function citizenPages(ctx: AppContext): Router {
     const lang = req.lang ?? 'ro';
     const form = pkg.forms[pkg.meta.requestForm];
     const html = form
-      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}` })
+      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
       : '';
     renderPage(req, res, 'apply', { title: pkg.meta.title[lang], procedure: { key: pkg.key, ...pkg.meta }, form: safe(html), hasForm: !!form }, status);
   };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { toAppError } from '../../engine/errors.ts';
+import { serveFormsClient } from '../../forms/client/bundle.ts';
 import type { AppContext } from '../context.ts';
 import { checkCsrf, identify, readCookie } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';
@@ -17,6 +18,7 @@ const LANG_COOKIE = 'dosar_lang';
 /** The server-rendered pages: Romanian first, English by ?lang=en (remembered in a cookie). */
 export function portal(ctx: AppContext): Router {
   const r = Router();
+  r.get('/static/forms-validate.js', serveFormsClient);
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));
   r.use('/static', express.static(fileURLToPath(new URL('../../forms/static/', import.meta.url))));
   r.use('/static/bpmn-js', express.static(fileURLToPath(new URL('../../node_modules/bpmn-js/dist/', import.meta.url))));

@@ -50,7 +50,11 @@ export function renderPage(req: Request, res: Response, name: string, model: Pag
   const lang = req.lang ?? 'ro';
   const root = { ...model, lang, en: lang === 'en', user: req.user, csrf: req.csrf, path: req.originalUrl, ...roleFlags(req.user) };
   const body = template(root);
-  res.status(status).type('html').send(templates.get('layout')!({ ...root, body: new hb.SafeString(body) }));
+  const validates = body.includes('data-validate');
+  // ajv compiles schemas to functions: pages that validate in the browser allow that, and only they.
+  const csp = res.getHeader('Content-Security-Policy');
+  if (validates && typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"));
+  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, body: new hb.SafeString(body) }));
 }
 
 export function safe(html: string): Handlebars.SafeString {

@@ -29,6 +29,12 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     // Sign up and send the petition with an attachment.
     await signUp(citizen, s.base, 'Maria Ionescu', 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.click('a.button:has-text("Petiție")');
+    // Checked in the browser first (the page's CSP allows ajv's compiled validators), nothing sent.
+    const posts: string[] = [];
+    citizen.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+    await citizen.click('button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('.error-summary a[href="#f-nume"]');
+    expect(posts).to.deep.equal([]);
     await fillPetition(citizen);
     await citizen.click('button.button[type=submit]:not([name])');
     await citizen.waitForSelector('#registration-number');
