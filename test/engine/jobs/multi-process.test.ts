@@ -21,7 +21,7 @@ const model = bpmn(`<bpmn:process id="shared" isExecutable="true">
 
 function runWorker(schema: string, at: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', worker, schema, at], { env: process.env }, (err, _out, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve()));
+    execFile(process.execPath, ['--import', 'tsx', worker, schema, at, '3'], { env: process.env }, (err, _out, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve()));
   });
 }
 
@@ -37,6 +37,7 @@ describe('engine processes sharing one PostgreSQL', function () {
   it('never fires a timer twice nor runs a job twice', async () => {
     // given 60 instances waiting on timers due in an hour
     await t.db.query('create table handler_runs (job_id uuid not null, worker int not null)');
+    await t.db.query('create table workers_ready (pid int not null)');
     const engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z') });
     await engine.deploy(model);
     const ids: string[] = [];
