@@ -102,6 +102,7 @@ function movesForward(form: HTMLFormElement, submitter: HTMLElement | null): boo
 function enhance(form: HTMLFormElement): void {
   const config = JSON.parse(form.querySelector('script.form-schema')?.textContent ?? 'null') as Config | null;
   if (!config) return;
+  form.dataset.enhanced = 'true';
   form.addEventListener('submit', (event) => {
     if (!movesForward(form, (event as SubmitEvent).submitter as HTMLElement | null)) return;
     const errors = check(form, config);

@@ -36,6 +36,7 @@ describe('validation in the browser', function () {
     const posts: string[] = [];
     page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
     await page.goto(`${base}/forms/widgets`);
+    await page.waitForSelector('form[data-enhanced]');
     await page.fill('#f-cnp', '1234567890123');
     await page.click('button.button[type=submit]:not([name])');
     await page.waitForSelector('#f-cnp-error');
@@ -60,6 +61,7 @@ describe('validation in the browser', function () {
     const posts: string[] = [];
     page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
     await page.goto(`${base}/forms/demo`);
+    await page.waitForSelector('form[data-enhanced]');
     await page.fill('#f-email', 'nu-e-o-adresa');
     await page.click('button.button:has-text("Continuă")');
     await page.waitForSelector('.error-summary');

@@ -32,6 +32,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     // Checked in the browser first (the page's CSP allows ajv's compiled validators), nothing sent.
     const posts: string[] = [];
     citizen.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+    await citizen.waitForSelector('form[data-enhanced]');
     await citizen.click('button.button[type=submit]:not([name])');
     await citizen.waitForSelector('.error-summary a[href="#f-nume"]');
     expect(posts).to.deep.equal([]);
