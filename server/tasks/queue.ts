@@ -2,15 +2,10 @@ import { addWorkingDays, endOfLocalDay, localDate } from '../../engine/calendar/
 import { AppError } from '../../engine/errors.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
+import type { TaskView } from '../../engine/ports.ts';
 
-export interface QueueTask {
-  id: string;
-  instanceId: string;
-  elementId: string;
-  name: string | null;
-  candidateGroups: string[];
-  assignee: string | null;
-  due: string | null;
+/** An open task as the engine lists it, with what a clerk's queue adds: the request it belongs to. */
+export interface QueueTask extends TaskView {
   overdue: boolean;
   formKey: string | null;
   createdAt: string;

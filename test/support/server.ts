@@ -27,7 +27,7 @@ export class MovableClock implements Clock {
 }
 
 /** A message as the SMTP peer received it. */
-export interface ReceivedMail { to: string[]; raw: string }
+export interface ReceivedMail { from: string; to: string[]; raw: string }
 
 /** A real SMTP server on a free port, collecting what it receives. */
 export async function startSmtpPeer(): Promise<{ url: string; received: ReceivedMail[]; close: () => Promise<void> }> {
@@ -40,7 +40,7 @@ export async function startSmtpPeer(): Promise<{ url: string; received: Received
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
         callback();
       });
     },

@@ -1,41 +1,16 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { createFormsDemoApp } from '../../../forms/demo/demo-app.ts';
-import { hasChromium, launchChromium } from '../../support/browser.ts';
-import { useTestDatabase } from '../../support/database.ts';
+import { useDemoInChromium } from '../../support/demo-app.ts';
 
 /** The same schema and messages in the browser: problems show before anything is sent. */
 describe('validation in the browser', function () {
   this.timeout(60_000);
-  const t = useTestDatabase();
-  let browser: Browser;
-  let server: Server;
-  let base: string;
-  let uploads: string;
-
-  before(async function () {
-    if (!hasChromium()) this.skip();
-    uploads = await mkdtemp(join(tmpdir(), 'dosar-uploads-'));
-    browser = await launchChromium();
-    server = await new Promise<Server>((resolve) => { const s = createFormsDemoApp({ db: t.db, uploadsDir: uploads }).listen(0, '127.0.0.1', () => resolve(s)); });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(async () => {
-    await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (uploads) await rm(uploads, { recursive: true, force: true });
-  });
+  const demo = useDemoInChromium();
 
   it('shows a field\'s problem in the server\'s words before anything is sent, and sends once it is fixed', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const posts: string[] = [];
     page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
-    await page.goto(`${base}/forms/widgets`);
+    await page.goto(`${demo.base}/forms/widgets`);
     await page.waitForSelector('form[data-enhanced]');
     await page.fill('#f-cnp', '1234567890123');
     await page.click('button.button[type=submit]:not([name])');
@@ -57,10 +32,10 @@ describe('validation in the browser', function () {
   });
 
   it('stops a step with problems before it is sent, with an error summary, but never going back', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const posts: string[] = [];
     page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
-    await page.goto(`${base}/forms/demo`);
+    await page.goto(`${demo.base}/forms/demo`);
     await page.waitForSelector('form[data-enhanced]');
     await page.fill('#f-email', 'nu-e-o-adresa');
     await page.click('button.button:has-text("Continuă")');

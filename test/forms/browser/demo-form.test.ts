@@ -1,48 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { createFormsDemoApp } from '../../../forms/demo/demo-app.ts';
-import { hasChromium, launchChromium } from '../../support/browser.ts';
-import { useTestDatabase } from '../../support/database.ts';
+import type { Page } from 'playwright-core';
+import { useDemoInChromium } from '../../support/demo-app.ts';
 import { SAMPLE_PDF as PDF } from '../../support/petition.ts';
 
 /** The demo form in a real headless Chromium, used the way citizens use it. */
 describe('a multi-step form in Chromium', function () {
   this.timeout(60_000);
-  const t = useTestDatabase();
-  let browser: Browser;
-  let server: Server;
-  let base: string;
-  let uploads: string;
-
-  before(async function () {
-    if (!hasChromium()) this.skip();
-    uploads = await mkdtemp(join(tmpdir(), 'dosar-uploads-'));
-    browser = await launchChromium();
-  });
-
-  beforeEach(async () => {
-    const app = createFormsDemoApp({ db: t.db, uploadsDir: uploads });
-    server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterEach(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (uploads) await rm(uploads, { recursive: true, force: true });
-  });
+  const demo = useDemoInChromium();
 
   async function open(path = '/forms/demo'): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(base + path);
+    const page = await demo.browser.newPage();
+    await page.goto(demo.base + path);
     return page;
   }
 
@@ -103,9 +71,9 @@ describe('a multi-step form in Chromium', function () {
     const link = await page.getAttribute('#draft-link', 'href');
     expect(link).to.match(/^\/forms\/demo\?draft=[A-Za-z0-9_-]{43}$/);
     await page.close();
-    const other = await browser.newContext();
+    const other = await demo.browser.newContext();
     const resumed = await other.newPage();
-    await resumed.goto(base + link!);
+    await resumed.goto(demo.base + link!);
     expect(await resumed.inputValue('#f-nume')).to.equal('Ion Ionescu');
     expect(await resumed.inputValue('#f-email')).to.equal('ion@exemplu.ro');
     await other.close();

@@ -1,14 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { SMTPServer } from 'smtp-server';
 import { AppError } from '../../../engine/errors.ts';
 import { createMailer, mailerFromEnv, type Mailer } from '../../../server/notifications/mailer.ts';
 import { renderTemplate, TEMPLATE_NAMES, type TemplateName } from '../../../server/notifications/templates.ts';
-
-interface Received { from: string; to: string[]; raw: string }
+import { startSmtpPeer, type ReceivedMail } from '../../support/server.ts';
 
 /** Just enough MIME to read what nodemailer writes: unfolded headers, encoded words, QP and base64 parts. */
 function parseMail(raw: string) {
@@ -42,41 +39,25 @@ function decodeWords(s: string): string {
 }
 
 describe('notification mailer', function () {
-  let server: SMTPServer;
+  let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
   let smtpUrl: string;
-  const inbox: Received[] = [];
+  let inbox: ReceivedMail[];
 
   before(async function () {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          inbox.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    peer = await startSmtpPeer();
+    smtpUrl = peer.url;
+    inbox = peer.received;
   });
 
   after(async function () {
-    await new Promise<void>((done) => server.close(() => done()));
+    await peer.close();
   });
 
   describe('over SMTP', function () {
     let mailer: Mailer;
     before(function () { mailer = createMailer({ smtpUrl, from: 'Primăria Test <registratura@primaria.test>' }); });
     after(function () { mailer.close(); });
-    beforeEach(function () { inbox.length = 0; });
+    beforeEach(function () { inbox.splice(0); });
 
     it('delivers the registration notice to a real SMTP peer in Romanian', async function () {
       const { messageId } = await mailer.send({
