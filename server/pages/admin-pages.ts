@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { parseDayFile } from '../../engine/calendar/index.ts';
 import { AppError } from '../../engine/errors.ts';
-import { createUser, ROLES, type Role } from '../auth/users.ts';
+import { createApiToken } from '../auth/tokens.ts';
+import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { pick } from './words.ts';
@@ -11,7 +12,7 @@ import { renderPage } from './view.ts';
 export function adminPages(ctx: AppContext): Router {
   const r = Router();
 
-  const show = async (req: Request, res: Response, notice?: { ok: boolean; text: string }, status = 200) => {
+  const show = async (req: Request, res: Response, notice?: { ok: boolean; text: string; token?: string }, status = 200) => {
     requireRole(req, 'admin');
     const users = await ctx.db.query<{ email: string; name: string; role: string; departments: string[] }>(
       `select u.email, u.name, u.role, coalesce(array_agg(d.department order by d.department) filter (where d.department is not null), '{}') as departments
@@ -36,6 +37,16 @@ export function adminPages(ctx: AppContext): Router {
       if (err instanceof AppError && (err.code === 'bad-input' || err.code === 'conflict')) return show(req, res, { ok: false, text: pick(err.message, req.lang === 'en') }, 422);
       throw err;
     }
+  });
+
+  /** A personal access token for an account, shown once (only its hash is kept). */
+  r.post('/admin/tokenuri', async (req, res) => {
+    requireRole(req, 'admin');
+    const email = String((req.body as Record<string, unknown>).email ?? '');
+    const user = await findUserByEmail(ctx.db, email);
+    if (!user) return show(req, res, { ok: false, text: req.lang === 'en' ? `No account has the email ${email}.` : `Niciun cont nu are adresa ${email}.` }, 422);
+    const token = await createApiToken(ctx.db, user.id, ctx.engine.clock.now());
+    await show(req, res, { ok: true, text: req.lang === 'en' ? `Token for ${user.email}, shown only now:` : `Token pentru ${user.email}, afișat doar acum:`, token });
   });
 
   r.post('/admin/departamente', async (req, res) => {

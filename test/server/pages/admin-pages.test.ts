@@ -37,4 +37,14 @@ describe('the admin pages', function () {
     expect((await clerkSession.page('/admin')).status).to.equal(403);
     expect((await fetch(`${s.base}/admin`, { redirect: 'manual' })).status).to.equal(303); // to the sign-in page
   });
+
+  it('create an API token for an account, shown once, that works on the API', async () => {
+    const admin = await s.user('admin@primarie.ro', 'admin');
+    await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const session = await signIn(s, admin.email, admin.password);
+    const page = await (await session.post('/admin/tokenuri', { email: 'ana@primarie.ro' })).text();
+    const token = /<code id="new-token">(dosar_[A-Za-z0-9_-]{43})<\/code>/.exec(page)![1]!;
+    expect((await s.api('/api/v1/tasks', { token })).status).to.equal(200);
+    expect(await (await session.page('/admin')).text()).not.to.contain(token);
+  });
 });
