@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import { calendarFeelFunctions } from '../calendar/feel-functions.ts';
 import { createCalendar } from '../calendar/calendar.ts';
 import type { Json } from '../core/types.ts';
+import { fastCondition, fastVariable } from './feel-fast-path.ts';
 
 export type FeelFunctions = Record<string, (...args: unknown[]) => unknown>;
 
@@ -14,6 +15,8 @@ const defaultFunctions: FeelFunctions = calendarFeelFunctions(createCalendar());
  * now()/today() read the wall clock, so they are shadowed by the injected time.
  */
 export function evaluateFeel(expression: string, variables: Record<string, unknown>, now: string, functions: FeelFunctions = defaultFunctions): unknown {
+  const fast = fastVariable(expression, variables);
+  if (fast) return fast.value;
   const context: Record<string, unknown> = {
     ...functions,
     now: () => evaluate(`date and time("${now}")`).value,
@@ -31,7 +34,7 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
 
 /** Evaluates a condition; anything but true (including null from a missing variable) is false. */
 export function evaluateCondition(expression: string, variables: Record<string, unknown>, now: string, functions?: FeelFunctions): boolean {
-  return evaluateFeel(expression, variables, now, functions) === true;
+  return fastCondition(expression, variables) ?? evaluateFeel(expression, variables, now, functions) === true;
 }
 
 /** Resolves an attribute that is a literal or '=feel'. */
