@@ -1,13 +1,13 @@
 /**
  * The two shapes most model expressions take, evaluated without the FEEL interpreter: a variable
- * (`=department`) and a variable compared to a literal (`anonymous = true`, `type = "urban"`).
+ * (`=department`) and a variable compared to a literal (`anonymous = true`, `area > 100`).
  * feelin parses every expression at every evaluation (about 70-170 us, a large share of a step), and
  * these shapes need none of it. Anything else, and any value that is not plain JSON, goes to FEEL;
  * test/engine/expressions/feel-fast-path.test.ts checks that both give the same answers.
  */
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const COMPARISON = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(true|false|-?\d+(?:\.\d+)?|"[^"\\]*")\s*$/;
+const COMPARISON = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(!=|<=|>=|=|<|>)\s*(true|false|-?\d+(?:\.\d+)?|"[^"\\]*")\s*$/;
 /** FEEL keywords and built-in names a bare word could mean instead of a variable. */
 const RESERVED = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'for', 'in', 'return', 'if', 'then', 'else', 'some', 'every', 'satisfies', 'instance', 'of', 'function', 'external', 'between', 'now', 'today']);
 
@@ -29,14 +29,26 @@ export function fastVariable(expression: string, variables: Record<string, unkno
   return plain(value) ? { value } : undefined;
 }
 
-/** Whether `name = literal` holds, when the variable is a plain JSON primitive (or absent: then it does not). */
+/**
+ * Whether `name <op> literal` holds, for `=` with any plain primitive (an absent variable never
+ * equals anything), and for `!=` and the orderings only when variable and literal have the same
+ * type (numbers for the orderings); mixed or missing cases go to FEEL, whose null rules decide them.
+ */
 export function fastCondition(expression: string, variables: Record<string, unknown>): boolean | undefined {
   const m = COMPARISON.exec(expression);
   if (!m || RESERVED.has(m[1]!)) return undefined;
-  if (!Object.hasOwn(variables, m[1]!)) return false;
-  const value = variables[m[1]!];
+  const [, name, op, literal] = m as unknown as [string, string, string, string];
+  if (!Object.hasOwn(variables, name)) return op === '=' ? false : undefined;
+  const value = variables[name];
   if (!isPrimitive(value) || value === null) return undefined;
-  const literal = m[2]!;
   const expected: Primitive = literal === 'true' ? true : literal === 'false' ? false : literal.startsWith('"') ? literal.slice(1, -1) : Number(literal);
-  return value === expected;
+  if (op === '=') return value === expected;
+  if (typeof value !== typeof expected) return undefined;
+  switch (op) {
+    case '!=': return value !== expected;
+    case '<': return typeof value === 'number' ? value < (expected as number) : undefined;
+    case '<=': return typeof value === 'number' ? value <= (expected as number) : undefined;
+    case '>': return typeof value === 'number' ? value > (expected as number) : undefined;
+    default: return typeof value === 'number' ? value >= (expected as number) : undefined;
+  }
 }

@@ -10,7 +10,7 @@ const literal = fc.oneof(fc.constantFrom('true', 'false'), fc.integer({ min: -10
 
 describe('the FEEL fast path', () => {
   it('gives the same condition results as the FEEL interpreter', () => {
-    fc.assert(fc.property(name, fc.option(value, { nil: undefined }), literal, fc.constantFrom(' = ', '=', '  =  '), (n, v, lit, op) => {
+    fc.assert(fc.property(name, fc.option(value, { nil: undefined }), literal, fc.constantFrom(' = ', '=', '  =  ', ' != ', ' < ', '<=', ' > ', ' >= '), (n, v, lit, op) => {
       const variables: Record<string, unknown> = v === undefined ? {} : { [n]: v };
       const expression = `${n}${op}${lit}`;
       const fast = fastCondition(expression, variables);
@@ -29,7 +29,8 @@ describe('the FEEL fast path', () => {
   });
 
   it('leaves everything else to FEEL', () => {
-    expect(fastCondition('amount > 1000', { amount: 5 })).to.equal(undefined);
+    expect(fastCondition('amount > 1000', { amount: '5' })).to.equal(undefined);
+    expect(fastCondition('amount + 1 > 1000', { amount: 5 })).to.equal(undefined);
     expect(fastCondition('not(approved)', { approved: true })).to.equal(undefined);
     expect(fastCondition('a = b', { a: 1, b: 1 })).to.equal(undefined);
     expect(fastCondition('x = "a\\"b"', { x: 'a"b' })).to.equal(undefined);
