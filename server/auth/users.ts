@@ -19,13 +19,14 @@ export interface User {
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
 export const MIN_PASSWORD = 10;
 
-interface UserRow { id: string; email: string; name: string; role: Role; lang: 'ro' | 'en'; password_hash: string | null; departments: string[] | null }
+export interface UserRow { id: string; email: string; name: string; role: Role; lang: 'ro' | 'en'; password_hash: string | null; departments: string[] | null }
 
-const SELECT = `select u.id, u.email, u.name, u.role, u.lang, u.password_hash,
+/** Every user column and the departments; callers add `where`. */
+export const SELECT_USER = `select u.id, u.email, u.name, u.role, u.lang, u.password_hash,
   coalesce((select array_agg(d.department order by d.department) from user_departments d where d.user_id = u.id), '{}') as departments
   from users u`;
 
-function toUser(r: UserRow): User {
+export function toUser(r: UserRow): User {
   return { id: r.id, email: r.email, name: r.name, role: r.role, lang: r.lang, departments: r.departments ?? [] };
 }
 
@@ -61,18 +62,18 @@ export async function createUser(db: Database, input: { email: string; name?: st
 }
 
 export async function findUserById(db: Database, id: string): Promise<User | undefined> {
-  const [row] = await db.query<UserRow>(`${SELECT} where u.id = $1`, [id]);
+  const [row] = await db.query<UserRow>(`${SELECT_USER} where u.id = $1`, [id]);
   return row ? toUser(row) : undefined;
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
-  const [row] = await db.query<UserRow>(`${SELECT} where u.email = $1`, [email.trim().toLowerCase()]);
+  const [row] = await db.query<UserRow>(`${SELECT_USER} where u.email = $1`, [email.trim().toLowerCase()]);
   return row ? toUser(row) : undefined;
 }
 
 /** The same answer, in about the same time, for an unknown email and a wrong password. */
 export async function authenticate(db: Database, email: unknown, password: unknown): Promise<User | undefined> {
-  const [row] = typeof email === 'string' ? await db.query<UserRow>(`${SELECT} where u.email = $1`, [email.trim().toLowerCase()]) : [];
+  const [row] = typeof email === 'string' ? await db.query<UserRow>(`${SELECT_USER} where u.email = $1`, [email.trim().toLowerCase()]) : [];
   const stored = row?.password_hash ?? DUMMY_HASH;
   const ok = typeof password === 'string' && password.length <= 200 && (await verify(stored, password).catch(() => false));
   return ok && row?.password_hash ? toUser(row) : undefined;
