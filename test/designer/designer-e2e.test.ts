@@ -182,6 +182,26 @@ describe('the designer end to end, in Chromium', function () {
     expect(await preview.locator('label[for="f-suprafata"]').textContent()).to.contain('Suprafața construită (mp)');
     expect(await preview.locator('textarea#f-descriere').count()).to.equal(1);
 
+    // Steps without JSON: two steps, the description on the second; the preview shows the first step.
+    await page.check('#form-multi-step');
+    await page.click('[data-action="add-step"]');
+    await page.fill('#form-step-1-ro', 'Lucrările');
+    await page.selectOption('select[data-field-step="descriere"]', '1');
+    await page.evaluate(() => window.dosarDesigner!.formsPanel.flushPreview());
+    await page.waitForSelector('iframe.dosar-form-preview[data-state="ready"]');
+    expect(await preview.locator('p.step').textContent()).to.contain('Pasul 1 din 2');
+    expect(await preview.locator('textarea#f-descriere').count()).to.equal(0);
+    const steps = JSON.parse(await page.inputValue('#form-ui'));
+    expect(steps.type).to.equal('Categorization');
+    expect(steps.elements.map((c: { label: unknown }) => c.label)).to.deep.equal([{ ro: 'Pasul 1', en: 'Step 1' }, { ro: 'Lucrările', en: 'Step 2' }]);
+    expect(steps.elements[1].elements).to.deep.equal([{ type: 'Control', scope: '#/properties/descriere' }]);
+    // Back to one page: a VerticalLayout with the fields in schema order.
+    await page.uncheck('#form-multi-step');
+    expect(JSON.parse(await page.inputValue('#form-ui'))).to.deep.equal({ type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/suprafata' }, { type: 'Control', scope: '#/properties/descriere' }] });
+    await page.evaluate(() => window.dosarDesigner!.formsPanel.flushPreview());
+    await page.waitForSelector('iframe.dosar-form-preview[data-state="ready"]');
+    expect(await preview.locator('p.step').count()).to.equal(0);
+
     // A schema error typed by hand shows inline, with ajv's message.
     const good = await page.inputValue('#form-schema');
     await page.fill('#form-schema', good.replace('"type": "number"', '"type": "numar"'));

@@ -4,6 +4,7 @@ import { addField, addFieldToUi, checkField, FIELD_TYPE_LABELS, FIELD_TYPES, lis
 import { FORM_NAME, parseJson, type FormSet } from './form-set.ts';
 import { formsText } from './forms-text.ts';
 import { debounced, previewDocument } from './preview.ts';
+import { addStep, assignField, losesDetail, moveStep, readSteps, removeStep, renameStep, setMulti, writeSteps, type StepsModel } from './steps.ts';
 
 export interface FormsPanelOptions {
   api: DesignerApi;
@@ -27,7 +28,8 @@ export interface FormsPanel {
 /**
  * Forms beside the diagram: the procedure's forms on the left; for the selected one, the field list
  * (add a field without writing JSON), the JSON Schema and UI schema side by side and a live preview
- * rendered by the server exactly as the portal renders it, with the schema's problems inline.
+ * rendered by the server exactly as the portal renders it, with the schema's problems inline; the
+ * steps section arranges the layout (one page, or steps with each field in one) without JSON.
  */
 export function createFormsPanel(container: HTMLElement, options: FormsPanelOptions): FormsPanel {
   const { api, lang, forms } = options;
@@ -63,6 +65,19 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
   const fieldsSection = h('section', { className: 'dosar-form-fields', 'aria-labelledby': 'form-fields-title' },
     h('h3', { id: 'form-fields-title' }, text.fields), noFields, fieldTable, addForm.node);
 
+  // The layout: one page, or steps (a Categorization), each field placed in one step.
+  const multiBox = h('input', { type: 'checkbox', id: 'form-multi-step', name: 'form-multi-step', 'aria-describedby': 'form-steps-hint', 'data-key': 'multi' });
+  const stepsWarning = h('p', { className: 'dosar-hint dosar-steps-warning', id: 'form-steps-warning', hidden: true }, text.stepsLoses);
+  const stepList = h('ol', { className: 'dosar-step-list', id: 'form-step-list' });
+  const addStepButton = h('button', { type: 'button', 'data-action': 'add-step', 'data-key': 'add-step' }, text.addStep);
+  const fieldStepList = h('ul', { className: 'dosar-field-steps' });
+  const stepsBody = h('div', { className: 'dosar-steps-body', hidden: true }, stepList, addStepButton,
+    h('fieldset', { className: 'dosar-field-steps-set' }, h('legend', {}, text.fieldSteps), fieldStepList));
+  const stepsSection = h('section', { className: 'dosar-form-steps', 'aria-labelledby': 'form-steps-title' },
+    h('h3', { id: 'form-steps-title' }, text.steps),
+    h('div', { className: 'dosar-field-check' }, multiBox, h('label', { for: 'form-multi-step' }, text.multiStep)),
+    h('p', { className: 'dosar-hint', id: 'form-steps-hint' }, text.stepsHint), stepsWarning, stepsBody);
+
   const schemaArea = h('textarea', { id: 'form-schema', name: 'form-schema', spellcheck: 'false', rows: '24', 'aria-describedby': 'form-problems' });
   const uiArea = h('textarea', { id: 'form-ui', name: 'form-ui', spellcheck: 'false', rows: '24', placeholder: '{ "type": "VerticalLayout", "elements": [] }' });
   const problemList = h('ul', { className: 'dosar-form-problems', id: 'form-problems', 'aria-label': text.problems, 'aria-live': 'polite' });
@@ -73,7 +88,7 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
     h('div', { className: 'dosar-form-pane' }, h('label', { for: 'form-schema' }, text.schema), schemaArea),
     h('div', { className: 'dosar-form-pane' }, h('label', { for: 'form-ui' }, text.ui), uiArea),
     h('div', { className: 'dosar-form-pane dosar-form-preview-pane' }, h('div', { className: 'dosar-form-preview-head' }, h('span', {}, text.preview), langSelect), frame));
-  const editor = h('section', { className: 'dosar-form-editor', 'aria-labelledby': 'form-editor-title', hidden: true }, title, fieldsSection, problemList, code);
+  const editor = h('section', { className: 'dosar-form-editor', 'aria-labelledby': 'form-editor-title', hidden: true }, title, fieldsSection, stepsSection, problemList, code);
 
   container.classList.add('dosar-forms');
   container.replaceChildren(side, editor);
@@ -140,6 +155,77 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
       const type = field.type in FIELD_TYPE_LABELS ? FIELD_TYPE_LABELS[field.type as FieldType][lang] : field.type;
       return h('tr', { 'data-field': field.name }, h('td', {}, h('code', {}, field.name)), h('td', {}, field.label), h('td', {}, type), h('td', {}, field.required ? text.yes : ''), h('td', {}, remove));
     }));
+    renderSteps();
+  }
+
+  /** The parsed schema and UI schema of the selected form, when both are valid JSON. */
+  function parsedForm(): { schema: Json; ui: Json | undefined } | undefined {
+    if (!current) return undefined;
+    const form = forms.get(current)!;
+    const schema = parseJson(form.schemaText);
+    const ui = form.uiText.trim() ? parseJson(form.uiText) : undefined;
+    if (!schema.ok || (ui && !ui.ok)) return undefined;
+    return { schema: schema.value, ui: ui?.ok ? ui.value : undefined };
+  }
+
+  /** Shows the steps editor for the UI schema as it stands; `focus` names the control to focus after. */
+  function renderSteps(focus?: string): void {
+    const parsed = parsedForm();
+    multiBox.disabled = !parsed;
+    if (!parsed) return;
+    const focused = focus ?? (stepsSection.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.key : undefined);
+    const model = readSteps(parsed.schema, parsed.ui);
+    multiBox.checked = model.multi;
+    stepsBody.hidden = !model.multi;
+    stepsWarning.hidden = !losesDetail(parsed.schema, parsed.ui);
+    const count = model.steps.length;
+    stepList.replaceChildren(...model.steps.map((step, i) => {
+      const n = i + 1;
+      const ro = h('input', { type: 'text', id: `form-step-${i}-ro`, name: `step-${i}-ro`, lang: 'ro', value: step.ro, 'data-key': `ro-${i}` });
+      const en = h('input', { type: 'text', id: `form-step-${i}-en`, name: `step-${i}-en`, lang: 'en', value: step.en, 'data-key': `en-${i}` });
+      ro.addEventListener('input', () => applySteps(renameStep(readCurrent(), i, 'ro', ro.value), false));
+      en.addEventListener('input', () => applySteps(renameStep(readCurrent(), i, 'en', en.value), false));
+      const up = h('button', { type: 'button', 'aria-label': text.stepUp(n), 'data-action': 'step-up', 'data-key': `up-${i}`, disabled: i === 0 }, text.upText);
+      const down = h('button', { type: 'button', 'aria-label': text.stepDown(n), 'data-action': 'step-down', 'data-key': `down-${i}`, disabled: i === count - 1 }, text.downText);
+      const remove = h('button', { type: 'button', className: 'dosar-link', 'aria-label': text.stepRemove(n), 'data-action': 'step-remove', 'data-key': `remove-${i}`, disabled: count <= 1 }, text.removeText);
+      up.addEventListener('click', () => applySteps(moveStep(readCurrent(), i, -1), true, i - 1 === 0 ? `down-${i - 1}` : `up-${i - 1}`));
+      down.addEventListener('click', () => applySteps(moveStep(readCurrent(), i, 1), true, i + 1 === count - 1 ? `up-${i + 1}` : `down-${i + 1}`));
+      remove.addEventListener('click', () => applySteps(removeStep(readCurrent(), i), true, `ro-${Math.max(0, i - 1)}`));
+      return h('li', { className: 'dosar-step', 'data-step': String(i) },
+        h('fieldset', {}, h('legend', {}, text.stepN(n)),
+          h('div', { className: 'dosar-field-grid' },
+            h('div', { className: 'dosar-field-input' }, h('label', { for: ro.id }, text.stepLabelRo(n)), ro),
+            h('div', { className: 'dosar-field-input' }, h('label', { for: en.id }, text.stepLabelEn(n)), en)),
+          h('div', { className: 'dosar-step-actions' }, up, ' ', down, ' ', remove)));
+    }));
+    fieldStepList.replaceChildren(...listFields(parsed.schema, lang).map((field) => {
+      const id = `form-field-step-${field.name}`;
+      const select = h('select', { id, name: `field-step-${field.name}`, 'data-field-step': field.name, 'data-key': `field-${field.name}` },
+        ...model.steps.map((step, i) => h('option', { value: String(i), selected: model.assign[field.name] === i }, `${i + 1}. ${(lang === 'en' && step.en) || step.ro || text.stepN(i + 1)}`)));
+      select.setAttribute('aria-label', text.fieldStep(field.label));
+      select.addEventListener('change', () => applySteps(assignField(readCurrent(), field.name, Number(select.value)), true));
+      return h('li', { className: 'dosar-field-input' }, h('label', { for: id }, field.label, ' ', h('code', {}, field.name)), select);
+    }));
+    if (focused) {
+      const target = stepsSection.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`);
+      if (target && !(target as HTMLButtonElement).disabled) target.focus();
+    }
+  }
+
+  function readCurrent(): StepsModel {
+    const parsed = parsedForm();
+    return parsed ? readSteps(parsed.schema, parsed.ui) : { multi: false, steps: [], assign: {} };
+  }
+
+  /** Writes the steps model as the UI schema; the textarea and the preview follow. */
+  function applySteps(model: StepsModel, rerender: boolean, focus?: string): void {
+    const parsed = parsedForm();
+    if (!current || !parsed) return;
+    forms.update(current, { uiText: `${JSON.stringify(writeSteps(parsed.schema, model), null, 2)}\n` });
+    uiArea.value = forms.get(current)!.uiText;
+    if (rerender) renderSteps(focus);
+    else stepsWarning.hidden = true;
+    preview.schedule(rerender);
   }
 
   /** Applies a change to the parsed schema and UI schema, and writes both back as text. */
@@ -182,8 +268,11 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
   uiArea.addEventListener('input', () => {
     if (!current) return;
     forms.update(current, { uiText: uiArea.value });
+    renderSteps();
     preview.schedule();
   });
+  multiBox.addEventListener('change', () => applySteps(setMulti(readCurrent(), multiBox.checked), true, 'multi'));
+  addStepButton.addEventListener('click', () => applySteps(addStep(readCurrent()), true, `ro-${readCurrent().steps.length}`));
   langSelect.addEventListener('change', () => {
     previewLang = langSelect.value === 'en' ? 'en' : 'ro';
     preview.schedule(true);
