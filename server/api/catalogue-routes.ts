@@ -3,6 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { deployPackage, inheritPackage } from '../procedures/deploy-package.ts';
+import { packageFromUpload } from '../procedures/package-upload.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { withDiagram } from '../procedures/diagram.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
@@ -71,10 +72,10 @@ export function catalogueRoutes(ctx: AppContext): Router {
     res.json({ departments: rows.map((d) => ({ code: d.code, name: { ro: d.name_ro, en: d.name_en } })) });
   });
 
-  /** BPMN XML as the body, or JSON { xml, meta?, forms?, templates? } for a whole procedure package. */
+  /** BPMN XML as the body, JSON { xml, meta?, forms?, templates? }, or a procedure folder's files as multipart. */
   r.post('/definitions', async (req, res) => {
     const user = requireRole(req, 'analyst', 'admin');
-    const pkg = await inheritPackage(ctx.db, packageFromBody(req.body));
+    const pkg = await inheritPackage(ctx.db, req.is('multipart/form-data') ? await packageFromUpload(req) : packageFromBody(req.body));
     const deployed = await deployPackage(ctx.engine, ctx.db, pkg, user.email);
     const first = deployed[0]!;
     res.status(201).json({ key: first.key, version: first.version, id: first.id, deployed: deployed.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
@@ -92,7 +93,7 @@ function packageFromBody(body: unknown): ProcedurePackage {
     if (Object.values(templates).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'templates must map names to template text');
     return { xml: b.xml, meta: normaliseMeta(b.meta), forms: forms as ProcedurePackage['forms'], templates: templates as Record<string, string> };
   }
-  throw new AppError('bad-input', 'Send the BPMN XML (Content-Type: application/xml) or JSON { "xml": "...", "forms": {...}, "templates": {...}, "meta": {...} }');
+  throw new AppError('bad-input', 'Send the BPMN XML (Content-Type: application/xml), JSON { "xml": "...", "forms": {...}, "templates": {...}, "meta": {...} }, or the procedure folder\'s files as multipart/form-data');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { useTestDatabase } from '../../support/database.ts';
 import { PETITION, SAMPLE_PDF as PDF } from '../../support/petition.ts';
@@ -171,5 +172,23 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect(catalogue).to.include.members(['petitie', 'adeverinta']);
     const citizen = await s.user('maria@exemplu.ro', 'citizen');
     expect((await s.api('/api/v1/definitions', { token: citizen.token, body: good, headers: { 'content-type': 'application/xml' } })).status).to.equal(403);
+  });
+
+  it('deploys a procedure folder uploaded as files, and lists what is wrong with a bad one', async () => {
+    const analyst = await s.user('elena@primarie.ro', 'analyst');
+    const dir = new URL('../../../procedures/petitie/', import.meta.url);
+    const form = new FormData();
+    for (const file of ['petitie.bpmn', 'procedure.json', 'forms/cerere.schema.json', 'forms/triere.schema.json', 'forms/solutionare.schema.json', 'forms/inregistrare-raspuns.schema.json', 'templates/raspuns.hbs']) {
+      form.append('files', new Blob([await readFile(new URL(file, dir))]), file);
+    }
+    const created = await s.api('/api/v1/definitions', { token: analyst.token, body: form });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body).to.include({ key: 'petitie', version: 2 });
+    const broken = new FormData();
+    broken.append('files', new Blob([await readFile(new URL('petitie.bpmn', dir))]), 'petitie.bpmn');
+    broken.append('files', new Blob(['{"type": "object", "properties": {"x": {"type": "nimic"}}}']), 'cerere.schema.json');
+    const refused = await s.api('/api/v1/definitions', { token: analyst.token, body: broken });
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.problems.map((p: { code: string }) => p.code)).to.include.members(['form-invalid', 'form-missing']);
   });
 });
