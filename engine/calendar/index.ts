@@ -5,4 +5,4 @@ export { addWorkingDays, assertAmount, computeTerm, explainTerm, parseRule, pars
 export { calendarFeelFunctions } from './feel-functions.ts';
 export { parseDate, formatDate, toDateOnly } from './dates.ts';
 export { assertClockEvent, clockStatus, parseLegalTerm, type ClockEvent, type ClockStatus, type LegalTerm, type RequestClock } from './request-clock.ts';
-export { endOfLocalDay, localDate, startOfLocalDay } from './time-zone.ts';
+export { endOfLocalDay, localDate, romanianDate, startOfLocalDay } from './time-zone.ts';

@@ -6,6 +6,12 @@ const ZONE = 'Europe/Bucharest';
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
 
+/** A calendar date as Romanians write it: 2026-03-02 -> 02.03.2026. */
+export function romanianDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
+
 /** The Bucharest calendar date of an instant. */
 export function localDate(instant: string | Date): string {
   return dateFormat.format(typeof instant === 'string' ? new Date(instant) : instant);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { localDate } from '../../engine/calendar/time-zone.ts';
+import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
 import { AppError } from '../../engine/errors.ts';
 import type { PdfRenderer } from './pdf.ts';
 
@@ -89,8 +89,7 @@ function formatDate(value: unknown): string {
   // An instant is shown as the Bucharest calendar day, which is the legal day.
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) iso = localDate(value);
   else throw new AppError('bad-input', `Valoarea „${String(value)}” nu este o dată validă (invalid date).`);
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
+  return romanianDate(iso);
 }
 
 function sha256(bytes: Buffer): string {

@@ -4,7 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { AppError } from '../../engine/errors.ts';
-import { localDate } from '../../engine/calendar/time-zone.ts';
+import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
 
 export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'due-digest';
 export type Lang = 'ro' | 'en';
@@ -262,8 +262,7 @@ function normalise(name: string, field: string, kind: Exclude<FieldKind, 'tasks'
     case 'optional-date':
     case 'date': {
       if (kind === 'optional-date' && (value === undefined || value === null || value === '')) return '';
-      const [y, m, d] = dateKey(where, value).split('-');
-      return `${d}.${m}.${y}`;
+      return romanianDate(dateKey(where, value));
     }
     case 'url': {
       const text = requireText(where, value).trim();

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
+import { localDate, romanianDate } from '../../engine/calendar/index.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import type { User } from '../auth/users.ts';
 
@@ -19,9 +20,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
 /** dd.mm.yyyy for an ISO date or date-time (Bucharest day for instants). */
 function day(value: unknown): string {
   if (typeof value !== 'string' || !value) return '';
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Bucharest' });
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
+  return romanianDate(/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localDate(value));
 }
 
 function dayTime(value: unknown): string {
