@@ -13,6 +13,7 @@ import type { CalendarDay, EnginePort, EventView, StoredInstance, TaskView } fro
 import { calendarFeelFunctions, clockStatus, createCalendar, type Calendar, type ClockEvent, type ClockStatus, type LegalTerm } from './calendar/index.ts';
 import type { FeelFunctions } from './expressions/feel.ts';
 import { assertVariables } from './variables.ts';
+import { isUuid } from './ids.ts';
 
 export interface EngineOptions {
   store: EnginePort;
@@ -540,10 +541,8 @@ interface Prepared {
 
 class RevisionConflict extends Error {}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function assertUuid(id: string, what: string): void {
-  if (!UUID.test(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not a ${what} id`);
+  if (!isUuid(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not a ${what} id`);
 }
 
 /** Timer and message start events of a freshly deployed definition. */

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../../engine/errors.ts';
+import { isUuid } from '../../engine/ids.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
@@ -71,7 +72,7 @@ export function requestRoutes(ctx: AppContext): Router {
 
   r.get('/requests/:id/documents/:doc.:format', async (req, res) => {
     const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
-    if (!/^[0-9a-f-]{36}$/i.test(req.params.doc) || !['pdf', 'html'].includes(req.params.format)) throw new AppError('not-found', 'No such document');
+    if (!isUuid(req.params.doc) || !['pdf', 'html'].includes(req.params.format)) throw new AppError('not-found', 'No such document');
     const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; registration_number: string }>('select html, pdf, registration_number from documents where id = $1 and request_id = $2', [req.params.doc, request.id]);
     if (!doc || (req.params.format === 'pdf' && !doc.pdf)) throw new AppError('not-found', 'No such document');
     const name = `document-${doc.registration_number.replace(/[^0-9A-Za-z.-]+/g, '-')}.${req.params.format}`;

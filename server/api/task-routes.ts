@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
+import { isUuid } from '../../engine/ids.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
@@ -77,7 +78,7 @@ export function taskRoutes(ctx: AppContext): Router {
     if (typeof body.name !== 'string' || !body.name) throw new AppError('bad-input', 'name is the message name');
     let instanceId: string | undefined;
     if (typeof body.requestId === 'string') {
-      const [row] = /^[0-9a-f-]{36}$/i.test(body.requestId) ? await ctx.db.query<{ instance_id: string }>('select instance_id from requests where id = $1', [body.requestId]) : [];
+      const [row] = isUuid(body.requestId) ? await ctx.db.query<{ instance_id: string }>('select instance_id from requests where id = $1', [body.requestId]) : [];
       if (!row) throw new AppError('not-found', `No request ${body.requestId}`);
       instanceId = row.instance_id;
     }

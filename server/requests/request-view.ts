@@ -1,4 +1,5 @@
 import { AppError } from '../../engine/errors.ts';
+import { isUuid } from '../../engine/ids.ts';
 import type { ClockView } from '../../engine/engine.ts';
 import type { EventView } from '../../engine/ports.ts';
 import type { User } from '../auth/users.ts';
@@ -34,14 +35,13 @@ export interface RequestView extends RequestRow {
 interface Row { id: string; instance_id: string; procedure_key: string; definition_id: string; citizen_id: string | null; registration_number: string; data: Record<string, unknown>; lang: 'ro' | 'en'; submitted_at: Date }
 
 const COLUMNS = 'id, instance_id, procedure_key, definition_id, citizen_id, registration_number, data, lang, submitted_at';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toRow(r: Row): RequestRow {
   return { id: r.id, instanceId: r.instance_id, procedureKey: r.procedure_key, definitionId: r.definition_id, citizenId: r.citizen_id, registrationNumber: r.registration_number, data: r.data, lang: r.lang, submittedAt: new Date(r.submitted_at).toISOString() };
 }
 
 export async function findRequest(ctx: AppContext, id: string): Promise<RequestRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await ctx.db.query<Row>(`select ${COLUMNS} from requests where id = $1`, [id]);
   return row ? toRow(row) : undefined;
 }

@@ -1,5 +1,6 @@
 import { addWorkingDays, endOfLocalDay, localDate } from '../../engine/calendar/index.ts';
 import { AppError } from '../../engine/errors.ts';
+import { isUuid } from '../../engine/ids.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import type { TaskView } from '../../engine/ports.ts';
@@ -92,7 +93,7 @@ function visibleGroups(user: User, group?: string): string[] {
 
 /** An open task the user may act on: one of their departments', or assigned to them. */
 export async function requireActionableTask(ctx: AppContext, user: User, taskId: string): Promise<QueueTask> {
-  if (!/^[0-9a-f-]{36}$/i.test(taskId)) throw new AppError('task-not-found', 'Sarcina nu există. / The task does not exist.');
+  if (!isUuid(taskId)) throw new AppError('task-not-found', 'Sarcina nu există. / The task does not exist.');
   const now = ctx.engine.clock.now();
   const [row] = await ctx.db.query<Row>(`${SELECT} where t.id = $1 and t.status = 'open'`, [taskId]);
   const task = row ? toTask(row, now) : undefined;

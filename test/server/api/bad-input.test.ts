@@ -36,6 +36,7 @@ describe('the API under bad input', function () {
       ['/api/v1/tasks?group=taxe', { token: clerk.token }],
       [`/api/v1/tasks/${UUID}/claim`, { token: clerk.token, method: 'POST' }],
       ['/api/v1/tasks/nu-e-uuid/complete', { token: clerk.token, body: { data: {} } }],
+      [`/api/v1/tasks/${'-'.repeat(36)}/claim`, { token: clerk.token, method: 'POST' }],
       [`/api/v1/tasks/${UUID}/assign`, { token: clerk.token, body: { assignee: 42 } }],
       ['/api/v1/messages', { token: clerk.token, body: { name: 'acte', requestId: 'x' } }],
       ['/api/v1/messages', { token: clerk.token, body: { name: 'acte', businessKey: 'nu-exista' } }],
