@@ -86,7 +86,7 @@ export function citizenPages(ctx: AppContext): Router {
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: attachmentsOf(view) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: attachmentsOf(view.data, view.variables) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {
@@ -100,8 +100,9 @@ export function citizenPages(ctx: AppContext): Router {
   });
 
   r.get('/cereri/:id/fisiere/:name', async (req, res) => {
-    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, requireUser(req), req.params.id));
-    const file = attachmentsOf(view).find((f) => f.storedName === req.params.name);
+    const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
+    const { variables } = await ctx.engine.getInstance(request.instanceId);
+    const file = attachmentsOf(request.data, variables).find((f) => f.storedName === req.params.name);
     if (!file) throw new AppError('not-found', 'Fișierul nu există. / The file does not exist.');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
     res.type(file.mediaType);
@@ -143,7 +144,7 @@ export function citizenPages(ctx: AppContext): Router {
 interface Attachment { storedName: string; originalName: string; mediaType: string; size: number; sha256: string }
 
 /** Uploaded files of the request and of its completion answers; only these may be downloaded. */
-function attachmentsOf(view: RequestView): Attachment[] {
+function attachmentsOf(data: Record<string, unknown>, variables: Record<string, unknown>): Attachment[] {
   const found: Attachment[] = [];
   const visit = (value: unknown) => {
     if (Array.isArray(value)) return value.forEach(visit);
@@ -153,8 +154,8 @@ function attachmentsOf(view: RequestView): Attachment[] {
       else Object.values(v).forEach(visit);
     }
   };
-  visit(view.data);
-  visit(view.variables);
+  visit(data);
+  visit(variables);
   return [...new Map(found.map((f) => [f.storedName, f])).values()];
 }
 

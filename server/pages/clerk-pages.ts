@@ -41,10 +41,9 @@ export function clerkPages(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const lang = req.lang ?? 'ro';
     const task = await requireActionableTask(ctx, user, taskId);
-    const { form } = await taskForm(ctx, task);
+    const { form, instance } = await taskForm(ctx, task);
     const request = await findRequestByInstance(ctx, task.instanceId);
     const view = request ? await viewRequest(ctx, request) : undefined;
-    const instance = await ctx.engine.getInstance(task.instanceId);
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
     renderPage(req, res, 'task', {
       title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,

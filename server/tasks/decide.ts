@@ -1,3 +1,4 @@
+import type { InstanceView } from '../../engine/engine.ts';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import { validateForm } from '../../forms/index.ts';
@@ -10,11 +11,11 @@ import { findPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { findRequestByInstance } from '../requests/request-view.ts';
 import { requireActionableTask, type QueueTask } from './queue.ts';
 
-/** The task's own form (by its formKey in the procedure package), if it has one. */
-export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ pkg?: StoredPackage; form?: StoredPackage['forms'][string] }> {
+/** The task's own form (by its formKey in the procedure package), if it has one, and the instance it was read from. */
+export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ instance: InstanceView; pkg?: StoredPackage; form?: StoredPackage['forms'][string] }> {
   const instance = await ctx.engine.getInstance(task.instanceId);
   const pkg = await findPackage(ctx.db, instance.key, instance.version);
-  return { ...(pkg ? { pkg } : {}), ...(pkg && task.formKey && pkg.forms[task.formKey] ? { form: pkg.forms[task.formKey] } : {}) };
+  return { instance, ...(pkg ? { pkg } : {}), ...(pkg && task.formKey && pkg.forms[task.formKey] ? { form: pkg.forms[task.formKey] } : {}) };
 }
 
 /**
@@ -26,7 +27,7 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
   if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
     throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}. / The task is claimed by ${task.assignee}.`);
   }
-  const { pkg, form } = await taskForm(ctx, task);
+  const { instance, pkg, form } = await taskForm(ctx, task);
   let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;
   if (form) {
     const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });
@@ -35,7 +36,7 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
   }
   const request = await findRequestByInstance(ctx, task.instanceId);
   const issues = request && pkg?.meta.answerTask === task.elementId && pkg.meta.answerTemplate;
-  const before = issues ? (await ctx.engine.getInstance(task.instanceId)).variables : {};
+  const before = issues ? instance.variables : {};
   const result = await ctx.db.transaction(async (tx) => {
     const done = await ctx.engine.completeTask(taskId, variables, createEnginePort(tx));
     const document = issues

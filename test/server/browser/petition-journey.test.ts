@@ -72,6 +72,8 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     await office.waitForSelector('text=Se așteaptă răspunsul');
 
     await citizen.goto(requestUrl);
+    const attachment = await citizen.request.get(`${s.base}${await citizen.getAttribute('a:has-text("stalp.pdf")', 'href')}`);
+    expect((await attachment.body()).subarray(0, 5).toString()).to.equal('%PDF-');
     expect(await citizen.textContent('.completion-message')).to.contain('fotografie a stâlpului');
     expect(await citizen.textContent('#clock-state')).to.equal('suspendat');
     await citizen.fill('#f-text', 'Am atașat fotografia.');
