@@ -5,7 +5,7 @@ import { requireRole } from '../http/auth.ts';
 import { deployPackage, inheritPackage } from '../procedures/deploy-package.ts';
 import { packageFromUpload } from '../procedures/package-upload.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
-import { withDiagram } from '../procedures/diagram.ts';
+import { deployedDiagram } from '../procedures/diagram.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 
 export function summary(pkg: StoredPackage) {
@@ -45,9 +45,8 @@ export function catalogueRoutes(ctx: AppContext): Router {
     }
     const pkg = await getPackage(ctx.db, req.params.key);
     const version = asked === undefined ? pkg.version : Number(asked);
-    const definition = await ctx.engine.findDefinition(pkg.key, version);
-    const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
-    res.json({ key: pkg.key, version, xml: await withDiagram(row?.xml ?? '') });
+    const { xml } = await deployedDiagram(ctx.engine, ctx.db, pkg.key, version);
+    res.json({ key: pkg.key, version, xml });
   });
 
   r.get('/procedures/:key/forms', async (req, res) => {

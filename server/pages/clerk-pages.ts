@@ -6,7 +6,7 @@ import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { listLatestPackages, packageOfDefinition } from '../procedures/catalogue.ts';
-import { withDiagram } from '../procedures/diagram.ts';
+import { deployedDiagram } from '../procedures/diagram.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
 import { findRequestByInstance, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
@@ -127,9 +127,8 @@ export function clerkPages(ctx: AppContext): Router {
 
   r.get('/lucru/diagrame/:key/:version', async (req, res) => {
     requireRole(req, 'clerk', 'admin', 'analyst');
-    const definition = await ctx.engine.findDefinition(req.params.key, Number(req.params.version) || undefined);
-    const [row] = await ctx.db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]);
-    res.type('application/xml').send(await withDiagram(row?.xml ?? ''));
+    const { xml } = await deployedDiagram(ctx.engine, ctx.db, req.params.key, Number(req.params.version) || undefined);
+    res.type('application/xml').send(xml);
   });
 
   return r;

@@ -1,5 +1,24 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { layoutProcess } from 'bpmn-auto-layout';
+import type { Engine } from '../../engine/engine.ts';
+import type { Database } from '../../engine/store/database.ts';
+
+// A deployed version never changes: its (laid-out) diagram is made once per process.
+const diagrams = new Map<string, Promise<string>>();
+const CACHE_LIMIT = 200;
+
+/** The model of a deployed version (the latest without `version`), with diagram information. */
+export async function deployedDiagram(engine: Engine, db: Database, key: string, version?: number): Promise<{ version: number; xml: string }> {
+  const definition = await engine.findDefinition(key, version);
+  let xml = diagrams.get(definition.id);
+  if (!xml) {
+    xml = db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]).then(([row]) => withDiagram(row?.xml ?? ''));
+    xml.catch(() => diagrams.delete(definition.id));
+    if (diagrams.size >= CACHE_LIMIT) diagrams.delete(diagrams.keys().next().value!);
+    diagrams.set(definition.id, xml);
+  }
+  return { version: definition.version, xml: await xml };
+}
 
 /**
  * bpmn-js can only show a model that carries diagram information (BPMNDiagram); models written by
