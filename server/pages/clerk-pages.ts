@@ -19,6 +19,11 @@ import { renderPage, safe } from './view.ts';
 export function clerkPages(ctx: AppContext): Router {
   const r = Router();
 
+  /** Clerks (and admins) working in any of these departments: who a task may be given to. */
+  const clerksOf = (departments: string[]) => ctx.db.query<{ email: string; name: string }>(
+    `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
+     where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by u.name`, [departments]);
+
   /** The citizen's answers under the labels of the form they filled in. */
   const requestAnswers = async (view: RequestView, lang: Lang) => {
     const pkg = await packageOfDefinition(ctx.db, view.definitionId);
@@ -51,9 +56,7 @@ export function clerkPages(ctx: AppContext): Router {
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
-      colleagues: await ctx.db.query<{ email: string; name: string }>(
-        `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
-         where u.role in ('clerk', 'admin') and d.department = any($1::text[]) and u.email <> $2 order by u.name`, [task.candidateGroups, user.email]),
+      colleagues: (await clerksOf(task.candidateGroups)).filter((c) => c.email !== user.email),
     }, status);
   };
 
@@ -78,9 +81,7 @@ export function clerkPages(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
     const assignee = String((req.body as Record<string, unknown>).assignee ?? '').trim().toLowerCase();
-    const [colleague] = await ctx.db.query(
-      `select 1 from users u join user_departments d on d.user_id = u.id where u.email = $1 and u.role in ('clerk', 'admin') and d.department = any($2::text[])`, [assignee, task.candidateGroups]);
-    if (!colleague) throw new AppError('bad-input', 'Persoana aleasă nu lucrează în departamentul sarcinii. / That person does not work in the task\'s department.');
+    if (!(await clerksOf(task.candidateGroups)).some((c) => c.email === assignee)) throw new AppError('bad-input', 'Persoana aleasă nu lucrează în departamentul sarcinii. / That person does not work in the task\'s department.');
     await ctx.engine.assignTask(task.id, assignee, { force: true, by: user.email });
     res.redirect(303, '/lucru');
   });
