@@ -79,7 +79,8 @@ describe('a multi-step form in Chromium', function () {
     await other.close();
   });
 
-  it('uploads a document, checked by its content, and reports its SHA-256', async () => {
+  /** Step 1 filled in, step 2 open with its question answered: only the files are left. */
+  async function openAtUploadStep(): Promise<Page> {
     const page = await open();
     await page.fill('#f-nume', 'Ana Popescu');
     await page.fill('#f-email', 'ana@exemplu.ro');
@@ -87,6 +88,11 @@ describe('a multi-step form in Chromium', function () {
     await page.click('button.button:has-text("Continuă")');
     await page.waitForSelector('#f-acte');
     await page.fill('#f-informatii', 'Bugetul pe 2026 al direcției de drumuri.');
+    return page;
+  }
+
+  it('uploads a document, checked by its content, and reports its SHA-256', async () => {
+    const page = await openAtUploadStep();
     await page.setInputFiles('#f-acte', { name: 'imputernicire.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.click('button.button:has-text("Continuă")');
     await page.waitForSelector('.summary');
@@ -99,13 +105,7 @@ describe('a multi-step form in Chromium', function () {
   });
 
   it('refuses a file whose content is not an accepted type, whatever its name', async () => {
-    const page = await open();
-    await page.fill('#f-nume', 'Ana Popescu');
-    await page.fill('#f-email', 'ana@exemplu.ro');
-    await page.check('#f-solicitant-0');
-    await page.click('button.button:has-text("Continuă")');
-    await page.waitForSelector('#f-acte');
-    await page.fill('#f-informatii', 'Bugetul pe 2026 al direcției de drumuri.');
+    const page = await openAtUploadStep();
     await page.setInputFiles('#f-acte', { name: 'virus.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
     await page.click('button.button:has-text("Continuă")');
     await page.waitForSelector('.error-summary');
