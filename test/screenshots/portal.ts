@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { Database } from '../../engine/store/database.ts';
-import { fillPetition, signIn, signUp } from '../support/petition.ts';
+import { askForPhoto, fillPetition, signIn, signUp, triageToUrbanism } from '../support/petition.ts';
 import { startTestServer } from '../support/server.ts';
 import type { Shot } from './shots.ts';
 
@@ -39,15 +39,8 @@ export async function portalShots(browser: Browser, db: Database, shot: Shot): P
     await office.waitForSelector('#diagram[data-ready=true]').catch(() => undefined);
     await shot(office, 'clerk/task-triage');
     await office.click('button:has-text("Preiau")');
-    await office.check('#f-competenta');
-    await office.getByLabel('Urbanism', { exact: true }).check();
-    await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
-    await office.waitForURL(/\/lucru\/cereri\//);
-    await office.goto(`${s.base}/lucru?group=urbanism`);
-    await office.click('table.queue a:has-text("Soluționare")');
-    await office.fill('#message', 'Atașați o fotografie a stâlpului defect.');
-    await office.click('button:has-text("Cereți completarea")');
-    await office.waitForSelector('text=Se așteaptă răspunsul');
+    await triageToUrbanism(office);
+    await askForPhoto(office, s.base);
     await shot(office, 'clerk/task-waiting-for-completion');
 
     await citizen.goto(requestUrl);

@@ -40,3 +40,20 @@ export async function fillPetition(page: Page): Promise<void> {
   await page.fill('#f-continut', PETITION.continut);
   await page.setInputFiles('#f-anexe', { name: 'stalp.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
 }
+
+/** On an open, claimed triage task: the city hall is competent, urban planning resolves it. */
+export async function triageToUrbanism(office: Page): Promise<void> {
+  await office.check('#f-competenta');
+  await office.getByLabel('Urbanism', { exact: true }).check();
+  await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
+  await office.waitForURL(/\/lucru\/cereri\//);
+}
+
+/** From the urban planning queue, asks the citizen for a photo (the legal clock stops). */
+export async function askForPhoto(office: Page, base: string): Promise<void> {
+  await office.goto(`${base}/lucru?group=urbanism`);
+  await office.click('table.queue a:has-text("Soluționare")');
+  await office.fill('#message', 'Atașați o fotografie a stâlpului defect.');
+  await office.click('button:has-text("Cereți completarea")');
+  await office.waitForSelector('text=Se așteaptă răspunsul');
+}

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { hasChromium, launchChromium } from '../../support/browser.ts';
 import { useTestDatabase } from '../../support/database.ts';
-import { fillPetition, SAMPLE_PDF, signIn, signUp } from '../../support/petition.ts';
+import { askForPhoto, fillPetition, SAMPLE_PDF, signIn, signUp, triageToUrbanism } from '../../support/petition.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 /** The whole petition, in a real browser, the way a citizen and a clerk use the portal. */
@@ -59,17 +59,10 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     await office.click('table.queue a:has-text("Triere")');
     await office.click('button:has-text("Preiau")');
     expect(await office.textContent('#assignee')).to.equal('ana@primarie.ro');
-    await office.check('#f-competenta');
-    await office.getByLabel('Urbanism', { exact: true }).check();
-    await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
-    await office.waitForURL(/\/lucru\/cereri\//);
+    await triageToUrbanism(office);
 
     // Resolution: ask for a photo; the legal term stops until the citizen answers.
-    await office.goto(`${s.base}/lucru?group=urbanism`);
-    await office.click('table.queue a:has-text("Soluționare")');
-    await office.fill('#message', 'Atașați o fotografie a stâlpului defect.');
-    await office.click('button:has-text("Cereți completarea")');
-    await office.waitForSelector('text=Se așteaptă răspunsul');
+    await askForPhoto(office, s.base);
 
     await citizen.goto(requestUrl);
     const attachment = await citizen.request.get(`${s.base}${await citizen.getAttribute('a:has-text("stalp.pdf")', 'href')}`);
