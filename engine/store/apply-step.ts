@@ -3,178 +3,199 @@ import type { StepWrite } from '../ports.ts';
 import type { Database } from './database.ts';
 
 /**
- * Persists one step in ONE statement: a data-modifying CTE guarded by the instance's revision. Every
- * write hangs off the instance write (`from u`), so a stale revision writes nothing at all. New rows
- * travel as jsonb arrays, removed ids as arrays; the statement holds only the parts the step has rows
- * for, one fixed text (and one named prepared statement) per shape of step.
+ * Persists steps in ONE statement: a data-modifying CTE in which every instance write is guarded by
+ * its revision and every other row hangs off the instance writes that succeeded (`u`), so a
+ * step with a stale revision writes nothing at all while the others in the statement commit. Rows
+ * travel as one jsonb array per table; the statement holds only the parts with rows, one fixed
+ * text (and one named prepared statement) per shape. Several steps of different instances share a
+ * statement when they arrive together (engine/store/step-batcher.ts): one commit, one WAL flush
+ * and one set of opened tables and indexes for all of them.
  *
- * Performance notes (bench: `npm run bench`): one round trip per step; a generic plan (no re-planning
- * per call); no per-row foreign-key checks on the instance's children (they were the largest single
- * cost in EXPLAIN ANALYZE); HOT-friendly fillfactor; closed tasks move to closed_tasks instead of an
- * update that rewrites every queue index (+20-35% steps/s). Tried and dropped: one event row per
- * step instead of per event (no measurable gain).
- * Measured (petition bench at 16 clients, CPU per step from process.cpuUsage and /proc of the
- * postgres processes): the floor costs ~100 us of client CPU and ~150 us of PostgreSQL CPU per step;
- * the single all-parts statement cost ~350 us client and ~540 us PostgreSQL. About a third of
- * that server time went to the parts with nothing to write: every CTE of a cached plan is still
- * initialised and run, its table and indexes opened and locked (30 relations a step, past the 16
- * fast-path lock slots), its empty jsonb parsed. Kept: statements per shape (only the parts with
- * rows): PostgreSQL CPU per step -15-25% (645/533/492 -> 459/406/434 us in alternating runs), bench
- * ratio at 16 clients 0.31/0.30/0.33x -> 0.37/0.40/0.35x, at 1 client 0.63/0.62/0.65x ->
- * 0.66/0.68/0.70x (three alternating runs each on a quiet machine).
- * Then on the client, FEEL: feelin parses every expression at every evaluation (~1/3 of the
- * engine's JavaScript time); variables and `variable = literal` conditions now skip it
- * (engine/expressions/feel-fast-path.ts): 0.66-0.70x -> 0.71-0.82x at 1 client, 0.35-0.40x ->
- * 0.41-0.52x at 16. What remains: other FEEL expressions (a parse cache must key on the context's
- * names, as feelin's parser reads them, and feelin exposes no interpreter to reuse); on the server, the rows themselves (events with two indexes each, task/timer/subscription
- * inserts with their queue indexes, the state document and its `variables` copy) and, for service
- * tasks, the job claim as a second round trip and commit.
+ * Performance notes (bench: `npm run bench`): one round trip per step or batch; a generic plan
+ * (no re-planning per call); no per-row foreign-key checks on the instance's children (they were
+ * the largest single cost in EXPLAIN ANALYZE); HOT-friendly fillfactor; closed tasks move to
+ * closed_tasks instead of an update that rewrites every queue index (+20-35% steps/s).
+ * Measured before batching (petition bench at 16 clients, CPU per step from process.cpuUsage and
+ * /proc/stat): the floor costs ~260 us of client CPU and ~400 us of PostgreSQL CPU per step, one
+ * step in one statement ~470 us client and ~1,000 us PostgreSQL. Of the server's share, a third
+ * went to the parts with nothing to write (every CTE of a cached plan is initialised and run, its
+ * table and indexes opened and locked), hence statements per shape; most of the rest is paid per
+ * statement, not per row (executor start, ~20 relations locked, the commit and its WAL flush),
+ * hence batches.
  */
 
-/**
- * The parts of the step statement. `p(key, cast)` names a parameter; numbers are assigned per
- * statement in order of use, so each shape of step only binds the parameters its parts read.
- */
-type Param = (key: keyof StepParams, cast: string) => string;
+type Param = (key: keyof BatchParams, cast: string) => string;
 
-interface StepParams {
-  id: string; definitionId: string; key: string; version: number; parentId: string | null; businessKey: string | null;
-  status: string; state: string; variables: string; now: Date; rev: number | null;
-  tokensGone: string[]; tokensPut: string; tasksNew: string; tasksDone: string[]; tasksCancelled: string[];
-  timersNew: string; timersGone: string[]; jobsNew: string; jobsGone: string[]; subsNew: string; subsGone: string[]; events: string;
+/** Rows to insert travel as jsonb arrays; rows to delete as id arrays (index scans in any generic plan). */
+interface BatchParams {
+  inserted: unknown[]; updated: unknown[]; updatedIds: string[];
+  tokensGone: string[]; tokensPut: unknown[]; tasksNew: unknown[]; tasksDone: string[]; tasksCancelled: string[];
+  timersNew: unknown[]; timersGone: string[]; jobsNew: unknown[]; jobsGone: string[]; subsNew: unknown[]; subsGone: string[]; events: unknown[];
 }
 
-const UPDATE_U = (p: Param) => `u as (
-  update instances
-  set status = ${p('status', 'text')}, state = ${p('state', 'jsonb')}, variables = ${p('variables', 'jsonb')}, rev = rev + 1, updated_at = ${p('now', 'timestamptz')},
-      ended_at = case when ${p('status', 'text')} in ('completed', 'terminated') then ${p('now', 'timestamptz')} else null end
-  where id = ${p('id', 'uuid')} and rev = ${p('rev', 'integer')}
-  returning id
-)`;
+/**
+ * The guard on every row: its instance's write went through. An array computed once per part, not
+ * a join: a join plans a hash table per part (~0.3 ms for a lone step) and, in a generic plan made
+ * while a table was small, can stay a sequential scan.
+ */
+const APPLIED = (column: string) => `${column} = any(array(select id from u))`;
 
-const INSERT_U = (p: Param) => `u as (
+/** Each part writes one table and runs only when the batch has rows for it (bit = its place here). */
+const PARTS: Array<{ keys: Array<keyof BatchParams>; sql: (p: Param) => string }> = [
+  { keys: ['inserted'], sql: (p) => `ins as (
   insert into instances (id, definition_id, key, version, business_key, parent_instance_id, status, state, variables, rev, started_at, updated_at, ended_at)
-  values (${p('id', 'uuid')}, ${p('definitionId', 'uuid')}, ${p('key', 'text')}, ${p('version', 'integer')}, ${p('businessKey', 'text')}, ${p('parentId', 'uuid')}, ${p('status', 'text')}, ${p('state', 'jsonb')}, ${p('variables', 'jsonb')}, 1, ${p('now', 'timestamptz')}, ${p('now', 'timestamptz')}, case when ${p('status', 'text')} in ('completed', 'terminated') then ${p('now', 'timestamptz')} else null end)
-  returning id
-)`;
-
-/** Each part writes one table and runs only when the step has rows for it (bit = its place here). */
-const PARTS: Array<{ when: (v: StepParams) => boolean; sql: (p: Param) => string }> = [
-  { when: (v) => v.tokensGone.length > 0, sql: (p) => `tok_del as (
-  delete from tokens t using u
-  where t.instance_id = u.id and t.token_id = any(${p('tokensGone', 'text[]')})
+  select x.id, x.definition_id, x.key, x.version, x.business_key, x.parent_id, x.status, x.state, x.variables, 1, x.now, x.now, case when x.status in ('completed', 'terminated') then x.now end
+  from jsonb_to_recordset(${p('inserted', 'jsonb')}) as x(id uuid, definition_id uuid, key text, version integer, business_key text, parent_id uuid, status text, state jsonb, variables jsonb, now timestamptz)
+  returning id, updated_at as now
 )` },
-  { when: (v) => v.tokensPut !== '[]', sql: (p) => `tok_put as (
+  { keys: ['updated'], sql: (p) => `upd as (
+  update instances i
+  set status = x.status, state = x.state, variables = x.variables, rev = i.rev + 1, updated_at = x.now,
+      ended_at = case when x.status in ('completed', 'terminated') then x.now end
+  from jsonb_to_recordset(${p('updated', 'jsonb')}) as x(id uuid, rev integer, status text, state jsonb, variables jsonb, now timestamptz)
+  where i.id = any(${p('updatedIds', 'uuid[]')}) and i.id = x.id and i.rev = x.rev
+  returning i.id, i.updated_at as now
+)` },
+  { keys: ['tokensGone'], sql: (p) => `tok_del as (
+  delete from tokens t
+  where ${APPLIED('t.instance_id')} and t.instance_id::text || '/' || t.token_id = any(${p('tokensGone', 'text[]')})
+)` },
+  { keys: ['tokensPut'], sql: (p) => `tok_put as (
   insert into tokens (instance_id, token_id, element_id, scope_id, wait_kind)
-  select u.id, x.token_id, x.element_id, x.scope_id, x.wait_kind
-  from u, jsonb_to_recordset(${p('tokensPut', 'jsonb')}) as x(token_id text, element_id text, scope_id text, wait_kind text)
+  select x.i, x.token_id, x.element_id, x.scope_id, x.wait_kind
+  from jsonb_to_recordset(${p('tokensPut', 'jsonb')}) as x(i uuid, token_id text, element_id text, scope_id text, wait_kind text)
+  where ${APPLIED('x.i')}
   on conflict (instance_id, token_id) do update
     set element_id = excluded.element_id, scope_id = excluded.scope_id, wait_kind = excluded.wait_kind
 )` },
-  { when: (v) => v.tasksNew !== '[]', sql: (p) => `task_new as (
+  { keys: ['tasksNew'], sql: (p) => `task_new as (
   insert into tasks (id, instance_id, element_id, name, token_id, candidate_groups, candidate_users, assignee, form_key, due, follow_up, loop_index, created_at)
-  select x.id, u.id, x."elementId", x.name, x."tokenId", x."candidateGroups", x."candidateUsers", x.assignee, x."formKey", x.due, x."followUp", x."loopIndex", ${p('now', 'timestamptz')}
-  from u, jsonb_to_recordset(${p('tasksNew', 'jsonb')}) as x(id uuid, "elementId" text, name text, "tokenId" text, "candidateGroups" text[], "candidateUsers" text[], assignee text, "formKey" text, due timestamptz, "followUp" timestamptz, "loopIndex" integer)
+  select x.id, x.i, x."elementId", x.name, x."tokenId", x."candidateGroups", x."candidateUsers", x.assignee, x."formKey", x.due, x."followUp", x."loopIndex", x.now
+  from jsonb_to_recordset(${p('tasksNew', 'jsonb')}) as x(i uuid, now timestamptz, id uuid, "elementId" text, name text, "tokenId" text, "candidateGroups" text[], "candidateUsers" text[], assignee text, "formKey" text, due timestamptz, "followUp" timestamptz, "loopIndex" integer)
+  where ${APPLIED('x.i')}
 )` },
-  { when: (v) => v.tasksDone.length + v.tasksCancelled.length > 0, sql: (p) => `task_close as (
-  delete from tasks t using u
-  where t.id = any(${p('tasksDone', 'uuid[]')} || ${p('tasksCancelled', 'uuid[]')})
+  { keys: ['tasksDone', 'tasksCancelled'], sql: (p) => `task_close as (
+  delete from tasks t
+  where t.id = any(${p('tasksDone', 'uuid[]')} || ${p('tasksCancelled', 'uuid[]')}) and ${APPLIED('t.instance_id')}
   returning t.id, t.instance_id, t.element_id
 ),
 task_closed as (
   insert into closed_tasks (id, instance_id, element_id, status, closed_at)
-  select c.id, c.instance_id, c.element_id, case when c.id = any(${p('tasksDone', 'uuid[]')}) then 'completed' else 'cancelled' end, ${p('now', 'timestamptz')}
+  select c.id, c.instance_id, c.element_id, case when c.id = any(${p('tasksDone', 'uuid[]')}) then 'completed' else 'cancelled' end,
+         (select u.now from u where u.id = c.instance_id)
   from task_close c
 )` },
-  { when: (v) => v.timersNew !== '[]', sql: (p) => `timer_new as (
+  { keys: ['timersNew'], sql: (p) => `timer_new as (
   insert into timers (id, instance_id, element_id, token_id, scope_id, due_at, repeat)
-  select x.id, u.id, x."elementId", x."tokenId", x."scopeId", x."dueAt", x.repeat
-  from u, jsonb_to_recordset(${p('timersNew', 'jsonb')}) as x(id uuid, "elementId" text, "tokenId" text, "scopeId" text, "dueAt" timestamptz, repeat jsonb)
+  select x.id, x.i, x."elementId", x."tokenId", x."scopeId", x."dueAt", x.repeat
+  from jsonb_to_recordset(${p('timersNew', 'jsonb')}) as x(i uuid, id uuid, "elementId" text, "tokenId" text, "scopeId" text, "dueAt" timestamptz, repeat jsonb)
+  where ${APPLIED('x.i')}
 )` },
-  { when: (v) => v.timersGone.length > 0, sql: (p) => `timer_del as (
-  delete from timers t using u where t.id = any(${p('timersGone', 'uuid[]')})
+  { keys: ['timersGone'], sql: (p) => `timer_del as (
+  delete from timers t where t.id = any(${p('timersGone', 'uuid[]')}) and ${APPLIED('t.instance_id')}
 )` },
-  { when: (v) => v.jobsNew !== '[]', sql: (p) => `job_new as (
+  { keys: ['jobsNew'], sql: (p) => `job_new as (
   insert into jobs (id, instance_id, element_id, token_id, handler, payload, run_at, retries_left)
-  select x.id, u.id, x."elementId", x."tokenId", x.handler, x.payload, x."runAt", x.retries
-  from u, jsonb_to_recordset(${p('jobsNew', 'jsonb')}) as x(id uuid, "elementId" text, "tokenId" text, handler text, payload jsonb, "runAt" timestamptz, retries integer)
+  select x.id, x.i, x."elementId", x."tokenId", x.handler, x.payload, x."runAt", x.retries
+  from jsonb_to_recordset(${p('jobsNew', 'jsonb')}) as x(i uuid, id uuid, "elementId" text, "tokenId" text, handler text, payload jsonb, "runAt" timestamptz, retries integer)
+  where ${APPLIED('x.i')}
 )` },
-  { when: (v) => v.jobsGone.length > 0, sql: (p) => `job_del as (
-  delete from jobs j using u where j.id = any(${p('jobsGone', 'uuid[]')})
+  { keys: ['jobsGone'], sql: (p) => `job_del as (
+  delete from jobs j where j.id = any(${p('jobsGone', 'uuid[]')}) and ${APPLIED('j.instance_id')}
 )` },
-  { when: (v) => v.subsNew !== '[]', sql: (p) => `sub_new as (
+  { keys: ['subsNew'], sql: (p) => `sub_new as (
   insert into subscriptions (id, instance_id, message_name, business_key, element_id, token_id, scope_id, correlation_key)
-  select x.id, u.id, x."messageName", ${p('businessKey', 'text')}, x."elementId", x."tokenId", x."scopeId", x."correlationKey"
-  from u, jsonb_to_recordset(${p('subsNew', 'jsonb')}) as x(id uuid, "messageName" text, "elementId" text, "tokenId" text, "scopeId" text, "correlationKey" text)
+  select x.id, x.i, x."messageName", x.bk, x."elementId", x."tokenId", x."scopeId", x."correlationKey"
+  from jsonb_to_recordset(${p('subsNew', 'jsonb')}) as x(i uuid, bk text, id uuid, "messageName" text, "elementId" text, "tokenId" text, "scopeId" text, "correlationKey" text)
+  where ${APPLIED('x.i')}
 )` },
-  { when: (v) => v.subsGone.length > 0, sql: (p) => `sub_del as (
-  delete from subscriptions s using u where s.id = any(${p('subsGone', 'uuid[]')})
+  { keys: ['subsGone'], sql: (p) => `sub_del as (
+  delete from subscriptions s where s.id = any(${p('subsGone', 'uuid[]')}) and ${APPLIED('s.instance_id')}
 )` },
-  { when: (v) => v.events !== '[]', sql: (p) => `ev as (
+  { keys: ['events'], sql: (p) => `ev as (
   insert into events (instance_id, type, element_id, data, at)
-  select u.id, x.e ->> 'type', x.e ->> 'elementId', x.e -> 'data', ${p('now', 'timestamptz')}
-  from u, jsonb_array_elements(${p('events', 'jsonb')}) with ordinality as x(e, n)
+  select x.i, x.e ->> 'type', x.e ->> 'elementId', x.e -> 'data', (x.e ->> 'at')::timestamptz
+  from (select (e ->> 'i')::uuid as i, e, n from jsonb_array_elements(${p('events', 'jsonb')}) with ordinality as a(e, n)) as x
+  where ${APPLIED('x.i')}
   order by x.n
 )` },
 ];
 
-interface Statement { name: string; text: string; keys: Array<keyof StepParams> }
+interface Statement { name: string; text: string; keys: Array<keyof BatchParams> }
 const statements = new Map<number, Statement>();
 
-/** The statement for one shape of step (new or not, which parts have rows), built once. */
-function statementFor(isNew: boolean, mask: number): Statement {
-  const shape = mask * 2 + (isNew ? 1 : 0);
-  let statement = statements.get(shape);
+/** The statement for one shape of batch (which parts have rows), built once. */
+function statementFor(mask: number): Statement {
+  let statement = statements.get(mask);
   if (!statement) {
-    const keys: Array<keyof StepParams> = [];
+    const keys: Array<keyof BatchParams> = [];
     const p: Param = (key, cast) => {
       let i = keys.indexOf(key);
       if (i < 0) i = keys.push(key) - 1;
       return `$${i + 1}::${cast}`;
     };
-    const ctes = [(isNew ? INSERT_U : UPDATE_U)(p), ...PARTS.filter((_, i) => (mask & (1 << i)) !== 0).map((part) => part.sql(p))];
-    statement = { name: `dosar_step_${isNew ? 'i' : 'u'}${mask}`, text: `with ${ctes.join(',\n')}\nselect count(*)::int as applied from u`, keys };
-    statements.set(shape, statement);
+    const has = (i: number) => (mask & (1 << i)) !== 0;
+    const writes = [has(0) ? 'select id, now from ins' : '', has(1) ? 'select id, now from upd' : ''].filter(Boolean).join(' union all ');
+    const ctes = [
+      ...PARTS.slice(0, 2).filter((_, i) => has(i)).map((part) => part.sql(p)),
+      `u as (${writes})`,
+      ...PARTS.slice(2).filter((_, i) => has(i + 2)).map((part) => part.sql(p)),
+    ];
+    statement = { name: `dosar_steps_${mask}`, text: `with ${ctes.join(',\n')}\nselect id::text from u`, keys };
+    statements.set(mask, statement);
   }
   return statement;
 }
 
+/** Persists one step; false when its revision is stale (nothing written). */
 export async function applyStep(db: Database, write: StepWrite): Promise<boolean> {
-  const previous = write.previous;
-  const e = splitEffects(write.effects);
-  const tokens = diffTokens(previous?.tokens ?? [], write.state.tokens);
-  const root = write.state.scopes.find((s) => s.kind === 'process');
-  const isNew = write.expectedRev === null;
-  const values: StepParams = {
-    id: write.instanceId,
-    definitionId: write.definitionId,
-    key: write.key,
-    version: write.version,
-    parentId: write.parentInstanceId ?? null,
-    businessKey: write.businessKey ?? null,
-    status: write.state.status,
-    state: JSON.stringify(write.state),
-    variables: JSON.stringify(root?.variables ?? {}),
-    now: write.now,
-    rev: isNew ? null : write.expectedRev,
-    tokensGone: tokens.removed,
-    tokensPut: JSON.stringify(tokens.put),
-    tasksNew: JSON.stringify(e.tasksNew),
-    tasksDone: e.tasksClosed.filter((c) => c.outcome === 'completed').map((c) => c.id),
-    tasksCancelled: e.tasksClosed.filter((c) => c.outcome !== 'completed').map((c) => c.id),
-    timersNew: JSON.stringify(e.timersNew),
-    timersGone: e.timersGone,
-    jobsNew: JSON.stringify(e.jobsNew),
-    jobsGone: e.jobsGone,
-    subsNew: JSON.stringify(e.subsNew),
-    subsGone: e.subsGone,
-    events: JSON.stringify(e.events),
+  return (await applySteps(db, [write])).has(write.instanceId);
+}
+
+/**
+ * Persists steps of distinct instances in one statement; returns the instances whose steps were
+ * written (the others had a stale revision and wrote nothing).
+ */
+export async function applySteps(db: Database, writes: StepWrite[]): Promise<Set<string>> {
+  const rows: BatchParams = {
+    inserted: [], updated: [], updatedIds: [], tokensGone: [], tokensPut: [], tasksNew: [], tasksDone: [], tasksCancelled: [],
+    timersNew: [], timersGone: [], jobsNew: [], jobsGone: [], subsNew: [], subsGone: [], events: [],
   };
+  for (const write of writes) addStep(rows, write);
   let mask = 0;
-  PARTS.forEach((part, i) => { if (part.when(values)) mask |= 1 << i; });
-  const statement = statementFor(isNew, mask);
-  const [row] = await db.query<{ applied: number }>(statement.text, statement.keys.map((k) => values[k]), statement.name);
-  return row?.applied === 1;
+  PARTS.forEach((part, i) => { if (part.keys.some((k) => rows[k].length > 0)) mask |= 1 << i; });
+  const statement = statementFor(mask);
+  const values = statement.keys.map((k) => (JSONB.has(k) ? JSON.stringify(rows[k]) : rows[k]));
+  const applied = await db.query<{ id: string }>(statement.text, values, statement.name);
+  return new Set(applied.map((r) => r.id));
+}
+
+const JSONB = new Set<keyof BatchParams>(['inserted', 'updated', 'tokensPut', 'tasksNew', 'timersNew', 'jobsNew', 'subsNew', 'events']);
+
+function addStep(rows: BatchParams, write: StepWrite): void {
+  const i = write.instanceId;
+  const now = write.now;
+  const root = write.state.scopes.find((s) => s.kind === 'process');
+  const instance = { id: i, status: write.state.status, state: write.state, variables: root?.variables ?? {}, now };
+  if (write.expectedRev === null) {
+    rows.inserted.push({ ...instance, definition_id: write.definitionId, key: write.key, version: write.version, business_key: write.businessKey ?? null, parent_id: write.parentInstanceId ?? null });
+  } else {
+    rows.updated.push({ ...instance, rev: write.expectedRev });
+    rows.updatedIds.push(i);
+  }
+  const tokens = diffTokens(write.previous?.tokens ?? [], write.state.tokens);
+  for (const tokenId of tokens.removed) rows.tokensGone.push(`${i}/${tokenId}`);
+  for (const t of tokens.put) rows.tokensPut.push({ i, ...t });
+  const e = splitEffects(write.effects);
+  for (const task of e.tasksNew) rows.tasksNew.push({ i, now, ...task });
+  for (const c of e.tasksClosed) (c.outcome === 'completed' ? rows.tasksDone : rows.tasksCancelled).push(c.id);
+  for (const timer of e.timersNew) rows.timersNew.push({ i, ...timer });
+  rows.timersGone.push(...e.timersGone);
+  for (const job of e.jobsNew) rows.jobsNew.push({ i, ...job });
+  rows.jobsGone.push(...e.jobsGone);
+  for (const sub of e.subsNew) rows.subsNew.push({ i, bk: write.businessKey ?? null, ...sub });
+  rows.subsGone.push(...e.subsGone);
+  for (const event of e.events) rows.events.push({ i, at: now, ...event });
 }
 
 function diffTokens(before: Token[], after: Token[]) {
@@ -209,11 +230,11 @@ export function splitEffects(effects: Effect[]) {
     if (id && created.has(id)) dropped.add(id);
   }
   const out = {
-    tasksNew: [] as unknown[], tasksClosed: [] as Array<{ id: string; outcome: string }>,
-    timersNew: [] as unknown[], timersGone: [] as string[],
-    jobsNew: [] as unknown[], jobsGone: [] as string[],
-    subsNew: [] as unknown[], subsGone: [] as string[],
-    events: [] as unknown[],
+    tasksNew: [] as Array<Extract<Effect, { type: 'task.create' }>['task']>, tasksClosed: [] as Array<{ id: string; outcome: string }>,
+    timersNew: [] as Array<Extract<Effect, { type: 'timer.schedule' }>['timer']>, timersGone: [] as string[],
+    jobsNew: [] as Array<Extract<Effect, { type: 'job.enqueue' }>['job']>, jobsGone: [] as string[],
+    subsNew: [] as Array<Extract<Effect, { type: 'subscription.open' }>['subscription']>, subsGone: [] as string[],
+    events: [] as Array<Extract<Effect, { type: 'event.append' }>['event']>,
   };
   for (const e of effects) {
     switch (e.type) {

@@ -15,6 +15,8 @@ import { migrationSource } from './migrations/index.ts';
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly schema: string;
+  /** True for a handle on one open transaction (statements join it), false for the pool. */
+  readonly inTransaction: boolean;
   query<R = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<R[]>;
   /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls are savepoints. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
@@ -96,6 +98,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
   const direct = (run: <R>(text: string, params?: unknown[]) => Promise<R[]>): Database => ({
     kind: 'pglite',
     schema,
+    inTransaction: true,
     query: (text, params) => run(text, params),
     transaction: (fn) => withSavepoint((sql) => run(sql), () => fn(direct(run))),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
@@ -105,6 +108,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
   const db: Database = {
     kind: 'pglite',
     schema,
+    inTransaction: false,
     query: (text, params) => state.mutex.run(async () => {
       await usePath();
       return (await instance.query(text, params as unknown[])).rows as never;
@@ -128,7 +132,9 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
 async function openPostgres(url: string, schema: string, poolSize: number): Promise<Database> {
   const searchPath = schema === 'public' ? 'public' : `"${schema}",public`;
   // The step statement is always the same text: one generic plan beats re-planning it every time.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${searchPath} -c plan_cache_mode=force_generic_plan` });
+  // Generic plans are made per connection with the tables' sizes of that moment; connections are
+  // renewed every few minutes so plans made on small tables do not outlive them.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, maxLifetimeSeconds: 600, options: `-c search_path=${searchPath} -c plan_cache_mode=force_generic_plan` });
   pool.on('error', () => undefined);
   try {
     await pool.query(`create schema if not exists "${schema}"`);
@@ -144,6 +150,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   const inClient = (client: pg.PoolClient): Database => ({
     kind: 'postgres',
     schema,
+    inTransaction: true,
     query: (text, params, name) => run(client, text, params, name),
     transaction: (fn) => withSavepoint((sql) => client.query(sql), () => fn(inClient(client))),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
@@ -153,6 +160,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   return {
     kind: 'postgres',
     schema,
+    inTransaction: false,
     query: (text, params, name) => run(pool, text, params, name),
     async transaction(fn) {
       const client = await pool.connect();

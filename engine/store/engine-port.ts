@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { InstanceState, SubscriptionRecord, TimerRecord } from '../core/types.ts';
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
-import type { CalendarDay, ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from '../ports.ts';
+import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, StoredInstance, TaskView } from '../ports.ts';
 import { applyStep } from './apply-step.ts';
+import { groupCommit } from './group-commit.ts';
+import { createStepBatcher } from './step-batcher.ts';
 import type { Database } from './database.ts';
 
 /** The engine's storage port in SQL. Rows are mapped to domain objects here and never leave. */
@@ -48,7 +50,49 @@ function toSubscription(row: SubscriptionRow): SubscriptionRecord & { instanceId
 
 const DEFINITION_COLUMNS = 'id, key, version, compiled';
 
+type ClaimRequest = Parameters<EnginePort['claimJobs']>[0];
+
+async function claimJobs(db: Database, { now, limit, workerId, leaseMs }: ClaimRequest): Promise<ClaimedJob[]> {
+  const rows = await db.query<JobRow>(
+    `update jobs set locked_by = $3, locked_until = $1::timestamptz + make_interval(secs => $4::double precision / 1000), attempts = attempts + 1
+     where id in (
+       select id from jobs
+       where status = 'ready' and run_at <= $1 and (locked_until is null or locked_until < $1)
+       order by run_at limit $2 for update skip locked)
+     returning id, instance_id, element_id, token_id, handler, payload, run_at, retries_left, attempts`,
+    [now, limit, workerId, leaseMs],
+    'dosar_claim_jobs',
+  );
+  return rows.map((r): ClaimedJob => ({
+    id: r.id, instanceId: r.instance_id, elementId: r.element_id, tokenId: r.token_id, handler: r.handler,
+    payload: r.payload, runAt: iso(r.run_at), retries: r.retries_left, attempts: r.attempts,
+  }));
+}
+
+/**
+ * Concurrent claims of one worker share a statement: one claim of their summed limits, shared out
+ * in order. It claims what is due by the latest of their `now`s, a moment every caller has reached
+ * by the time the statement runs.
+ */
+function claimJobsTogether(db: Database): (request: ClaimRequest) => Promise<ClaimedJob[]> {
+  return groupCommit(async (requests: ClaimRequest[]) => {
+    const first = requests[0]!;
+    if (requests.some((r) => r.workerId !== first.workerId || r.leaseMs !== first.leaseMs)) {
+      const separate: ClaimedJob[][] = [];
+      for (const r of requests) separate.push(await claimJobs(db, r));
+      return separate;
+    }
+    const now = new Date(Math.max(...requests.map((r) => r.now.getTime())));
+    const jobs = await claimJobs(db, { ...first, now, limit: requests.reduce((sum, r) => sum + r.limit, 0) });
+    let next = 0;
+    return requests.map((r) => jobs.slice(next, (next += r.limit)));
+  });
+}
+
 export function createEnginePort(db: Database): EnginePort {
+  // Inside a caller's transaction a step must join it; outside, concurrent steps and claims share statements.
+  const writeStep = db.inTransaction ? (write: StepWrite) => applyStep(db, write) : createStepBatcher(db);
+  const claim = db.inTransaction ? (request: ClaimRequest) => claimJobs(db, request) : claimJobsTogether(db);
   const port: EnginePort = {
     transaction: (fn) => db.transaction((tx) => fn(createEnginePort(tx))),
 
@@ -108,7 +152,7 @@ export function createEnginePort(db: Database): EnginePort {
       return rows.map(toSubscription);
     },
 
-    applyStep: (write) => applyStep(db, write),
+    applyStep: writeStep,
 
     async migrateInstance({ instanceId, expectedRev, definitionId, version, state, elementMap, now }) {
       return db.transaction(async (tx) => {
@@ -145,22 +189,7 @@ export function createEnginePort(db: Database): EnginePort {
       await db.query('insert into timers (id, definition_id, element_id, due_at, repeat) values ($1, $2, $3, $4, $5::jsonb)', [t.id, t.definitionId, t.elementId, t.dueAt, t.repeat ? JSON.stringify(t.repeat) : null]);
     },
 
-    async claimJobs({ now, limit, workerId, leaseMs }) {
-      const rows = await db.query<JobRow>(
-        `update jobs set locked_by = $3, locked_until = $1::timestamptz + make_interval(secs => $4::double precision / 1000), attempts = attempts + 1
-         where id in (
-           select id from jobs
-           where status = 'ready' and run_at <= $1 and (locked_until is null or locked_until < $1)
-           order by run_at limit $2 for update skip locked)
-         returning id, instance_id, element_id, token_id, handler, payload, run_at, retries_left, attempts`,
-        [now, limit, workerId, leaseMs],
-        'dosar_claim_jobs',
-      );
-      return rows.map((r): ClaimedJob => ({
-        id: r.id, instanceId: r.instance_id, elementId: r.element_id, tokenId: r.token_id, handler: r.handler,
-        payload: r.payload, runAt: iso(r.run_at), retries: r.retries_left, attempts: r.attempts,
-      }));
-    },
+    claimJobs: claim,
 
     async failJob({ jobId, workerId, error, now, backoffBaseMs }) {
       const [row] = await db.query<{ status: string }>(

@@ -117,6 +117,7 @@ function recording(db: Database): { db: Database; last: () => { text: string; pa
   const wrapped: Database = {
     kind: db.kind,
     schema: db.schema,
+    inTransaction: db.inTransaction,
     query: (text, params, name) => { last = { text, params: params ?? [] }; return db.query(text, params, name); },
     transaction: (fn) => db.transaction(fn),
     migrate: () => db.migrate(),
