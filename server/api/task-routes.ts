@@ -3,6 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
+import { reassignTask, releaseTask } from '../tasks/assignment.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask, type QueueFilter } from '../tasks/queue.ts';
 import { langOf } from './request-routes.ts';
@@ -50,19 +51,13 @@ export function taskRoutes(ctx: AppContext): Router {
 
   r.post('/tasks/:id/unclaim', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const task = await requireActionableTask(ctx, user, req.params.id);
-    if (task.assignee && task.assignee !== user.email && user.role !== 'admin') throw new AppError('conflict', `The task is claimed by ${task.assignee}`);
-    res.json(await ctx.engine.assignTask(req.params.id, null, { force: true, by: user.email }));
+    res.json(await releaseTask(ctx, user, await requireActionableTask(ctx, user, req.params.id)));
   });
 
   r.post('/tasks/:id/assign', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    await requireActionableTask(ctx, user, req.params.id);
-    const assignee = (req.body as { assignee?: unknown } | undefined)?.assignee;
-    if (typeof assignee !== 'string' || !assignee.includes('@')) throw new AppError('bad-input', 'assignee is the email of a clerk');
-    const [clerk] = await ctx.db.query<{ id: string }>("select id from users where email = $1 and role in ('clerk', 'admin')", [assignee.trim().toLowerCase()]);
-    if (!clerk) throw new AppError('bad-input', `No clerk has the email ${assignee}`);
-    res.json(await ctx.engine.assignTask(req.params.id, assignee.trim().toLowerCase(), { force: true, by: user.email }));
+    const task = await requireActionableTask(ctx, user, req.params.id);
+    res.json(await reassignTask(ctx, user, task, (req.body as { assignee?: unknown } | undefined)?.assignee));
   });
 
   r.post('/tasks/:id/complete', async (req, res) => {

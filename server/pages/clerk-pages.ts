@@ -10,6 +10,7 @@ import { deployedDiagram } from '../procedures/diagram.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
 import { findRequestByInstance, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
+import { eligibleClerks, reassignTask, releaseTask } from '../tasks/assignment.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
 import { decorate } from './citizen-pages.ts';
@@ -20,10 +21,6 @@ export function clerkPages(ctx: AppContext): Router {
   const r = Router();
 
   /** Clerks (and admins) working in any of these departments: who a task may be given to. */
-  const clerksOf = (departments: string[]) => ctx.db.query<{ email: string; name: string }>(
-    `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
-     where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by u.name`, [departments]);
-
   /** The citizen's answers under the labels of the form they filled in. */
   const requestAnswers = async (view: RequestView, lang: Lang) => {
     const pkg = await packageOfDefinition(ctx.db, view.definitionId);
@@ -56,7 +53,7 @@ export function clerkPages(ctx: AppContext): Router {
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
-      colleagues: (await clerksOf(task.candidateGroups)).filter((c) => c.email !== user.email),
+      colleagues: (await eligibleClerks(ctx, task)).filter((c) => c.email !== user.email),
     }, status);
   };
 
@@ -71,18 +68,14 @@ export function clerkPages(ctx: AppContext): Router {
 
   r.post('/lucru/sarcini/:id/eliberare', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const task = await requireActionableTask(ctx, user, req.params.id);
-    if (task.assignee !== user.email && user.role !== 'admin') throw new AppError('conflict', 'Sarcina nu este preluată de dvs. / The task is not yours.');
-    await ctx.engine.assignTask(req.params.id, null, { force: true, by: user.email });
+    await releaseTask(ctx, user, await requireActionableTask(ctx, user, req.params.id));
     res.redirect(303, '/lucru');
   });
 
   r.post('/lucru/sarcini/:id/repartizare', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
-    const assignee = String((req.body as Record<string, unknown>).assignee ?? '').trim().toLowerCase();
-    if (!(await clerksOf(task.candidateGroups)).some((c) => c.email === assignee)) throw new AppError('bad-input', 'Persoana aleasă nu lucrează în departamentul sarcinii. / That person does not work in the task\'s department.');
-    await ctx.engine.assignTask(task.id, assignee, { force: true, by: user.email });
+    await reassignTask(ctx, user, task, (req.body as Record<string, unknown>).assignee);
     res.redirect(303, '/lucru');
   });
 

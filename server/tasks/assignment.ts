@@ -1,0 +1,39 @@
+import { AppError } from '../../engine/errors.ts';
+import type { TaskView } from '../../engine/ports.ts';
+import type { User } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import type { QueueTask } from './queue.ts';
+
+/** Who may take over a task: clerks (and administrators) of its departments, or any clerk when it has none. */
+export function eligibleClerks(ctx: AppContext, task: Pick<QueueTask, 'candidateGroups'>): Promise<Array<{ email: string; name: string }>> {
+  return task.candidateGroups.length > 0
+    ? ctx.db.query(
+      `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
+       where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by u.name`, [task.candidateGroups])
+    : ctx.db.query("select email, name from users where role in ('clerk', 'admin') order by name");
+}
+
+/**
+ * Releases a task back to its queue: only its holder or an administrator may, and releasing a task
+ * nobody holds changes nothing. The same rule for the pages and the API.
+ */
+export async function releaseTask(ctx: AppContext, user: User, task: QueueTask): Promise<TaskView> {
+  if (!task.assignee) {
+    const { id, instanceId, elementId, name, candidateGroups, assignee, due } = task;
+    return { id, instanceId, elementId, name, candidateGroups, assignee, due };
+  }
+  if (task.assignee !== user.email && user.role !== 'admin') {
+    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}; doar această persoană sau un administrator o poate elibera. / The task is claimed by ${task.assignee}; only they or an administrator can release it.`);
+  }
+  return ctx.engine.assignTask(task.id, null, { force: true, by: user.email });
+}
+
+/** Gives a task to someone who works in one of its departments. The same rule for the pages and the API. */
+export async function reassignTask(ctx: AppContext, user: User, task: QueueTask, assignee: unknown): Promise<TaskView> {
+  const email = typeof assignee === 'string' ? assignee.trim().toLowerCase() : '';
+  if (!email.includes('@')) throw new AppError('bad-input', 'Alegeți persoana după adresa de email. / The assignee is the email of a clerk.');
+  if (!(await eligibleClerks(ctx, task)).some((c) => c.email === email)) {
+    throw new AppError('bad-input', `${email} nu lucrează în departamentul sarcinii. / ${email} does not work in the task's department.`);
+  }
+  return ctx.engine.assignTask(task.id, email, { force: true, by: user.email });
+}
