@@ -225,6 +225,18 @@ export class Engine {
   async getInstance(id: string): Promise<InstanceView> {
     assertUuid(id, 'instance');
     const instance = await this.loadFresh(id);
+    return { ...this.summary(instance, await this.calendar()), events: await this.store.listEvents(id) };
+  }
+
+  /** Several instances as `getInstance` shows them, without their events (lists); unknown ids are left out. */
+  async getInstances(ids: string[]): Promise<Array<Omit<InstanceView, 'events'>>> {
+    ids.forEach((id) => assertUuid(id, 'instance'));
+    if (ids.length === 0) return [];
+    const calendar = await this.calendar();
+    return (await this.store.loadInstances(ids)).map((instance) => this.summary(instance, calendar));
+  }
+
+  private summary(instance: StoredInstance, calendar: Calendar): Omit<InstanceView, 'events'> {
     const root = instance.state.scopes.find((s) => s.kind === 'process');
     const clock = instance.state.clock;
     return {
@@ -236,8 +248,7 @@ export class Engine {
       active: [...new Set(instance.state.tokens.map((t) => t.elementId))],
       variables: root?.variables ?? {},
       ...(instance.state.incident ? { incident: instance.state.incident } : {}),
-      ...(clock ? { clock: { ...clockStatus(clock, await this.calendar()), term: clock.term, events: clock.events } } : {}),
-      events: await this.store.listEvents(id),
+      ...(clock ? { clock: { ...clockStatus(clock, calendar), term: clock.term, events: clock.events } } : {}),
     };
   }
 

@@ -74,6 +74,8 @@ export interface EnginePort {
   getDefinitionVersion(key: string, version: number): Promise<DeployedDefinition | undefined>;
 
   loadInstance(id: string): Promise<StoredInstance | undefined>;
+  /** Several instances in one read; missing ids are left out. */
+  loadInstances(ids: string[]): Promise<StoredInstance[]>;
   findInstanceIdByTask(taskId: string): Promise<string | undefined>;
   /** Message subscriptions of running instances (by instance or business key) or of message start events. */
   findSubscriptions(query: { messageName: string; instanceId?: string; businessKey?: string }): Promise<Array<SubscriptionRecord & { instanceId?: string; definitionId?: string }>>;

@@ -22,6 +22,12 @@ function toDefinition(row: DefinitionRow): DeployedDefinition {
   return { id: row.id, key: row.key, version: row.version, definition: row.compiled };
 }
 
+function toInstance(row: InstanceRow): StoredInstance {
+  const instance: StoredInstance = { id: row.id, definitionId: row.definition_id, key: row.key, version: row.version, state: row.state, rev: row.rev };
+  if (row.business_key) instance.businessKey = row.business_key;
+  return instance;
+}
+
 function toTimer(row: TimerRow): TimerRecord & { instanceId?: string; definitionId?: string } {
   return {
     id: row.id,
@@ -129,10 +135,12 @@ export function createEnginePort(db: Database): EnginePort {
 
     async loadInstance(id) {
       const [row] = await db.query<InstanceRow>('select id, definition_id, key, version, business_key, state, rev from instances where id = $1', [id], 'dosar_load_instance');
-      if (!row) return undefined;
-      const instance: StoredInstance = { id: row.id, definitionId: row.definition_id, key: row.key, version: row.version, state: row.state, rev: row.rev };
-      if (row.business_key) instance.businessKey = row.business_key;
-      return instance;
+      return row ? toInstance(row) : undefined;
+    },
+
+    async loadInstances(ids) {
+      const rows = await db.query<InstanceRow>('select id, definition_id, key, version, business_key, state, rev from instances where id = any($1::uuid[])', [ids]);
+      return rows.map(toInstance);
     },
 
     async findInstanceIdByTask(taskId) {

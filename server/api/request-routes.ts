@@ -7,7 +7,7 @@ import { requireRole, requireUser } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletion, extendTerm, requestCompletion } from '../requests/completion.ts';
 import { readSubmission } from '../requests/read-submission.ts';
-import { listRequestsOf, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 
@@ -60,9 +60,8 @@ export function requestRoutes(ctx: AppContext): Router {
 
   r.get('/requests', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const rows = await listRequestsOf(ctx, citizen.id);
-    const views = await Promise.all(rows.map((row) => viewRequest(ctx, row)));
-    res.json({ requests: views.map((v) => ({ id: v.id, registrationNumber: v.registrationNumber, procedure: { key: v.procedureKey, title: v.procedureTitle }, submittedAt: v.submittedAt, status: v.status, currentSteps: v.currentSteps, dueDate: v.clock?.due ?? null })) });
+    const summaries = await listRequestSummaries(ctx, citizen.id);
+    res.json({ requests: summaries.map((v) => ({ id: v.id, registrationNumber: v.registrationNumber, procedure: { key: v.procedureKey, title: v.procedureTitle }, submittedAt: v.submittedAt, status: v.status, currentSteps: v.currentSteps, dueDate: v.clock?.due ?? null })) });
   });
 
   r.get('/requests/:id', async (req, res) => {

@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { answerCompletion } from '../requests/completion.ts';
 import { readSubmission } from '../requests/read-submission.ts';
-import { listRequestsOf, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { describeEvent, pick, statusLabel, termText } from './words.ts';
@@ -74,8 +74,9 @@ export function citizenPages(ctx: AppContext): Router {
 
   r.get('/cereri', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const views = await Promise.all((await listRequestsOf(ctx, citizen.id)).map((row) => viewRequest(ctx, row)));
-    renderPage(req, res, 'my-requests', { title: req.lang === 'en' ? 'My requests' : 'Cererile mele', requests: views.map((v) => decorate(v, req.lang ?? 'ro')) });
+    const lang = req.lang ?? 'ro';
+    const requests = (await listRequestSummaries(ctx, citizen.id)).map((v) => ({ ...v, statusText: statusLabel(v.status, v.clock?.state, lang) }));
+    renderPage(req, res, 'my-requests', { title: lang === 'en' ? 'My requests' : 'Cererile mele', requests });
   });
 
   r.get('/cereri/:id', async (req, res) => {

@@ -55,6 +55,34 @@ export async function listRequestsOf(ctx: AppContext, citizenId: string): Promis
   return (await ctx.db.query<Row>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRow);
 }
 
+/** What a list of requests shows: where each is, not its history, files or answers. */
+export type RequestSummary = RequestRow & Pick<RequestView, 'procedureTitle' | 'status' | 'currentSteps' | 'clock'>;
+
+/** A citizen's requests, newest first, read in a fixed number of queries whatever their count. */
+export async function listRequestSummaries(ctx: AppContext, citizenId: string): Promise<RequestSummary[]> {
+  const rows = await listRequestsOf(ctx, citizenId);
+  const instances = new Map((await ctx.engine.getInstances(rows.map((r) => r.instanceId))).map((i) => [i.id, i]));
+  const titles = new Map<string, Text>();
+  const definitions = new Map<string, Awaited<ReturnType<AppContext['engine']['findDefinition']>>>();
+  const summaries: RequestSummary[] = [];
+  for (const row of rows) {
+    const instance = instances.get(row.instanceId);
+    if (!instance) continue;
+    if (!titles.has(row.definitionId)) titles.set(row.definitionId, (await packageOfDefinition(ctx.db, row.definitionId))?.meta.title ?? { ro: row.procedureKey, en: row.procedureKey });
+    const version = `${row.procedureKey}@${instance.version}`;
+    if (!definitions.has(version)) definitions.set(version, await ctx.engine.findDefinition(row.procedureKey, instance.version));
+    const definition = definitions.get(version)!;
+    summaries.push({
+      ...row,
+      procedureTitle: titles.get(row.definitionId)!,
+      status: instance.status,
+      currentSteps: instance.active.map((id) => definition.definition.elements[id]?.name ?? id),
+      ...(instance.clock ? { clock: instance.clock } : {}),
+    });
+  }
+  return summaries;
+}
+
 /**
  * Who may see a request: its citizen; a clerk whose department has or had one of its tasks (or who
  * was assigned one); admins. Everyone else gets "not found", so ids leak nothing.

@@ -8,7 +8,7 @@ import { useTestDatabase } from '../support/database.ts';
 
 const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
 
-describe('Engine inside a caller transaction, and task assignment', () => {
+describe('Engine inside a caller transaction, task assignment and reads of many instances', () => {
   const t = useTestDatabase();
   let engine: Engine;
 
@@ -56,5 +56,20 @@ describe('Engine inside a caller transaction, and task assignment', () => {
   it('refuses to assign a task that is not open', async () => {
     const err = await engine.assignTask('7c9e6679-7425-40de-944b-e07fc1f90ae7', 'ana').catch((e: AppError) => e);
     expect(err).to.be.instanceOf(AppError).with.property('code', 'task-not-found');
+  });
+
+  it('reads several instances at once as getInstance shows them, without their events, leaving out unknown ids', async () => {
+    const a = await engine.start('petition', { variables: { subject: 'Iluminat' } });
+    const b = await engine.start('petition', { variables: { subject: 'Trotuar' } });
+    const [task] = await engine.listTasks({ instanceId: b.id });
+    await engine.completeTask(task!.id, { department: 'drumuri', anonymous: true });
+    const read = await engine.getInstances([a.id, b.id, '00000000-0000-4000-8000-000000000000']);
+    const byId = new Map(read.map((i) => [i.id, [i.status, i.active]]));
+    expect(byId).to.deep.equal(new Map([[a.id, ['active', ['triage']]], [b.id, ['completed', []]]]));
+    const single = await engine.getInstance(a.id);
+    const { events, ...withoutEvents } = single;
+    expect(events.length).to.be.greaterThan(0);
+    expect(read.find((i) => i.id === a.id)).to.deep.equal(withoutEvents);
+    expect(await engine.getInstances([])).to.deep.equal([]);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { useTestDatabase } from '../../support/database.ts';
 import { PETITION, SAMPLE_PDF as PDF } from '../../support/petition.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';
 
 describe('the JSON API, through a petition (OG 27/2002)', function () {
   this.timeout(60_000);
@@ -23,6 +23,23 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     await s.mailSettled();
     expect(s.smtp.received.map((m) => m.to)).to.deep.include(['maria@exemplu.ro']);
     expect(s.smtp.received[0]!.raw).to.contain('1/02.03.2026');
+  });
+
+  it('lists a citizen\'s requests, newest first, with where each is and its legal due date, on the page as through the API', async () => {
+    const maria = await s.user('maria@exemplu.ro', 'citizen');
+    const ion = await s.user('ion@exemplu.ro', 'citizen');
+    await s.api('/api/v1/procedures/petitie/requests', { token: maria.token, body: PETITION });
+    await s.api('/api/v1/procedures/petitie/requests', { token: ion.token, body: { ...PETITION, nume: 'Ion Pop' } });
+    await s.api('/api/v1/procedures/petitie/requests', { token: maria.token, body: { ...PETITION, subiect: 'Trotuar' } });
+    const { requests } = (await s.api('/api/v1/requests', { token: maria.token })).body;
+    expect(requests.map((r: { registrationNumber: string }) => r.registrationNumber)).to.deep.equal(['3/02.03.2026', '1/02.03.2026']);
+    expect(requests[0]).to.deep.include({ status: 'active', dueDate: '2026-04-01', procedure: { key: 'petitie', title: requests[0].procedure.title } });
+    expect(requests[0].procedure.title.ro).to.be.a('string').and.not.equal('petitie');
+    expect(requests[0].currentSteps).to.deep.equal(['Triere la registratură']);
+    const page = await (await signInSession(s, maria.email, maria.password)).page('/cereri');
+    const html = await page.text();
+    expect(html).to.contain('3/02.03.2026').and.to.contain('1/02.03.2026').and.not.to.contain('2/02.03.2026');
+    expect(html).to.contain(requests[0].currentSteps[0]).and.to.contain('01.04.2026');
   });
 
   it('refuses invalid data with a message per field, and stores nothing', async () => {
