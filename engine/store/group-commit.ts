@@ -7,7 +7,7 @@
  * reaches only the caller whose item caused it.
  */
 export interface GroupCommitOptions<T> {
-  /** Statements running at once (measured on the petition bench at 16 clients: 2 beat 1, 3, 4 and 8). */
+  /** Statements running at once (petition bench at 16 clients: 2 as good as or better than 1; 3, 4 and 8 slower). */
   maxInFlight?: number;
   /** Items in one statement at most. */
   maxBatch?: number;
