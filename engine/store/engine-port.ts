@@ -56,6 +56,11 @@ function toSubscription(row: SubscriptionRow): SubscriptionRecord & { instanceId
 
 const DEFINITION_COLUMNS = 'id, key, version, compiled';
 
+/** The `items` of an event row holding one event (a step's row holds all of the step's events). */
+export function eventItems(event: { type: string; elementId?: string | null; data?: unknown }): string {
+  return JSON.stringify([event]);
+}
+
 type ClaimRequest = Parameters<EnginePort['claimJobs']>[0];
 
 async function claimJobs(db: Database, { now, limit, workerId, leaseMs }: ClaimRequest): Promise<ClaimedJob[]> {
@@ -170,7 +175,7 @@ export function createEnginePort(db: Database): EnginePort {
         for (const table of ['tokens', 'tasks', 'closed_tasks', 'timers', 'jobs', 'subscriptions']) {
           await tx.query(`update ${table} t set element_id = coalesce($2::jsonb ->> t.element_id, t.element_id) where t.instance_id = $1`, [instanceId, map]);
         }
-        await tx.query('insert into events (instance_id, type, data, at) values ($1, $2, $3::jsonb, $4)', [instanceId, 'instance.migrated', JSON.stringify({ version, elementMap }), now]);
+        await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [instanceId, eventItems({ type: 'instance.migrated', data: { version, elementMap } }), now]);
         return true;
       });
     },
@@ -237,7 +242,7 @@ export function createEnginePort(db: Database): EnginePort {
         if (!force && assignee !== null && row.assignee !== null && row.assignee !== assignee) return 'taken' as const;
         await tx.query('update tasks set assignee = $2 where id = $1', [taskId, assignee]);
         const type = assignee === null ? 'task.unclaimed' : row.assignee && row.assignee !== assignee ? 'task.reassigned' : 'task.claimed';
-        await tx.query('insert into events (instance_id, type, element_id, data, at) values ($1, $2, $3, $4, $5)', [row.instance_id, type, row.element_id, JSON.stringify({ taskId, assignee, ...(row.assignee ? { previous: row.assignee } : {}), ...(by ? { by } : {}) }), now]);
+        await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [row.instance_id, eventItems({ type, elementId: row.element_id, data: { taskId, assignee, ...(row.assignee ? { previous: row.assignee } : {}), ...(by ? { by } : {}) } }), now]);
         return toTaskView({ ...row, assignee });
       });
     },
@@ -260,8 +265,10 @@ export function createEnginePort(db: Database): EnginePort {
     },
 
     async listEvents(instanceId) {
-      const rows = await db.query<{ type: string; element_id: string | null; data: unknown; at: Date }>('select type, element_id, data, at from events where instance_id = $1 order by id', [instanceId]);
-      return rows.map((r): EventView => ({ type: r.type, ...(r.element_id ? { elementId: r.element_id } : {}), at: iso(r.at), ...(r.data !== null ? { data: r.data } : {}) }));
+      const rows = await db.query<{ items: Array<{ type: string; elementId?: string | null; data?: unknown }>; at: Date }>('select items, at from events where instance_id = $1 order by id', [instanceId], 'dosar_list_events');
+      return rows.flatMap((r) => r.items.map((e): EventView => ({
+        type: e.type, ...(e.elementId ? { elementId: e.elementId } : {}), at: iso(r.at), ...(e.data !== undefined && e.data !== null ? { data: e.data } : {}),
+      })));
     },
   };
   return port;

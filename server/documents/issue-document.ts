@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { localDate } from '../../engine/calendar/index.ts';
 import { AppError } from '../../engine/errors.ts';
 import type { Database } from '../../engine/store/database.ts';
+import { eventItems } from '../../engine/store/engine-port.ts';
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
@@ -35,9 +36,10 @@ export async function issueDocument(ctx: AppContext, tx: Database, input: { requ
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [id, input.request.id, input.templateName, title, number.register, number.year, number.number, number.formatted, rendered.html, rendered.pdf ?? null, rendered.sha256, now],
   );
-  await tx.query('insert into events (instance_id, type, element_id, data, at) values ($1, $2, $3, $4, $5)', [
-    input.request.instanceId, 'document.issued', input.elementId ?? null,
-    JSON.stringify({ documentId: id, registrationNumber: number.formatted, answers: input.request.registrationNumber, sha256: rendered.sha256, format: rendered.pdf ? 'pdf' : 'html' }), now,
+  await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [
+    input.request.instanceId,
+    eventItems({ type: 'document.issued', elementId: input.elementId ?? null, data: { documentId: id, registrationNumber: number.formatted, answers: input.request.registrationNumber, sha256: rendered.sha256, format: rendered.pdf ? 'pdf' : 'html' } }),
+    now,
   ]);
   return { id, registrationNumber: number.formatted, sha256: rendered.sha256 };
 }

@@ -45,7 +45,7 @@ describe('engine processes sharing one PostgreSQL', function () {
     // when three processes work the same database two hours later
     await Promise.all([1, 2, 3].map(() => runWorker(t.db.schema, '2026-03-02T10:00:00Z')));
     // then
-    const fired = await t.db.query<{ n: number }>("select count(*)::int as n from events where type = 'timer.fired'");
+    const fired = await t.db.query<{ n: number }>("select count(*)::int as n from events, jsonb_array_elements(items) as x(item) where x.item ->> 'type' = 'timer.fired'");
     const runs = await t.db.query<{ n: number; distinct_jobs: number; workers: number }>('select count(*)::int as n, count(distinct job_id)::int as distinct_jobs, count(distinct worker)::int as workers from handler_runs');
     const done = await t.db.query<{ n: number }>("select count(*)::int as n from instances where status = 'completed'");
     expect(fired[0]!.n).to.equal(60);

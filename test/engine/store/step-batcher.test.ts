@@ -65,7 +65,7 @@ describe('step batcher', () => {
     expect([blocker, fresh, stale]).to.deep.equal([true, true, false]);
     const rows = await t.db.query<{ id: string; status: string; rev: number }>('select id, status, rev from instances where id = any($1::uuid[]) order by rev', [[a, b]]);
     expect(rows.map((r) => [r.id, r.status, r.rev])).to.deep.equal([[b, 'active', 1], [a, 'completed', 2]]);
-    const events = await t.db.query<{ instance_id: string }>("select instance_id from events where type = 'instance.completed'");
+    const events = await t.db.query<{ instance_id: string }>("select instance_id from events, jsonb_array_elements(items) as x(item) where x.item ->> 'type' = 'instance.completed'");
     expect(events.map((e) => e.instance_id)).to.deep.equal([a]);
     expect(await createEnginePort(t.db).listOpenTasks({ instanceId: a })).to.have.length(1);
   });

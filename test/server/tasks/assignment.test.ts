@@ -49,7 +49,7 @@ describe('releasing and reassigning tasks, the same through the API and the page
     const released = await s.api(`/api/v1/tasks/${taskId}/unclaim`, { token: ana.token, body: {} });
     expect(released.status).to.equal(200);
     expect(released.body.id).to.equal(taskId);
-    const events = await t.db.query<{ type: string }>("select type from events where type like 'task.%claimed' or type = 'task.reassigned'");
+    const events = await t.db.query<{ type: string }>("select x.item ->> 'type' as type from events, jsonb_array_elements(items) as x(item) where x.item ->> 'type' like 'task.%claimed' or x.item ->> 'type' = 'task.reassigned'");
     expect(events).to.have.length(0);
     expect(before.assignee ?? null).to.equal(null);
   });
