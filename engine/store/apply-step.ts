@@ -46,17 +46,6 @@ interface BatchParams {
  */
 const APPLIED = (column: string) => `${column} = any(array(select id from u))`;
 
-/** A lone update (the common case with one client): a primary-key update, no join to plan. */
-const LONE_UPDATE = (p: Param) => `upd as (
-  update instances
-  set status = ${p('updated', 'jsonb')} ->> 'status', state = ${p('updated', 'jsonb')} -> 'state', variables = ${p('updated', 'jsonb')} -> 'variables',
-      rev = rev + 1, updated_at = (${p('updated', 'jsonb')} ->> 'now')::timestamptz,
-      ended_at = case when ${p('updated', 'jsonb')} ->> 'status' in ('completed', 'terminated') then (${p('updated', 'jsonb')} ->> 'now')::timestamptz end
-  where id = (${p('updated', 'jsonb')} ->> 'id')::uuid and rev = (${p('updated', 'jsonb')} ->> 'rev')::integer
-  returning id, updated_at as now
-)`;
-const LONE = 1 << 15;
-
 /** Each part writes one table and runs only when the batch has rows for it (bit = its place here). */
 const PARTS: Array<{ keys: Array<keyof BatchParams>; sql: (p: Param) => string }> = [
   { keys: ['inserted'], sql: (p) => `ins as (
@@ -151,10 +140,8 @@ function statementFor(mask: number): Statement {
     };
     const has = (i: number) => (mask & (1 << i)) !== 0;
     const writes = [has(0) ? 'select id, now from ins' : '', has(1) ? 'select id, now from upd' : ''].filter(Boolean).join(' union all ');
-    const update = (mask & LONE) !== 0 ? LONE_UPDATE : PARTS[1]!.sql;
     const ctes = [
-      ...(has(0) ? [PARTS[0]!.sql(p)] : []),
-      ...(has(1) ? [update(p)] : []),
+      ...PARTS.slice(0, 2).filter((_, i) => has(i)).map((part) => part.sql(p)),
       `u as (${writes})`,
       ...PARTS.slice(2).filter((_, i) => has(i + 2)).map((part) => part.sql(p)),
     ];
@@ -181,9 +168,8 @@ export async function applySteps(db: Database, writes: StepWrite[]): Promise<Set
   for (const write of writes) addStep(rows, write);
   let mask = 0;
   PARTS.forEach((part, i) => { if (part.keys.some((k) => rows[k].length > 0)) mask |= 1 << i; });
-  const lone = rows.updated.length === 1 && rows.inserted.length === 0;
-  const statement = statementFor(lone ? mask | LONE : mask);
-  const values = statement.keys.map((k) => (lone && k === 'updated' ? JSON.stringify(rows.updated[0]) : JSONB.has(k) ? JSON.stringify(rows[k]) : rows[k]));
+  const statement = statementFor(mask);
+  const values = statement.keys.map((k) => (JSONB.has(k) ? JSON.stringify(rows[k]) : rows[k]));
   const applied = await db.query<{ id: string }>(statement.text, values, statement.name);
   return new Set(applied.map((r) => r.id));
 }
