@@ -1,6 +1,7 @@
 import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
 import type { ClockView } from '../../engine/engine.ts';
+import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import type { EventView } from '../../engine/ports.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
@@ -55,6 +56,12 @@ export async function listRequestsOf(ctx: AppContext, citizenId: string): Promis
   return (await ctx.db.query<Row>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRow);
 }
 
+/** The procedure's title from its package, or its key when the package has none. */
+const titleOf = (pkg: { meta: { title: Text } } | undefined, key: string): Text => pkg?.meta.title ?? { ro: key, en: key };
+
+/** Where a request is, in the words of its model (element names, ids where unnamed). */
+const stepNames = (definition: DeployedDefinition, active: string[]): string[] => active.map((id) => definition.definition.elements[id]?.name ?? id);
+
 /** What a list of requests shows: where each is, not its history, files or answers. */
 export type RequestSummary = RequestRow & Pick<RequestView, 'procedureTitle' | 'status' | 'currentSteps' | 'clock'>;
 
@@ -63,12 +70,12 @@ export async function listRequestSummaries(ctx: AppContext, citizenId: string): 
   const rows = await listRequestsOf(ctx, citizenId);
   const instances = new Map((await ctx.engine.getInstances(rows.map((r) => r.instanceId))).map((i) => [i.id, i]));
   const titles = new Map<string, Text>();
-  const definitions = new Map<string, Awaited<ReturnType<AppContext['engine']['findDefinition']>>>();
+  const definitions = new Map<string, DeployedDefinition>();
   const summaries: RequestSummary[] = [];
   for (const row of rows) {
     const instance = instances.get(row.instanceId);
     if (!instance) continue;
-    if (!titles.has(row.definitionId)) titles.set(row.definitionId, (await packageOfDefinition(ctx.db, row.definitionId))?.meta.title ?? { ro: row.procedureKey, en: row.procedureKey });
+    if (!titles.has(row.definitionId)) titles.set(row.definitionId, titleOf(await packageOfDefinition(ctx.db, row.definitionId), row.procedureKey));
     const version = `${row.procedureKey}@${instance.version}`;
     if (!definitions.has(version)) definitions.set(version, await ctx.engine.findDefinition(row.procedureKey, instance.version));
     const definition = definitions.get(version)!;
@@ -76,7 +83,7 @@ export async function listRequestSummaries(ctx: AppContext, citizenId: string): 
       ...row,
       procedureTitle: titles.get(row.definitionId)!,
       status: instance.status,
-      currentSteps: instance.active.map((id) => definition.definition.elements[id]?.name ?? id),
+      currentSteps: stepNames(definition, instance.active),
       ...(instance.clock ? { clock: instance.clock } : {}),
     });
   }
@@ -117,9 +124,9 @@ export async function viewRequest(ctx: AppContext, request: RequestRow): Promise
   const openTasks = await ctx.engine.listTasks({ instanceId: request.instanceId });
   return {
     ...request,
-    procedureTitle: pkg?.meta.title ?? { ro: request.procedureKey, en: request.procedureKey },
+    procedureTitle: titleOf(pkg, request.procedureKey),
     status: instance.status,
-    currentSteps: instance.active.map((id) => definition.definition.elements[id]?.name ?? id),
+    currentSteps: stepNames(definition, instance.active),
     variables: instance.variables,
     ...(instance.clock ? { clock: instance.clock } : {}),
     history: instance.events,
