@@ -52,7 +52,7 @@ export async function findRequestByInstance(ctx: AppContext, instanceId: string)
   return row ? toRow(row) : undefined;
 }
 
-export async function listRequestsOf(ctx: AppContext, citizenId: string): Promise<RequestRow[]> {
+async function listRequestsOf(ctx: AppContext, citizenId: string): Promise<RequestRow[]> {
   return (await ctx.db.query<Row>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRow);
 }
 
