@@ -6,10 +6,11 @@ import { step } from './core/step.ts';
 import type { Command, Effect, InstanceState, StepResult, TimerRecord, Variables } from './core/types.ts';
 import { firstStartTimer, nextStartTimer } from './core/start-timers.ts';
 import { BpmnError, builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
+import { OwnJobs } from './jobs/own-jobs.ts';
 import type { Definition, DeployedDefinition } from './model/definition.ts';
 import { compileModel } from './model/index.ts';
 import { planMigration } from './migrate-instance.ts';
-import type { CalendarDay, EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
+import type { CalendarDay, ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
 import { calendarFeelFunctions, clockStatus, createCalendar, type Calendar, type ClockEvent, type ClockStatus, type LegalTerm } from './calendar/index.ts';
 import type { FeelFunctions } from './expressions/feel.ts';
 import { assertVariables } from './variables.ts';
@@ -66,6 +67,8 @@ export class Engine {
   private readonly taskInstance = new Map<string, string>();
   private readonly definitions = new Map<string, DeployedDefinition>();
   private calendarCache?: Promise<{ calendar: Calendar; functions: FeelFunctions }>;
+  private readonly ownJobs: OwnJobs;
+  private leasingOwnJobs = false;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -74,6 +77,26 @@ export class Engine {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
+    // A job taken from the local queue must have time left to run before its lease ends.
+    this.ownJobs = new OwnJobs(Math.min(60_000, this.leaseMs / 2));
+  }
+
+  /**
+   * For a process that runs jobs (the executor, a worker loop calling runJobs): jobs its own steps
+   * enqueue are written already leased to it and run without a claim. `onAdded` is told when
+   * there are some. Only steps outside a caller's transaction lease their jobs (a caller's
+   * transaction may still roll back); the rest are claimed as usual.
+   */
+  leaseOwnJobs(onAdded?: () => void): void {
+    this.leasingOwnJobs = true;
+    this.ownJobs.onAdded(onAdded);
+  }
+
+  /** Stops leasing and gives back the leased jobs not yet run, so any worker may claim them at once. */
+  async releaseOwnJobs(): Promise<void> {
+    this.leasingOwnJobs = false;
+    this.ownJobs.onAdded(undefined);
+    await this.store.releaseJobs(this.ownJobs.drain().map((j) => j.id), this.workerId);
   }
 
   deploy(xml: string, options: { deployedBy?: string } = {}): Promise<DeployedDefinition[]> {
@@ -331,6 +354,16 @@ export class Engine {
     await this.run([{ instanceId: timer.instanceId, command: { type: 'raiseIncident', timer, message: error.message } }]);
   }
 
+  /** Runs the jobs leased to this worker by its own steps (see leaseOwnJobs); returns how many ran. */
+  async runOwnJobs(): Promise<number> {
+    let ran = 0;
+    for (let jobs = this.ownJobs.take(16, this.clock.now()); jobs.length > 0; jobs = this.ownJobs.take(16, this.clock.now())) {
+      for (const job of jobs) await this.runJob(job);
+      ran += jobs.length;
+    }
+    return ran;
+  }
+
   /** Runs up to `limit` due jobs (service tasks); returns how many ran. */
   runJobs(limit: number): Promise<number> {
     return this.runDueJobs(limit);
@@ -340,7 +373,9 @@ export class Engine {
     let ran = 0;
     while (ran < limit) {
       const want = Math.min(16, limit - ran);
-      const jobs = await this.store.claimJobs({ now: this.clock.now(), limit: want, workerId: this.workerId, leaseMs: this.leaseMs });
+      const now = this.clock.now();
+      const jobs = this.ownJobs.take(want, now);
+      if (jobs.length < want) jobs.push(...(await this.store.claimJobs({ now, limit: want - jobs.length, workerId: this.workerId, leaseMs: this.leaseMs })));
       for (const job of jobs) await this.runJob(job);
       ran += jobs.length;
       if (jobs.length < want) return ran;
@@ -445,6 +480,8 @@ export class Engine {
 
   private async write(port: EnginePort, p: Prepared, cache = true): Promise<StoredInstance> {
     const parent = p.work.command.type === 'start' ? p.work.command.parent : undefined;
+    // Only a write that commits on its own (cache) may lease its jobs: its commit is its acknowledgement.
+    const lease = cache && this.leasingOwnJobs ? { workerId: this.workerId, until: new Date(p.now.getTime() + this.leaseMs) } : undefined;
     const applied = await port.applyStep({
       instanceId: p.work.instanceId,
       definitionId: p.definition.id,
@@ -457,6 +494,7 @@ export class Engine {
       previous: p.instance?.state ?? null,
       effects: p.result.effects,
       now: p.now,
+      ...(lease ? { jobLease: lease } : {}),
     });
     if (!applied) {
       this.instances.delete(p.work.instanceId);
@@ -473,6 +511,7 @@ export class Engine {
     };
     if (cache) this.remember(after);
     for (const e of p.result.effects) if (e.type === 'task.create') this.rememberTask(e.task.id, after.id);
+    if (lease) this.ownJobs.add(leasedJobs(after.id, p.result.effects, p.now), lease.until);
     return after;
   }
 
@@ -551,6 +590,13 @@ interface Prepared {
 }
 
 class RevisionConflict extends Error {}
+
+/** The jobs a step leased to this worker (enqueued due by its `now`), as a claim would return them. */
+function leasedJobs(instanceId: string, effects: Effect[], now: Date): ClaimedJob[] {
+  const at = now.toISOString();
+  const cancelled = new Set(effects.flatMap((e) => (e.type === 'job.cancel' ? [e.jobId] : [])));
+  return effects.flatMap((e) => (e.type === 'job.enqueue' && e.job.runAt <= at && !cancelled.has(e.job.id) ? [{ ...e.job, instanceId, attempts: 1 }] : []));
+}
 
 function assertUuid(id: string, what: string): void {
   if (!isUuid(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not a ${what} id`);

@@ -52,6 +52,8 @@ export interface StepWrite {
   previous: InstanceState | null;
   effects: Effect[];
   now: Date;
+  /** Jobs the step enqueues due by `now` are written leased to this worker (it runs them without a claim). */
+  jobLease?: { workerId: string; until: Date };
 }
 
 export interface CalendarDay {
@@ -94,6 +96,8 @@ export interface EnginePort {
   /** Records a failed attempt; exhausted = no retries left (the job is now an incident). */
   failJob(options: { jobId: string; workerId: string; error: string; now: Date; backoffBaseMs: number }): Promise<{ exhausted: boolean }>;
   retryJob(jobId: string, retries: number, now: Date): Promise<void>;
+  /** Gives back jobs leased to a worker that will not run them: any worker may claim them at once. */
+  releaseJobs(jobIds: string[], workerId: string): Promise<void>;
 
   listCalendarDays(): Promise<CalendarDay[]>;
   /** Adds or replaces extra non-working (or worked) days, all in one go. */

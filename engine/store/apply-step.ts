@@ -101,9 +101,9 @@ task_closed as (
   delete from timers t where t.id = any(${p('timersGone', 'uuid[]')}) and ${APPLIED('t.instance_id')}
 )` },
   { keys: ['jobsNew'], sql: (p) => `job_new as (
-  insert into jobs (id, instance_id, element_id, token_id, handler, payload, run_at, retries_left)
-  select x.id, x.i, x."elementId", x."tokenId", x.handler, x.payload, x."runAt", x.retries
-  from jsonb_to_recordset(${p('jobsNew', 'jsonb')}) as x(i uuid, id uuid, "elementId" text, "tokenId" text, handler text, payload jsonb, "runAt" timestamptz, retries integer)
+  insert into jobs (id, instance_id, element_id, token_id, handler, payload, run_at, retries_left, locked_by, locked_until, attempts)
+  select x.id, x.i, x."elementId", x."tokenId", x.handler, x.payload, x."runAt", x.retries, x."lockedBy", x."lockedUntil", coalesce(x.attempts, 0)
+  from jsonb_to_recordset(${p('jobsNew', 'jsonb')}) as x(i uuid, id uuid, "elementId" text, "tokenId" text, handler text, payload jsonb, "runAt" timestamptz, retries integer, "lockedBy" text, "lockedUntil" timestamptz, attempts integer)
   where ${APPLIED('x.i')}
 )` },
   { keys: ['jobsGone'], sql: (p) => `job_del as (
@@ -195,7 +195,11 @@ function addStep(rows: BatchParams, write: StepWrite): void {
   for (const c of e.tasksClosed) (c.outcome === 'completed' ? rows.tasksDone : rows.tasksCancelled).push(c.id);
   for (const timer of e.timersNew) rows.timersNew.push({ i, ...timer });
   rows.timersGone.push(...e.timersGone);
-  for (const job of e.jobsNew) rows.jobsNew.push({ i, ...job });
+  const lease = write.jobLease;
+  for (const job of e.jobsNew) {
+    const leased = lease && job.runAt <= now.toISOString();
+    rows.jobsNew.push(leased ? { i, ...job, lockedBy: lease.workerId, lockedUntil: lease.until, attempts: 1 } : { i, ...job });
+  }
   rows.jobsGone.push(...e.jobsGone);
   for (const sub of e.subsNew) rows.subsNew.push({ i, bk: write.businessKey ?? null, ...sub });
   rows.subsGone.push(...e.subsGone);

@@ -220,6 +220,11 @@ export function createEnginePort(db: Database): EnginePort {
       await db.query("update jobs set status = 'ready', retries_left = $2, run_at = $3, locked_by = null, locked_until = null where id = $1", [jobId, retries, now]);
     },
 
+    async releaseJobs(jobIds, workerId) {
+      if (jobIds.length === 0) return;
+      await db.query('update jobs set locked_by = null, locked_until = null, attempts = greatest(attempts - 1, 0) where id = any($1::uuid[]) and locked_by = $2', [jobIds, workerId]);
+    },
+
     async listCalendarDays() {
       const rows = await db.query<{ date: string; kind: CalendarDay['kind']; reason: string }>("select to_char(date, 'YYYY-MM-DD') as date, kind, reason from calendar_days order by date");
       return rows;

@@ -45,6 +45,8 @@ async function engineRun(clients: number): Promise<{ stepsPerSecond: number; med
     await db.migrate();
     const handlers = builtInHandlers().register({ name: 'send-answer', run: () => ({ sent: true }) });
     const engine = new Engine({ store: createEnginePort(db), handlers });
+    // The clients run the jobs their steps enqueue, as an executor does (engine/jobs/own-jobs.ts).
+    engine.leaseOwnJobs();
     await engine.deploy(petitionXml);
     // Instances are started before the clock runs: starting is not a step in this measure.
     const perClient = Math.max(200, Math.ceil((seconds * 1500) / clients));

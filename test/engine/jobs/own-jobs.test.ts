@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import type { Clock } from '../../../engine/clock.ts';
+import { Engine } from '../../../engine/engine.ts';
+import { startExecutor } from '../../../engine/jobs/executor.ts';
+import { builtInHandlers, type HandlerRegistry } from '../../../engine/jobs/handlers.ts';
+import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { bpmn } from '../../support/core-driver.ts';
+import { useTestDatabase } from '../../support/database.ts';
+
+class MovableClock implements Clock {
+  constructor(public at: Date) {}
+  now() { return new Date(this.at.getTime()); }
+  advance(ms: number) { this.at = new Date(this.at.getTime() + ms); }
+}
+
+const model = bpmn(`<bpmn:process id="own" isExecutable="true">
+  <bpmn:startEvent id="s" />
+  <bpmn:userTask id="review" />
+  <bpmn:serviceTask id="notify" dosar:handler="notify" />
+  <bpmn:endEvent id="e" />
+  <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review" />
+  <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="notify" />
+  <bpmn:sequenceFlow id="f3" sourceRef="notify" targetRef="e" />
+</bpmn:process>`);
+
+describe('jobs leased to the process whose step enqueued them', () => {
+  const t = useTestDatabase();
+  let clock: MovableClock;
+  let ran: string[];
+  let handlers: HandlerRegistry;
+
+  const engineFor = (workerId: string) => new Engine({ store: createEnginePort(t.db), clock, handlers, workerId, leaseMs: 60_000 });
+  const jobRow = async () => (await t.db.query<{ locked_by: string | null; attempts: number }>('select locked_by, attempts from jobs'))[0];
+
+  async function reviewDone(engine: Engine): Promise<string> {
+    const { id } = await engine.start('own');
+    const [task] = await engine.listTasks({ instanceId: id });
+    await engine.completeTask(task!.id, { ok: true });
+    return id;
+  }
+
+  beforeEach(async () => {
+    clock = new MovableClock(new Date('2026-05-04T08:00:00Z'));
+    ran = [];
+    handlers = builtInHandlers().register({ name: 'notify', run: ({ job }) => { ran.push(job.id); return { notified: true }; } });
+    await engineFor('setup').deploy(model);
+  });
+
+  it('writes the job already leased to the worker, which runs it without a claim', async () => {
+    // given a worker that runs its own jobs
+    const worker = engineFor('w1');
+    worker.leaseOwnJobs();
+    // when its step reaches the service task
+    const id = await reviewDone(worker);
+    // then the job row is leased to it, so no other worker can claim it
+    expect(await jobRow()).to.include({ locked_by: 'w1', attempts: 1 });
+    expect(await engineFor('w2').runJobs(10)).to.equal(0);
+    // and it runs the job from its own queue
+    expect(await worker.runJobs(10)).to.equal(1);
+    expect(ran).to.have.length(1);
+    expect((await worker.getInstance(id)).status).to.equal('completed');
+    expect(await t.db.query('select id from jobs')).to.have.length(0);
+  });
+
+  it('leaves jobs unleased for an engine that does not run its own', async () => {
+    const engine = engineFor('cli');
+    await reviewDone(engine);
+    expect(await jobRow()).to.include({ locked_by: null, attempts: 0 });
+    expect(await engineFor('w2').runJobs(10)).to.equal(1);
+  });
+
+  it('leaves unleased the jobs of a step inside a caller\'s transaction, which may still roll back', async () => {
+    const worker = engineFor('w1');
+    worker.leaseOwnJobs();
+    const { id } = await worker.start('own');
+    const [task] = await worker.listTasks({ instanceId: id });
+    await t.db.transaction((tx) => worker.completeTask(task!.id, {}, createEnginePort(tx)));
+    expect(await jobRow()).to.include({ locked_by: null });
+    expect(await engineFor('w2').runJobs(10)).to.equal(1);
+  });
+
+  it('gives back the jobs it has not run when it stops leasing', async () => {
+    const worker = engineFor('w1');
+    worker.leaseOwnJobs();
+    await reviewDone(worker);
+    await worker.releaseOwnJobs();
+    expect(await jobRow()).to.include({ locked_by: null, attempts: 0 });
+    // any other worker claims it at once, without waiting for the lease to end
+    expect(await engineFor('w2').runJobs(10)).to.equal(1);
+    expect(await worker.runJobs(10), 'nothing left in its own queue').to.equal(0);
+    expect(ran).to.have.length(1);
+  });
+
+  it('leaves a job whose lease is running out to the ordinary claim', async () => {
+    const worker = engineFor('w1');
+    worker.leaseOwnJobs();
+    await reviewDone(worker);
+    // when the lease has ended before the worker came to the job
+    clock.advance(61_000);
+    // then another worker claims it from the database, and the first does not run it again
+    expect(await engineFor('w2').runJobs(10)).to.equal(1);
+    expect(await worker.runJobs(10)).to.equal(0);
+    expect(ran).to.have.length(1);
+  });
+
+  it('runs its own jobs at once under an executor, without waiting for the next poll', async () => {
+    const worker = engineFor('w1');
+    const executor = startExecutor(worker, { intervalMs: 3_600_000 });
+    try {
+      const id = await reviewDone(worker);
+      for (let i = 0; i < 500 && (await worker.getInstance(id)).status !== 'completed'; i++) await new Promise((r) => setTimeout(r, 10));
+      expect((await worker.getInstance(id)).status).to.equal('completed');
+    } finally {
+      await executor.stop();
+    }
+  });
+});
