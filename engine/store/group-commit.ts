@@ -1,13 +1,18 @@
 /**
- * Group commit: an item is sent at once while fewer than `maxInFlight` statements run; items that
- * arrive meanwhile wait and travel together in the next statement. A lone caller waits for
- * nothing, and concurrent callers share the per-statement costs (round trip, executor start,
- * table locks, commit and WAL flush). Each item resolves only after its statement committed. When
- * a shared statement fails, nothing of it was written, and each item is retried alone so an error
- * reaches only the caller whose item caused it.
+ * Group commit: items that arrive in one turn of the event loop travel together in one statement,
+ * sent at the turn's end (setImmediate) while fewer than `maxInFlight` statements run; items that
+ * arrive meanwhile wait for the next. Callers woken by one commit thus share the next statement
+ * (petition bench at 16 clients: 8 steps a statement instead of ~5, PostgreSQL CPU per step
+ * ~270 us -> ~160 us), while a lone caller waits only for the end of its own turn. What waits is
+ * shared out evenly among the free slots: two statements of 8 steps ran 10-25% faster than one
+ * of 16, PostgreSQL working on both at once while the process prepares the next steps. Concurrent
+ * callers share the per-statement costs (round trip, executor start, table locks, commit and WAL
+ * flush). Each item resolves only after its statement committed. When a shared statement fails,
+ * nothing of it was written, and each item is retried alone so an error reaches only the caller
+ * whose item caused it.
  */
 export interface GroupCommitOptions<T> {
-  /** Statements running at once (petition bench at 16 clients: 2 as good as or better than 1; 3, 4 and 8 slower). */
+  /** Statements running at once (petition bench at 16 clients: 2 better than 1; 3 and 4 no better than 2). */
   maxInFlight?: number;
   /** Items in one statement at most. */
   maxBatch?: number;
@@ -22,15 +27,20 @@ export function groupCommit<T, R>(run: (items: T[]) => Promise<R[]>, options: Gr
   const maxBatch = options.maxBatch ?? 64;
   let queue: Array<Pending<T, R>> = [];
   let inFlight = 0;
+  let scheduled = false;
 
-  /** Up to maxBatch items with distinct keys, oldest first. */
+  /**
+   * Items with distinct keys, oldest first: an even share of what waits for each free statement
+   * slot (so PostgreSQL works on the shares in parallel), up to maxBatch.
+   */
   function take(): Array<Pending<T, R>> {
+    const size = Math.min(maxBatch, Math.ceil(queue.length / (maxInFlight - inFlight)));
     const batch: Array<Pending<T, R>> = [];
     const rest: Array<Pending<T, R>> = [];
     const keys = new Set<string>();
     for (const p of queue) {
       const key = options.key?.(p.item);
-      if (batch.length < maxBatch && (key === undefined || !keys.has(key))) {
+      if (batch.length < size && (key === undefined || !keys.has(key))) {
         if (key !== undefined) keys.add(key);
         batch.push(p);
       } else {
@@ -55,18 +65,25 @@ export function groupCommit<T, R>(run: (items: T[]) => Promise<R[]>, options: Gr
   }
 
   function pump(): void {
+    scheduled = false;
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = take();
       inFlight += 1;
       void send(batch).finally(() => {
         inFlight -= 1;
-        pump();
+        schedule();
       });
     }
   }
 
+  function schedule(): void {
+    if (scheduled || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(pump);
+  }
+
   return (item) => new Promise<R>((resolve, reject) => {
     queue.push({ item, resolve, reject });
-    pump();
+    schedule();
   });
 }

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Engine } from '../../engine/engine.ts';
+import { builtInHandlers } from '../../engine/jobs/handlers.ts';
+import { openDatabase } from '../../engine/store/database.ts';
+import { createEnginePort } from '../../engine/store/engine-port.ts';
+
+const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
+
+/**
+ * The engine's side of the step bench: `clients` loops, each taking the next petition instance and
+ * driving it to its end (triage task, resolve task, the answer's service-task job: three steps).
+ * Instances are started before any slice runs: starting is not a step in this measure.
+ * The clients run the jobs their steps enqueue, as an executor does (engine/jobs/own-jobs.ts).
+ */
+export interface EngineBench {
+  /** Runs every client until `ms` have passed (each finishes the instance in hand); returns the steps done. */
+  run(ms: number): Promise<number>;
+  /** Milliseconds from asking for the triage task's completion to its commit, every one so far. */
+  readonly completions: number[];
+  close(): Promise<void>;
+}
+
+export async function openEngineBench(url: string, clients: number, instances: number): Promise<EngineBench> {
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const db = await openDatabase({ url, schema, poolSize: clients + 4 });
+  const close = async () => {
+    await db.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
+    await db.close();
+  };
+  try {
+    await db.migrate();
+    const handlers = builtInHandlers().register({ name: 'send-answer', run: () => ({ sent: true }) });
+    const engine = new Engine({ store: createEnginePort(db), handlers });
+    engine.leaseOwnJobs();
+    await engine.deploy(petitionXml);
+    let started = 0;
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (started++ < instances) await engine.start('petition', { variables: { subject: 'bench' } });
+    }));
+    const triage = (await engine.listTasks({ limit: instances })).map((t) => t.id);
+    let next = 0;
+    const completions: number[] = [];
+    return {
+      completions,
+      async run(ms) {
+        let steps = 0;
+        const deadline = Date.now() + ms;
+        await Promise.all(Array.from({ length: clients }, async () => {
+          while (Date.now() < deadline && next < triage.length) {
+            const taskId = triage[next++]!;
+            const t0 = performance.now();
+            const { created } = await engine.completeTask(taskId, { department: 'drumuri', anonymous: false });
+            completions.push(performance.now() - t0);
+            await engine.completeTask(created[0]!.id, { answer: 'ok' });
+            if ((await engine.runJobs(1)) !== 1) throw new Error('the answer job did not run');
+            steps += 3;
+          }
+        }));
+        return steps;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
