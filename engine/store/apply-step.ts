@@ -170,7 +170,7 @@ export async function applySteps(db: Database, writes: StepWrite[]): Promise<Set
   PARTS.forEach((part, i) => { if (part.keys.some((k) => rows[k].length > 0)) mask |= 1 << i; });
   const statement = statementFor(mask);
   const values = statement.keys.map((k) => (JSONB.has(k) ? JSON.stringify(rows[k]) : rows[k]));
-  const applied = await db.query<{ id: string }>(statement.text, values, statement.name);
+  const applied = await db.hotQuery<{ id: string }>(statement.text, values, statement.name);
   return new Set(applied.map((r) => r.id));
 }
 

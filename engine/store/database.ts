@@ -18,6 +18,14 @@ export interface Database {
   /** True for a handle on one open transaction (statements join it), false for the pool. */
   readonly inTransaction: boolean;
   query<R = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<R[]>;
+  /**
+   * The engine's hot statements (step writes, job claims). Outside a transaction, on PostgreSQL,
+   * they run on connections of their own whose planner never takes a sequential or bitmap scan:
+   * their plans are generic, made once per connection, and one made while a queue table was empty
+   * (a fresh installation, a drained queue) would otherwise scan the whole table on every step as
+   * it fills up again. Inside a transaction they join it like any other statement.
+   */
+  hotQuery<R = Record<string, unknown>>(text: string, params: unknown[], name: string): Promise<R[]>;
   /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls are savepoints. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
@@ -100,19 +108,22 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     schema,
     inTransaction: true,
     query: (text, params) => run(text, params),
+    hotQuery: (text, params) => run(text, params),
     transaction: (fn) => withSavepoint((sql) => run(sql), () => fn(direct(run))),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });
 
+  const query = <R>(text: string, params?: unknown[]) => state.mutex.run(async () => {
+    await usePath();
+    return (await instance.query(text, params as unknown[])).rows as R[];
+  });
   const db: Database = {
     kind: 'pglite',
     schema,
     inTransaction: false,
-    query: (text, params) => state.mutex.run(async () => {
-      await usePath();
-      return (await instance.query(text, params as unknown[])).rows as never;
-    }),
+    query,
+    hotQuery: query,
     transaction: (fn) => state.mutex.run(async () => {
       await usePath();
       return instance.transaction((tx) => fn(direct(async (text, params) => (await tx.query(text, params as unknown[])).rows as never)));
@@ -134,12 +145,17 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   // The step statement is always the same text: one generic plan beats re-planning it every time.
   // Generic plans are made per connection with the tables' sizes of that moment; connections are
   // renewed every few minutes so plans made on small tables do not outlive them.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, maxLifetimeSeconds: 600, options: `-c search_path=${searchPath} -c plan_cache_mode=force_generic_plan` });
+  const options = `-c search_path=${searchPath} -c plan_cache_mode=force_generic_plan`;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, maxLifetimeSeconds: 600, options });
   pool.on('error', () => undefined);
+  // Steps and claims outside transactions: a few statements at a time (group commit), index scans
+  // only, and no JIT (a plan with a disabled scan looks costly enough to be compiled on every run).
+  const hotPool = new pg.Pool({ connectionString: url, max: 4, maxLifetimeSeconds: 600, options: `${options} -c enable_seqscan=off -c enable_bitmapscan=off -c jit=off` });
+  hotPool.on('error', () => undefined);
   try {
     await pool.query(`create schema if not exists "${schema}"`);
   } catch (cause) {
-    await pool.end();
+    await Promise.all([pool.end(), hotPool.end()]);
     throw new AppError('internal', `Cannot reach PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//…@')}: ${(cause as Error).message}`, { cause });
   }
   const knex = knexFactory({ client: 'pg', connection: { connectionString: url }, searchPath: [schema, 'public'], pool: { min: 0, max: 2 } });
@@ -152,6 +168,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     schema,
     inTransaction: true,
     query: (text, params, name) => run(client, text, params, name),
+    hotQuery: (text, params, name) => run(client, text, params, name),
     transaction: (fn) => withSavepoint((sql) => client.query(sql), () => fn(inClient(client))),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
@@ -162,6 +179,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     schema,
     inTransaction: false,
     query: (text, params, name) => run(pool, text, params, name),
+    hotQuery: (text, params, name) => run(hotPool, text, params, name),
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -189,7 +207,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     },
     async close() {
       await knex.destroy();
-      await pool.end();
+      await Promise.all([pool.end(), hotPool.end()]);
     },
   };
 }

@@ -64,7 +64,7 @@ export function eventItems(event: { type: string; elementId?: string | null; dat
 type ClaimRequest = Parameters<EnginePort['claimJobs']>[0];
 
 async function claimJobs(db: Database, { now, limit, workerId, leaseMs }: ClaimRequest): Promise<ClaimedJob[]> {
-  const rows = await db.query<JobRow>(
+  const rows = await db.hotQuery<JobRow>(
     `update jobs set locked_by = $3, locked_until = $1::timestamptz + make_interval(secs => $4::double precision / 1000), attempts = attempts + 1
      where id in (
        select id from jobs

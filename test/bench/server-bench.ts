@@ -119,6 +119,7 @@ function recording(db: Database): { db: Database; last: () => { text: string; pa
     schema: db.schema,
     inTransaction: db.inTransaction,
     query: (text, params, name) => { last = { text, params: params ?? [] }; return db.query(text, params, name); },
+    hotQuery: (text, params, name) => db.hotQuery(text, params, name),
     transaction: (fn) => db.transaction(fn),
     migrate: () => db.migrate(),
     close: () => db.close(),

@@ -19,7 +19,7 @@ describe('claiming jobs', () => {
 
   function counting(db: Database): { db: Database; claims: () => number } {
     let claims = 0;
-    return { db: { ...db, query: (text, params, name) => { if (name === 'dosar_claim_jobs') claims += 1; return db.query(text, params, name); } }, claims: () => claims };
+    return { db: { ...db, hotQuery: (text, params, name) => { if (name === 'dosar_claim_jobs') claims += 1; return db.hotQuery(text, params, name); } }, claims: () => claims };
   }
 
   it('shares one statement among claims that arrive together and gives each its own jobs', async () => {

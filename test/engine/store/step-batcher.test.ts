@@ -16,7 +16,7 @@ const state = (status: InstanceState['status'] = 'active'): InstanceState => ({
 /** The database, counting the statements that write steps. */
 function counting(db: Database): { db: Database; statements: () => number } {
   let statements = 0;
-  const wrapped: Database = { ...db, query: (text, params, name) => { if (name?.startsWith('dosar_steps_')) statements += 1; return db.query(text, params, name); } };
+  const wrapped: Database = { ...db, hotQuery: (text, params, name) => { if (name.startsWith('dosar_steps_')) statements += 1; return db.hotQuery(text, params, name); } };
   return { db: wrapped, statements: () => statements };
 }
 

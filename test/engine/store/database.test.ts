@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { testDatabaseKind, useTestDatabase } from '../../support/database.ts';
+
+describe('the database', () => {
+  const t = useTestDatabase();
+
+  describe('hot statements (step writes, job claims)', () => {
+    const plan = (rows: Array<Record<string, unknown>>) => rows.map((r) => r['QUERY PLAN']).join('\n');
+    // Ids the planner cannot see, as in a generic plan: it estimates from the (empty) table alone.
+    const lookup = 'explain delete from jobs where id = any(array(select $1::uuid))';
+
+    it('use the queue tables\' indexes even while the tables are empty', async function () {
+      if (testDatabaseKind() !== 'postgres') this.skip();
+      expect(plan(await t.db.query(lookup, [randomUUID()])), 'the planner\'s own choice').to.not.match(/Index Scan using jobs_pkey/);
+      expect(plan(await t.db.hotQuery(lookup, [randomUUID()], 'test_explain_lookup'))).to.match(/Index Scan using jobs_pkey/);
+    });
+
+    it('never compile a plan just-in-time, even one that must scan a whole table', async function () {
+      if (testDatabaseKind() !== 'postgres') this.skip();
+      // no index can serve a volatile condition: the scan is disabled, hence costed high enough for JIT
+      const scan = plan(await t.db.hotQuery('explain delete from jobs where id = any(array[gen_random_uuid()])', [], 'test_explain_scan'));
+      expect(scan).to.match(/Seq Scan on jobs/);
+      expect(scan).to.not.match(/JIT/);
+    });
+
+    it('join the transaction they are given: its rollback undoes them', async () => {
+      const id = randomUUID();
+      const rolledBack = await t.db.transaction(async (tx) => {
+        await tx.hotQuery(`insert into calendar_days (date, kind, reason) values ('2026-12-24', 'non-working', $1)`, [id], 'test_insert_hot');
+        throw new Error('roll back');
+      }).catch((err: Error) => err.message);
+      expect(rolledBack).to.equal('roll back');
+      const [row] = await t.db.query<{ n: number }>('select count(*)::int as n from calendar_days where reason = $1', [id]);
+      expect(row!.n).to.equal(0);
+    });
+  });
+});
