@@ -512,6 +512,7 @@ export class Engine {
     if (cache) this.remember(after);
     for (const e of p.result.effects) if (e.type === 'task.create') this.rememberTask(e.task.id, after.id);
     if (lease) this.ownJobs.add(leasedJobs(after.id, p.result.effects, p.now), lease.until);
+    if (this.ownJobs.size > 0) this.ownJobs.forget(p.result.effects.flatMap((e) => (e.type === 'job.cancel' ? [e.jobId] : [])));
     return after;
   }
 
@@ -594,8 +595,11 @@ class RevisionConflict extends Error {}
 /** The jobs a step leased to this worker (enqueued due by its `now`), as a claim would return them. */
 function leasedJobs(instanceId: string, effects: Effect[], now: Date): ClaimedJob[] {
   const at = now.toISOString();
+  const jobs: ClaimedJob[] = [];
+  for (const e of effects) if (e.type === 'job.enqueue' && e.job.runAt <= at) jobs.push({ ...e.job, instanceId, attempts: 1 });
+  if (jobs.length === 0) return jobs;
   const cancelled = new Set(effects.flatMap((e) => (e.type === 'job.cancel' ? [e.jobId] : [])));
-  return effects.flatMap((e) => (e.type === 'job.enqueue' && e.job.runAt <= at && !cancelled.has(e.job.id) ? [{ ...e.job, instanceId, attempts: 1 }] : []));
+  return jobs.filter((j) => !cancelled.has(j.id));
 }
 
 function assertUuid(id: string, what: string): void {

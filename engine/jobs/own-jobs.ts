@@ -23,6 +23,13 @@ export class OwnJobs {
     this.listener?.();
   }
 
+  /** Drops jobs a step of this process cancelled (their rows are gone): they must not run. */
+  forget(jobIds: string[]): void {
+    if (jobIds.length === 0 || this.queue.length === 0) return;
+    const gone = new Set(jobIds);
+    this.queue = this.queue.filter((q) => !gone.has(q.job.id));
+  }
+
   /** Up to `limit` jobs whose lease still has a margin left at `now`, oldest first. */
   take(limit: number, now: Date): ClaimedJob[] {
     const usable = now.getTime() + this.marginMs;

@@ -32,6 +32,13 @@ import type { Database } from './database.ts';
 
 type Param = (key: keyof BatchParams, cast: string) => string;
 
+/**
+ * The `variables` column (the root scope's variables, queryable in SQL) is taken from the state
+ * document, where the root scope comes first; it travels on its own only otherwise, so form data
+ * is not sent and parsed twice.
+ */
+const VARIABLES = `coalesce(x.variables, x.state -> 'scopes' -> 0 -> 'variables', '{}'::jsonb)`;
+
 /** Rows to insert travel as jsonb arrays; rows to delete as id arrays (index scans in any generic plan). */
 interface BatchParams {
   inserted: unknown[]; updated: unknown[]; updatedIds: string[];
@@ -50,13 +57,13 @@ const APPLIED = (column: string) => `${column} = any(array(select id from u))`;
 const PARTS: Array<{ keys: Array<keyof BatchParams>; sql: (p: Param) => string }> = [
   { keys: ['inserted'], sql: (p) => `ins as (
   insert into instances (id, definition_id, key, version, business_key, parent_instance_id, status, state, variables, rev, started_at, updated_at, ended_at)
-  select x.id, x.definition_id, x.key, x.version, x.business_key, x.parent_id, x.status, x.state, x.variables, 1, x.now, x.now, case when x.status in ('completed', 'terminated') then x.now end
+  select x.id, x.definition_id, x.key, x.version, x.business_key, x.parent_id, x.status, x.state, ${VARIABLES}, 1, x.now, x.now, case when x.status in ('completed', 'terminated') then x.now end
   from jsonb_to_recordset(${p('inserted', 'jsonb')}) as x(id uuid, definition_id uuid, key text, version integer, business_key text, parent_id uuid, status text, state jsonb, variables jsonb, now timestamptz)
   returning id, updated_at as now
 )` },
   { keys: ['updated'], sql: (p) => `upd as (
   update instances i
-  set status = x.status, state = x.state, variables = x.variables, rev = i.rev + 1, updated_at = x.now,
+  set status = x.status, state = x.state, variables = ${VARIABLES}, rev = i.rev + 1, updated_at = x.now,
       ended_at = case when x.status in ('completed', 'terminated') then x.now end
   from jsonb_to_recordset(${p('updated', 'jsonb')}) as x(id uuid, rev integer, status text, state jsonb, variables jsonb, now timestamptz)
   where i.id = any(${p('updatedIds', 'uuid[]')}) and i.id = x.id and i.rev = x.rev
@@ -180,7 +187,7 @@ function addStep(rows: BatchParams, write: StepWrite): void {
   const i = write.instanceId;
   const now = write.now;
   const root = write.state.scopes.find((s) => s.kind === 'process');
-  const instance = { id: i, status: write.state.status, state: write.state, variables: root?.variables ?? {}, now };
+  const instance = { id: i, status: write.state.status, state: write.state, ...(root && root !== write.state.scopes[0] ? { variables: root.variables } : {}), now };
   if (write.expectedRev === null) {
     rows.inserted.push({ ...instance, definition_id: write.definitionId, key: write.key, version: write.version, business_key: write.businessKey ?? null, parent_id: write.parentInstanceId ?? null });
   } else {

@@ -103,6 +103,25 @@ describe('jobs leased to the process whose step enqueued them', () => {
     expect(ran).to.have.length(1);
   });
 
+  it('never runs a job that one of its own steps cancelled meanwhile', async () => {
+    // given a service task a message can interrupt, its job leased to the worker
+    await engineFor('setup').deploy(bpmn(`<bpmn:message id="m" name="stop" /><bpmn:process id="interruptible" isExecutable="true">
+      <bpmn:startEvent id="s" /><bpmn:serviceTask id="notify" dosar:handler="notify" /><bpmn:endEvent id="e" />
+      <bpmn:boundaryEvent id="stopped" attachedToRef="notify"><bpmn:messageEventDefinition messageRef="m" /></bpmn:boundaryEvent><bpmn:endEvent id="e2" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="notify" /><bpmn:sequenceFlow id="f2" sourceRef="notify" targetRef="e" /><bpmn:sequenceFlow id="f3" sourceRef="stopped" targetRef="e2" />
+    </bpmn:process>`));
+    const worker = engineFor('w1');
+    worker.leaseOwnJobs();
+    const { id } = await worker.start('interruptible');
+    expect(await jobRow()).to.include({ locked_by: 'w1' });
+    // when the message interrupts the task before the worker came to the job
+    await worker.correlate('stop', { instanceId: id });
+    // then the job is gone and its handler never runs
+    expect(await worker.runJobs(10)).to.equal(0);
+    expect(ran).to.have.length(0);
+    expect((await worker.getInstance(id)).status).to.equal('completed');
+  });
+
   it('runs its own jobs at once under an executor, without waiting for the next poll', async () => {
     const worker = engineFor('w1');
     const executor = startExecutor(worker, { intervalMs: 3_600_000 });

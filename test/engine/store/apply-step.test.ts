@@ -37,6 +37,19 @@ describe('applyStep', () => {
     expect((await port.loadInstance(id))!.rev).to.equal(1);
   });
 
+  it('keeps the variables column equal to the root scope\'s variables, wherever the root scope is', async () => {
+    const { port, deployed } = await setup();
+    const id = randomUUID();
+    const base = { instanceId: id, definitionId: deployed.id, key: 'p', version: 1, effects: [], now: new Date('2026-01-01T00:00:00Z') };
+    const variables = async () => (await t.db.query<{ variables: unknown }>('select variables from instances where id = $1', [id]))[0]!.variables;
+    await port.applyStep({ ...base, expectedRev: null, state: state(), previous: null });
+    expect(await variables()).to.deep.equal({ a: 1 });
+    const inner = { id: 's1', kind: 'subProcess' as const, elementId: 'sub', parentScopeId: 'root', variables: { inner: true } };
+    const rootLast: InstanceState = { ...state(), scopes: [inner, { id: 'root', kind: 'process', elementId: 'p', variables: { a: 2, nume: 'Ștefan' } }] };
+    await port.applyStep({ ...base, expectedRev: 1, state: rootLast, previous: state() });
+    expect(await variables()).to.deep.equal({ a: 2, nume: 'Ștefan' });
+  });
+
   it('writes nothing at all when the revision is stale', async () => {
     const { port, deployed } = await setup();
     const id = randomUUID();
