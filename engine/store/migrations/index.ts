@@ -6,6 +6,7 @@ import * as createServerTables from './20261125120000_create_server_tables.ts';
 import * as createScheduledRuns from './20261125130000_create_scheduled_runs.ts';
 import * as keepFormFieldOrder from './20261125140000_keep_form_field_order.ts';
 import * as keepOneEventRowPerStep from './20261125150000_keep_one_event_row_per_step.ts';
+import * as keyEventsByInstance from './20261202120000_key_events_by_instance.ts';
 
 /**
  * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
@@ -19,6 +20,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261125130000_create_scheduled_runs', createScheduledRuns],
   ['20261125140000_keep_form_field_order', keepFormFieldOrder],
   ['20261125150000_keep_one_event_row_per_step', keepOneEventRowPerStep],
+  ['20261202120000_key_events_by_instance', keyEventsByInstance],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {
