@@ -2,17 +2,18 @@
  * Group commit: items that arrive in one turn of the event loop travel together in one statement,
  * sent at the turn's end (setImmediate) while fewer than `maxInFlight` statements run; items that
  * arrive meanwhile wait for the next. Callers woken by one commit thus share the next statement
- * (petition bench at 16 clients: 8 steps a statement instead of ~5, PostgreSQL CPU per step
- * ~270 us -> ~160 us), while a lone caller waits only for the end of its own turn. What waits is
- * shared out evenly among the free slots: two statements of 8 steps ran 10-25% faster than one
- * of 16, PostgreSQL working on both at once while the process prepares the next steps. Concurrent
+ * (petition bench at 16 clients: 8 steps a statement instead of ~5 when each item was sent the
+ * moment a slot was free), while a lone caller waits only for the end of its own turn. What waits
+ * is shared out evenly among the free slots: two statements of 8 steps ran 10-25% faster than one
+ * of 16, PostgreSQL working on both at once while the process prepares the next steps; three or
+ * four slots made smaller statements and cost ~40% more PostgreSQL CPU per step. Concurrent
  * callers share the per-statement costs (round trip, executor start, table locks, commit and WAL
  * flush). Each item resolves only after its statement committed. When a shared statement fails,
  * nothing of it was written, and each item is retried alone so an error reaches only the caller
  * whose item caused it.
  */
 export interface GroupCommitOptions<T> {
-  /** Statements running at once (petition bench at 16 clients: 2 better than 1; 3 and 4 no better than 2). */
+  /** Statements running at once (petition bench at 16 clients: 2 better than 1, 3 or 4). */
   maxInFlight?: number;
   /** Items in one statement at most. */
   maxBatch?: number;
