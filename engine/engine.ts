@@ -481,7 +481,8 @@ export class Engine {
   private async write(port: EnginePort, p: Prepared, cache = true): Promise<StoredInstance> {
     const parent = p.work.command.type === 'start' ? p.work.command.parent : undefined;
     // Only a write that commits on its own (cache) may lease its jobs: its commit is its acknowledgement.
-    const lease = cache && this.leasingOwnJobs ? { workerId: this.workerId, until: new Date(p.now.getTime() + this.leaseMs) } : undefined;
+    const leased = cache && this.leasingOwnJobs ? leasedJobs(p.work.instanceId, p.result.effects, p.now) : [];
+    const lease = leased.length > 0 ? { workerId: this.workerId, until: new Date(p.now.getTime() + this.leaseMs), jobIds: leased.map((j) => j.id) } : undefined;
     const applied = await port.applyStep({
       instanceId: p.work.instanceId,
       definitionId: p.definition.id,
@@ -511,7 +512,7 @@ export class Engine {
     };
     if (cache) this.remember(after);
     for (const e of p.result.effects) if (e.type === 'task.create') this.rememberTask(e.task.id, after.id);
-    if (lease) this.ownJobs.add(leasedJobs(after.id, p.result.effects, p.now), lease.until);
+    if (lease) this.ownJobs.add(leased, lease.until);
     if (this.ownJobs.size > 0) this.ownJobs.forget(p.result.effects.flatMap((e) => (e.type === 'job.cancel' ? [e.jobId] : [])));
     return after;
   }

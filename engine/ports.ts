@@ -52,8 +52,8 @@ export interface StepWrite {
   previous: InstanceState | null;
   effects: Effect[];
   now: Date;
-  /** Jobs the step enqueues due by `now` are written leased to this worker (it runs them without a claim). */
-  jobLease?: { workerId: string; until: Date };
+  /** These jobs of the step's are written leased to this worker (it runs them without a claim). */
+  jobLease?: { workerId: string; until: Date; jobIds: string[] };
 }
 
 export interface CalendarDay {

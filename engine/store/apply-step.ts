@@ -211,8 +211,7 @@ function addStep(rows: BatchParams, write: StepWrite): void {
   rows.timersGone.push(...e.timersGone);
   const lease = write.jobLease;
   for (const job of e.jobsNew) {
-    const leased = lease && job.runAt <= now.toISOString();
-    rows.jobsNew.push(leased ? { i, ...job, lockedBy: lease.workerId, lockedUntil: lease.until, attempts: 1 } : { i, ...job });
+    rows.jobsNew.push(lease?.jobIds.includes(job.id) ? { i, ...job, lockedBy: lease.workerId, lockedUntil: lease.until, attempts: 1 } : { i, ...job });
   }
   rows.jobsGone.push(...e.jobsGone);
   for (const sub of e.subsNew) rows.subsNew.push({ i, bk: write.businessKey ?? null, ...sub });
