@@ -83,9 +83,9 @@ export class Engine {
 
   /**
    * For a process that runs jobs (the executor, a worker loop calling runJobs): jobs its own steps
-   * enqueue are written already leased to it and run without a claim. `onAdded` is told when
-   * there are some. Only steps outside a caller's transaction lease their jobs (a caller's
-   * transaction may still roll back); the rest are claimed as usual.
+   * enqueue are written already leased to it and run without a claim, once the step has committed
+   * (a step in a caller's transaction: once that transaction has; after a rollback the job never
+   * existed). `onAdded` is told when there are some.
    */
   leaseOwnJobs(onAdded?: () => void): void {
     this.leasingOwnJobs = true;
@@ -480,8 +480,7 @@ export class Engine {
 
   private async write(port: EnginePort, p: Prepared, cache = true): Promise<StoredInstance> {
     const parent = p.work.command.type === 'start' ? p.work.command.parent : undefined;
-    // Only a write that commits on its own (cache) may lease its jobs: its commit is its acknowledgement.
-    const leased = cache && this.leasingOwnJobs ? leasedJobs(p.work.instanceId, p.result.effects, p.now) : [];
+    const leased = this.leasingOwnJobs ? leasedJobs(p.work.instanceId, p.result.effects, p.now) : [];
     const lease = leased.length > 0 ? { workerId: this.workerId, until: new Date(p.now.getTime() + this.leaseMs), jobIds: leased.map((j) => j.id) } : undefined;
     const applied = await port.applyStep({
       instanceId: p.work.instanceId,
@@ -512,7 +511,8 @@ export class Engine {
     };
     if (cache) this.remember(after);
     for (const e of p.result.effects) if (e.type === 'task.create') this.rememberTask(e.task.id, after.id);
-    if (lease) this.ownJobs.add(leased, lease.until);
+    // A write that commits on its own (cache) has committed by now; one in a transaction waits for it.
+    if (lease) port.afterCommit(() => this.ownJobs.add(leased, lease.until));
     if (this.ownJobs.size > 0) this.ownJobs.forget(p.result.effects.flatMap((e) => (e.type === 'job.cancel' ? [e.jobId] : [])));
     return after;
   }

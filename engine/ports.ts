@@ -69,6 +69,8 @@ export interface StartEventTimer extends TimerRecord {
 /** A unit of storage work; inside `transaction` every call joins the same database transaction. */
 export interface EnginePort {
   transaction<T>(fn: (tx: EnginePort) => Promise<T>): Promise<T>;
+  /** Runs `fn` once the transaction this port belongs to has committed (at once outside one); never after a rollback. */
+  afterCommit(fn: () => void): void;
 
   insertDefinitions(items: Array<{ key: string; definition: Definition; xml: string; deployedBy?: string }>, now: Date): Promise<DeployedDefinition[]>;
   getDefinition(id: string): Promise<DeployedDefinition | undefined>;

@@ -28,6 +28,11 @@ export interface Database {
   hotQuery<R = Record<string, unknown>>(text: string, params: unknown[], name: string): Promise<R[]>;
   /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls are savepoints. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: `fn` runs once the outermost transaction has committed, and never if it,
+   * or the savepoint `fn` was registered in, rolls back. Outside one: at once (nothing is pending).
+   */
+  afterCommit(fn: () => void): void;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,17 +59,35 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 
 let savepoints = 0;
 
-/** A transaction inside a transaction is a savepoint: its failure undoes only its own work. */
-async function withSavepoint<T>(exec: (sql: string) => Promise<unknown>, fn: () => Promise<T>): Promise<T> {
+/** Work waiting for the outermost transaction's commit. */
+type Pending = Array<() => void>;
+
+/**
+ * A transaction inside a transaction is a savepoint: its failure undoes only its own work, and
+ * drops the after-commit work registered in it.
+ */
+async function withSavepoint<T>(exec: (sql: string) => Promise<unknown>, parent: Pending, fn: (pending: Pending) => Promise<T>): Promise<T> {
   const name = `sp_${++savepoints}`;
+  const own: Pending = [];
   await exec(`savepoint ${name}`);
   try {
-    const result = await fn();
+    const result = await fn(own);
     await exec(`release savepoint ${name}`);
+    parent.push(...own);
     return result;
   } catch (err) {
     await exec(`rollback to savepoint ${name}`);
     throw err;
+  }
+}
+
+function runCommitted(pending: Pending): void {
+  for (const fn of pending) {
+    try {
+      fn();
+    } catch {
+      // The transaction has committed: what follows it must not turn that into a failure.
+    }
   }
 }
 
@@ -103,13 +126,14 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
   });
   const knex = knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: () => ({ pglite: forKnex }) as object, useNullAsDefault: true });
 
-  const direct = (run: <R>(text: string, params?: unknown[]) => Promise<R[]>): Database => ({
+  const direct = (run: <R>(text: string, params?: unknown[]) => Promise<R[]>, pending: Pending): Database => ({
     kind: 'pglite',
     schema,
     inTransaction: true,
     query: (text, params) => run(text, params),
     hotQuery: (text, params) => run(text, params),
-    transaction: (fn) => withSavepoint((sql) => run(sql), () => fn(direct(run))),
+    transaction: (fn) => withSavepoint((sql) => run(sql), pending, (own) => fn(direct(run, own))),
+    afterCommit: (fn) => { pending.push(fn); },
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });
@@ -124,10 +148,16 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     inTransaction: false,
     query,
     hotQuery: query,
-    transaction: (fn) => state.mutex.run(async () => {
-      await usePath();
-      return instance.transaction((tx) => fn(direct(async (text, params) => (await tx.query(text, params as unknown[])).rows as never)));
-    }),
+    async transaction(fn) {
+      const pending: Pending = [];
+      const result = await state.mutex.run(async () => {
+        await usePath();
+        return instance.transaction((tx) => fn(direct(async (text, params) => (await tx.query(text, params as unknown[])).rows as never, pending)));
+      });
+      runCommitted(pending);
+      return result;
+    },
+    afterCommit: (fn) => fn(),
     migrate: () => state.mutex.run(async () => {
       await usePath();
       await knex.migrate.latest({ migrationSource, schemaName: schema });
@@ -163,13 +193,14 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   const run = async <R>(client: pg.Pool | pg.PoolClient, text: string, params?: unknown[], name?: string): Promise<R[]> =>
     (await client.query(name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] })).rows as R[];
 
-  const inClient = (client: pg.PoolClient): Database => ({
+  const inClient = (client: pg.PoolClient, pending: Pending): Database => ({
     kind: 'postgres',
     schema,
     inTransaction: true,
     query: (text, params, name) => run(client, text, params, name),
     hotQuery: (text, params, name) => run(client, text, params, name),
-    transaction: (fn) => withSavepoint((sql) => client.query(sql), () => fn(inClient(client))),
+    transaction: (fn) => withSavepoint((sql) => client.query(sql), pending, (own) => fn(inClient(client, own))),
+    afterCommit: (fn) => { pending.push(fn); },
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });
@@ -182,18 +213,22 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     hotQuery: (text, params, name) => run(hotPool, text, params, name),
     async transaction(fn) {
       const client = await pool.connect();
+      const pending: Pending = [];
+      let result;
       try {
         await client.query('begin');
-        const result = await fn(inClient(client));
+        result = await fn(inClient(client, pending));
         await client.query('commit');
-        return result;
       } catch (err) {
         await client.query('rollback').catch(() => undefined);
         throw err;
       } finally {
         client.release();
       }
+      runCommitted(pending);
+      return result;
     },
+    afterCommit: (fn) => fn(),
     async migrate() {
       // Serialise concurrent starts: two processes migrating at once would race on DDL.
       const client = await pool.connect();

@@ -106,6 +106,7 @@ export function createEnginePort(db: Database): EnginePort {
   const claim = db.inTransaction ? (request: ClaimRequest) => claimJobs(db, request) : claimJobsTogether(db);
   const port: EnginePort = {
     transaction: (fn) => db.transaction((tx) => fn(createEnginePort(tx))),
+    afterCommit: (fn) => db.afterCommit(fn),
 
     async insertDefinitions(items, now) {
       const deployed: DeployedDefinition[] = [];

@@ -121,6 +121,7 @@ function recording(db: Database): { db: Database; last: () => { text: string; pa
     query: (text, params, name) => { last = { text, params: params ?? [] }; return db.query(text, params, name); },
     hotQuery: (text, params, name) => db.hotQuery(text, params, name),
     transaction: (fn) => db.transaction(fn),
+    afterCommit: (fn) => db.afterCommit(fn),
     migrate: () => db.migrate(),
     close: () => db.close(),
   };

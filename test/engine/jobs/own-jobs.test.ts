@@ -69,14 +69,36 @@ describe('jobs leased to the process whose step enqueued them', () => {
     expect(await engineFor('w2').runJobs(10)).to.equal(1);
   });
 
-  it('leaves unleased the jobs of a step inside a caller\'s transaction, which may still roll back', async () => {
+  it('leases the jobs of a step inside a caller\'s transaction once that transaction has committed', async () => {
+    const worker = engineFor('w1');
+    let added = 0;
+    worker.leaseOwnJobs(() => { added += 1; });
+    const { id } = await worker.start('own');
+    const [task] = await worker.listTasks({ instanceId: id });
+    await t.db.transaction(async (tx) => {
+      await worker.completeTask(task!.id, {}, createEnginePort(tx));
+      expect(added, 'nothing to run before the commit').to.equal(0);
+    });
+    expect(added).to.equal(1);
+    expect(await jobRow()).to.include({ locked_by: 'w1' });
+    expect(await worker.runJobs(10)).to.equal(1);
+    expect((await worker.getInstance(id)).status).to.equal('completed');
+  });
+
+  it('runs nothing of a step whose caller\'s transaction rolled back', async () => {
     const worker = engineFor('w1');
     worker.leaseOwnJobs();
     const { id } = await worker.start('own');
     const [task] = await worker.listTasks({ instanceId: id });
-    await t.db.transaction((tx) => worker.completeTask(task!.id, {}, createEnginePort(tx)));
-    expect(await jobRow()).to.include({ locked_by: null });
-    expect(await engineFor('w2').runJobs(10)).to.equal(1);
+    const failed = await t.db.transaction(async (tx) => {
+      await worker.completeTask(task!.id, {}, createEnginePort(tx));
+      throw new Error('the caller changed its mind');
+    }).catch((err: Error) => err.message);
+    expect(failed).to.equal('the caller changed its mind');
+    expect(await t.db.query('select id from jobs')).to.have.length(0);
+    expect(await worker.runJobs(10)).to.equal(0);
+    expect(ran).to.have.length(0);
+    expect((await worker.getInstance(id)).active).to.deep.equal(['review']);
   });
 
   it('gives back the jobs it has not run when it stops leasing', async () => {

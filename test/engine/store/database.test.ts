@@ -5,6 +5,47 @@ import { testDatabaseKind, useTestDatabase } from '../../support/database.ts';
 describe('the database', () => {
   const t = useTestDatabase();
 
+  describe('work after commit', () => {
+    it('runs once the outermost transaction has committed, not before', async () => {
+      const done: string[] = [];
+      await t.db.transaction(async (tx) => {
+        tx.afterCommit(() => done.push('outer'));
+        await tx.transaction(async (inner) => { inner.afterCommit(() => done.push('savepoint')); });
+        expect(done, 'nothing before the commit').to.deep.equal([]);
+      });
+      expect(done).to.deep.equal(['outer', 'savepoint']);
+    });
+
+    it('never runs after a rollback, nor for a savepoint that rolled back', async () => {
+      const done: string[] = [];
+      await t.db.transaction(async (tx) => {
+        tx.afterCommit(() => done.push('kept'));
+        await tx.transaction(async (inner) => {
+          inner.afterCommit(() => done.push('undone'));
+          throw new Error('savepoint fails');
+        }).catch(() => undefined);
+      });
+      await t.db.transaction(async (tx) => {
+        tx.afterCommit(() => done.push('rolled back'));
+        throw new Error('transaction fails');
+      }).catch(() => undefined);
+      expect(done).to.deep.equal(['kept']);
+    });
+
+    it('runs at once outside a transaction, and a failure in it does not fail the commit', async () => {
+      const done: string[] = [];
+      t.db.afterCommit(() => done.push('now'));
+      expect(done).to.deep.equal(['now']);
+      const result = await t.db.transaction(async (tx) => {
+        tx.afterCommit(() => { throw new Error('after-commit work fails'); });
+        tx.afterCommit(() => done.push('still runs'));
+        return 'committed';
+      });
+      expect(result).to.equal('committed');
+      expect(done).to.deep.equal(['now', 'still runs']);
+    });
+  });
+
   describe('hot statements (step writes, job claims)', () => {
     const plan = (rows: Array<Record<string, unknown>>) => rows.map((r) => r['QUERY PLAN']).join('\n');
     // Ids the planner cannot see, as in a generic plan: it estimates from the (empty) table alone.
