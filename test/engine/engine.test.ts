@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { fixedClock, type Clock } from '../../engine/clock.ts';
+import { fixedClock } from '../../engine/clock.ts';
 import { Engine } from '../../engine/engine.ts';
 import { AppError } from '../../engine/errors.ts';
 import { BpmnError, builtInHandlers } from '../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import { bpmn } from '../support/core-driver.ts';
+import { MovableClock } from '../support/clock.ts';
 import { useTestDatabase } from '../support/database.ts';
 
 const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
 
-class MovableClock implements Clock {
-  constructor(public at: Date) {}
-  now() { return new Date(this.at.getTime()); }
-  advance(ms: number) { this.at = new Date(this.at.getTime() + ms); }
-}
 
 const DAY = 86_400_000;
 

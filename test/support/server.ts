@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import type { Clock } from '../../engine/clock.ts';
 import { Engine } from '../../engine/engine.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import type { Database } from '../../engine/store/database.ts';
@@ -20,11 +19,9 @@ import { createMailer } from '../../server/notifications/mailer.ts';
 import { settle } from '../../server/notifications/notify.ts';
 import { seedDepartments } from '../../server/seed.ts';
 
-export class MovableClock implements Clock {
-  constructor(public at: Date) {}
-  now() { return new Date(this.at.getTime()); }
-  set(iso: string) { this.at = new Date(iso); }
-}
+import { MovableClock } from './clock.ts';
+
+export { MovableClock };
 
 /** A message as the SMTP peer received it. */
 export interface ReceivedMail { from: string; to: string[]; raw: string }

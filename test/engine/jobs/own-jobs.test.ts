@@ -1,17 +1,11 @@
 import { expect } from 'chai';
-import type { Clock } from '../../../engine/clock.ts';
 import { Engine } from '../../../engine/engine.ts';
 import { startExecutor } from '../../../engine/jobs/executor.ts';
 import { builtInHandlers, type HandlerRegistry } from '../../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { MovableClock } from '../../support/clock.ts';
 import { bpmn } from '../../support/core-driver.ts';
 import { useTestDatabase } from '../../support/database.ts';
-
-class MovableClock implements Clock {
-  constructor(public at: Date) {}
-  now() { return new Date(this.at.getTime()); }
-  advance(ms: number) { this.at = new Date(this.at.getTime() + ms); }
-}
 
 const model = bpmn(`<bpmn:process id="own" isExecutable="true">
   <bpmn:startEvent id="s" />
