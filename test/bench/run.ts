@@ -19,7 +19,14 @@ const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test
 const json = process.argv.includes('--json');
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const SLICE_MS = 1000;
-/** Instances started per client second (three steps each): above the fastest rate seen, ~1,500 steps/s per client at 1 client and ~250 at 16. */
+/**
+ * Instances started per client second (three steps each): 2,100 steps/s per client at 1 client and
+ * 360 at 16, against the fastest rates seen (2026-12-02: ~1,400 and ~380); a client out of
+ * instances ends its slice early, which the figures account for. At 16 clients the supply (15,360)
+ * stays within the engine's cache of instance states (20,000): a supply of 25,600, whose oldest
+ * states had left the cache, ran at 0.84x-0.85x against 1.2x-1.5x in alternating runs, every
+ * step then reading its task's instance first.
+ */
 const INSTANCES_PER_CLIENT_SECOND = { 1: 700, 16: 120 } as const;
 
 function log(line: string): void {
