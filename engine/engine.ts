@@ -7,6 +7,7 @@ import type { Command, Effect, InstanceState, StepResult, TimerRecord, Variables
 import { firstStartTimer, nextStartTimer } from './core/start-timers.ts';
 import { BpmnError, builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
 import { OwnJobs } from './jobs/own-jobs.ts';
+import { Heartbeat } from './jobs/heartbeat.ts';
 import type { Definition, DeployedDefinition } from './model/definition.ts';
 import { compileModel } from './model/index.ts';
 import { planMigration } from './migrate-instance.ts';
@@ -21,8 +22,13 @@ export interface EngineOptions {
   clock?: Clock;
   handlers?: HandlerRegistry;
   workerId?: string;
-  /** Job lease: a crashed worker's job is taken over after this long. */
+  /**
+   * Job lease: a crashed worker's job is taken over after this long (default 30 s). A handler that
+   * runs longer keeps its lease alive with a heartbeat (engine/jobs/heartbeat.ts).
+   */
   leaseMs?: number;
+  /** Told when a lease renewal fails (it is tried again at the next heartbeat). */
+  onHeartbeatError?: (err: unknown) => void;
   backoffBaseMs?: number;
 }
 
@@ -49,6 +55,7 @@ interface Work {
 }
 
 const MAX_ATTEMPTS = 8;
+export const DEFAULT_LEASE_MS = 30_000;
 const CACHE_LIMIT = 20_000;
 
 /**
@@ -69,16 +76,23 @@ export class Engine {
   private calendarCache?: Promise<{ calendar: Calendar; functions: FeelFunctions }>;
   private readonly ownJobs: OwnJobs;
   private leasingOwnJobs = false;
+  private readonly heartbeat: Heartbeat;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.handlers = options.handlers ?? builtInHandlers();
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
-    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
     // A job taken from the local queue must have time left to run before its lease ends.
     this.ownJobs = new OwnJobs(Math.min(60_000, this.leaseMs / 2));
+    this.heartbeat = new Heartbeat({
+      leaseMs: this.leaseMs,
+      now: () => this.clock.now().getTime(),
+      extend: (jobIds, until) => this.store.extendJobLeases(jobIds, this.workerId, until),
+      ...(options.onHeartbeatError ? { onError: options.onHeartbeatError } : {}),
+    });
   }
 
   /**
@@ -358,7 +372,7 @@ export class Engine {
   async runOwnJobs(): Promise<number> {
     let ran = 0;
     for (let jobs = this.ownJobs.take(16, this.clock.now()); jobs.length > 0; jobs = this.ownJobs.take(16, this.clock.now())) {
-      for (const job of jobs) await this.runJob(job);
+      for (const { job, leasedUntil } of jobs) await this.runJob(job, leasedUntil);
       ran += jobs.length;
     }
     return ran;
@@ -375,18 +389,22 @@ export class Engine {
       const want = Math.min(16, limit - ran);
       const now = this.clock.now();
       const jobs = this.ownJobs.take(want, now);
-      if (jobs.length < want) jobs.push(...(await this.store.claimJobs({ now, limit: want - jobs.length, workerId: this.workerId, leaseMs: this.leaseMs })));
-      for (const job of jobs) await this.runJob(job);
+      if (jobs.length < want) {
+        const claimed = await this.store.claimJobs({ now, limit: want - jobs.length, workerId: this.workerId, leaseMs: this.leaseMs });
+        for (const job of claimed) jobs.push({ job, leasedUntil: now.getTime() + this.leaseMs });
+      }
+      for (const { job, leasedUntil } of jobs) await this.runJob(job, leasedUntil);
       ran += jobs.length;
       if (jobs.length < want) return ran;
     }
     return ran;
   }
 
-  private async runJob(job: Awaited<ReturnType<EnginePort['claimJobs']>>[number]): Promise<void> {
+  private async runJob(job: ClaimedJob, leasedUntil: number): Promise<void> {
     const handler = this.handlers.get(job.handler);
     const payload = (job.payload ?? {}) as { variables?: Variables; options?: Record<string, never> };
     let result: Variables | void;
+    const lease = this.heartbeat.watch(job.id, leasedUntil);
     try {
       if (!handler) throw new Error(`No handler is registered under "${job.handler}"`);
       result = await handler.run({
@@ -396,6 +414,9 @@ export class Engine {
         now: this.clock.now(),
       });
     } catch (err) {
+      this.heartbeat.unwatch(job.id);
+      // Another worker has taken the job over: its outcome is theirs to record.
+      if (lease.lost) return;
       if (err instanceof BpmnError) {
         await this.run([{ instanceId: job.instanceId, command: { type: 'throwJobError', jobId: job.id, errorCode: err.errorCode, message: err.message, ...(err.variables ? { variables: err.variables } : {}) } }]);
         return;
@@ -405,6 +426,8 @@ export class Engine {
       if (exhausted) await this.run([{ instanceId: job.instanceId, command: { type: 'raiseIncident', jobId: job.id, message } }]);
       return;
     }
+    this.heartbeat.unwatch(job.id);
+    if (lease.lost) return;
     await this.run([{ instanceId: job.instanceId, command: { type: 'completeJob', jobId: job.id, variables: assertVariables(result ?? {}, 'handler result') } }]);
   }
 

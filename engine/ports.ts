@@ -100,6 +100,8 @@ export interface EnginePort {
   retryJob(jobId: string, retries: number, now: Date): Promise<void>;
   /** Gives back jobs leased to a worker that will not run them: any worker may claim them at once. */
   releaseJobs(jobIds: string[], workerId: string): Promise<void>;
+  /** Extends the leases a worker still holds (its heartbeat); returns the ids it still holds. */
+  extendJobLeases(jobIds: string[], workerId: string, until: Date): Promise<string[]>;
 
   listCalendarDays(): Promise<CalendarDay[]>;
   /** Adds or replaces extra non-working (or worked) days, all in one go. */

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clockFromEnv } from '../engine/clock.ts';
-import { Engine } from '../engine/engine.ts';
+import { DEFAULT_LEASE_MS, Engine } from '../engine/engine.ts';
 import { AppError } from '../engine/errors.ts';
 import { builtInHandlers, type HandlerRegistry } from '../engine/jobs/handlers.ts';
 import { createEnginePort } from '../engine/store/engine-port.ts';
@@ -20,6 +20,7 @@ export interface OpenedEngine {
 export async function openEngine(options: { at?: string; handlers?: HandlerRegistry; env?: NodeJS.ProcessEnv } = {}): Promise<OpenedEngine> {
   const env = options.env ?? process.env;
   const clock = clockFromEnv(options.at, env);
+  const leaseMs = jobLeaseFromEnv(env);
   const url = env.DATABASE_URL || undefined;
   const dataDir = resolve(env.DOSAR_DATA_DIR ?? './data');
   const release = url ? () => undefined : lockDataDir(dataDir);
@@ -33,7 +34,13 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
     release();
     throw err;
   }
-  const engine = new Engine({ store: createEnginePort(db), clock, handlers: options.handlers ?? builtInHandlers() });
+  const engine = new Engine({
+    store: createEnginePort(db),
+    clock,
+    handlers: options.handlers ?? builtInHandlers(),
+    leaseMs,
+    onHeartbeatError: (err) => console.error(`job heartbeat: ${err instanceof Error ? err.message : String(err)}`),
+  });
   return {
     engine,
     db,
@@ -42,6 +49,21 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
       release();
     },
   };
+}
+
+/**
+ * DOSAR_JOB_LEASE_MS: how long a job claimed by a process stays its own (default 30 000 ms). A
+ * process that dies mid-job delays that job by at most this long; a running handler's lease is
+ * renewed by a heartbeat, so it may run longer.
+ */
+export function jobLeaseFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env.DOSAR_JOB_LEASE_MS;
+  if (text === undefined || text === '') return DEFAULT_LEASE_MS;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 300 || ms > 86_400_000) {
+    throw new AppError('bad-input', `DOSAR_JOB_LEASE_MS="${text}" nu este un număr întreg de milisecunde între 300 și 86400000 / is not a whole number of milliseconds between 300 and 86400000`);
+  }
+  return ms;
 }
 
 /** PGlite is single-process: a second process on the same folder would corrupt it, so refuse clearly. */

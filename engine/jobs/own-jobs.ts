@@ -30,13 +30,13 @@ export class OwnJobs {
     this.queue = this.queue.filter((q) => !gone.has(q.job.id));
   }
 
-  /** Up to `limit` jobs whose lease still has a margin left at `now`, oldest first. */
-  take(limit: number, now: Date): ClaimedJob[] {
+  /** Up to `limit` jobs whose lease still has a margin left at `now`, oldest first, with their lease's end. */
+  take(limit: number, now: Date): Array<{ job: ClaimedJob; leasedUntil: number }> {
     const usable = now.getTime() + this.marginMs;
-    const taken: ClaimedJob[] = [];
+    const taken: Array<{ job: ClaimedJob; leasedUntil: number }> = [];
     while (taken.length < limit && this.queue.length > 0) {
       const next = this.queue.shift()!;
-      if (next.leasedUntil > usable) taken.push(next.job);
+      if (next.leasedUntil > usable) taken.push(next);
     }
     return taken;
   }

@@ -226,6 +226,13 @@ export function createEnginePort(db: Database): EnginePort {
       await db.query('update jobs set locked_by = null, locked_until = null, attempts = greatest(attempts - 1, 0) where id = any($1::uuid[]) and locked_by = $2', [jobIds, workerId]);
     },
 
+    async extendJobLeases(jobIds, workerId, until) {
+      if (jobIds.length === 0) return [];
+      // locked_by is the guard: a job another worker claimed (or that is done) is not ours to extend.
+      const rows = await db.query<{ id: string }>("update jobs set locked_until = $3 where id = any($1::uuid[]) and locked_by = $2 and status = 'ready' returning id", [jobIds, workerId, until]);
+      return rows.map((r) => r.id);
+    },
+
     async listCalendarDays() {
       const rows = await db.query<{ date: string; kind: CalendarDay['kind']; reason: string }>("select to_char(date, 'YYYY-MM-DD') as date, kind, reason from calendar_days order by date");
       return rows;

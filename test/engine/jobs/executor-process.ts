@@ -1,0 +1,19 @@
+// A separate `npm start`-like process for the lease tests: openEngine (DATABASE_URL, DOSAR_DB_SCHEMA,
+// DOSAR_JOB_LEASE_MS) and the executor, until killed. Its 'slow' handler sleeps the given ms.
+import { startExecutor } from '../../../engine/jobs/executor.ts';
+import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
+import { openEngine } from '../../../server/open-engine.ts';
+
+const handlerMs = Number(process.argv[2]);
+const handlers = builtInHandlers().register({
+  name: 'slow',
+  run: async ({ job }) => {
+    await db.query("insert into handler_runs (job_id, worker, what) values ($1, $2, 'started')", [job.id, process.pid]);
+    await new Promise((resolve) => setTimeout(resolve, handlerMs));
+    await db.query("insert into handler_runs (job_id, worker, what) values ($1, $2, 'finished')", [job.id, process.pid]);
+    return { by: process.pid };
+  },
+});
+const { engine, db } = await openEngine({ handlers });
+startExecutor(engine, { intervalMs: 100, onError: (err) => console.error(err) });
+await db.query("insert into handler_runs (worker, what) values ($1, 'ready')", [process.pid]);

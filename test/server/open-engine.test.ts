@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { AppError } from '../../engine/errors.ts';
+import { jobLeaseFromEnv } from '../../server/open-engine.ts';
+
+describe('jobLeaseFromEnv', () => {
+  describe('when DOSAR_JOB_LEASE_MS is not set', () => {
+    it('leases jobs for 30 seconds', () => {
+      expect(jobLeaseFromEnv({})).to.equal(30_000);
+      expect(jobLeaseFromEnv({ DOSAR_JOB_LEASE_MS: '' })).to.equal(30_000);
+    });
+  });
+
+  describe('when DOSAR_JOB_LEASE_MS is set', () => {
+    it('uses its milliseconds', () => {
+      expect(jobLeaseFromEnv({ DOSAR_JOB_LEASE_MS: '5000' })).to.equal(5000);
+    });
+
+    it('does not accept a value that is not a sensible whole number of milliseconds', () => {
+      for (const bad of ['abc', '0', '-5', '1.5', '100', '1e12']) {
+        const err = (() => { try { jobLeaseFromEnv({ DOSAR_JOB_LEASE_MS: bad }); } catch (e) { return e; } })();
+        expect(err, bad).to.be.instanceOf(AppError);
+        expect((err as AppError).code).to.equal('bad-input');
+      }
+    });
+  });
+});
