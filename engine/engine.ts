@@ -15,6 +15,7 @@ import type { CalendarDay, ClaimedJob, EnginePort, EventView, StoredInstance, Ta
 import { calendarFeelFunctions, clockStatus, createCalendar, type Calendar, type ClockEvent, type ClockStatus, type LegalTerm } from './calendar/index.ts';
 import type { FeelFunctions } from './expressions/feel.ts';
 import { assertVariables } from './variables.ts';
+import { assertStorableText } from './storable-text.ts';
 import { isUuid } from './ids.ts';
 
 export interface EngineOptions {
@@ -122,8 +123,13 @@ export class Engine {
     const items: Array<{ key: string; definition: Definition; xml: string; deployedBy?: string }> = [];
     const problems: Problem[] = [];
     for (const xml of xmls) {
+      // A character reference (&#0;, &#xD800;) can bring into the compiled model what the text lacks.
+      assertStorableText(xml, 'Modelul BPMN / The BPMN model', 'xml-invalid');
       try {
-        for (const definition of await compileModel(xml)) items.push({ key: definition.key, definition, xml, ...options });
+        for (const definition of await compileModel(xml)) {
+          assertStorableText(definition, `Modelul BPMN / The BPMN model ${definition.key}`, 'xml-invalid');
+          items.push({ key: definition.key, definition, xml, ...options });
+        }
       } catch (err) {
         if (!(err instanceof AppError) || !err.problems || xmls.length === 1) throw err;
         problems.push(...err.problems);
@@ -148,6 +154,7 @@ export class Engine {
    */
   async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string } = {}, tx?: EnginePort): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
     const variables = assertVariables(options.variables);
+    assertStorableText({ key, businessKey: options.businessKey }, 'Cheia / The key');
     const definition = await this.findDefinition(key, options.version, tx);
     const id = randomUUID();
     const written = new Map<string, StoredInstance>();
@@ -185,6 +192,7 @@ export class Engine {
   /** Delivers a message to the instance waiting for it (by id or business key), or starts a procedure with that message start event. */
   async correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables?: unknown): Promise<{ instanceId: string; started: boolean }> {
     const vars = assertVariables(variables);
+    assertStorableText({ messageName, ...target }, 'Mesajul / The message');
     if (!target.instanceId && !target.businessKey) throw new AppError('bad-input', 'Say which instance: an instance id or a business key');
     if (target.instanceId) assertUuid(target.instanceId, 'instance');
     const subs = await this.store.findSubscriptions({ messageName, ...target });
@@ -204,6 +212,7 @@ export class Engine {
 
   async terminate(instanceId: string, reason?: string): Promise<void> {
     assertUuid(instanceId, 'instance');
+    assertStorableText(reason, 'Motivul / The reason');
     await this.run([{ instanceId, command: { type: 'terminate', ...(reason ? { reason } : {}) } }]);
   }
 
@@ -245,6 +254,7 @@ export class Engine {
 
   async putCalendarDays(days: CalendarDay[]): Promise<void> {
     for (const d of days) createCalendar({ extraNonWorkingDays: [d] });
+    assertStorableText(days, 'Zilele / The days');
     await this.store.putCalendarDays(days);
     this.calendarCache = undefined;
   }
@@ -252,6 +262,7 @@ export class Engine {
   /** A clerk's decision on the legal clock: suspend (waiting for the citizen), resume, or extend with a reason. */
   async changeClock(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx?: EnginePort): Promise<ClockView> {
     assertUuid(instanceId, 'instance');
+    assertStorableText(change, 'Modificarea termenului / The clock change');
     const written = new Map<string, StoredInstance>();
     await this.run([{ instanceId, command: { type: 'clock', ...change } }], tx, written);
     const state = (written.get(instanceId) ?? this.instances.get(instanceId) ?? (await this.loadFresh(instanceId))).state;

@@ -1,5 +1,6 @@
 import { AppError } from './errors.ts';
 import type { Variables } from './core/types.ts';
+import { isStorableText } from './storable-text.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
@@ -19,7 +20,12 @@ export function assertVariables(value: unknown, what = 'variables'): Variables {
 
 function check(value: unknown, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw new AppError('variables-invalid', `The ${path} nest deeper than ${MAX_DEPTH} levels`);
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'string') {
+    // PostgreSQL stores neither NUL nor a lone surrogate; refuse them whatever the caller.
+    if (!isStorableText(value)) throw new AppError('variables-invalid', `${path} contains characters that cannot be stored (NUL or a lone UTF-16 surrogate)`);
+    return;
+  }
+  if (value === null || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new AppError('variables-invalid', `${path} is not a finite number`);
     return;
@@ -32,6 +38,7 @@ function check(value: unknown, path: string, depth: number): void {
   if (proto === Object.prototype || proto === null) {
     for (const key of Object.keys(value as object)) {
       if (FORBIDDEN_KEYS.has(key)) throw new AppError('variables-invalid', `The key "${key}" is not allowed in ${path}`);
+      if (!isStorableText(key)) throw new AppError('variables-invalid', `A key in ${path} contains characters that cannot be stored (NUL or a lone UTF-16 surrogate)`);
       check((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
     }
     return;

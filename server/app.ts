@@ -10,6 +10,7 @@ import { taskRoutes } from './api/task-routes.ts';
 import type { AppContext } from './context.ts';
 import { apiErrorHandler } from './http/errors.ts';
 import { checkCsrf, identify } from './http/auth.ts';
+import { refuseUnstorableInput } from './http/storable-input.ts';
 import { portal } from './pages/portal.ts';
 
 export interface AppOptions {
@@ -48,6 +49,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
+  api.use(refuseUnstorableInput);
   api.use(identify(ctx));
   api.use(checkCsrf);
   api.get('/status', guarded);

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { AppError, type Problem } from '../../engine/errors.ts';
+import { isStorableText } from '../../engine/storable-text.ts';
 import { messageFor, type Lang } from './messages.ts';
 import { ROMANIAN_FORMATS } from './romanian-formats.ts';
 
@@ -91,12 +92,14 @@ function checkLimits(data: unknown, lang: Lang): FieldError[] {
     if (errors.length > 0) return;
     if (depth > LIMITS.maxDepth) return fail(pointer, 'Formularul are prea multe niveluri.', 'The form nests too deeply.');
     if (typeof value === 'string' && value.length > LIMITS.maxStringLength) return fail(pointer, `Textul este prea lung (cel mult ${LIMITS.maxStringLength} de caractere).`, `The text is too long (at most ${LIMITS.maxStringLength} characters).`);
+    // Whatever the form sends is stored: PostgreSQL keeps neither NUL nor a lone UTF-16 surrogate.
+    if (typeof value === 'string' && !isStorableText(value)) return fail(pointer, UNSTORABLE_RO, UNSTORABLE_EN);
     if (Array.isArray(value)) {
       if (value.length > LIMITS.maxArrayItems) return fail(pointer, `Lista are prea multe elemente (cel mult ${LIMITS.maxArrayItems}).`, `The list has too many items (at most ${LIMITS.maxArrayItems}).`);
       value.forEach((v, i) => walk(v, `${pointer}/${i}`, depth + 1));
     } else if (value && typeof value === 'object') {
       for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key)) return fail(`${pointer}/${key}`, 'Formularul conține un câmp nepermis.', 'The form contains a field that is not allowed.');
+        if (FORBIDDEN_KEYS.has(key) || !isStorableText(key)) return fail(`${pointer}/${isStorableText(key) ? key : '\ufffd'}`, 'Formularul conține un câmp nepermis.', 'The form contains a field that is not allowed.');
         if (++keys > LIMITS.maxKeys) return fail(pointer, 'Formularul are prea multe câmpuri.', 'The form has too many fields.');
         walk((value as Record<string, unknown>)[key], `${pointer}/${key}`, depth + 1);
       }
@@ -105,6 +108,9 @@ function checkLimits(data: unknown, lang: Lang): FieldError[] {
   walk(data, '', 0);
   return errors;
 }
+
+const UNSTORABLE_RO = 'Textul conține caractere nepermise (de exemplu caracterul NUL); ștergeți-le și încercați din nou.';
+const UNSTORABLE_EN = 'The text contains characters that are not allowed (such as the NUL character); remove them and try again.';
 
 function toField(pointer: string): string {
   return pointer.split('/').filter(Boolean).join('.');

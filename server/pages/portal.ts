@@ -5,6 +5,7 @@ import { serveFormsClient } from '../../forms/client/bundle.ts';
 import type { AppContext } from '../context.ts';
 import { checkCsrf, identify, readCookie } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';
+import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
@@ -36,6 +37,7 @@ export function portal(ctx: AppContext): Router {
   r.use(identify(ctx));
   // Multipart posts are read by the page itself (files); CSRF is then checked on the parsed fields.
   r.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
+  r.use(refuseUnstorableInput);
   r.use((req, res, next) => (req.is('multipart/form-data') ? next() : checkCsrf(req, res, next)));
   r.use(accountPages(ctx));
   r.use(citizenPages(ctx));

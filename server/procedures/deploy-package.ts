@@ -3,6 +3,7 @@ import { AppError, type Problem } from '../../engine/errors.ts';
 import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import { compileModel } from '../../engine/model/index.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { assertStorableText, isStorableText } from '../../engine/storable-text.ts';
 import type { Database } from '../../engine/store/database.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
@@ -15,6 +16,7 @@ import { findPackage } from './catalogue.ts';
  */
 export async function deployPackages(engine: Engine, db: Database, pkgs: ProcedurePackage[], deployedBy?: string): Promise<DeployedDefinition[]> {
   const problems: Problem[] = [];
+  for (const pkg of pkgs) assertStorableText(pkg, 'Pachetul procedurii / The procedure package');
   for (const pkg of pkgs) {
     try {
       problems.push(...checkPackage(pkg, await compileModel(pkg.xml)));
@@ -54,7 +56,8 @@ export function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackag
  */
 export async function inheritPackage(db: Database, pkg: ProcedurePackage): Promise<ProcedurePackage> {
   const definitions = await compileModel(pkg.xml).catch(() => []);
-  if (definitions.length !== 1) return pkg;
+  // A key that cannot be stored cannot be looked up either; the deploy refuses it.
+  if (definitions.length !== 1 || !isStorableText(definitions[0]!.key)) return pkg;
   const latest = await findPackage(db, definitions[0]!.key);
   if (!latest) return pkg;
   return {

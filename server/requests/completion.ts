@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { findUnstorableText } from '../../engine/storable-text.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
@@ -43,6 +44,12 @@ export async function requestCompletion(ctx: AppContext, user: User, requestId: 
 
 /** The citizen's answer (text and documents) resumes the legal clock. */
 export async function answerCompletion(ctx: AppContext, user: User, requestId: string, answer: { text?: unknown; files?: unknown[] }): Promise<void> {
+  // The answer may come as multipart form data, read by the route itself: check it as a form would be.
+  const unstorable = findUnstorableText({ text: answer.text, documente: answer.files });
+  if (unstorable !== undefined) {
+    const message = 'Răspunsul conține caractere nepermise (de exemplu caracterul NUL). / The answer contains characters that are not allowed (such as the NUL character).';
+    throw new AppError('form-invalid', message, { details: [{ pointer: unstorable, field: unstorable.split('/').filter(Boolean).join('.'), keyword: 'text', message }] });
+  }
   const request = await requireVisibleRequest(ctx, user, requestId);
   if (request.citizenId !== user.id) throw new AppError('not-found', 'Cererea nu există. / The request does not exist.');
   const [pending] = await ctx.db.query<{ id: string }>('select id from completion_requests where request_id = $1 and answered_at is null', [request.id]);

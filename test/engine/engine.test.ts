@@ -120,6 +120,39 @@ describe('Engine on the database', () => {
       expect((await rejection(engine.start('petition', { variables }))).code).to.equal('variables-invalid');
     });
 
+    it('refuses text the database cannot store, whoever calls, and writes nothing', async () => {
+      // given a deployed procedure and an instance waiting on a user task
+      await engine.deploy(petitionXml);
+      const { id } = await engine.start('petition', { businessKey: 'REG-9' });
+      const [task] = await engine.listTasks({ instanceId: id });
+      const events = (await engine.getInstance(id)).events.length;
+      for (const bad of ['a\u0000b', 'a\ud800b', '\udc00']) {
+        // when variables carry NUL or a lone surrogate, as a value or as a key
+        const calls = [
+          engine.start('petition', { variables: { subject: bad } }),
+          engine.start('petition', { variables: { nested: { [bad]: 1 } } }),
+          engine.start('petition', { businessKey: bad }),
+          engine.completeTask(task!.id, { department: [bad] }),
+          engine.correlate('documents-received', { businessKey: 'REG-9' }, { pages: bad }),
+          engine.correlate(bad, { businessKey: 'REG-9' }),
+          engine.setVariables(id, { note: bad }),
+        ];
+        // then each is refused with a code, never a database error
+        for (const call of calls) expect(['variables-invalid', 'bad-input']).to.include((await rejection(call)).code);
+      }
+      expect(await t.db.query('select id from instances')).to.have.length(1);
+      expect((await engine.getInstance(id)).events).to.have.length(events);
+      expect(await engine.listTasks({ instanceId: id })).to.have.length(1);
+    });
+
+    it('refuses a model naming such characters by reference, and deploys nothing', async () => {
+      for (const ref of ['&#0;', '&#xD800;']) {
+        const err = await rejection(engine.deploy(petitionXml.replace('name="', `name="${ref}`)));
+        expect(err.code, ref).to.equal('xml-invalid');
+      }
+      expect(await t.db.query('select id from definitions')).to.have.length(0);
+    });
+
     it('refuses an unknown task id with a clear code', async () => {
       expect((await rejection(engine.completeTask('not-a-task'))).code).to.equal('task-not-found');
       expect((await rejection(engine.completeTask('00000000-0000-4000-8000-000000000000'))).code).to.equal('task-not-found');

@@ -65,6 +65,21 @@ describe('validateForm', () => {
     if (!result.valid) expect(result.errors[0]!.keyword).to.equal('limits');
   });
 
+  it('refuses text the database cannot store (NUL, lone surrogates) beside the field', () => {
+    for (const bad of ['Ana\u0000', 'Ana\ud800', '\udc00Ana']) {
+      const result = check({ ...valid, nume: bad }, 'en');
+      expect(result.valid, JSON.stringify(bad)).to.equal(false);
+      if (!result.valid) expect(result.errors[0]).to.deep.include({ pointer: '/nume', field: 'nume' });
+      if (!result.valid) expect(result.errors[0]!.message).to.contain('not allowed');
+    }
+    const key = check({ ...valid, ['x\u0000']: 'y' });
+    expect(key.valid).to.equal(false);
+  });
+
+  it('does not refuse Romanian letters and emoji written as surrogate pairs', () => {
+    expect(check({ ...valid, nume: 'Ștefan Țăranu 😀' }).valid).to.equal(true);
+  });
+
   it('refuses huge strings and deep nesting with a clear message', () => {
     const huge = check({ ...valid, nume: 'x'.repeat(20_000) });
     expect(huge.valid).to.equal(false);

@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express';
+import { AppError } from '../../engine/errors.ts';
+import { findUnstorableText, unstorableMessage } from '../../engine/storable-text.ts';
+
+/**
+ * Refuses a request carrying text PostgreSQL cannot store (NUL, a lone UTF-16 surrogate, or
+ * percent-encoding that is not UTF-8) in its path, query or parsed body, before any route reads it:
+ * one check instead of one per route, so none can fail with a 500 halfway through its writes.
+ * Mounted after the body parsers; bodies a route reads itself (multipart) are checked where they
+ * are validated (validateForm, the engine's variables, the package deploy).
+ */
+export const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
+  const where = unstorableIn(req.originalUrl, req.query, req.body);
+  if (where) {
+    next(new AppError('bad-input', unstorableMessage(where.what, where.pointer), { details: [{ pointer: where.pointer, field: where.pointer.split('/').filter(Boolean).join('.'), keyword: 'text', message: unstorableMessage(where.what, where.pointer) }] }));
+    return;
+  }
+  next();
+};
+
+function unstorableIn(url: string, query: unknown, body: unknown): { what: string; pointer: string } | undefined {
+  const [path = '', search = ''] = splitUrl(url);
+  // Path parameters are decoded only once a route matches; the raw path says it for all of them.
+  if (!decodesToStorable(path)) return { what: 'Adresa / The address', pointer: '' };
+  // The query parser turns bad percent-encoding into U+FFFD; refuse it rather than guess.
+  for (const part of search.split('&')) {
+    if (!decodesToStorable(part.replace(/\+/g, ' '))) return { what: 'Parametrii adresei / The query parameters', pointer: '' };
+  }
+  const inQuery = findUnstorableText(query);
+  if (inQuery !== undefined) return { what: 'Parametrii adresei / The query parameters', pointer: inQuery };
+  const inBody = findUnstorableText(body);
+  if (inBody !== undefined) return { what: 'Datele trimise / The data sent', pointer: inBody };
+  return undefined;
+}
+
+function splitUrl(url: string): [string, string] {
+  const at = url.indexOf('?');
+  return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at + 1)];
+}
+
+function decodesToStorable(text: string): boolean {
+  if (!text.includes('%')) return findUnstorableText(text) === undefined;
+  try {
+    return findUnstorableText(decodeURIComponent(text)) === undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { AppError } from '../../engine/errors.ts';
+import { assertStorableText, findUnstorableText, hasUnstorableCharacterReference, isStorableText } from '../../engine/storable-text.ts';
+
+describe('storable text', () => {
+  describe('isStorableText', () => {
+    it('accepts Romanian text and characters outside the BMP written as surrogate pairs', () => {
+      for (const text of ['', 'Groapă în asfalt, ș ț â î', 'emoji 😀 and 𝄞', 'tab\tnewline\n']) expect(isStorableText(text), text).to.equal(true);
+    });
+
+    it('does not accept NUL, nor a high or low surrogate without its pair', () => {
+      for (const text of ['a\u0000', '\u0000', 'a\ud800', '\ud800b', 'a\udc00b', '\udc00\ud800', '😀'.slice(0, 1)]) expect(isStorableText(text), JSON.stringify(text)).to.equal(false);
+    });
+  });
+
+  describe('findUnstorableText', () => {
+    it('gives the JSON pointer of the first bad value or key', () => {
+      expect(findUnstorableText({ a: [1, 'ok', { 'b/c': 'x\u0000' }] })).to.equal('/a/2/b~1c');
+      expect(findUnstorableText({ ok: 1, ['k\ud800']: 1 })).to.equal('/k\ufffd');
+      expect(findUnstorableText('a\u0000')).to.equal('');
+    });
+
+    it('walks nesting deeper than the call stack', () => {
+      let deep: unknown = 'x\u0000';
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      expect(findUnstorableText(deep)).to.have.length(200_000);
+    });
+
+    it('does not find anything in storable values', () => {
+      expect(findUnstorableText({ a: [1, null, true, 'ș'], b: { c: '😀' } })).to.equal(undefined);
+    });
+  });
+
+  describe('assertStorableText', () => {
+    it('throws the given code, in Romanian and English, with the pointer', () => {
+      const err = (() => { try { assertStorableText({ x: 'a\u0000' }, 'Datele / The data', 'xml-invalid'); } catch (e) { return e as AppError; } })();
+      expect(err).to.be.instanceOf(AppError);
+      expect(err!.code).to.equal('xml-invalid');
+      expect(err!.details).to.deep.equal({ pointer: '/x' });
+      expect(err!.message).to.contain('Datele (/x) conține').and.to.contain('The data (/x) contains');
+    });
+  });
+
+  describe('hasUnstorableCharacterReference', () => {
+    it('finds references to NUL and to surrogates, in hex or decimal', () => {
+      for (const xml of ['<a b="&#0;"/>', '<a>&#x0000;</a>', '<a>&#xD800;</a>', '<a>&#xdfff;</a>', '<a>&#55296;</a>']) expect(hasUnstorableCharacterReference(xml), xml).to.equal(true);
+    });
+
+    it('does not flag other references', () => {
+      expect(hasUnstorableCharacterReference('<a b="&#x219;&#536;&#x1F600;&amp;"/>')).to.equal(false);
+    });
+  });
+});
