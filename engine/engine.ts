@@ -78,6 +78,8 @@ export class Engine {
   private readonly ownJobs: OwnJobs;
   private leasingOwnJobs = false;
   private readonly heartbeat: Heartbeat;
+  /** A job starts only with this much of its lease left; from then on the heartbeat keeps it. */
+  private readonly runMarginMs: number;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -87,7 +89,8 @@ export class Engine {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
     // A job taken from the local queue must have time left to run before its lease ends.
-    this.ownJobs = new OwnJobs(Math.min(60_000, this.leaseMs / 2));
+    this.runMarginMs = Math.min(60_000, this.leaseMs / 2);
+    this.ownJobs = new OwnJobs(this.runMarginMs);
     this.heartbeat = new Heartbeat({
       leaseMs: this.leaseMs,
       now: () => this.clock.now().getTime(),
@@ -383,8 +386,7 @@ export class Engine {
   async runOwnJobs(): Promise<number> {
     let ran = 0;
     for (let jobs = this.ownJobs.take(16, this.clock.now()); jobs.length > 0; jobs = this.ownJobs.take(16, this.clock.now())) {
-      for (const { job, leasedUntil } of jobs) await this.runJob(job, leasedUntil);
-      ran += jobs.length;
+      ran += await this.runLeased(jobs);
     }
     return ran;
   }
@@ -404,10 +406,28 @@ export class Engine {
         const claimed = await this.store.claimJobs({ now, limit: want - jobs.length, workerId: this.workerId, leaseMs: this.leaseMs });
         for (const job of claimed) jobs.push({ job, leasedUntil: now.getTime() + this.leaseMs });
       }
-      for (const { job, leasedUntil } of jobs) await this.runJob(job, leasedUntil);
-      ran += jobs.length;
+      ran += await this.runLeased(jobs);
       if (jobs.length < want) return ran;
     }
+    return ran;
+  }
+
+  /**
+   * Runs leased jobs one after another. One that waited behind a slow handler until its lease was
+   * nearly out is given back instead (another worker may be taking it over just now), not run twice.
+   */
+  private async runLeased(jobs: Array<{ job: ClaimedJob; leasedUntil: number }>): Promise<number> {
+    let ran = 0;
+    const late: string[] = [];
+    for (const { job, leasedUntil } of jobs) {
+      if (leasedUntil - this.clock.now().getTime() < this.runMarginMs) {
+        late.push(job.id);
+        continue;
+      }
+      await this.runJob(job, leasedUntil);
+      ran += 1;
+    }
+    if (late.length > 0) await this.store.releaseJobs(late, this.workerId);
     return ran;
   }
 

@@ -119,6 +119,36 @@ describe('job lease heartbeat', function () {
     });
   });
 
+  describe('when a job waited behind a slow handler until its lease was nearly out', () => {
+    it('gives it back instead of running it, so it runs once', async () => {
+      // given a worker that claimed two jobs at once, the first it runs with a handler slower than the lease
+      const byJob = new Map<string, string[]>();
+      const handlers = (who: string) => builtInHandlers().register({
+        name: 'work',
+        run: async ({ job }) => {
+          const first = byJob.size === 0;
+          byJob.set(job.id, [...(byJob.get(job.id) ?? []), who]);
+          if (first) await sleep(3 * LEASE_MS);
+          return { by: who };
+        },
+      });
+      const slow = engineFor('slow', handlers('slow'));
+      const other = engineFor('other', handlers('other'));
+      const ids = [(await slow.start('beat')).id, (await slow.start('beat')).id];
+      const running = slow.runJobs(10);
+      // when another worker polls meanwhile
+      for (let i = 0; i < 16; i++) {
+        await sleep(LEASE_MS / 4);
+        await other.runJobs(10);
+      }
+      await running;
+      // then every job ran once and both instances completed
+      expect([...byJob.values()].map((who) => who.length)).to.deep.equal([1, 1]);
+      for (const id of ids) expect((await slow.getInstance(id)).status).to.equal('completed');
+      expect(await completedEvents()).to.equal(2);
+    });
+  });
+
   describe('when handlers are quick', () => {
     it('does not renew any lease', async () => {
       // given a worker with quick handlers
