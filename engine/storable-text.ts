@@ -39,6 +39,17 @@ export function findUnstorableText(value: unknown, pointer = ''): string | undef
   return undefined;
 }
 
+/**
+ * True when JSON text (as JSON.stringify writes it) escapes NUL or a lone surrogate: it writes both
+ * as \u escapes (a surrogate pair stays as it is), and an escape is one only after an even run of
+ * backslashes.
+ */
+export function hasUnstorableJsonEscape(json: string): boolean {
+  return json.includes('\\u') && UNSTORABLE_ESCAPE.test(json);
+}
+
+const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/
+
 /** True when XML text names, by a character reference, a character that cannot be stored (&#0;, &#xD800;). */
 export function hasUnstorableCharacterReference(xml: string): boolean {
   for (const m of xml.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {

@@ -1,6 +1,6 @@
 import { AppError } from './errors.ts';
 import type { Variables } from './core/types.ts';
-import { isStorableText } from './storable-text.ts';
+import { findUnstorableText, hasUnstorableJsonEscape } from './storable-text.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
@@ -13,19 +13,20 @@ export function assertVariables(value: unknown, what = 'variables'): Variables {
     throw new AppError('variables-invalid', `The ${what} must be a JSON object, like {"name": "value"}`);
   }
   check(value, what, 0);
-  const size = Buffer.byteLength(JSON.stringify(value));
+  const json = JSON.stringify(value);
+  // PostgreSQL stores neither NUL nor a lone surrogate; JSON.stringify escapes both, so one scan of
+  // the text it made anyway finds them (this runs on every step), and the walk only says where.
+  if (hasUnstorableJsonEscape(json)) {
+    throw new AppError('variables-invalid', `The ${what} contain characters that cannot be stored (NUL or a lone UTF-16 surrogate) at ${findUnstorableText(value) ?? '/'}`);
+  }
+  const size = Buffer.byteLength(json);
   if (size > MAX_BYTES) throw new AppError('variables-invalid', `The ${what} are ${size} bytes; the limit is ${MAX_BYTES}`);
   return value as Variables;
 }
 
 function check(value: unknown, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw new AppError('variables-invalid', `The ${path} nest deeper than ${MAX_DEPTH} levels`);
-  if (typeof value === 'string') {
-    // PostgreSQL stores neither NUL nor a lone surrogate; refuse them whatever the caller.
-    if (!isStorableText(value)) throw new AppError('variables-invalid', `${path} contains characters that cannot be stored (NUL or a lone UTF-16 surrogate)`);
-    return;
-  }
-  if (value === null || typeof value === 'boolean') return;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new AppError('variables-invalid', `${path} is not a finite number`);
     return;
@@ -38,7 +39,6 @@ function check(value: unknown, path: string, depth: number): void {
   if (proto === Object.prototype || proto === null) {
     for (const key of Object.keys(value as object)) {
       if (FORBIDDEN_KEYS.has(key)) throw new AppError('variables-invalid', `The key "${key}" is not allowed in ${path}`);
-      if (!isStorableText(key)) throw new AppError('variables-invalid', `A key in ${path} contains characters that cannot be stored (NUL or a lone UTF-16 surrogate)`);
       check((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
     }
     return;

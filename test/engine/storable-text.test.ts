@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AppError } from '../../engine/errors.ts';
-import { assertStorableText, findUnstorableText, hasUnstorableCharacterReference, isStorableText } from '../../engine/storable-text.ts';
+import { assertStorableText, findUnstorableText, hasUnstorableCharacterReference, hasUnstorableJsonEscape, isStorableText } from '../../engine/storable-text.ts';
 
 describe('storable text', () => {
   describe('isStorableText', () => {
@@ -38,6 +38,16 @@ describe('storable text', () => {
       expect(err!.code).to.equal('xml-invalid');
       expect(err!.details).to.deep.equal({ pointer: '/x' });
       expect(err!.message).to.contain('Datele (/x) conține').and.to.contain('The data (/x) contains');
+    });
+  });
+
+  describe('hasUnstorableJsonEscape', () => {
+    it('finds NUL and lone surrogates in what JSON.stringify writes', () => {
+      for (const v of ['a\u0000', '\ud800', 'x\udfffy', '\\\u0000']) expect(hasUnstorableJsonEscape(JSON.stringify({ v })), JSON.stringify(v)).to.equal(true);
+    });
+
+    it('does not mistake an escaped backslash followed by u0000, nor a surrogate pair, for one', () => {
+      for (const v of ['\\u0000', '\\ud800', '😀', 'Ștefan', '\\\\u0000']) expect(hasUnstorableJsonEscape(JSON.stringify({ v })), JSON.stringify(v)).to.equal(false);
     });
   });
 
