@@ -1,15 +1,18 @@
 // A separate `npm start`-like process for the lease tests: openEngine (DATABASE_URL, DOSAR_DB_SCHEMA,
-// DOSAR_JOB_LEASE_MS) and the executor, until killed. Its 'slow' handler sleeps the given ms.
+// DOSAR_JOB_LEASE_MS) and the executor, until killed. Its 'slow' handler sleeps the given ms, or with
+// 'wait' until the test writes a 'release' row.
 import { startExecutor } from '../../../engine/jobs/executor.ts';
 import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
 import { openEngine } from '../../../server/open-engine.ts';
 
-const handlerMs = Number(process.argv[2]);
+const mode = process.argv[2]!;
+const released = async () => (await db.query("select 1 from handler_runs where what = 'release'")).length > 0;
 const handlers = builtInHandlers().register({
   name: 'slow',
   run: async ({ job }) => {
     await db.query("insert into handler_runs (job_id, worker, what) values ($1, $2, 'started')", [job.id, process.pid]);
-    await new Promise((resolve) => setTimeout(resolve, handlerMs));
+    if (mode === 'wait') while (!(await released())) await new Promise((resolve) => setTimeout(resolve, 50));
+    else await new Promise((resolve) => setTimeout(resolve, Number(mode)));
     await db.query("insert into handler_runs (job_id, worker, what) values ($1, $2, 'finished')", [job.id, process.pid]);
     return { by: process.pid };
   },

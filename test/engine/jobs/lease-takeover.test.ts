@@ -39,8 +39,9 @@ describe('job leases across processes', function () {
     for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 
-  function startExecutorProcess(handlerMs: number): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', executor, String(handlerMs)], {
+  /** `handler`: how long the 'slow' handler runs, in ms, or 'wait' until the test releases it. */
+  function startExecutorProcess(handler: number | 'wait'): ChildProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', executor, String(handler)], {
       env: { ...process.env, DOSAR_DB_SCHEMA: t.db.schema, DOSAR_JOB_LEASE_MS: String(LEASE_MS) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -70,7 +71,7 @@ describe('job leases across processes', function () {
     it('lets another worker complete the job within seconds', async () => {
       // given a worker running the job's handler
       const id = await startInstance();
-      const doomed = startExecutorProcess(600_000);
+      const doomed = startExecutorProcess('wait');
       await waitFor('the first worker starts the handler', async () => (await runs()).some((r) => r.worker === doomed.pid && r.what === 'started'), 30_000);
       // when it is killed with -9 and another worker is up
       doomed.kill('SIGKILL');
@@ -83,25 +84,30 @@ describe('job leases across processes', function () {
       const byHeir = (await runs()).filter((r) => r.worker === heir.pid && r.what === 'finished');
       expect(byHeir, 'completed by the second worker').to.have.length(1);
       expect(await completions()).to.equal(1);
-      expect(tookMs, 'delayed by the lease, not by minutes').to.be.below(LEASE_MS + 15_000);
+      // (the old five-minute lease would have held it for 300 s; starting the second process takes seconds)
+      expect(tookMs, 'delayed by the lease and a process start, not by minutes').to.be.below(60_000);
     });
   });
 
   describe('when a handler runs longer than the lease', () => {
     it('does not let another worker take the job over', async () => {
-      // given a worker whose handler runs for four leases
+      // given a worker whose handler runs until released
       const id = await startInstance();
-      const slow = startExecutorProcess(4 * LEASE_MS);
+      const slow = startExecutorProcess('wait');
       await waitFor('the first worker starts the handler', async () => (await runs()).some((r) => r.worker === slow.pid && r.what === 'started'), 30_000);
-      // when another worker polls meanwhile
+      // when another worker polls for two leases more than the first lease lasted
       const other = startExecutorProcess(0);
+      await waitFor('the other worker is ready', async () => (await runs()).some((r) => r.worker === other.pid && r.what === 'ready'), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_MS));
+      await t.db.query("insert into handler_runs (worker, what) values (0, 'release')");
       await waitFor('the job is completed', () => completed(id), 30_000);
       // then only the first worker ran the handler, once, and completed the job
       const all = await runs();
       const otherReady = all.find((r) => r.worker === other.pid && r.what === 'ready');
       const finished = all.find((r) => r.worker === slow.pid && r.what === 'finished');
       expect(otherReady, 'the other worker was polling').to.not.equal(undefined);
-      expect(finished!.at.getTime() - otherReady!.at.getTime(), 'polling while the first lease would have run out').to.be.greaterThan(LEASE_MS);
+      const started = all.find((r) => r.worker === slow.pid && r.what === 'started');
+      expect(finished!.at.getTime() - Math.max(otherReady!.at.getTime(), started!.at.getTime() + LEASE_MS), 'polling after the first lease would have run out').to.be.greaterThan(LEASE_MS);
       expect(all.filter((r) => r.what === 'started').map((r) => r.worker)).to.deep.equal([slow.pid]);
       expect(await completions()).to.equal(1);
     });
