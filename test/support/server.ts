@@ -135,20 +135,22 @@ export async function signInSession(s: TestServer, email: string, password: stri
   return { page, post, cookie };
 }
 
-/** The sign-in form as a browser posts it: the form's pre-session token in the field and its cookie. */
-export async function loginForm(s: TestServer, path = '/login'): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(s.base + path);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('dosar_login_csrf='))!.split(';')[0]!;
+/** The sign-in form as a browser gets it: the form's token and (before a session) its pre-session cookie. */
+export async function loginForm(s: TestServer, path = '/login', cookies: string[] = []): Promise<{ cookie: string | undefined; token: string }> {
+  const res = await fetch(s.base + path, { headers: cookies.length ? { cookie: cookies.join('; ') } : {} });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('dosar_login_csrf='))?.split(';')[0];
   const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
   return { cookie, token };
 }
 
+/** Fetches the form (with the browser's cookies), then posts it as the browser would. */
 export async function postLogin(s: TestServer, fields: Record<string, string>, options: { path?: string; cookies?: string[]; headers?: Record<string, string> } = {}): Promise<Response> {
   const path = options.path ?? '/login';
-  const form = await loginForm(s, path);
+  const form = await loginForm(s, path, options.cookies);
+  const cookies = [...(form.cookie ? [form.cookie] : []), ...(options.cookies ?? [])];
   return fetch(s.base + path, {
     method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [form.cookie, ...(options.cookies ?? [])].join('; '), ...(options.headers ?? {}) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookies.length ? { cookie: cookies.join('; ') } : {}), ...(options.headers ?? {}) },
     body: new URLSearchParams({ _csrf: form.token, ...fields }),
   });
 }
