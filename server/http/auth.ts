@@ -102,10 +102,14 @@ export function loginFormToken(req: Request, res: Response, secure: boolean): st
 /** Signed-in posts were checked against the session's token already (checkCsrf); the rest here. */
 export function assertLoginCsrf(req: Request, publicUrl: string): void {
   const expired = new AppError('forbidden', 'Formularul a expirat sau nu vine de pe acest site; încercați din nou. / The form has expired or does not come from this site; please try again.');
+  // Sec-Fetch-Site, where the browser sends it, is set by the browser alone; Origin is the fallback.
+  // Our pages send no referrer (helmet), which makes some browsers send "Origin: null" even from
+  // our own forms, so Origin is only read when Sec-Fetch-Site is absent.
   const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') throw expired;
   const origin = req.headers.origin;
-  if (typeof origin === 'string' && !sameOrigin(origin, req, publicUrl)) throw expired;
+  if (typeof site === 'string') {
+    if (site !== 'same-origin' && site !== 'none') throw expired;
+  } else if (typeof origin === 'string' && !sameOrigin(origin, req, publicUrl)) throw expired;
   if (req.csrf) return;
   const cookie = readCookie(req, LOGIN_CSRF_COOKIE) ?? '';
   const given = (req.body as Record<string, unknown> | undefined)?._csrf;
