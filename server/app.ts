@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../engine/errors.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
@@ -7,14 +6,16 @@ import { designerRoutes } from './api/designer-routes.ts';
 import { openapi } from './api/openapi.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
+import { tokenRoutes } from './api/token-routes.ts';
 import type { AppContext } from './context.ts';
 import { apiErrorHandler } from './http/errors.ts';
 import { checkCsrf, identify } from './http/auth.ts';
+import { createLimits } from './http/rate-limits.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
-import { portal } from './pages/portal.ts';
+import { lastResortErrors, portal } from './pages/portal.ts';
 
 export interface AppOptions {
-  /** Requests per minute per address on sign-in, sign-up, status checks and submissions; tests raise it. */
+  /** Requests per minute per address on sign-in, sign-up, status checks and submissions (shared by every process on the database); tests raise it. */
   rateLimit?: number;
 }
 
@@ -28,23 +29,17 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   }));
 
   app.get('/health', async (_req, res) => {
-    await ctx.db.query('select 1');
-    res.json({ status: 'ok' });
+    try {
+      await ctx.db.query('select 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ error: { code: 'internal', message: 'The database does not answer' } });
+    }
   });
 
-  const limiter = (perMinute: number) => rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError('rate-limited', 'Prea multe încercări; reveniți peste un minut. / Too many attempts; try again in a minute.')),
-  });
-  // Guessing passwords and status codes is slow by design; filling a form takes a post per step or row.
-  const guarded = limiter(options.rateLimit ?? 20);
-  const submissions = limiter(options.rateLimit ?? 120);
-  app.post(['/login', '/signup'], guarded);
-  app.get('/status', guarded);
-  app.post('/proceduri/:key', submissions);
+  // Counted in the database, so every process on it shares one limit. Pages get theirs inside the
+  // portal, after the language is known, so a refusal is the site's own page in the reader's language.
+  const { guarded, submissions } = createLimits(ctx.db, options.rateLimit);
 
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
@@ -59,10 +54,13 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(requestRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(designerRoutes(ctx));
+  api.use(tokenRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));
   api.use(apiErrorHandler(ctx.log));
   app.use('/api/v1', api);
 
-  app.use(portal(ctx));
+  app.use(portal(ctx, { guarded, submissions }));
+  // Nothing reaches express's own error page (English, with a stack and server paths).
+  app.use(lastResortErrors(ctx));
   return app;
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../engine/errors.ts';
-import { createApiToken } from '../auth/tokens.ts';
+import { issueApiToken, listApiTokens, parseLifetime, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { OpenedEngine } from '../open-engine.ts';
 import { seedDepartments } from '../seed.ts';
@@ -15,7 +15,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** `dosar user create` and `dosar token create`: real accounts and API tokens. */
+/** `dosar user create` and `dosar token create|list|revoke`: real accounts and API tokens. */
 export function accountCommands(open: Open): Record<string, CliCommand> {
   return {
     user: {
@@ -35,17 +35,30 @@ export function accountCommands(open: Open): Record<string, CliCommand> {
       },
     },
     token: {
-      usage: 'create <email>',
-      options: {},
+      usage: 'create <email> [--expires-in 30d] | list <email> | revoke <tokenId>',
+      options: { 'expires-in': { type: 'string' } },
       async run(positionals, values, ctx) {
-        if (positionals[0] !== 'create' || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar token ${this.usage}`);
+        const [action, arg] = positionals;
+        if (!['create', 'list', 'revoke'].includes(action ?? '') || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar token ${this.usage}`);
+        if (values['expires-in'] !== undefined && action !== 'create') throw new AppError('bad-input', '--expires-in goes with "token create"');
+        const lifetime = values['expires-in'] === undefined ? undefined : parseLifetime(values['expires-in']);
         const { engine, db } = await open(values, ctx);
-        const user = await findUserByEmail(db, positionals[1]!);
-        if (!user) throw new AppError('not-found', `No account has the email ${positionals[1]}`);
-        const token = await createApiToken(db, user.id, engine.clock.now());
+        const now = engine.clock.now();
+        if (action === 'revoke') {
+          const token = await revokeApiToken(db, arg!, now);
+          return { json: token, text: `revoked ${token.id} of ${token.email} at ${token.revokedAt}` };
+        }
+        const user = await findUserByEmail(db, arg!);
+        if (!user) throw new AppError('not-found', `No account has the email ${arg}`);
+        if (action === 'list') {
+          const tokens = await listApiTokens(db, user.id, now);
+          const lines = tokens.map((t) => `${t.id}  ${t.state.padEnd(7)}  created ${t.createdAt}  expires ${t.expiresAt}  last used ${t.lastUsedAt ?? 'never'}`);
+          return { json: { email: user.email, tokens }, text: lines.length ? lines.join('\n') : `${user.email} has no tokens` };
+        }
+        const { token, view } = await issueApiToken(db, user.id, now, lifetime);
         // Only the token on stdout, so TOKEN=$(dosar token create …) works; the advice goes to stderr.
-        if (!values.json) process.stderr.write('Shown only now: keep it secret; send it as "Authorization: Bearer <token>".\n');
-        return { json: { token, email: user.email }, text: token };
+        if (!values.json) process.stderr.write(`Shown only now: keep it secret; send it as "Authorization: Bearer <token>". It expires at ${view.expiresAt} (id ${view.id}).\n`);
+        return { json: { token, id: view.id, email: user.email, expiresAt: view.expiresAt }, text: token };
       },
     },
   };

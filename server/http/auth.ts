@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { newSecret } from '../auth/secrets.ts';
 import { userOfToken } from '../auth/tokens.ts';
 import type { Role, User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
@@ -31,7 +32,7 @@ export function identify(ctx: AppContext): RequestHandler {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (bearer) {
         const user = await userOfToken(ctx.db, bearer.trim(), now);
-        if (!user) throw new AppError('unauthorized', 'The access token is not valid');
+        if (!user) throw new AppError('unauthorized', 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat). / The access token is not valid (unknown, expired or revoked).');
         req.user = user;
       } else {
         const sessionId = readCookie(req, SESSION_COOKIE);
@@ -79,4 +80,50 @@ export function requireRole(req: Request, ...roles: Role[]): User {
   const user = requireUser(req);
   if (!roles.includes(user.role)) throw new AppError('forbidden', 'Nu aveți acces la această operațiune. / You may not do this.');
   return user;
+}
+
+/**
+ * Login CSRF: before there is a session, the sign-in and sign-up forms carry a random token that
+ * must match a cookie set with the form (double submit), so a cross-site page cannot sign a victim
+ * into the attacker's account; browsers that say where a post comes from must say it comes from us.
+ */
+export const LOGIN_CSRF_COOKIE = 'dosar_login_csrf';
+
+/** The token for the form: the session's when signed in, else the pre-session cookie's (set if missing). */
+export function loginFormToken(req: Request, res: Response, secure: boolean): string {
+  if (req.csrf) return req.csrf;
+  const existing = readCookie(req, LOGIN_CSRF_COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = newSecret();
+  res.cookie(LOGIN_CSRF_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  return token;
+}
+
+/** Signed-in posts were checked against the session's token already (checkCsrf); the rest here. */
+export function assertLoginCsrf(req: Request, publicUrl: string): void {
+  const expired = new AppError('forbidden', 'Formularul a expirat sau nu vine de pe acest site; încercați din nou. / The form has expired or does not come from this site; please try again.');
+  // Sec-Fetch-Site, where the browser sends it, is set by the browser alone; Origin is the fallback.
+  // Our pages send no referrer (helmet), which makes some browsers send "Origin: null" even from
+  // our own forms, so Origin is only read when Sec-Fetch-Site is absent.
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  if (typeof site === 'string') {
+    if (site !== 'same-origin' && site !== 'none') throw expired;
+  } else if (typeof origin === 'string' && !sameOrigin(origin, req, publicUrl)) throw expired;
+  if (req.csrf) return;
+  const cookie = readCookie(req, LOGIN_CSRF_COOKIE) ?? '';
+  const given = (req.body as Record<string, unknown> | undefined)?._csrf;
+  const a = Buffer.from(cookie);
+  const b = Buffer.from(typeof given === 'string' ? given : '');
+  if (a.length < 43 || a.length !== b.length || !timingSafeEqual(a, b)) throw expired;
+}
+
+function sameOrigin(origin: string, req: Request, publicUrl: string): boolean {
+  try {
+    if (new URL(origin).origin === new URL(publicUrl).origin) return true;
+  } catch {
+    return false;
+  }
+  const host = req.get('host');
+  return host !== undefined && origin === `${req.protocol}://${host}`;
 }

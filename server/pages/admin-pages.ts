@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { parseDayFile } from '../../engine/calendar/index.ts';
 import { AppError } from '../../engine/errors.ts';
-import { createApiToken } from '../auth/tokens.ts';
+import { DEFAULT_TOKEN_DAYS, issueApiToken, listApiTokens, MAX_TOKEN_DAYS, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
@@ -19,7 +19,8 @@ export function adminPages(ctx: AppContext): Router {
        from users u left join user_departments d on d.user_id = u.id group by u.id order by u.role, u.email limit 500`);
     const departments = await ctx.db.query<{ code: string; name_ro: string; name_en: string }>('select code, name_ro, name_en from departments order by code');
     const days = await ctx.engine.store.listCalendarDays();
-    renderPage(req, res, 'admin', { title: req.lang === 'en' ? 'Administration' : 'Administrare', users, departments, days, roles: ROLES.filter((x) => x !== 'citizen'), notice }, status);
+    const tokens = await listApiTokens(ctx.db, undefined, ctx.engine.clock.now(), 200);
+    renderPage(req, res, 'admin', { title: req.lang === 'en' ? 'Administration' : 'Administrare', users, departments, days, tokens, roles: ROLES.filter((x) => x !== 'citizen'), notice }, status);
   };
 
   r.get('/admin', (req, res) => show(req, res));
@@ -45,8 +46,22 @@ export function adminPages(ctx: AppContext): Router {
     const email = String((req.body as Record<string, unknown>).email ?? '');
     const user = await findUserByEmail(ctx.db, email);
     if (!user) return show(req, res, { ok: false, text: req.lang === 'en' ? `No account has the email ${email}.` : `Niciun cont nu are adresa ${email}.` }, 422);
-    const token = await createApiToken(ctx.db, user.id, ctx.engine.clock.now());
-    await show(req, res, { ok: true, text: req.lang === 'en' ? `Token for ${user.email}, shown only now:` : `Token pentru ${user.email}, afișat doar acum:`, token });
+    const days = Number((req.body as Record<string, unknown>).days ?? DEFAULT_TOKEN_DAYS);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) return show(req, res, { ok: false, text: req.lang === 'en' ? `A token lives 1 to ${MAX_TOKEN_DAYS} days.` : `Un token este valabil între 1 și ${MAX_TOKEN_DAYS} de zile.` }, 422);
+    const { token, view } = await issueApiToken(ctx.db, user.id, ctx.engine.clock.now(), days * 86_400_000);
+    const until = new Date(view.expiresAt).toLocaleDateString('ro-RO', { timeZone: 'Europe/Bucharest' });
+    await show(req, res, { ok: true, text: req.lang === 'en' ? `Token for ${user.email}, valid until ${until}, shown only now:` : `Token pentru ${user.email}, valabil până la ${until}, afișat doar acum:`, token });
+  });
+
+  r.post('/admin/tokenuri/:id/revocare', async (req, res) => {
+    requireRole(req, 'admin');
+    try {
+      const token = await revokeApiToken(ctx.db, req.params.id, ctx.engine.clock.now());
+      await show(req, res, { ok: true, text: req.lang === 'en' ? `The token of ${token.email} is revoked.` : `Tokenul lui ${token.email} a fost revocat.` });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not-found') return show(req, res, { ok: false, text: pick(err.message, req.lang === 'en') }, 404);
+      throw err;
+    }
   });
 
   r.post('/admin/departamente', async (req, res) => {

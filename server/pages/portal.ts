@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { toAppError } from '../../engine/errors.ts';
 import { serveFormsClient } from '../../forms/client/bundle.ts';
+import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
 import { checkCsrf, identify, readCookie } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';
+import type { Limits } from '../http/rate-limits.ts';
 import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
@@ -17,7 +19,7 @@ import { pick } from './words.ts';
 const LANG_COOKIE = 'dosar_lang';
 
 /** The server-rendered pages: Romanian first, English by ?lang=en (remembered in a cookie). */
-export function portal(ctx: AppContext): Router {
+export function portal(ctx: AppContext, limits: Limits): Router {
   const r = Router();
   r.get('/static/forms-validate.js', serveFormsClient);
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));
@@ -25,15 +27,14 @@ export function portal(ctx: AppContext): Router {
   r.use('/static/bpmn-js', express.static(fileURLToPath(new URL('../../node_modules/bpmn-js/dist/', import.meta.url))));
   r.use((req, res, next) => {
     const asked = req.query.lang;
-    if (asked === 'ro' || asked === 'en') {
-      res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000 });
-      req.lang = asked;
-    } else {
-      const remembered = readCookie(req, LANG_COOKIE);
-      req.lang = remembered === 'en' || remembered === 'ro' ? remembered : 'ro';
-    }
+    if (asked === 'ro' || asked === 'en') res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000 });
+    req.lang = languageOf(req);
     next();
   });
+  // Before the session lookup: a refused guess costs one statement.
+  r.post(['/login', '/signup'], limits.guarded);
+  r.get('/status', limits.guarded);
+  r.post('/proceduri/:key', limits.submissions);
   r.use(identify(ctx));
   // Multipart posts are read by the page itself (files); CSRF is then checked on the parsed fields.
   r.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
@@ -49,8 +50,17 @@ export function portal(ctx: AppContext): Router {
   return r;
 }
 
+/** ?lang=ro|en, else the remembered choice, else Romanian. */
+function languageOf(req: Request): Lang {
+  const asked = req.query?.lang;
+  if (asked === 'ro' || asked === 'en') return asked;
+  const remembered = readCookie(req, LANG_COOKIE);
+  return remembered === 'en' ? 'en' : 'ro';
+}
+
 function pageErrors(ctx: AppContext): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
     const error = toAppError(normaliseHttpError(err));
     if (error.code === 'internal') ctx.log(`internal error on ${req.method} ${req.originalUrl}: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
     const status = httpStatus(error);
@@ -60,6 +70,36 @@ function pageErrors(ctx: AppContext): ErrorRequestHandler {
     }
     const en = req.lang === 'en';
     const message = error.code === 'internal' ? (en ? 'Something went wrong on our side. Nothing you sent was lost; please try again.' : 'A apărut o eroare la noi. Nu s-a pierdut nimic din ce ați trimis; încercați din nou.') : pick(error.message, en);
-    renderPage(req, res, 'message', { title: en ? 'We could not do that' : 'Nu am putut face asta', message }, status);
+    const title = error.code === 'rate-limited' ? (en ? 'Too many attempts' : 'Prea multe încercări') : en ? 'We could not do that' : 'Nu am putut face asta';
+    try {
+      renderPage(req, res, 'message', { title, message }, status);
+    } catch (renderError) {
+      next(renderError);
+    }
   };
+}
+
+/**
+ * The app's last error handler, for what the portal's own could not answer (a page that failed to
+ * render, an error outside the portal): a plain page in the reader's language, never a stack.
+ */
+export function lastResortErrors(ctx: AppContext): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    ctx.log(`unhandled error on ${req.method} ${req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`);
+    if (res.headersSent) {
+      // Half a page was sent: cut the connection so the client sees a failure, not a short page.
+      req.socket.destroy();
+      return;
+    }
+    const error = toAppError(normaliseHttpError(err));
+    const en = (req.lang ?? languageOf(req)) === 'en';
+    const status = httpStatus(error);
+    const text = error.code === 'internal' ? (en ? 'Something went wrong on our side. Please try again.' : 'A apărut o eroare la noi. Încercați din nou.') : pick(error.message, en);
+    const title = en ? 'We could not do that' : 'Nu am putut face asta';
+    res.status(status).type('html').send(`<!doctype html><html lang="${en ? 'en' : 'ro'}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">${en ? 'Home' : 'Prima pagină'}</a></p></body></html>`);
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

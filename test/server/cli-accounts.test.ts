@@ -7,8 +7,8 @@ const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 
 interface Result { code: number; stdout: string; stderr: string }
 
-describe('dosar user create and dosar token create', function () {
-  this.timeout(120_000);
+describe('dosar user create and dosar token create|list|revoke', function () {
+  this.timeout(240_000); // each command starts the embedded database: seconds apiece on a busy machine
   const installation = useInstallation();
 
   function dosar(args: string[], stdin?: string): Promise<Result> {
@@ -40,5 +40,38 @@ describe('dosar user create and dosar token create', function () {
     expect(JSON.parse(short.stderr).error.code).to.equal('bad-input');
     const missing = await dosar(['token', 'create', 'y@primarie.ro', '--json']);
     expect(JSON.parse(missing.stderr).error.code).to.equal('not-found');
+  });
+
+  it('creates a token with a chosen lifetime, lists the account\'s tokens and revokes one', async () => {
+    // given
+    await dosar(['user', 'create', 'ion@primarie.ro', '--role', 'clerk', '--department', 'registratura', '--json']);
+    const short = JSON.parse((await dosar(['token', 'create', 'ion@primarie.ro', '--expires-in', '30d', '--json'])).stdout);
+    const long = JSON.parse((await dosar(['token', 'create', 'ion@primarie.ro', '--json'])).stdout);
+    expect(Date.parse(short.expiresAt) - Date.now()).to.be.within(30 * 86_400_000 - 120_000, 30 * 86_400_000);
+    expect(Date.parse(long.expiresAt) - Date.now()).to.be.within(90 * 86_400_000 - 120_000, 90 * 86_400_000);
+    // when
+    const revoked = await dosar(['token', 'revoke', short.id, '--json']);
+    const listed = await dosar(['token', 'list', 'ion@primarie.ro', '--json']);
+    // then: one JSON object each, the secret nowhere, the revoked one marked
+    expect(revoked.code, revoked.stderr).to.equal(0);
+    expect(revoked.stdout.trim().split('\n')).to.have.length(1);
+    expect(JSON.parse(revoked.stdout)).to.include({ id: short.id, email: 'ion@primarie.ro', state: 'revoked' });
+    expect(listed.stdout.trim().split('\n')).to.have.length(1);
+    const list = JSON.parse(listed.stdout);
+    expect(list.email).to.equal('ion@primarie.ro');
+    expect(list.tokens.map((x: { id: string; state: string }) => [x.id, x.state])).to.have.deep.members([[short.id, 'revoked'], [long.id, 'active']]);
+    expect(listed.stdout).not.to.contain(short.token).and.not.to.contain(long.token);
+  });
+
+  it('does not revoke an unknown token nor accept a lifetime it cannot read, and says so as one JSON error', async () => {
+    const unknown = await dosar(['token', 'revoke', '00000000-0000-4000-8000-000000000000', '--json']);
+    expect(unknown.code).to.equal(1);
+    expect(JSON.parse(unknown.stderr).error.code).to.equal('not-found');
+    expect(unknown.stdout).to.equal('');
+    const lifetime = await dosar(['token', 'create', 'ion@primarie.ro', '--expires-in', '10y', '--json']);
+    expect(lifetime.code).to.equal(1);
+    expect(JSON.parse(lifetime.stderr).error.code).to.equal('bad-input');
+    const nobody = await dosar(['token', 'list', 'nimeni@primarie.ro', '--json']);
+    expect(JSON.parse(nobody.stderr).error.code).to.equal('not-found');
   });
 });

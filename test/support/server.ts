@@ -127,10 +127,30 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
 
 /** A browser session without a browser: the cookie and the page's CSRF token. */
 export async function signInSession(s: TestServer, email: string, password: string) {
-  const res = await fetch(`${s.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await postLogin(s, { email, password });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('dosar_session='))!.split(';')[0]!;
   const page = async (path: string) => fetch(s.base + path, { headers: { cookie }, redirect: 'manual' });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await page('/')).text())![1]!;
   const post = (path: string, fields: Record<string, string>) => fetch(s.base + path, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
   return { page, post, cookie };
+}
+
+/** The sign-in form as a browser gets it: the form's token and (before a session) its pre-session cookie. */
+export async function loginForm(s: TestServer, path = '/login', cookies: string[] = []): Promise<{ cookie: string | undefined; token: string }> {
+  const res = await fetch(s.base + path, { headers: cookies.length ? { cookie: cookies.join('; ') } : {} });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('dosar_login_csrf='))?.split(';')[0];
+  const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+  return { cookie, token };
+}
+
+/** Fetches the form (with the browser's cookies), then posts it as the browser would. */
+export async function postLogin(s: TestServer, fields: Record<string, string>, options: { path?: string; cookies?: string[]; headers?: Record<string, string> } = {}): Promise<Response> {
+  const path = options.path ?? '/login';
+  const form = await loginForm(s, path, options.cookies);
+  const cookies = [...(form.cookie ? [form.cookie] : []), ...(options.cookies ?? [])];
+  return fetch(s.base + path, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookies.length ? { cookie: cookies.join('; ') } : {}), ...(options.headers ?? {}) },
+    body: new URLSearchParams({ _csrf: form.token, ...fields }),
+  });
 }

@@ -47,4 +47,36 @@ describe('the admin pages', function () {
     expect((await s.api('/api/v1/tasks', { token })).status).to.equal(200);
     expect(await (await session.page('/admin')).text()).not.to.contain(token);
   });
+
+  it('list tokens with their expiry and revoke one, which the API then refuses', async () => {
+    // given
+    const admin = await s.user('admin@primarie.ro', 'admin');
+    await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const session = await signIn(s, admin.email, admin.password);
+    const created = await (await session.post('/admin/tokenuri', { email: 'ana@primarie.ro', days: '7' })).text();
+    const token = /<code id="new-token">(dosar_[A-Za-z0-9_-]{43})<\/code>/.exec(created)![1]!;
+    expect(created).to.contain('valabil până la 09.03.2026');
+    const [row] = await t.db.query<{ id: string }>("select t.id from api_tokens t join users u on u.id = t.user_id where u.email = 'ana@primarie.ro' order by t.created_at desc, t.expires_at asc limit 1");
+    const listed = await (await session.page('/admin')).text();
+    expect(listed).to.contain(`data-token-id="${row!.id}"`).and.to.contain(`/admin/tokenuri/${row!.id}/revocare`);
+    // when
+    const revoked = await session.post(`/admin/tokenuri/${row!.id}/revocare`, {});
+    // then
+    expect(revoked.status).to.equal(200);
+    expect(await revoked.text()).to.contain('a fost revocat');
+    expect((await s.api('/api/v1/tasks', { token })).status).to.equal(401);
+    expect(await (await session.page('/admin')).text()).not.to.contain(`/admin/tokenuri/${row!.id}/revocare`);
+  });
+
+  it('do not revoke a token without the form\'s CSRF token, nor for a non-admin', async () => {
+    const admin = await s.user('admin@primarie.ro', 'admin');
+    const ana = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const [row] = await t.db.query<{ id: string }>('select id from api_tokens limit 1');
+    const session = await signIn(s, admin.email, admin.password);
+    const forged = await fetch(`${s.base}/admin/tokenuri/${row!.id}/revocare`, { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(forged.status).to.equal(403);
+    const clerk = await signIn(s, ana.email, ana.password);
+    expect((await clerk.post(`/admin/tokenuri/${row!.id}/revocare`, {})).status).to.equal(403);
+    expect(await t.db.query('select 1 from api_tokens where revoked_at is not null')).to.deep.equal([]);
+  });
 });
