@@ -54,11 +54,15 @@ interface Fixture {
 interface World {
   s: TestServer;
   users: Record<Exclude<Role, 'anon'>, { email: string; token: string }>;
+  /** A second clerk of registratura, to hold tasks. */
+  colleague: { email: string; token: string };
 }
 
 interface Row {
   /** API: "method /openapi/{path}"; pages: "method /express/:path". */
   route: string;
+  /** A second row for a route: the state it is called in, when it is not the plain fixture's. */
+  when?: string;
   expect: Cells;
   /** Query string, without "?". */
   query?: (f: Fixture) => string;
@@ -90,6 +94,22 @@ const waitingForMessage = async (f: Fixture, w: World): Promise<Fixture> => {
   return { ...f, requestId: res.body.id, registrationNumber: res.body.registrationNumber };
 };
 
+/** The triage task, claimed by a colleague of the clerk. */
+const heldByColleague = async (f: Fixture, w: World) => {
+  const res = await w.s.api(`/api/v1/tasks/${f.taskId}/claim`, { token: w.colleague.token, body: {} });
+  expect(res.status, 'claimed by the colleague').to.equal(200);
+};
+
+/** Triage done: the request moved on to urbanism, where neither clerk works. */
+const movedToUrbanism = async (f: Fixture, w: World) => {
+  const res = await w.s.api(`/api/v1/tasks/${f.taskId}/complete`, { token: w.users.admin.token, body: { data: { anonima: false, competenta: true, departament: 'urbanism' } } });
+  expect(res.status, 'triaged to urbanism').to.equal(200);
+};
+
+const HELD = 'the task is held by a colleague';
+const MOVED = 'the request moved on to another department';
+const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
+
 //                                                               anon     owner  citizen clerk  other  analyst admin
 const API: Row[] = [
   { route: 'get /openapi.json', expect: EVERYONE },
@@ -113,7 +133,14 @@ const API: Row[] = [
   { route: 'post /tasks/{id}/claim', expect: ON_TASK },
   { route: 'post /tasks/{id}/unclaim', expect: ON_TASK },
   { route: 'post /tasks/{id}/assign', expect: ON_TASK, body: (_f, w) => ({ assignee: w.users.clerk.email }) },
-  { route: 'post /tasks/{id}/complete', expect: ON_TASK, body: () => ({ data: { anonima: false, competenta: true, departament: 'urbanism' } }) },
+  { route: 'post /tasks/{id}/complete', expect: ON_TASK, body: () => DECISION },
+  { route: 'post /tasks/{id}/claim', when: HELD, expect: [401, 403, 403, 409, 404, 403, 409], prepare: heldByColleague },
+  { route: 'post /tasks/{id}/unclaim', when: HELD, expect: [401, 403, 403, 409, 404, 403, 200], prepare: heldByColleague },
+  { route: 'post /tasks/{id}/assign', when: HELD, expect: [401, 403, 403, 409, 404, 403, 200], body: (_f, w) => ({ assignee: w.users.clerk.email }), prepare: heldByColleague },
+  { route: 'post /tasks/{id}/complete', when: HELD, expect: [401, 403, 403, 409, 404, 403, 200], body: () => DECISION, prepare: heldByColleague },
+  { route: 'get /requests/{id}', when: MOVED, expect: SEES_REQUEST, prepare: movedToUrbanism },
+  { route: 'post /requests/{id}/completion', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 201], body: () => ({ message: 'Atașați o fotografie.' }), prepare: movedToUrbanism },
+  { route: 'post /requests/{id}/extension', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }), prepare: movedToUrbanism },
   { route: 'post /messages', expect: [401, 403, 403, 200, 404, 403, 200], body: (f) => ({ name: 'acte-primite', requestId: f.requestId }), prepare: waitingForMessage },
   { route: 'post /designer/forms/preview', expect: ANALYSTS, body: () => ({ schema: { type: 'object', properties: { nume: { type: 'string' } } } }) },
   { route: 'get /designer/procedures/{key}/compare', expect: ANALYSTS, query: () => 'from=1&to=1' },
@@ -153,6 +180,12 @@ const PAGES: Row[] = [
   { route: 'post /lucru/sarcini/:id/decizie', expect: ON_TASK_PAGE, body: () => ({ competenta: 'on', departament: 'urbanism' }) },
   { route: 'post /lucru/sarcini/:id/completare', expect: ON_TASK_PAGE, body: () => ({ message: 'Atașați o fotografie.' }) },
   { route: 'post /lucru/sarcini/:id/prelungire', expect: ON_TASK_PAGE, body: () => ({ amount: '15', unit: 'days', reason: 'Cercetare suplimentară' }) },
+  { route: 'post /lucru/sarcini/:id/preluare', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 409], prepare: heldByColleague },
+  { route: 'post /lucru/sarcini/:id/eliberare', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 303], prepare: heldByColleague },
+  { route: 'post /lucru/sarcini/:id/repartizare', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 303], body: (_f, w) => ({ assignee: w.users.clerk.email }), prepare: heldByColleague },
+  { route: 'post /lucru/sarcini/:id/decizie', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 303], body: () => ({ competenta: 'on', departament: 'urbanism' }), prepare: heldByColleague },
+  { route: 'get /cereri/:id', when: MOVED, expect: SEES_REQUEST_PAGE, prepare: movedToUrbanism },
+  { route: 'get /lucru/cereri/:id', when: MOVED, expect: ['login', 403, 403, 200, 404, 403, 200], prepare: movedToUrbanism },
   { route: 'get /lucru/cereri/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
   { route: 'get /lucru/diagrame/:key/:version', expect: ['login', 403, 403, 200, 200, 200, 200] },
   { route: 'get /designer', expect: DESIGNERS },
@@ -238,6 +271,7 @@ describe('the access matrix: every route for every role', function () {
         analyst: await make('analyst', 'elena@primarie.ro', 'analyst'),
         admin: await make('admin', 'admin@primarie.ro', 'admin'),
       },
+      colleague: await s.user('ion@primarie.ro', 'clerk', ['registratura']),
     };
   });
 
@@ -291,15 +325,11 @@ describe('the access matrix: every route for every role', function () {
   }
 
   async function run(row: Row, call: (row: Row, role: Role, f: Fixture) => Promise<Cell>): Promise<Cells> {
-    const isRead = row.route.startsWith('get ');
-    const shared = isRead ? await fixture() : undefined;
+    const prepared = async () => { const f = await fixture(); return (await row.prepare?.(f, w)) ?? f; };
+    // Reads share one request; each write gets a request of its own, so one role's call cannot change another's answer.
+    const shared = row.route.startsWith('get ') ? await prepared() : undefined;
     const got: Cell[] = [];
-    for (const role of ROLES) {
-      // Each write gets a request of its own, so one role's call cannot change another's answer.
-      let f = shared ?? await fixture();
-      if (row.prepare) f = (await row.prepare(f, w)) ?? f;
-      got.push(await call(row, role, f));
-    }
+    for (const role of ROLES) got.push(await call(row, role, shared ?? await prepared()));
     return got as Cells;
   }
 
@@ -308,7 +338,7 @@ describe('the access matrix: every route for every role', function () {
       const rows = API.map((r) => r.route);
       expect(OPERATIONS.map((o) => o.key).filter((k) => !rows.includes(k)), 'operations without a row').to.deep.equal([]);
       expect(rows.filter((k) => !OPERATIONS.some((o) => o.key === k)), 'rows for no operation').to.deep.equal([]);
-      expect(new Set(rows).size, 'one row per operation').to.equal(rows.length);
+      expect(new Set(API.map((r) => `${r.route} ${r.when ?? ''}`)).size, 'one row per operation and state').to.equal(rows.length);
     });
 
     it('has a row for every page route, and none for a route that does not exist', () => {
@@ -318,12 +348,18 @@ describe('the access matrix: every route for every role', function () {
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
       expect(rows.filter((k) => !served.includes(k) && !APP_ROUTES.has(k)), 'rows for no page route').to.deep.equal([]);
       expect(Object.keys(NOT_IN_MATRIX).filter((k) => !served.includes(k)), 'exclusions of no route').to.deep.equal([]);
-      expect(new Set(rows).size, 'one row per page route').to.equal(rows.length);
+      expect(new Set(PAGES.map((r) => `${r.route} ${r.when ?? ''}`)).size, 'one row per page route and state').to.equal(rows.length);
     });
 
-    it('allows exactly the roles the OpenAPI file grants in x-access', () => {
+    it('has a plain row for each route, beside the rows of other states', () => {
+      for (const rows of [API, PAGES]) {
+        expect(rows.filter((r) => r.when && !rows.some((p) => p.route === r.route && !p.when)).map((r) => r.route)).to.deep.equal([]);
+      }
+    });
+
+    it('allows exactly the roles the OpenAPI file grants in x-access, in the plain rows', () => {
       const disagreements: string[] = [];
-      for (const row of API) {
+      for (const row of API.filter((r) => !r.when)) {
         const access = OPERATIONS.find((o) => o.key === row.route)?.access ?? [];
         ROLES.forEach((role, i) => {
           const ok = typeof row.expect[i] === 'number' && (row.expect[i] as number) < 300;
@@ -336,7 +372,7 @@ describe('the access matrix: every route for every role', function () {
 
   describe('when each role calls the API', () => {
     for (const row of API) {
-      it(`${row.route}: ${row.expect.join(' ')}`, async () => {
+      it(`${row.route}${row.when ? ` (${row.when})` : ''}: ${row.expect.join(' ')}`, async () => {
         expect(await run(row, callApi), ROLES.join(' ')).to.deep.equal(row.expect);
       });
     }
@@ -344,7 +380,7 @@ describe('the access matrix: every route for every role', function () {
 
   describe('when each role opens the pages', () => {
     for (const row of PAGES) {
-      it(`${row.route}: ${row.expect.join(' ')}`, async () => {
+      it(`${row.route}${row.when ? ` (${row.when})` : ''}: ${row.expect.join(' ')}`, async () => {
         expect(await run(row, callPage), ROLES.join(' ')).to.deep.equal(row.expect);
       });
     }
