@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
+import { correlateMessage, type MessageInput } from '../requests/correlate-message.ts';
 import { reassignTask, releaseTask } from '../tasks/assignment.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask, type QueueFilter } from '../tasks/queue.ts';
@@ -68,19 +68,7 @@ export function taskRoutes(ctx: AppContext): Router {
   });
 
   r.post('/messages', async (req, res) => {
-    requireRole(req, 'clerk', 'admin');
-    const body = (req.body ?? {}) as { name?: unknown; requestId?: unknown; businessKey?: unknown; data?: unknown };
-    if (typeof body.name !== 'string' || !body.name) throw new AppError('bad-input', 'name is the message name');
-    let instanceId: string | undefined;
-    if (typeof body.requestId === 'string') {
-      const [row] = isUuid(body.requestId) ? await ctx.db.query<{ instance_id: string }>('select instance_id from requests where id = $1', [body.requestId]) : [];
-      if (!row) throw new AppError('not-found', `No request ${body.requestId}`);
-      instanceId = row.instance_id;
-    }
-    const businessKey = typeof body.businessKey === 'string' ? body.businessKey : undefined;
-    if (!instanceId && !businessKey) throw new AppError('bad-input', 'Say which request: requestId or businessKey');
-    const result = await ctx.engine.correlate(body.name, { ...(instanceId ? { instanceId } : {}), ...(businessKey ? { businessKey } : {}) }, body.data ?? {});
-    res.json(result);
+    res.json(await correlateMessage(ctx, requireUser(req), (req.body ?? {}) as MessageInput));
   });
 
   return r;

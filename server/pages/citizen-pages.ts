@@ -18,6 +18,9 @@ import { describeEvent, pick, statusLabel, termText } from './words.ts';
 
 import { renderPage, safe } from './view.ts';
 
+/** The names storeUpload gives files: 32 hex digits and an extension. */
+const STORED_NAME = /^[0-9a-f]{32}\.[a-z0-9]{1,8}$/;
+
 const RECEIPT = readFileSync(new URL('../documents/receipt.hbs', import.meta.url), 'utf8');
 
 const ANSWER_SCHEMA = {
@@ -103,7 +106,9 @@ export function citizenPages(ctx: AppContext): Router {
   r.get('/cereri/:id/fisiere/:name', async (req, res) => {
     const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
     const { variables } = await ctx.engine.getInstance(request.instanceId);
-    const file = attachmentsOf(request.data, variables).find((f) => f.storedName === req.params.name);
+    // Upload records arrive with the data (JSON clients send them too), so the name is checked to be
+    // one storeUpload makes: never a path out of the uploads folder.
+    const file = STORED_NAME.test(req.params.name) ? attachmentsOf(request.data, variables).find((f) => f.storedName === req.params.name) : undefined;
     if (!file) throw new AppError('not-found', 'Fișierul nu există. / The file does not exist.');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
     res.type(file.mediaType);

@@ -97,12 +97,21 @@ export async function listRequestSummaries(ctx: AppContext, citizenId: string): 
 export async function canSee(ctx: AppContext, user: User, request: RequestRow): Promise<boolean> {
   if (user.role === 'admin') return true;
   if (user.role === 'citizen') return request.citizenId === user.id;
+  return canSeeInstance(ctx, user, request.instanceId);
+}
+
+/**
+ * The clerks' half of that rule, for any instance, a request's or not (started from the CLI or by
+ * a message): one of its tasks is or was in their departments, or was given to them.
+ */
+export async function canSeeInstance(ctx: AppContext, user: User, instanceId: string): Promise<boolean> {
+  if (user.role === 'admin') return true;
   if (user.role !== 'clerk') return false;
   const [row] = await ctx.db.query<{ n: number }>(
     `select count(*)::int as n from events e, jsonb_array_elements(e.items) as x(item)
      where e.instance_id = $1 and x.item ->> 'type' in ('task.created', 'task.claimed', 'task.reassigned')
        and (x.item -> 'data' -> 'candidateGroups' ?| $2::text[] or x.item -> 'data' ->> 'assignee' = $3)`,
-    [request.instanceId, user.departments, user.email],
+    [instanceId, user.departments, user.email],
   );
   return (row?.n ?? 0) > 0;
 }

@@ -28,8 +28,15 @@ export async function releaseTask(ctx: AppContext, user: User, task: QueueTask):
   return ctx.engine.assignTask(task.id, null, { force: true, by: user.email });
 }
 
-/** Gives a task to someone who works in one of its departments. The same rule for the pages and the API. */
+/**
+ * Gives a task to someone who works in one of its departments. A task someone holds is theirs to
+ * give, or an administrator's, as for releasing it: reassigning must not be a way round that rule.
+ * The same rule for the pages and the API.
+ */
 export async function reassignTask(ctx: AppContext, user: User, task: QueueTask, assignee: unknown): Promise<TaskView> {
+  if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
+    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}; doar această persoană sau un administrator o poate da altcuiva. / The task is claimed by ${task.assignee}; only they or an administrator can give it to someone else.`);
+  }
   const email = typeof assignee === 'string' ? assignee.trim().toLowerCase() : '';
   if (!email.includes('@')) throw new AppError('bad-input', 'Alegeți persoana după adresa de email. / The assignee is the email of a clerk.');
   if (!(await eligibleClerks(ctx, task)).some((c) => c.email === email)) {

@@ -50,9 +50,10 @@ export async function listQueue(ctx: AppContext, user: User, filter: QueueFilter
   const now = ctx.engine.clock.now();
   const params: unknown[] = [];
   const where = ["t.status = 'open'"];
-  const mine = `t.assignee = $${params.push(user.email)}`;
-  where.push(user.role === 'admin' && !filter.group ? 'true' : `(t.candidate_groups && $${params.push(groups)}::text[] or ${mine})`);
-  if (filter.assignee === 'me') where.push(mine);
+  // Number a parameter only where the text uses it: PostgreSQL cannot type a parameter no clause mentions.
+  const mine = () => `t.assignee = $${params.push(user.email)}`;
+  if (user.role !== 'admin' || filter.group) where.push(`(t.candidate_groups && $${params.push(groups)}::text[] or ${mine()})`);
+  if (filter.assignee === 'me') where.push(mine());
   if (filter.assignee === 'none') where.push('t.assignee is null');
   if (filter.procedure) where.push(`r.procedure_key = $${params.push(filter.procedure)}`);
   if (filter.overdue) where.push(`t.due < $${params.push(now)}`);

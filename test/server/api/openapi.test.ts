@@ -17,7 +17,12 @@ interface Operation {
   responses?: Record<string, unknown>;
   tags?: string[];
   security?: unknown[];
+  description?: string;
+  'x-access'?: unknown;
 }
+
+/** Who may call an operation, as `x-access` lists it (the vocabulary of the document's info.description). */
+const ACCESS = ['anonymous', 'citizen', 'citizen:owner', 'clerk', 'clerk:department', 'analyst', 'admin'] as const;
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020.js').default;
@@ -28,7 +33,7 @@ const APP_ROUTES = new Set(['get /openapi.json']);
 
 const doc = JSON.parse(readFileSync(new URL('../../../server/api/openapi.json', import.meta.url), 'utf8')) as {
   openapi: string;
-  info: { title: string; version: string };
+  info: { title: string; version: string; description?: string };
   servers: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, { properties?: Record<string, { properties?: Record<string, { enum?: string[] }> }> }> };
@@ -164,6 +169,34 @@ describe('the OpenAPI description of the JSON API', () => {
       if (open.includes(key)) continue;
       expect(op.security, key).to.deep.equal([{ bearerAuth: [] }, { sessionCookie: [] }]);
     }
+  });
+
+  describe('when it says who may call an operation', () => {
+    it('gives every operation an x-access list from the known vocabulary', () => {
+      const bad = documented.filter(({ op }) => {
+        const access = op['x-access'];
+        return !Array.isArray(access) || access.length === 0 || new Set(access).size !== access.length || !access.every((a) => (ACCESS as readonly unknown[]).includes(a));
+      });
+      expect(bad.map((d) => d.key), 'operations without a valid x-access').to.deep.equal([]);
+    });
+
+    it('says it in words too, in the description', () => {
+      expect(documented.filter(({ op }) => !/(^|\s)Access: \S.*/.test(op.description ?? '')).map((d) => d.key), 'operations without "Access: ..."').to.deep.equal([]);
+    });
+
+    it('does not open an operation to anonymous callers unless it needs no credentials, nor the reverse', () => {
+      for (const { key, op } of documented) {
+        const open = Array.isArray(op.security) && op.security.length === 0;
+        expect((op['x-access'] as string[] | undefined)?.includes('anonymous') ?? false, key).to.equal(open);
+        if (open) expect(op['x-access'], `${key}: anonymous covers everyone`).to.deep.equal(['anonymous']);
+      }
+    });
+
+    it('does not list the vocabulary differently from info.description', () => {
+      const vocabulary = doc.info.description!.split('`x-access`, a list of:')[1] ?? '';
+      const words = [...vocabulary.matchAll(/`([a-z:]+)`/g)].map((m) => m[1]);
+      expect(words).to.deep.equal([...ACCESS]);
+    });
   });
 
   it('lists exactly the stable error codes of engine/errors.ts', () => {

@@ -43,6 +43,26 @@ describe('releasing and reassigning tasks, the same through the API and the page
     expect(released.body.assignee ?? null).to.equal(null);
   });
 
+  it('lets only the holder or an administrator give a claimed task to someone else, on the page as through the API', async () => {
+    // given
+    const { ana, ion, taskId } = await setup();
+    await s.api(`/api/v1/tasks/${taskId}/claim`, { token: ion.token, body: {} });
+    // when
+    const byApi = await s.api(`/api/v1/tasks/${taskId}/assign`, { token: ana.token, body: { assignee: ana.email } });
+    const byPage = await (await signInSession(s, ana.email, ana.password)).post(`/lucru/sarcini/${taskId}/repartizare`, { assignee: ana.email });
+    // then
+    expect(byApi.status).to.equal(409);
+    expect(byApi.body.error.message).to.contain('ion@primarie.ro');
+    expect(byPage.status).to.equal(409);
+    expect((await s.api(`/api/v1/tasks/${taskId}`, { token: ion.token })).body.assignee).to.equal('ion@primarie.ro');
+    const byHolder = await s.api(`/api/v1/tasks/${taskId}/assign`, { token: ion.token, body: { assignee: ana.email } });
+    expect(byHolder.status).to.equal(200);
+    const admin = await s.user('admin@primarie.ro', 'admin');
+    const byAdmin = await s.api(`/api/v1/tasks/${taskId}/assign`, { token: admin.token, body: { assignee: ion.email } });
+    expect(byAdmin.status).to.equal(200);
+    expect(byAdmin.body.assignee).to.equal('ion@primarie.ro');
+  });
+
   it('leaves a task nobody holds as it is when asked to release it, recording nothing', async () => {
     const { ana, taskId } = await setup();
     const before = (await s.api(`/api/v1/tasks/${taskId}`, { token: ana.token })).body;

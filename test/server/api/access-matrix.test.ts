@@ -1,0 +1,388 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Router } from 'express';
+import { expect } from 'chai';
+import type { AppContext } from '../../../server/context.ts';
+import { PdfRenderer } from '../../../server/documents/pdf.ts';
+import { accountPages } from '../../../server/pages/account-pages.ts';
+import { adminPages } from '../../../server/pages/admin-pages.ts';
+import { citizenPages } from '../../../server/pages/citizen-pages.ts';
+import { clerkPages } from '../../../server/pages/clerk-pages.ts';
+import { designerPages } from '../../../server/pages/designer-pages.ts';
+import type { Database } from '../../../engine/store/database.ts';
+import { dropTestDatabase, openTestDatabase } from '../../support/database.ts';
+import { deployMessageProcedures } from '../../support/message-procedures.ts';
+import { PETITION, SAMPLE_PDF } from '../../support/petition.ts';
+import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';
+
+/**
+ * Who may call what: every API operation of server/api/openapi.json and every page route, for
+ * every role, against the running app on a real database. The expected answers are written once,
+ * in the two tables below; a route with no row, or a row with no route, fails the suite.
+ *
+ * Roles (the columns, in this order):
+ *   anon     nobody signed in
+ *   owner    the citizen who submitted the request
+ *   citizen  another citizen
+ *   clerk    a clerk of registratura, where the request's open task is
+ *   other    a clerk of another department (taxe)
+ *   analyst  an analyst
+ *   admin    an admin (no department)
+ *
+ * A cell is the HTTP status, or 'login' for a page that sends the visitor to sign in (303 to
+ * /login). Every call of a write runs on a fresh request of its own, so no cell depends on another.
+ *
+ * Adding a route: add one line to API or PAGES. Path parameters are filled by name from the
+ * fixture (see fill()); give `body` for a write and `prepare` when the route needs more state.
+ */
+const ROLES = ['anon', 'owner', 'citizen', 'clerk', 'other', 'analyst', 'admin'] as const;
+type Role = typeof ROLES[number];
+type Cell = number | 'login';
+type Cells = [Cell, Cell, Cell, Cell, Cell, Cell, Cell];
+
+/** One request of the owner, fresh for each write: a petition with a file, its triage task, an issued answer. */
+interface Fixture {
+  key: string;
+  requestId: string;
+  registrationNumber: string;
+  secretCode: string;
+  taskId: string;
+  docId: string;
+  fileName: string;
+}
+
+interface World {
+  s: TestServer;
+  users: Record<Exclude<Role, 'anon'>, { email: string; token: string }>;
+  /** A second clerk of registratura, to hold tasks. */
+  colleague: { email: string; token: string };
+}
+
+interface Row {
+  /** API: "method /openapi/{path}"; pages: "method /express/:path". */
+  route: string;
+  /** A second row for a route: the state it is called in, when it is not the plain fixture's. */
+  when?: string;
+  expect: Cells;
+  /** Query string, without "?". */
+  query?: (f: Fixture) => string;
+  /** JSON for the API (a string is sent as is, with `type`); form fields for pages. */
+  body?: (f: Fixture, w: World) => unknown;
+  type?: string;
+  /** Changes the fixture before the call: more state, or another request. */
+  prepare?: (f: Fixture, w: World) => Promise<Fixture | void>;
+}
+
+const PDF_OK = PdfRenderer.available() ? 200 : 404;
+const ANALYSTS: Cells = [401, 403, 403, 403, 403, 200, 200];
+const EVERYONE: Cells = [200, 200, 200, 200, 200, 200, 200];
+const SEES_REQUEST: Cells = [401, 200, 404, 200, 404, 404, 200];
+const ON_TASK: Cells = [401, 403, 403, 200, 404, 403, 200];
+const TINY_BPMN = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+  <bpmn:process id="adeverinta" name="Adeverință" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+
+/** A completion asked by an admin, for the citizen to answer. */
+const askCompletion = async (f: Fixture, w: World) => {
+  const res = await w.s.api(`/api/v1/requests/${f.requestId}/completion`, { token: w.users.admin.token, body: { message: 'Atașați o fotografie.' } });
+  expect(res.status, 'completion asked').to.equal(201);
+};
+
+/** A request of "acte", waiting for the message "acte-primite", with a task in registratura. */
+const waitingForMessage = async (f: Fixture, w: World): Promise<Fixture> => {
+  const res = await w.s.api('/api/v1/procedures/acte/requests', { token: w.users.owner.token, body: { nume: 'Maria Ionescu' } });
+  expect(res.status, 'acte submitted').to.equal(201);
+  return { ...f, requestId: res.body.id, registrationNumber: res.body.registrationNumber };
+};
+
+/** The triage task, claimed by a colleague of the clerk. */
+const heldByColleague = async (f: Fixture, w: World) => {
+  const res = await w.s.api(`/api/v1/tasks/${f.taskId}/claim`, { token: w.colleague.token, body: {} });
+  expect(res.status, 'claimed by the colleague').to.equal(200);
+};
+
+/** Triage done: the request moved on to urbanism, where neither clerk works. */
+const movedToUrbanism = async (f: Fixture, w: World) => {
+  const res = await w.s.api(`/api/v1/tasks/${f.taskId}/complete`, { token: w.users.admin.token, body: { data: { anonima: false, competenta: true, departament: 'urbanism' } } });
+  expect(res.status, 'triaged to urbanism').to.equal(200);
+};
+
+const HELD = 'the task is held by a colleague';
+const MOVED = 'the request moved on to another department';
+const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
+
+//                                                               anon     owner  citizen clerk  other  analyst admin
+const API: Row[] = [
+  { route: 'get /openapi.json', expect: EVERYONE },
+  { route: 'get /procedures', expect: EVERYONE },
+  { route: 'get /procedures/{key}', expect: EVERYONE },
+  { route: 'get /procedures/{key}/model', expect: ANALYSTS },
+  { route: 'get /procedures/{key}/forms', expect: ANALYSTS },
+  { route: 'get /procedures/{key}/versions', expect: ANALYSTS },
+  { route: 'get /departments', expect: EVERYONE },
+  { route: 'post /definitions', expect: [401, 403, 403, 403, 403, 201, 201], body: () => TINY_BPMN, type: 'application/xml' },
+  { route: 'post /procedures/{key}/requests', expect: [401, 201, 201, 403, 403, 403, 403], body: () => PETITION },
+  { route: 'get /requests', expect: [401, 200, 200, 403, 403, 403, 403] },
+  { route: 'get /requests/{id}', expect: SEES_REQUEST },
+  { route: 'get /requests/{id}/documents/{doc}.{format}', expect: SEES_REQUEST },
+  { route: 'post /requests/{id}/completion', expect: [401, 403, 403, 201, 404, 403, 201], body: () => ({ message: 'Atașați o fotografie.' }) },
+  { route: 'post /requests/{id}/completion/answer', expect: [401, 200, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
+  { route: 'post /requests/{id}/extension', expect: [401, 403, 403, 200, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }) },
+  { route: 'get /status', expect: EVERYONE, query: (f) => `number=${encodeURIComponent(f.registrationNumber)}&code=${f.secretCode}` },
+  { route: 'get /tasks', expect: [401, 403, 403, 200, 200, 403, 200] },
+  { route: 'get /tasks/{id}', expect: [401, 404, 404, 200, 404, 404, 200] },
+  { route: 'post /tasks/{id}/claim', expect: ON_TASK },
+  { route: 'post /tasks/{id}/unclaim', expect: ON_TASK },
+  { route: 'post /tasks/{id}/assign', expect: ON_TASK, body: (_f, w) => ({ assignee: w.users.clerk.email }) },
+  { route: 'post /tasks/{id}/complete', expect: ON_TASK, body: () => DECISION },
+  { route: 'post /tasks/{id}/claim', when: HELD, expect: [401, 403, 403, 409, 404, 403, 409], prepare: heldByColleague },
+  { route: 'post /tasks/{id}/unclaim', when: HELD, expect: [401, 403, 403, 409, 404, 403, 200], prepare: heldByColleague },
+  { route: 'post /tasks/{id}/assign', when: HELD, expect: [401, 403, 403, 409, 404, 403, 200], body: (_f, w) => ({ assignee: w.users.clerk.email }), prepare: heldByColleague },
+  { route: 'post /tasks/{id}/complete', when: HELD, expect: [401, 403, 403, 409, 404, 403, 200], body: () => DECISION, prepare: heldByColleague },
+  { route: 'get /requests/{id}', when: MOVED, expect: SEES_REQUEST, prepare: movedToUrbanism },
+  { route: 'post /requests/{id}/completion', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 201], body: () => ({ message: 'Atașați o fotografie.' }), prepare: movedToUrbanism },
+  { route: 'post /requests/{id}/extension', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }), prepare: movedToUrbanism },
+  { route: 'post /messages', expect: [401, 403, 403, 200, 404, 403, 200], body: (f) => ({ name: 'acte-primite', requestId: f.requestId }), prepare: waitingForMessage },
+  { route: 'post /designer/forms/preview', expect: ANALYSTS, body: () => ({ schema: { type: 'object', properties: { nume: { type: 'string' } } } }) },
+  { route: 'get /designer/procedures/{key}/compare', expect: ANALYSTS, query: () => 'from=1&to=1' },
+  { route: 'get /designer/procedures/{key}/package', expect: ANALYSTS },
+  { route: 'get /designer/handlers', expect: ANALYSTS },
+  { route: 'post /designer/layout', expect: ANALYSTS, body: () => TINY_BPMN, type: 'application/xml' },
+  { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare' }) },
+];
+
+const CITIZENS: Cells = ['login', 200, 200, 403, 403, 403, 403];
+const SEES_REQUEST_PAGE: Cells = ['login', 200, 404, 200, 404, 404, 200];
+const CLERKS: Cells = ['login', 403, 403, 200, 200, 403, 200];
+const ON_TASK_PAGE: Cells = ['login', 403, 403, 303, 404, 403, 303];
+const DESIGNERS: Cells = ['login', 403, 403, 403, 403, 200, 200];
+const ADMINS: Cells = ['login', 403, 403, 403, 403, 403, 200];
+
+//                                                               anon     owner  citizen clerk  other  analyst admin
+const PAGES: Row[] = [
+  { route: 'get /health', expect: EVERYONE },
+  { route: 'get /', expect: EVERYONE },
+  { route: 'get /login', expect: EVERYONE },
+  { route: 'get /signup', expect: EVERYONE },
+  { route: 'get /status', expect: EVERYONE, query: (f) => `number=${encodeURIComponent(f.registrationNumber)}&code=${f.secretCode}` },
+  { route: 'get /proceduri/:key', expect: CITIZENS },
+  { route: 'post /proceduri/:key', expect: ['login', 201, 201, 403, 403, 403, 403], body: () => ({ data: JSON.stringify(PETITION) }) },
+  { route: 'get /cereri', expect: CITIZENS },
+  { route: 'get /cereri/:id', expect: SEES_REQUEST_PAGE },
+  { route: 'post /cereri/:id/completare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
+  { route: 'get /cereri/:id/fisiere/:name', expect: SEES_REQUEST_PAGE },
+  { route: 'get /cereri/:id/recipisa', expect: SEES_REQUEST_PAGE },
+  { route: 'get /cereri/:id/recipisa.pdf', expect: ['login', PDF_OK, 404, PDF_OK, 404, 404, PDF_OK] },
+  { route: 'get /lucru', expect: CLERKS },
+  { route: 'get /lucru/sarcini/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
+  { route: 'post /lucru/sarcini/:id/preluare', expect: ON_TASK_PAGE },
+  { route: 'post /lucru/sarcini/:id/eliberare', expect: ON_TASK_PAGE },
+  { route: 'post /lucru/sarcini/:id/repartizare', expect: ON_TASK_PAGE, body: (_f, w) => ({ assignee: w.users.clerk.email }) },
+  { route: 'post /lucru/sarcini/:id/decizie', expect: ON_TASK_PAGE, body: () => ({ competenta: 'on', departament: 'urbanism' }) },
+  { route: 'post /lucru/sarcini/:id/completare', expect: ON_TASK_PAGE, body: () => ({ message: 'Atașați o fotografie.' }) },
+  { route: 'post /lucru/sarcini/:id/prelungire', expect: ON_TASK_PAGE, body: () => ({ amount: '15', unit: 'days', reason: 'Cercetare suplimentară' }) },
+  { route: 'post /lucru/sarcini/:id/preluare', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 409], prepare: heldByColleague },
+  { route: 'post /lucru/sarcini/:id/eliberare', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 303], prepare: heldByColleague },
+  { route: 'post /lucru/sarcini/:id/repartizare', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 303], body: (_f, w) => ({ assignee: w.users.clerk.email }), prepare: heldByColleague },
+  { route: 'post /lucru/sarcini/:id/decizie', when: HELD, expect: ['login', 403, 403, 409, 404, 403, 303], body: () => ({ competenta: 'on', departament: 'urbanism' }), prepare: heldByColleague },
+  { route: 'get /cereri/:id', when: MOVED, expect: SEES_REQUEST_PAGE, prepare: movedToUrbanism },
+  { route: 'get /lucru/cereri/:id', when: MOVED, expect: ['login', 403, 403, 200, 404, 403, 200], prepare: movedToUrbanism },
+  { route: 'get /lucru/cereri/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
+  { route: 'get /lucru/diagrame/:key/:version', expect: ['login', 403, 403, 200, 200, 200, 200] },
+  { route: 'get /designer', expect: DESIGNERS },
+  { route: 'get /designer/nou', expect: DESIGNERS },
+  { route: 'get /designer/proceduri/:key', expect: DESIGNERS },
+  { route: 'get /admin', expect: ADMINS },
+  { route: 'post /admin/utilizatori', expect: ADMINS, body: () => ({ email: `nou-${++serial}@primarie.ro`, name: 'Cont Nou', role: 'clerk', password: 'o-parola-lunga-de-test', departments: 'taxe' }) },
+  { route: 'post /admin/tokenuri', expect: ADMINS, body: (_f, w) => ({ email: w.users.clerk.email }) },
+  { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
+  { route: 'post /admin/zile', expect: ADMINS, body: () => ({ lines: '2026-12-24;Ajunul Crăciunului' }) },
+];
+
+/** Page routes left out, and why. */
+const NOT_IN_MATRIX: Record<string, string> = {
+  'post /login': 'signs in: open to all by nature, covered by the account tests',
+  'post /signup': 'creates a citizen account: open to all by nature',
+  'post /logout': 'ends the session the matrix itself uses',
+};
+/** Registered by server/app.ts itself, not by a router. */
+const APP_ROUTES = new Set(['get /health', 'get /openapi.json']);
+
+let serial = 0;
+
+function routesOf(router: Router): string[] {
+  const found: string[] = [];
+  for (const layer of router.stack) {
+    const route = layer.route as { path: string | string[]; methods: Record<string, boolean> } | undefined;
+    if (!route) continue;
+    for (const path of ([] as string[]).concat(route.path)) {
+      for (const [method, on] of Object.entries(route.methods)) if (on && method !== '_all') found.push(`${method} ${path}`);
+    }
+  }
+  return found;
+}
+
+const openapi = JSON.parse(readFileSync(new URL('../../../server/api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string; 'x-access'?: string[] }>> };
+const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Object.entries(item).filter(([, op]) => op?.operationId).map(([method, op]) => ({ key: `${method} ${path}`, access: op['x-access'] ?? [] })));
+
+/** Fills path parameters by name: a task's id under /tasks and /lucru/sarcini, else the request's. */
+function fill(path: string, f: Fixture): string {
+  const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
+  const values: Record<string, string> = { id: isTask ? f.taskId : f.requestId, key: f.key, doc: f.docId, format: 'html', version: '1', name: f.fileName };
+  return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
+    const name = (a ?? b)!;
+    if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
+    return encodeURIComponent(values[name]!);
+  });
+}
+
+/** Which roles x-access grants, column by column. */
+function granted(access: string[], role: Role): boolean {
+  const by: Record<Role, string[]> = {
+    anon: [], owner: ['citizen', 'citizen:owner'], citizen: ['citizen'], clerk: ['clerk', 'clerk:department'],
+    other: ['clerk'], analyst: ['analyst'], admin: ['admin'],
+  };
+  return access.includes('anonymous') || by[role].some((a) => access.includes(a));
+}
+
+describe('the access matrix: every route for every role', function () {
+  this.timeout(300_000);
+  let db: Database;
+  let w: World;
+  const sessions = {} as Record<Exclude<Role, 'anon'>, Awaited<ReturnType<typeof signInSession>>>;
+  let docNumber = 0;
+
+  before(async function () {
+    this.timeout(120_000);
+    db = await openTestDatabase();
+    const s = await startTestServer(db);
+    await deployMessageProcedures(s);
+    const make = async (role: Exclude<Role, 'anon'>, email: string, kind: 'citizen' | 'clerk' | 'analyst' | 'admin', departments: string[] = []) => {
+      const u = await s.user(email, kind, departments);
+      sessions[role] = await signInSession(s, u.email, u.password);
+      return { email: u.email, token: u.token };
+    };
+    w = {
+      s,
+      users: {
+        owner: await make('owner', 'maria@exemplu.ro', 'citizen'),
+        citizen: await make('citizen', 'ion@exemplu.ro', 'citizen'),
+        clerk: await make('clerk', 'ana@primarie.ro', 'clerk', ['registratura']),
+        other: await make('other', 'dan@primarie.ro', 'clerk', ['taxe']),
+        analyst: await make('analyst', 'elena@primarie.ro', 'analyst'),
+        admin: await make('admin', 'admin@primarie.ro', 'admin'),
+      },
+      colleague: await s.user('ion@primarie.ro', 'clerk', ['registratura']),
+    };
+  });
+
+  after(async () => {
+    await w?.s.close();
+    if (db) await dropTestDatabase(db);
+  });
+
+  async function fixture(): Promise<Fixture> {
+    const form = new FormData();
+    form.set('data', JSON.stringify(PETITION));
+    form.set('anexe', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'stalp.pdf');
+    const res = await w.s.api('/api/v1/procedures/petitie/requests', { token: w.users.owner.token, body: form });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const [row] = await db.query<{ task_id: string; data: { anexe: Array<{ storedName: string }> } }>(
+      "select t.id as task_id, r.data from requests r join tasks t on t.instance_id = r.instance_id where r.id = $1 and t.status = 'open'", [res.body.id]);
+    const docId = randomUUID();
+    const n = ++docNumber;
+    await db.query(
+      `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, sha256, issued_at)
+       values ($1, $2, 'answer', 'Răspuns', 'test-iesiri', 2026, $3, $4, '<p>Răspuns</p>', 'x', now())`,
+      [docId, res.body.id, n, `${n}/02.03.2026`]);
+    return { key: 'petitie', requestId: res.body.id, registrationNumber: res.body.registrationNumber, secretCode: res.body.secretCode, taskId: row!.task_id, docId, fileName: row!.data.anexe[0]!.storedName };
+  }
+
+  async function callApi(row: Row, role: Role, f: Fixture): Promise<Cell> {
+    const [method, template] = row.route.split(' ') as [string, string];
+    const path = `/api/v1${fill(template, f)}${row.query ? `?${row.query(f)}` : ''}`;
+    const body = row.body?.(f, w) ?? (method === 'get' ? undefined : {});
+    const res = await w.s.api(path, {
+      method: method.toUpperCase(),
+      ...(role === 'anon' ? {} : { token: w.users[role].token }),
+      ...(body !== undefined ? { body } : {}),
+      ...(row.type ? { headers: { 'content-type': row.type } } : {}),
+    });
+    return res.status;
+  }
+
+  async function callPage(row: Row, role: Role, f: Fixture): Promise<Cell> {
+    const [method, template] = row.route.split(' ') as [string, string];
+    const path = `${fill(template, f)}${row.query ? `?${row.query(f)}` : ''}`;
+    const fields = (row.body?.(f, w) ?? {}) as Record<string, string>;
+    let res: Response;
+    if (role === 'anon') {
+      res = await fetch(w.s.base + path, { method: method.toUpperCase(), redirect: 'manual', ...(method === 'post' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) } : {}) });
+    } else {
+      res = method === 'post' ? await sessions[role].post(path, fields) : await sessions[role].page(path);
+    }
+    await res.arrayBuffer();
+    return res.status === 303 && (res.headers.get('location') ?? '').startsWith('/login') ? 'login' : res.status;
+  }
+
+  async function run(row: Row, call: (row: Row, role: Role, f: Fixture) => Promise<Cell>): Promise<Cells> {
+    const prepared = async () => { const f = await fixture(); return (await row.prepare?.(f, w)) ?? f; };
+    // Reads share one request; each write gets a request of its own, so one role's call cannot change another's answer.
+    const shared = row.route.startsWith('get ') ? await prepared() : undefined;
+    const got: Cell[] = [];
+    for (const role of ROLES) got.push(await call(row, role, shared ?? await prepared()));
+    return got as Cells;
+  }
+
+  describe('when the table is checked against the routes', () => {
+    it('has a row for every operation of the OpenAPI file, and none for an operation it lacks', () => {
+      const rows = API.map((r) => r.route);
+      expect(OPERATIONS.map((o) => o.key).filter((k) => !rows.includes(k)), 'operations without a row').to.deep.equal([]);
+      expect(rows.filter((k) => !OPERATIONS.some((o) => o.key === k)), 'rows for no operation').to.deep.equal([]);
+      expect(new Set(API.map((r) => `${r.route} ${r.when ?? ''}`)).size, 'one row per operation and state').to.equal(rows.length);
+    });
+
+    it('has a row for every page route, and none for a route that does not exist', () => {
+      const ctx = { config: {} } as AppContext;
+      const served = [accountPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)));
+      const rows = PAGES.map((r) => r.route);
+      expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
+      expect(rows.filter((k) => !served.includes(k) && !APP_ROUTES.has(k)), 'rows for no page route').to.deep.equal([]);
+      expect(Object.keys(NOT_IN_MATRIX).filter((k) => !served.includes(k)), 'exclusions of no route').to.deep.equal([]);
+      expect(new Set(PAGES.map((r) => `${r.route} ${r.when ?? ''}`)).size, 'one row per page route and state').to.equal(rows.length);
+    });
+
+    it('has a plain row for each route, beside the rows of other states', () => {
+      for (const rows of [API, PAGES]) {
+        expect(rows.filter((r) => r.when && !rows.some((p) => p.route === r.route && !p.when)).map((r) => r.route)).to.deep.equal([]);
+      }
+    });
+
+    it('allows exactly the roles the OpenAPI file grants in x-access, in the plain rows', () => {
+      const disagreements: string[] = [];
+      for (const row of API.filter((r) => !r.when)) {
+        const access = OPERATIONS.find((o) => o.key === row.route)?.access ?? [];
+        ROLES.forEach((role, i) => {
+          const ok = typeof row.expect[i] === 'number' && (row.expect[i] as number) < 300;
+          if (ok !== granted(access, role)) disagreements.push(`${row.route} ${role}: table ${row.expect[i]}, x-access ${JSON.stringify(access)}`);
+        });
+      }
+      expect(disagreements).to.deep.equal([]);
+    });
+  });
+
+  describe('when each role calls the API', () => {
+    for (const row of API) {
+      it(`${row.route}${row.when ? ` (${row.when})` : ''}: ${row.expect.join(' ')}`, async () => {
+        expect(await run(row, callApi), ROLES.join(' ')).to.deep.equal(row.expect);
+      });
+    }
+  });
+
+  describe('when each role opens the pages', () => {
+    for (const row of PAGES) {
+      it(`${row.route}${row.when ? ` (${row.when})` : ''}: ${row.expect.join(' ')}`, async () => {
+        expect(await run(row, callPage), ROLES.join(' ')).to.deep.equal(row.expect);
+      });
+    }
+  });
+});
