@@ -144,6 +144,16 @@ export class Engine {
     return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
   }
 
+  /**
+   * Gives an instance just started in the caller's transaction (without a business key) its
+   * business key and root variables (e.g. a registration number taken last): plain SQL, no step,
+   * no expression, so it is cheap enough to run while a register's counter row is locked.
+   */
+  async assignBusinessKey(instanceId: string, change: { businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
+    this.instances.delete(instanceId);
+    await tx.assignBusinessKey({ instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, now: this.clock.now() });
+  }
+
   /** Completes an open task; returns the tasks the step opened in that instance. `tx` as for start. */
   async completeTask(taskId: string, variables?: unknown, tx?: EnginePort): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {
     const vars = assertVariables(variables);
