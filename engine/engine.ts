@@ -149,9 +149,10 @@ export class Engine {
    * business key and root variables (e.g. a registration number taken last): plain SQL, no step,
    * no expression, so it is cheap enough to run while a register's counter row is locked.
    */
-  async assignBusinessKey(instanceId: string, change: { businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
+  async assignBusinessKey(instanceId: string, change: { definitionId: string; businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
     this.instances.delete(instanceId);
-    await tx.assignBusinessKey({ instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, now: this.clock.now() });
+    const definition = await this.definitionById(change.definitionId, tx);
+    await tx.assignBusinessKey({ instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, messageNames: messageNamesOf(definition.definition), now: this.clock.now() });
   }
 
   /** Completes an open task; returns the tasks the step opened in that instance. `tx` as for start. */
@@ -630,4 +631,18 @@ function startEventsOf(d: DeployedDefinition, now: Date) {
     }
   }
   return { timers, subscriptions };
+}
+
+/** Every message name a definition can wait for: its subscriptions are found by them (indexed by message name first). */
+function messageNamesOf(definition: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) { for (const v of value) visit(v); return; }
+    if (value === null || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    if (o.kind === 'message' && typeof o.messageName === 'string') names.add(o.messageName);
+    for (const v of Object.values(o)) visit(v);
+  };
+  visit(definition);
+  return [...names];
 }

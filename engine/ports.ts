@@ -114,5 +114,5 @@ export interface EnginePort {
    * key (its message subscriptions too) and root variables, with an event: plain SQL, no step, so a
    * registry can number a request last, while its counter row is locked, without running anything.
    */
-  assignBusinessKey(change: { instanceId: string; businessKey: string; variables: Record<string, string>; now: Date }): Promise<void>;
+  assignBusinessKey(change: { instanceId: string; businessKey: string; variables: Record<string, string>; messageNames: string[]; now: Date }): Promise<void>;
 }

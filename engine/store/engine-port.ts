@@ -278,7 +278,7 @@ export function createEnginePort(db: Database): EnginePort {
       })));
     },
 
-    async assignBusinessKey({ instanceId, businessKey, variables, now }) {
+    async assignBusinessKey({ instanceId, businessKey, variables, messageNames, now }) {
       // One statement: the caller holds a register's counter row, so this stays one round trip.
       const rows = await db.query<{ instance_id: string }>(
         `with i as (
@@ -288,10 +288,11 @@ export function createEnginePort(db: Database): EnginePort {
            where id = $1 and business_key is null
            returning id
          ), s as (
-           update subscriptions set business_key = $2 where instance_id in (select id from i) and business_key is null
+           update subscriptions set business_key = $2
+           where message_name = any($6::text[]) and instance_id in (select id from i) and business_key is null
          )
          insert into events (instance_id, items, at) select id, $4, $5 from i returning instance_id`,
-        [instanceId, businessKey, JSON.stringify(variables), eventItems({ type: 'instance.keyed', data: { businessKey, variables } }), now],
+        [instanceId, businessKey, JSON.stringify(variables), eventItems({ type: 'instance.keyed', data: { businessKey, variables } }), now, messageNames],
         'dosar_assign_business_key',
       );
       if (rows.length === 0) throw new AppError('conflict', `Instance ${instanceId} does not exist or already has a business key`);

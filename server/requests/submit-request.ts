@@ -63,7 +63,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
       // Numbers last, with plain SQL only: the register's counter row stays locked until the commit.
       finish: async (tx, { id, started }) => {
         const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
-        await ctx.engine.assignBusinessKey(started.id, { businessKey: number.formatted, variables: { registrationNumber: number.formatted } }, createEnginePort(tx));
+        await ctx.engine.assignBusinessKey(started.id, { definitionId: started.definitionId, businessKey: number.formatted, variables: { registrationNumber: number.formatted } }, createEnginePort(tx));
         await tx.query(
           'update requests set register = $2, reg_year = $3, reg_number = $4, registration_number = $5, secret_hash = $6 where id = $1',
           [id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`)],

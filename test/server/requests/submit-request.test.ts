@@ -70,6 +70,27 @@ describe('submitRequest', function () {
     });
   });
 
+  describe('when the procedure waits for a message at once', () => {
+    it('finds the request by its registration number as business key', async () => {
+      // given
+      const analyst = await s.user('elena@primarie.ro', 'analyst');
+      const citizen = await s.user('maria@exemplu.ro', 'citizen');
+      const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+        <bpmn:message id="m" name="acte"/>
+        <bpmn:process id="asteptare" name="Așteptare" isExecutable="true">
+          <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="r"/>
+          <bpmn:receiveTask id="r" messageRef="m"/><bpmn:sequenceFlow id="f2" sourceRef="r" targetRef="e"/><bpmn:endEvent id="e"/>
+        </bpmn:process></bpmn:definitions>`;
+      expect((await s.api('/api/v1/definitions', { token: analyst.token, body: xml, headers: { 'content-type': 'application/xml' } })).status).to.equal(201);
+      const submitted = (await s.api('/api/v1/procedures/asteptare/requests', { token: citizen.token, body: {} })).body;
+      // when
+      const correlated = await s.ctx.engine.correlate('acte', { businessKey: submitted.registrationNumber });
+      // then
+      expect((await s.ctx.engine.getInstance(correlated.instanceId)).status).to.equal('completed');
+      expect(correlated.started).to.equal(false);
+    });
+  });
+
   describe('while the engine runs a submission', () => {
     it('does not hold the register: another connection takes a number meanwhile', async function () {
       if (testDatabaseKind() === 'pglite') this.skip(); // one connection: nothing else can run meanwhile
