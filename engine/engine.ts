@@ -168,6 +168,17 @@ export class Engine {
     return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
   }
 
+  /**
+   * Gives an instance just started in the caller's transaction (without a business key) its
+   * business key and root variables (e.g. a registration number taken last): plain SQL, no step,
+   * no expression, so it is cheap enough to run while a register's counter row is locked.
+   */
+  async assignBusinessKey(instanceId: string, change: { definitionId: string; businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
+    this.instances.delete(instanceId);
+    const definition = await this.definitionById(change.definitionId, tx);
+    await tx.assignBusinessKey({ instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, messageNames: messageNamesOf(definition.definition), now: this.clock.now() });
+  }
+
   /** Completes an open task; returns the tasks the step opened in that instance. `tx` as for start. */
   async completeTask(taskId: string, variables?: unknown, tx?: EnginePort): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {
     const vars = assertVariables(variables);
@@ -674,4 +685,18 @@ function startEventsOf(d: DeployedDefinition, now: Date) {
     }
   }
   return { timers, subscriptions };
+}
+
+/** Every message name a definition can wait for: its subscriptions are found by them (indexed by message name first). */
+function messageNamesOf(definition: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) { for (const v of value) visit(v); return; }
+    if (value === null || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    if (o.kind === 'message' && typeof o.messageName === 'string') names.add(o.messageName);
+    for (const v of Object.values(o)) visit(v);
+  };
+  visit(definition);
+  return [...names];
 }

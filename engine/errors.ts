@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'message-not-correlated'
   | 'variables-invalid'
   | 'expression-failed'
+  | 'expression-too-costly'
   | 'migration-invalid'
   | 'xml-invalid'
   | 'xml-too-large'

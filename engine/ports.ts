@@ -111,4 +111,10 @@ export interface EnginePort {
   assignTask(change: { taskId: string; assignee: string | null; force: boolean; by?: string; now: Date }): Promise<TaskView | 'not-found' | 'taken'>;
   listOpenTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number }): Promise<TaskView[]>;
   listEvents(instanceId: string): Promise<EventView[]>;
+  /**
+   * Gives an instance started in the caller's transaction, without a business key, its business
+   * key (its message subscriptions too) and root variables, with an event: plain SQL, no step, so a
+   * registry can number a request last, while its counter row is locked, without running anything.
+   */
+  assignBusinessKey(change: { instanceId: string; businessKey: string; variables: Record<string, string>; messageNames: string[]; now: Date }): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { buildDesigner, designerNeedsBuild } from '../designer/build.ts';
 import { createApp } from './app.ts';
 import { settingsFromEnv } from './config.ts';
 import type { AppContext } from './context.ts';
+import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
   const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
-  const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); }, 60_000);
+  // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
+  const printPending = () => { renderPendingPdfs(ctx).catch((err) => log(`pending PDFs: ${toAppError(err).message}`)); };
+  printPending();
+  const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); printPending(); }, 60_000);
   digests.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));

@@ -1,4 +1,4 @@
-import { evaluate, parseExpression } from 'feelin';
+import { evaluate, FeelRange, parseExpression } from 'feelin';
 import { AppError } from '../errors.ts';
 import { calendarFeelFunctions } from '../calendar/feel-functions.ts';
 import { createCalendar } from '../calendar/calendar.ts';
@@ -9,6 +9,39 @@ export type FeelFunctions = Record<string, (...args: unknown[]) => unknown>;
 
 /** Without a configured calendar, expressions count working days by the statutory holidays alone. */
 const defaultFunctions: FeelFunctions = calendarFeelFunctions(createCalendar());
+
+/**
+ * The most elements one evaluation may enumerate from ranges (`for i in 1..n`, `some`/`every`),
+ * summed over nested iterations: about 80 ms of feelin's time on our machines. Steps run inside
+ * transactions (a submission's, a decision's), so one costly expression must not hold them.
+ */
+export const FEEL_STEP_BUDGET = 100_000;
+/** A second guard, in wall time, checked each time a range is enumerated. */
+export const FEEL_TIME_BUDGET_MS = 500;
+
+interface Budget { steps: number; deadline: number }
+/** The budget of the evaluation in progress (feelin is synchronous, so one at a time per thread). */
+let current: Budget | undefined;
+
+/**
+ * feelin enumerates every range it iterates through FeelRange.prototype.map, building the whole
+ * list first; counting its size there stops `for i in 1..9000000` before a single element is made.
+ */
+const enumerate = FeelRange.prototype.map;
+FeelRange.prototype.map = function map<T>(this: FeelRange, fn: (value: unknown) => T): T[] {
+  if (current) {
+    const { start, end } = this as unknown as { start: unknown; end: unknown };
+    const size = typeof start === 'number' && typeof end === 'number' ? Math.abs(end - start) + 1 : 0;
+    current.steps -= size;
+    if (current.steps < 0 || !Number.isFinite(size)) throw tooCostly(`it enumerates more than ${FEEL_STEP_BUDGET} values`);
+    if (Date.now() > current.deadline) throw tooCostly(`it ran longer than ${FEEL_TIME_BUDGET_MS} ms`);
+  }
+  return enumerate.call(this, fn) as T[];
+};
+
+function tooCostly(why: string): AppError {
+  return new AppError('expression-too-costly', `Expresia este prea costisitoare: ${why.replace(/^it enumerates more than (\d+) values$/, 'enumeră mai mult de $1 valori').replace(/^it ran longer than (\d+) ms$/, 'a rulat mai mult de $1 ms')}. / The expression is too costly: ${why}.`);
+}
 
 /**
  * Evaluates a FEEL expression against variables. `now` is the step's clock: feelin's own
@@ -24,10 +57,17 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
     ...variables,
   };
   let result;
+  const outer = current;
+  current = { steps: FEEL_STEP_BUDGET, deadline: Date.now() + FEEL_TIME_BUDGET_MS };
   try {
     result = evaluate(expression, context);
   } catch (cause) {
+    if (cause instanceof AppError && cause.code === 'expression-too-costly') {
+      throw new AppError('expression-too-costly', `${cause.message} (${expression})`, { cause, details: { expression, budget: FEEL_STEP_BUDGET } });
+    }
     throw new AppError('expression-failed', `The expression "${expression}" could not be evaluated: ${(cause as Error).message}`, { cause });
+  } finally {
+    current = outer;
   }
   return result.value;
 }
@@ -60,14 +100,33 @@ export function toJson(value: unknown): Json {
   return null;
 }
 
-/** Throws when the expression does not parse; used at deploy time. */
+/**
+ * Throws when the expression does not parse, or (`expression-too-costly`) when it iterates a
+ * literal range larger than the step budget (`for i in 1..9000000`); used at deploy time.
+ */
 export function assertFeelParses(expression: string): void {
+  let tooLarge: string | undefined;
   try {
     const tree = parseExpression(expression, {}, undefined);
     let error = false;
-    tree.iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+    tree.iterate({
+      enter: (node) => {
+        if (node.type.isError) error = true;
+        // An iterated range with two number literals as bounds: its size is known now.
+        if (node.name === 'IterationContext') {
+          const bounds: number[] = [];
+          for (let child = node.node.firstChild; child; child = child.nextSibling) {
+            if (child.name === 'NumericLiteral') bounds.push(Number(expression.slice(child.from, child.to)));
+          }
+          if (bounds.length === 2 && Math.abs(bounds[1]! - bounds[0]!) + 1 > FEEL_STEP_BUDGET) tooLarge = expression.slice(node.from, node.to);
+        }
+      },
+    });
     if (error) throw new Error('syntax error');
   } catch (cause) {
     throw new AppError('expression-failed', `"${expression}" is not a valid FEEL expression`, { cause });
+  }
+  if (tooLarge !== undefined) {
+    throw new AppError('expression-too-costly', `Intervalul ${tooLarge} are mai mult de ${FEEL_STEP_BUDGET} valori. / The range ${tooLarge} has more than ${FEEL_STEP_BUDGET} values.`, { details: { expression, budget: FEEL_STEP_BUDGET } });
   }
 }

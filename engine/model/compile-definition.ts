@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.ts';
+import { AppError, type Problem } from '../errors.ts';
 import { assertFeelParses } from '../expressions/feel.ts';
 import { JuelUnsupported, isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
 import type { CallDef, Definition, ElementDef, EventDefinition, FlowDef, LoopDef, Mapping, ServiceDef, TaskDef } from './definition.ts';
@@ -94,8 +94,9 @@ class Compiler {
     try {
       assertFeelParses(feel);
       return true;
-    } catch {
-      this.problem('condition-invalid', elementId, `${what} "${feel}" is not a valid FEEL expression`);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'expression-too-costly') this.problem('expression-too-costly', elementId, `${what} "${feel}": ${err.message}`);
+      else this.problem('condition-invalid', elementId, `${what} "${feel}" is not a valid FEEL expression`);
       return false;
     }
   }

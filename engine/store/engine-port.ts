@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.ts';
 import type { InstanceState, SubscriptionRecord, TimerRecord } from '../core/types.ts';
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
 import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, StoredInstance, TaskView } from '../ports.ts';
@@ -282,6 +283,26 @@ export function createEnginePort(db: Database): EnginePort {
       return rows.flatMap((r) => r.items.map((e): EventView => ({
         type: e.type, ...(e.elementId ? { elementId: e.elementId } : {}), at: iso(r.at), ...(e.data !== undefined && e.data !== null ? { data: e.data } : {}),
       })));
+    },
+
+    async assignBusinessKey({ instanceId, businessKey, variables, messageNames, now }) {
+      // One statement: the caller holds a register's counter row, so this stays one round trip.
+      const rows = await db.query<{ instance_id: string }>(
+        `with i as (
+           update instances set business_key = $2,
+             state = jsonb_set(state || jsonb_build_object('businessKey', $2::text), '{scopes,0,variables}', coalesce(state #> '{scopes,0,variables}', '{}'::jsonb) || $3::jsonb),
+             variables = variables || $3::jsonb
+           where id = $1 and business_key is null
+           returning id
+         ), s as (
+           update subscriptions set business_key = $2
+           where message_name = any($6::text[]) and instance_id in (select id from i) and business_key is null
+         )
+         insert into events (instance_id, items, at) select id, $4, $5 from i returning instance_id`,
+        [instanceId, businessKey, JSON.stringify(variables), eventItems({ type: 'instance.keyed', data: { businessKey, variables } }), now, messageNames],
+        'dosar_assign_business_key',
+      );
+      if (rows.length === 0) throw new AppError('conflict', `Instance ${instanceId} does not exist or already has a business key`);
     },
   };
   return port;

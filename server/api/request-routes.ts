@@ -3,6 +3,7 @@ import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
+import { renderDocumentPdf } from '../documents/issue-document.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletion, extendTerm, requestCompletion } from '../requests/completion.ts';
@@ -72,8 +73,11 @@ export function requestRoutes(ctx: AppContext): Router {
   r.get('/requests/:id/documents/:doc.:format', async (req, res) => {
     const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
     if (!isUuid(req.params.doc) || !['pdf', 'html'].includes(req.params.format)) throw new AppError('not-found', 'No such document');
-    const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; registration_number: string }>('select html, pdf, registration_number from documents where id = $1 and request_id = $2', [req.params.doc, request.id]);
-    if (!doc || (req.params.format === 'pdf' && !doc.pdf)) throw new AppError('not-found', 'No such document');
+    const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; pdf_status: string; registration_number: string }>('select html, pdf, pdf_status, registration_number from documents where id = $1 and request_id = $2', [req.params.doc, request.id]);
+    if (!doc) throw new AppError('not-found', 'No such document');
+    // A PDF still being printed after its decision (or lost to a crash) is printed now.
+    if (req.params.format === 'pdf' && !doc.pdf && doc.pdf_status === 'pending') doc.pdf = (await renderDocumentPdf(ctx, req.params.doc)) ?? null;
+    if (req.params.format === 'pdf' && !doc.pdf) throw new AppError('not-found', 'Documentul nu are versiune PDF pe acest server; folosiți varianta HTML. / The document has no PDF version on this server; use the HTML version.');
     const name = `document-${doc.registration_number.replace(/[^0-9A-Za-z.-]+/g, '-')}.${req.params.format}`;
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     if (req.params.format === 'pdf') res.type('application/pdf').send(doc.pdf);

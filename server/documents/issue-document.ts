@@ -1,45 +1,133 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import Handlebars from 'handlebars';
 import { localDate } from '../../engine/calendar/index.ts';
-import { AppError } from '../../engine/errors.ts';
+import { AppError, toAppError } from '../../engine/errors.ts';
 import type { Database } from '../../engine/store/database.ts';
 import { eventItems } from '../../engine/store/engine-port.ts';
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import type { RequestRow } from '../requests/request-view.ts';
-import { renderDocument } from './render-document.ts';
+import { renderDocumentHtml } from './render-document.ts';
 
 export interface IssuedDocument { id: string; registrationNumber: string; sha256: string }
 
+/** A document rendered before its transaction, waiting for its number. */
+export interface PreparedDocument {
+  request: RequestRow;
+  templateName: string;
+  title: string;
+  /** The complete HTML with `placeholder` wherever the registration number goes. */
+  html: string;
+  placeholder: string;
+  at: Date;
+  elementId?: string;
+}
+
 /**
- * Issues a procedure's document for a request inside the caller's transaction: numbered in the
- * outgoing register, rendered (HTML, and PDF where Chromium is installed), stored with the request,
- * and its SHA-256 written to the request's event log.
+ * Issuing a document is split so that nothing slow or written by others runs while the outgoing
+ * register's counter row is locked (it stays locked until the commit, and every answer of the
+ * institution waits on it):
+ *
+ * 1. prepareDocument, BEFORE the transaction: the template is rendered to its final HTML, with a
+ *    placeholder where the registration number goes (the date is the issuing moment's, known now);
+ * 2. registerDocument, LAST in the caller's transaction: the number is taken and put in place of
+ *    the placeholder (a string replacement), the document row written with the SHA-256 of that
+ *    final HTML (UTF-8 bytes, as stored and served) and the hash written to the request's event log;
+ * 3. after the commit, renderDocumentPdf prints the PDF of that HTML in the renderer's bounded
+ *    pool and stores it on the row (`pdf_status` 'pending' -> 'ready', with the PDF's own SHA-256
+ *    logged as `document.rendered`); a PDF asked for earlier is printed on demand, and one lost to
+ *    a crash is printed by renderPendingPdfs when a server starts.
  */
-export async function issueDocument(ctx: AppContext, tx: Database, input: { request: RequestRow; pkg: StoredPackage; templateName: string; variables: Record<string, unknown>; elementId?: string }): Promise<IssuedDocument> {
+export function prepareDocument(ctx: AppContext, input: { request: RequestRow; pkg: StoredPackage; templateName: string; variables: Record<string, unknown>; elementId?: string }): PreparedDocument {
   const template = input.pkg.templates[input.templateName];
   if (template === undefined) throw new AppError('template-missing', `Procedure ${input.pkg.key} has no template "${input.templateName}"`);
-  const now = ctx.engine.clock.now();
-  const number = await takeNumber(tx, ctx.config.outgoingRegister, now, ctx.config.registrationFormat);
+  const at = ctx.engine.clock.now();
+  // Upper-case letters and digits: unchanged by escaping and by the `upper` helper.
+  const placeholder = `NRDOSAR${randomBytes(8).toString('hex').toUpperCase()}`;
   const lang = input.request.lang;
   const title = lang === 'ro' ? `Răspuns la ${input.pkg.meta.title.ro.toLowerCase()} nr. ${input.request.registrationNumber}` : `Answer to ${input.pkg.meta.title.en.toLowerCase()} no. ${input.request.registrationNumber}`;
-  const rendered = await renderDocument(template, {
+  const html = renderDocumentHtml(template, {
     request: input.request.data,
     variables: input.variables,
     incomingNumber: input.request.registrationNumber,
-    registrationNumber: number.formatted,
-    date: localDate(now),
-  }, { title, lang, institution: ctx.config.institution, registrationNumber: number.formatted }, ctx.pdf);
+    registrationNumber: placeholder,
+    date: localDate(at),
+  }, { title, lang, institution: ctx.config.institution, registrationNumber: placeholder });
+  return { request: input.request, templateName: input.templateName, title, html, placeholder, at, ...(input.elementId ? { elementId: input.elementId } : {}) };
+}
+
+/** Numbers and stores a prepared document: call it last in the transaction, with nothing slow after it. */
+export async function registerDocument(ctx: AppContext, tx: Database, prepared: PreparedDocument): Promise<IssuedDocument> {
+  const number = await takeNumber(tx, ctx.config.outgoingRegister, prepared.at, ctx.config.registrationFormat);
+  const html = prepared.html.split(prepared.placeholder).join(escapeHtml(number.formatted));
+  const sha256 = sha256Hex(Buffer.from(html, 'utf8'));
   const id = randomUUID();
   await tx.query(
-    `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, pdf, sha256, issued_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [id, input.request.id, input.templateName, title, number.register, number.year, number.number, number.formatted, rendered.html, rendered.pdf ?? null, rendered.sha256, now],
+    `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, pdf, sha256, issued_at, pdf_status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null, $10, $11, $12)`,
+    [id, prepared.request.id, prepared.templateName, prepared.title, number.register, number.year, number.number, number.formatted, html, sha256, prepared.at, ctx.pdf ? 'pending' : 'none'],
   );
   await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [
-    input.request.instanceId,
-    eventItems({ type: 'document.issued', elementId: input.elementId ?? null, data: { documentId: id, registrationNumber: number.formatted, answers: input.request.registrationNumber, sha256: rendered.sha256, format: rendered.pdf ? 'pdf' : 'html' } }),
-    now,
+    prepared.request.instanceId,
+    eventItems({ type: 'document.issued', elementId: prepared.elementId ?? null, data: { documentId: id, registrationNumber: number.formatted, answers: prepared.request.registrationNumber, sha256, format: 'html' } }),
+    prepared.at,
   ]);
-  return { id, registrationNumber: number.formatted, sha256: rendered.sha256 };
+  return { id, registrationNumber: number.formatted, sha256 };
+}
+
+/**
+ * Prints a document's PDF from its stored HTML, outside any transaction, and stores it unless
+ * another process got there first. Returns the PDF, or undefined where none is to be made.
+ */
+export async function renderDocumentPdf(ctx: AppContext, documentId: string): Promise<Buffer | undefined> {
+  const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; pdf_status: string; instance_id: string }>(
+    'select d.html, d.pdf, d.pdf_status, r.instance_id from documents d join requests r on r.id = d.request_id where d.id = $1', [documentId]);
+  if (!doc) return undefined;
+  if (doc.pdf) return doc.pdf;
+  if (doc.pdf_status !== 'pending' || !ctx.pdf) return undefined;
+  const pdf = await ctx.pdf.render(doc.html);
+  const sha256 = sha256Hex(pdf);
+  await ctx.db.transaction(async (tx) => {
+    const stored = await tx.query('update documents set pdf = $2, pdf_sha256 = $3, pdf_status = $4 where id = $1 and pdf_status = $5 returning id', [documentId, pdf, sha256, 'ready', 'pending']);
+    if (stored.length > 0) {
+      await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [
+        doc.instance_id, eventItems({ type: 'document.rendered', data: { documentId, sha256, format: 'pdf' } }), ctx.engine.clock.now(),
+      ]);
+    }
+  });
+  return pdf;
+}
+
+/** Prints a document's PDF after the response, off the request path; shutdown waits for it. */
+export function renderPdfInBackground(ctx: AppContext, documentId: string): void {
+  if (!ctx.pdf) return;
+  const work = renderDocumentPdf(ctx, documentId)
+    .catch((err) => ctx.log(`PDF of document ${documentId}: ${toAppError(err).message}; it stays pending and is printed when asked for or at the next start`))
+    .finally(() => ctx.background.delete(work));
+  ctx.background.add(work);
+}
+
+/** Prints the PDFs still pending (their process stopped before printing them), oldest first. */
+export async function renderPendingPdfs(ctx: AppContext, limit = 100): Promise<number> {
+  if (!ctx.pdf) return 0;
+  const rows = await ctx.db.query<{ id: string }>("select id from documents where pdf_status = 'pending' order by issued_at limit $1", [limit]);
+  let printed = 0;
+  for (const row of rows) {
+    try {
+      if (await renderDocumentPdf(ctx, row.id)) printed++;
+    } catch (err) {
+      ctx.log(`PDF of document ${row.id}: ${toAppError(err).message}`);
+    }
+  }
+  return printed;
+}
+
+/** As handlebars escapes `{{registrationNumber}}`, so the filled-in HTML is what rendering with the number would give. */
+function escapeHtml(text: string): string {
+  return Handlebars.Utils.escapeExpression(text);
+}
+
+function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

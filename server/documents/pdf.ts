@@ -12,18 +12,37 @@ function executablePath(): string | undefined {
 }
 
 /**
- * Prints HTML documents to A4 PDF with one shared headless Chromium. Chromium is optional on a
+ * Prints HTML documents to A4 PDF with one shared headless Chromium, a bounded number of pages at a
+ * time (never inside a transaction: server/documents/issue-document.ts). Chromium is optional on a
  * server: where it is missing, render() throws and callers offer only the HTML version, so check
  * PdfRenderer.available() before promising a PDF.
  */
 export class PdfRenderer {
   private browser?: Promise<Browser>;
+  private printing = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  /** `pages`: how many documents print at once; the rest wait their turn (Chromium is CPU- and memory-hungry). */
+  constructor(private readonly pages = 2) {}
 
   static available(): boolean {
     return executablePath() !== undefined;
   }
 
   async render(html: string): Promise<Buffer> {
+    if (this.printing >= this.pages) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.printing++;
+    try {
+      return await this.print(html);
+    } finally {
+      // The slot passes straight to the next waiter, if any.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.printing--;
+    }
+  }
+
+  private async print(html: string): Promise<Buffer> {
     const browser = await this.launch();
     // JavaScript off and no network: a document is static and must not fetch anything while printing.
     const context = await browser.newContext({ javaScriptEnabled: false });

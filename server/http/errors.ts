@@ -28,6 +28,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'xml-invalid': 422,
   'migration-invalid': 422,
   'expression-failed': 422,
+  'expression-too-costly': 422,
   'rate-limited': 429,
 };
 

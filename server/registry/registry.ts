@@ -17,7 +17,9 @@ const REGISTER = /^[a-z][a-z0-9-]{0,40}$/;
 /**
  * Takes the next number of a register. Call it inside the transaction that accepts the document:
  * the counter row stays locked until that transaction ends, and a rollback gives the number back,
- * so numbers have no gaps (a sequence would leave one at every failed submission).
+ * so numbers have no gaps (a sequence would leave one at every failed submission). Because every
+ * other taker of the register waits for that lock, call it LAST, with only cheap SQL between it and
+ * the commit: no engine step, expression, template or PDF (see submit-request.ts, issue-document.ts).
  */
 export async function takeNumber(tx: Database, register: string, at: Date, format = DEFAULT_FORMAT): Promise<RegistryNumber> {
   if (!REGISTER.test(register)) throw new AppError('bad-input', `"${register}" is not a register name`);

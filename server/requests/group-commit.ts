@@ -1,21 +1,39 @@
 import type { Database } from '../../engine/store/database.ts';
 
-type Work<T> = (tx: Database) => Promise<T>;
+/**
+ * One submission in two parts. `prepare` does everything slow or written by others (the engine's
+ * first step and its FEEL, the request row, attached files) in its own savepoint, before any
+ * number is taken; `finish` takes the number and writes it with a few cheap statements, no user
+ * code, just before the commit.
+ */
+export interface TwoPhaseWork<P, T> {
+  prepare: (tx: Database) => Promise<P>;
+  finish: (tx: Database, prepared: P) => Promise<T>;
+}
 
 interface Job {
-  work: Work<unknown>;
+  work: TwoPhaseWork<unknown, unknown>;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
 
 const MAX_BATCH = 64;
 
+/** Thrown inside the batch's transaction when a `finish` failed: the batch runs again without it. */
+class FinishFailed extends Error {}
+
 /**
- * Runs the work of concurrent submissions together in one transaction, each in its own savepoint.
- * Gapless registry numbers keep a register's counter row locked until commit, so submissions are
- * serialised by their commits; one commit for a batch keeps the numbers gapless and consecutive
- * while many citizens submit at once. A failing submission rolls back only its savepoint (its
- * number included); a failing commit fails the whole batch, and nothing of it is kept.
+ * Runs concurrent submissions together in one transaction. Gapless registry numbers keep a
+ * register's counter row locked until commit, so submissions are serialised by their commits; one
+ * commit for a batch keeps the numbers gapless and consecutive while many citizens submit at once.
+ *
+ * The counter row is locked from the first number taken until the commit, so within a batch all
+ * the `prepare`s run first (each in a savepoint: a failing one rolls back alone and never had a
+ * number), and only then, for each survivor in order, its `finish` takes a number. No expression,
+ * template or other user code runs while the lock is held, and submissions of other processes wait
+ * only for the numbering and the commit. A failing `finish` (a database error: it runs no user
+ * code) rolls the whole transaction back, numbers included, and the batch runs again without it;
+ * a failing commit fails the whole batch, and nothing of it is kept.
  */
 export class GroupCommit {
   private readonly queue: Job[] = [];
@@ -23,9 +41,9 @@ export class GroupCommit {
 
   constructor(private readonly db: Database) {}
 
-  run<T>(work: Work<T>): Promise<T> {
+  run<P, T>(work: TwoPhaseWork<P, T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work: work as TwoPhaseWork<unknown, unknown>, resolve: resolve as (value: unknown) => void, reject });
       if (!this.running) {
         // Start on the next microtask, so everything submitted in this tick shares the first batch.
         this.running = true;
@@ -36,31 +54,48 @@ export class GroupCommit {
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-        try {
-          await this.db.transaction(async (tx) => {
-            for (const job of batch) {
-              try {
-                outcomes.push({ ok: true, value: await tx.transaction((inner) => job.work(inner)) });
-              } catch (error) {
-                outcomes.push({ ok: false, error });
-              }
-            }
-          });
-        } catch (error) {
-          for (const job of batch) job.reject(error);
-          continue;
-        }
-        batch.forEach((job, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok) job.resolve(outcome.value);
-          else job.reject(outcome.error);
-        });
-      }
+      while (this.queue.length > 0) await this.runBatch(this.queue.splice(0, MAX_BATCH));
     } finally {
       this.running = false;
+    }
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    const failed = new Map<Job, unknown>();
+    // Each new attempt has one job fewer, so this ends.
+    for (;;) {
+      const done = new Map<Job, unknown>();
+      try {
+        await this.db.transaction(async (tx) => {
+          const prepared: Array<[Job, unknown]> = [];
+          for (const job of batch) {
+            if (failed.has(job)) continue;
+            try {
+              prepared.push([job, await tx.transaction((inner) => job.work.prepare(inner))]);
+            } catch (error) {
+              failed.set(job, error);
+            }
+          }
+          // Numbers last: from here to the commit the register's counter row is locked.
+          for (const [job, value] of prepared) {
+            try {
+              done.set(job, await job.work.finish(tx, value));
+            } catch (error) {
+              failed.set(job, error);
+              throw new FinishFailed();
+            }
+          }
+        });
+      } catch (error) {
+        if (error instanceof FinishFailed) continue;
+        for (const job of batch) job.reject(failed.get(job) ?? error);
+        return;
+      }
+      for (const job of batch) {
+        if (done.has(job)) job.resolve(done.get(job));
+        else job.reject(failed.get(job));
+      }
+      return;
     }
   }
 }

@@ -127,7 +127,7 @@ export async function viewRequest(ctx: AppContext, request: RequestRow): Promise
   const pkg = await packageOfDefinition(ctx.db, request.definitionId);
   const definition = await ctx.engine.findDefinition(request.procedureKey, instance.version);
   const documents = await ctx.db.query<{ id: string; title: string; registration_number: string; sha256: string; issued_at: Date; has_pdf: boolean }>(
-    'select id, title, registration_number, sha256, issued_at, pdf is not null as has_pdf from documents where request_id = $1 order by issued_at', [request.id]);
+    "select id, title, registration_number, sha256, issued_at, (pdf is not null or pdf_status = 'pending') as has_pdf from documents where request_id = $1 order by issued_at", [request.id]);
   const completions = await ctx.db.query<{ id: string; message: string; requested_at: Date; answered_at: Date | null }>(
     'select id, message, requested_at, answered_at from completion_requests where request_id = $1 order by requested_at', [request.id]);
   const openTasks = await ctx.engine.listTasks({ instanceId: request.instanceId });

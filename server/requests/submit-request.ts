@@ -26,10 +26,13 @@ export interface Submitted {
 const ANY_OBJECT: JsonSchema = { type: 'object' };
 
 /**
- * A citizen's request: validated against the procedure's form, numbered in its register, its
- * instance started with the data as variables, and the request row written, all in ONE
- * transaction (shared with concurrent submissions, each in its own savepoint: group-commit.ts). Invalid data never reaches the engine; a retried submission with the same
- * idempotency key returns the first one.
+ * A citizen's request: validated against the procedure's form, its instance started with the data
+ * as variables, the request row written, and then, last, numbered in its register (the number
+ * becomes the instance's business key and its `registrationNumber` variable), all in ONE
+ * transaction (shared with concurrent submissions: group-commit.ts). The number is taken last so
+ * that the procedure's expressions never run while the register's counter row is locked; they see
+ * `requestId` but not yet `registrationNumber` in the first step. Invalid data never reaches the
+ * engine; a retried submission with the same idempotency key returns the first one.
  */
 export async function submitRequest(ctx: AppContext, input: { key: string; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string }): Promise<Submitted> {
   const pkg = await getPackage(ctx.db, input.key);
@@ -44,17 +47,29 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   const now = ctx.engine.clock.now();
   const secret = String(randomInt(0, 1e8)).padStart(8, '0');
   try {
-    const submitted = await groupCommitFor(ctx.db).run(async (tx) => {
-      const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
-      const id = randomUUID();
-      const variables = { ...result.data, registrationNumber: number.formatted, requestId: id };
-      const started = await ctx.engine.start(pkg.key, { variables, businessKey: number.formatted, version: pkg.version }, createEnginePort(tx));
-      await tx.query(
-        `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, register, reg_year, reg_number, registration_number, secret_hash, idempotency_key, data, lang, submitted_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [id, started.id, pkg.key, started.definitionId, input.citizen.id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`), idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
-      );
-      return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status, dueDate: started.due ?? null };
+    const submitted = await groupCommitFor(ctx.db).run({
+      // Everything that runs the procedure's expressions or is slow: before any number is taken.
+      prepare: async (tx) => {
+        const id = randomUUID();
+        const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, version: pkg.version }, createEnginePort(tx));
+        await tx.query(
+          `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [id, started.id, pkg.key, started.definitionId, input.citizen.id, idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
+        );
+        // Files attached to the request (attachUploads) belong here too: in this savepoint, before the number.
+        return { id, started };
+      },
+      // Numbers last, with plain SQL only: the register's counter row stays locked until the commit.
+      finish: async (tx, { id, started }) => {
+        const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
+        await ctx.engine.assignBusinessKey(started.id, { definitionId: started.definitionId, businessKey: number.formatted, variables: { registrationNumber: number.formatted } }, createEnginePort(tx));
+        await tx.query(
+          'update requests set register = $2, reg_year = $3, reg_number = $4, registration_number = $5, secret_hash = $6 where id = $1',
+          [id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`)],
+        );
+        return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status, dueDate: started.due ?? null };
+      },
     });
     const dueDate = submitted.dueDate;
     notifyInBackground(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {

@@ -5,7 +5,7 @@ import { validateForm } from '../../forms/index.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import { issueDocument, type IssuedDocument } from '../documents/issue-document.ts';
+import { prepareDocument, registerDocument, renderPdfInBackground, type IssuedDocument } from '../documents/issue-document.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { findRequestByInstance } from '../requests/request-view.ts';
@@ -20,7 +20,8 @@ export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ inst
 
 /**
  * A clerk's decision: the task form's data, validated, completes the task; when the procedure says
- * this task issues its answer, the document is registered and stored in the same transaction.
+ * this task issues its answer, the document is registered and stored in the same transaction
+ * (rendered before it, numbered last in it, its PDF printed after it).
  */
 export async function decideTask(ctx: AppContext, user: User, taskId: string, data: unknown, lang: Lang): Promise<{ instanceId: string; document?: IssuedDocument }> {
   const task = await requireActionableTask(ctx, user, taskId);
@@ -37,13 +38,17 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
   const request = await findRequestByInstance(ctx, task.instanceId);
   const issues = request && pkg?.meta.answerTask === task.elementId && pkg.meta.answerTemplate;
   const before = issues ? instance.variables : {};
+  // Rendered before the transaction, numbered last in it, printed to PDF after it: the outgoing
+  // register's counter row is locked only for the numbering and the commit (issue-document.ts).
+  const prepared = issues
+    ? prepareDocument(ctx, { request: request!, pkg: pkg!, templateName: pkg!.meta.answerTemplate!, variables: { ...before, ...variables }, elementId: task.elementId })
+    : undefined;
   const result = await ctx.db.transaction(async (tx) => {
     const done = await ctx.engine.completeTask(taskId, variables, createEnginePort(tx));
-    const document = issues
-      ? await issueDocument(ctx, tx, { request: request!, pkg: pkg!, templateName: pkg!.meta.answerTemplate!, variables: { ...before, ...variables }, elementId: task.elementId })
-      : undefined;
+    const document = prepared ? await registerDocument(ctx, tx, prepared) : undefined;
     return { instanceId: done.instanceId, ...(document ? { document } : {}) };
   });
+  if (result.document) renderPdfInBackground(ctx, result.document.id);
   if (result.document && request?.citizenId) {
     const citizen = await findUserById(ctx.db, request.citizenId);
     if (citizen) {
