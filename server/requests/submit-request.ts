@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
+import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
 import { groupCommitFor } from './group-commit.ts';
 
 export interface Submitted {
@@ -47,6 +48,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
     const submitted = await groupCommitFor(ctx.db).run(async (tx) => {
       const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
       const id = randomUUID();
+      await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
       const variables = { ...result.data, registrationNumber: number.formatted, requestId: id };
       const started = await ctx.engine.start(pkg.key, { variables, businessKey: number.formatted, version: pkg.version }, createEnginePort(tx));
       await tx.query(

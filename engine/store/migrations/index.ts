@@ -7,6 +7,7 @@ import * as createScheduledRuns from './20261125130000_create_scheduled_runs.ts'
 import * as keepFormFieldOrder from './20261125140000_keep_form_field_order.ts';
 import * as keepOneEventRowPerStep from './20261125150000_keep_one_event_row_per_step.ts';
 import * as keyEventsByInstance from './20261202120000_key_events_by_instance.ts';
+import * as createUploads from './20261203100000_create_uploads.ts';
 
 /**
  * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
@@ -21,6 +22,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261125140000_keep_form_field_order', keepFormFieldOrder],
   ['20261125150000_keep_one_event_row_per_step', keepOneEventRowPerStep],
   ['20261202120000_key_events_by_instance', keyEventsByInstance],
+  ['20261203100000_create_uploads', createUploads],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {
