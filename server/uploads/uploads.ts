@@ -78,11 +78,15 @@ export async function discardUploads(db: Database, dir: string, pending: Pending
  * by the server's records. Anything else in an upload field is refused (form-invalid, per field).
  */
 export async function attachUploads(tx: Database, input: { ownerId: string; requestId: string; purpose: string; data: Record<string, unknown>; schema: JsonSchema; lang?: Lang }): Promise<void> {
-  const properties = (input.schema.properties ?? {}) as Record<string, JsonSchema>;
-  for (const [field, node] of Object.entries(properties)) {
-    if (!uploadSpec(node) || !Object.hasOwn(input.data, field) || input.data[field] === undefined) continue;
-    input.data[field] = await attachRecords(tx, { ...input, field, value: input.data[field] });
-  }
+  const visit = async (schema: JsonSchema, data: Record<string, unknown>, pointer: string) => {
+    for (const [field, node] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
+      if (!Object.hasOwn(data, field) || data[field] === undefined) continue;
+      const value = data[field];
+      if (uploadSpec(node)) data[field] = await attachRecords(tx, { ...input, field: `${pointer}${field}`, value });
+      else if (node.properties && value && typeof value === 'object' && !Array.isArray(value)) await visit(node, value as Record<string, unknown>, `${pointer}${field}/`);
+    }
+  };
+  await visit(input.schema, input.data, '');
 }
 
 /** Attaches the uploads `value` refers to (see attachUploads) and returns the server's records. */
