@@ -5,5 +5,5 @@ export { ROMANIAN_FORMATS, isValidCnp, isValidCui, isValidPostalCode, isValidRom
 export { renderAnswers, renderForm, type RenderOptions } from './render/render-form.ts';
 export { applyRowAction, parseFormPost, type FormAction } from './render/parse-form-post.ts';
 export { applyRule, controlPaths, defaultUiSchema, effectiveSchema, type UiElement, type UiRule } from './render/ui-schema.ts';
-export { checkUpload, sniffMediaType, storeUpload, uploadSpec, type IncomingFile, type StoredFile, type UploadSpec } from './uploads/uploads.ts';
+export { checkUpload, cleanName, discardFiles, factsOf, keepUpload, sniffMediaType, STORED_NAME, uploadSpec, type FileFacts, type ReceivedFile, type StoredFile, type UploadSpec } from './uploads/uploads.ts';
 export { createDraftToken, DraftStore, hashDraftToken, type Draft } from './drafts/drafts.ts';

@@ -48,7 +48,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(identify(ctx));
   api.use(checkCsrf);
   api.get('/status', guarded);
-  api.post('/procedures/:key/requests', submissions);
+  api.post(['/procedures/:key/requests', '/procedures/:key/uploads'], submissions);
   api.get('/openapi.json', (_req, res) => { res.json(openapi); });
   api.use(catalogueRoutes(ctx));
   api.use(requestRoutes(ctx));

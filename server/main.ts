@@ -11,6 +11,7 @@ import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
+import { sweepOrphanUploads } from './uploads/uploads.ts';
 import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   printPending();
   const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); printPending(); }, 60_000);
   digests.unref();
+  // Uploads never attached to a request (abandoned forms) go after a day; checked hourly.
+  const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
+  sweeps.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
     s.on('error', reject);
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
   console.log(`Dosar is serving ${settings.publicUrl} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
   stopping = async () => {
     clearInterval(digests);
+    clearInterval(sweeps);
     await new Promise((resolve) => server.close(resolve));
     await executor.stop();
     await settle(ctx);

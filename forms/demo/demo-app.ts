@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
 import Handlebars from 'handlebars';
@@ -9,7 +10,7 @@ import { applyRowAction, parseFormPost } from '../render/parse-form-post.ts';
 import { readFormPost } from '../render/read-form-post.ts';
 import { renderForm } from '../render/render-form.ts';
 import type { UiElement } from '../render/ui-schema.ts';
-import { checkUpload, storeUpload, uploadSpec } from '../uploads/uploads.ts';
+import { checkUpload, cleanName, discardFiles, keepUpload, uploadSpec } from '../uploads/uploads.ts';
 import type { Lang } from '../validation/messages.ts';
 import { validateForm, type FieldError, type JsonSchema } from '../validation/validate-form.ts';
 import * as widgets from './all-widgets.ts';
@@ -72,7 +73,17 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
 
   app.post('/forms/demo', async (req, res) => {
     const lang = langOf(req);
-    const post = await readFormPost(req);
+    const specOf = (field: string) => uploadSpec(((schema.properties ?? {}) as Record<string, JsonSchema>)[field] ?? {});
+    const post = await readFormPost(req, { dir: options.uploadsDir, maxBytes: (field) => specOf(field)?.maxBytes ?? 0 });
+    // Files arrive as temporary files: kept below only when the post is accepted, deleted otherwise.
+    try {
+      await acceptDemoPost(req, res, lang, post, specOf);
+    } finally {
+      await discardFiles(Object.values(post.files).flat());
+    }
+  });
+
+  const acceptDemoPost = async (req: Request, res: Response, lang: Lang, post: Awaited<ReturnType<typeof readFormPost>>, specOf: (field: string) => ReturnType<typeof uploadSpec>) => {
     if (post.truncated) {
       res.status(413).type('html').send(page(lang, TITLE[lang], `<p role="alert">${lang === 'ro' ? 'Fișierele trimise depășesc limita permisă.' : 'The files sent are over the limit.'}</p>`));
       return;
@@ -80,19 +91,25 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
     const { data: parsed, action: formAction } = parseFormPost(schema, post.fields);
     let data = parsed;
     const current = /^\d+$/.test(post.fields._current ?? '') ? Math.min(Number(post.fields._current), categories.length) : 0;
-    // Files: checked by content and stored under generated names; their records join the data.
+    // Files: checked by content; records (no stored name: it never travels to the browser) join the data.
     const uploadErrors: FieldError[] = [];
+    const accepted: Array<[string, typeof post.files[string]]> = [];
     for (const [field, files] of Object.entries(post.files)) {
-      const spec = uploadSpec(((schema.properties ?? {}) as Record<string, JsonSchema>)[field] ?? {});
+      const spec = specOf(field);
       if (!spec) continue;
       const problems = checkUpload(spec, files, lang);
       if (problems.length > 0) {
         uploadErrors.push({ pointer: `/${field}`, field, keyword: 'upload', message: problems.join(' ') });
         continue;
       }
-      data = { ...data, [field]: await Promise.all(files.map((f) => storeUpload(options.uploadsDir, f))) };
+      accepted.push([field, files]);
+      data = { ...data, [field]: files.map((f) => ({ id: randomUUID(), originalName: cleanName(f.originalName), mediaType: f.mediaType ?? 'application/octet-stream', size: f.size, sha256: f.sha256 })) };
     }
+    const keep = async () => {
+      for (const [, files] of accepted) for (const f of files) await keepUpload(options.uploadsDir, f);
+    };
     if (post.fields._save) {
+      await keep();
       const token = typeof req.query.draft === 'string' ? req.query.draft : undefined;
       const saved = await drafts.save(FORM_KEY, data, current, now(), token);
       const link = `/forms/demo?draft=${saved.token}${lang === 'en' ? '&lang=en' : ''}`;
@@ -103,11 +120,14 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
       return;
     }
     const flow = nextFormView({ schema, uiSchema: ui, data, action: formAction, current, uploadErrors, id: FORM_KEY, version: 1, lang });
+    // A refused post keeps none of its files (and shows none of their records).
+    if (flow.kind === 'show' && flow.status !== 200) return show(res, lang, { ...flow.data, ...Object.fromEntries(accepted.map(([field]) => [field, parsed[field]])) }, flow.step, flow.errors, flow.status);
+    await keep();
     if (flow.kind === 'show') return show(res, lang, flow.data, flow.step, flow.errors, flow.status);
     const files = (flow.data.acte as Array<{ originalName: string; sha256: string }> | undefined) ?? [];
     const thanks = lang === 'ro' ? 'Cererea a fost trimisă.' : 'Your request has been sent.';
     res.type('html').send(page(lang, TITLE[lang], `<div class="confirmation" role="status"><p>${esc(thanks)}</p>${files.map((f) => `<p class="file">${esc(f.originalName)} <code>${esc(f.sha256)}</code></p>`).join('')}</div>`));
-  });
+  };
 
   // Every widget on one page, for people and screenshots to look at; it validates but keeps nothing.
   const WIDGETS_TITLE = { ro: 'Toate tipurile de câmpuri', en: 'Every kind of field' };
@@ -118,7 +138,9 @@ export function createFormsDemoApp(options: DemoOptions): express.Express {
   app.get('/forms/widgets', (req, res) => showWidgets(res, langOf(req), {}));
   app.post('/forms/widgets', async (req, res) => {
     const lang = langOf(req);
-    const post = await readFormPost(req);
+    // It keeps nothing: files are not even written.
+    const post = await readFormPost(req, { dir: options.uploadsDir, maxBytes: () => 0 });
+    await discardFiles(Object.values(post.files).flat());
     const { data, action: formAction } = parseFormPost(widgets.schema, post.fields);
     if (formAction.kind === 'add-row' || formAction.kind === 'remove-row') return showWidgets(res, lang, applyRowAction(data, formAction));
     const result = validateForm(widgets.schema, data, { id: 'all-widgets', version: 1, lang });

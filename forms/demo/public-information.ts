@@ -23,7 +23,7 @@ export const schema: JsonSchema = {
     acte: {
       type: 'array', title: 'Documente (opțional)', maxItems: 2, 'x-upload': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 2 * 1024 * 1024, maxFiles: 2 },
       'x-labels': { en: { title: 'Documents (optional)' } },
-      items: { type: 'object', properties: { storedName: { type: 'string' }, originalName: { type: 'string' }, mediaType: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' } } },
+      items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, originalName: { type: 'string' }, mediaType: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' } } },
     },
   },
   if: { properties: { solicitant: { const: 'juridica' } }, required: ['solicitant'] },

@@ -269,6 +269,7 @@ function hasFile(views: FieldView[]): boolean {
 }
 
 function collectNames(views: FieldView[]): string[] {
-  // Stored uploads are not editable by a file input, so they keep travelling in hidden fields.
+  // Kept uploads are not editable by a file input, so their records keep travelling in hidden fields:
+  // references by id only (no stored name), which the server checks against its own rows at submission.
   return views.flatMap((v) => (v.kind === 'file' ? [] : v.rows ? [v.name] : v.children ? collectNames(v.children) : v.name ? [v.name] : []));
 }

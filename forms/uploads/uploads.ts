@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lang } from '../validation/messages.ts';
 import type { JsonSchema } from '../validation/validate-form.ts';
@@ -7,7 +7,8 @@ import type { JsonSchema } from '../validation/validate-form.ts';
 /**
  * Uploads: the type is read from the content (magic bytes), never from the name; size and count
  * limits per field (`x-upload: { accept, maxBytes, maxFiles }`); stored under a generated name with
- * its SHA-256 recorded. The original name is kept only as data, never used as a path.
+ * its SHA-256 recorded. The original name is kept only as data, never used as a path. Files arrive
+ * streamed into temporary files (read-form-post.ts) and are kept only once their post is accepted.
  */
 export interface UploadSpec {
   accept: string[];
@@ -15,9 +16,19 @@ export interface UploadSpec {
   maxFiles: number;
 }
 
-export interface IncomingFile {
+/** What the checks need to know of a file: its name as sent, its size and its sniffed type. */
+export interface FileFacts {
   originalName: string;
-  bytes: Buffer;
+  size: number;
+  /** The type its first bytes reveal; undefined when none we know. */
+  mediaType: string | undefined;
+}
+
+/** A file received in a post, streamed into a temporary file (hashed and sniffed as it arrived). */
+export interface ReceivedFile extends FileFacts {
+  /** The temporary file, in the folder given to the reader; deleted unless kept. */
+  path: string;
+  sha256: string;
 }
 
 export interface StoredFile {
@@ -72,32 +83,46 @@ const TEXT = {
   },
 };
 
+/** The facts of a file held in memory (tests, small files). */
+export function factsOf(originalName: string, bytes: Buffer): FileFacts {
+  return { originalName, size: bytes.length, mediaType: sniffMediaType(bytes) };
+}
+
 /** Checks files against a field's limits; returns people's messages, empty when all is well. */
-export function checkUpload(spec: UploadSpec, files: IncomingFile[], lang: Lang = 'ro'): string[] {
+export function checkUpload(spec: UploadSpec, files: FileFacts[], lang: Lang = 'ro'): string[] {
   const t = TEXT[lang];
   const problems: string[] = [];
   if (files.length > spec.maxFiles) problems.push(t.tooMany(spec.maxFiles));
   const kinds = spec.accept.map((m) => EXTENSIONS[m]?.toUpperCase() ?? m).join(', ');
   for (const f of files) {
     const name = f.originalName.slice(0, 100);
-    if (f.bytes.length === 0) problems.push(t.empty(name));
-    else if (f.bytes.length > spec.maxBytes) problems.push(t.tooBig(name, (spec.maxBytes / 1024 / 1024).toFixed(1)));
-    else if (!spec.accept.includes(sniffMediaType(f.bytes) ?? '')) problems.push(t.wrongType(name, kinds));
+    if (f.size === 0) problems.push(t.empty(name));
+    else if (f.size > spec.maxBytes) problems.push(t.tooBig(name, (spec.maxBytes / 1024 / 1024).toFixed(1)));
+    else if (!spec.accept.includes(f.mediaType ?? '')) problems.push(t.wrongType(name, kinds));
   }
   return problems;
 }
 
-/** Writes a checked file under a random name in `dir`. */
-export async function storeUpload(dir: string, file: IncomingFile): Promise<StoredFile> {
-  const mediaType = sniffMediaType(file.bytes) ?? 'application/octet-stream';
+/** The pattern of every name the server gives a kept file; nothing else is ever opened as an upload. */
+export const STORED_NAME = /^[0-9a-f]{32}\.[a-z]+$/;
+
+/**
+ * Keeps a checked temporary file: renamed (same folder, so no copy) to a random name in `dir`.
+ * The stored name is the server's; it never travels to a client.
+ */
+export async function keepUpload(dir: string, file: ReceivedFile): Promise<StoredFile> {
+  const mediaType = file.mediaType ?? 'application/octet-stream';
   const storedName = `${randomBytes(16).toString('hex')}.${EXTENSIONS[mediaType] ?? 'bin'}`;
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, storedName), file.bytes, { flag: 'wx' });
-  return {
-    storedName,
-    originalName: file.originalName.replace(/[\u0000-\u001f]/g, '').slice(0, 255),
-    mediaType,
-    size: file.bytes.length,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-  };
+  await rename(file.path, join(dir, storedName));
+  return { storedName, originalName: cleanName(file.originalName), mediaType, size: file.size, sha256: file.sha256 };
+}
+
+/** The original name as data: control characters out, at most 255 characters. */
+export function cleanName(name: string): string {
+  return name.replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'fișier';
+}
+
+/** Deletes temporary files (those not kept); a file already gone is no error. */
+export async function discardFiles(files: Iterable<ReceivedFile>): Promise<void> {
+  await Promise.all([...files].map((f) => unlink(f.path).catch(() => undefined)));
 }

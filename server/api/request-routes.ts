@@ -7,10 +7,11 @@ import { renderDocumentPdf } from '../documents/issue-document.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletion, extendTerm, requestCompletion } from '../requests/completion.ts';
-import { readSubmission } from '../requests/read-submission.ts';
+import { discardSubmitted, keepSubmitted, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
+import { completionPurpose, recordOf, requestFormPurpose, type UploadRecord } from '../uploads/uploads.ts';
 
 export function langOf(req: Request): Lang {
   const asked = req.query.lang ?? req.headers['accept-language'];
@@ -49,14 +50,37 @@ export function requestRoutes(ctx: AppContext): Router {
     if (req.is('application/json') && body && Object.keys(body).length === 1 && body.data && typeof body.data === 'object' && !(schema.properties as Record<string, unknown> | undefined)?.data) {
       req.body = body.data;
     }
-    const submission = await readSubmission(req, schema, ctx.config.uploadsDir, lang);
-    if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
     const idempotencyKey = req.get('Idempotency-Key');
-    const submitted = await submitRequest(ctx, { key: pkg.key, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    const submitted = await withSubmission(ctx, req, schema, lang, async (submission) => {
+      if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
+      await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
+      const done = await submitRequest(ctx, { key: pkg.key, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
+      // A replay returns the first submission: files sent again are not needed.
+      if (done.replayed) await discardSubmitted(ctx, submission);
+      return done;
+    });
     res.status(submitted.replayed ? 200 : 201).json({
       id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate: submitted.dueDate,
       ...(submitted.secret ? { secretCode: submitted.secret } : {}),
     });
+  });
+
+  // The upload step for JSON clients: files in, records out, to be put in the form data as they are.
+  r.post('/procedures/:key/uploads', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const lang = langOf(req);
+    const pkg = await getPackage(ctx.db, req.params.key);
+    const schema = pkg.forms[pkg.meta.requestForm]?.schema ?? { type: 'object' };
+    if (!req.is('multipart/form-data')) throw new AppError('bad-input', 'Trimiteți fișierele ca multipart/form-data. / Send the files as multipart/form-data.');
+    const uploads = await withSubmission(ctx, req, schema, lang, async (submission) => {
+      if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
+      if (submission.pending.length === 0) throw new AppError('bad-input', 'Nu ați trimis niciun fișier. / No file was sent.');
+      await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
+      const byField: Record<string, UploadRecord[]> = {};
+      for (const p of submission.pending) (byField[p.field] ??= []).push(recordOf(p));
+      return byField;
+    });
+    res.status(201).json({ uploads });
   });
 
   r.get('/requests', async (req, res) => {
@@ -93,9 +117,11 @@ export function requestRoutes(ctx: AppContext): Router {
     const user = requireRole(req, 'citizen');
     const request = await requireVisibleRequest(ctx, user, req.params.id);
     const schema = { type: 'object', properties: { text: { type: 'string' }, documente: { type: 'array', 'x-upload': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10 * 1024 * 1024, maxFiles: 5 }, items: { type: 'object' } } } };
-    const submission = await readSubmission(req, schema, ctx.config.uploadsDir, langOf(req));
-    if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', 'Fișierele nu pot fi primite. / The files cannot be accepted.', { details: submission.uploadErrors });
-    await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
+    await withSubmission(ctx, req, schema, langOf(req), async (submission) => {
+      if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', 'Fișierele nu pot fi primite. / The files cannot be accepted.', { details: submission.uploadErrors });
+      await keepSubmitted(ctx, submission, { ownerId: user.id, purpose: completionPurpose(request.id) });
+      await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
+    });
     res.json(requestJson(await viewRequest(ctx, request)));
   });
 

@@ -1,5 +1,4 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { renderForm, type FieldError } from '../../forms/index.ts';
@@ -10,16 +9,15 @@ import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { answerCompletion } from '../requests/completion.ts';
-import { readSubmission } from '../requests/read-submission.ts';
+import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
+import { completionPurpose, findRequestUpload, listRequestUploads, requestFormPurpose } from '../uploads/uploads.ts';
 import { describeEvent, pick, statusLabel, termText } from './words.ts';
 
 import { renderPage, safe } from './view.ts';
 
-/** The names storeUpload gives files: 32 hex digits and an extension. */
-const STORED_NAME = /^[0-9a-f]{32}\.[a-z0-9]{1,8}$/;
 
 const RECEIPT = readFileSync(new URL('../documents/receipt.hbs', import.meta.url), 'utf8');
 
@@ -60,19 +58,28 @@ export function citizenPages(ctx: AppContext): Router {
     const pkg = await getPackage(ctx.db, req.params.key);
     const form = pkg.forms[pkg.meta.requestForm];
     const schema = form?.schema ?? { type: 'object' };
-    const submission = await readSubmission(req, schema, ctx.config.uploadsDir, lang);
-    assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
-    const current = /^\d+$/.test(submission.fields._current ?? '') ? Number(submission.fields._current) : 0;
-    const flow = nextFormView({ schema, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}), data: submission.data, action: submission.action, current, uploadErrors: submission.uploadErrors, id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang });
-    if (flow.kind === 'show') return showForm(req, res, pkg, flow.data, flow.step, flow.errors, flow.status);
-    const idempotencyKey = submission.fields._idempotency;
-    try {
-      const submitted = await submitRequest(ctx, { key: pkg.key, data: flow.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
-      renderPage(req, res, 'receipt', { title: lang === 'en' ? 'Request registered' : 'Cerere înregistrată', procedure: pkg.meta, submitted }, submitted.replayed ? 200 : 201);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'form-invalid' && Array.isArray(err.details)) return showForm(req, res, pkg, flow.data, 0, err.details as never, 422);
-      throw err;
-    }
+    await withSubmission(ctx, req, schema, lang, async (submission) => {
+      assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
+      const current = /^\d+$/.test(submission.fields._current ?? '') ? Number(submission.fields._current) : 0;
+      const flow = nextFormView({ schema, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}), data: submission.data, action: submission.action, current, uploadErrors: submission.uploadErrors, id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang });
+      // A refused step keeps nothing of this post: its files go, and so do their records.
+      if (flow.kind === 'show' && flow.status !== 200) return showForm(req, res, pkg, withoutPending(flow.data, submission), flow.step, flow.errors, flow.status);
+      // An accepted step or the submission: the files are kept (unattached until submitted; swept if never).
+      await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
+      if (flow.kind === 'show') return showForm(req, res, pkg, flow.data, flow.step, flow.errors, flow.status);
+      const idempotencyKey = submission.fields._idempotency;
+      try {
+        const submitted = await submitRequest(ctx, { key: pkg.key, data: flow.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
+        if (submitted.replayed) await discardSubmitted(ctx, submission);
+        renderPage(req, res, 'receipt', { title: lang === 'en' ? 'Request registered' : 'Cerere înregistrată', procedure: pkg.meta, submitted }, submitted.replayed ? 200 : 201);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'form-invalid' && Array.isArray(err.details)) {
+          await discardSubmitted(ctx, submission);
+          return showForm(req, res, pkg, withoutPending(flow.data, submission), 0, err.details as never, 422);
+        }
+        throw err;
+      }
+    });
   });
 
   r.get('/cereri', async (req, res) => {
@@ -90,29 +97,29 @@ export function citizenPages(ctx: AppContext): Router {
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: attachmentsOf(view.data, view.variables) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await listRequestUploads(ctx.db, view.id) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {
     const user = requireRole(req, 'citizen');
     const request = await requireVisibleRequest(ctx, user, req.params.id);
-    const submission = await readSubmission(req, ANSWER_SCHEMA, ctx.config.uploadsDir, req.lang ?? 'ro');
-    assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
-    if (submission.uploadErrors.length > 0) throw new AppError('bad-input', submission.uploadErrors.map((e) => e.message).join(' '));
-    await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
+    await withSubmission(ctx, req, ANSWER_SCHEMA, req.lang ?? 'ro', async (submission) => {
+      assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
+      if (submission.uploadErrors.length > 0) throw new AppError('bad-input', submission.uploadErrors.map((e) => e.message).join(' '));
+      await keepSubmitted(ctx, submission, { ownerId: user.id, purpose: completionPurpose(request.id) });
+      await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
+    });
     res.redirect(303, `/cereri/${request.id}`);
   });
 
-  r.get('/cereri/:id/fisiere/:name', async (req, res) => {
+  // A file is found by its row (id and request), never by a name a client sent.
+  r.get('/cereri/:id/fisiere/:uploadId', async (req, res) => {
     const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
-    const { variables } = await ctx.engine.getInstance(request.instanceId);
-    // Upload records arrive with the data (JSON clients send them too), so the name is checked to be
-    // one storeUpload makes: never a path out of the uploads folder.
-    const file = STORED_NAME.test(req.params.name) ? attachmentsOf(request.data, variables).find((f) => f.storedName === req.params.name) : undefined;
-    if (!file) throw new AppError('not-found', 'Fișierul nu există. / The file does not exist.');
+    const file = await findRequestUpload(ctx.db, ctx.config.uploadsDir, request.id, req.params.uploadId);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(file.mediaType);
-    createReadStream(join(ctx.config.uploadsDir, file.storedName)).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
   });
 
   // The receipt: the registration confirmed, as HTML or PDF (rendered on demand; no secret code in it).
@@ -145,24 +152,6 @@ export function citizenPages(ctx: AppContext): Router {
   });
 
   return r;
-}
-
-interface Attachment { storedName: string; originalName: string; mediaType: string; size: number; sha256: string }
-
-/** Uploaded files of the request and of its completion answers; only these may be downloaded. */
-function attachmentsOf(data: Record<string, unknown>, variables: Record<string, unknown>): Attachment[] {
-  const found: Attachment[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (value && typeof value === 'object') {
-      const v = value as Record<string, unknown>;
-      if (typeof v.storedName === 'string' && typeof v.sha256 === 'string') found.push(v as unknown as Attachment);
-      else Object.values(v).forEach(visit);
-    }
-  };
-  visit(data);
-  visit(variables);
-  return [...new Map(found.map((f) => [f.storedName, f])).values()];
 }
 
 export function decorate(view: RequestView, lang: Lang) {

@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { readFormPost } from '../../forms/render/read-form-post.ts';
+import { readFile } from 'node:fs/promises';
+import { discardFiles } from '../../forms/index.ts';
+import { readFormPost, type FormPost } from '../../forms/render/read-form-post.ts';
 import { normaliseMeta, type FormPair, type ProcedurePackage } from './package.ts';
 
 /** A procedure folder has a handful of small files; a hundred is already generous. */
@@ -12,7 +14,16 @@ const LIMITS = { fileSize: 5 * 1024 * 1024, files: 100, fields: 10, fieldSize: 1
  * names do not matter; file names do (folders in them are ignored).
  */
 export async function packageFromUpload(req: Request): Promise<ProcedurePackage> {
-  const post = await readFormPost(req, LIMITS);
+  const post = await readFormPost(req, { limits: LIMITS });
+  // The parts are small text files, read once from their temporary files, which go whatever happens.
+  try {
+    return await packageFromPost(post);
+  } finally {
+    await discardFiles(Object.values(post.files).flat());
+  }
+}
+
+async function packageFromPost(post: FormPost): Promise<ProcedurePackage> {
   if (post.truncated) throw new AppError('too-large', 'The upload is over the limits: 100 files of at most 5 MB');
   let xml: string | undefined;
   let meta: unknown = {};
@@ -20,7 +31,7 @@ export async function packageFromUpload(req: Request): Promise<ProcedurePackage>
   const templates: Record<string, string> = {};
   for (const file of Object.values(post.files).flat()) {
     const name = file.originalName.split(/[\\/]/).pop()!;
-    const text = file.bytes.toString('utf8');
+    const text = await readFile(file.path, 'utf8');
     let m: RegExpExecArray | null;
     if (name.endsWith('.bpmn')) {
       if (xml !== undefined) throw new AppError('bad-input', 'Send exactly one .bpmn model');

@@ -6,6 +6,7 @@ import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage } from '../procedures/catalogue.ts';
+import { attachRecords, completionPurpose } from '../uploads/uploads.ts';
 import { requireVisibleRequest, type RequestRow } from './request-view.ts';
 
 const MAX_MESSAGE = 5000;
@@ -58,7 +59,10 @@ export async function answerCompletion(ctx: AppContext, user: User, requestId: s
   if (!note && !(answer.files?.length)) throw new AppError('bad-input', 'Scrieți un răspuns sau atașați un document. / Write an answer or attach a document.');
   const instance = await ctx.engine.getInstance(request.instanceId);
   await ctx.db.transaction(async (tx) => {
-    await tx.query('update completion_requests set answered_at = $2, answer = $3 where id = $1', [pending.id, ctx.engine.clock.now(), JSON.stringify({ text: note, files: answer.files ?? [] })]);
+    // Files must be uploads this citizen sent for this completion (never records a client made up).
+    const files = await attachRecords(tx, { ownerId: user.id, requestId: request.id, purpose: completionPurpose(request.id), field: 'documente', value: answer.files ?? [], lang: request.lang });
+    const answered = await tx.query('update completion_requests set answered_at = $2, answer = $3 where id = $1 and answered_at is null returning id', [pending.id, ctx.engine.clock.now(), JSON.stringify({ text: note, files })]);
+    if (answered.length !== 1) throw new AppError('conflict', 'Nu vi s-a cerut nicio completare. / Nothing was asked of you.');
     if (instance.clock?.state === 'suspended') await ctx.engine.changeClock(request.instanceId, { action: 'resume', reason: 'completare primită' }, createEnginePort(tx));
   });
 }

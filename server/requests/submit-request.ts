@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
+import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
 import { groupCommitFor } from './group-commit.ts';
 
 export interface Submitted {
@@ -51,13 +52,13 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
       // Everything that runs the procedure's expressions or is slow: before any number is taken.
       prepare: async (tx) => {
         const id = randomUUID();
+        await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
         const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, version: pkg.version }, createEnginePort(tx));
         await tx.query(
           `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [id, started.id, pkg.key, started.definitionId, input.citizen.id, idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
         );
-        // Files attached to the request (attachUploads) belong here too: in this savepoint, before the number.
         return { id, started };
       },
       // Numbers last, with plain SQL only: the register's counter row stays locked until the commit.

@@ -9,6 +9,7 @@ import * as keepOneEventRowPerStep from './20261125150000_keep_one_event_row_per
 import * as keyEventsByInstance from './20261202120000_key_events_by_instance.ts';
 import * as guardSignInAndTokens from './20261203110000_guard_sign_in_and_tokens.ts';
 import * as numberRequestsLast from './20261203120000_number_requests_last.ts';
+import * as createUploads from './20261203100000_create_uploads.ts';
 
 /**
  * Every migration, in order. Files are named <stamp>_<verb>_<object>.ts and never edited once
@@ -25,6 +26,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261202120000_key_events_by_instance', keyEventsByInstance],
   ['20261203110000_guard_sign_in_and_tokens', guardSignInAndTokens],
   ['20261203120000_number_requests_last', numberRequestsLast],
+  ['20261203100000_create_uploads', createUploads],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {

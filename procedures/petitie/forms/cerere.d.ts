@@ -18,7 +18,7 @@ export type DocumenteAnexateOpIonal =
   | []
   | [
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
@@ -27,14 +27,14 @@ export type DocumenteAnexateOpIonal =
     ]
   | [
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
@@ -43,21 +43,21 @@ export type DocumenteAnexateOpIonal =
     ]
   | [
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
@@ -66,28 +66,28 @@ export type DocumenteAnexateOpIonal =
     ]
   | [
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
@@ -96,35 +96,35 @@ export type DocumenteAnexateOpIonal =
     ]
   | [
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
         sha256?: string;
       },
       {
-        storedName?: string;
+        id?: string;
         originalName?: string;
         mediaType?: string;
         size?: number;
