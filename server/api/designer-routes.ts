@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
+import { loadModdle } from '../../engine/model/load-definition.ts';
 import type { AppContext } from '../context.ts';
 import { compareDefinitions } from '../designer/compare-definitions.ts';
 import { previewForm } from '../designer/form-preview.ts';
@@ -55,6 +56,8 @@ export function designerRoutes(ctx: AppContext): Router {
   r.post('/designer/layout', async (req, res) => {
     requireRole(req, 'analyst', 'admin');
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the BPMN XML with Content-Type: application/xml');
+    // The deploy path's checks (size, no DOCTYPE or entities, a BPMN root): withDiagram alone gives unreadable XML back as it came.
+    await loadModdle(req.body);
     res.json({ xml: await withDiagram(req.body) });
   });
 
