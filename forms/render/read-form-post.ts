@@ -1,5 +1,6 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../engine/errors.ts';
 import type { IncomingFile } from '../uploads/uploads.ts';
 
 /**
@@ -22,7 +23,7 @@ export function readFormPost(req: IncomingMessage, limits = POST_LIMITS): Promis
     try {
       parser = busboy({ headers: req.headers, limits: { ...limits, fileSize: limits.fileSize + 1 }, defParamCharset: 'utf8' });
     } catch (err) {
-      reject(err);
+      reject(unreadable(err));
       return;
     }
     parser.on('field', (name, value) => {
@@ -36,6 +37,8 @@ export function readFormPost(req: IncomingMessage, limits = POST_LIMITS): Promis
         if (size <= limits.fileSize + 1) chunks.push(chunk);
       });
       stream.on('limit', () => { post.truncated = 'file-too-large'; });
+      // A post cut short inside a file errors the file's stream too; unheard, that error would end the process.
+      stream.on('error', (err) => reject(unreadable(err)));
       stream.on('end', () => {
         // A file input left empty still sends a part with no name and no bytes.
         if (!info.filename && size === 0) return;
@@ -45,7 +48,12 @@ export function readFormPost(req: IncomingMessage, limits = POST_LIMITS): Promis
     parser.on('filesLimit', () => { post.truncated = 'too-many-files'; });
     parser.on('fieldsLimit', () => { post.truncated = 'too-many-fields'; });
     parser.on('close', () => resolve(post));
-    parser.on('error', reject);
+    parser.on('error', (err) => reject(unreadable(err)));
     req.pipe(parser);
   });
+}
+
+/** A post the parser cannot read (no boundary, cut short, malformed) is the sender's mistake: a coded refusal, not a 500. */
+function unreadable(cause: unknown): AppError {
+  return new AppError('bad-input', 'Formularul trimis nu poate fi citit. / The form post cannot be read.', { cause });
 }
