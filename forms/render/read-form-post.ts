@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../engine/errors.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discardFiles, sniffMediaType, type ReceivedFile } from '../uploads/uploads.ts';
@@ -48,13 +49,13 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
       failed = true;
       req.unpipe();
       req.resume();
-      discardFiles(written).finally(() => reject(err));
+      discardFiles(written).finally(() => reject(unreadable(err)));
     };
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: req.headers, limits, defParamCharset: 'utf8' });
     } catch (err) {
-      reject(err);
+      reject(unreadable(err));
       return;
     }
     parser.on('field', (name, value) => {
@@ -121,4 +122,10 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
     req.on('error', fail);
     req.pipe(parser);
   });
+}
+
+/** What the parser or the connection throws (a post cut short, a broken part header) is the client's. */
+function unreadable(cause: unknown): AppError {
+  if (cause instanceof AppError) return cause;
+  return new AppError('bad-input', 'Formularul trimis nu poate fi citit. / The form post cannot be read.', { cause });
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { hasUnstorableCharacterReference, unstorableMessage } from '../../engine/storable-text.ts';
+import { loadModdle } from '../../engine/model/load-definition.ts';
 import type { AppContext } from '../context.ts';
 import { compareDefinitions } from '../designer/compare-definitions.ts';
 import { previewForm } from '../designer/form-preview.ts';
@@ -58,6 +59,8 @@ export function designerRoutes(ctx: AppContext): Router {
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the BPMN XML with Content-Type: application/xml');
     // The deploy would refuse such a model; say so now rather than hand it back laid out.
     if (hasUnstorableCharacterReference(req.body)) throw new AppError('xml-invalid', unstorableMessage('Modelul BPMN / The BPMN model', ''));
+    // The deploy path's checks (size, no DOCTYPE or entities, a BPMN root): withDiagram alone gives unreadable XML back as it came.
+    await loadModdle(req.body);
     res.json({ xml: await withDiagram(req.body) });
   });
 

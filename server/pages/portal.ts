@@ -17,6 +17,8 @@ import { renderPage } from './view.ts';
 import { pick } from './words.ts';
 
 const LANG_COOKIE = 'dosar_lang';
+/** The page forms with file fields: a citizen's application and the answer to a request for completion. */
+const MULTIPART_PAGES = [/^\/proceduri\/[^/]+$/, /^\/cereri\/[^/]+\/completare$/];
 
 /** The server-rendered pages: Romanian first, English by ?lang=en (remembered in a cookie). */
 export function portal(ctx: AppContext, limits: Limits): Router {
@@ -36,10 +38,11 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.get('/status', limits.guarded);
   r.post('/proceduri/:key', limits.submissions);
   r.use(identify(ctx));
-  // Multipart posts are read by the page itself (files); CSRF is then checked on the parsed fields.
   r.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
   r.use(refuseUnstorableInput);
-  r.use((req, res, next) => (req.is('multipart/form-data') ? next() : checkCsrf(req, res, next)));
+  // Multipart posts are read by the pages that take files (CSRF is then checked on the parsed fields);
+  // on any other page a multipart post has no readable token and is refused like any post without one.
+  r.use((req, res, next) => (req.is('multipart/form-data') && MULTIPART_PAGES.some((page) => page.test(req.path)) ? next() : checkCsrf(req, res, next)));
   r.use(accountPages(ctx));
   r.use(citizenPages(ctx));
   r.use(clerkPages(ctx));

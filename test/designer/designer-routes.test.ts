@@ -190,6 +190,15 @@ describe('the designer API: packages and layout', function () {
     const again = await s.api('/api/v1/designer/layout', { token: analyst.token, body: res.body.xml, headers: { 'content-type': 'application/xml' } });
     expect(again.body.xml).to.equal(res.body.xml);
   });
+
+  it('does not lay out what is not BPMN XML: entities, a DOCTYPE or broken XML get xml-invalid', async () => {
+    const analyst = await s.user('analist@primarie.ro', 'analyst');
+    for (const body of ['<bpmn:definitions', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>']) {
+      const res = await s.api('/api/v1/designer/layout', { token: analyst.token, body, headers: { 'content-type': 'application/xml' } });
+      expect(res.status, body).to.equal(422);
+      expect(res.body.error.code).to.equal('xml-invalid');
+    }
+  });
   it('moves running requests to a newer version where the element they wait at still exists', async () => {
     const analyst = await s.user('analist@primarie.ro', 'analyst');
     const clerk = await s.user('ana@primarie.ro', 'clerk', ['urbanism']);
