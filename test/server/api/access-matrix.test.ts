@@ -49,6 +49,8 @@ interface Fixture {
   taskId: string;
   docId: string;
   fileName: string;
+  /** An API token of the owner (for the token routes). */
+  tokenId?: string;
 }
 
 interface World {
@@ -106,6 +108,20 @@ const movedToUrbanism = async (f: Fixture, w: World) => {
   expect(res.status, 'triaged to urbanism').to.equal(200);
 };
 
+/** A fresh API token of the owner, for the routes that revoke one. */
+const ownerToken = async (f: Fixture, w: World): Promise<Fixture> => {
+  const res = await w.s.api('/api/v1/tokens', { token: w.users.owner.token, body: {} });
+  expect(res.status, 'token created').to.equal(201);
+  return { ...f, tokenId: res.body.id };
+};
+
+/** One PDF, as the upload step takes it. */
+const pdfUpload = () => {
+  const form = new FormData();
+  form.set('anexe', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'stalp.pdf');
+  return form;
+};
+
 const HELD = 'the task is held by a colleague';
 const MOVED = 'the request moved on to another department';
 const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
@@ -121,6 +137,10 @@ const API: Row[] = [
   { route: 'get /departments', expect: EVERYONE },
   { route: 'post /definitions', expect: [401, 403, 403, 403, 403, 201, 201], body: () => TINY_BPMN, type: 'application/xml' },
   { route: 'post /procedures/{key}/requests', expect: [401, 201, 201, 403, 403, 403, 403], body: () => PETITION },
+  { route: 'post /procedures/{key}/uploads', expect: [401, 201, 201, 403, 403, 403, 403], body: pdfUpload },
+  { route: 'get /tokens', expect: [401, 200, 200, 200, 200, 200, 200] },
+  { route: 'post /tokens', expect: [401, 201, 201, 201, 201, 201, 201] },
+  { route: 'delete /tokens/{id}', expect: [401, 200, 404, 404, 404, 404, 200], prepare: ownerToken },
   { route: 'get /requests', expect: [401, 200, 200, 403, 403, 403, 403] },
   { route: 'get /requests/{id}', expect: SEES_REQUEST },
   { route: 'get /requests/{id}/documents/{doc}.{format}', expect: SEES_REQUEST },
@@ -169,7 +189,7 @@ const PAGES: Row[] = [
   { route: 'get /cereri', expect: CITIZENS },
   { route: 'get /cereri/:id', expect: SEES_REQUEST_PAGE },
   { route: 'post /cereri/:id/completare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
-  { route: 'get /cereri/:id/fisiere/:name', expect: SEES_REQUEST_PAGE },
+  { route: 'get /cereri/:id/fisiere/:uploadId', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa.pdf', expect: ['login', PDF_OK, 404, PDF_OK, 404, 404, PDF_OK] },
   { route: 'get /lucru', expect: CLERKS },
@@ -194,6 +214,7 @@ const PAGES: Row[] = [
   { route: 'get /admin', expect: ADMINS },
   { route: 'post /admin/utilizatori', expect: ADMINS, body: () => ({ email: `nou-${++serial}@primarie.ro`, name: 'Cont Nou', role: 'clerk', password: 'o-parola-lunga-de-test', departments: 'taxe' }) },
   { route: 'post /admin/tokenuri', expect: ADMINS, body: (_f, w) => ({ email: w.users.clerk.email }) },
+  { route: 'post /admin/tokenuri/:id/revocare', expect: ADMINS, prepare: ownerToken },
   { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
   { route: 'post /admin/zile', expect: ADMINS, body: () => ({ lines: '2026-12-24;Ajunul Crăciunului' }) },
 ];
@@ -227,7 +248,8 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 /** Fills path parameters by name: a task's id under /tasks and /lucru/sarcini, else the request's. */
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : f.requestId, key: f.key, doc: f.docId, format: 'html', version: '1', name: f.fileName };
+  const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -238,7 +260,7 @@ function fill(path: string, f: Fixture): string {
 /** Which roles x-access grants, column by column. */
 function granted(access: string[], role: Role): boolean {
   const by: Record<Role, string[]> = {
-    anon: [], owner: ['citizen', 'citizen:owner'], citizen: ['citizen'], clerk: ['clerk', 'clerk:department'],
+    anon: [], owner: ['citizen', 'citizen:owner', 'self'], citizen: ['citizen'], clerk: ['clerk', 'clerk:department'],
     other: ['clerk'], analyst: ['analyst'], admin: ['admin'],
   };
   return access.includes('anonymous') || by[role].some((a) => access.includes(a));
@@ -286,7 +308,7 @@ describe('the access matrix: every route for every role', function () {
     form.set('anexe', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'stalp.pdf');
     const res = await w.s.api('/api/v1/procedures/petitie/requests', { token: w.users.owner.token, body: form });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    const [row] = await db.query<{ task_id: string; data: { anexe: Array<{ storedName: string }> } }>(
+    const [row] = await db.query<{ task_id: string; data: { anexe: Array<{ id: string }> } }>(
       "select t.id as task_id, r.data from requests r join tasks t on t.instance_id = r.instance_id where r.id = $1 and t.status = 'open'", [res.body.id]);
     const docId = randomUUID();
     const n = ++docNumber;
@@ -294,7 +316,7 @@ describe('the access matrix: every route for every role', function () {
       `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, sha256, issued_at)
        values ($1, $2, 'answer', 'Răspuns', 'test-iesiri', 2026, $3, $4, '<p>Răspuns</p>', 'x', now())`,
       [docId, res.body.id, n, `${n}/02.03.2026`]);
-    return { key: 'petitie', requestId: res.body.id, registrationNumber: res.body.registrationNumber, secretCode: res.body.secretCode, taskId: row!.task_id, docId, fileName: row!.data.anexe[0]!.storedName };
+    return { key: 'petitie', requestId: res.body.id, registrationNumber: res.body.registrationNumber, secretCode: res.body.secretCode, taskId: row!.task_id, docId, fileName: row!.data.anexe[0]!.id };
   }
 
   async function callApi(row: Row, role: Role, f: Fixture): Promise<Cell> {
@@ -342,7 +364,7 @@ describe('the access matrix: every route for every role', function () {
     });
 
     it('has a row for every page route, and none for a route that does not exist', () => {
-      const ctx = { config: {} } as AppContext;
+      const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
       const served = [accountPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);

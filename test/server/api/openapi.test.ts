@@ -22,7 +22,7 @@ interface Operation {
 }
 
 /** Who may call an operation, as `x-access` lists it (the vocabulary of the document's info.description). */
-const ACCESS = ['anonymous', 'citizen', 'citizen:owner', 'clerk', 'clerk:department', 'analyst', 'admin'] as const;
+const ACCESS = ['anonymous', 'citizen', 'citizen:owner', 'clerk', 'clerk:department', 'analyst', 'admin', 'self'] as const;
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020.js').default;
