@@ -71,8 +71,9 @@ function pageRoutes(): Array<{ method: string; path: string }> {
   const found: Array<{ method: string; path: string }> = [];
   const walk = (stack: Router['stack']) => {
     for (const layer of stack) {
-      const route = layer.route as { path: string; methods: Record<string, boolean> } | undefined;
-      if (route) for (const [method, on] of Object.entries(route.methods)) { if (on && method !== '_all') found.push({ method, path: route.path }); }
+      const route = layer.route as { path: string | string[]; methods: Record<string, boolean> } | undefined;
+      // A route may be registered for several paths at once (the limiters of /login and /signup).
+      if (route) for (const path of ([] as string[]).concat(route.path)) for (const [method, on] of Object.entries(route.methods)) { if (on && method !== '_all') found.push({ method, path }); }
       else if ((layer.handle as unknown as Router)?.stack) walk((layer.handle as unknown as Router).stack);
     }
   };
