@@ -28,7 +28,7 @@ export function tokenRoutes(ctx: AppContext): Router {
   });
 
   r.post('/tokens', async (req, res) => {
-    const body = (req.body ?? {}) as { email?: unknown; expiresIn?: unknown };
+    const body = tokenRequest(req);
     const user = await accountOf(req, body.email);
     const lifetime = body.expiresIn === undefined ? DEFAULT_TOKEN_DAYS * 86_400_000 : parseLifetime(body.expiresIn);
     const { token, view } = await issueApiToken(ctx.db, user.id, ctx.engine.clock.now(), lifetime);
@@ -44,4 +44,18 @@ export function tokenRoutes(ctx: AppContext): Router {
   });
 
   return r;
+}
+
+const TOKEN_FIELDS = new Set(['email', 'expiresIn']);
+
+/** The body of a token request: nothing, or a JSON object of the known fields only. */
+function tokenRequest(req: Request): { email?: unknown; expiresIn?: unknown } {
+  const sent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!sent) return {};
+  if (!req.is('application/json')) throw new AppError('bad-input', 'Trimiteți JSON. / Send JSON: { "expiresIn"?, "email"? }.');
+  const body = req.body as unknown;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad-input', 'Corpul cererii trebuie să fie un obiect JSON. / The body must be a JSON object.');
+  const unknown = Object.keys(body).filter((k) => !TOKEN_FIELDS.has(k));
+  if (unknown.length > 0) throw new AppError('bad-input', `Câmpuri necunoscute: ${unknown.join(', ')}. / Unknown fields: ${unknown.join(', ')}.`);
+  return body as { email?: unknown; expiresIn?: unknown };
 }

@@ -174,8 +174,12 @@ describe('reliability: hostile inputs against every route', function () {
     server = await inst.start({ env: { DOSAR_TRUST_PROXY: '1' } });
     for (const [role, email, departments] of [['citizen', 'maria@exemplu.ro', []], ['clerk', 'ana@primarie.ro', ['registratura']], ['analyst', 'elena@primarie.ro', []], ['admin', 'root@primarie.ro', ['registratura']]] as const) {
       const account = await inst.account(email, role, [...departments]);
-      const login = await fetch(`${server.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '192.0.2.1' }, body: new URLSearchParams({ email, password: account.password }) });
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      // The sign-in form first: its pre-session cookie and token (login CSRF).
+      const form = await fetch(`${server.base}/login`, { headers: { 'x-forwarded-for': '192.0.2.1' } });
+      const preSession = form.headers.getSetCookie().find((c) => c.startsWith('dosar_login_csrf='))!.split(';')[0]!;
+      const formToken = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+      const login = await fetch(`${server.base}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: preSession, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '192.0.2.1' }, body: new URLSearchParams({ _csrf: formToken, email, password: account.password }) });
+      const cookie = login.headers.getSetCookie().find((c) => c.startsWith('dosar_session='))!.split(';')[0]!;
       const home = await (await fetch(`${server.base}/`, { headers: { cookie } })).text();
       auths[role] = { token: account.token, cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home)?.[1] ?? '' };
     }
