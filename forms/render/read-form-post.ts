@@ -43,13 +43,17 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
     const post: FormPost = { fields: {}, files: {} };
     const written: ReceivedFile[] = [];
     const writing: Array<Promise<void>> = [];
+    const outs: WriteStream[] = [];
+    const closed: Array<Promise<void>> = [];
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
       req.unpipe();
       req.resume();
-      discardFiles(written).finally(() => reject(unreadable(err)));
+      // A file may still be opening: close every stream first, or the unlink could come before the file exists.
+      for (const out of outs) out.destroy();
+      Promise.all(closed).then(() => discardFiles(written)).finally(() => reject(unreadable(err)));
     };
     let parser: busboy.Busboy;
     try {
@@ -69,6 +73,8 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
       const head: Buffer[] = [];
       let headSize = 0;
       let out: WriteStream | undefined = createWriteStream(file.path, { flags: 'wx' });
+      outs.push(out);
+      closed.push(new Promise<void>((settled) => out!.once('close', () => settled())));
       const stopWriting = () => {
         out?.destroy();
         out = undefined;
