@@ -7,7 +7,7 @@ import { renderDocumentPdf } from '../documents/issue-document.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletion, extendTerm, requestCompletion } from '../requests/completion.ts';
-import { discardSubmitted, keepSubmitted, withSubmission } from '../requests/read-submission.ts';
+import { discardSubmitted, keepSubmitted, withSubmission, type Submission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
@@ -16,6 +16,11 @@ import { completionPurpose, recordOf, requestFormPurpose, type UploadRecord } fr
 export function langOf(req: Request): Lang {
   const asked = req.query.lang ?? req.headers['accept-language'];
   return typeof asked === 'string' && /^en\b/i.test(asked) ? 'en' : (req.user?.lang ?? 'ro');
+}
+
+/** A citizen's files that failed their field's checks refuse the whole post, naming each field. */
+function assertFilesAccepted(submission: Submission, lang: Lang): void {
+  if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
 }
 
 export function requestJson(view: RequestView) {
@@ -52,7 +57,7 @@ export function requestRoutes(ctx: AppContext): Router {
     }
     const idempotencyKey = req.get('Idempotency-Key');
     const submitted = await withSubmission(ctx, req, schema, lang, async (submission) => {
-      if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
+      assertFilesAccepted(submission, lang);
       await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
       const done = await submitRequest(ctx, { key: pkg.key, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
       // A replay returns the first submission: files sent again are not needed.
@@ -73,7 +78,7 @@ export function requestRoutes(ctx: AppContext): Router {
     const schema = pkg.forms[pkg.meta.requestForm]?.schema ?? { type: 'object' };
     if (!req.is('multipart/form-data')) throw new AppError('bad-input', 'Trimiteți fișierele ca multipart/form-data. / Send the files as multipart/form-data.');
     const uploads = await withSubmission(ctx, req, schema, lang, async (submission) => {
-      if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
+      assertFilesAccepted(submission, lang);
       if (submission.pending.length === 0) throw new AppError('bad-input', 'Nu ați trimis niciun fișier. / No file was sent.');
       await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
       const byField: Record<string, UploadRecord[]> = {};

@@ -18,7 +18,6 @@ import { describeEvent, pick, statusLabel, termText } from './words.ts';
 
 import { renderPage, safe } from './view.ts';
 
-
 const RECEIPT = readFileSync(new URL('../documents/receipt.hbs', import.meta.url), 'utf8');
 
 const ANSWER_SCHEMA = {
