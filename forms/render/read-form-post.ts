@@ -66,6 +66,7 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
       post.fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
+      if (failed) { stream.resume(); return; } // parts still buffered after a failure are read and dropped
       const file: ReceivedFile = { originalName: info.filename ?? 'fișier', path: join(dir, `.upload-${randomBytes(16).toString('hex')}.part`), size: 0, sha256: '', mediaType: undefined };
       written.push(file);
       const fieldMax = options.maxBytes?.(name) ?? Infinity;
@@ -116,7 +117,8 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
     parser.on('filesLimit', () => { post.truncated = 'too-many-files'; });
     parser.on('fieldsLimit', () => { post.truncated = 'too-many-fields'; });
     parser.on('close', () => {
-      Promise.all(writing).then(async () => {
+      // Every stream closed, not just ended: one destroyed while still opening would create its file after a delete.
+      Promise.all(writing).then(() => Promise.all(closed)).then(async () => {
         if (failed) return;
         // Empty parts (a file input left empty) are not files: their temporary files go.
         const kept = new Set(Object.values(post.files).flat());

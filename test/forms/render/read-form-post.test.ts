@@ -94,6 +94,23 @@ describe('readFormPost', function () {
     });
   });
 
+  describe('when a field takes no files', () => {
+    it('has closed every temporary file before it returns, so discarding them leaves the folder empty', async () => {
+      // given posts whose file is refused by its first byte (a field limit of 0): its stream is destroyed while still opening
+      for (let i = 0; i < 40; i++) {
+        const part = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="anexe"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n`;
+        const body = `${part.repeat(POST_LIMITS.files)}--${BOUNDARY}--\r\n`;
+        const req = Object.assign(Readable.from([Buffer.from(body)]), { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } }) as unknown as IncomingMessage;
+        // when each is read and its files discarded at once
+        const post = await readFormPost(req, { dir, maxBytes: () => 0 });
+        await discardFiles(Object.values(post.files).flat());
+      }
+      // then no file was created after its deletion
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await readdir(dir)).to.deep.equal([]);
+    });
+  });
+
   describe('when a post is small', () => {
     it('does not keep a file for a file input left empty', async () => {
       const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="nume"\r\n\r\nMaria\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="anexe"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--${BOUNDARY}--\r\n`;
