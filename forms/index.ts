@@ -1,9 +1,8 @@
 /** JSON Schema forms: validation (ajv, Romanian formats, human messages) and generated types. */
-export { checkFormSchema, compileForm, labelOf, LIMITS, validateForm, type FieldError, type JsonSchema, type ValidationResult } from './validation/validate-form.ts';
-export { messageFor, type Lang } from './validation/messages.ts';
-export { ROMANIAN_FORMATS, isValidCnp, isValidCui, isValidPostalCode, isValidRomanianIban, isValidRomanianPhone } from './validation/romanian-formats.ts';
-export { renderAnswers, renderForm, type RenderOptions } from './render/render-form.ts';
-export { applyRowAction, parseFormPost, type FormAction } from './render/parse-form-post.ts';
-export { applyRule, controlPaths, defaultUiSchema, effectiveSchema, type UiElement, type UiRule } from './render/ui-schema.ts';
-export { checkUpload, cleanName, discardFiles, factsOf, keepUpload, sniffMediaType, STORED_NAME, uploadSpec, type FileFacts, type ReceivedFile, type StoredFile, type UploadSpec } from './uploads/uploads.ts';
-export { createDraftToken, DraftStore, hashDraftToken, type Draft } from './drafts/drafts.ts';
+export { checkFormSchema, validateForm, type FieldError, type JsonSchema } from './validation/validate-form.ts';
+export type { Lang } from './validation/messages.ts';
+export { renderAnswers, renderForm } from './render/render-form.ts';
+export { applyRowAction, parseFormPost } from './render/parse-form-post.ts';
+export type { UiElement } from './render/ui-schema.ts';
+export { checkUpload, discardFiles, factsOf, keepUpload, sniffMediaType, STORED_NAME, uploadSpec, type ReceivedFile } from './uploads/uploads.ts';
+export { DraftStore, hashDraftToken } from './drafts/drafts.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../engine/store/database.ts';
 import { createUser, type Role } from './auth/users.ts';
 
 /** The departments of the built-in procedures: candidate groups clerks work in. */
-export const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
+const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
   { code: 'registratura', ro: 'Registratură', en: 'Registry office' },
   { code: 'urbanism', ro: 'Urbanism', en: 'Urban planning' },
   { code: 'taxe', ro: 'Taxe și impozite locale', en: 'Local taxes' },

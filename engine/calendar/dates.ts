@@ -2,8 +2,8 @@ import { AppError } from '../errors.ts';
 
 /** Calendar dates as 'YYYY-MM-DD' strings, computed in UTC so no time zone can shift a day. */
 
-export const MIN_YEAR = 1990;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
 
 export function parseDate(text: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof text === 'string' ? text.trim() : '');

@@ -15,11 +15,11 @@ export type ModdleElement = {
   [key: string]: unknown;
 };
 
-export const DEFAULT_MAX_XML_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_XML_BYTES = 5 * 1024 * 1024;
 
 const CAMUNDA_URI = 'http://camunda.org/schema/1.0/bpmn';
 const ZEEBE_URI = 'http://camunda.org/schema/zeebe/1.0';
-export const DOSAR_URI = 'http://dosar.ro/schema/bpmn';
+const DOSAR_URI = 'http://dosar.ro/schema/bpmn';
 
 export interface LoadedModel {
   definitions: ModdleElement;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import knexFactory, { type Knex } from 'knex';
+import knexFactory from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
@@ -122,7 +122,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
   };
   // knex-pglite closes its connection when knex is destroyed; a shared PGlite must outlive this handle.
   const forKnex = owned ? instance : new Proxy(instance, {
-    get: (target, prop) => (prop === 'close' ? async () => undefined : typeof Reflect.get(target, prop) === 'function' ? (Reflect.get(target, prop) as Function).bind(target) : Reflect.get(target, prop)),
+    get: (target, prop) => (prop === 'close' ? async () => undefined : typeof Reflect.get(target, prop) === 'function' ? (Reflect.get(target, prop) as (...args: unknown[]) => unknown).bind(target) : Reflect.get(target, prop)),
   });
   const knex = knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: () => ({ pglite: forKnex }) as object, useNullAsDefault: true });
 

@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 let bundle: Promise<string> | undefined;
 
 /** The browser validator, bundled on first use (about a second) and kept in memory: nothing to build by hand, nothing stale. */
-export function formsClientScript(): Promise<string> {
+function formsClientScript(): Promise<string> {
   bundle ??= build({
     entryPoints: [fileURLToPath(new URL('./validate-in-browser.ts', import.meta.url))],
     bundle: true,

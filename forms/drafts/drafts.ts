@@ -5,9 +5,9 @@ import type { Database } from '../../engine/store/database.ts';
  * Save and resume: a citizen gets a private link with a random token; only the token's hash is
  * stored, so the database alone cannot open anyone's draft, and the link expires.
  */
-export const DRAFT_LIFETIME_DAYS = 30;
+const DRAFT_LIFETIME_DAYS = 30;
 
-export function createDraftToken(): string {
+function createDraftToken(): string {
   return randomBytes(32).toString('base64url');
 }
 

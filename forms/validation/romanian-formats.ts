@@ -8,7 +8,7 @@ const CUI_KEY = '753217532';
 const COUNTIES = new Set([...Array.from({ length: 48 }, (_, i) => String(i + 1).padStart(2, '0')), '51', '52', '70']);
 
 /** Cod numeric personal: sex/century digit, a real birth date, a county code and the control digit. */
-export function isValidCnp(value: string): boolean {
+function isValidCnp(value: string): boolean {
   if (!/^[1-9]\d{12}$/.test(value)) return false;
   const d = value.split('').map(Number);
   const century = { 1: 1900, 2: 1900, 3: 1800, 4: 1800, 5: 2000, 6: 2000, 7: 1900, 8: 1900, 9: 1900 }[d[0]!]!;
@@ -24,7 +24,7 @@ export function isValidCnp(value: string): boolean {
 }
 
 /** Cod unic de înregistrare / cod de identificare fiscală, with or without the RO prefix. */
-export function isValidCui(value: string): boolean {
+function isValidCui(value: string): boolean {
   const m = /^(?:RO)?\s*(\d{2,10})$/i.exec(value.trim());
   if (!m) return false;
   const digits = m[1]!;
@@ -35,7 +35,7 @@ export function isValidCui(value: string): boolean {
 }
 
 /** A Romanian IBAN: RO, two check digits, four bank letters, sixteen characters, mod 97 = 1. */
-export function isValidRomanianIban(value: string): boolean {
+function isValidRomanianIban(value: string): boolean {
   const iban = value.replace(/\s+/g, '').toUpperCase();
   if (!/^RO\d{2}[A-Z]{4}[A-Z0-9]{16}$/.test(iban)) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);
@@ -48,13 +48,13 @@ export function isValidRomanianIban(value: string): boolean {
 }
 
 /** Romanian mobile (07xx) and fixed (02x, 03x) numbers, national or with +40 / 0040. */
-export function isValidRomanianPhone(value: string): boolean {
+function isValidRomanianPhone(value: string): boolean {
   const compact = value.replace(/[\s.\-()]/g, '');
   const national = compact.replace(/^(\+40|0040)/, '0');
   return /^07[2-9]\d{7}$/.test(national) || /^0[23]\d{8}$/.test(national);
 }
 
-export function isValidPostalCode(value: string): boolean {
+function isValidPostalCode(value: string): boolean {
   return /^\d{6}$/.test(value.trim());
 }
 

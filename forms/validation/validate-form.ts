@@ -25,7 +25,7 @@ export interface FieldError {
 export type ValidationResult = { valid: true; data: Record<string, unknown> } | { valid: false; errors: FieldError[] };
 
 /** Limits every submission meets before a schema even looks at it (a declared policy, see forms/README.md). */
-export const LIMITS = { maxDepth: 20, maxStringLength: 10_000, maxArrayItems: 1_000, maxKeys: 2_000 };
+const LIMITS = { maxDepth: 20, maxStringLength: 10_000, maxArrayItems: 1_000, maxKeys: 2_000 };
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const OUR_KEYWORDS = ['x-labels', 'x-extra', 'x-messages', 'x-upload', 'x-widget'];
 
@@ -42,7 +42,7 @@ const ajvDrop = newAjv(true);
 const cache = new Map<string, ValidateFunction>();
 
 /** Compiles once per schema id and version; a schema that does not compile is refused with its pointer. */
-export function compileForm(schema: JsonSchema, key: { id: string; version: number | string }): ValidateFunction {
+function compileForm(schema: JsonSchema, key: { id: string; version: number | string }): ValidateFunction {
   const cacheKey = `${key.id}@${key.version}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
@@ -127,7 +127,7 @@ function schemaAt(schema: JsonSchema, pointer: string): JsonSchema | undefined {
   return node;
 }
 
-export function labelOf(schema: JsonSchema, pointer: string, lang: Lang): string {
+function labelOf(schema: JsonSchema, pointer: string, lang: Lang): string {
   const node = schemaAt(schema, pointer);
   const english = (node?.['x-labels'] as { en?: { title?: string } } | undefined)?.en?.title;
   return (lang === 'en' ? english : undefined) ?? (node?.title as string | undefined) ?? toField(pointer).split('.').pop() ?? '';

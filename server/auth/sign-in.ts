@@ -15,7 +15,7 @@ import { authenticate, type User } from './users.ts';
  * lockout tells nothing about which accounts exist.
  */
 export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60_000;
+const WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 
 export const DEVICE_COOKIE = 'dosar_device';

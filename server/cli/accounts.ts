@@ -3,7 +3,7 @@ import { issueApiToken, listApiTokens, parseLifetime, revokeApiToken } from '../
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { OpenedEngine } from '../open-engine.ts';
 import { seedDepartments } from '../seed.ts';
-import type { CliCommand, CliContext, Values } from './commands.ts';
+import type { CliCommand, CliContext, Values } from './command.ts';
 
 type Open = (values: Values, ctx: CliContext) => Promise<OpenedEngine>;
 

@@ -7,24 +7,7 @@ import { deployPackages, inheritPackage } from '../procedures/deploy-package.ts'
 import { normaliseMeta } from '../procedures/package.ts';
 import { accountCommands } from './accounts.ts';
 import { calendarCommand, termCommand } from './term.ts';
-
-export interface CliContext {
-  /** Resources to release when the command ends. */
-  close: Array<() => Promise<void>>;
-}
-
-export interface CliOutput {
-  json: unknown;
-  text: string;
-}
-
-export type Values = Record<string, string | boolean | string[] | undefined>;
-
-export interface CliCommand {
-  usage: string;
-  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
-  run(positionals: string[], values: Values, ctx: CliContext): Promise<CliOutput>;
-}
+import type { CliCommand, CliContext, Values } from './command.ts';
 
 async function openFor(values: Values, ctx: CliContext): Promise<OpenedEngine> {
   const opened = await openEngine({ at: values.at as string | undefined });

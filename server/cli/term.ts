@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { computeTerm, createCalendar, explainTerm, holidaysOf, parseDate, parseDayFile, parseRule, parseUnit, type Calendar } from '../../engine/calendar/index.ts';
 import { AppError, toAppError } from '../../engine/errors.ts';
 import { openEngine } from '../open-engine.ts';
-import type { CliCommand, CliContext } from './commands.ts';
+import type { CliCommand, CliContext } from './command.ts';
 
 /**
  * The installation's calendar (statutory holidays plus extra days from the database). When the

@@ -6,9 +6,9 @@ import { listQueue } from '../tasks/queue.ts';
 import { notify } from './notify.ts';
 
 /** Working days ahead that count as "approaching" in the digest. */
-export const DIGEST_WORKING_DAYS = 3;
+const DIGEST_WORKING_DAYS = 3;
 /** Local (Bucharest) hour from which the day's digest goes out. */
-export const DIGEST_HOUR = 7;
+const DIGEST_HOUR = 7;
 
 /**
  * The clerks' daily digest: each clerk gets one email listing their open tasks that are overdue or

@@ -26,13 +26,13 @@ export interface StubServer {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.eot': 'application/vnd.ms-fontobject', '.txt': 'text/plain' };
 
-export const DEPARTMENTS = [
+const DEPARTMENTS = [
   { code: 'registratura', name: { ro: 'Registratură', en: 'Registry office' } },
   { code: 'urbanism', name: { ro: 'Urbanism', en: 'Urban planning' } },
 ];
 
 /** Two handlers: one whose options are declared properties, one that takes any option. */
-export const HANDLERS = [
+const HANDLERS = [
   {
     name: 'trimite-email',
     description: 'Trimite un e-mail solicitantului.',
@@ -48,7 +48,7 @@ export const HANDLERS = [
   { name: 'set-variables', description: 'Sets the variables given in its options.', optionsSchema: { type: 'object', additionalProperties: true } },
 ];
 
-export function harnessPage(params: URLSearchParams): string {
+function harnessPage(params: URLSearchParams): string {
   const lang = params.get('lang') === 'en' ? 'en' : 'ro';
   const key = params.get('key');
   const css = ['diagram-js.css', 'bpmn-js.css', 'bpmn-font/css/bpmn.css', 'properties-panel.css', 'designer.css'];

@@ -11,8 +11,8 @@ import type { Installation } from '../support/server-process.ts';
  */
 
 /** Timer, then a service task of a handler every installation has (engine/jobs/handlers.ts), then the end. */
-export const TIMED_KEY = 'incercare-fiabilitate';
-export const TIMED_XML = `<?xml version="1.0" encoding="UTF-8"?>
+const TIMED_KEY = 'incercare-fiabilitate';
+const TIMED_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dosar="http://dosar.ro/schema/bpmn" id="defs" targetNamespace="http://dosar.ro/test">
   <bpmn:process id="${TIMED_KEY}" name="Încercare de fiabilitate" isExecutable="true">
     <bpmn:startEvent id="s" />

@@ -9,7 +9,7 @@ const BPMN = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dos
  * registry system announcing the documents arrived). Each instance has a task in registratura from
  * its start, so the registry's clerks can see it.
  */
-export const ACTE_XML = `<?xml version="1.0" encoding="UTF-8"?>
+const ACTE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions ${BPMN} id="acte-definitions">
   <bpmn:message id="m-acte" name="acte-primite" />
   <bpmn:process id="acte" name="Depunere acte" isExecutable="true">
@@ -28,7 +28,7 @@ export const ACTE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 /** "sesizare": started only by the message "sesizare-noua" (e.g. from a national portal), then triaged at the registry. */
-export const SESIZARE_XML = `<?xml version="1.0" encoding="UTF-8"?>
+const SESIZARE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions ${BPMN} id="sesizare-definitions">
   <bpmn:message id="m-sesizare" name="sesizare-noua" />
   <bpmn:process id="sesizare" name="Sesizare" isExecutable="true">

@@ -21,7 +21,7 @@ import { createUser, type Role } from '../../server/auth/users.ts';
  *   a.kill9(); const b = await inst.start({ port: a.port });
  *   await inst.destroy();                              // kills what is left, drops the schema
  */
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -70,7 +70,7 @@ export function killAllServerProcesses(): void {
 }
 
 /** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.unref();

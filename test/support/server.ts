@@ -67,7 +67,7 @@ export interface TestServer {
 let designerBuild: Promise<string> | undefined;
 
 /** The designer bundle, built once per test process into a temporary folder. */
-export function testDesignerDir(): Promise<string> {
+function testDesignerDir(): Promise<string> {
   designerBuild ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dosar-designer-'));
     await buildDesigner(dir);

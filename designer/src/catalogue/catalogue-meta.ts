@@ -65,7 +65,7 @@ export function fieldsOf(meta: Record<string, unknown> | undefined): CatalogueFi
 }
 
 /** "10", "10.5", "12,50" → 10, 10.5, 12.5; anything else undefined. */
-export function parseAmount(text: string): number | undefined {
+function parseAmount(text: string): number | undefined {
   const t = text.trim().replace(',', '.');
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(t)) return undefined;
   const n = Number(t);

@@ -18,12 +18,12 @@ export interface StepsModel {
   assign: Record<string, number>;
 }
 
-export function defaultStep(index: number): Step {
+function defaultStep(index: number): Step {
   return { ro: `Pasul ${index + 1}`, en: `Step ${index + 1}` };
 }
 
 /** The field names, in schema order. */
-export function schemaFields(schema: Json): string[] {
+function schemaFields(schema: Json): string[] {
   const p = schema.properties;
   return p && typeof p === 'object' && !Array.isArray(p) ? Object.keys(p) : [];
 }

@@ -6,9 +6,9 @@ interface Services {
   elementRegistry: { get(id: string): unknown };
 }
 
-export const ADDED = 'dosar-added';
-export const CHANGED = 'dosar-changed';
-export const REMOVED = 'dosar-removed';
+const ADDED = 'dosar-added';
+const CHANGED = 'dosar-changed';
+const REMOVED = 'dosar-removed';
 
 const TEXTS = {
   ro: {

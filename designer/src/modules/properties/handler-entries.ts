@@ -91,7 +91,7 @@ function typeOf(schema: PropertySchema): string | undefined {
 }
 
 /** What is wrong with a value for its property, or undefined; "=expr" is FEEL, checked for syntax only. */
-export function optionError(schema: PropertySchema, value: string, translate: Translate): string | undefined {
+function optionError(schema: PropertySchema, value: string, translate: Translate): string | undefined {
   if (value === '') return undefined;
   if (value.trim().startsWith('=')) {
     const error = feelSyntaxError(value);

@@ -3,7 +3,7 @@ import { ROMANIAN } from './romanian.ts';
 export type Translate = (template: string, replacements?: Record<string, string>) => string;
 
 /** diagram-js's translate service, in Romanian or English (the keys). */
-export function translateFor(lang: 'ro' | 'en'): Translate {
+function translateFor(lang: 'ro' | 'en'): Translate {
   return (template, replacements = {}) => {
     const text = lang === 'ro' ? ROMANIAN[template] ?? template : template;
     return text.replace(/{([^}]+)}/g, (match, key: string) => replacements[key] ?? match);
