@@ -9,6 +9,8 @@ import { accountCommands } from './accounts.ts';
 import { calendarCommand, termCommand } from './term.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
 
+export type { CliContext, CliOutput } from './command.ts';
+
 async function openFor(values: Values, ctx: CliContext): Promise<OpenedEngine> {
   const opened = await openEngine({ at: values.at as string | undefined });
   ctx.close.push(opened.close);

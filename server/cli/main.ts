@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError, toAppError } from '../../engine/errors.ts';
-import type { CliContext, CliOutput } from './command.ts';
-import { COMMANDS } from './commands.ts';
+import { COMMANDS, type CliContext, type CliOutput } from './commands.ts';
 
 /**
  * `dosar <command> [args] [--json]`: with --json exactly one JSON object on stdout; errors go to
