@@ -11,11 +11,11 @@ import { InstanceCache } from './runtime/instance-cache.ts';
 import { JobRunner } from './runtime/job-runner.ts';
 import { LegalCalendar } from './runtime/legal-calendar.ts';
 import { OwnJobLeases } from './runtime/own-job-leases.ts';
-import { ReadModels, type ClockView, type InstanceView } from './runtime/read-models.ts';
+import { ReadModels, type DeadlineView, type InstanceView } from './runtime/read-models.ts';
 import { StepPipeline } from './runtime/step-pipeline.ts';
 import { TimerFirer } from './runtime/timer-firer.ts';
 
-export type { ClockView, InstanceView } from './runtime/read-models.ts';
+export type { DeadlineView, InstanceView } from './runtime/read-models.ts';
 export type { CompiledModel } from './runtime/definitions.ts';
 
 export interface EngineOptions {
@@ -170,9 +170,9 @@ export class Engine {
     return this.legalCalendar.put(this.store, days);
   }
 
-  /** A clerk's decision on the legal clock: suspend (waiting for the citizen), resume, or extend with a reason. `tx` as for start. */
-  changeClock(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx?: EnginePort): Promise<ClockView> {
-    return this.commands.changeClock(instanceId, change, tx);
+  /** A clerk's decision on the deadline: suspend (waiting for the citizen), resume, or extend with a reason. `tx` as for start. */
+  changeDeadline(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx?: EnginePort): Promise<DeadlineView> {
+    return this.commands.changeDeadline(instanceId, change, tx);
   }
 
   getInstance(id: string): Promise<InstanceView> {

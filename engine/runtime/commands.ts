@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
-import { clockStatus } from '../calendar/index.ts';
+import { deadlineStatus } from '../calendar/index.ts';
 import { planMigration } from '../migrate-instance.ts';
 import type { EnginePort, StoredInstance, TaskView } from '../ports.ts';
 import { assertVariables } from '../variables.ts';
@@ -10,7 +10,7 @@ import { isUuid } from '../ids.ts';
 import { messageNamesOf, type Definitions } from './definitions.ts';
 import type { InstanceCache } from './instance-cache.ts';
 import type { LegalCalendar } from './legal-calendar.ts';
-import { clockView, type ClockView, type InstanceView, type ReadModels } from './read-models.ts';
+import { deadlineView, type DeadlineView, type InstanceView, type ReadModels } from './read-models.ts';
 import type { StepPipeline, Work } from './step-pipeline.ts';
 
 type Tx = EnginePort | undefined;
@@ -42,7 +42,7 @@ export class Commands {
     await this.step([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }], tx, written);
     const state = (written.get(id) ?? cache.get(id))?.state;
     // The legal due date, when the procedure has a term: callers show it at once (receipts).
-    const due = state?.clock ? clockStatus(state.clock, (await calendar.load(port)).calendar).due : undefined;
+    const due = state?.clock ? deadlineStatus(state.clock, (await calendar.load(port)).calendar).due : undefined;
     return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
   }
 
@@ -113,15 +113,15 @@ export class Commands {
     });
   }
 
-  async changeClock(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx: Tx): Promise<ClockView> {
+  async changeDeadline(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx: Tx): Promise<DeadlineView> {
     const port = tx ?? this.parts.store;
     assertUuid(instanceId, 'instance');
     assertStorableText(change, 'Modificarea termenului / The clock change');
     const written = new Map<string, StoredInstance>();
-    await this.step([{ instanceId, command: { type: 'clock', ...change } }], tx, written);
+    await this.step([{ instanceId, command: { type: 'deadline', ...change } }], tx, written);
     const state = (written.get(instanceId) ?? this.parts.cache.get(instanceId) ?? (await this.parts.views.loadFresh(instanceId, port))).state;
     if (!state.clock) throw new AppError('clock-invalid', `Instance ${instanceId} has no legal clock`);
-    return clockView(state.clock, (await this.parts.calendar.load(port)).calendar);
+    return deadlineView(state.clock, (await this.parts.calendar.load(port)).calendar);
   }
 
   async migrate(instanceId: string, toVersion: number, map: Record<string, string>): Promise<InstanceView> {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { clockStatus, type Calendar, type ClockEvent, type ClockStatus, type LegalTerm, type RequestClock } from '../calendar/index.ts';
+import { deadlineStatus, type Calendar, type DeadlineEvent, type DeadlineStatus, type LegalTerm, type Deadline } from '../calendar/index.ts';
 import type { InstanceState, Variables } from '../core/types.ts';
 import { AppError } from '../errors.ts';
 import type { EnginePort, EventView, StoredInstance, TaskView } from '../ports.ts';
@@ -14,14 +14,16 @@ export interface InstanceView {
   active: string[];
   variables: Variables;
   incident?: InstanceState['incident'];
-  clock?: ClockView;
+  /** The deadline, under the key `clock` that API answers have always used. */
+  clock?: DeadlineView;
   events: EventView[];
 }
 
-export type ClockView = ClockStatus & { term: LegalTerm; events: ClockEvent[] };
+export type DeadlineView = DeadlineStatus & { term: LegalTerm; events: DeadlineEvent[] };
 
-export function clockView(clock: RequestClock, calendar: Calendar): ClockView {
-  return { ...clockStatus(clock, calendar), term: clock.term, events: clock.events };
+/** A deadline as callers see it: its status on the calendar, its term and its events. */
+export function deadlineView(deadline: Deadline, calendar: Calendar): DeadlineView {
+  return { ...deadlineStatus(deadline, calendar), term: deadline.term, events: deadline.events };
 }
 
 /**
@@ -60,7 +62,7 @@ export class ReadModels {
 
 function summary(instance: StoredInstance, calendar: Calendar): Omit<InstanceView, 'events'> {
   const root = instance.state.scopes.find((s) => s.kind === 'process');
-  const clock = instance.state.clock;
+  const deadline = instance.state.clock;
   return {
     id: instance.id,
     key: instance.key,
@@ -70,6 +72,6 @@ function summary(instance: StoredInstance, calendar: Calendar): Omit<InstanceVie
     active: [...new Set(instance.state.tokens.map((t) => t.elementId))],
     variables: root?.variables ?? {},
     ...(instance.state.incident ? { incident: instance.state.incident } : {}),
-    ...(clock ? { clock: clockView(clock, calendar) } : {}),
+    ...(deadline ? { clock: deadlineView(deadline, calendar) } : {}),
   };
 }

@@ -308,7 +308,7 @@ describe('Engine on the database', () => {
     });
   });
 
-  describe('legal clocks', () => {
+  describe('deadlines', () => {
     const authorisation = readFileSync(new URL('../fixtures/bpmn/authorisation.bpmn', import.meta.url), 'utf8');
 
     it('extends the term by decision and grants tacit approval when it expires', async () => {
@@ -316,7 +316,7 @@ describe('Engine on the database', () => {
       await engine.deploy(authorisation);
       const { id } = await engine.start('authorisation');
       expect((await engine.getInstance(id)).clock).to.deep.include({ state: 'running', due: '2026-12-02' });
-      const extended = await engine.changeClock(id, { action: 'extend', amount: 15, unit: 'days', reason: 'Verificări pe teren', source: 'OG 27/2002 art. 9' });
+      const extended = await engine.changeDeadline(id, { action: 'extend', amount: 15, unit: 'days', reason: 'Verificări pe teren', source: 'OG 27/2002 art. 9' });
       expect(extended.due).to.equal('2026-12-17');
       clock.at = new Date('2026-12-17T21:00:00Z');
       await engine.tick();
@@ -329,20 +329,20 @@ describe('Engine on the database', () => {
       expect(view.clock!.state).to.equal('stopped');
     });
 
-    it('refuses a clock change that does not fit, writing nothing', async () => {
+    it('refuses a deadline change that does not fit, writing nothing', async () => {
       await engine.deploy(authorisation);
       const { id } = await engine.start('authorisation');
       const before = (await engine.getInstance(id)).events.length;
-      expect((await rejection(engine.changeClock(id, { action: 'resume' }))).code).to.equal('clock-invalid');
-      expect((await rejection(engine.changeClock(id, { action: 'extend', amount: -3, unit: 'days', reason: 'x' }))).code).to.equal('term-invalid');
-      expect((await rejection(engine.changeClock(id, { action: 'extend', amount: 3, unit: 'weeks', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'resume' }))).code).to.equal('clock-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: -3, unit: 'days', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: 3, unit: 'weeks', reason: 'x' }))).code).to.equal('term-invalid');
       expect((await engine.getInstance(id)).events).to.have.length(before);
     });
 
-    it('has no clock to change on a procedure without a legal term', async () => {
+    it('has no deadline to change on a procedure without a legal term', async () => {
       await engine.deploy(petitionXml);
       const { id } = await engine.start('petition');
-      expect((await rejection(engine.changeClock(id, { action: 'suspend' }))).code).to.equal('clock-required');
+      expect((await rejection(engine.changeDeadline(id, { action: 'suspend' }))).code).to.equal('clock-required');
     });
   });
 

@@ -41,7 +41,7 @@ describe('commands in a caller\'s transaction', () => {
     const view = await t.db.transaction(async (tx) => {
       pool.closed.value = true;
       try {
-        return await cold.changeClock(id, { action: 'suspend', reason: 'Completare' }, createEnginePort(tx));
+        return await cold.changeDeadline(id, { action: 'suspend', reason: 'Completare' }, createEnginePort(tx));
       } finally {
         pool.closed.value = false;
       }
