@@ -108,7 +108,9 @@ export class Commands {
     const instance = await views.loadFresh(instanceId, store);
     const jobId = instance.state.incident?.jobId;
     await store.transaction(async (tx) => {
-      if (jobId) await tx.retryJob(jobId, retries, clock.now());
+      if (jobId && !(await tx.retryJob(jobId, retries, clock.now()))) {
+        throw new AppError('conflict', `The job behind the incident of instance ${instanceId} is no longer failed (retried meanwhile?)`);
+      }
       await steps.runIn(tx, [{ instanceId, command: { type: 'resolveIncident', jobId: jobId ?? '' } }]);
     });
   }

@@ -10,7 +10,7 @@ import { assertStorableText } from '../storable-text.ts';
 /** A BPMN file compiled by `Definitions.compile`: deploying it does not compile it again. */
 export interface CompiledModel {
   readonly xml: string;
-  readonly definitions: readonly Definition[];
+  readonly definitions: Definition[];
 }
 
 /** Models compiled here: only these are deployed as they are; anything else is compiled from its XML. */

@@ -193,6 +193,19 @@ describe('Engine on the database', () => {
       expect((await engine.getInstance(id)).status).to.equal('completed');
     });
 
+    it('refuses to retry an incident whose job is no longer failed, changing nothing', async () => {
+      engine.handlers.register({ name: 'flaky', run: () => { throw new Error('gateway down'); } });
+      await engine.deploy(xml);
+      const { id } = await engine.start('charge');
+      for (let i = 0; i < 4; i++, clock.advance(60_000)) await engine.tick();
+      expect((await engine.getInstance(id)).status).to.equal('incident');
+      // Retried meanwhile by someone else and now running under another worker's lease.
+      await t.db.query("update jobs set status = 'ready', locked_by = 'worker-b', locked_until = $1", [new Date(clock.now().getTime() + 60_000)]);
+      expect((await rejection(engine.retryIncident(id))).code).to.equal('conflict');
+      expect((await engine.getInstance(id)).status).to.equal('incident');
+      expect(await t.db.query('select locked_by from jobs')).to.deep.equal([{ locked_by: 'worker-b' }]);
+    });
+
     it('routes a BPMN error to the error boundary without retrying', async () => {
       engine.handlers.register({ name: 'flaky', run: () => { throw new BpmnError('REFUSED'); } });
       await engine.deploy(xml);
