@@ -2,9 +2,9 @@ import { AppError } from '../errors.ts';
 import {
   addWorkingDays,
   assertDeadlineEvent,
-  deadlineStatus,
   computeTerm,
   createCalendar,
+  deadlineStatus,
   endOfLocalDay,
   localDate,
   parseLegalTerm,
