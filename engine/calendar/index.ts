@@ -4,5 +4,5 @@ export { holidaysOf, orthodoxEaster, type Holiday } from './holidays.ts';
 export { addWorkingDays, assertAmount, computeTerm, explainTerm, parseRule, parseUnit, workingDaysBetween, type SkippedDay, type TermResult, type TermRule, type TermUnit } from './term.ts';
 export { calendarFeelFunctions } from './feel-functions.ts';
 export { parseDate, formatDate, toDateOnly } from './dates.ts';
-export { assertDeadlineEvent, deadlineStatus, parseLegalTerm, type DeadlineEvent, type DeadlineStatus, type LegalTerm, type Deadline } from './deadline-ledger.ts';
+export { assertDeadlineEvent, deadlineStatus, parseLegalTerm, type Deadline, type DeadlineEvent, type DeadlineStatus, type LegalTerm } from './deadline-ledger.ts';
 export { endOfLocalDay, localDate, romanianDate, startOfLocalDay } from './time-zone.ts';
