@@ -1,6 +1,9 @@
 import { AppError } from './errors.ts';
 
-/** The one clock the engine reads. Everything else receives `now` as an argument. */
+/**
+ * The one time source the engine reads. Everything else receives `now` as an argument. (A request's
+ * legal-term ledger is its deadline: engine/calendar/deadline-ledger.ts.)
+ */
 export interface Clock {
   now(): Date;
 }

@@ -49,10 +49,6 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
-}
-
 /** Wraps anything thrown into an AppError, keeping the cause; never exposes a stack to users. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;

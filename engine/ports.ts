@@ -97,7 +97,8 @@ export interface EnginePort {
   claimJobs(options: { now: Date; limit: number; workerId: string; leaseMs: number }): Promise<ClaimedJob[]>;
   /** Records a failed attempt; exhausted = no retries left (the job is now an incident). */
   failJob(options: { jobId: string; workerId: string; error: string; now: Date; backoffBaseMs: number }): Promise<{ exhausted: boolean }>;
-  retryJob(jobId: string, retries: number, now: Date): Promise<void>;
+  /** Makes a failed job (status incident) ready again; false when the job is not failed. */
+  retryJob(jobId: string, retries: number, now: Date): Promise<boolean>;
   /** Gives back jobs leased to a worker that will not run them: any worker may claim them at once. */
   releaseJobs(jobIds: string[], workerId: string): Promise<void>;
   /** Extends the leases a worker still holds (its heartbeat); returns the ids it still holds. */

@@ -1,4 +1,4 @@
-/** dosar:legalTerm is "<amount> <unit>", as engine/calendar/request-clock.ts parseLegalTerm reads it. */
+/** dosar:legalTerm is "<amount> <unit>", as engine/calendar/deadline-ledger.ts parseLegalTerm reads it. */
 
 export const TERM_UNITS = ['days', 'working-days', 'months', 'years'] as const;
 export type TermUnit = (typeof TERM_UNITS)[number];

@@ -4,7 +4,7 @@ import type { Run } from '../core/run.ts';
 import type { Json, TaskRecord, Token } from '../core/types.ts';
 import type { ElementDef } from '../model/definition.ts';
 import type { ElementBehaviour } from './behaviour.ts';
-import { taskDueFromTerm } from '../core/legal-clock.ts';
+import { taskDueFromTerm } from '../core/deadline.ts';
 
 function toList(value: Json): string[] {
   if (value === null) return [];

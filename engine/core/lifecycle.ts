@@ -5,7 +5,7 @@ import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
 import { openSubscription, scheduleTimer } from './waits.ts';
-import { changeClock, onElementCompleted, onElementEntered } from './legal-clock.ts';
+import { changeDeadline, onElementCompleted, onElementEntered } from './deadline.ts';
 
 /**
  * The shared element lifecycle: arrive (enter), complete, leave by sequence flows, end, cancel.
@@ -128,7 +128,7 @@ export function finishInstance(run: Run, status: 'completed' | 'terminated'): vo
   for (const scope of run.state.scopes.filter((s) => s.kind !== 'process')) cancelScope(run, scope.id);
   const root = run.state.scopes.find((s) => s.kind === 'process');
   if (root) disarmEventStarts(run, root);
-  if (run.state.clock && !run.state.clock.events.some((e) => e.type === 'stopped')) changeClock(run, { type: 'stopped' });
+  if (run.state.clock && !run.state.clock.events.some((e) => e.type === 'stopped')) changeDeadline(run, { type: 'stopped' });
   run.state.status = status;
   delete run.state.incident;
   run.event(status === 'completed' ? 'instance.completed' : 'instance.terminated');

@@ -16,7 +16,7 @@ import {
 import { Run } from './run.ts';
 import type { Command, InstanceState, StepContext, StepResult, SubscriptionRecord, Token, Variables } from './types.ts';
 import { rescheduleCycle } from './waits.ts';
-import { changeClock, startClock, status } from './legal-clock.ts';
+import { changeDeadline, deadlineStatusOf, startDeadline } from './deadline.ts';
 
 /**
  * The engine's pure core: applies one command to an instance's state and returns the new state
@@ -63,7 +63,7 @@ function start(run: Run, startEventId: string | undefined, variables: Variables)
       : `${run.def.key} has no none start event: it starts by a message or a timer`);
   }
   run.event('instance.started', undefined, Object.keys(variables).length > 0 ? { variables } : undefined);
-  startClock(run);
+  startDeadline(run);
   const root = run.scope('root');
   armEventStarts(run, root, run.def.eventSubProcesses);
   const token = run.newToken(startId, 'root');
@@ -149,11 +149,11 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
       for (const token of [...run.state.tokens]) cancelToken(run, token);
       finishInstance(run, 'terminated');
       return;
-    case 'clock':
+    case 'deadline':
       if (command.action === 'extend') {
-        changeClock(run, { type: 'extended', amount: command.amount ?? NaN, unit: command.unit ?? 'days', ...(command.reason ? { reason: command.reason } : {}), ...(command.source ? { source: command.source } : {}) });
+        changeDeadline(run, { type: 'extended', amount: command.amount ?? NaN, unit: command.unit ?? 'days', ...(command.reason ? { reason: command.reason } : {}), ...(command.source ? { source: command.source } : {}) });
       } else {
-        changeClock(run, { type: command.action === 'suspend' ? 'suspended' : 'resumed', ...(command.reason ? { reason: command.reason } : {}) });
+        changeDeadline(run, { type: command.action === 'suspend' ? 'suspended' : 'resumed', ...(command.reason ? { reason: command.reason } : {}) });
       }
       return;
     case 'setVariables':
@@ -171,7 +171,7 @@ function fireTimer(run: Run, timer: Extract<Command, { type: 'fireTimer' }>['tim
   if (el.attrs?.tacitApproval === 'true') {
     // OUG 27/2003: the term expired with no decision, so the request is deemed approved.
     run.setVariables('root', { tacitApproval: true });
-    run.event('clock.tacit-approval', el.id, { source: 'OUG 27/2003', due: run.state.clock ? status(run)?.due ?? null : null });
+    run.event('clock.tacit-approval', el.id, { source: 'OUG 27/2003', due: run.state.clock ? deadlineStatusOf(run)?.due ?? null : null });
   }
   for (const token of run.state.tokens) {
     if (token.wait?.kind === 'timer' && token.wait.timerId === id) {

@@ -1,4 +1,4 @@
-import type { Calendar, RequestClock } from '../calendar/index.ts';
+import type { Calendar, Deadline } from '../calendar/index.ts';
 
 /**
  * The pure core's data: instance state, commands in, effects out. All plain JSON.
@@ -73,8 +73,8 @@ export interface InstanceState {
   /** Parent link when started by a call activity. */
   parent?: { instanceId: string; tokenId: string };
   incident?: { elementId: string; message: string; jobId?: string };
-  /** The legal clock, when the procedure declares a legal term (dosar:legalTerm). */
-  clock?: RequestClock & {
+  /** The deadline, when the procedure declares a legal term (dosar:legalTerm); stored as `clock`. */
+  clock?: Deadline & {
     /** Armed timers tied to the legal due date: rescheduled whenever the due date moves. */
     timers: Array<{ timerId: string; elementId: string }>;
   };
@@ -96,8 +96,8 @@ export type Command =
   | { type: 'childFailed'; tokenId: string; childInstanceId: string; errorCode: string; message?: string }
   | { type: 'terminate'; reason?: string }
   | { type: 'setVariables'; variables: Variables }
-  /** Suspends, resumes or extends the legal clock (a clerk's decision, through the API or CLI). */
-  | { type: 'clock'; action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string };
+  /** Suspends, resumes or extends the deadline (a clerk's decision, through the API or CLI). */
+  | { type: 'deadline'; action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string };
 
 export interface TaskRecord {
   id: string;

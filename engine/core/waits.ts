@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 import type { ElementDef, TimerDef } from '../model/definition.ts';
 import { addDuration, isDuration, parseCycle, parseDateTime, parseDuration, toIso } from './iso-time.ts';
 import type { Run } from './run.ts';
-import { tiedTimerDue } from './legal-clock.ts';
+import { tiedTimerDue } from './deadline.ts';
 import type { Json, TimerRecord } from './types.ts';
 
 /** Arms timers and message subscriptions: rows the store keeps and the executor fires. */

@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
 import type { Definition, ElementDef } from './definition.ts';
-import { parseLegalTerm } from '../calendar/request-clock.ts';
+import { parseLegalTerm } from '../calendar/deadline-ledger.ts';
 
 /** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
 

@@ -11,30 +11,8 @@ import type { Database } from './database.ts';
  * statement when they arrive together (engine/store/step-batcher.ts): one commit, one WAL flush
  * and one set of opened tables and indexes for all of them.
  *
- * Performance notes (bench: `npm run bench`): one round trip per step or batch; a generic plan
- * (no re-planning per call); no per-row foreign-key checks on the instance's children (they were
- * the largest single cost in EXPLAIN ANALYZE); HOT-friendly fillfactor; closed tasks move to
- * closed_tasks instead of an update that rewrites every queue index (+20-35% steps/s).
- * Measured before batching (petition bench at 16 clients, CPU per step from process.cpuUsage and
- * /proc/stat): the floor costs ~260 us of client CPU and ~400 us of PostgreSQL CPU per step, one
- * step in one statement ~470 us client and ~1,000 us PostgreSQL. Of the server's share, a third
- * went to the parts with nothing to write (every CTE of a cached plan is initialised and run, its
- * table and indexes opened and locked), hence statements per shape; most of the rest is paid per
- * statement, not per row (executor start, ~20 relations locked, the commit and its WAL flush),
- * hence batches. With batches (and job claims shared the same way, engine-port.ts), alternating
- * bench runs on 2026-11-25 gave 1,590-1,840 steps/s at 16 clients (0.57-0.69x the floor) against
- * 1,010-1,210 (0.38-0.50x) without; 1 client unchanged (0.40-0.43x against 0.32-0.46x). CPU per
- * step at 16 clients: ~300 us client, ~450 us PostgreSQL. What remained was per row: events
- * (a fifth of PostgreSQL's time per step, by a run without them), hence one event row per step
- * (its events as a jsonb array). Then (2026-12-02): steps of one event-loop turn share a
- * statement, two statements of ~8 steps at a time (group-commit.ts); jobs are written already
- * leased to the worker that runs them (no claim statement, engine/jobs/own-jobs.ts); plans on
- * index scans only (database.ts); the `variables` column read from the state; events keyed by
- * (instance_id, id). CPU per step at 16 clients ~100 us client, ~140 us PostgreSQL; EXPLAIN
- * ANALYZE of a resolve batch (8 steps, 1.06 ms): per row ~25 us the instance update, ~26 us the
- * job insert, ~16 us the token upsert, ~14 us the event, ~10 us each task delete, closed-task
- * insert and subscription delete. The rest of a statement's time is its commit's WAL flush: the
- * same bench with synchronous_commit off (never in Dosar) ran ~30% faster.
+ * Why it is built this way (statements per shape, no foreign-key checks, closed_tasks, one event
+ * row per step), with the measurements behind each choice: engine/store/README.md.
  */
 
 type Param = (key: keyof BatchParams, cast: string) => string;

@@ -219,7 +219,9 @@ export function createEnginePort(db: Database): EnginePort {
     },
 
     async retryJob(jobId, retries, now) {
-      await db.query("update jobs set status = 'ready', retries_left = $2, run_at = $3, locked_by = null, locked_until = null where id = $1", [jobId, retries, now]);
+      // Only a failed job: one already retried may be running under another worker's lease.
+      const rows = await db.query("update jobs set status = 'ready', retries_left = $2, run_at = $3, locked_by = null, locked_until = null where id = $1 and status = 'incident' returning id", [jobId, retries, now]);
+      return rows.length > 0;
     },
 
     async releaseJobs(jobIds, workerId) {

@@ -160,7 +160,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       if (!id || !action || !['suspend', 'resume', 'extend'].includes(action)) throw new AppError('bad-input', `Usage: dosar clock ${this.usage}`);
       if (action === 'extend' && (!amount || !/^\d+$/.test(amount) || !unit)) throw new AppError('term-invalid', 'Say how long the extension is, e.g. dosar clock <id> extend 15 days --reason "..."');
       const engine = await engineFor(values, ctx);
-      const clock = await engine.changeClock(id, {
+      const clock = await engine.changeDeadline(id, {
         action: action as 'suspend' | 'resume' | 'extend',
         ...(action === 'extend' ? { amount: Number(amount), unit } : {}),
         ...(str(values, 'reason') ? { reason: str(values, 'reason') } : {}),

@@ -1,4 +1,4 @@
-import type { Engine } from '../../engine/engine.ts';
+import type { CompiledModel, Engine } from '../../engine/engine.ts';
 import { AppError, type Problem } from '../../engine/errors.ts';
 import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import { compileModel } from '../../engine/model/index.ts';
@@ -16,10 +16,14 @@ import { findPackage } from './catalogue.ts';
  */
 export async function deployPackages(engine: Engine, db: Database, pkgs: ProcedurePackage[], deployedBy?: string): Promise<DeployedDefinition[]> {
   const problems: Problem[] = [];
+  // Each model is compiled once: deployMany takes the compiled model as it is.
+  const compiled = new Map<ProcedurePackage, CompiledModel>();
   for (const pkg of pkgs) assertStorableText(pkg, 'Pachetul procedurii / The procedure package');
   for (const pkg of pkgs) {
     try {
-      problems.push(...checkPackage(pkg, await compileModel(pkg.xml)));
+      const model = await engine.compile(pkg.xml);
+      compiled.set(pkg, model);
+      problems.push(...checkPackage(pkg, model.definitions));
     } catch (err) {
       if (!(err instanceof AppError) || !err.problems || pkgs.length === 1) throw err;
       problems.push(...err.problems);
@@ -30,7 +34,7 @@ export async function deployPackages(engine: Engine, db: Database, pkgs: Procedu
   return db.transaction(async (tx) => {
     const all: DeployedDefinition[] = [];
     for (const pkg of pkgs) {
-      const deployed = await engine.deployMany([pkg.xml], deployedBy ? { deployedBy } : {}, createEnginePort(tx));
+      const deployed = await engine.deployMany([compiled.get(pkg) ?? pkg.xml], deployedBy ? { deployedBy } : {}, createEnginePort(tx));
       for (const d of deployed) {
         const meta = normaliseMeta(pkg.meta, d.definition.name ?? d.key);
         await tx.query(

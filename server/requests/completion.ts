@@ -37,7 +37,7 @@ export async function requestCompletion(ctx: AppContext, user: User, requestId: 
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.query('insert into completion_requests (id, request_id, message, requested_by, requested_at) values ($1, $2, $3, $4, $5)', [id, request.id, body, user.id, ctx.engine.clock.now()]);
-    if (instance.clock && instance.clock.state === 'running') await ctx.engine.changeClock(request.instanceId, { action: 'suspend', reason: body }, createEnginePort(tx));
+    if (instance.clock && instance.clock.state === 'running') await ctx.engine.changeDeadline(request.instanceId, { action: 'suspend', reason: body }, createEnginePort(tx));
   });
   await notifyCitizen(ctx, request, 'completion-requested', { message: body });
   return { id };
@@ -63,7 +63,7 @@ export async function answerCompletion(ctx: AppContext, user: User, requestId: s
     const files = await attachRecords(tx, { ownerId: user.id, requestId: request.id, purpose: completionPurpose(request.id), field: 'documente', value: answer.files ?? [], lang: request.lang });
     const answered = await tx.query('update completion_requests set answered_at = $2, answer = $3 where id = $1 and answered_at is null returning id', [pending.id, ctx.engine.clock.now(), JSON.stringify({ text: note, files })]);
     if (answered.length !== 1) throw new AppError('conflict', 'Nu vi s-a cerut nicio completare. / Nothing was asked of you.');
-    if (instance.clock?.state === 'suspended') await ctx.engine.changeClock(request.instanceId, { action: 'resume', reason: 'completare primită' }, createEnginePort(tx));
+    if (instance.clock?.state === 'suspended') await ctx.engine.changeDeadline(request.instanceId, { action: 'resume', reason: 'completare primită' }, createEnginePort(tx));
   });
 }
 
@@ -73,7 +73,7 @@ export async function extendTerm(ctx: AppContext, user: User, requestId: string,
   const pkg = await findPackage(ctx.db, request.procedureKey);
   const sources = (pkg?.meta.sources ?? {}) as Record<string, string>;
   const source = typeof input.source === 'string' && input.source ? input.source : sources.extension;
-  return ctx.engine.changeClock(request.instanceId, {
+  return ctx.engine.changeDeadline(request.instanceId, {
     action: 'extend',
     amount: Number(input.amount),
     unit: typeof input.unit === 'string' ? input.unit : 'days',

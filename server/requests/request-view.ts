@@ -1,6 +1,6 @@
 import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
-import type { ClockView } from '../../engine/engine.ts';
+import type { DeadlineView } from '../../engine/engine.ts';
 import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import type { EventView } from '../../engine/ports.ts';
 import type { User } from '../auth/users.ts';
@@ -26,7 +26,7 @@ export interface RequestView extends RequestRow {
   /** Where the request is, in the words of the model (element names). */
   currentSteps: string[];
   variables: Record<string, unknown>;
-  clock?: ClockView;
+  clock?: DeadlineView;
   history: EventView[];
   documents: Array<{ id: string; title: string; registrationNumber: string; sha256: string; issuedAt: string; hasPdf: boolean }>;
   completions: Array<{ id: string; message: string; requestedAt: string; answeredAt: string | null }>;

@@ -193,6 +193,19 @@ describe('Engine on the database', () => {
       expect((await engine.getInstance(id)).status).to.equal('completed');
     });
 
+    it('refuses to retry an incident whose job is no longer failed, changing nothing', async () => {
+      engine.handlers.register({ name: 'flaky', run: () => { throw new Error('gateway down'); } });
+      await engine.deploy(xml);
+      const { id } = await engine.start('charge');
+      for (let i = 0; i < 4; i++, clock.advance(60_000)) await engine.tick();
+      expect((await engine.getInstance(id)).status).to.equal('incident');
+      // Retried meanwhile by someone else and now running under another worker's lease.
+      await t.db.query("update jobs set status = 'ready', locked_by = 'worker-b', locked_until = $1", [new Date(clock.now().getTime() + 60_000)]);
+      expect((await rejection(engine.retryIncident(id))).code).to.equal('conflict');
+      expect((await engine.getInstance(id)).status).to.equal('incident');
+      expect(await t.db.query('select locked_by from jobs')).to.deep.equal([{ locked_by: 'worker-b' }]);
+    });
+
     it('routes a BPMN error to the error boundary without retrying', async () => {
       engine.handlers.register({ name: 'flaky', run: () => { throw new BpmnError('REFUSED'); } });
       await engine.deploy(xml);
@@ -308,7 +321,7 @@ describe('Engine on the database', () => {
     });
   });
 
-  describe('legal clocks', () => {
+  describe('deadlines', () => {
     const authorisation = readFileSync(new URL('../fixtures/bpmn/authorisation.bpmn', import.meta.url), 'utf8');
 
     it('extends the term by decision and grants tacit approval when it expires', async () => {
@@ -316,7 +329,7 @@ describe('Engine on the database', () => {
       await engine.deploy(authorisation);
       const { id } = await engine.start('authorisation');
       expect((await engine.getInstance(id)).clock).to.deep.include({ state: 'running', due: '2026-12-02' });
-      const extended = await engine.changeClock(id, { action: 'extend', amount: 15, unit: 'days', reason: 'Verificări pe teren', source: 'OG 27/2002 art. 9' });
+      const extended = await engine.changeDeadline(id, { action: 'extend', amount: 15, unit: 'days', reason: 'Verificări pe teren', source: 'OG 27/2002 art. 9' });
       expect(extended.due).to.equal('2026-12-17');
       clock.at = new Date('2026-12-17T21:00:00Z');
       await engine.tick();
@@ -329,20 +342,20 @@ describe('Engine on the database', () => {
       expect(view.clock!.state).to.equal('stopped');
     });
 
-    it('refuses a clock change that does not fit, writing nothing', async () => {
+    it('refuses a deadline change that does not fit, writing nothing', async () => {
       await engine.deploy(authorisation);
       const { id } = await engine.start('authorisation');
       const before = (await engine.getInstance(id)).events.length;
-      expect((await rejection(engine.changeClock(id, { action: 'resume' }))).code).to.equal('clock-invalid');
-      expect((await rejection(engine.changeClock(id, { action: 'extend', amount: -3, unit: 'days', reason: 'x' }))).code).to.equal('term-invalid');
-      expect((await rejection(engine.changeClock(id, { action: 'extend', amount: 3, unit: 'weeks', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'resume' }))).code).to.equal('clock-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: -3, unit: 'days', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: 3, unit: 'weeks', reason: 'x' }))).code).to.equal('term-invalid');
       expect((await engine.getInstance(id)).events).to.have.length(before);
     });
 
-    it('has no clock to change on a procedure without a legal term', async () => {
+    it('has no deadline to change on a procedure without a legal term', async () => {
       await engine.deploy(petitionXml);
       const { id } = await engine.start('petition');
-      expect((await rejection(engine.changeClock(id, { action: 'suspend' }))).code).to.equal('clock-required');
+      expect((await rejection(engine.changeDeadline(id, { action: 'suspend' }))).code).to.equal('clock-required');
     });
   });
 

@@ -4,8 +4,9 @@ import { addDays, addMonths, daysBetween, formatDate, parseDate } from './dates.
 import { addWorkingDays, assertAmount, computeTerm, parseRule, parseUnit, workingDaysBetween, type TermRule, type TermUnit } from './term.ts';
 
 /**
- * A request's legal clock: a ledger of events (started, suspended, resumed, extended, stopped).
- * The due date is always recomputed from the ledger, never patched by hand.
+ * A request's deadline: the ledger of its legal term's events (started, suspended, resumed,
+ * extended, stopped). The due date is always recomputed from the ledger, never patched by hand.
+ * (Not the time source: that is the engine's `Clock`, engine/clock.ts.)
  */
 
 export interface LegalTerm {
@@ -16,19 +17,19 @@ export interface LegalTerm {
   source?: string;
 }
 
-export type ClockEvent =
+export type DeadlineEvent =
   | { type: 'started'; date: string; at: string }
   | { type: 'suspended'; date: string; at: string; reason?: string }
   | { type: 'resumed'; date: string; at: string; reason?: string }
   | { type: 'extended'; date: string; at: string; amount: number; unit: TermUnit; reason: string; source?: string }
   | { type: 'stopped'; date: string; at: string };
 
-export interface RequestClock {
+export interface Deadline {
   term: LegalTerm;
-  events: ClockEvent[];
+  events: DeadlineEvent[];
 }
 
-export interface ClockStatus {
+export interface DeadlineStatus {
   state: 'running' | 'suspended' | 'stopped';
   /** Last day of the term (it ends at the end of that day); null while suspended. */
   due: string | null;
@@ -48,9 +49,9 @@ export function parseLegalTerm(text: string, extra: { rule?: string; source?: st
   return { amount, unit, rule, ...(extra.source ? { source: extra.source } : {}) };
 }
 
-export function clockStatus(clock: RequestClock, calendar: Calendar): ClockStatus {
-  const { term } = clock;
-  const started = clock.events.find((e) => e.type === 'started');
+export function deadlineStatus(deadline: Deadline, calendar: Calendar): DeadlineStatus {
+  const { term } = deadline;
+  const started = deadline.events.find((e) => e.type === 'started');
   if (!started) throw new AppError('clock-invalid', 'The clock was never started');
   const extra = term.rule === 'procedural' ? 1 : 0;
   let runningFrom = started.date;
@@ -59,7 +60,7 @@ export function clockStatus(clock: RequestClock, calendar: Calendar): ClockStatu
   let suspendedDays = 0;
   let stopped = false;
   const extensions: Array<{ amount: number; unit: TermUnit }> = [];
-  for (const e of clock.events) {
+  for (const e of deadline.events) {
     if (e.type === 'suspended' && !suspendedSince) {
       if (term.unit === 'days') remaining -= Math.max(0, daysBetween(parseDate(runningFrom), parseDate(e.date)));
       else if (term.unit === 'working-days') remaining -= workingDaysBetween(calendar, runningFrom, e.date);
@@ -85,9 +86,9 @@ export function clockStatus(clock: RequestClock, calendar: Calendar): ClockStatu
   return { state: stopped ? 'stopped' : 'running', due, suspendedDays, extensions: extensions.length };
 }
 
-/** Checks that an event fits the clock's state; throws clock-invalid otherwise. */
-export function assertClockEvent(clock: RequestClock, type: ClockEvent['type']): void {
-  const last = [...clock.events].reverse().find((e) => e.type === 'suspended' || e.type === 'resumed' || e.type === 'stopped');
+/** Checks that an event fits the deadline's state; throws clock-invalid otherwise. */
+export function assertDeadlineEvent(deadline: Deadline, type: DeadlineEvent['type']): void {
+  const last = [...deadline.events].reverse().find((e) => e.type === 'suspended' || e.type === 'resumed' || e.type === 'stopped');
   if (last?.type === 'stopped') throw new AppError('clock-invalid', 'The legal term of this request has stopped: the request is finished');
   const suspended = last?.type === 'suspended';
   if (type === 'suspended' && suspended) throw new AppError('clock-invalid', 'The legal term is already suspended');

@@ -1,39 +1,39 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { assertClockEvent, clockStatus, computeTerm, createCalendar, formatDate, parseLegalTerm, type ClockEvent, type RequestClock } from '../../../engine/calendar/index.ts';
+import { assertDeadlineEvent, deadlineStatus, computeTerm, createCalendar, formatDate, parseLegalTerm, type DeadlineEvent, type Deadline } from '../../../engine/calendar/index.ts';
 
 const calendar = createCalendar();
 const at = (date: string) => `${date}T09:00:00.000Z`;
-function clock(term: string, ...events: Array<[ClockEvent['type'], string, Partial<ClockEvent>?]>): RequestClock {
-  return { term: parseLegalTerm(term), events: events.map(([type, date, extra]) => ({ type, date, at: at(date), ...extra }) as ClockEvent) };
+function deadline(term: string, ...events: Array<[DeadlineEvent['type'], string, Partial<DeadlineEvent>?]>): Deadline {
+  return { term: parseLegalTerm(term), events: events.map(([type, date, extra]) => ({ type, date, at: at(date), ...extra }) as DeadlineEvent) };
 }
 
-describe('clockStatus', () => {
+describe('deadlineStatus', () => {
   it('gives a petition registered on 2026-11-02 its 30-day due date', () => {
-    expect(clockStatus(clock('30 days', ['started', '2026-11-02']), calendar).due).to.equal('2026-12-02');
+    expect(deadlineStatus(deadline('30 days', ['started', '2026-11-02']), calendar).due).to.equal('2026-12-02');
   });
 
   it('has no due date while suspended', () => {
-    const s = clockStatus(clock('30 days', ['started', '2026-03-02'], ['suspended', '2026-03-10']), calendar);
+    const s = deadlineStatus(deadline('30 days', ['started', '2026-03-02'], ['suspended', '2026-03-10']), calendar);
     expect(s).to.include({ state: 'suspended', due: null, suspendedSince: '2026-03-10' });
   });
 
   it('moves the due date by a suspension that spans Easter 2026', () => {
     // 10 days from 2026-04-01: 8 consumed by 04-09, suspended until 04-14, 2 left -> 04-16
-    const s = clockStatus(clock('10 days', ['started', '2026-04-01'], ['suspended', '2026-04-09'], ['resumed', '2026-04-14']), calendar);
+    const s = deadlineStatus(deadline('10 days', ['started', '2026-04-01'], ['suspended', '2026-04-09'], ['resumed', '2026-04-14']), calendar);
     expect(s.due).to.equal('2026-04-16');
     expect(s.suspendedDays).to.equal(5);
   });
 
   it('continues a working-days term after a suspension over the holidays', () => {
     // 5 working days from Mon 2026-04-06: Tue 07 (1), Wed 08 (2), suspended 04-08..04-14, then Wed 15 (3), Thu 16 (4), Fri 17 (5)
-    const s = clockStatus(clock('5 working-days', ['started', '2026-04-06'], ['suspended', '2026-04-08'], ['resumed', '2026-04-14']), calendar);
+    const s = deadlineStatus(deadline('5 working-days', ['started', '2026-04-06'], ['suspended', '2026-04-08'], ['resumed', '2026-04-14']), calendar);
     expect(s.due).to.equal('2026-04-17');
   });
 
   it('adds two extensions one after the other (OG 27/2002 art. 9)', () => {
     // 30 days from 2026-03-02 = 04-01; +15 = 04-16; +10 = 04-26 (Sunday) -> 04-27
-    const s = clockStatus(clock('30 days', ['started', '2026-03-02'], ['extended', '2026-03-20', { amount: 15, unit: 'days', reason: 'complex' }], ['extended', '2026-04-10', { amount: 10, unit: 'days', reason: 'again' }]), calendar);
+    const s = deadlineStatus(deadline('30 days', ['started', '2026-03-02'], ['extended', '2026-03-20', { amount: 15, unit: 'days', reason: 'complex' }], ['extended', '2026-04-10', { amount: 10, unit: 'days', reason: 'again' }]), calendar);
     expect(s.due).to.equal('2026-04-27');
     expect(s.extensions).to.equal(2);
   });
@@ -43,23 +43,23 @@ describe('clockStatus', () => {
     fc.assert(fc.property(dates, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('days', 'working-days', 'months'), (start, amount, offset, unit) => {
       const term = `${unit === 'months' ? Math.min(amount, 24) : amount} ${unit}`;
       const pause = formatDate(new Date(Date.parse(start) + Math.min(offset, amount - 1) * 86_400_000));
-      const plain = clockStatus(clock(term, ['started', start]), calendar).due;
-      const paused = clockStatus(clock(term, ['started', start], ['suspended', pause], ['resumed', pause]), calendar).due;
+      const plain = deadlineStatus(deadline(term, ['started', start]), calendar).due;
+      const paused = deadlineStatus(deadline(term, ['started', start], ['suspended', pause], ['resumed', pause]), calendar).due;
       return plain === paused && plain === computeTerm(calendar, start, Number(term.split(' ')[0]), unit).due;
     }));
   });
 });
 
-describe('assertClockEvent', () => {
-  it('refuses to resume a clock that is not suspended', () => {
-    expect(() => assertClockEvent(clock('30 days', ['started', '2026-03-02']), 'resumed')).to.throw(/not suspended/);
+describe('assertDeadlineEvent', () => {
+  it('refuses to resume a deadline that is not suspended', () => {
+    expect(() => assertDeadlineEvent(deadline('30 days', ['started', '2026-03-02']), 'resumed')).to.throw(/not suspended/);
   });
 
   it('refuses to suspend twice', () => {
-    expect(() => assertClockEvent(clock('30 days', ['started', '2026-03-02'], ['suspended', '2026-03-03']), 'suspended')).to.throw(/already suspended/);
+    expect(() => assertDeadlineEvent(deadline('30 days', ['started', '2026-03-02'], ['suspended', '2026-03-03']), 'suspended')).to.throw(/already suspended/);
   });
 
   it('refuses any change once the request is finished', () => {
-    expect(() => assertClockEvent(clock('30 days', ['started', '2026-03-02'], ['stopped', '2026-03-05']), 'extended')).to.throw(/stopped/);
+    expect(() => assertDeadlineEvent(deadline('30 days', ['started', '2026-03-02'], ['stopped', '2026-03-05']), 'extended')).to.throw(/stopped/);
   });
 });

@@ -1,29 +1,31 @@
 import { AppError } from '../errors.ts';
 import {
   addWorkingDays,
-  assertClockEvent,
-  clockStatus,
+  assertDeadlineEvent,
   computeTerm,
   createCalendar,
+  deadlineStatus,
   endOfLocalDay,
   localDate,
   parseLegalTerm,
   parseUnit,
   startOfLocalDay,
   type Calendar,
-  type ClockEvent,
-  type ClockStatus,
+  type DeadlineEvent,
+  type DeadlineStatus,
 } from '../calendar/index.ts';
 import type { ElementDef } from '../model/definition.ts';
 import type { Run } from './run.ts';
 
 /**
- * The request's legal clock inside a step: started at registration, suspended while the request
- * waits for the citizen, extended by decision, stopped when it ends. Timers tied to the legal due
- * date (dosar:dueTimer) move with it in the same step.
+ * The request's deadline inside a step: the ledger of its legal term (engine/calendar/deadline-ledger.ts),
+ * started at registration, suspended while the request waits for the citizen, extended by decision,
+ * stopped when it ends. Timers tied to the legal due date (dosar:dueTimer) move with it in the same
+ * step. It is stored in the instance state under `clock`, its events are `clock.*` and the BPMN
+ * attribute is dosar:clock: those names are stored data and file format, so they stay.
  */
 
-/** While the clock is suspended its due date is unknown: tied timers wait until it resumes. */
+/** While the deadline is suspended its due date is unknown: tied timers wait until it resumes. */
 export const SUSPENDED_DUE = '9999-12-31T00:00:00.000Z';
 
 const statutory = createCalendar();
@@ -32,17 +34,17 @@ function calendarOf(run: Run): Calendar {
   return run.ctx.calendar ?? statutory;
 }
 
-export function startClock(run: Run): void {
+export function startDeadline(run: Run): void {
   const attrs = run.def.attrs ?? {};
   if (!attrs.legalTerm) return;
   const term = parseLegalTerm(attrs.legalTerm, { rule: attrs.legalRule, source: attrs.legalSource });
   run.state.clock = { term, events: [{ type: 'started', date: localDate(run.now), at: run.now }], timers: [] };
-  run.event('clock.started', undefined, { due: status(run)!.due, term: `${term.amount} ${term.unit}`, ...(term.source ? { source: term.source } : {}) });
+  run.event('clock.started', undefined, { due: deadlineStatusOf(run)!.due, term: `${term.amount} ${term.unit}`, ...(term.source ? { source: term.source } : {}) });
 }
 
-export function status(run: Run): ClockStatus | undefined {
-  const clock = run.state.clock;
-  return clock ? clockStatus(clock, calendarOf(run)) : undefined;
+export function deadlineStatusOf(run: Run): DeadlineStatus | undefined {
+  const deadline = run.state.clock;
+  return deadline ? deadlineStatus(deadline, calendarOf(run)) : undefined;
 }
 
 type Change =
@@ -50,12 +52,12 @@ type Change =
   | { type: 'extended'; amount: number; unit: string; reason?: string; source?: string }
   | { type: 'stopped' };
 
-/** Records a clock event (refused when it does not fit the clock's state) and moves tied timers. */
-export function changeClock(run: Run, change: Change, elementId?: string): void {
-  const clock = run.state.clock;
-  if (!clock) throw new AppError('clock-required', `Procedure ${run.def.key} declares no legal term (dosar:legalTerm), so it has no clock`);
+/** Records a deadline event (refused when it does not fit the deadline's state) and moves tied timers. */
+export function changeDeadline(run: Run, change: Change, elementId?: string): void {
+  const deadline = run.state.clock;
+  if (!deadline) throw new AppError('clock-required', `Procedure ${run.def.key} declares no legal term (dosar:legalTerm), so it has no clock`);
   const date = localDate(run.now);
-  let event: ClockEvent;
+  let event: DeadlineEvent;
   if (change.type === 'extended') {
     const unit = parseUnit(change.unit);
     computeTerm(calendarOf(run), date, change.amount, unit);
@@ -66,61 +68,61 @@ export function changeClock(run: Run, change: Change, elementId?: string): void 
   } else {
     event = { type: change.type, date, at: run.now, ...(change.reason ? { reason: change.reason } : {}) };
   }
-  assertClockEvent(clock, event.type);
-  clock.events.push(event);
-  const now = status(run)!;
+  assertDeadlineEvent(deadline, event.type);
+  deadline.events.push(event);
+  const status = deadlineStatusOf(run)!;
   const { type: _type, date: _date, at: _at, ...details } = event;
-  run.event(`clock.${event.type}`, elementId, { ...details, due: now.due, state: now.state });
+  run.event(`clock.${event.type}`, elementId, { ...details, due: status.due, state: status.state });
   if (event.type !== 'stopped') rescheduleTiedTimers(run);
 }
 
-/** BPMN-level clock markers: dosar:clock="suspend" waits for the citizen while the element runs. */
+/** BPMN-level deadline markers: dosar:clock="suspend" waits for the citizen while the element runs. */
 export function onElementEntered(run: Run, el: ElementDef): void {
   const marker = el.attrs?.clock;
-  if (marker === 'suspend') changeClock(run, { type: 'suspended', reason: el.name ?? el.id }, el.id);
-  else if (marker === 'resume' && isSuspended(run)) changeClock(run, { type: 'resumed', reason: el.name ?? el.id }, el.id);
+  if (marker === 'suspend') changeDeadline(run, { type: 'suspended', reason: el.name ?? el.id }, el.id);
+  else if (marker === 'resume' && isSuspended(run)) changeDeadline(run, { type: 'resumed', reason: el.name ?? el.id }, el.id);
 }
 
 export function onElementCompleted(run: Run, el: ElementDef): void {
   const marker = el.attrs?.clock;
-  if (marker === 'suspend' && isSuspended(run)) changeClock(run, { type: 'resumed', reason: el.name ?? el.id }, el.id);
+  if (marker === 'suspend' && isSuspended(run)) changeDeadline(run, { type: 'resumed', reason: el.name ?? el.id }, el.id);
   else if (marker === 'extend') {
     const term = parseLegalTerm(el.attrs?.extend ?? '');
-    changeClock(run, { type: 'extended', amount: term.amount, unit: term.unit, reason: el.attrs?.extendReason ?? el.name ?? el.id, ...(el.attrs?.legalSource ? { source: el.attrs.legalSource } : {}) }, el.id);
+    changeDeadline(run, { type: 'extended', amount: term.amount, unit: term.unit, reason: el.attrs?.extendReason ?? el.name ?? el.id, ...(el.attrs?.legalSource ? { source: el.attrs.legalSource } : {}) }, el.id);
   }
 }
 
 function isSuspended(run: Run): boolean {
-  return status(run)?.state === 'suspended';
+  return deadlineStatusOf(run)?.state === 'suspended';
 }
 
 /** When a timer tied to the legal due date fires: at expiry ("due") or N days before ("-2 working-days"). */
 export function tiedTimerDue(run: Run, el: ElementDef): string {
-  const now = status(run);
-  if (!now) throw new AppError('clock-required', `"${el.name ?? el.id}" is tied to the legal due date, but the procedure declares no legal term`);
-  if (!now.due) return SUSPENDED_DUE;
+  const status = deadlineStatusOf(run);
+  if (!status) throw new AppError('clock-required', `"${el.name ?? el.id}" is tied to the legal due date, but the procedure declares no legal term`);
+  if (!status.due) return SUSPENDED_DUE;
   const spec = (el.attrs?.dueTimer ?? 'due').trim();
-  if (spec === 'due') return new Date(endOfLocalDay(now.due).getTime() + 1).toISOString();
+  if (spec === 'due') return new Date(endOfLocalDay(status.due).getTime() + 1).toISOString();
   const m = /^-\s*(\d+)\s+(\S+)$/.exec(spec);
   if (!m) throw new AppError('definition-invalid', `dosar:dueTimer "${spec}" of "${el.id}" must be "due" or like "-2 working-days"`);
   const unit = parseUnit(m[2]!);
   const amount = Number(m[1]);
   const day = unit === 'working-days'
-    ? addWorkingDays(calendarOf(run), now.due, -amount)
-    : new Date(Date.parse(`${now.due}T00:00:00Z`) - amount * 86_400_000).toISOString().slice(0, 10);
+    ? addWorkingDays(calendarOf(run), status.due, -amount)
+    : new Date(Date.parse(`${status.due}T00:00:00Z`) - amount * 86_400_000).toISOString().slice(0, 10);
   return startOfLocalDay(day).toISOString();
 }
 
 function rescheduleTiedTimers(run: Run): void {
-  const clock = run.state.clock!;
-  for (const tied of [...clock.timers]) {
+  const deadline = run.state.clock!;
+  for (const tied of [...deadline.timers]) {
     const el = run.element(tied.elementId);
     const dueAt = tiedTimerDue(run, el);
     const newId = run.ctx.newId();
     run.emit({ type: 'timer.cancel', timerId: tied.timerId });
     const where = locate(run, tied.timerId, newId);
     run.emit({ type: 'timer.schedule', timer: { id: newId, elementId: el.id, ...where, dueAt } });
-    clock.timers.push({ timerId: newId, elementId: el.id });
+    deadline.timers.push({ timerId: newId, elementId: el.id });
   }
 }
 

@@ -10,7 +10,7 @@ async function started(now: string): Promise<CoreDriver> {
   return d.start();
 }
 
-describe('the legal clock in a procedure', () => {
+describe('the deadline in a procedure', () => {
   it('starts at registration with the due date of the procedure term', async () => {
     const d = await started('2026-11-02T08:00:00.000Z');
     expect(d.state!.clock!.events.map((e) => e.type)).to.deep.equal(['started']);
@@ -34,20 +34,20 @@ describe('the legal clock in a procedure', () => {
   it('moves those timers in the same step when the term is extended', async () => {
     const d = await started('2026-11-02T08:00:00.000Z');
     const before = d.timerAt('tacit')!.id;
-    d.run({ type: 'clock', action: 'extend', amount: 15, unit: 'days', reason: 'Petiție complexă', source: 'OG 27/2002 art. 9' });
+    d.run({ type: 'deadline', action: 'extend', amount: 15, unit: 'days', reason: 'Petiție complexă', source: 'OG 27/2002 art. 9' });
     // 2026-12-02 + 15 = 2026-12-17 (Thu)
     expect(d.timerAt('tacit')!.dueAt).to.equal('2026-12-17T22:00:00.000Z');
     expect(d.timers.has(before)).to.equal(false);
     expect(d.events.find((e) => e.type === 'clock.extended')!.data).to.deep.include({ amount: 15, unit: 'days', reason: 'Petiție complexă', due: '2026-12-17' });
   });
 
-  it('holds tied timers while suspended and re-arms them when the clock resumes', async () => {
+  it('holds tied timers while suspended and re-arms them when the deadline resumes', async () => {
     const d = await started('2026-11-02T08:00:00.000Z');
     d.now = '2026-11-10T08:00:00.000Z';
-    d.run({ type: 'clock', action: 'suspend', reason: 'documente lipsă' });
+    d.run({ type: 'deadline', action: 'suspend', reason: 'documente lipsă' });
     expect(d.timerAt('tacit')!.dueAt).to.equal('9999-12-31T00:00:00.000Z');
     d.now = '2026-11-20T08:00:00.000Z';
-    d.run({ type: 'clock', action: 'resume' });
+    d.run({ type: 'deadline', action: 'resume' });
     // 8 days consumed, 22 left from 2026-11-20 -> 2026-12-12 (Sat) -> Mon 2026-12-14
     expect(d.timerAt('tacit')!.dueAt).to.equal('2026-12-14T22:00:00.000Z');
   });
@@ -74,7 +74,7 @@ describe('the legal clock in a procedure', () => {
   it('refuses a resume without a suspension and changes nothing', async () => {
     const d = await started('2026-11-02T08:00:00.000Z');
     const before = JSON.stringify(d.state);
-    expect(() => d.run({ type: 'clock', action: 'resume' })).to.throw(/not suspended/);
+    expect(() => d.run({ type: 'deadline', action: 'resume' })).to.throw(/not suspended/);
     expect(JSON.stringify(d.state)).to.equal(before);
   });
 
@@ -82,6 +82,6 @@ describe('the legal clock in a procedure', () => {
     const d = await started('2026-11-02T08:00:00.000Z');
     d.completeTask('review', { missingDocuments: false }).completeTask('decide');
     expect(d.status).to.equal('completed');
-    expect(() => d.run({ type: 'clock', action: 'extend', amount: 15, unit: 'days', reason: 'late' })).to.throw(/ended/);
+    expect(() => d.run({ type: 'deadline', action: 'extend', amount: 15, unit: 'days', reason: 'late' })).to.throw(/ended/);
   });
 });

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { Clock } from '../clock.ts';
+import { deadlineStatus } from '../calendar/index.ts';
+import { planMigration } from '../migrate-instance.ts';
+import type { EnginePort, StoredInstance, TaskView } from '../ports.ts';
+import { assertVariables } from '../variables.ts';
+import { assertStorableText } from '../storable-text.ts';
+import { isUuid } from '../ids.ts';
+import { messageNamesOf, type Definitions } from './definitions.ts';
+import type { InstanceCache } from './instance-cache.ts';
+import type { LegalCalendar } from './legal-calendar.ts';
+import { deadlineView, type DeadlineView, type InstanceView, type ReadModels } from './read-models.ts';
+import type { StepPipeline, Work } from './step-pipeline.ts';
+
+type Tx = EnginePort | undefined;
+
+/**
+ * The engine's commands: each checks its arguments and runs its steps. Those that take `tx` run in
+ * the caller's transaction when it is given (undefined: in the engine's own), and then read through
+ * it too; the parameter is required here, so no path can forget it.
+ */
+export class Commands {
+  constructor(private readonly parts: {
+    store: EnginePort;
+    clock: Clock;
+    cache: InstanceCache;
+    definitions: Definitions;
+    calendar: LegalCalendar;
+    steps: StepPipeline;
+    views: ReadModels;
+  }) {}
+
+  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string }, tx: Tx): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
+    const { cache, definitions, calendar } = this.parts;
+    const port = tx ?? this.parts.store;
+    const variables = assertVariables(options.variables);
+    assertStorableText({ key, businessKey: options.businessKey }, 'Cheia / The key');
+    const definition = await definitions.find(key, options.version, port);
+    const id = randomUUID();
+    const written = new Map<string, StoredInstance>();
+    await this.step([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }], tx, written);
+    const state = (written.get(id) ?? cache.get(id))?.state;
+    // The legal due date, when the procedure has a term: callers show it at once (receipts).
+    const due = state?.clock ? deadlineStatus(state.clock, (await calendar.load(port)).calendar).due : undefined;
+    return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
+  }
+
+  async assignBusinessKey(instanceId: string, change: { definitionId: string; businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
+    this.parts.cache.forget(instanceId);
+    const definition = await this.parts.definitions.byId(change.definitionId, tx);
+    await tx.assignBusinessKey({ instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, messageNames: messageNamesOf(definition.definition), now: this.parts.clock.now() });
+  }
+
+  async completeTask(taskId: string, variables: unknown, tx: Tx): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {
+    const vars = assertVariables(variables);
+    assertUuid(taskId, 'task');
+    const instanceId = this.parts.cache.instanceOfTask(taskId) ?? (await (tx ?? this.parts.store).findInstanceIdByTask(taskId));
+    if (!instanceId) throw new AppError('task-not-found', `Task ${taskId} does not exist`);
+    const effects = await this.step([{ instanceId, command: { type: 'completeTask', taskId, variables: vars } }], tx);
+    this.parts.cache.taskDone(taskId);
+    return { instanceId, created: effects.flatMap((e) => (e.type === 'task.create' ? [{ id: e.task.id, elementId: e.task.elementId }] : [])) };
+  }
+
+  async assignTask(taskId: string, assignee: string | null, options: { force?: boolean; by?: string }): Promise<TaskView> {
+    assertUuid(taskId, 'task');
+    const result = await this.parts.store.assignTask({ taskId, assignee, force: options.force ?? false, now: this.parts.clock.now(), ...(options.by ? { by: options.by } : {}) });
+    if (result === 'not-found') throw new AppError('task-not-found', `Task ${taskId} is not open`);
+    if (result === 'taken') throw new AppError('conflict', `Task ${taskId} is already claimed by someone else`);
+    return result;
+  }
+
+  async correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables: unknown): Promise<{ instanceId: string; started: boolean }> {
+    const { store, steps, definitions } = this.parts;
+    const vars = assertVariables(variables);
+    assertStorableText({ messageName, ...target }, 'Mesajul / The message');
+    if (!target.instanceId && !target.businessKey) throw new AppError('bad-input', 'Say which instance: an instance id or a business key');
+    if (target.instanceId) assertUuid(target.instanceId, 'instance');
+    const subs = await store.findSubscriptions({ messageName, ...target });
+    const running = subs.find((s) => s.instanceId);
+    if (running) {
+      await steps.run([{ instanceId: running.instanceId!, command: { type: 'correlateMessage', subscription: running, variables: vars } }]);
+      return { instanceId: running.instanceId!, started: false };
+    }
+    const starter = subs.find((s) => s.definitionId);
+    if (starter && !target.instanceId) {
+      const definition = await definitions.byId(starter.definitionId!, store);
+      const { id } = await this.start(definition.key, { variables: vars, businessKey: target.businessKey, version: definition.version, startEventId: starter.elementId }, undefined);
+      return { instanceId: id, started: true };
+    }
+    throw new AppError('message-not-correlated', `No instance waits for the message "${messageName}"${target.instanceId ? ` (instance ${target.instanceId})` : ` (business key ${target.businessKey})`}`);
+  }
+
+  async terminate(instanceId: string, reason: string | undefined): Promise<void> {
+    assertUuid(instanceId, 'instance');
+    assertStorableText(reason, 'Motivul / The reason');
+    await this.parts.steps.run([{ instanceId, command: { type: 'terminate', ...(reason ? { reason } : {}) } }]);
+  }
+
+  async setVariables(instanceId: string, variables: unknown): Promise<void> {
+    assertUuid(instanceId, 'instance');
+    await this.parts.steps.run([{ instanceId, command: { type: 'setVariables', variables: assertVariables(variables) } }]);
+  }
+
+  async retryIncident(instanceId: string, retries: number): Promise<void> {
+    const { store, clock, steps, views } = this.parts;
+    assertUuid(instanceId, 'instance');
+    const instance = await views.loadFresh(instanceId, store);
+    const jobId = instance.state.incident?.jobId;
+    await store.transaction(async (tx) => {
+      if (jobId && !(await tx.retryJob(jobId, retries, clock.now()))) {
+        throw new AppError('conflict', `The job behind the incident of instance ${instanceId} is no longer failed (retried meanwhile?)`);
+      }
+      await steps.runIn(tx, [{ instanceId, command: { type: 'resolveIncident', jobId: jobId ?? '' } }]);
+    });
+  }
+
+  async changeDeadline(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx: Tx): Promise<DeadlineView> {
+    const port = tx ?? this.parts.store;
+    assertUuid(instanceId, 'instance');
+    assertStorableText(change, 'Modificarea termenului / The clock change');
+    const written = new Map<string, StoredInstance>();
+    await this.step([{ instanceId, command: { type: 'deadline', ...change } }], tx, written);
+    const state = (written.get(instanceId) ?? this.parts.cache.get(instanceId) ?? (await this.parts.views.loadFresh(instanceId, port))).state;
+    if (!state.clock) throw new AppError('clock-invalid', `Instance ${instanceId} has no legal clock`);
+    return deadlineView(state.clock, (await this.parts.calendar.load(port)).calendar);
+  }
+
+  async migrate(instanceId: string, toVersion: number, map: Record<string, string>): Promise<InstanceView> {
+    const { store, clock, cache, definitions, views } = this.parts;
+    assertUuid(instanceId, 'instance');
+    const instance = await views.loadFresh(instanceId, store);
+    const from = await definitions.byId(instance.definitionId, store);
+    const to = await definitions.find(instance.key, toVersion, store);
+    const plan = planMigration(from.definition, to.definition, instance.state, map);
+    const ok = await store.migrateInstance({ instanceId, expectedRev: instance.rev, definitionId: to.id, version: to.version, state: plan.state, elementMap: plan.elementMap, now: clock.now() });
+    cache.forget(instanceId);
+    if (!ok) throw new AppError('conflict', `Instance ${instanceId} changed while it was being migrated; try again`);
+    return views.instance(instanceId);
+  }
+
+  private step(work: Work[], tx: Tx, written?: Map<string, StoredInstance>) {
+    return tx ? this.parts.steps.runIn(tx, work, written) : this.parts.steps.run(work, written);
+  }
+}
+
+export function assertUuid(id: string, what: 'task' | 'instance'): void {
+  if (!isUuid(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not a ${what} id`);
+}
