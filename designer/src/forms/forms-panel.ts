@@ -1,6 +1,6 @@
 import type { DesignerApi, Problem } from '../api.ts';
 import { h, uid } from '../dom.ts';
-import { addField, addFieldToUi, checkField, FIELD_TYPE_LABELS, FIELD_TYPES, listFields, parseOptions, removeField, removeFieldFromUi, type FieldType, type Json } from './field-list.ts';
+import { addField, addFieldToUi, checkField, fieldTypeLabel, fieldTypes, listFields, parseOptions, removeField, removeFieldFromUi, takesOptions, type Json } from './field-list.ts';
 import { FORM_NAME, parseJson, type FormSet } from './form-set.ts';
 import { formsText } from './forms-text.ts';
 import { debounced, previewDocument } from './preview.ts';
@@ -152,7 +152,7 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
     fieldRows.replaceChildren(...fields.map((field) => {
       const remove = h('button', { type: 'button', className: 'dosar-link', 'aria-label': text.remove(field.name), 'data-remove-field': field.name }, text.removeText);
       remove.addEventListener('click', () => editJson((s, ui) => ({ schema: removeField(s, field.name), ui: removeFieldFromUi(ui, field.name) })));
-      const type = field.type in FIELD_TYPE_LABELS ? FIELD_TYPE_LABELS[field.type as FieldType][lang] : field.type;
+      const type = fieldTypeLabel(field.type, lang);
       return h('tr', { 'data-field': field.name }, h('td', {}, h('code', {}, field.name)), h('td', {}, field.label), h('td', {}, type), h('td', {}, field.required ? text.yes : ''), h('td', {}, remove));
     }));
     renderSteps();
@@ -294,7 +294,7 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
       return h('div', { className: 'dosar-field-input' }, h('label', { for: control.id }, label), control);
     };
     const name = h('input', { type: 'text', name: 'field-name', autocomplete: 'off', spellcheck: 'false' });
-    const type = h('select', { name: 'field-type' }, ...FIELD_TYPES.map((t) => h('option', { value: t }, FIELD_TYPE_LABELS[t][lang])));
+    const type = h('select', { name: 'field-type' }, ...fieldTypes().map((t) => h('option', { value: t.type }, t.label[lang])));
     const labelRo = h('input', { type: 'text', name: 'field-label-ro', lang: 'ro' });
     const labelEn = h('input', { type: 'text', name: 'field-label-en', lang: 'en' });
     const helpRo = h('input', { type: 'text', name: 'field-help-ro', lang: 'ro' });
@@ -303,7 +303,7 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
     const choices = h('textarea', { name: 'field-options', rows: '3' });
     const choicesRow = field(text.options, choices);
     choicesRow.hidden = true;
-    type.addEventListener('change', () => { choicesRow.hidden = type.value !== 'choice'; });
+    type.addEventListener('change', () => { choicesRow.hidden = !takesOptions(type.value); });
     const errors = h('ul', { className: 'dosar-form-error', role: 'alert' });
     const submit = h('button', { type: 'submit', 'data-action': 'add-field' }, text.add);
     const node = h('form', { className: 'dosar-add-field' },
@@ -325,11 +325,11 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
       }
       const spec = {
         name: name.value.trim(),
-        type: type.value as FieldType,
+        type: type.value,
         label: { ro: labelRo.value.trim(), ...(labelEn.value.trim() ? { en: labelEn.value.trim() } : {}) },
         help: { ...(helpRo.value.trim() ? { ro: helpRo.value.trim() } : {}), ...(helpEn.value.trim() ? { en: helpEn.value.trim() } : {}) },
         required: required.checked,
-        ...(type.value === 'choice' ? { options: parseOptions(choices.value) } : {}),
+        ...(takesOptions(type.value) ? { options: parseOptions(choices.value) } : {}),
       };
       const problems = checkField(schema.value, spec, lang);
       errors.replaceChildren(...problems.map((p) => h('li', {}, p)));
