@@ -65,4 +65,4 @@ export function registerWidget(widget: Widget, options: { before?: string } = {}
   };
 }
 
-export type { DesignerEntry, DesignerFieldSpec, FieldBase, FieldView, MatchHints, ViewContext, Widget, WidgetView } from './widget.ts';
+export type { DesignerFieldSpec, FieldBase, FieldView, MatchHints, Widget } from './widget.ts';
