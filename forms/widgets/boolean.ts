@@ -1,4 +1,4 @@
-import type { Widget } from './widget.ts';
+import { readCheckbox, type Widget } from './widget.ts';
 
 /** Yes or no: one checkbox. An unchecked checkbox sends nothing, so its absence reads as false. */
 export const boolean: Widget = {
@@ -7,7 +7,7 @@ export const boolean: Widget = {
   matches: (node) => node.type === 'boolean',
   view: (_field, _node, value) => ({ checked: value === true }),
   answer: (view) => (view.checked ? '✓' : '—'),
-  read: (text) => text.trim() === 'true' || text.trim() === 'on',
+  read: readCheckbox,
   absent: () => false,
   designer: { label: { ro: 'Da/Nu', en: 'Yes/No' }, rank: 50, node: () => ({ type: 'boolean' }) },
 };

@@ -55,7 +55,8 @@ export function allWidgets(): readonly Widget[] {
  * just before `text`; returns the way to take it out again.
  */
 export function registerWidget(widget: Widget, options: { before?: string } = {}): () => void {
-  if (RESERVED.has(widget.name) || widgetNamed(widget.name)) throw new Error(`A form widget named "${widget.name}" already exists.`);
+  if (RESERVED.has(widget.name)) throw new Error(`"${widget.name}" names one of the renderer's own templates, not a widget.`);
+  if (widgetNamed(widget.name)) throw new Error(`A form widget named "${widget.name}" already exists.`);
   const at = WIDGETS.findIndex((w) => w.name === (options.before ?? text.name));
   if (at < 0) throw new Error(`No form widget named "${options.before}".`);
   WIDGETS.splice(at, 0, widget);

@@ -131,9 +131,14 @@ export function readNumber(text: string): unknown {
   return trimmed !== '' && Number.isFinite(n) ? n : trimmed;
 }
 
+/** A checkbox sends its value ("true") or, without one, "on". */
+export function readCheckbox(text: string): boolean {
+  return text.trim() === 'true' || text.trim() === 'on';
+}
+
 /** For widgets whose node may be of any type (options, long text): numbers and booleans by the schema's type. */
 export function readByType(text: string, node: JsonSchema): unknown {
   if (node.type === 'integer' || node.type === 'number') return readNumber(text);
-  if (node.type === 'boolean') return text.trim() === 'true' || text.trim() === 'on';
+  if (node.type === 'boolean') return readCheckbox(text);
   return text;
 }
