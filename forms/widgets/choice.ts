@@ -4,20 +4,23 @@ import { labelsOf, readByType, type Widget, type WidgetView } from './widget.ts'
 /** Radios for a few options, a select for many (GOV.UK guidance). */
 const MAX_RADIOS = 5;
 
-/** `oneOf` of `const` + `title` (labelled options) or a plain `enum`. */
-function optionsOf(node: JsonSchema): Array<{ value: unknown; node?: JsonSchema }> | undefined {
-  if (Array.isArray(node.oneOf) && node.oneOf.every((o) => o && typeof o === 'object' && 'const' in o)) return (node.oneOf as JsonSchema[]).map((o) => ({ value: o.const, node: o }));
-  if (Array.isArray(node.enum)) return node.enum.map((value) => ({ value }));
-  return undefined;
+/** `oneOf` of `const` + `title` (labelled options)? */
+function labelledOptions(node: JsonSchema): boolean {
+  return Array.isArray(node.oneOf) && node.oneOf.every((o) => o && typeof o === 'object' && 'const' in o);
+}
+
+/** The options of a node that has them: labelled ones, or a plain `enum`. */
+function optionsOf(node: JsonSchema): Array<{ value: unknown; node?: JsonSchema }> {
+  return labelledOptions(node) ? (node.oneOf as JsonSchema[]).map((o) => ({ value: o.const, node: o })) : (node.enum as unknown[]).map((value) => ({ value }));
 }
 
 /** One of a list of options: radios in a fieldset, or a select beyond five. */
 export const choice: Widget = {
   name: 'choice',
-  matches: (node) => optionsOf(node) !== undefined,
+  matches: (node) => labelledOptions(node) || Array.isArray(node.enum),
   view(_field, node, value, ctx): WidgetView {
     const current = String(value ?? '');
-    const options = optionsOf(node)!.map((o) => ({ value: String(o.value), label: o.node ? labelsOf(o.node, ctx.lang, String(o.value)).label : String(o.value), checked: current === String(o.value) }));
+    const options = optionsOf(node).map((o) => ({ value: String(o.value), label: o.node ? labelsOf(o.node, ctx.lang, String(o.value)).label : String(o.value), checked: current === String(o.value) }));
     return { options, radios: options.length <= MAX_RADIOS };
   },
   answer: (view) => view.options?.find((o) => o.checked)?.label ?? '—',
