@@ -29,6 +29,7 @@ const FONT_DIR = 'bpmn-js/dist/assets/bpmn-font/font';
 export const DESIGNER_SOURCES = [
   join(root, 'designer/src'),
   join(root, 'designer/build.ts'),
+  join(root, 'forms/widgets'),
   join(root, 'engine/model/element-registry.ts'),
   join(root, 'engine/model/moddle-extension.json'),
   join(root, 'engine/core/iso-time.ts'),

@@ -1,9 +1,11 @@
 import type { JsonSchema } from '../validation/validate-form.ts';
+import { widgetFor } from '../widgets/index.ts';
 
 /**
  * Turns an HTML form post (flat names like `adresa[strada]`, everything a string) back into the
- * JSON the schema describes: nested objects, numbers, booleans; empty fields are left out so that
- * `required` reports them. Control names starting with `_` (`_csrf`, `_step`, `_submit`) are not data.
+ * JSON the schema describes: nested objects, and each field's text read by its widget
+ * (forms/widgets: numbers, booleans); empty fields are left out so that `required` reports them.
+ * Control names starting with `_` (`_csrf`, `_step`, `_submit`) are not data.
  */
 export type FormAction =
   | { kind: 'step'; step: number }
@@ -28,12 +30,16 @@ export function parseFormPost(schema: JsonSchema, body: Record<string, string | 
 }
 
 /**
- * An unchecked checkbox sends nothing, so a boolean of a present object is false unless sent; rows
- * whose fields were all left empty are dropped rather than left as holes.
+ * Some inputs send nothing for a value (an unchecked checkbox), so a field of a present object takes
+ * its widget's `absent` value unless sent; rows whose fields were all left empty are dropped rather
+ * than left as holes.
  */
 function fillAndCompact(node: JsonSchema, data: Record<string, unknown>): void {
   for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>)) {
-    if (child.type === 'boolean' && !(key in data)) data[key] = false;
+    if (!(key in data)) {
+      const absent = widgetFor(child).absent?.(child);
+      if (absent !== undefined) data[key] = absent;
+    }
     const value = data[key];
     if (Array.isArray(value)) {
       const rows = value.filter((row) => row !== undefined);
@@ -77,15 +83,10 @@ function nodeAt(schema: JsonSchema, path: string[]): JsonSchema | undefined {
   return node;
 }
 
+/** A name the schema does not know stays text (validation refuses or drops it). */
 function coerce(node: JsonSchema | undefined, value: string): unknown {
-  const text = value.trim();
-  if (node?.type === 'integer' || node?.type === 'number') {
-    const n = Number(text.replace(',', '.'));
-    // Left as text when it is not a number, so validation says so in words.
-    return text !== '' && Number.isFinite(n) ? n : text;
-  }
-  if (node?.type === 'boolean') return text === 'true' || text === 'on';
-  return value;
+  const read = node ? widgetFor(node).read : undefined;
+  return read ? read(value, node!) : value;
 }
 
 function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkFormSchema, renderForm } from '../../forms/index.ts';
-import { addField, addFieldToUi, checkField, emptyFormSchema, listFields, parseOptions, removeField, removeFieldFromUi } from '../../designer/src/forms/field-list.ts';
+import { addField, addFieldToUi, checkField, emptyFormSchema, fieldTypeLabel, fieldTypes, listFields, parseOptions, removeField, removeFieldFromUi, takesOptions } from '../../designer/src/forms/field-list.ts';
 import { previewDocument } from '../../designer/src/forms/preview.ts';
 
 /** The forms panel's field list, in Node: the JSON Schema it writes compiles and renders as intended. */
@@ -35,6 +35,14 @@ describe('designer field list', () => {
     const html = renderForm(schema, { lang: 'en' });
     expect(html).to.contain('<textarea').and.to.contain('type="date"').and.to.contain('type="tel"').and.to.contain('House');
     expect(base.properties).to.deep.equal({});
+  });
+
+  it('offers the widgets that can make a new field, short text first, and names the others as they are', () => {
+    expect(fieldTypes().map((t) => t.type)).to.deep.equal(['text', 'textarea', 'number', 'integer', 'boolean', 'date', 'email', 'phone', 'choice']);
+    expect(fieldTypes().map((t) => t.label.ro)).to.deep.equal(['Text scurt', 'Text lung', 'Număr', 'Număr întreg', 'Da/Nu', 'Dată calendaristică', 'Adresă de e-mail', 'Telefon', 'Alegere dintr-o listă']);
+    expect([takesOptions('choice'), takesOptions('text')]).to.deep.equal([true, false]);
+    expect([fieldTypeLabel('phone', 'en'), fieldTypeLabel('group', 'ro'), fieldTypeLabel('file', 'en')]).to.deep.equal(['Phone', 'group', 'file']);
+    expect(checkField(base, { name: 'x', type: 'group', label: { ro: 'X' } }, 'en')).to.deep.equal(['There is no field type "group".']);
   });
 
   it('refuses a bad name, a duplicate, a missing label and a choice with one option', () => {

@@ -1,39 +1,38 @@
 /**
  * The field list view over a form's JSON Schema: what an analyst adds without writing JSON. Pure
  * functions on plain JSON, so Node tests cover them; the panel writes the result back as text.
+ * The types come from the form widgets' registry (forms/widgets), the one the renderer uses.
  */
+import { allWidgets, widgetFor, widgetNamed, type DesignerFieldSpec } from '../../../forms/widgets/index.ts';
 
 export type Json = Record<string, unknown>;
 
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'boolean', 'date', 'email', 'phone', 'choice'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+/** A widget's name (forms/widgets): the field types the list shows and the "add a field" menu offers. */
+export type FieldType = string;
+export type FieldSpec = DesignerFieldSpec;
 
-export const FIELD_TYPE_LABELS: Record<FieldType, { ro: string; en: string }> = {
-  text: { ro: 'Text scurt', en: 'Text' },
-  textarea: { ro: 'Text lung', en: 'Long text' },
-  number: { ro: 'Număr', en: 'Number' },
-  integer: { ro: 'Număr întreg', en: 'Whole number' },
-  boolean: { ro: 'Da/Nu', en: 'Yes/No' },
-  date: { ro: 'Dată calendaristică', en: 'Date' },
-  email: { ro: 'Adresă de e-mail', en: 'Email address' },
-  phone: { ro: 'Telefon', en: 'Phone' },
-  choice: { ro: 'Alegere dintr-o listă', en: 'Choice' },
-};
+/** What the "add a field" menu offers: every widget that writes a schema for a new field, by rank. */
+export function fieldTypes(): Array<{ type: FieldType; label: { ro: string; en: string }; takesOptions: boolean }> {
+  return allWidgets()
+    .filter((w) => w.designer?.node)
+    .map((w) => ({ type: w.name, label: w.designer!.label, takesOptions: w.designer!.takesOptions === true, rank: w.designer!.rank ?? Infinity }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ rank: _rank, ...entry }) => entry);
+}
 
-export interface FieldSpec {
-  name: string;
-  type: FieldType;
-  label: { ro: string; en?: string };
-  help?: { ro?: string; en?: string };
-  required?: boolean;
-  /** For choices, one per option: the stored value and its labels. */
-  options?: Array<{ value: string; ro?: string; en?: string }>;
+/** A field type's name for people; a widget without one (group, list, file) is shown by its name. */
+export function fieldTypeLabel(type: FieldType, lang: 'ro' | 'en'): string {
+  return widgetNamed(type)?.designer?.label[lang] ?? type;
+}
+
+export function takesOptions(type: FieldType): boolean {
+  return widgetNamed(type)?.designer?.takesOptions === true;
 }
 
 export interface FieldSummary {
   name: string;
-  /** A FieldType, or "group", "list", "file" for what the list view does not create. */
-  type: FieldType | 'group' | 'list' | 'file' | 'other';
+  /** The widget that draws it, as the renderer chooses. */
+  type: FieldType;
   label: string;
   required: boolean;
 }
@@ -46,28 +45,9 @@ export function emptyFormSchema(title: string): Json {
   return { $schema: 'https://json-schema.org/draft/2020-12/schema', title, type: 'object', additionalProperties: false, required: [], properties: {} };
 }
 
+/** The field's schema: its widget's keywords, then the labels and hints in both languages. */
 export function fieldNode(spec: FieldSpec): Json {
-  const node: Json = {};
-  switch (spec.type) {
-    case 'text': Object.assign(node, { type: 'string', maxLength: 200 }); break;
-    case 'textarea': Object.assign(node, { type: 'string', maxLength: 10000, 'x-widget': 'textarea' }); break;
-    case 'number': node.type = 'number'; break;
-    case 'integer': node.type = 'integer'; break;
-    case 'boolean': node.type = 'boolean'; break;
-    case 'date': Object.assign(node, { type: 'string', format: 'date' }); break;
-    case 'email': Object.assign(node, { type: 'string', format: 'email' }); break;
-    case 'phone': Object.assign(node, { type: 'string', format: 'phone-ro' }); break;
-    case 'choice': {
-      const options = spec.options ?? [];
-      node.type = 'string';
-      if (options.some((o) => (o.ro && o.ro !== o.value) || o.en)) {
-        node.oneOf = options.map((o) => ({ const: o.value, title: o.ro || o.value, ...(o.en ? { 'x-labels': { en: { title: o.en } } } : {}) }));
-      } else {
-        node.enum = options.map((o) => o.value);
-      }
-      break;
-    }
-  }
+  const node: Json = { ...(widgetNamed(spec.type)?.designer?.node?.(spec) ?? {}) };
   node.title = spec.label.ro;
   if (spec.help?.ro) node.description = spec.help.ro;
   const en: Json = {};
@@ -84,7 +64,9 @@ export function checkField(schema: Json, spec: FieldSpec, lang: 'ro' | 'en'): st
   if (!FIELD_NAME.test(spec.name)) problems.push(t('Numele câmpului începe cu o literă și are doar litere, cifre și _ (fără diacritice).', 'The field name starts with a letter and has only letters, digits and _.'));
   else if (Object.hasOwn(properties(schema), spec.name)) problems.push(t(`Există deja un câmp „${spec.name}”.`, `There is already a field "${spec.name}".`));
   if (!spec.label.ro.trim()) problems.push(t('Eticheta în română este obligatorie.', 'The Romanian label is required.'));
-  if (spec.type === 'choice' && (spec.options ?? []).length < 2) problems.push(t('O alegere are cel puțin două opțiuni.', 'A choice needs at least two options.'));
+  const designer = widgetNamed(spec.type)?.designer;
+  if (!designer?.node) problems.push(t(`Nu există tipul de câmp „${spec.type}”.`, `There is no field type "${spec.type}".`));
+  else for (const problem of designer.check?.(spec) ?? []) problems.push(problem[lang]);
   return problems;
 }
 
@@ -139,23 +121,9 @@ export function listFields(schema: Json, lang: 'ro' | 'en'): FieldSummary[] {
   });
 }
 
-export function fieldType(node: Json): FieldSummary['type'] {
-  if (node['x-upload']) return 'file';
-  if (Array.isArray(node.enum) || Array.isArray(node.oneOf)) return 'choice';
-  switch (node.type) {
-    case 'object': return 'group';
-    case 'array': return 'list';
-    case 'number': return 'number';
-    case 'integer': return 'integer';
-    case 'boolean': return 'boolean';
-    case 'string':
-      if (node.format === 'date') return 'date';
-      if (node.format === 'email') return 'email';
-      if (node.format === 'phone-ro') return 'phone';
-      if (node['x-widget'] === 'textarea' || (typeof node.maxLength === 'number' && node.maxLength > 200)) return 'textarea';
-      return 'text';
-    default: return 'other';
-  }
+/** The widget the renderer draws a node with (the registry's first match). */
+export function fieldType(node: Json): FieldType {
+  return widgetFor(node).name;
 }
 
 /** Options typed one per line: `value`, or `value | Etichetă | English label`. */

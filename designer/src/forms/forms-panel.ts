@@ -1,6 +1,7 @@
 import type { DesignerApi, Problem } from '../api.ts';
 import { h, uid } from '../dom.ts';
-import { addField, addFieldToUi, checkField, FIELD_TYPE_LABELS, FIELD_TYPES, listFields, parseOptions, removeField, removeFieldFromUi, type FieldType, type Json } from './field-list.ts';
+import { createAddFieldForm } from './add-field-form.ts';
+import { addField, addFieldToUi, fieldTypeLabel, listFields, removeField, removeFieldFromUi, type Json } from './field-list.ts';
 import { FORM_NAME, parseJson, type FormSet } from './form-set.ts';
 import { formsText } from './forms-text.ts';
 import { debounced, previewDocument } from './preview.ts';
@@ -61,7 +62,10 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
     h('thead', {}, h('tr', {}, ...[text.name, text.label, text.type, text.required, ''].map((c) => h('th', { scope: 'col' }, c)))),
     fieldRows);
   const noFields = h('p', { className: 'dosar-hint' }, text.noFields);
-  const addForm = fieldForm();
+  const addForm = createAddFieldForm(lang, text, {
+    schemaText: () => (current ? forms.get(current)!.schemaText : undefined),
+    add: (spec) => editJson((schema, ui) => ({ schema: addField(schema, spec), ui: addFieldToUi(ui, spec.name) })),
+  });
   const fieldsSection = h('section', { className: 'dosar-form-fields', 'aria-labelledby': 'form-fields-title' },
     h('h3', { id: 'form-fields-title' }, text.fields), noFields, fieldTable, addForm.node);
 
@@ -152,7 +156,7 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
     fieldRows.replaceChildren(...fields.map((field) => {
       const remove = h('button', { type: 'button', className: 'dosar-link', 'aria-label': text.remove(field.name), 'data-remove-field': field.name }, text.removeText);
       remove.addEventListener('click', () => editJson((s, ui) => ({ schema: removeField(s, field.name), ui: removeFieldFromUi(ui, field.name) })));
-      const type = field.type in FIELD_TYPE_LABELS ? FIELD_TYPE_LABELS[field.type as FieldType][lang] : field.type;
+      const type = fieldTypeLabel(field.type, lang);
       return h('tr', { 'data-field': field.name }, h('td', {}, h('code', {}, field.name)), h('td', {}, field.label), h('td', {}, type), h('td', {}, field.required ? text.yes : ''), h('td', {}, remove));
     }));
     renderSteps();
@@ -286,68 +290,6 @@ export function createFormsPanel(container: HTMLElement, options: FormsPanelOpti
     newName.value = '';
     select(name);
   });
-
-  /** The "add a field" form: name, type, labels and hints in both languages, required, options. */
-  function fieldForm() {
-    const field = (label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement) => {
-      control.id = uid('field');
-      return h('div', { className: 'dosar-field-input' }, h('label', { for: control.id }, label), control);
-    };
-    const name = h('input', { type: 'text', name: 'field-name', autocomplete: 'off', spellcheck: 'false' });
-    const type = h('select', { name: 'field-type' }, ...FIELD_TYPES.map((t) => h('option', { value: t }, FIELD_TYPE_LABELS[t][lang])));
-    const labelRo = h('input', { type: 'text', name: 'field-label-ro', lang: 'ro' });
-    const labelEn = h('input', { type: 'text', name: 'field-label-en', lang: 'en' });
-    const helpRo = h('input', { type: 'text', name: 'field-help-ro', lang: 'ro' });
-    const helpEn = h('input', { type: 'text', name: 'field-help-en', lang: 'en' });
-    const required = h('input', { type: 'checkbox', name: 'field-required', id: uid('field') });
-    const choices = h('textarea', { name: 'field-options', rows: '3' });
-    const choicesRow = field(text.options, choices);
-    choicesRow.hidden = true;
-    type.addEventListener('change', () => { choicesRow.hidden = type.value !== 'choice'; });
-    const errors = h('ul', { className: 'dosar-form-error', role: 'alert' });
-    const submit = h('button', { type: 'submit', 'data-action': 'add-field' }, text.add);
-    const node = h('form', { className: 'dosar-add-field' },
-      h('fieldset', {}, h('legend', {}, text.addField),
-        h('div', { className: 'dosar-field-grid' },
-          field(text.fieldName, name), field(text.fieldType, type),
-          field(text.labelRo, labelRo), field(text.labelEn, labelEn),
-          field(text.helpRo, helpRo), field(text.helpEn, helpEn)),
-        choicesRow,
-        h('div', { className: 'dosar-field-check' }, required, h('label', { for: required.id }, text.isRequired)),
-        errors, submit));
-    node.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!current) return;
-      const schema = parseJson(forms.get(current)!.schemaText);
-      if (!schema.ok) {
-        errors.replaceChildren(h('li', {}, text.fixJson));
-        return;
-      }
-      const spec = {
-        name: name.value.trim(),
-        type: type.value as FieldType,
-        label: { ro: labelRo.value.trim(), ...(labelEn.value.trim() ? { en: labelEn.value.trim() } : {}) },
-        help: { ...(helpRo.value.trim() ? { ro: helpRo.value.trim() } : {}), ...(helpEn.value.trim() ? { en: helpEn.value.trim() } : {}) },
-        required: required.checked,
-        ...(type.value === 'choice' ? { options: parseOptions(choices.value) } : {}),
-      };
-      const problems = checkField(schema.value, spec, lang);
-      errors.replaceChildren(...problems.map((p) => h('li', {}, p)));
-      if (problems.length > 0) return;
-      editJson((s, ui) => ({ schema: addField(s, spec), ui: addFieldToUi(ui, spec.name) }));
-      for (const input of [name, labelRo, labelEn, helpRo, helpEn, choices]) input.value = '';
-      required.checked = false;
-      name.focus();
-    });
-    return {
-      node,
-      setEnabled(enabled: boolean) {
-        submit.disabled = !enabled;
-        if (!enabled) errors.replaceChildren(h('li', {}, text.fixJson));
-        else if (errors.textContent === text.fixJson) errors.replaceChildren();
-      },
-    };
-  }
 
   renderList();
   const first = forms.names().includes(options.citizenForm()) ? options.citizenForm() : forms.names()[0];

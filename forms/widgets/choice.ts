@@ -1,0 +1,42 @@
+import type { JsonSchema } from '../validation/validate-form.ts';
+import { labelsOf, readByType, type Widget, type WidgetView } from './widget.ts';
+
+/** Radios for a few options, a select for many (GOV.UK guidance). */
+const MAX_RADIOS = 5;
+
+/** `oneOf` of `const` + `title` (labelled options)? */
+function labelledOptions(node: JsonSchema): boolean {
+  return Array.isArray(node.oneOf) && node.oneOf.every((o) => o && typeof o === 'object' && 'const' in o);
+}
+
+/** The options of a node that has them: labelled ones, or a plain `enum`. */
+function optionsOf(node: JsonSchema): Array<{ value: unknown; node?: JsonSchema }> {
+  return labelledOptions(node) ? (node.oneOf as JsonSchema[]).map((o) => ({ value: o.const, node: o })) : (node.enum as unknown[]).map((value) => ({ value }));
+}
+
+/** One of a list of options: radios in a fieldset, or a select beyond five. */
+export const choice: Widget = {
+  name: 'choice',
+  matches: (node) => labelledOptions(node) || Array.isArray(node.enum),
+  view(_field, node, value, ctx): WidgetView {
+    const current = String(value ?? '');
+    const options = optionsOf(node).map((o) => ({ value: String(o.value), label: o.node ? labelsOf(o.node, ctx.lang, String(o.value)).label : String(o.value), checked: current === String(o.value) }));
+    return { options, radios: options.length <= MAX_RADIOS };
+  },
+  answer: (view) => view.options?.find((o) => o.checked)?.label ?? '—',
+  read: readByType,
+  designer: {
+    label: { ro: 'Alegere dintr-o listă', en: 'Choice' },
+    rank: 90,
+    takesOptions: true,
+    node(spec) {
+      const options = spec.options ?? [];
+      // Labels that differ from the stored value need oneOf; plain values stay a short enum.
+      if (options.some((o) => (o.ro && o.ro !== o.value) || o.en)) {
+        return { type: 'string', oneOf: options.map((o) => ({ const: o.value, title: o.ro || o.value, ...(o.en ? { 'x-labels': { en: { title: o.en } } } : {}) })) };
+      }
+      return { type: 'string', enum: options.map((o) => o.value) };
+    },
+    check: (spec) => ((spec.options ?? []).length < 2 ? [{ ro: 'O alegere are cel puțin două opțiuni.', en: 'A choice needs at least two options.' }] : []),
+  },
+};

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { parseFormPost, renderAnswers, renderForm, type JsonSchema, type UiElement } from '../../../forms/index.ts';
+
+const schema: JsonSchema = {
+  type: 'object',
+  properties: {
+    suma: { type: 'number', title: 'Suma' },
+    acord: { type: 'boolean', title: 'Acord' },
+    tip: { type: 'string', title: 'Tip', oneOf: [{ const: 'a', title: 'Alfa' }, { const: 'b', title: 'Beta' }] },
+    acte: { type: 'array', title: 'Acte', 'x-upload': { maxFiles: 2 }, items: { type: 'object' } },
+    vecini: { type: 'array', title: 'Vecini', items: { type: 'object', title: 'Vecin', properties: { nume: { type: 'string', title: 'Nume' } } } },
+    adresa: { type: 'object', title: 'Adresa', properties: { strada: { type: 'string', title: 'Strada' } } },
+  },
+};
+
+/** Each built-in widget's parts beyond drawing: its summary answer, how its post is read, its place's hints. */
+describe('built-in form widgets', () => {
+  it('answer on the summary in their own words: a tick, the chosen label, the files’ names, each row', () => {
+    const data = { suma: 12.5, acord: true, tip: 'b', acte: [{ originalName: 'a.pdf' }, { originalName: 'b.png' }], vecini: [{ nume: 'Ion' }], adresa: { strada: 'Lungă' } };
+    expect(renderAnswers(schema, data)).to.deep.equal([
+      { label: 'Suma', value: '12.5' }, { label: 'Acord', value: '✓' }, { label: 'Tip', value: 'Beta' },
+      { label: 'Acte', value: 'a.pdf, b.png' }, { label: 'Vecin 1: Nume', value: 'Ion' }, { label: 'Strada', value: 'Lungă' },
+    ]);
+    expect(renderAnswers(schema, {}).filter((a) => ['Acord', 'Tip', 'Acte', 'Suma'].includes(a.label)).map((a) => a.value)).to.deep.equal(['—', '—', '—', '—']);
+  });
+
+  it('read a post: a decimal comma, an unchecked box as false, nested names into objects and rows', () => {
+    expect(parseFormPost(schema, { suma: '12,5', tip: 'a', 'adresa[strada]': 'Lungă', 'vecini[0][nume]': 'Ion' }).data)
+      .to.deep.equal({ suma: 12.5, tip: 'a', adresa: { strada: 'Lungă' }, vecini: [{ nume: 'Ion' }], acord: false });
+  });
+
+  it('draw a number as a text area when its Control asks for multi, and still read it as a number', () => {
+    const ui: UiElement = { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/suma', options: { multi: true } }] };
+    expect(renderForm(schema, { uiSchema: ui, data: { suma: 3 } })).to.contain('<textarea id="f-suma" name="suma" rows="5">3</textarea>');
+    expect(parseFormPost(schema, { suma: '3' }).data.suma).to.equal(3);
+  });
+
+  it('make the form multipart only when a file widget is on the page', () => {
+    expect(renderForm(schema)).to.contain('enctype="multipart/form-data"').and.to.contain('accept="application/pdf,image/png,image/jpeg" multiple');
+    expect(renderForm({ type: 'object', properties: { suma: { type: 'number' } } })).not.to.contain('enctype');
+  });
+});
