@@ -129,7 +129,7 @@ export class Engine {
       // A character reference (&#0;, &#xD800;) can bring into the compiled model what the text lacks.
       assertStorableText(xml, 'Modelul BPMN / The BPMN model', 'xml-invalid');
       try {
-        for (const definition of await compileModel(xml)) {
+        for (const definition of await compileModel(xml, { handlers: this.handlers })) {
           assertStorableText(definition, `Modelul BPMN / The BPMN model ${definition.key}`, 'xml-invalid');
           items.push({ key: definition.key, definition, xml, ...options });
         }

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'conflict'
   | 'definition-invalid'
   | 'definition-not-found'
+  | 'handler-invalid'
   | 'instance-not-found'
   | 'instance-not-active'
   | 'task-not-found'
