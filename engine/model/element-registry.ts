@@ -69,8 +69,11 @@ export const PASSIVE_ELEMENTS: ReadonlySet<string> = new Set([
   'bpmn:Group',
 ]);
 
+// Read on every element entry (the lifecycle arms boundary events of activities): one set lookup.
+const ACTIVITY_TYPES: ReadonlySet<string> = new Set(Object.keys(ELEMENTS).filter((type) => ELEMENTS[type as ElementType].activity));
+
 export function isActivity(el: Pick<ElementDef, 'type'>): boolean {
-  return ELEMENTS[el.type].activity;
+  return ACTIVITY_TYPES.has(el.type);
 }
 
 /** True when entering this element queues a job for a handler (the token then waits for the job). */
