@@ -5,7 +5,7 @@ import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
 import { isActivity } from '../model/element-registry.ts';
-import { armBoundaries, armEventStarts, disarmBoundaries, disarmEventStarts } from './arming.ts';
+import { armBoundaries, armEventStarts, cancelWait, disarmBoundaries, disarmEventStarts } from './arming.ts';
 import { selectFlows } from './select-flows.ts';
 import { changeClock, onElementCompleted, onElementEntered } from './legal-clock.ts';
 
@@ -126,33 +126,9 @@ export function finishInstance(run: Run, status: 'completed' | 'terminated'): vo
 
 /** Stops whatever the token waits for, without completing the element. */
 export function cancelToken(run: Run, token: Token): void {
-  const wait = token.wait;
-  switch (wait?.kind) {
-    case 'task':
-      run.emit({ type: 'task.close', taskId: wait.taskId, outcome: 'cancelled' });
-      break;
-    case 'timer':
-      run.emit({ type: 'timer.cancel', timerId: wait.timerId });
-      break;
-    case 'message':
-      run.emit({ type: 'subscription.close', subscriptionId: wait.subscriptionId });
-      break;
-    case 'job':
-      run.emit({ type: 'job.cancel', jobId: wait.jobId });
-      break;
-    case 'call':
-      run.emit({ type: 'instance.terminateChild', childInstanceId: wait.childInstanceId });
-      break;
-    case 'eventGateway':
-      for (const timerId of wait.timerIds) run.emit({ type: 'timer.cancel', timerId });
-      for (const subscriptionId of wait.subscriptionIds) run.emit({ type: 'subscription.close', subscriptionId });
-      break;
-    case 'scope':
-      cancelScope(run, wait.scopeId);
-      break;
-    default:
-      break;
-  }
+  // A sub-process or multi-instance body is a scope of its own; anything else is an effect to undo.
+  if (token.wait?.kind === 'scope') cancelScope(run, token.wait.scopeId);
+  else if (token.wait) cancelWait(run, token.wait);
   disarmBoundaries(run, token);
   run.removeToken(token.id);
   run.event('element.cancelled', token.elementId);
