@@ -1,6 +1,5 @@
-import type { ElementDef, ElementType, EventDefinition } from './definition.ts';
-
-type EventKind = EventDefinition['kind'];
+/** The event definitions the engine knows (definition.ts's EventDefinition is keyed by these). */
+export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate';
 
 /** When an element hands its work to a job handler (dosar:handler, camunda:topic, zeebe:taskDefinition). */
 export interface HandlerFacts {
@@ -29,10 +28,11 @@ export interface ElementFacts {
 }
 
 /**
- * The single table of what the engine executes. Adding an element type means one row here, one
- * behaviour in engine/behaviours/index.ts (the compiler checks that both list the same types).
+ * The single table of what the engine executes. Adding an element type means one row here and one
+ * behaviour in engine/behaviours/ (its table there must name every key of this one: the type
+ * checker holds it to ElementType).
  */
-export const ELEMENTS: Readonly<Record<ElementType, ElementFacts>> = {
+const TABLE = {
   startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error'], activity: false, waits: false },
   // Camunda 8 message end events carry a task definition: kept in the definition, never run.
   endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message'], activity: false, waits: false, handler: { runs: 'never' } },
@@ -51,7 +51,19 @@ export const ELEMENTS: Readonly<Record<ElementType, ElementFacts>> = {
   eventBasedGateway: { bpmn: 'bpmn:EventBasedGateway', activity: false, waits: true },
   subProcess: { bpmn: 'bpmn:SubProcess', activity: true, waits: true },
   callActivity: { bpmn: 'bpmn:CallActivity', activity: true, waits: true },
-};
+} as const satisfies Record<string, ElementFacts>;
+
+/** Our name for an element type (ElementDef.type): the keys of the table. */
+export type ElementType = keyof typeof TABLE;
+
+export const ELEMENTS: Readonly<Record<ElementType, ElementFacts>> = TABLE;
+
+/** What the registry's questions read of a compiled element (structurally an ElementDef). */
+interface ElementShape {
+  type: ElementType;
+  service?: { handler: string };
+  event?: { kind: EventKind };
+}
 
 /** BPMN type -> our element type and the event definitions it supports (the compiler's and designer's view). */
 export const EXECUTABLE_ELEMENTS: Readonly<Record<string, { type: ElementType; events?: readonly EventKind[] }>> = Object.fromEntries(
@@ -72,12 +84,12 @@ export const PASSIVE_ELEMENTS: ReadonlySet<string> = new Set([
 // Read on every element entry (the lifecycle arms boundary events of activities): one set lookup.
 const ACTIVITY_TYPES: ReadonlySet<string> = new Set(Object.keys(ELEMENTS).filter((type) => ELEMENTS[type as ElementType].activity));
 
-export function isActivity(el: Pick<ElementDef, 'type'>): boolean {
+export function isActivity(el: Pick<ElementShape, 'type'>): boolean {
   return ACTIVITY_TYPES.has(el.type);
 }
 
 /** True when entering this element queues a job for a handler (the token then waits for the job). */
-export function createsJob(el: Pick<ElementDef, 'type' | 'service' | 'event'>): boolean {
+export function createsJob(el: ElementShape): boolean {
   const handler = ELEMENTS[el.type].handler;
   if (!handler || handler.runs === 'never') return false;
   if (handler.runs === 'always') return true;
@@ -85,6 +97,6 @@ export function createsJob(el: Pick<ElementDef, 'type' | 'service' | 'event'>): 
 }
 
 /** True when a token always stops here across steps, so a loop through it cannot spin within one step. */
-export function isWaitState(el: Pick<ElementDef, 'type' | 'service' | 'event'>): boolean {
+export function isWaitState(el: ElementShape): boolean {
   return ELEMENTS[el.type].waits || createsJob(el);
 }
