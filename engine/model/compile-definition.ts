@@ -1,6 +1,6 @@
 import { AppError, type Problem } from '../errors.ts';
 import { assertFeelParses } from '../expressions/feel.ts';
-import { JuelUnsupported, isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
+import { isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
 import type { CallDef, Definition, ElementDef, EventDefinition, FlowDef, LoopDef, Mapping, ServiceDef, TaskDef } from './definition.ts';
 import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
 import type { ModdleElement } from './load-definition.ts';
