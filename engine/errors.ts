@@ -6,7 +6,6 @@ export type ErrorCode =
   | 'conflict'
   | 'definition-invalid'
   | 'definition-not-found'
-  | 'handler-invalid'
   | 'instance-not-found'
   | 'instance-not-active'
   | 'task-not-found'

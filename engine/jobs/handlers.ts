@@ -36,11 +36,11 @@ export class BpmnError extends Error {
 export class HandlerRegistry implements KnownHandlers {
   private readonly handlers = new Map<string, { handler: JobHandler; validate: ValidateFunction }>();
 
-  /** Refuses (handler-invalid) a handler without a name, a run function or a valid options schema, or a name taken. */
+  /** Refuses (bad-input) a handler without a name, a run function or a valid options schema, or a name taken. */
   register(handler: JobHandler): this {
     const name = (handler as Partial<JobHandler> | undefined)?.name;
     const refuse = (why: string) => {
-      throw new AppError('handler-invalid', `Handler ${typeof name === 'string' && name ? `"${name}"` : '(no name)'} cannot be registered: ${why}`);
+      throw new AppError('bad-input', `Handler ${typeof name === 'string' && name ? `"${name}"` : '(no name)'} cannot be registered: ${why}`);
     };
     if (typeof name !== 'string' || name.trim() === '' || name !== name.trim()) refuse('it needs a name without surrounding spaces');
     if (typeof handler.run !== 'function') refuse('it has no run function');

@@ -9,7 +9,7 @@ const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.ts', '.mts']);
 /**
  * Registers an installation's own handlers. Each path is a module, or a folder whose modules (files
  * directly inside, by name) are each loaded; a module's default export is a handler
- * `{ name, optionsSchema, run }` or a list of them. Anything wrong stops with handler-invalid, naming
+ * `{ name, optionsSchema, run }` or a list of them. Anything wrong stops with bad-input, naming
  * the module, so a misconfigured installation does not start.
  */
 export async function loadHandlerModules(registry: HandlerRegistry, paths: string[], cwd = process.cwd()): Promise<string[]> {
@@ -19,15 +19,15 @@ export async function loadHandlerModules(registry: HandlerRegistry, paths: strin
     try {
       exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
     } catch (err) {
-      throw new AppError('handler-invalid', `Handler module ${file} cannot be loaded: ${(err as Error).message}`, { cause: err });
+      throw new AppError('bad-input', `Handler module ${file} cannot be loaded: ${(err as Error).message}`, { cause: err });
     }
     const handlers = Array.isArray(exported) ? exported : [exported];
-    if (exported === undefined || handlers.length === 0) throw new AppError('handler-invalid', `Handler module ${file} has no default export of a handler or a list of handlers`);
+    if (exported === undefined || handlers.length === 0) throw new AppError('bad-input', `Handler module ${file} has no default export of a handler or a list of handlers`);
     for (const handler of handlers) {
       try {
         registry.register(handler as JobHandler);
       } catch (err) {
-        throw new AppError('handler-invalid', `Handler module ${file}: ${(err as Error).message}`, { cause: err });
+        throw new AppError('bad-input', `Handler module ${file}: ${(err as Error).message}`, { cause: err });
       }
       names.push((handler as JobHandler).name);
     }
@@ -39,7 +39,7 @@ async function moduleFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
-    if (!info) throw new AppError('handler-invalid', `Handler module ${path} does not exist`);
+    if (!info) throw new AppError('bad-input', `Handler module ${path} does not exist`);
     if (!info.isDirectory()) {
       files.push(path);
       continue;

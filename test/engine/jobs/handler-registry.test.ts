@@ -41,13 +41,13 @@ const withOptions = (handler: string, options: Record<string, string>) => model(
 describe('handler registry', () => {
   it('refuses a handler without an options schema', () => {
     const err = refusal(() => builtInHandlers().register({ name: 'careless', run: () => undefined } as unknown as JobHandler));
-    expect(err.code).to.equal('handler-invalid');
+    expect(err.code).to.equal('bad-input');
     expect(err.message).to.contain('careless').and.to.contain('optionsSchema');
   });
 
   it('refuses an options schema that is not a JSON Schema of an object, and a name already taken', () => {
-    expect(refusal(() => builtInHandlers().register({ ...stamp, optionsSchema: { type: 'string' } })).code).to.equal('handler-invalid');
-    expect(refusal(() => builtInHandlers().register({ ...stamp, optionsSchema: { type: 'object', properties: { a: { type: 'no-such-type' } } } })).code).to.equal('handler-invalid');
+    expect(refusal(() => builtInHandlers().register({ ...stamp, optionsSchema: { type: 'string' } })).code).to.equal('bad-input');
+    expect(refusal(() => builtInHandlers().register({ ...stamp, optionsSchema: { type: 'object', properties: { a: { type: 'no-such-type' } } } })).code).to.equal('bad-input');
     expect(refusal(() => builtInHandlers().register({ ...stamp, name: 'noop' })).message).to.contain('already registered');
   });
 

@@ -40,13 +40,13 @@ describe('an installation’s own handlers', () => {
 
   it('stops at a module whose handler has no options schema, naming the module', async () => {
     const err = await rejection(loadHandlerModules(builtInHandlers(), [fixture('handlers-bad/no-schema.ts')]));
-    expect(err.code).to.equal('handler-invalid');
+    expect(err.code).to.equal('bad-input');
     expect(err.message).to.contain('no-schema.ts').and.to.contain('careless').and.to.contain('optionsSchema');
   });
 
   it('stops at a path that does not exist', async () => {
     const err = await rejection(loadHandlerModules(builtInHandlers(), [fixture('handlers/nowhere.ts')]));
-    expect(err.code).to.equal('handler-invalid');
+    expect(err.code).to.equal('bad-input');
     expect(err.message).to.contain('nowhere.ts');
   });
 });
