@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from '../engine/model/element-registry.ts';
+import { ELEMENTS, PASSIVE_ELEMENTS } from '../engine/model/element-registry.ts';
 
 /**
  * Bundles the designer for the browser (no CDN): designer.js plus the stylesheets bpmn-js and the
@@ -36,9 +36,12 @@ export const DESIGNER_SOURCES = [
 ];
 
 /** What the browser learns about the engine: the same registry the compiler uses, frozen at build time. */
-export function executableCatalogue(): { executable: Record<string, { events?: string[] }>; passive: string[] } {
-  const executable: Record<string, { events?: string[] }> = {};
-  for (const [type, { events }] of Object.entries(EXECUTABLE_ELEMENTS)) executable[type] = events ? { events: [...events] } : {};
+export function executableCatalogue(): typeof __DOSAR_EXECUTABLE__ {
+  const executable: typeof __DOSAR_EXECUTABLE__['executable'] = {};
+  for (const { bpmn, events, handler } of Object.values(ELEMENTS)) {
+    const runs = handler && handler.runs !== 'never' ? { handler: handler.withEvent ? { withEvent: handler.withEvent } : {} } : {};
+    executable[bpmn] = { ...(events ? { events: [...events] } : {}), ...runs };
+  }
   return { executable, passive: [...PASSIVE_ELEMENTS] };
 }
 

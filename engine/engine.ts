@@ -49,7 +49,7 @@ export class Engine {
   readonly handlers: HandlerRegistry;
   readonly workerId: string;
   private readonly cache = new InstanceCache();
-  private readonly definitions = new Definitions();
+  private readonly definitions: Definitions;
   private readonly legalCalendar = new LegalCalendar();
   private readonly leases: OwnJobLeases;
   private readonly steps: StepPipeline;
@@ -63,6 +63,7 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.handlers = options.handlers ?? builtInHandlers();
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.definitions = new Definitions(this.handlers);
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     // A job taken from the local queue must have time left to run before its lease ends.
     const runMarginMs = Math.min(60_000, leaseMs / 2);

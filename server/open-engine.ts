@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { clockFromEnv } from '../engine/clock.ts';
 import { DEFAULT_LEASE_MS, Engine } from '../engine/engine.ts';
 import { AppError } from '../engine/errors.ts';
-import { builtInHandlers, type HandlerRegistry } from '../engine/jobs/handlers.ts';
+import type { HandlerRegistry } from '../engine/jobs/handlers.ts';
 import { createEnginePort } from '../engine/store/engine-port.ts';
 import { openDatabase, type Database } from '../engine/store/database.ts';
+import { handlersFromEnv } from './installation-handlers.ts';
 
 export interface OpenedEngine {
   engine: Engine;
@@ -15,12 +16,14 @@ export interface OpenedEngine {
 
 /**
  * Opens the configured database (DATABASE_URL, else the embedded one in DOSAR_DATA_DIR), applies
- * migrations and builds an engine on it with the environment's clock.
+ * migrations and builds an engine on it with the environment's clock and handlers (DOSAR_HANDLERS).
  */
 export async function openEngine(options: { at?: string; handlers?: HandlerRegistry; env?: NodeJS.ProcessEnv } = {}): Promise<OpenedEngine> {
   const env = options.env ?? process.env;
   const clock = clockFromEnv(options.at, env);
   const leaseMs = jobLeaseFromEnv(env);
+  // Before the database opens: a bad handler module stops the start with nothing to release.
+  const handlers = options.handlers ?? await handlersFromEnv(env);
   const url = env.DATABASE_URL || undefined;
   const dataDir = resolve(env.DOSAR_DATA_DIR ?? './data');
   const release = url ? () => undefined : lockDataDir(dataDir);
@@ -37,7 +40,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
   const engine = new Engine({
     store: createEnginePort(db),
     clock,
-    handlers: options.handlers ?? builtInHandlers(),
+    handlers,
     leaseMs,
     onHeartbeatError: (err) => console.error(`job heartbeat: ${err instanceof Error ? err.message : String(err)}`),
   });

@@ -24,6 +24,13 @@ const EVENT_KINDS: Record<string, string> = {
   'bpmn:CancelEventDefinition': 'cancel',
 };
 
+/** Does the engine run a dosar:handler named on an element of this BPMN type, with these event definitions? */
+export function runsHandler(type: string, eventDefinitionTypes: string[] = []): boolean {
+  const handler = catalogue.executable[type]?.handler;
+  if (!handler) return false;
+  return !handler.withEvent || eventDefinitionTypes.some((t) => EVENT_KINDS[t] === handler.withEvent);
+}
+
 /** May an element of this BPMN type, with these event definitions, be placed in a Dosar model? */
 export function isAllowedElement(type: string, eventDefinitionTypes: string[] = []): boolean {
   if (catalogue.passive.includes(type) || DOCUMENTATION.includes(type)) return true;

@@ -3,7 +3,11 @@
  * injects at build time (designer/build.ts).
  */
 
-declare const __DOSAR_EXECUTABLE__: { executable: Record<string, { events?: string[] }>; passive: string[] };
+declare const __DOSAR_EXECUTABLE__: {
+  /** BPMN type -> supported event kinds, and whether it runs a handler (only with that event, if named). */
+  executable: Record<string, { events?: string[]; handler?: { withEvent?: string } }>;
+  passive: string[];
+};
 
 declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: Record<string, unknown>;

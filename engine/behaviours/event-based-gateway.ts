@@ -1,8 +1,7 @@
-import { complete } from '../core/lifecycle.ts';
 import type { Run } from '../core/run.ts';
 import { openSubscription, scheduleTimer } from '../core/waits.ts';
 import type { Token, Variables } from '../core/types.ts';
-import type { ElementBehaviour } from './behaviour.ts';
+import type { ElementBehaviour, Lifecycle } from './behaviour.ts';
 
 /** Arms every event after the gateway; the first to happen wins and disarms the others. */
 export const eventBasedGateway: ElementBehaviour = {
@@ -19,7 +18,7 @@ export const eventBasedGateway: ElementBehaviour = {
 };
 
 /** One of the gateway's events happened: the token passes through that event only. */
-export function takeEventBranch(run: Run, token: Token, targetId: string, firedId: string, variables?: Variables): void {
+export function takeEventBranch(run: Run, token: Token, targetId: string, firedId: string, ops: Lifecycle, variables?: Variables): void {
   const wait = token.wait;
   if (wait?.kind !== 'eventGateway') return;
   for (const timerId of wait.timerIds) if (timerId !== firedId) run.emit({ type: 'timer.cancel', timerId });
@@ -31,5 +30,5 @@ export function takeEventBranch(run: Run, token: Token, targetId: string, firedI
   token.elementId = targetId;
   token.viaFlow = flowId;
   run.event('element.entered', targetId);
-  complete(run, token, variables);
+  ops.complete(run, token, variables);
 }

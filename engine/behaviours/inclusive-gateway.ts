@@ -1,9 +1,7 @@
-import { AppError } from '../errors.ts';
-import { leave } from '../core/lifecycle.ts';
+import { selectFlows } from '../core/select-flows.ts';
 import type { Run } from '../core/run.ts';
-import type { Token } from '../core/types.ts';
 import type { Definition, ElementDef } from '../model/definition.ts';
-import type { ElementBehaviour } from './behaviour.ts';
+import type { ElementBehaviour, Lifecycle } from './behaviour.ts';
 import { arrivalsAt, fireJoin } from './parallel-gateway.ts';
 
 const reachCache = new WeakMap<Definition, Map<string, Set<string>>>();
@@ -26,23 +24,11 @@ function reachableFrom(def: Definition, from: string): Set<string> {
   return seen;
 }
 
-/** Flows out of an inclusive gateway: every true condition, else the default. */
-function chooseFlows(run: Run, token: Token, el: ElementDef): string[] {
-  if (el.outgoing.length === 0) return [];
-  const taken = el.outgoing.filter((id) => {
-    const condition = run.def.flows[id]!.condition;
-    return id !== el.default && (!condition || run.condition(condition, token.scopeId));
-  });
-  if (taken.length > 0) return taken;
-  if (el.default) return [el.default];
-  throw new AppError('expression-failed', `No condition out of gateway "${el.name ?? el.id}" is true and it has no default flow`);
-}
-
 /**
  * An inclusive join fires once no other token of its scope can still reach it
  * (the BPMN 2.0 rule), so it waits only for branches that were actually taken.
  */
-export function tryInclusiveJoin(run: Run, el: ElementDef, scopeId: string): boolean {
+export function tryInclusiveJoin(run: Run, el: ElementDef, scopeId: string, ops: Lifecycle): boolean {
   const arrived = arrivalsAt(run, el, scopeId);
   if (arrived.length === 0) return false;
   const arrivedFlows = new Set(arrived.map((t) => t.viaFlow));
@@ -50,15 +36,15 @@ export function tryInclusiveJoin(run: Run, el: ElementDef, scopeId: string): boo
   if (pending && arrivedFlows.size < el.incoming.length) return false;
   const firstPerFlow = [...arrivedFlows].map((f) => arrived.find((t) => t.viaFlow === f)!);
   // Tokens beyond one per flow stay for the next round of the join.
-  fireJoin(run, firstPerFlow, el, chooseFlows(run, firstPerFlow[0]!, el));
+  fireJoin(run, firstPerFlow, el, selectFlows(run, firstPerFlow[0]!, el), ops);
   return true;
 }
 
 export const inclusiveGateway: ElementBehaviour = {
-  enter(run, token, el) {
+  enter(run, token, el, ops) {
     if (el.incoming.length <= 1) {
       run.event('element.completed', el.id);
-      leave(run, token, chooseFlows(run, token, el));
+      ops.leave(run, token, selectFlows(run, token, el));
       return;
     }
     token.wait = { kind: 'join' };
@@ -67,7 +53,7 @@ export const inclusiveGateway: ElementBehaviour = {
 };
 
 /** Fires every inclusive join that has become ready; repeats until nothing changes. */
-export function settleInclusiveJoins(run: Run): void {
+export function settleInclusiveJoins(run: Run, ops: Lifecycle): void {
   let fired = true;
   while (fired) {
     fired = false;
@@ -77,7 +63,7 @@ export function settleInclusiveJoins(run: Run): void {
       const key = `${t.scopeId}|${t.elementId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (tryInclusiveJoin(run, run.element(t.elementId), t.scopeId)) {
+      if (tryInclusiveJoin(run, run.element(t.elementId), t.scopeId, ops)) {
         run.drain();
         fired = true;
         break;

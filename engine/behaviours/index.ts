@@ -1,5 +1,4 @@
-import type { ElementType } from '../model/definition.ts';
-import type { ElementDef } from '../model/definition.ts';
+import type { ElementDef, ElementType } from '../model/definition.ts';
 import type { ElementBehaviour } from './behaviour.ts';
 import { boundaryEvent } from './boundary-event.ts';
 import { callActivity } from './call-activity.ts';
@@ -19,13 +18,11 @@ import { subProcess } from './sub-process.ts';
 import { userTask } from './user-task.ts';
 
 /**
- * One behaviour per element type (the element types themselves are listed once, in
- * engine/model/element-registry.ts). Built on first use: behaviours and the lifecycle import each
- * other, and ES modules only resolve such cycles for code that runs after loading.
+ * One behaviour per element type; the element types themselves and their facts are listed once, in
+ * engine/model/element-registry.ts. Behaviours get the lifecycle operations as an argument, so this
+ * table can be built as the module loads.
  */
-let table: Record<ElementType, ElementBehaviour> | undefined;
-
-export const behaviours = (): Record<ElementType, ElementBehaviour> => (table ??= {
+export const behaviours: Readonly<Record<ElementType, ElementBehaviour>> = {
   startEvent,
   endEvent,
   intermediateCatchEvent,
@@ -43,8 +40,8 @@ export const behaviours = (): Record<ElementType, ElementBehaviour> => (table ??
   eventBasedGateway,
   subProcess,
   callActivity,
-});
+};
 
 export function behaviourFor(el: ElementDef): ElementBehaviour {
-  return behaviours()[el.type];
+  return behaviours[el.type];
 }

@@ -1,14 +1,14 @@
 import { AppError } from '../errors.ts';
-import { arrive, cancelScope, complete } from '../core/lifecycle.ts';
 import type { Run } from '../core/run.ts';
 import type { Json, Scope, Token } from '../core/types.ts';
 import type { ElementDef } from '../model/definition.ts';
+import type { Lifecycle } from './behaviour.ts';
 
 /**
  * Multi-instance activities: a body scope owned by the activity's token holds the bookkeeping;
  * each inner instance is a child scope with its own token at the same element.
  */
-export function enterMultiInstance(run: Run, token: Token, el: ElementDef): void {
+export function enterMultiInstance(run: Run, token: Token, el: ElementDef, ops: Lifecycle): void {
   const loop = el.loop!;
   let items: Json[] | undefined;
   let total: number;
@@ -30,21 +30,21 @@ export function enterMultiInstance(run: Run, token: Token, el: ElementDef): void
   });
   token.wait = { kind: 'scope', scopeId: body.id };
   if (total === 0) {
-    finishBody(run, body, el);
+    finishBody(run, body, el, ops);
     return;
   }
   const startNow = loop.sequential ? 1 : total;
-  for (let i = 0; i < startNow; i++) startInner(run, body, el);
+  for (let i = 0; i < startNow; i++) startInner(run, body, el, ops);
 }
 
-function startInner(run: Run, body: Scope, el: ElementDef): void {
+function startInner(run: Run, body: Scope, el: ElementDef, ops: Lifecycle): void {
   const state = body.loop!;
   const index = state.nextIndex++;
   const inner = run.newScope('multiInstanceInner', el.id, body.id, { loopIndex: index });
   inner.variables.loopCounter = index + 1;
   if (el.loop!.elementVariable) inner.variables[el.loop!.elementVariable] = state.items ? state.items[index]! : index + 1;
   const token = run.newToken(el.id, inner.id);
-  run.later(() => arrive(run, token, el.id));
+  run.later(() => ops.arrive(run, token, el.id));
 }
 
 function loopVariables(body: Scope) {
@@ -57,7 +57,7 @@ function loopVariables(body: Scope) {
 }
 
 /** Called when one inner instance's scope has ended (it is already removed from the state). */
-export function innerInstanceCompleted(run: Run, inner: Scope): void {
+export function innerInstanceCompleted(run: Run, inner: Scope, ops: Lifecycle): void {
   const body = run.scope(inner.parentScopeId!);
   const el = run.element(body.elementId);
   const loop = el.loop!;
@@ -70,19 +70,19 @@ export function innerInstanceCompleted(run: Run, inner: Scope): void {
   const done = state.completed >= state.total
     || (loop.completionCondition !== undefined && run.condition(loop.completionCondition, body.id, { ...innerVars, ...loopVariables(body) }));
   if (done) {
-    for (const other of run.childScopes(body.id)) cancelScope(run, other.id);
-    finishBody(run, body, el);
+    for (const other of run.childScopes(body.id)) ops.cancelScope(run, other.id);
+    finishBody(run, body, el, ops);
   } else if (loop.sequential && state.nextIndex < state.total) {
-    startInner(run, body, el);
+    startInner(run, body, el, ops);
   }
 }
 
-function finishBody(run: Run, body: Scope, el: ElementDef): void {
+function finishBody(run: Run, body: Scope, el: ElementDef, ops: Lifecycle): void {
   const owner = run.token(body.ownerTokenId!)!;
   run.removeScope(body.id);
   if (el.loop!.outputCollection) {
     const outputs = Array.from({ length: body.loop!.total }, (_, i) => body.loop!.outputs[i] ?? null);
     run.setVariables(owner.scopeId, { [el.loop!.outputCollection]: outputs });
   }
-  complete(run, owner);
+  ops.complete(run, owner);
 }

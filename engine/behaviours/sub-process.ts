@@ -1,19 +1,18 @@
 import { AppError } from '../errors.ts';
-import { armEventStarts, arrive } from '../core/lifecycle.ts';
 import type { ElementBehaviour } from './behaviour.ts';
 
 /** Opens a scope for the embedded sub-process and starts it at its none start event. */
 export const subProcess: ElementBehaviour = {
-  enter(run, token, el) {
+  enter(run, token, el, ops) {
     if (el.triggeredByEvent) throw new AppError('definition-invalid', `Event sub-process "${el.id}" cannot be entered by a sequence flow`);
     const scope = run.newScope('subProcess', el.id, token.scopeId, { ownerTokenId: token.id });
     token.wait = { kind: 'scope', scopeId: scope.id };
-    armEventStarts(run, scope, el.eventSubProcesses ?? []);
+    ops.armEventStarts(run, scope, el.eventSubProcesses ?? []);
     const starts = (el.startEvents ?? []).filter((id) => (run.element(id).event?.kind ?? 'none') === 'none');
     if (starts.length === 0) throw new AppError('definition-invalid', `Sub-process "${el.id}" has no none start event`);
     for (const startId of starts) {
       const inner = run.newToken(startId, scope.id);
-      run.later(() => arrive(run, inner, startId));
+      run.later(() => ops.arrive(run, inner, startId));
     }
   },
 };

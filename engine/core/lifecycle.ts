@@ -1,10 +1,12 @@
-import { AppError } from '../errors.ts';
 import type { ElementDef } from '../model/definition.ts';
+import type { Lifecycle } from '../behaviours/behaviour.ts';
 import { behaviourFor } from '../behaviours/index.ts';
 import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-instance.ts';
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
-import { openSubscription, scheduleTimer } from './waits.ts';
+import { isActivity } from '../model/element-registry.ts';
+import { armBoundaries, armEventStarts, cancelWait, disarmBoundaries, disarmEventStarts } from './arming.ts';
+import { selectFlows } from './select-flows.ts';
 import { changeDeadline, onElementCompleted, onElementEntered } from './deadline.ts';
 
 /**
@@ -12,11 +14,10 @@ import { changeDeadline, onElementCompleted, onElementEntered } from './deadline
  * Behaviours decide what an element does on entry; everything around that lives here, once.
  */
 
-const ACTIVITY_TYPES = new Set(['userTask', 'manualTask', 'task', 'serviceTask', 'sendTask', 'receiveTask', 'subProcess', 'callActivity']);
-
-export function isActivity(el: ElementDef): boolean {
-  return ACTIVITY_TYPES.has(el.type);
-}
+/** What behaviours are handed on entry (function declarations are hoisted, so this is complete). */
+export const ops: Lifecycle = {
+  arrive, complete, leave, endToken, checkScopeDone, finishInstance, cancelToken, cancelScope, throwError, armEventStarts,
+};
 
 /** True for the token of one inner instance of a multi-instance activity. */
 export function isInnerInstance(run: Run, token: Token): boolean {
@@ -34,11 +35,11 @@ export function arrive(run: Run, token: Token, elementId: string, viaFlow?: stri
   if (isActivity(el) && !isInnerInstance(run, token)) {
     armBoundaries(run, token, el);
     if (el.loop) {
-      enterMultiInstance(run, token, el);
+      enterMultiInstance(run, token, el, ops);
       return;
     }
   }
-  behaviourFor(el).enter(run, token, el);
+  behaviourFor(el).enter(run, token, el, ops);
 }
 
 /** The element's own work is done: apply its outputs and move on. */
@@ -64,20 +65,6 @@ function applyOutputs(run: Run, token: Token, el: ElementDef, variables: Variabl
   const mapped: Variables = {};
   for (const m of el.outputs) mapped[m.target] = run.evaluate(m.source, token.scopeId, variables);
   run.setVariables(token.scopeId, mapped);
-}
-
-/** Outgoing flows of a task or event: every true or unconditional flow, else the default. */
-export function selectFlows(run: Run, token: Token, el: ElementDef): string[] {
-  const taken = el.outgoing.filter((id) => {
-    if (id === el.default) return false;
-    const flow = run.def.flows[id]!;
-    return !flow.condition || run.condition(flow.condition, token.scopeId);
-  });
-  if (taken.length === 0 && el.default) return [el.default];
-  if (taken.length === 0 && el.outgoing.length > 0) {
-    throw new AppError('expression-failed', `No outgoing flow of "${el.name ?? el.id}" can be taken: no condition is true and there is no default flow`);
-  }
-  return taken;
 }
 
 /** Moves the token along the given flows (the first reuses it, the others fork). */
@@ -114,7 +101,7 @@ function completeScope(run: Run, scope: Scope): void {
   disarmEventStarts(run, scope);
   run.removeScope(scope.id);
   if (scope.kind === 'multiInstanceInner') {
-    innerInstanceCompleted(run, scope);
+    innerInstanceCompleted(run, scope, ops);
     return;
   }
   const owner = scope.ownerTokenId ? run.token(scope.ownerTokenId) : undefined;
@@ -139,33 +126,9 @@ export function finishInstance(run: Run, status: 'completed' | 'terminated'): vo
 
 /** Stops whatever the token waits for, without completing the element. */
 export function cancelToken(run: Run, token: Token): void {
-  const wait = token.wait;
-  switch (wait?.kind) {
-    case 'task':
-      run.emit({ type: 'task.close', taskId: wait.taskId, outcome: 'cancelled' });
-      break;
-    case 'timer':
-      run.emit({ type: 'timer.cancel', timerId: wait.timerId });
-      break;
-    case 'message':
-      run.emit({ type: 'subscription.close', subscriptionId: wait.subscriptionId });
-      break;
-    case 'job':
-      run.emit({ type: 'job.cancel', jobId: wait.jobId });
-      break;
-    case 'call':
-      run.emit({ type: 'instance.terminateChild', childInstanceId: wait.childInstanceId });
-      break;
-    case 'eventGateway':
-      for (const timerId of wait.timerIds) run.emit({ type: 'timer.cancel', timerId });
-      for (const subscriptionId of wait.subscriptionIds) run.emit({ type: 'subscription.close', subscriptionId });
-      break;
-    case 'scope':
-      cancelScope(run, wait.scopeId);
-      break;
-    default:
-      break;
-  }
+  // A sub-process or multi-instance body is a scope of its own; anything else is an effect to undo.
+  if (token.wait?.kind === 'scope') cancelScope(run, token.wait.scopeId);
+  else if (token.wait) cancelWait(run, token.wait);
   disarmBoundaries(run, token);
   run.removeToken(token.id);
   run.event('element.cancelled', token.elementId);
@@ -178,45 +141,6 @@ export function cancelScope(run: Run, scopeId: string): void {
   for (const token of run.tokensIn(scopeId)) cancelToken(run, token);
   disarmEventStarts(run, scope);
   run.removeScope(scopeId);
-}
-
-function armBoundaries(run: Run, token: Token, el: ElementDef): void {
-  for (const id of el.boundary ?? []) {
-    const boundary = run.element(id);
-    if (boundary.event?.kind === 'timer') {
-      (token.boundaryTimerIds ??= []).push(scheduleTimer(run, boundary, { tokenId: token.id, scopeId: token.scopeId }));
-    } else if (boundary.event?.kind === 'message') {
-      (token.boundarySubscriptionIds ??= []).push(openSubscription(run, boundary, { tokenId: token.id, scopeId: token.scopeId }).id);
-    }
-  }
-}
-
-function disarmBoundaries(run: Run, token: Token): void {
-  for (const timerId of token.boundaryTimerIds ?? []) run.emit({ type: 'timer.cancel', timerId });
-  for (const subscriptionId of token.boundarySubscriptionIds ?? []) run.emit({ type: 'subscription.close', subscriptionId });
-  delete token.boundaryTimerIds;
-  delete token.boundarySubscriptionIds;
-}
-
-/** Arms the timer and message starts of the event sub-processes directly inside a scope. */
-export function armEventStarts(run: Run, scope: Scope, eventSubProcesses: string[]): void {
-  for (const espId of eventSubProcesses) {
-    for (const startId of run.element(espId).startEvents ?? []) {
-      const start = run.element(startId);
-      if (start.event?.kind === 'timer') {
-        (scope.eventTimerIds ??= []).push(scheduleTimer(run, start, { scopeId: scope.id }));
-      } else if (start.event?.kind === 'message') {
-        (scope.eventSubscriptionIds ??= []).push(openSubscription(run, start, { scopeId: scope.id }).id);
-      }
-    }
-  }
-}
-
-function disarmEventStarts(run: Run, scope: Scope): void {
-  for (const timerId of scope.eventTimerIds ?? []) run.emit({ type: 'timer.cancel', timerId });
-  for (const subscriptionId of scope.eventSubscriptionIds ?? []) run.emit({ type: 'subscription.close', subscriptionId });
-  delete scope.eventTimerIds;
-  delete scope.eventSubscriptionIds;
 }
 
 /** A boundary event fires on an activity's token. */

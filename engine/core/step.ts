@@ -2,12 +2,13 @@ import { AppError } from '../errors.ts';
 import type { Definition } from '../model/definition.ts';
 import { settleInclusiveJoins } from '../behaviours/inclusive-gateway.ts';
 import { takeEventBranch } from '../behaviours/event-based-gateway.ts';
+import { armEventStarts } from './arming.ts';
 import {
-  armEventStarts,
   arrive,
   cancelToken,
   complete,
   finishInstance,
+  ops,
   raiseIncident,
   startEventSubProcess,
   throwError,
@@ -39,7 +40,7 @@ export function step(def: Definition, state: InstanceState | null, command: Comm
 
 function finish(run: Run): StepResult {
   run.drain();
-  settleInclusiveJoins(run);
+  settleInclusiveJoins(run, ops);
   return { state: run.state, effects: run.effects };
 }
 
@@ -179,7 +180,7 @@ function fireTimer(run: Run, timer: Extract<Command, { type: 'fireTimer' }>['tim
       return;
     }
     if (token.wait?.kind === 'eventGateway' && token.wait.timerIds.includes(id)) {
-      takeEventBranch(run, token, el.id, id);
+      takeEventBranch(run, token, el.id, id, ops);
       return;
     }
     const armed = token.boundaryTimerIds?.indexOf(id) ?? -1;
@@ -222,7 +223,7 @@ function correlate(run: Run, subscription: SubscriptionRecord, variables: Variab
     if (wait?.kind === 'eventGateway' && wait.subscriptionIds.includes(subscriptionId)) {
       run.emit({ type: 'subscription.close', subscriptionId });
       run.event('message.correlated', target.id, { name: subscription.messageName });
-      takeEventBranch(run, token, target.id, subscriptionId, variables);
+      takeEventBranch(run, token, target.id, subscriptionId, ops, variables);
       return;
     }
     if (token.boundarySubscriptionIds?.includes(subscriptionId)) {

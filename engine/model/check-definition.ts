@@ -1,12 +1,10 @@
 import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
 import type { Definition, ElementDef } from './definition.ts';
+import { isActivity, isWaitState } from './element-registry.ts';
 import { parseLegalTerm } from '../calendar/deadline-ledger.ts';
 
 /** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
-
-const ACTIVITIES = new Set(['userTask', 'manualTask', 'task', 'serviceTask', 'sendTask', 'receiveTask', 'subProcess', 'callActivity']);
-const WAIT_STATES = new Set(['userTask', 'receiveTask', 'serviceTask', 'callActivity', 'subProcess', 'intermediateCatchEvent', 'eventBasedGateway']);
 
 export function checkDefinition(def: Definition): Problem[] {
   const problems: Problem[] = [];
@@ -53,7 +51,7 @@ export function checkDefinition(def: Definition): Problem[] {
     }
     if (el.type === 'boundaryEvent' && el.attachedTo) {
       const host = def.elements[el.attachedTo];
-      if (!host || !ACTIVITIES.has(host.type)) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
+      if (!host || !isActivity(host)) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
       if (el.event?.kind === 'error' && el.cancelActivity === false) add('boundary-invalid', el.id, `An error boundary event ${label(el)} always interrupts its activity`);
       if (el.outgoing.length === 0) add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
     }
@@ -136,7 +134,7 @@ function unreachable(def: Definition): string[] {
 
 /** Cycles among elements that never wait (Tarjan's strongly connected components). */
 function cyclesWithoutWaitState(def: Definition): string[][] {
-  const nodes = Object.values(def.elements).filter((el) => !WAIT_STATES.has(el.type)).map((el) => el.id);
+  const nodes = Object.values(def.elements).filter((el) => !isWaitState(el)).map((el) => el.id);
   const inGraph = new Set(nodes);
   const next = (id: string) => def.elements[id]!.outgoing.map((f) => def.flows[f]!.target).filter((t) => inGraph.has(t));
   let index = 0;

@@ -2,7 +2,7 @@ import { AppError, type Problem } from '../errors.ts';
 import { assertFeelParses } from '../expressions/feel.ts';
 import { isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
 import type { CallDef, Definition, ElementDef, EventDefinition, FlowDef, LoopDef, Mapping, ServiceDef, TaskDef } from './definition.ts';
-import { EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
+import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
 import type { ModdleElement } from './load-definition.ts';
 
 /**
@@ -181,20 +181,21 @@ class Compiler {
       this.problem('unsupported-element', id, `"${item.name ?? id}" has several event definitions (a multiple event), which is not supported`);
       return undefined;
     }
-    if (events.length === 1 || type.endsWith('Event')) {
+    const facts = ELEMENTS[type];
+    if (events.length === 1 || facts.events) {
       const event = this.event(item, events[0]);
       if (!event) return undefined;
-      const allowed = EXECUTABLE_ELEMENTS[item.$type]!.events ?? [];
+      const allowed = facts.events ?? [];
       if (!allowed.includes(event.kind)) {
         this.problem('unsupported-element', id, `A ${event.kind === 'none' ? 'plain' : event.kind} ${friendlyType(item.$type).toLowerCase()} is not supported`);
         return undefined;
       }
       def.event = event;
     }
-    if (type === 'receiveTask' || type === 'sendTask') {
+    if (facts.messageRef) {
       const message = item.messageRef as El | undefined;
       if (message) def.event = { kind: 'message', messageName: str(message.name) ?? message.id! };
-      else if (type === 'receiveTask') this.problem('message-unknown', id, `Receive task "${item.name ?? id}" names no message to wait for`);
+      else if (facts.messageRef === 'required') this.problem('message-unknown', id, `Receive task "${item.name ?? id}" names no message to wait for`);
     }
     if (def.event?.kind === 'message') {
       const key = str((extension(item, 'zeebe:Subscription') ?? extension(item.messageRef as El ?? item, 'zeebe:Subscription'))?.correlationKey);
@@ -288,11 +289,12 @@ class Compiler {
   }
 
   private service(item: El, type: ElementDef['type']): ServiceDef | undefined {
-    if (!['serviceTask', 'sendTask', 'intermediateThrowEvent', 'endEvent'].includes(type)) return undefined;
+    const facts = ELEMENTS[type].handler;
+    if (!facts) return undefined;
     const zeebeTask = extension(item, 'zeebe:TaskDefinition');
     const handler = this.attr(item, 'dosar:handler') ?? (this.attr(item, 'camunda:type') === 'external' ? this.attr(item, 'camunda:topic') : undefined) ?? str(zeebeTask?.type);
     if (!handler) {
-      if (type === 'serviceTask') {
+      if (facts.runs === 'always') {
         const javaStyle = this.attr(item, 'camunda:class') ?? this.attr(item, 'camunda:delegateExpression') ?? this.attr(item, 'camunda:expression');
         this.problem('service-task-without-handler', item.id, javaStyle
           ? `Service task "${item.name ?? item.id}" calls Java code (${javaStyle}); Dosar runs named handlers: set dosar:handler, an external task topic or a zeebe task type`

@@ -8,24 +8,9 @@
  * (no '=' prefix) because they are always expressions.
  */
 
-export type ElementType =
-  | 'startEvent'
-  | 'endEvent'
-  | 'intermediateCatchEvent'
-  | 'intermediateThrowEvent'
-  | 'boundaryEvent'
-  | 'userTask'
-  | 'manualTask'
-  | 'task'
-  | 'serviceTask'
-  | 'sendTask'
-  | 'receiveTask'
-  | 'exclusiveGateway'
-  | 'parallelGateway'
-  | 'inclusiveGateway'
-  | 'eventBasedGateway'
-  | 'subProcess'
-  | 'callActivity';
+import type { ElementType } from './element-registry.ts';
+
+export type { ElementType };
 
 export type TimerDef =
   | { kind: 'duration'; value: string } // ISO 8601 duration (P3D, PT1H) or '=feel'

@@ -1,34 +1,77 @@
-import type { ElementType, EventDefinition } from './definition.ts';
+/** The event definitions the engine knows (definition.ts's EventDefinition is keyed by these). */
+export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate';
 
-type EventKind = EventDefinition['kind'];
+/** When an element hands its work to a job handler (dosar:handler, camunda:topic, zeebe:taskDefinition). */
+export interface HandlerFacts {
+  /**
+   * 'always': it exists to run one (a handler is required); 'when-named': it runs one only if the
+   * model names one; 'never': the name is read and kept in the definition, but nothing runs it.
+   */
+  runs: 'always' | 'when-named' | 'never';
+  /** Runs one only with this event definition (a message throw event). */
+  withEvent?: EventKind;
+}
+
+/** What the engine knows about one element type; the compiler, checker, lifecycle and designer read it. */
+export interface ElementFacts {
+  /** The BPMN element it is drawn as. */
+  bpmn: string;
+  /** Event definitions it supports ('none' = a plain event); undefined = it is not an event. */
+  events?: readonly EventKind[];
+  /** Activities carry boundary events, multi-instance loops and input/output mappings. */
+  activity: boolean;
+  /** Always stops its token until something outside the step happens (a task, message, timer, child, scope). */
+  waits: boolean;
+  handler?: HandlerFacts;
+  /** Its messageRef names the message it waits for ('required') or sends ('optional'). */
+  messageRef?: 'required' | 'optional';
+}
 
 /**
- * The single list of what the engine executes: BPMN type -> our element type and the event
- * definitions it supports. The behaviours map (engine/behaviours/index.ts) implements exactly
- * these; the designer imports this list to forbid everything else.
+ * The single table of what the engine executes. Adding an element type means one row here and one
+ * behaviour in engine/behaviours/ (its table there must name every key of this one: the type
+ * checker holds it to ElementType).
  */
-export const EXECUTABLE_ELEMENTS: Record<string, { type: ElementType; events?: EventKind[] }> = {
-  'bpmn:StartEvent': { type: 'startEvent', events: ['none', 'message', 'timer', 'error'] },
-  'bpmn:EndEvent': { type: 'endEvent', events: ['none', 'terminate', 'error', 'message'] },
-  'bpmn:IntermediateCatchEvent': { type: 'intermediateCatchEvent', events: ['timer', 'message'] },
-  'bpmn:IntermediateThrowEvent': { type: 'intermediateThrowEvent', events: ['none', 'message'] },
-  'bpmn:BoundaryEvent': { type: 'boundaryEvent', events: ['timer', 'message', 'error'] },
-  'bpmn:UserTask': { type: 'userTask' },
-  'bpmn:ManualTask': { type: 'manualTask' },
-  'bpmn:Task': { type: 'task' },
-  'bpmn:ServiceTask': { type: 'serviceTask' },
-  'bpmn:SendTask': { type: 'sendTask' },
-  'bpmn:ReceiveTask': { type: 'receiveTask' },
-  'bpmn:ExclusiveGateway': { type: 'exclusiveGateway' },
-  'bpmn:ParallelGateway': { type: 'parallelGateway' },
-  'bpmn:InclusiveGateway': { type: 'inclusiveGateway' },
-  'bpmn:EventBasedGateway': { type: 'eventBasedGateway' },
-  'bpmn:SubProcess': { type: 'subProcess' },
-  'bpmn:CallActivity': { type: 'callActivity' },
-};
+const TABLE = {
+  startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error'], activity: false, waits: false },
+  // Camunda 8 message end events carry a task definition: kept in the definition, never run.
+  endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message'], activity: false, waits: false, handler: { runs: 'never' } },
+  intermediateCatchEvent: { bpmn: 'bpmn:IntermediateCatchEvent', events: ['timer', 'message'], activity: false, waits: true },
+  intermediateThrowEvent: { bpmn: 'bpmn:IntermediateThrowEvent', events: ['none', 'message'], activity: false, waits: false, handler: { runs: 'when-named', withEvent: 'message' } },
+  boundaryEvent: { bpmn: 'bpmn:BoundaryEvent', events: ['timer', 'message', 'error'], activity: false, waits: false },
+  userTask: { bpmn: 'bpmn:UserTask', activity: true, waits: true },
+  manualTask: { bpmn: 'bpmn:ManualTask', activity: true, waits: false },
+  task: { bpmn: 'bpmn:Task', activity: true, waits: false },
+  serviceTask: { bpmn: 'bpmn:ServiceTask', activity: true, waits: false, handler: { runs: 'always' } },
+  sendTask: { bpmn: 'bpmn:SendTask', activity: true, waits: false, handler: { runs: 'when-named' }, messageRef: 'optional' },
+  receiveTask: { bpmn: 'bpmn:ReceiveTask', activity: true, waits: true, messageRef: 'required' },
+  exclusiveGateway: { bpmn: 'bpmn:ExclusiveGateway', activity: false, waits: false },
+  parallelGateway: { bpmn: 'bpmn:ParallelGateway', activity: false, waits: false },
+  inclusiveGateway: { bpmn: 'bpmn:InclusiveGateway', activity: false, waits: false },
+  eventBasedGateway: { bpmn: 'bpmn:EventBasedGateway', activity: false, waits: true },
+  subProcess: { bpmn: 'bpmn:SubProcess', activity: true, waits: true },
+  callActivity: { bpmn: 'bpmn:CallActivity', activity: true, waits: true },
+} as const satisfies Record<string, ElementFacts>;
+
+/** Our name for an element type (ElementDef.type): the keys of the table. */
+export type ElementType = keyof typeof TABLE;
+
+export const ELEMENTS: Readonly<Record<ElementType, ElementFacts>> = TABLE;
+
+/** What the registry's questions read of a compiled element (structurally an ElementDef). */
+interface ElementShape {
+  type: ElementType;
+  service?: { handler: string };
+  event?: { kind: EventKind };
+}
+
+/** BPMN type -> our element type and the event definitions it supports (the compiler's and designer's view). */
+export const EXECUTABLE_ELEMENTS: Readonly<Record<string, { type: ElementType; events?: readonly EventKind[] }>> = Object.fromEntries(
+  (Object.entries(ELEMENTS) as Array<[ElementType, ElementFacts]>).map(([type, facts]) => [facts.bpmn, { type, ...(facts.events ? { events: facts.events } : {}) }]),
+);
 
 /** Elements that carry no behaviour (documentation, data) and are accepted as they are. */
-export const PASSIVE_ELEMENTS = new Set([
+export const PASSIVE_ELEMENTS: ReadonlySet<string> = new Set([
   'bpmn:SequenceFlow',
   'bpmn:DataObject',
   'bpmn:DataObjectReference',
@@ -37,3 +80,23 @@ export const PASSIVE_ELEMENTS = new Set([
   'bpmn:Association',
   'bpmn:Group',
 ]);
+
+// Read on every element entry (the lifecycle arms boundary events of activities): one set lookup.
+const ACTIVITY_TYPES: ReadonlySet<string> = new Set(Object.keys(ELEMENTS).filter((type) => ELEMENTS[type as ElementType].activity));
+
+export function isActivity(el: Pick<ElementShape, 'type'>): boolean {
+  return ACTIVITY_TYPES.has(el.type);
+}
+
+/** True when entering this element queues a job for a handler (the token then waits for the job). */
+export function createsJob(el: ElementShape): boolean {
+  const handler = ELEMENTS[el.type].handler;
+  if (!handler || handler.runs === 'never') return false;
+  if (handler.runs === 'always') return true;
+  return Boolean(el.service?.handler) && (!handler.withEvent || el.event?.kind === handler.withEvent);
+}
+
+/** True when a token always stops here across steps, so a loop through it cannot spin within one step. */
+export function isWaitState(el: ElementShape): boolean {
+  return ELEMENTS[el.type].waits || createsJob(el);
+}

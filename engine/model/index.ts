@@ -1,5 +1,6 @@
 import { AppError, type Problem } from '../errors.ts';
 import { checkDefinition } from './check-definition.ts';
+import { checkHandlers, type KnownHandlers } from './check-handlers.ts';
 import { compileProcess } from './compile-definition.ts';
 import type { Definition } from './definition.ts';
 import { loadModdle, type ModdleElement } from './load-definition.ts';
@@ -9,8 +10,9 @@ import { loadModdle, type ModdleElement } from './load-definition.ts';
  * Supported: see engine/model/element-registry.ts; anything else is refused with a coded problem.
  * Attributes: dosar: first, then camunda: (Camunda 7) and zeebe: (Camunda 8).
  * Expressions: FEEL ('=expr' in attributes), JUEL translated to FEEL for the common subset.
+ * With `handlers` (deploy), every job an element would queue must name one of them with fitting options.
  */
-export async function compileModel(xml: string, options: { maxBytes?: number } = {}): Promise<Definition[]> {
+export async function compileModel(xml: string, options: { maxBytes?: number; handlers?: KnownHandlers } = {}): Promise<Definition[]> {
   const { definitions, problems, dosar } = await loadModdle(xml, options);
   const processes = ((definitions.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process');
   const all: Problem[] = [...problems];
@@ -23,7 +25,7 @@ export async function compileModel(xml: string, options: { maxBytes?: number } =
       continue;
     }
     const { definition, problems: compileProblems } = compileProcess(process, dosar);
-    all.push(...compileProblems, ...checkDefinition(definition));
+    all.push(...compileProblems, ...checkDefinition(definition), ...(options.handlers ? checkHandlers(definition, options.handlers) : []));
     compiled.push(definition);
   }
   if (compiled.length === 0 && all.length === 0) all.push({ code: 'no-process', elementId: (definitions.id as string | undefined) ?? '', message: 'The file contains no executable process' });

@@ -4,6 +4,7 @@ import { firstStartTimer } from '../core/start-timers.ts';
 import type { TimerRecord } from '../core/types.ts';
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
 import { compileModel } from '../model/index.ts';
+import type { KnownHandlers } from '../model/check-handlers.ts';
 import type { EnginePort } from '../ports.ts';
 import { assertStorableText } from '../storable-text.ts';
 
@@ -23,10 +24,13 @@ const compiledHere = new WeakSet<CompiledModel>();
 export class Definitions {
   private readonly byIdCache = new Map<string, DeployedDefinition>();
 
+  /** The installation's handlers: a model naming another, or giving one bad options, is refused here. */
+  constructor(private readonly handlers: KnownHandlers) {}
+
   async compile(xml: string): Promise<CompiledModel> {
     // A character reference (&#0;, &#xD800;) can bring into the compiled model what the text lacks.
     assertStorableText(xml, 'Modelul BPMN / The BPMN model', 'xml-invalid');
-    const model: CompiledModel = { xml, definitions: await compileModel(xml) };
+    const model: CompiledModel = { xml, definitions: await compileModel(xml, { handlers: this.handlers }) };
     compiledHere.add(model);
     return model;
   }

@@ -30,7 +30,7 @@ export async function openEngineBench(url: string, clients: number, instances: n
   };
   try {
     await db.migrate();
-    const handlers = builtInHandlers().register({ name: 'send-answer', run: () => ({ sent: true }) });
+    const handlers = builtInHandlers().register({ name: 'send-answer', optionsSchema: { type: 'object' }, run: () => ({ sent: true }) });
     const engine = new Engine({ store: createEnginePort(db), handlers });
     engine.leaseOwnJobs();
     await engine.deploy(petitionXml);

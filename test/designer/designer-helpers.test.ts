@@ -16,6 +16,15 @@ describe('designer helpers', () => {
     expect(passive).to.include('bpmn:TextAnnotation');
   });
 
+  it('ships which elements run a handler: service and send tasks always, a throw event only with a message', () => {
+    const { executable } = executableCatalogue();
+    expect(executable['bpmn:ServiceTask']!.handler).to.deep.equal({});
+    expect(executable['bpmn:SendTask']!.handler).to.deep.equal({});
+    expect(executable['bpmn:IntermediateThrowEvent']!.handler).to.deep.equal({ withEvent: 'message' });
+    expect(executable['bpmn:EndEvent']).to.not.have.property('handler');
+    expect(executable['bpmn:UserTask']).to.not.have.property('handler');
+  });
+
   it('reports where a FEEL condition stops parsing, and accepts "=" FEEL and JUEL', () => {
     expect(feelSyntaxError('suma > 1000')).to.equal(undefined);
     expect(feelSyntaxError('=suma > 1000')).to.equal(undefined);

@@ -176,7 +176,7 @@ describe('the designer API: packages and layout', function () {
     expect(res.status).to.equal(200);
     const byName = new Map((res.body.handlers as Array<{ name: string; description?: string; optionsSchema?: unknown }>).map((h) => [h.name, h]));
     expect(byName.get('noop')).to.include({ name: 'noop' }).and.to.have.property('description').that.is.a('string');
-    expect(byName.get('noop')).to.not.have.property('optionsSchema');
+    expect(byName.get('noop')?.optionsSchema).to.deep.equal({ type: 'object', additionalProperties: false });
     expect(byName.get('set-variables')?.optionsSchema).to.deep.equal({ type: 'object', additionalProperties: true });
     expect((await s.api('/api/v1/designer/handlers', { token: clerk.token })).status).to.equal(403);
     expect((await s.api('/api/v1/designer/handlers')).status).to.equal(401);

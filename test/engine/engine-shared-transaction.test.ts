@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { fixedClock } from '../../engine/clock.ts';
 import { Engine } from '../../engine/engine.ts';
 import { AppError } from '../../engine/errors.ts';
+import { builtInHandlers } from '../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import { useTestDatabase } from '../support/database.ts';
 
@@ -13,7 +14,8 @@ describe('Engine inside a caller transaction, task assignment and reads of many 
   let engine: Engine;
 
   beforeEach(async () => {
-    engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock(new Date('2026-03-02T08:00:00Z')) });
+    const handlers = builtInHandlers().register({ name: 'send-answer', optionsSchema: { type: 'object' }, run: () => undefined });
+    engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock(new Date('2026-03-02T08:00:00Z')), handlers });
     await engine.deploy(petitionXml);
   });
 

@@ -34,7 +34,7 @@ describe('Engine on the database', () => {
   beforeEach(() => {
     clock = new MovableClock(new Date('2026-03-02T08:00:00Z'));
     sent = [];
-    const handlers = builtInHandlers().register({ name: 'send-answer', run: ({ job }) => { sent.push(job.id); return { answeredAt: clock.now().toISOString() }; } });
+    const handlers = builtInHandlers().register({ name: 'send-answer', optionsSchema: { type: 'object' }, run: ({ job }) => { sent.push(job.id); return { answeredAt: clock.now().toISOString() }; } });
     engine = new Engine({ store: createEnginePort(t.db), clock, handlers, backoffBaseMs: 1000 });
   });
 
@@ -175,7 +175,7 @@ describe('Engine on the database', () => {
 
     it('retries with backoff, then raises an incident that a retry resolves', async () => {
       let fail = true;
-      engine.handlers.register({ name: 'flaky', run: () => { if (fail) throw new Error('gateway down'); return { paid: true }; } });
+      engine.handlers.register({ name: 'flaky', optionsSchema: { type: 'object' }, run: () => { if (fail) throw new Error('gateway down'); return { paid: true }; } });
       await engine.deploy(xml);
       const { id } = await engine.start('charge');
       await engine.tick();
@@ -194,7 +194,7 @@ describe('Engine on the database', () => {
     });
 
     it('refuses to retry an incident whose job is no longer failed, changing nothing', async () => {
-      engine.handlers.register({ name: 'flaky', run: () => { throw new Error('gateway down'); } });
+      engine.handlers.register({ name: 'flaky', optionsSchema: { type: 'object' }, run: () => { throw new Error('gateway down'); } });
       await engine.deploy(xml);
       const { id } = await engine.start('charge');
       for (let i = 0; i < 4; i++, clock.advance(60_000)) await engine.tick();
@@ -207,7 +207,7 @@ describe('Engine on the database', () => {
     });
 
     it('routes a BPMN error to the error boundary without retrying', async () => {
-      engine.handlers.register({ name: 'flaky', run: () => { throw new BpmnError('REFUSED'); } });
+      engine.handlers.register({ name: 'flaky', optionsSchema: { type: 'object' }, run: () => { throw new BpmnError('REFUSED'); } });
       await engine.deploy(xml);
       const { id } = await engine.start('charge');
       await engine.tick();
@@ -361,7 +361,7 @@ describe('Engine on the database', () => {
 
   describe('the clock', () => {
     it('reads time only from the injected clock', async () => {
-      const fixed = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2030-01-01T00:00:00Z') });
+      const fixed = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2030-01-01T00:00:00Z'), handlers: engine.handlers });
       await fixed.deploy(petitionXml);
       const { id } = await fixed.start('petition');
       const view = await fixed.getInstance(id);

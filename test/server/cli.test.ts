@@ -8,13 +8,15 @@ import { useInstallation } from '../support/installation.ts';
 
 const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const petition = fileURLToPath(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url));
+// The petition's answer step names send-answer: the CLI loads it from the installation's handlers.
+const handlers = fileURLToPath(new URL('../fixtures/handlers', import.meta.url));
 
 interface Result { code: number; stdout: string; stderr: string }
 
 /** The CLI exactly as people and scripts run it: a separate process per command. */
 describe('dosar CLI', function () {
   this.timeout(120_000);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_HANDLERS: handlers });
 
   function dosar(...args: string[]): Promise<Result> {
     return new Promise((resolve) => {

@@ -9,6 +9,7 @@ const mode = process.argv[2]!;
 const released = async () => (await db.query("select 1 from handler_runs where what = 'release'")).length > 0;
 const handlers = builtInHandlers().register({
   name: 'slow',
+  optionsSchema: { type: 'object' },
   run: async ({ job }) => {
     await db.query("insert into handler_runs (job_id, worker, what) values ($1, $2, 'started')", [job.id, process.pid]);
     if (mode === 'wait') while (!(await released())) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -31,13 +31,13 @@ describe('job lease heartbeat', function () {
     const counting: EnginePort = { ...port, extendJobLeases: (...args) => { extensions += 1; return port.extendJobLeases(...args); } };
     return new Engine({ store: counting, clock: systemClock, handlers, workerId, ...(leaseMs === null ? {} : { leaseMs }) });
   }
-  const handlersWith = (run: () => Promise<Record<string, string>>) => builtInHandlers().register({ name: 'work', run: async ({ job }) => { runs.push(job.id); return run(); } });
+  const handlersWith = (run: () => Promise<Record<string, string>>) => builtInHandlers().register({ name: 'work', optionsSchema: { type: 'object' }, run: async ({ job }) => { runs.push(job.id); return run(); } });
   const completedEvents = async () => (await t.db.query<{ n: number }>("select count(*)::int as n from events, jsonb_array_elements(items) as x(item) where x.item ->> 'type' = 'job.completed'"))[0]!.n;
 
   beforeEach(async () => {
     runs = [];
     extensions = 0;
-    await engineFor('setup', builtInHandlers()).deploy(model);
+    await engineFor('setup', handlersWith(async () => ({}))).deploy(model);
   });
 
   it('leases jobs for 30 seconds by default', async () => {
@@ -45,6 +45,7 @@ describe('job lease heartbeat', function () {
     let leasedUntil: Date | undefined;
     const handlers = builtInHandlers().register({
       name: 'work',
+      optionsSchema: { type: 'object' },
       run: async ({ job }) => { leasedUntil = (await t.db.query<{ locked_until: Date }>('select locked_until from jobs where id = $1', [job.id]))[0]!.locked_until; },
     });
     const engine = engineFor('w1', handlers, null);
@@ -125,6 +126,7 @@ describe('job lease heartbeat', function () {
       const byJob = new Map<string, string[]>();
       const handlers = (who: string) => builtInHandlers().register({
         name: 'work',
+        optionsSchema: { type: 'object' },
         run: async ({ job }) => {
           const first = byJob.size === 0;
           byJob.set(job.id, [...(byJob.get(job.id) ?? []), who]);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { systemClock } from '../../../engine/clock.ts';
 import { Engine } from '../../../engine/engine.ts';
+import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
 import { bpmn } from '../../support/core-driver.ts';
 import { useTestDatabase } from '../../support/database.ts';
@@ -62,7 +63,9 @@ describe('job leases across processes', function () {
   const completions = async () => (await t.db.query<{ n: number }>("select count(*)::int as n from events, jsonb_array_elements(items) as x(item) where x.item ->> 'type' = 'job.completed'"))[0]!.n;
 
   async function startInstance(): Promise<string> {
-    const engine = new Engine({ store: createEnginePort(t.db), clock: systemClock });
+    // The executor processes run the handler; this engine only deploys and starts, but deploy checks the name.
+    const handlers = builtInHandlers().register({ name: 'slow', optionsSchema: { type: 'object' }, run: () => undefined });
+    const engine = new Engine({ store: createEnginePort(t.db), clock: systemClock, handlers });
     await engine.deploy(model);
     return (await engine.start('leased')).id;
   }

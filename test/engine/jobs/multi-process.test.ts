@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { fixedClock } from '../../../engine/clock.ts';
 import { Engine } from '../../../engine/engine.ts';
+import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
 import { bpmn } from '../../support/core-driver.ts';
 import { useTestDatabase } from '../../support/database.ts';
@@ -38,7 +39,9 @@ describe('engine processes sharing one PostgreSQL', function () {
     // given 60 instances waiting on timers due in an hour
     await t.db.query('create table handler_runs (job_id uuid not null, worker int not null)');
     await t.db.query('create table workers_ready (pid int not null)');
-    const engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z') });
+    // The worker processes run the handler; this engine only deploys and starts, but deploy checks the name.
+    const handlers = builtInHandlers().register({ name: 'record', optionsSchema: { type: 'object' }, run: () => undefined });
+    const engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock('2026-03-02T08:00:00Z'), handlers });
     await engine.deploy(model);
     const ids: string[] = [];
     for (let i = 0; i < 60; i++) ids.push((await engine.start('shared')).id);

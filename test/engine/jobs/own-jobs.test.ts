@@ -36,7 +36,7 @@ describe('jobs leased to the process whose step enqueued them', () => {
   beforeEach(async () => {
     clock = new MovableClock(new Date('2026-05-04T08:00:00Z'));
     ran = [];
-    handlers = builtInHandlers().register({ name: 'notify', run: ({ job }) => { ran.push(job.id); return { notified: true }; } });
+    handlers = builtInHandlers().register({ name: 'notify', optionsSchema: { type: 'object' }, run: ({ job }) => { ran.push(job.id); return { notified: true }; } });
     await engineFor('setup').deploy(model);
   });
 

@@ -9,6 +9,7 @@ const [schema, at, workers] = process.argv.slice(2) as [string, string, string];
 const db = await openDatabase({ url: process.env.DATABASE_URL!, schema });
 const handlers = builtInHandlers().register({
   name: 'record',
+  optionsSchema: { type: 'object' },
   // The side effect the test counts: one row per handler run.
   run: async ({ job }) => { await db.query('insert into handler_runs (job_id, worker) values ($1, $2)', [job.id, process.pid]); },
 });

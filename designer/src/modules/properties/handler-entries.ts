@@ -4,6 +4,7 @@ import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
 import { is } from 'bpmn-js/lib/util/ModelUtil.js';
 import type { HandlerInfo } from '../../api.ts';
+import { runsHandler as runsHandlerOf } from '../../executable.ts';
 import { feelSyntaxError } from '../../feel-check.ts';
 import type { Translate } from '../translate/translate-module.ts';
 import { textEntry } from './attribute-entries.ts';
@@ -16,11 +17,10 @@ import type { BpmnFactory, Entry, ListGroupDef, ModdleElement, Modeling, PanelEl
  * strings ("=expr" is FEEL). Every change is one modeling command, so one undo takes it back.
  */
 
-/** Elements whose dosar:handler the engine runs: service and send tasks, message throw events. */
+/** Elements whose dosar:handler the engine runs (engine/model/element-registry.ts): service and send tasks, message throw events. */
 export function runsHandler(element: PanelElement): boolean {
-  if (is(element, 'bpmn:ServiceTask') || is(element, 'bpmn:SendTask')) return true;
-  const definitions = element.businessObject.eventDefinitions as ModdleElement[] | undefined;
-  return is(element, 'bpmn:IntermediateThrowEvent') && !!definitions?.some((d) => is(d, 'bpmn:MessageEventDefinition'));
+  const definitions = (element.businessObject.eventDefinitions as ModdleElement[] | undefined) ?? [];
+  return runsHandlerOf(element.businessObject.$type, definitions.map((d) => d.$type));
 }
 
 interface PropertySchema {

@@ -1,0 +1,15 @@
+import { delimiter } from 'node:path';
+import { builtInHandlers, type HandlerRegistry } from '../engine/jobs/handlers.ts';
+import { loadHandlerModules } from '../engine/jobs/load-handlers.ts';
+
+/**
+ * The handlers this installation runs: the built-in ones, then those of the modules or folders that
+ * DOSAR_HANDLERS lists (separated like PATH; relative to the working folder). Operator
+ * configuration only: no request ever names a module to load.
+ */
+export async function handlersFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<HandlerRegistry> {
+  const registry = builtInHandlers();
+  const paths = (env.DOSAR_HANDLERS ?? '').split(delimiter).map((p) => p.trim()).filter(Boolean);
+  if (paths.length > 0) await loadHandlerModules(registry, paths, cwd);
+  return registry;
+}
