@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { fixedClock } from '../../../engine/clock.ts';
 import { Engine } from '../../../engine/engine.ts';
 import { AppError } from '../../../engine/errors.ts';
+import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
 import { useTestDatabase } from '../../support/database.ts';
 
@@ -13,7 +14,9 @@ describe('deploying compiled models', () => {
   let engine: Engine;
 
   beforeEach(() => {
-    engine = new Engine({ store: createEnginePort(t.db), clock: fixedClock(new Date('2026-03-02T08:00:00Z')) });
+    // The petition model names the send-answer handler: the installation must have it to deploy.
+    const handlers = builtInHandlers().register({ name: 'send-answer', optionsSchema: { type: 'object' }, run: () => ({}) });
+    engine = new Engine({ store: createEnginePort(t.db), handlers, clock: fixedClock(new Date('2026-03-02T08:00:00Z')) });
   });
 
   it('deploys a model compiled by compile() as it is, without compiling it again', async () => {
