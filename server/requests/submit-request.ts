@@ -10,7 +10,7 @@ import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
-import { groupCommitFor } from './group-commit.ts';
+import { submissionBatchFor } from './submission-batch.ts';
 
 export interface Submitted {
   id: string;
@@ -30,7 +30,7 @@ const ANY_OBJECT: JsonSchema = { type: 'object' };
  * A citizen's request: validated against the procedure's form, its instance started with the data
  * as variables, the request row written, and then, last, numbered in its register (the number
  * becomes the instance's business key and its `registrationNumber` variable), all in ONE
- * transaction (shared with concurrent submissions: group-commit.ts). The number is taken last so
+ * transaction (shared with concurrent submissions: submission-batch.ts). The number is taken last so
  * that the procedure's expressions never run while the register's counter row is locked; they see
  * `requestId` but not yet `registrationNumber` in the first step. Invalid data never reaches the
  * engine; a retried submission with the same idempotency key returns the first one.
@@ -48,7 +48,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   const now = ctx.engine.clock.now();
   const secret = String(randomInt(0, 1e8)).padStart(8, '0');
   try {
-    const submitted = await groupCommitFor(ctx.db).run({
+    const submitted = await submissionBatchFor(ctx.db).run({
       // Everything that runs the procedure's expressions or is slow: before any number is taken.
       prepare: async (tx) => {
         const id = randomUUID();
