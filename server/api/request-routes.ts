@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import type { Lang } from '../../forms/index.ts';
 import type { AppContext } from '../context.ts';
 import { renderDocumentPdf } from '../documents/issue-document.ts';
 import { requireRole, requireUser } from '../http/auth.ts';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../engine/errors.ts';
 import type { Database } from '../../engine/store/database.ts';
+import type { Lang } from '../../forms/index.ts';
 
 export type Role = 'citizen' | 'clerk' | 'analyst' | 'admin';
 export const ROLES: Role[] = ['citizen', 'clerk', 'analyst', 'admin'];
@@ -11,7 +12,7 @@ export interface User {
   email: string;
   name: string;
   role: Role;
-  lang: 'ro' | 'en';
+  lang: Lang;
   /** Candidate groups this person works in (clerks). */
   departments: string[];
 }
@@ -19,7 +20,7 @@ export interface User {
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
 export const MIN_PASSWORD = 10;
 
-export interface UserRow { id: string; email: string; name: string; role: Role; lang: 'ro' | 'en'; password_hash: string | null; departments: string[] | null }
+export interface UserRow { id: string; email: string; name: string; role: Role; lang: Lang; password_hash: string | null; departments: string[] | null }
 
 /** Every user column and the departments; callers add `where`. */
 export const SELECT_USER = `select u.id, u.email, u.name, u.role, u.lang, u.password_hash,
@@ -43,7 +44,7 @@ export function checkPassword(password: unknown): string {
   return password;
 }
 
-export async function createUser(db: Database, input: { email: string; name?: string; role: Role; password?: string; departments?: string[]; lang?: 'ro' | 'en' }, now: Date): Promise<User> {
+export async function createUser(db: Database, input: { email: string; name?: string; role: Role; password?: string; departments?: string[]; lang?: Lang }, now: Date): Promise<User> {
   const email = normaliseEmail(input.email);
   if (!ROLES.includes(input.role)) throw new AppError('bad-input', `Unknown role "${input.role}"; one of ${ROLES.join(', ')}`);
   const passwordHash = input.password === undefined ? null : await hash(checkPassword(input.password));

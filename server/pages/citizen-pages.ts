@@ -1,9 +1,8 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { renderForm, type FieldError } from '../../forms/index.ts';
+import { renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
 import { renderDocument } from '../documents/render-document.ts';
 import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';

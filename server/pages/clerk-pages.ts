@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { renderAnswers, renderForm, type FieldError } from '../../forms/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { renderAnswers, renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { toAppError } from '../../engine/errors.ts';
 import { serveFormsClient } from '../../forms/client/bundle.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import type { Lang } from '../../forms/index.ts';
 import type { AppContext } from '../context.ts';
 import { checkCsrf, identify, readCookie } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';

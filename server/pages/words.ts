@@ -1,5 +1,5 @@
 import type { EventView } from '../../engine/ports.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import type { Lang } from '../../forms/index.ts';
 
 /** A request's state in the words a citizen uses. */
 export function statusLabel(status: string, clock: string | undefined, lang: Lang): string {

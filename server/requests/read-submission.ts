@@ -1,9 +1,8 @@
 import type { Request } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { checkUpload, discardFiles, uploadSpec, type FieldError, type JsonSchema, type ReceivedFile } from '../../forms/index.ts';
+import { checkUpload, discardFiles, uploadSpec, type FieldError, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { parseFormPost, type FormAction } from '../../forms/render/parse-form-post.ts';
 import { readFormPost, type FormPost } from '../../forms/render/read-form-post.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
 import { discardUploads, keepUploads, newUploadId, recordOf, type PendingUpload } from '../uploads/uploads.ts';
 

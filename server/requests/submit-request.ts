@@ -1,8 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { validateForm, type JsonSchema } from '../../forms/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { validateForm, type JsonSchema, type Lang } from '../../forms/index.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';

@@ -1,8 +1,7 @@
 import type { InstanceView } from '../../engine/engine.ts';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { validateForm } from '../../forms/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { validateForm, type Lang } from '../../forms/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { prepareDocument, registerDocument, renderPdfInBackground, type IssuedDocument } from '../documents/issue-document.ts';

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
 import type { Database } from '../../engine/store/database.ts';
-import { discardFiles, keepUpload, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile } from '../../forms/index.ts';
+import { discardFiles, keepUpload, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { TEMP_NAME } from '../../forms/render/read-form-post.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
 
 /**
  * Uploads as the server knows them: one row per kept file (table `uploads`), owned by the user who
