@@ -1,27 +1,17 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
-import type { Lang } from '../../forms/index.ts';
 import type { AppContext } from '../context.ts';
 import { renderDocumentPdf } from '../documents/issue-document.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
+import { apiLanguage } from '../http/language.ts';
 import { getPackage } from '../procedures/catalogue.ts';
-import { answerCompletion, extendTerm, requestCompletion } from '../requests/completion.ts';
-import { discardSubmitted, keepSubmitted, withSubmission, type Submission } from '../requests/read-submission.ts';
+import { answerCompletionPost, extendTerm, requestCompletion } from '../requests/completion.ts';
+import { assertFilesAccepted, discardSubmitted, keepSubmitted, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
-import { completionPurpose, recordOf, requestFormPurpose, type UploadRecord } from '../uploads/uploads.ts';
-
-export function langOf(req: Request): Lang {
-  const asked = req.query.lang ?? req.headers['accept-language'];
-  return typeof asked === 'string' && /^en\b/i.test(asked) ? 'en' : (req.user?.lang ?? 'ro');
-}
-
-/** A citizen's files that failed their field's checks refuse the whole post, naming each field. */
-function assertFilesAccepted(submission: Submission, lang: Lang): void {
-  if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', lang === 'ro' ? 'Fișierele nu pot fi primite.' : 'The files cannot be accepted.', { details: submission.uploadErrors });
-}
+import { recordOf, requestFormPurpose, type UploadRecord } from '../uploads/uploads.ts';
 
 export function requestJson(view: RequestView) {
   return {
@@ -47,7 +37,7 @@ export function requestRoutes(ctx: AppContext): Router {
 
   r.post('/procedures/:key/requests', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const lang = langOf(req);
+    const lang = apiLanguage(req);
     const pkg = await getPackage(ctx.db, req.params.key);
     const schema = pkg.forms[pkg.meta.requestForm]?.schema ?? { type: 'object' };
     // JSON clients may wrap the form data as { data: {...} } unless the form has a field named data.
@@ -57,7 +47,7 @@ export function requestRoutes(ctx: AppContext): Router {
     }
     const idempotencyKey = req.get('Idempotency-Key');
     const submitted = await withSubmission(ctx, req, schema, lang, async (submission) => {
-      assertFilesAccepted(submission, lang);
+      assertFilesAccepted(submission);
       await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
       const done = await submitRequest(ctx, { key: pkg.key, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
       // A replay returns the first submission: files sent again are not needed.
@@ -73,13 +63,13 @@ export function requestRoutes(ctx: AppContext): Router {
   // The upload step for JSON clients: files in, records out, to be put in the form data as they are.
   r.post('/procedures/:key/uploads', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const lang = langOf(req);
+    const lang = apiLanguage(req);
     const pkg = await getPackage(ctx.db, req.params.key);
     const schema = pkg.forms[pkg.meta.requestForm]?.schema ?? { type: 'object' };
-    if (!req.is('multipart/form-data')) throw new AppError('bad-input', 'Trimiteți fișierele ca multipart/form-data. / Send the files as multipart/form-data.');
+    if (!req.is('multipart/form-data')) throw new AppError('bad-input', { ro: 'Trimiteți fișierele ca multipart/form-data.', en: 'Send the files as multipart/form-data.' });
     const uploads = await withSubmission(ctx, req, schema, lang, async (submission) => {
-      assertFilesAccepted(submission, lang);
-      if (submission.pending.length === 0) throw new AppError('bad-input', 'Nu ați trimis niciun fișier. / No file was sent.');
+      assertFilesAccepted(submission);
+      if (submission.pending.length === 0) throw new AppError('bad-input', { ro: 'Nu ați trimis niciun fișier.', en: 'No file was sent.' });
       await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
       const byField: Record<string, UploadRecord[]> = {};
       for (const p of submission.pending) (byField[p.field] ??= []).push(recordOf(p));
@@ -106,7 +96,7 @@ export function requestRoutes(ctx: AppContext): Router {
     if (!doc) throw new AppError('not-found', 'No such document');
     // A PDF still being printed after its decision (or lost to a crash) is printed now.
     if (req.params.format === 'pdf' && !doc.pdf && doc.pdf_status === 'pending') doc.pdf = (await renderDocumentPdf(ctx, req.params.doc)) ?? null;
-    if (req.params.format === 'pdf' && !doc.pdf) throw new AppError('not-found', 'Documentul nu are versiune PDF pe acest server; folosiți varianta HTML. / The document has no PDF version on this server; use the HTML version.');
+    if (req.params.format === 'pdf' && !doc.pdf) throw new AppError('not-found', { ro: 'Documentul nu are versiune PDF pe acest server; folosiți varianta HTML.', en: 'The document has no PDF version on this server; use the HTML version.' });
     const name = `document-${doc.registration_number.replace(/[^0-9A-Za-z.-]+/g, '-')}.${req.params.format}`;
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     if (req.params.format === 'pdf') res.type('application/pdf').send(doc.pdf);
@@ -121,12 +111,7 @@ export function requestRoutes(ctx: AppContext): Router {
   r.post('/requests/:id/completion/answer', async (req, res) => {
     const user = requireRole(req, 'citizen');
     const request = await requireVisibleRequest(ctx, user, req.params.id);
-    const schema = { type: 'object', properties: { text: { type: 'string' }, documente: { type: 'array', 'x-upload': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10 * 1024 * 1024, maxFiles: 5 }, items: { type: 'object' } } } };
-    await withSubmission(ctx, req, schema, langOf(req), async (submission) => {
-      if (submission.uploadErrors.length > 0) throw new AppError('form-invalid', 'Fișierele nu pot fi primite. / The files cannot be accepted.', { details: submission.uploadErrors });
-      await keepSubmitted(ctx, submission, { ownerId: user.id, purpose: completionPurpose(request.id) });
-      await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
-    });
+    await answerCompletionPost(ctx, req, user, request, apiLanguage(req));
     res.json(requestJson(await viewRequest(ctx, request)));
   });
 

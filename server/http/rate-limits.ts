@@ -68,7 +68,7 @@ export function createLimits(db: Database, perMinute?: number): Limits {
     legacyHeaders: false,
     store: new PgRateLimitStore(db, name),
     // The refusal is an AppError like any other: JSON for the API, the site's own page for pages.
-    handler: (_req, _res, next) => next(new AppError('rate-limited', 'Prea multe încercări; reveniți peste un minut. / Too many attempts; try again in a minute.')),
+    handler: (_req, _res, next) => next(new AppError('rate-limited', { ro: 'Prea multe încercări; reveniți peste un minut.', en: 'Too many attempts; try again in a minute.' })),
   });
   return { guarded: limiter('guarded', perMinute ?? 20), submissions: limiter('submissions', perMinute ?? 120) };
 }

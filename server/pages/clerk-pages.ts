@@ -97,7 +97,7 @@ export function clerkPages(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
     const request = await findRequestByInstance(ctx, task.instanceId);
-    if (!request) throw new AppError('bad-input', 'Sarcina nu aparține unei cereri. / The task belongs to no request.');
+    if (!request) throw new AppError('bad-input', { ro: 'Sarcina nu aparține unei cereri.', en: 'The task belongs to no request.' });
     await requestCompletion(ctx, user, request.id, (req.body as Record<string, unknown>).message);
     res.redirect(303, `/lucru/sarcini/${task.id}`);
   });
@@ -106,7 +106,7 @@ export function clerkPages(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
     const request = await findRequestByInstance(ctx, task.instanceId);
-    if (!request) throw new AppError('bad-input', 'Sarcina nu aparține unei cereri. / The task belongs to no request.');
+    if (!request) throw new AppError('bad-input', { ro: 'Sarcina nu aparține unei cereri.', en: 'The task belongs to no request.' });
     await extendTerm(ctx, user, request.id, req.body as Record<string, unknown>);
     res.redirect(303, `/lucru/sarcini/${task.id}`);
   });

@@ -49,9 +49,3 @@ export function termText(term: { amount: number; unit: string }, lang: Lang): st
   const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
   return `${n} ${de}${noun}`;
 }
-
-/** Messages written "Română / English" show the reader's half. */
-export function pick(message: string, en: boolean): string {
-  const parts = message.split(' / ');
-  return parts.length === 2 ? parts[en ? 1 : 0]! : message;
-}

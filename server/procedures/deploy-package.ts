@@ -3,9 +3,10 @@ import { AppError, type Problem } from '../../engine/errors.ts';
 import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import { compileModel } from '../../engine/model/index.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { assertStorableText, isStorableText } from '../../engine/storable-text.ts';
+import { isStorableText } from '../../engine/storable-text.ts';
 import type { Database } from '../../engine/store/database.ts';
 import { canonicalJson } from '../canonical-json.ts';
+import { assertStorable } from '../storable-text.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
 import { findPackage } from './catalogue.ts';
 
@@ -16,7 +17,7 @@ import { findPackage } from './catalogue.ts';
  */
 export async function deployPackages(engine: Engine, db: Database, pkgs: ProcedurePackage[], deployedBy?: string): Promise<DeployedDefinition[]> {
   const problems: Problem[] = [];
-  for (const pkg of pkgs) assertStorableText(pkg, 'Pachetul procedurii / The procedure package');
+  for (const pkg of pkgs) assertStorable(pkg, { ro: 'Pachetul procedurii', en: 'The procedure package' });
   for (const pkg of pkgs) {
     try {
       problems.push(...checkPackage(pkg, await compileModel(pkg.xml)));

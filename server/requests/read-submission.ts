@@ -54,7 +54,7 @@ export async function readSubmission(req: Request, schema: JsonSchema, uploadsDi
 
 function readPost(post: FormPost, schema: JsonSchema, specOf: (field: string) => ReturnType<typeof uploadSpec>, lang: Lang): Submission {
   if (post.truncated) {
-    throw new AppError('too-large', lang === 'ro' ? 'Fișierele sau câmpurile trimise depășesc limita permisă.' : 'The files or fields sent are over the limit.');
+    throw new AppError('too-large', { ro: 'Fișierele sau câmpurile trimise depășesc limita permisă.', en: 'The files or fields sent are over the limit.' });
   }
   let data: Record<string, unknown>;
   let action: FormAction = { kind: 'submit' };
@@ -88,6 +88,13 @@ function readPost(post: FormPost, schema: JsonSchema, specOf: (field: string) =>
     data[field] = [...kept, ...received.map(recordOf)];
   }
   return { data, action, fields: post.fields, uploadErrors, pending, temporary: Object.values(post.files).flat() };
+}
+
+/** A post whose files failed their field's checks is refused whole, naming each field. */
+export function assertFilesAccepted(submission: Submission): void {
+  if (submission.uploadErrors.length > 0) {
+    throw new AppError('form-invalid', { ro: 'Fișierele nu pot fi primite.', en: 'The files cannot be accepted.' }, { details: submission.uploadErrors });
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ inst
 export async function decideTask(ctx: AppContext, user: User, taskId: string, data: unknown, lang: Lang): Promise<{ instanceId: string; document?: IssuedDocument }> {
   const task = await requireActionableTask(ctx, user, taskId);
   if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
-    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}. / The task is claimed by ${task.assignee}.`);
+    throw new AppError('conflict', { ro: `Sarcina este preluată de ${task.assignee}.`, en: `The task is claimed by ${task.assignee}.` });
   }
   const { instance, pkg, form } = await taskForm(ctx, task);
   let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;

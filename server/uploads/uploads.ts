@@ -123,7 +123,7 @@ export async function listRequestUploads(db: Database, requestId: string): Promi
 
 /** One file of a request, by its row: the path is the server's own stored name, never a client's. */
 export async function findRequestUpload(db: Database, dir: string, requestId: string, uploadId: string): Promise<UploadRecord & { path: string }> {
-  const notFound = new AppError('not-found', 'Fișierul nu există. / The file does not exist.');
+  const notFound = new AppError('not-found', { ro: 'Fișierul nu există.', en: 'The file does not exist.' });
   if (!isUuid(uploadId)) throw notFound;
   const [row] = await db.query<{ id: string; stored_name: string; original_name: string; media_type: string; size: number | string; sha256: string }>(
     'select id, stored_name, original_name, media_type, size, sha256 from uploads where id = $1 and request_id = $2',
