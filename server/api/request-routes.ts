@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
 import type { AppContext } from '../context.ts';
-import { renderDocumentPdf } from '../documents/issue-document.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { apiLanguage } from '../http/language.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletionPost, extendTerm, requestCompletion } from '../requests/completion.ts';
+import { openRequestDocument } from '../requests/downloads.ts';
 import { assertFilesAccepted, discardSubmitted, keepSubmitted, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
@@ -90,17 +89,10 @@ export function requestRoutes(ctx: AppContext): Router {
   });
 
   r.get('/requests/:id/documents/:doc.:format', async (req, res) => {
-    const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
-    if (!isUuid(req.params.doc) || !['pdf', 'html'].includes(req.params.format)) throw new AppError('not-found', 'No such document');
-    const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; pdf_status: string; registration_number: string }>('select html, pdf, pdf_status, registration_number from documents where id = $1 and request_id = $2', [req.params.doc, request.id]);
-    if (!doc) throw new AppError('not-found', 'No such document');
-    // A PDF still being printed after its decision (or lost to a crash) is printed now.
-    if (req.params.format === 'pdf' && !doc.pdf && doc.pdf_status === 'pending') doc.pdf = (await renderDocumentPdf(ctx, req.params.doc)) ?? null;
-    if (req.params.format === 'pdf' && !doc.pdf) throw new AppError('not-found', { ro: 'Documentul nu are versiune PDF pe acest server; folosiți varianta HTML.', en: 'The document has no PDF version on this server; use the HTML version.' });
-    const name = `document-${doc.registration_number.replace(/[^0-9A-Za-z.-]+/g, '-')}.${req.params.format}`;
-    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    if (req.params.format === 'pdf') res.type('application/pdf').send(doc.pdf);
-    else res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(doc.html);
+    const doc = await openRequestDocument(ctx, requireUser(req), req.params.id, req.params.doc, req.params.format);
+    res.setHeader('Content-Disposition', `attachment; filename="${doc.name}"`);
+    if (doc.format === 'pdf') res.type('application/pdf').send(doc.body);
+    else res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(doc.body);
   });
 
   r.post('/requests/:id/completion', async (req, res) => {

@@ -55,3 +55,17 @@ export async function listAccounts(db: Database, limit = 500): Promise<Array<Pic
     `select u.email, u.name, u.role, coalesce(array_agg(d.department order by d.department) filter (where d.department is not null), '{}') as departments
      from users u left join user_departments d on d.user_id = u.id group by u.id order by u.role, u.email limit $1`, [limit]);
 }
+
+/** Every account with this role, by email. */
+export async function listUsersByRole(db: Database, role: Role): Promise<User[]> {
+  return (await db.query<UserRow>(`${SELECT_USER} where u.role = $1 order by u.email`, [role])).map(toUser);
+}
+
+/** Clerks and administrators working in any of these departments, or all of them when none is given. */
+export async function listStaff(db: Database, departments: string[]): Promise<Array<{ email: string; name: string }>> {
+  return departments.length > 0
+    ? db.query(
+      `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
+       where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by u.name`, [departments])
+    : db.query("select email, name from users where role in ('clerk', 'admin') order by name");
+}

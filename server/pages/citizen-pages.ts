@@ -8,11 +8,12 @@ import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
 import type { AppContext } from '../context.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
+import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
-import { findRequestUpload, listRequestUploads, requestFormPurpose } from '../uploads/uploads.ts';
+import { requestFormPurpose } from '../uploads/uploads.ts';
 import { describeEvent, statusLabel, termText } from './words.ts';
 
 import { errorMessage } from '../http/language.ts';
@@ -88,7 +89,7 @@ export function citizenPages(ctx: AppContext): Router {
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(COMPLETION_ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await listRequestUploads(ctx.db, view.id) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {
@@ -100,8 +101,7 @@ export function citizenPages(ctx: AppContext): Router {
 
   // A file is found by its row (id and request), never by a name a client sent.
   r.get('/cereri/:id/fisiere/:uploadId', async (req, res) => {
-    const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
-    const file = await findRequestUpload(ctx.db, ctx.config.uploadsDir, request.id, req.params.uploadId);
+    const file = await openRequestFile(ctx, requireUser(req), req.params.id, req.params.uploadId);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(file.mediaType);

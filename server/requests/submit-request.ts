@@ -9,6 +9,7 @@ import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
+import { findByIdempotencyKey, insertRequest, setRegistration } from './requests-store.ts';
 import { submissionBatchFor } from './submission-batch.ts';
 
 export interface Submitted {
@@ -38,10 +39,10 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   const pkg = await getPackage(ctx.db, input.key);
   const form = pkg.forms[pkg.meta.requestForm];
   const result = validateForm(form?.schema ?? ANY_OBJECT, input.data, { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang: input.lang });
-  if (!result.valid) throw new AppError('form-invalid', input.lang === 'ro' ? 'Cererea are câmpuri de corectat.' : 'Some fields need correcting.', { details: result.errors });
+  if (!result.valid) throw new AppError('form-invalid', { ro: 'Cererea are câmpuri de corectat.', en: 'Some fields need correcting.' }, { details: result.errors });
   const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
   if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(ctx, input.citizen.id, idempotencyKey);
+    const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey);
     if (earlier) return earlier;
   }
   const now = ctx.engine.clock.now();
@@ -53,21 +54,14 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
         const id = randomUUID();
         await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
         const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, version: pkg.version }, createEnginePort(tx));
-        await tx.query(
-          `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [id, started.id, pkg.key, started.definitionId, input.citizen.id, idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
-        );
+        await insertRequest(tx, { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now });
         return { id, started };
       },
       // Numbers last, with plain SQL only: the register's counter row stays locked until the commit.
       finish: async (tx, { id, started }) => {
         const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
         await ctx.engine.assignBusinessKey(started.id, { definitionId: started.definitionId, businessKey: number.formatted, variables: { registrationNumber: number.formatted } }, createEnginePort(tx));
-        await tx.query(
-          'update requests set register = $2, reg_year = $3, reg_number = $4, registration_number = $5, secret_hash = $6 where id = $1',
-          [id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`)],
-        );
+        await setRegistration(tx, id, number, hashSecret(`${number.formatted}:${secret}`));
         return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status, dueDate: started.due ?? null };
       },
     });
@@ -79,7 +73,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   } catch (err) {
     // Two retries racing with one key: the loser finds the winner's request.
     if (idempotencyKey && isUniqueViolation(err)) {
-      const earlier = await findByIdempotencyKey(ctx, input.citizen.id, idempotencyKey);
+      const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey);
       if (earlier) return earlier;
     }
     throw err;
@@ -92,11 +86,11 @@ function checkIdempotencyKey(key: string | undefined): string | undefined {
   return key;
 }
 
-async function findByIdempotencyKey(ctx: AppContext, citizenId: string, key: string): Promise<Submitted | undefined> {
-  const [row] = await ctx.db.query<{ id: string; instance_id: string; registration_number: string }>('select id, instance_id, registration_number from requests where citizen_id = $1 and idempotency_key = $2', [citizenId, key]);
-  if (!row) return undefined;
-  const instance = await ctx.engine.getInstance(row.instance_id);
-  return { id: row.id, registrationNumber: row.registration_number, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
+async function replayOf(ctx: AppContext, citizenId: string, key: string): Promise<Submitted | undefined> {
+  const earlier = await findByIdempotencyKey(ctx.db, citizenId, key);
+  if (!earlier) return undefined;
+  const instance = await ctx.engine.getInstance(earlier.instanceId);
+  return { id: earlier.id, registrationNumber: earlier.registrationNumber, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
 }
 
 function isUniqueViolation(err: unknown): boolean {

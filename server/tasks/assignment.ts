@@ -1,16 +1,13 @@
 import { AppError } from '../../engine/errors.ts';
 import type { TaskView } from '../../engine/ports.ts';
 import type { User } from '../auth/users.ts';
+import { listStaff } from '../auth/users-store.ts';
 import type { AppContext } from '../context.ts';
 import type { QueueTask } from './queue.ts';
 
 /** Who may take over a task: clerks (and administrators) of its departments, or any clerk when it has none. */
 export function eligibleClerks(ctx: AppContext, task: Pick<QueueTask, 'candidateGroups'>): Promise<Array<{ email: string; name: string }>> {
-  return task.candidateGroups.length > 0
-    ? ctx.db.query(
-      `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
-       where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by u.name`, [task.candidateGroups])
-    : ctx.db.query("select email, name from users where role in ('clerk', 'admin') order by name");
+  return listStaff(ctx.db, task.candidateGroups);
 }
 
 /**

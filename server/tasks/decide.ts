@@ -31,7 +31,7 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
   let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;
   if (form) {
     const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });
-    if (!result.valid) throw new AppError('form-invalid', lang === 'ro' ? 'Decizia are câmpuri de corectat.' : 'Some fields need correcting.', { details: result.errors });
+    if (!result.valid) throw new AppError('form-invalid', { ro: 'Decizia are câmpuri de corectat.', en: 'Some fields need correcting.' }, { details: result.errors });
     variables = result.data;
   }
   const request = await findRequestByInstance(ctx, task.instanceId);

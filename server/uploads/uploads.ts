@@ -94,7 +94,7 @@ export async function attachRecords(tx: Database, input: { ownerId: string; requ
     const ro = 'Fișierele indicate nu vă aparțin sau nu mai există; încărcați-le din nou.';
     const en = 'The files given are not yours or no longer exist; upload them again.';
     const message = input.lang === 'en' ? en : ro;
-    return new AppError('form-invalid', input.lang === 'en' ? 'Some fields need correcting.' : 'Cererea are câmpuri de corectat.', {
+    return new AppError('form-invalid', { ro: 'Cererea are câmpuri de corectat.', en: 'Some fields need correcting.' }, {
       details: [{ pointer: `/${input.field}`, field: input.field, keyword: 'upload', message }],
     });
   };
