@@ -1,16 +1,13 @@
 import { Router } from 'express';
-import { AppError } from '../../engine/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { apiLanguage } from '../http/language.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletionPost, extendTerm, requestCompletion } from '../requests/completion.ts';
 import { openRequestDocument } from '../requests/downloads.ts';
-import { assertFilesAccepted, discardSubmitted, keepSubmitted, withSubmission } from '../requests/read-submission.ts';
+import { receiveUploads, submitRequestPost } from '../requests/request-posts.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
-import { submitRequest } from '../requests/submit-request.ts';
-import { recordOf, requestFormPurpose, type UploadRecord } from '../uploads/uploads.ts';
 
 export function requestJson(view: RequestView) {
   return {
@@ -36,45 +33,18 @@ export function requestRoutes(ctx: AppContext): Router {
 
   r.post('/procedures/:key/requests', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const lang = apiLanguage(req);
     const pkg = await getPackage(ctx.db, req.params.key);
-    const schema = pkg.forms[pkg.meta.requestForm]?.schema ?? { type: 'object' };
-    // JSON clients may wrap the form data as { data: {...} } unless the form has a field named data.
-    const body = req.body as Record<string, unknown> | undefined;
-    if (req.is('application/json') && body && Object.keys(body).length === 1 && body.data && typeof body.data === 'object' && !(schema.properties as Record<string, unknown> | undefined)?.data) {
-      req.body = body.data;
-    }
-    const idempotencyKey = req.get('Idempotency-Key');
-    const submitted = await withSubmission(ctx, req, schema, lang, async (submission) => {
-      assertFilesAccepted(submission);
-      await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
-      const done = await submitRequest(ctx, { key: pkg.key, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
-      // A replay returns the first submission: files sent again are not needed.
-      if (done.replayed) await discardSubmitted(ctx, submission);
-      return done;
-    });
+    const submitted = await submitRequestPost(ctx, req, citizen, pkg, apiLanguage(req), req.get('Idempotency-Key'));
     res.status(submitted.replayed ? 200 : 201).json({
       id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate: submitted.dueDate,
       ...(submitted.secret ? { secretCode: submitted.secret } : {}),
     });
   });
 
-  // The upload step for JSON clients: files in, records out, to be put in the form data as they are.
   r.post('/procedures/:key/uploads', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const lang = apiLanguage(req);
     const pkg = await getPackage(ctx.db, req.params.key);
-    const schema = pkg.forms[pkg.meta.requestForm]?.schema ?? { type: 'object' };
-    if (!req.is('multipart/form-data')) throw new AppError('bad-input', { ro: 'Trimiteți fișierele ca multipart/form-data.', en: 'Send the files as multipart/form-data.' });
-    const uploads = await withSubmission(ctx, req, schema, lang, async (submission) => {
-      assertFilesAccepted(submission);
-      if (submission.pending.length === 0) throw new AppError('bad-input', { ro: 'Nu ați trimis niciun fișier.', en: 'No file was sent.' });
-      await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
-      const byField: Record<string, UploadRecord[]> = {};
-      for (const p of submission.pending) (byField[p.field] ??= []).push(recordOf(p));
-      return byField;
-    });
-    res.status(201).json({ uploads });
+    res.status(201).json({ uploads: await receiveUploads(ctx, req, citizen, pkg, apiLanguage(req)) });
   });
 
   r.get('/requests', async (req, res) => {

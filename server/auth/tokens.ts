@@ -6,11 +6,11 @@ import { findApiToken, insertApiToken, markRevoked, userOfTokenHash, type ApiTok
 import type { User } from './user.ts';
 import { findUserByEmail } from './users-store.ts';
 
-export { findApiToken, listApiTokens, type ApiTokenView } from './tokens-store.ts';
+export { listApiTokens, type ApiTokenView } from './tokens-store.ts';
 
 /** Tokens live 90 days unless asked otherwise, and never more than a year: a leaked one dies on its own. */
 export const DEFAULT_TOKEN_DAYS = 90;
-export const MAX_TOKEN_DAYS = 365;
+const MAX_TOKEN_DAYS = 365;
 
 /** "30d", "12h", "2w" (days, hours, weeks): from one hour up to a year. */
 export function parseLifetime(text: unknown): number {
@@ -65,4 +65,13 @@ export async function revokeTokenAs(db: Database, caller: User, id: string, now:
   const token = await findApiToken(db, id, now);
   if (!token || (caller.role !== 'admin' && token.email !== caller.email)) throw new AppError('not-found', { ro: 'Tokenul nu există.', en: 'No such token.' });
   return revokeApiToken(db, token.id, now);
+}
+
+/** An admin's token for an account named by email, living a whole number of days. */
+export async function issueTokenForAccount(db: Database, email: string, days: unknown, now: Date): Promise<{ token: string; view: ApiTokenView }> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new AppError('not-found', { ro: `Niciun cont nu are adresa ${email}.`, en: `No account has the email ${email}.` });
+  const n = Number(days ?? DEFAULT_TOKEN_DAYS);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TOKEN_DAYS) throw new AppError('bad-input', { ro: `Un token este valabil între 1 și ${MAX_TOKEN_DAYS} de zile.`, en: `A token lives 1 to ${MAX_TOKEN_DAYS} days.` });
+  return issueApiToken(db, user.id, now, n * 86_400_000);
 }

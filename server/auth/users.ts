@@ -27,7 +27,7 @@ export function checkPassword(password: unknown): string {
 
 export async function createUser(db: Database, input: { email: string; name?: string; role: Role; password?: string; departments?: string[]; lang?: Lang }, now: Date): Promise<User> {
   const email = normaliseEmail(input.email);
-  if (!ROLES.includes(input.role)) throw new AppError('bad-input', `Unknown role "${input.role}"; one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(input.role)) throw new AppError('bad-input', { ro: `Rol necunoscut: „${input.role}”; unul dintre ${ROLES.join(', ')}.`, en: `Unknown role "${input.role}"; one of ${ROLES.join(', ')}` });
   const passwordHash = input.password === undefined ? null : await hash(checkPassword(input.password));
   const name = (input.name ?? email.split('@')[0]!).trim().slice(0, 120) || email;
   const departments = [...(input.departments ?? [])];

@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { parseDayFile } from '../../engine/calendar/index.ts';
 import { AppError } from '../../engine/errors.ts';
-import { DEFAULT_TOKEN_DAYS, issueApiToken, listApiTokens, MAX_TOKEN_DAYS, revokeApiToken } from '../auth/tokens.ts';
-import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
+import { issueTokenForAccount, listApiTokens, revokeApiToken } from '../auth/tokens.ts';
+import { createUser, ROLES, type Role } from '../auth/users.ts';
 import { listAccounts } from '../auth/users-store.ts';
 import type { AppContext } from '../context.ts';
 import { saveDepartment } from '../departments/departments.ts';
@@ -32,7 +32,6 @@ export function adminPages(ctx: AppContext): Router {
     const departments = ([] as string[]).concat(body.departments ?? []).filter(Boolean);
     try {
       const role = String(body.role ?? '') as Role;
-      if (!ROLES.includes(role)) throw new AppError('bad-input', { ro: 'Rol necunoscut.', en: 'Unknown role.' });
       await createUser(ctx.db, { email: String(body.email ?? ''), name: String(body.name ?? ''), role, password: String(body.password ?? ''), departments }, ctx.engine.clock.now());
       await show(req, res, { ok: true, text: req.lang === 'en' ? 'Account created.' : 'Contul a fost creat.' });
     } catch (err) {
@@ -44,14 +43,17 @@ export function adminPages(ctx: AppContext): Router {
   /** A personal access token for an account, shown once (only its hash is kept). */
   r.post('/admin/tokenuri', async (req, res) => {
     requireRole(req, 'admin');
-    const email = String((req.body as Record<string, unknown>).email ?? '');
-    const user = await findUserByEmail(ctx.db, email);
-    if (!user) return show(req, res, { ok: false, text: req.lang === 'en' ? `No account has the email ${email}.` : `Niciun cont nu are adresa ${email}.` }, 422);
-    const days = Number((req.body as Record<string, unknown>).days ?? DEFAULT_TOKEN_DAYS);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) return show(req, res, { ok: false, text: req.lang === 'en' ? `A token lives 1 to ${MAX_TOKEN_DAYS} days.` : `Un token este valabil între 1 și ${MAX_TOKEN_DAYS} de zile.` }, 422);
-    const { token, view } = await issueApiToken(ctx.db, user.id, ctx.engine.clock.now(), days * 86_400_000);
+    const body = req.body as Record<string, unknown>;
+    let issued;
+    try {
+      issued = await issueTokenForAccount(ctx.db, String(body.email ?? ''), body.days, ctx.engine.clock.now());
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'bad-input' || err.code === 'not-found')) return show(req, res, { ok: false, text: errorMessage(err, req.lang ?? 'ro') }, 422);
+      throw err;
+    }
+    const { token, view } = issued;
     const until = new Date(view.expiresAt).toLocaleDateString('ro-RO', { timeZone: 'Europe/Bucharest' });
-    await show(req, res, { ok: true, text: req.lang === 'en' ? `Token for ${user.email}, valid until ${until}, shown only now:` : `Token pentru ${user.email}, valabil până la ${until}, afișat doar acum:`, token });
+    await show(req, res, { ok: true, text: req.lang === 'en' ? `Token for ${view.email}, valid until ${until}, shown only now:` : `Token pentru ${view.email}, valabil până la ${until}, afișat doar acum:`, token });
   });
 
   r.post('/admin/tokenuri/:id/revocare', async (req, res) => {

@@ -1,10 +1,11 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
-import { renderDocument } from '../documents/render-document.ts';
+import { renderReceipt } from '../documents/receipt.ts';
 import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
+import { errorMessage } from '../http/language.ts';
 import type { AppContext } from '../context.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
@@ -15,11 +16,7 @@ import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { requestFormPurpose } from '../uploads/uploads.ts';
 import { describeEvent, statusLabel, termText } from './words.ts';
-
-import { errorMessage } from '../http/language.ts';
 import { renderPage, safe } from './view.ts';
-
-const RECEIPT = readFileSync(new URL('../documents/receipt.hbs', import.meta.url), 'utf8');
 
 export function citizenPages(ctx: AppContext): Router {
   const r = Router();
@@ -108,17 +105,10 @@ export function citizenPages(ctx: AppContext): Router {
     createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
   });
 
-  // The receipt: the registration confirmed, as HTML or PDF (rendered on demand; no secret code in it).
+  // The receipt, as HTML or PDF.
   const receipt = async (req: Request, res: Response, format: 'html' | 'pdf') => {
-    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, requireUser(req), req.params.id as string));
-    const data = {
-      registrationNumber: view.registrationNumber, submittedAt: view.submittedAt, procedure: view.procedureTitle.ro,
-      dueDate: view.clock?.due ?? null, legalTerm: view.clock?.term.source ?? null, statusUrl: `${ctx.config.publicUrl}/status`,
-      applicant: req.user!.role === 'citizen' ? req.user!.name : String(view.data.nume ?? ''),
-    };
-    const doc = await renderDocument(RECEIPT, data, { title: 'Recipisă de înregistrare', lang: 'ro', institution: ctx.config.institution, registrationNumber: view.registrationNumber }, format === 'pdf' ? ctx.pdf : undefined);
-    if (format === 'pdf' && !doc.pdf) throw new AppError('not-found', { ro: 'PDF-ul nu este disponibil pe acest server; folosiți varianta HTML.', en: 'PDF is not available on this server; use the HTML version.' });
-    if (format === 'pdf') res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="recipisa-${view.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.pdf"`).send(doc.pdf);
+    const doc = await renderReceipt(ctx, requireUser(req), req.params.id as string, format);
+    if ('pdf' in doc) res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${doc.fileName}"`).send(doc.pdf);
     else res.type('html').send(doc.html);
   };
   r.get('/cereri/:id/recipisa', (req, res) => receipt(req, res, 'html'));

@@ -69,7 +69,7 @@ export async function answerCompletionPost(ctx: AppContext, req: Request, user: 
 }
 
 /** The citizen's answer (text and documents) resumes the legal clock. */
-export async function answerCompletion(ctx: AppContext, user: User, requestId: string, answer: { text?: unknown; files?: unknown[] }, lang: Lang): Promise<void> {
+async function answerCompletion(ctx: AppContext, user: User, requestId: string, answer: { text?: unknown; files?: unknown[] }, lang: Lang): Promise<void> {
   // The answer may come as multipart form data, read by the route itself: check it as a form would be.
   const unstorable = findUnstorableText({ text: answer.text, documente: answer.files });
   if (unstorable !== undefined) {
