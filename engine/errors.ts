@@ -35,17 +35,26 @@ export interface Problem {
   message: string;
 }
 
+/** Text for people, in each language the application speaks; whoever shows it picks the reader's. */
+export interface Wording {
+  ro: string;
+  en: string;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
   readonly problems?: Problem[];
+  /** The message for people, when it was written in each language (`message` then holds the English). */
+  readonly wording?: Wording;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: unknown; problems?: Problem[] } = {}) {
-    super(message, { cause: options.cause });
+  constructor(code: ErrorCode, message: string | Wording, options: { cause?: unknown; details?: unknown; problems?: Problem[] } = {}) {
+    super(typeof message === 'string' ? message : message.en, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = options.details;
     this.problems = options.problems;
+    if (typeof message !== 'string') this.wording = message;
   }
 }
 

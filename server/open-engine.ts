@@ -64,7 +64,7 @@ export function jobLeaseFromEnv(env: NodeJS.ProcessEnv): number {
   if (text === undefined || text === '') return DEFAULT_LEASE_MS;
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < 300 || ms > 86_400_000) {
-    throw new AppError('bad-input', `DOSAR_JOB_LEASE_MS="${text}" nu este un număr întreg de milisecunde între 300 și 86400000 / is not a whole number of milliseconds between 300 and 86400000`);
+    throw new AppError('bad-input', { ro: `DOSAR_JOB_LEASE_MS="${text}" nu este un număr întreg de milisecunde între 300 și 86400000`, en: `DOSAR_JOB_LEASE_MS="${text}" is not a whole number of milliseconds between 300 and 86400000` });
   }
   return ms;
 }

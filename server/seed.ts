@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../engine/store/database.ts';
 import { createUser, type Role } from './auth/users.ts';
+import { countUsers } from './auth/users-store.ts';
+import { putDepartment } from './departments/departments-store.ts';
 
 /** The departments of the built-in procedures: candidate groups clerks work in. */
 const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
@@ -12,7 +14,7 @@ const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
 
 export async function seedDepartments(db: Database): Promise<void> {
   for (const d of DEPARTMENTS) {
-    await db.query('insert into departments (code, name_ro, name_en) values ($1, $2, $3) on conflict (code) do update set name_ro = excluded.name_ro, name_en = excluded.name_en', [d.code, d.ro, d.en]);
+    await putDepartment(db, { code: d.code, name: { ro: d.ro, en: d.en } });
   }
 }
 
@@ -28,8 +30,7 @@ const DEMO: Array<{ email: string; name: string; role: Role; departments?: strin
  * caller prints them); nothing happens when any account exists.
  */
 export async function createDemoAccounts(db: Database, now: Date): Promise<Array<{ email: string; role: Role; password: string }>> {
-  const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from users') as [{ n: number }];
-  if (n > 0) return [];
+  if ((await countUsers(db)) > 0) return [];
   const created = [];
   for (const account of DEMO) {
     const password = randomBytes(9).toString('base64url');

@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
+import { apiLanguage } from '../http/language.ts';
 import { correlateMessage, type MessageInput } from '../requests/correlate-message.ts';
 import { reassignTask, releaseTask } from '../tasks/assignment.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask, type QueueFilter } from '../tasks/queue.ts';
-import { langOf } from './request-routes.ts';
 
 export function queueFilter(query: Record<string, unknown>): QueueFilter {
   const filter: QueueFilter = {};
@@ -63,7 +63,7 @@ export function taskRoutes(ctx: AppContext): Router {
   r.post('/tasks/:id/complete', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const body = (req.body ?? {}) as { data?: unknown };
-    const result = await decideTask(ctx, user, req.params.id, body.data ?? {}, langOf(req));
+    const result = await decideTask(ctx, user, req.params.id, body.data ?? {}, apiLanguage(req));
     res.json({ instanceId: result.instanceId, ...(result.document ? { document: result.document } : {}) });
   });
 

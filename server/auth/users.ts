@@ -2,81 +2,49 @@ import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../engine/errors.ts';
 import type { Database } from '../../engine/store/database.ts';
+import type { Lang } from '../../forms/index.ts';
+import { ROLES, type Role, type User } from './user.ts';
+import { emailTaken, findCredentials, insertUser } from './users-store.ts';
 
-export type Role = 'citizen' | 'clerk' | 'analyst' | 'admin';
-export const ROLES: Role[] = ['citizen', 'clerk', 'analyst', 'admin'];
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  lang: 'ro' | 'en';
-  /** Candidate groups this person works in (clerks). */
-  departments: string[];
-}
+export { ROLES, type Role, type User } from './user.ts';
+export { findUserByEmail, findUserById } from './users-store.ts';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
 export const MIN_PASSWORD = 10;
 
-export interface UserRow { id: string; email: string; name: string; role: Role; lang: 'ro' | 'en'; password_hash: string | null; departments: string[] | null }
-
-/** Every user column and the departments; callers add `where`. */
-export const SELECT_USER = `select u.id, u.email, u.name, u.role, u.lang, u.password_hash,
-  coalesce((select array_agg(d.department order by d.department) from user_departments d where d.user_id = u.id), '{}') as departments
-  from users u`;
-
-export function toUser(r: UserRow): User {
-  return { id: r.id, email: r.email, name: r.name, role: r.role, lang: r.lang, departments: r.departments ?? [] };
-}
-
 export function normaliseEmail(email: unknown): string {
   const value = typeof email === 'string' ? email.trim().toLowerCase() : '';
-  if (!EMAIL.test(value)) throw new AppError('bad-input', 'Adresa de e-mail nu este validă. / The email address is not valid.');
+  if (!EMAIL.test(value)) throw new AppError('bad-input', { ro: 'Adresa de e-mail nu este validă.', en: 'The email address is not valid.' });
   return value;
 }
 
 export function checkPassword(password: unknown): string {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200) {
-    throw new AppError('bad-input', `Parola trebuie să aibă cel puțin ${MIN_PASSWORD} caractere. / The password needs at least ${MIN_PASSWORD} characters.`);
+    throw new AppError('bad-input', { ro: `Parola trebuie să aibă cel puțin ${MIN_PASSWORD} caractere.`, en: `The password needs at least ${MIN_PASSWORD} characters.` });
   }
   return password;
 }
 
-export async function createUser(db: Database, input: { email: string; name?: string; role: Role; password?: string; departments?: string[]; lang?: 'ro' | 'en' }, now: Date): Promise<User> {
+export async function createUser(db: Database, input: { email: string; name?: string; role: Role; password?: string; departments?: string[]; lang?: Lang }, now: Date): Promise<User> {
   const email = normaliseEmail(input.email);
-  if (!ROLES.includes(input.role)) throw new AppError('bad-input', `Unknown role "${input.role}"; one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(input.role)) throw new AppError('bad-input', { ro: `Rol necunoscut: „${input.role}”; unul dintre ${ROLES.join(', ')}.`, en: `Unknown role "${input.role}"; one of ${ROLES.join(', ')}` });
   const passwordHash = input.password === undefined ? null : await hash(checkPassword(input.password));
   const name = (input.name ?? email.split('@')[0]!).trim().slice(0, 120) || email;
+  const departments = [...(input.departments ?? [])];
   return db.transaction(async (tx) => {
-    const existing = await tx.query('select 1 from users where email = $1', [email]);
-    if (existing.length > 0) throw new AppError('conflict', 'Există deja un cont cu această adresă. / An account with this email already exists.');
-    const id = randomUUID();
-    await tx.query('insert into users (id, email, name, role, password_hash, lang, created_at) values ($1, $2, $3, $4, $5, $6, $7)', [id, email, name, input.role, passwordHash, input.lang ?? 'ro', now]);
-    for (const department of input.departments ?? []) {
-      await tx.query('insert into departments (code, name_ro, name_en) values ($1, $1, $1) on conflict do nothing', [department]);
-      await tx.query('insert into user_departments (user_id, department) values ($1, $2)', [id, department]);
-    }
-    return { id, email, name, role: input.role, lang: input.lang ?? 'ro', departments: [...(input.departments ?? [])].sort() };
+    if (await emailTaken(tx, email)) throw new AppError('conflict', { ro: 'Există deja un cont cu această adresă.', en: 'An account with this email already exists.' });
+    const user: User = { id: randomUUID(), email, name, role: input.role, lang: input.lang ?? 'ro', departments };
+    await insertUser(tx, { ...user, passwordHash, createdAt: now });
+    return { ...user, departments: [...departments].sort() };
   });
-}
-
-export async function findUserById(db: Database, id: string): Promise<User | undefined> {
-  const [row] = await db.query<UserRow>(`${SELECT_USER} where u.id = $1`, [id]);
-  return row ? toUser(row) : undefined;
-}
-
-export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
-  const [row] = await db.query<UserRow>(`${SELECT_USER} where u.email = $1`, [email.trim().toLowerCase()]);
-  return row ? toUser(row) : undefined;
 }
 
 /** The same answer, in about the same time, for an unknown email and a wrong password. */
 export async function authenticate(db: Database, email: unknown, password: unknown): Promise<User | undefined> {
-  const [row] = typeof email === 'string' ? await db.query<UserRow>(`${SELECT_USER} where u.email = $1`, [email.trim().toLowerCase()]) : [];
-  const stored = row?.password_hash ?? DUMMY_HASH;
+  const found = typeof email === 'string' ? await findCredentials(db, email) : undefined;
+  const stored = found?.passwordHash ?? DUMMY_HASH;
   const ok = typeof password === 'string' && password.length <= 200 && (await verify(stored, password).catch(() => false));
-  return ok && row?.password_hash ? toUser(row) : undefined;
+  return ok && found?.passwordHash ? found.user : undefined;
 }
 
 // Verifying against a real hash when the account does not exist keeps timing from revealing accounts.

@@ -67,7 +67,10 @@ export class PdfRenderer {
     if (!path) {
       throw new AppError(
         'internal',
-        'Generarea PDF necesită Chromium, care nu este instalat pe server (Debian: apt-get install -y chromium); versiunea HTML este disponibilă. / PDF rendering needs Chromium (Debian: apt-get install -y chromium); the HTML version is available.',
+        {
+          ro: 'Generarea PDF necesită Chromium, care nu este instalat pe server (Debian: apt-get install -y chromium); versiunea HTML este disponibilă.',
+          en: 'PDF rendering needs Chromium (Debian: apt-get install -y chromium); the HTML version is available.',
+        },
       );
     }
     // One launch shared by concurrent callers; a failed or crashed browser is launched again next time.

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
 import { AppError } from '../../engine/errors.ts';
+import type { Lang } from '../../forms/index.ts';
 import type { PdfRenderer } from './pdf.ts';
 
 export interface RenderOptions {
   title: string;
-  lang: 'ro' | 'en';
+  lang: Lang;
   institution: string;
   registrationNumber?: string;
 }

@@ -32,7 +32,7 @@ export function identify(ctx: AppContext): RequestHandler {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (bearer) {
         const user = await userOfToken(ctx.db, bearer.trim(), now);
-        if (!user) throw new AppError('unauthorized', 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat). / The access token is not valid (unknown, expired or revoked).');
+        if (!user) throw new AppError('unauthorized', { ro: 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat).', en: 'The access token is not valid (unknown, expired or revoked).' });
         req.user = user;
       } else {
         const sessionId = readCookie(req, SESSION_COOKIE);
@@ -67,18 +67,18 @@ export function assertCsrf(req: Request, token: unknown): void {
   const given = Buffer.from(typeof token === 'string' ? token : '');
   const expected = Buffer.from(req.csrf);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new AppError('forbidden', 'Formularul a expirat; reîncărcați pagina. / The form has expired; reload the page.');
+    throw new AppError('forbidden', { ro: 'Formularul a expirat; reîncărcați pagina.', en: 'The form has expired; reload the page.' });
   }
 }
 
 export function requireUser(req: Request): User {
-  if (!req.user) throw new AppError('unauthorized', 'Autentificați-vă. / Please sign in.');
+  if (!req.user) throw new AppError('unauthorized', { ro: 'Autentificați-vă.', en: 'Please sign in.' });
   return req.user;
 }
 
 export function requireRole(req: Request, ...roles: Role[]): User {
   const user = requireUser(req);
-  if (!roles.includes(user.role)) throw new AppError('forbidden', 'Nu aveți acces la această operațiune. / You may not do this.');
+  if (!roles.includes(user.role)) throw new AppError('forbidden', { ro: 'Nu aveți acces la această operațiune.', en: 'You may not do this.' });
   return user;
 }
 
@@ -101,7 +101,7 @@ export function loginFormToken(req: Request, res: Response, secure: boolean): st
 
 /** Signed-in posts were checked against the session's token already (checkCsrf); the rest here. */
 export function assertLoginCsrf(req: Request, publicUrl: string): void {
-  const expired = new AppError('forbidden', 'Formularul a expirat sau nu vine de pe acest site; încercați din nou. / The form has expired or does not come from this site; please try again.');
+  const expired = new AppError('forbidden', { ro: 'Formularul a expirat sau nu vine de pe acest site; încercați din nou.', en: 'The form has expired or does not come from this site; please try again.' });
   // Sec-Fetch-Site, where the browser sends it, is set by the browser alone; Origin is the fallback.
   // Our pages send no referrer (helmet), which makes some browsers send "Origin: null" even from
   // our own forms, so Origin is only read when Sec-Fetch-Site is absent.

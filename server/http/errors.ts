@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { AppError, toAppError, type ErrorCode } from '../../engine/errors.ts';
+import type { Lang } from '../../forms/index.ts';
+import { apiLanguage, errorMessage } from './language.ts';
 
 /** The one place error codes meet HTTP. */
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -36,11 +38,12 @@ export function httpStatus(error: AppError): number {
   return STATUS[error.code] ?? 500;
 }
 
-export function errorBody(error: AppError): { error: { code: string; message: string; details?: unknown; problems?: unknown } } {
+/** The API's error shape; the message in the request's language. */
+export function errorBody(error: AppError, lang: Lang): { error: { code: string; message: string; details?: unknown; problems?: unknown } } {
   return {
     error: {
       code: error.code,
-      message: error.message,
+      message: errorMessage(error, lang),
       ...(error.details !== undefined ? { details: error.details } : {}),
       ...(error.problems ? { problems: error.problems } : {}),
     },
@@ -49,10 +52,10 @@ export function errorBody(error: AppError): { error: { code: string; message: st
 
 /** JSON errors for the API; never a stack trace. Pages render their own errors before this. */
 export function apiErrorHandler(log: (message: string) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+  return (err, req, res, _next) => {
     const error = toAppError(normaliseHttpError(err));
     if (error.code === 'internal') log(`internal error: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
-    res.status(httpStatus(error)).json(errorBody(error));
+    res.status(httpStatus(error)).json(errorBody(error, apiLanguage(req)));
   };
 }
 

@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../../engine/errors.ts';
-import { findUnstorableText, unstorableMessage } from '../../engine/storable-text.ts';
+import { AppError, type Wording } from '../../engine/errors.ts';
+import { findUnstorableText } from '../../engine/storable-text.ts';
+import { unstorableWording } from '../storable-text.ts';
+import { apiLanguage } from './language.ts';
 
 /**
  * Refuses a request carrying text PostgreSQL cannot store (NUL, a lone UTF-16 surrogate, or
@@ -12,24 +14,27 @@ import { findUnstorableText, unstorableMessage } from '../../engine/storable-tex
 export const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
   const where = unstorableIn(req.originalUrl, req.query, req.body);
   if (where) {
-    next(new AppError('bad-input', unstorableMessage(where.what, where.pointer), { details: [{ pointer: where.pointer, field: where.pointer.split('/').filter(Boolean).join('.'), keyword: 'text', message: unstorableMessage(where.what, where.pointer) }] }));
+    const message = unstorableWording(where.what, where.pointer);
+    // Pages know their reader's language by now; the API is checked before it knows the caller.
+    const lang = req.lang ?? apiLanguage(req);
+    next(new AppError('bad-input', message, { details: [{ pointer: where.pointer, field: where.pointer.split('/').filter(Boolean).join('.'), keyword: 'text', message: message[lang] }] }));
     return;
   }
   next();
 };
 
-function unstorableIn(url: string, query: unknown, body: unknown): { what: string; pointer: string } | undefined {
+function unstorableIn(url: string, query: unknown, body: unknown): { what: Wording; pointer: string } | undefined {
   const [path = '', search = ''] = splitUrl(url);
   // Path parameters are decoded only once a route matches; the raw path says it for all of them.
-  if (!decodesToStorable(path)) return { what: 'Adresa / The address', pointer: '' };
+  if (!decodesToStorable(path)) return { what: { ro: 'Adresa', en: 'The address' }, pointer: '' };
   // The query parser turns bad percent-encoding into U+FFFD; refuse it rather than guess.
   for (const part of search.split('&')) {
-    if (!decodesToStorable(part.replace(/\+/g, ' '))) return { what: 'Parametrii adresei / The query parameters', pointer: '' };
+    if (!decodesToStorable(part.replace(/\+/g, ' '))) return { what: { ro: 'Parametrii adresei', en: 'The query parameters' }, pointer: '' };
   }
   const inQuery = findUnstorableText(query);
-  if (inQuery !== undefined) return { what: 'Parametrii adresei / The query parameters', pointer: inQuery };
+  if (inQuery !== undefined) return { what: { ro: 'Parametrii adresei', en: 'The query parameters' }, pointer: inQuery };
   const inBody = findUnstorableText(body);
-  if (inBody !== undefined) return { what: 'Datele trimise / The data sent', pointer: inBody };
+  if (inBody !== undefined) return { what: { ro: 'Datele trimise', en: 'The data sent' }, pointer: inBody };
   return undefined;
 }
 

@@ -1,9 +1,10 @@
 import { localDate } from '../../engine/calendar/index.ts';
-import { findUserById, type User } from '../auth/users.ts';
+import { listUsersByRole } from '../auth/users-store.ts';
 import type { AppContext } from '../context.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
 import { listQueue } from '../tasks/queue.ts';
 import { notify } from './notify.ts';
+import { claimDailyRun } from './scheduled-runs-store.ts';
 
 /** Working days ahead that count as "approaching" in the digest. */
 const DIGEST_WORKING_DAYS = 3;
@@ -19,13 +20,10 @@ export async function sendDueDigests(ctx: AppContext): Promise<number> {
   const now = ctx.engine.clock.now();
   const hour = Number(now.toLocaleString('en-GB', { timeZone: 'Europe/Bucharest', hour: '2-digit', hour12: false }));
   if (hour < DIGEST_HOUR) return 0;
-  const claimed = await ctx.db.query('insert into scheduled_runs (name, day, started_at) values ($1, $2, $3) on conflict do nothing returning day', ['due-digest', localDate(now), now]);
-  if (claimed.length === 0) return 0;
+  if (!(await claimDailyRun(ctx.db, 'due-digest', localDate(now), now))) return 0;
   const titles = new Map((await listLatestPackages(ctx.db)).map((p) => [p.key, p.meta.title]));
-  const clerks = await ctx.db.query<{ id: string }>("select id from users where role = 'clerk' order by email");
   let sent = 0;
-  for (const { id } of clerks) {
-    const clerk = (await findUserById(ctx.db, id)) as User;
+  for (const clerk of await listUsersByRole(ctx.db, 'clerk')) {
     const tasks = await listQueue(ctx, clerk, { dueWithinWorkingDays: DIGEST_WORKING_DAYS, limit: 200 });
     if (tasks.length === 0) continue;
     await notify(ctx, {

@@ -7,7 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { AppError } from '../../engine/errors.ts';
-import { renderTemplate, type Lang, type TemplateName } from './templates.ts';
+import type { Lang } from '../../forms/index.ts';
+import { renderTemplate, type TemplateName } from './templates.ts';
 
 export type { TemplateName } from './templates.ts';
 

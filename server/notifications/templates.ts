@@ -4,10 +4,10 @@
  */
 import Handlebars from 'handlebars';
 import { AppError } from '../../engine/errors.ts';
+import type { Lang } from '../../forms/index.ts';
 import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
 
 export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'due-digest';
-export type Lang = 'ro' | 'en';
 
 export interface RenderedMessage {
   subject: string;

@@ -5,7 +5,7 @@ import { DEVICE_COOKIE, DEVICE_DAYS, LOCK_MS, signIn } from '../auth/sign-in.ts'
 import { createUser } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { assertLoginCsrf, LOGIN_CSRF_COOKIE, loginFormToken, readCookie } from '../http/auth.ts';
-import { pick } from './words.ts';
+import { errorMessage } from '../http/language.ts';
 import { renderPage } from './view.ts';
 
 /** Only same-site paths: an open redirect after sign-in would help phishing. */
@@ -31,7 +31,7 @@ export function accountPages(ctx: AppContext): Router {
       return true;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      show(req, res, pick(err.message, req.lang === 'en'), 403);
+      show(req, res, errorMessage(err, req.lang ?? 'ro'), 403);
       return false;
     }
   };
@@ -63,7 +63,7 @@ export function accountPages(ctx: AppContext): Router {
       await startSession(req, res, user.id);
       res.redirect(303, safeNext(body.next) || '/');
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'bad-input' || err.code === 'conflict')) return showSignup(req, res, pick(err.message, req.lang === 'en'), 422);
+      if (err instanceof AppError && (err.code === 'bad-input' || err.code === 'conflict')) return showSignup(req, res, errorMessage(err, req.lang ?? 'ro'), 422);
       throw err;
     }
   });

@@ -1,32 +1,22 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { renderForm, type FieldError } from '../../forms/index.ts';
+import { renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
-import { renderDocument } from '../documents/render-document.ts';
+import { renderReceipt } from '../documents/receipt.ts';
 import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
+import { errorMessage } from '../http/language.ts';
 import type { AppContext } from '../context.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
-import { answerCompletion } from '../requests/completion.ts';
+import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
+import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
-import { completionPurpose, findRequestUpload, listRequestUploads, requestFormPurpose } from '../uploads/uploads.ts';
-import { describeEvent, pick, statusLabel, termText } from './words.ts';
-
+import { requestFormPurpose } from '../uploads/uploads.ts';
+import { describeEvent, statusLabel, termText } from './words.ts';
 import { renderPage, safe } from './view.ts';
-
-const RECEIPT = readFileSync(new URL('../documents/receipt.hbs', import.meta.url), 'utf8');
-
-const ANSWER_SCHEMA = {
-  type: 'object',
-  properties: {
-    text: { type: 'string', title: 'Răspunsul dumneavoastră', maxLength: 5000, 'x-widget': 'textarea', 'x-labels': { en: { title: 'Your answer' } } },
-    documente: { type: 'array', title: 'Documente', 'x-upload': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10 * 1024 * 1024, maxFiles: 5 }, 'x-labels': { en: { title: 'Documents' } }, items: { type: 'object' } },
-  },
-};
 
 export function citizenPages(ctx: AppContext): Router {
   const r = Router();
@@ -94,44 +84,31 @@ export function citizenPages(ctx: AppContext): Router {
     const lang = req.lang ?? 'ro';
     const pending = view.completions.find((c) => c.answeredAt === null);
     const answerForm = pending && user.id === view.citizenId
-      ? renderForm(ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
+      ? renderForm(COMPLETION_ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await listRequestUploads(ctx.db, view.id) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {
     const user = requireRole(req, 'citizen');
     const request = await requireVisibleRequest(ctx, user, req.params.id);
-    await withSubmission(ctx, req, ANSWER_SCHEMA, req.lang ?? 'ro', async (submission) => {
-      assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
-      if (submission.uploadErrors.length > 0) throw new AppError('bad-input', submission.uploadErrors.map((e) => e.message).join(' '));
-      await keepSubmitted(ctx, submission, { ownerId: user.id, purpose: completionPurpose(request.id) });
-      await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] });
-    });
+    await answerCompletionPost(ctx, req, user, request, req.lang ?? 'ro', (submission) => assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf));
     res.redirect(303, `/cereri/${request.id}`);
   });
 
   // A file is found by its row (id and request), never by a name a client sent.
   r.get('/cereri/:id/fisiere/:uploadId', async (req, res) => {
-    const request = await requireVisibleRequest(ctx, requireUser(req), req.params.id);
-    const file = await findRequestUpload(ctx.db, ctx.config.uploadsDir, request.id, req.params.uploadId);
+    const file = await openRequestFile(ctx, requireUser(req), req.params.id, req.params.uploadId);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(file.mediaType);
     createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
   });
 
-  // The receipt: the registration confirmed, as HTML or PDF (rendered on demand; no secret code in it).
+  // The receipt, as HTML or PDF.
   const receipt = async (req: Request, res: Response, format: 'html' | 'pdf') => {
-    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, requireUser(req), req.params.id as string));
-    const data = {
-      registrationNumber: view.registrationNumber, submittedAt: view.submittedAt, procedure: view.procedureTitle.ro,
-      dueDate: view.clock?.due ?? null, legalTerm: view.clock?.term.source ?? null, statusUrl: `${ctx.config.publicUrl}/status`,
-      applicant: req.user!.role === 'citizen' ? req.user!.name : String(view.data.nume ?? ''),
-    };
-    const doc = await renderDocument(RECEIPT, data, { title: 'Recipisă de înregistrare', lang: 'ro', institution: ctx.config.institution, registrationNumber: view.registrationNumber }, format === 'pdf' ? ctx.pdf : undefined);
-    if (format === 'pdf' && !doc.pdf) throw new AppError('not-found', 'PDF-ul nu este disponibil pe acest server; folosiți varianta HTML. / PDF is not available on this server; use the HTML version.');
-    if (format === 'pdf') res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="recipisa-${view.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.pdf"`).send(doc.pdf);
+    const doc = await renderReceipt(ctx, requireUser(req), req.params.id as string, format);
+    if ('pdf' in doc) res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${doc.fileName}"`).send(doc.pdf);
     else res.type('html').send(doc.html);
   };
   r.get('/cereri/:id/recipisa', (req, res) => receipt(req, res, 'html'));
@@ -145,7 +122,7 @@ export function citizenPages(ctx: AppContext): Router {
       const status = await checkStatus(ctx, req.query.number, req.query.code);
       renderPage(req, res, 'status', { title, number: req.query.number, result: { ...status, statusText: statusLabel(status.status, status.clock?.state, lang) } });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title, number: req.query.number, error: pick(err.message, lang === 'en') }, 404);
+      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title, number: req.query.number, error: errorMessage(err, lang) }, 404);
       throw err;
     }
   });

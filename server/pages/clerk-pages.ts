@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { renderAnswers, renderForm, type FieldError } from '../../forms/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { renderAnswers, renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
@@ -20,7 +19,13 @@ import { renderPage, safe } from './view.ts';
 export function clerkPages(ctx: AppContext): Router {
   const r = Router();
 
-  /** Clerks (and admins) working in any of these departments: who a task may be given to. */
+  /** The request a task works on: completions and extensions are asked of requests. */
+  const requestOfTask = async (instanceId: string) => {
+    const request = await findRequestByInstance(ctx, instanceId);
+    if (!request) throw new AppError('bad-input', { ro: 'Sarcina nu aparține unei cereri.', en: 'The task belongs to no request.' });
+    return request;
+  };
+
   /** The citizen's answers under the labels of the form they filled in. */
   const requestAnswers = async (view: RequestView, lang: Lang) => {
     const pkg = await packageOfDefinition(ctx.db, view.definitionId);
@@ -97,8 +102,7 @@ export function clerkPages(ctx: AppContext): Router {
   r.post('/lucru/sarcini/:id/completare', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
-    const request = await findRequestByInstance(ctx, task.instanceId);
-    if (!request) throw new AppError('bad-input', 'Sarcina nu aparține unei cereri. / The task belongs to no request.');
+    const request = await requestOfTask(task.instanceId);
     await requestCompletion(ctx, user, request.id, (req.body as Record<string, unknown>).message);
     res.redirect(303, `/lucru/sarcini/${task.id}`);
   });
@@ -106,8 +110,7 @@ export function clerkPages(ctx: AppContext): Router {
   r.post('/lucru/sarcini/:id/prelungire', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
-    const request = await findRequestByInstance(ctx, task.instanceId);
-    if (!request) throw new AppError('bad-input', 'Sarcina nu aparține unei cereri. / The task belongs to no request.');
+    const request = await requestOfTask(task.instanceId);
     await extendTerm(ctx, user, request.id, req.body as Record<string, unknown>);
     res.redirect(303, `/lucru/sarcini/${task.id}`);
   });

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler, type Request } from 'express';
-import { toAppError } from '../../engine/errors.ts';
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { toAppError, type AppError } from '../../engine/errors.ts';
+import type { FieldError } from '../../forms/index.ts';
 import { serveFormsClient } from '../../forms/client/bundle.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
-import { checkCsrf, identify, readCookie } from '../http/auth.ts';
+import { checkCsrf, identify } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';
+import { errorMessage, LANG_COOKIE, pageLanguage } from '../http/language.ts';
 import type { Limits } from '../http/rate-limits.ts';
 import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
@@ -14,9 +15,7 @@ import { citizenPages } from './citizen-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
 import { renderPage } from './view.ts';
-import { pick } from './words.ts';
 
-const LANG_COOKIE = 'dosar_lang';
 /** The page forms with file fields: a citizen's application and the answer to a request for completion. */
 const MULTIPART_PAGES = [/^\/proceduri\/[^/]+$/, /^\/cereri\/[^/]+\/completare$/];
 
@@ -30,7 +29,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use((req, res, next) => {
     const asked = req.query.lang;
     if (asked === 'ro' || asked === 'en') res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000 });
-    req.lang = languageOf(req);
+    req.lang = pageLanguage(req);
     next();
   });
   // Before the session lookup: a refused guess costs one statement.
@@ -53,14 +52,6 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   return r;
 }
 
-/** ?lang=ro|en, else the remembered choice, else Romanian. */
-function languageOf(req: Request): Lang {
-  const asked = req.query?.lang;
-  if (asked === 'ro' || asked === 'en') return asked;
-  const remembered = readCookie(req, LANG_COOKIE);
-  return remembered === 'en' ? 'en' : 'ro';
-}
-
 function pageErrors(ctx: AppContext): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
@@ -72,7 +63,8 @@ function pageErrors(ctx: AppContext): ErrorRequestHandler {
       return;
     }
     const en = req.lang === 'en';
-    const message = error.code === 'internal' ? (en ? 'Something went wrong on our side. Nothing you sent was lost; please try again.' : 'A apărut o eroare la noi. Nu s-a pierdut nimic din ce ați trimis; încercați din nou.') : pick(error.message, en);
+    const message = error.code === 'internal' ? (en ? 'Something went wrong on our side. Nothing you sent was lost; please try again.' : 'A apărut o eroare la noi. Nu s-a pierdut nimic din ce ați trimis; încercați din nou.')
+      : fieldMessages(error) ?? errorMessage(error, en ? 'en' : 'ro');
     const title = error.code === 'rate-limited' ? (en ? 'Too many attempts' : 'Prea multe încercări') : en ? 'We could not do that' : 'Nu am putut face asta';
     try {
       renderPage(req, res, 'message', { title, message }, status);
@@ -80,6 +72,12 @@ function pageErrors(ctx: AppContext): ErrorRequestHandler {
       next(renderError);
     }
   };
+}
+
+/** A refused form with no page of its own to show again (the answer to a completion) says what each field lacks. */
+function fieldMessages(error: AppError): string | undefined {
+  if (error.code !== 'form-invalid' || !Array.isArray(error.details) || error.details.length === 0) return undefined;
+  return (error.details as FieldError[]).map((e) => e.message).join(' ');
 }
 
 /**
@@ -95,9 +93,9 @@ export function lastResortErrors(ctx: AppContext): ErrorRequestHandler {
       return;
     }
     const error = toAppError(normaliseHttpError(err));
-    const en = (req.lang ?? languageOf(req)) === 'en';
+    const en = (req.lang ?? pageLanguage(req)) === 'en';
     const status = httpStatus(error);
-    const text = error.code === 'internal' ? (en ? 'Something went wrong on our side. Please try again.' : 'A apărut o eroare la noi. Încercați din nou.') : pick(error.message, en);
+    const text = error.code === 'internal' ? (en ? 'Something went wrong on our side. Please try again.' : 'A apărut o eroare la noi. Încercați din nou.') : errorMessage(error, en ? 'en' : 'ro');
     const title = en ? 'We could not do that' : 'Nu am putut face asta';
     res.status(status).type('html').send(`<!doctype html><html lang="${en ? 'en' : 'ro'}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">${en ? 'Home' : 'Prima pagină'}</a></p></body></html>`);
   };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
 import { localDate, romanianDate } from '../../engine/calendar/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/users.ts';
 
 const hb = Handlebars.create();

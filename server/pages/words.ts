@@ -1,5 +1,5 @@
 import type { EventView } from '../../engine/ports.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import type { Lang } from '../../forms/index.ts';
 
 /** A request's state in the words a citizen uses. */
 export function statusLabel(status: string, clock: string | undefined, lang: Lang): string {
@@ -48,10 +48,4 @@ export function termText(term: { amount: number; unit: string }, lang: Lang): st
   const one = n === 1;
   const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
   return `${n} ${de}${noun}`;
-}
-
-/** Messages written "Română / English" show the reader's half. */
-export function pick(message: string, en: boolean): string {
-  const parts = message.split(' / ');
-  return parts.length === 2 ? parts[en ? 1 : 0]! : message;
 }

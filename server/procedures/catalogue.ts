@@ -2,6 +2,7 @@ import { AppError } from '../../engine/errors.ts';
 import type { Database } from '../../engine/store/database.ts';
 import type { FormPair, ProcedureMeta } from './package.ts';
 
+/** Storage of procedure packages (table `procedure_packages`): a deployed version's forms, templates and catalogue data. */
 export interface StoredPackage {
   definitionId: string;
   key: string;
@@ -19,6 +20,15 @@ const COLUMNS = 'definition_id, key, version, meta, forms, templates, deployed_b
 
 function toPackage(r: Row): StoredPackage {
   return { definitionId: r.definition_id, key: r.key, version: r.version, meta: r.meta, forms: r.forms, templates: r.templates, deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at).toISOString() };
+}
+
+/** Stores a deployed version's package beside its definition; call in the deploy's transaction. */
+export async function insertPackage(tx: Database, pkg: Omit<StoredPackage, 'deployedAt'> & { deployedAt: Date }): Promise<void> {
+  await tx.query(
+    `insert into procedure_packages (definition_id, key, version, meta, forms, templates, deployed_by, deployed_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [pkg.definitionId, pkg.key, pkg.version, JSON.stringify(pkg.meta), JSON.stringify(pkg.forms), JSON.stringify(pkg.templates), pkg.deployedBy, pkg.deployedAt],
+  );
 }
 
 /** The latest version of every procedure: the public catalogue. */

@@ -3,11 +3,12 @@ import { AppError, type Problem } from '../../engine/errors.ts';
 import type { DeployedDefinition } from '../../engine/model/definition.ts';
 import { compileModel } from '../../engine/model/index.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { assertStorableText, isStorableText } from '../../engine/storable-text.ts';
+import { isStorableText } from '../../engine/storable-text.ts';
 import type { Database } from '../../engine/store/database.ts';
 import { canonicalJson } from '../canonical-json.ts';
+import { assertStorable } from '../storable-text.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
-import { findPackage } from './catalogue.ts';
+import { findPackage, insertPackage } from './catalogue.ts';
 
 /**
  * Deploys procedure packages: each model as a new version of each of its processes, and its forms,
@@ -18,7 +19,7 @@ export async function deployPackages(engine: Engine, db: Database, pkgs: Procedu
   const problems: Problem[] = [];
   // Each model is compiled once: deployMany takes the compiled model as it is.
   const compiled = new Map<ProcedurePackage, CompiledModel>();
-  for (const pkg of pkgs) assertStorableText(pkg, 'Pachetul procedurii / The procedure package');
+  for (const pkg of pkgs) assertStorable(pkg, { ro: 'Pachetul procedurii', en: 'The procedure package' });
   for (const pkg of pkgs) {
     try {
       const model = await engine.compile(pkg.xml);
@@ -37,11 +38,7 @@ export async function deployPackages(engine: Engine, db: Database, pkgs: Procedu
       const deployed = await engine.deployMany([compiled.get(pkg) ?? pkg.xml], deployedBy ? { deployedBy } : {}, createEnginePort(tx));
       for (const d of deployed) {
         const meta = normaliseMeta(pkg.meta, d.definition.name ?? d.key);
-        await tx.query(
-          `insert into procedure_packages (definition_id, key, version, meta, forms, templates, deployed_by, deployed_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [d.id, d.key, d.version, JSON.stringify(meta), JSON.stringify(pkg.forms), JSON.stringify(pkg.templates), deployedBy ?? null, now],
-        );
+        await insertPackage(tx, { definitionId: d.id, key: d.key, version: d.version, meta, forms: pkg.forms, templates: pkg.templates, deployedBy: deployedBy ?? null, deployedAt: now });
       }
       all.push(...deployed);
     }

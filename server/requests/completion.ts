@@ -1,28 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
 import { findUnstorableText } from '../../engine/storable-text.ts';
+import type { JsonSchema, Lang } from '../../forms/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage } from '../procedures/catalogue.ts';
 import { attachRecords, completionPurpose } from '../uploads/uploads.ts';
+import { findOpenCompletionId, hasOpenCompletion, insertCompletionRequest, recordCompletionAnswer } from './completion-store.ts';
+import { assertFilesAccepted, keepSubmitted, withSubmission, type Submission } from './read-submission.ts';
 import { requireVisibleRequest, type RequestRow } from './request-view.ts';
 
 const MAX_MESSAGE = 5000;
 
-function text(value: unknown, what: string): string {
+/** The citizen's answer to a request for completion: a text and documents (page and API alike). */
+export const COMPLETION_ANSWER_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    text: { type: 'string', title: 'Răspunsul dumneavoastră', maxLength: MAX_MESSAGE, 'x-widget': 'textarea', 'x-labels': { en: { title: 'Your answer' } } },
+    documente: { type: 'array', title: 'Documente', 'x-upload': { accept: ['application/pdf', 'image/png', 'image/jpeg'], maxBytes: 10 * 1024 * 1024, maxFiles: 5 }, 'x-labels': { en: { title: 'Documents' } }, items: { type: 'object' } },
+  },
+};
+
+function text(value: unknown, what: { ro: string; en: string }): string {
   const s = typeof value === 'string' ? value.trim() : '';
-  if (s.length === 0 || s.length > MAX_MESSAGE) throw new AppError('bad-input', `${what}: între 1 și ${MAX_MESSAGE} caractere. / ${what}: 1 to ${MAX_MESSAGE} characters.`);
+  if (s.length === 0 || s.length > MAX_MESSAGE) throw new AppError('bad-input', { ro: `${what.ro}: între 1 și ${MAX_MESSAGE} caractere.`, en: `${what.en}: 1 to ${MAX_MESSAGE} characters.` });
   return s;
 }
 
 async function requireClerkOnRequest(ctx: AppContext, user: User, requestId: string): Promise<RequestRow> {
-  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', 'Doar funcționarii pot face asta. / Only clerks can do this.');
+  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', { ro: 'Doar funcționarii pot face asta.', en: 'Only clerks can do this.' });
   const request = await requireVisibleRequest(ctx, user, requestId);
   const open = await ctx.engine.listTasks({ instanceId: request.instanceId });
   if (user.role !== 'admin' && !open.some((t) => t.assignee === user.email || t.candidateGroups.some((g) => user.departments.includes(g)))) {
-    throw new AppError('forbidden', 'Cererea nu are o sarcină deschisă în departamentul dvs. / The request has no open task in your department.');
+    throw new AppError('forbidden', { ro: 'Cererea nu are o sarcină deschisă în departamentul dvs.', en: 'The request has no open task in your department.' });
   }
   return request;
 }
@@ -30,39 +43,51 @@ async function requireClerkOnRequest(ctx: AppContext, user: User, requestId: str
 /** The clerk asks the citizen for missing documents: the legal clock stops until they answer. */
 export async function requestCompletion(ctx: AppContext, user: User, requestId: string, message: unknown): Promise<{ id: string }> {
   const request = await requireClerkOnRequest(ctx, user, requestId);
-  const body = text(message, 'Mesajul');
-  const pending = await ctx.db.query('select 1 from completion_requests where request_id = $1 and answered_at is null', [request.id]);
-  if (pending.length > 0) throw new AppError('conflict', 'Există deja o solicitare de completare fără răspuns. / A completion request is already waiting for an answer.');
+  const body = text(message, { ro: 'Mesajul', en: 'The message' });
+  if (await hasOpenCompletion(ctx.db, request.id)) throw new AppError('conflict', { ro: 'Există deja o solicitare de completare fără răspuns.', en: 'A completion request is already waiting for an answer.' });
   const instance = await ctx.engine.getInstance(request.instanceId);
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('insert into completion_requests (id, request_id, message, requested_by, requested_at) values ($1, $2, $3, $4, $5)', [id, request.id, body, user.id, ctx.engine.clock.now()]);
+    await insertCompletionRequest(tx, { id, requestId: request.id, message: body, requestedBy: user.id, at: ctx.engine.clock.now() });
     if (instance.clock && instance.clock.state === 'running') await ctx.engine.changeDeadline(request.instanceId, { action: 'suspend', reason: body }, createEnginePort(tx));
   });
   await notifyCitizen(ctx, request, 'completion-requested', { message: body });
   return { id };
 }
 
+/**
+ * The citizen's answer as posted (JSON, or a form with files): files that failed their checks
+ * refuse it (form-invalid); `check` runs first on the post (the page's CSRF token).
+ */
+export async function answerCompletionPost(ctx: AppContext, req: Request, user: User, request: RequestRow, lang: Lang, check?: (submission: Submission) => void): Promise<void> {
+  await withSubmission(ctx, req, COMPLETION_ANSWER_SCHEMA, lang, async (submission) => {
+    check?.(submission);
+    assertFilesAccepted(submission);
+    await keepSubmitted(ctx, submission, { ownerId: user.id, purpose: completionPurpose(request.id) });
+    await answerCompletion(ctx, user, request.id, { text: submission.data.text, files: (submission.data.documente as unknown[] | undefined) ?? [] }, lang);
+  });
+}
+
 /** The citizen's answer (text and documents) resumes the legal clock. */
-export async function answerCompletion(ctx: AppContext, user: User, requestId: string, answer: { text?: unknown; files?: unknown[] }): Promise<void> {
+async function answerCompletion(ctx: AppContext, user: User, requestId: string, answer: { text?: unknown; files?: unknown[] }, lang: Lang): Promise<void> {
   // The answer may come as multipart form data, read by the route itself: check it as a form would be.
   const unstorable = findUnstorableText({ text: answer.text, documente: answer.files });
   if (unstorable !== undefined) {
-    const message = 'Răspunsul conține caractere nepermise (de exemplu caracterul NUL). / The answer contains characters that are not allowed (such as the NUL character).';
-    throw new AppError('form-invalid', message, { details: [{ pointer: unstorable, field: unstorable.split('/').filter(Boolean).join('.'), keyword: 'text', message }] });
+    const message = { ro: 'Răspunsul conține caractere nepermise (de exemplu caracterul NUL).', en: 'The answer contains characters that are not allowed (such as the NUL character).' };
+    throw new AppError('form-invalid', message, { details: [{ pointer: unstorable, field: unstorable.split('/').filter(Boolean).join('.'), keyword: 'text', message: message[lang] }] });
   }
   const request = await requireVisibleRequest(ctx, user, requestId);
-  if (request.citizenId !== user.id) throw new AppError('not-found', 'Cererea nu există. / The request does not exist.');
-  const [pending] = await ctx.db.query<{ id: string }>('select id from completion_requests where request_id = $1 and answered_at is null', [request.id]);
-  if (!pending) throw new AppError('conflict', 'Nu vi s-a cerut nicio completare. / Nothing was asked of you.');
+  if (request.citizenId !== user.id) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
+  const nothingAsked = () => new AppError('conflict', { ro: 'Nu vi s-a cerut nicio completare.', en: 'Nothing was asked of you.' });
+  const pending = await findOpenCompletionId(ctx.db, request.id);
+  if (!pending) throw nothingAsked();
   const note = typeof answer.text === 'string' ? answer.text.trim().slice(0, MAX_MESSAGE) : '';
-  if (!note && !(answer.files?.length)) throw new AppError('bad-input', 'Scrieți un răspuns sau atașați un document. / Write an answer or attach a document.');
+  if (!note && !(answer.files?.length)) throw new AppError('bad-input', { ro: 'Scrieți un răspuns sau atașați un document.', en: 'Write an answer or attach a document.' });
   const instance = await ctx.engine.getInstance(request.instanceId);
   await ctx.db.transaction(async (tx) => {
     // Files must be uploads this citizen sent for this completion (never records a client made up).
     const files = await attachRecords(tx, { ownerId: user.id, requestId: request.id, purpose: completionPurpose(request.id), field: 'documente', value: answer.files ?? [], lang: request.lang });
-    const answered = await tx.query('update completion_requests set answered_at = $2, answer = $3 where id = $1 and answered_at is null returning id', [pending.id, ctx.engine.clock.now(), JSON.stringify({ text: note, files })]);
-    if (answered.length !== 1) throw new AppError('conflict', 'Nu vi s-a cerut nicio completare. / Nothing was asked of you.');
+    if (!(await recordCompletionAnswer(tx, pending, ctx.engine.clock.now(), { text: note, files }))) throw nothingAsked();
     if (instance.clock?.state === 'suspended') await ctx.engine.changeDeadline(request.instanceId, { action: 'resume', reason: 'completare primită' }, createEnginePort(tx));
   });
 }
@@ -77,7 +102,7 @@ export async function extendTerm(ctx: AppContext, user: User, requestId: string,
     action: 'extend',
     amount: Number(input.amount),
     unit: typeof input.unit === 'string' ? input.unit : 'days',
-    reason: text(input.reason, 'Motivul'),
+    reason: text(input.reason, { ro: 'Motivul', en: 'The reason' }),
     ...(source ? { source } : {}),
   });
 }

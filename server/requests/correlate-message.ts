@@ -14,7 +14,7 @@ export interface MessageInput { name?: unknown; requestId?: unknown; businessKey
  * given when nothing matches, so neither ids nor business keys tell what exists.
  */
 export async function correlateMessage(ctx: AppContext, user: User, input: MessageInput): Promise<{ instanceId: string; started: boolean }> {
-  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', 'Nu aveți acces la această operațiune. / You may not do this.');
+  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', { ro: 'Nu aveți acces la această operațiune.', en: 'You may not do this.' });
   if (typeof input.name !== 'string' || !input.name) throw new AppError('bad-input', 'name is the message name');
   const name = input.name;
   const data = input.data ?? {};

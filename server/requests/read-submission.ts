@@ -1,9 +1,8 @@
 import type { Request } from 'express';
 import { AppError } from '../../engine/errors.ts';
-import { checkUpload, discardFiles, uploadSpec, type FieldError, type JsonSchema, type ReceivedFile } from '../../forms/index.ts';
+import { checkUpload, discardFiles, uploadSpec, type FieldError, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { parseFormPost, type FormAction } from '../../forms/render/parse-form-post.ts';
 import { readFormPost, type FormPost } from '../../forms/render/read-form-post.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
 import { discardUploads, keepUploads, newUploadId, recordOf, type PendingUpload } from '../uploads/uploads.ts';
 
@@ -55,7 +54,7 @@ export async function readSubmission(req: Request, schema: JsonSchema, uploadsDi
 
 function readPost(post: FormPost, schema: JsonSchema, specOf: (field: string) => ReturnType<typeof uploadSpec>, lang: Lang): Submission {
   if (post.truncated) {
-    throw new AppError('too-large', lang === 'ro' ? 'Fișierele sau câmpurile trimise depășesc limita permisă.' : 'The files or fields sent are over the limit.');
+    throw new AppError('too-large', { ro: 'Fișierele sau câmpurile trimise depășesc limita permisă.', en: 'The files or fields sent are over the limit.' });
   }
   let data: Record<string, unknown>;
   let action: FormAction = { kind: 'submit' };
@@ -89,6 +88,13 @@ function readPost(post: FormPost, schema: JsonSchema, specOf: (field: string) =>
     data[field] = [...kept, ...received.map(recordOf)];
   }
   return { data, action, fields: post.fields, uploadErrors, pending, temporary: Object.values(post.files).flat() };
+}
+
+/** A post whose files failed their field's checks is refused whole, naming each field. */
+export function assertFilesAccepted(submission: Submission): void {
+  if (submission.uploadErrors.length > 0) {
+    throw new AppError('form-invalid', { ro: 'Fișierele nu pot fi primite.', en: 'The files cannot be accepted.' }, { details: submission.uploadErrors });
+  }
 }
 
 /**

@@ -118,7 +118,7 @@ export async function canSeeInstance(ctx: AppContext, user: User, instanceId: st
 
 export async function requireVisibleRequest(ctx: AppContext, user: User, id: string): Promise<RequestRow> {
   const request = await findRequest(ctx, id);
-  if (!request || !(await canSee(ctx, user, request))) throw new AppError('not-found', 'Cererea nu există. / The request does not exist.');
+  if (!request || !(await canSee(ctx, user, request))) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
   return request;
 }
 

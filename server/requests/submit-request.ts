@@ -1,8 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { validateForm, type JsonSchema } from '../../forms/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { validateForm, type JsonSchema, type Lang } from '../../forms/index.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
@@ -10,7 +9,8 @@ import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
-import { groupCommitFor } from './group-commit.ts';
+import { findByIdempotencyKey, insertRequest, setRegistration } from './requests-store.ts';
+import { submissionBatchFor } from './submission-batch.ts';
 
 export interface Submitted {
   id: string;
@@ -30,7 +30,7 @@ const ANY_OBJECT: JsonSchema = { type: 'object' };
  * A citizen's request: validated against the procedure's form, its instance started with the data
  * as variables, the request row written, and then, last, numbered in its register (the number
  * becomes the instance's business key and its `registrationNumber` variable), all in ONE
- * transaction (shared with concurrent submissions: group-commit.ts). The number is taken last so
+ * transaction (shared with concurrent submissions: submission-batch.ts). The number is taken last so
  * that the procedure's expressions never run while the register's counter row is locked; they see
  * `requestId` but not yet `registrationNumber` in the first step. Invalid data never reaches the
  * engine; a retried submission with the same idempotency key returns the first one.
@@ -39,36 +39,29 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   const pkg = await getPackage(ctx.db, input.key);
   const form = pkg.forms[pkg.meta.requestForm];
   const result = validateForm(form?.schema ?? ANY_OBJECT, input.data, { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang: input.lang });
-  if (!result.valid) throw new AppError('form-invalid', input.lang === 'ro' ? 'Cererea are câmpuri de corectat.' : 'Some fields need correcting.', { details: result.errors });
+  if (!result.valid) throw new AppError('form-invalid', { ro: 'Cererea are câmpuri de corectat.', en: 'Some fields need correcting.' }, { details: result.errors });
   const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
   if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(ctx, input.citizen.id, idempotencyKey);
+    const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey);
     if (earlier) return earlier;
   }
   const now = ctx.engine.clock.now();
   const secret = String(randomInt(0, 1e8)).padStart(8, '0');
   try {
-    const submitted = await groupCommitFor(ctx.db).run({
+    const submitted = await submissionBatchFor(ctx.db).run({
       // Everything that runs the procedure's expressions or is slow: before any number is taken.
       prepare: async (tx) => {
         const id = randomUUID();
         await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
         const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, version: pkg.version }, createEnginePort(tx));
-        await tx.query(
-          `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [id, started.id, pkg.key, started.definitionId, input.citizen.id, idempotencyKey ?? null, JSON.stringify(result.data), input.lang, now],
-        );
+        await insertRequest(tx, { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now });
         return { id, started };
       },
       // Numbers last, with plain SQL only: the register's counter row stays locked until the commit.
       finish: async (tx, { id, started }) => {
         const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
         await ctx.engine.assignBusinessKey(started.id, { definitionId: started.definitionId, businessKey: number.formatted, variables: { registrationNumber: number.formatted } }, createEnginePort(tx));
-        await tx.query(
-          'update requests set register = $2, reg_year = $3, reg_number = $4, registration_number = $5, secret_hash = $6 where id = $1',
-          [id, number.register, number.year, number.number, number.formatted, hashSecret(`${number.formatted}:${secret}`)],
-        );
+        await setRegistration(tx, id, number, hashSecret(`${number.formatted}:${secret}`));
         return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status, dueDate: started.due ?? null };
       },
     });
@@ -80,7 +73,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   } catch (err) {
     // Two retries racing with one key: the loser finds the winner's request.
     if (idempotencyKey && isUniqueViolation(err)) {
-      const earlier = await findByIdempotencyKey(ctx, input.citizen.id, idempotencyKey);
+      const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey);
       if (earlier) return earlier;
     }
     throw err;
@@ -93,11 +86,11 @@ function checkIdempotencyKey(key: string | undefined): string | undefined {
   return key;
 }
 
-async function findByIdempotencyKey(ctx: AppContext, citizenId: string, key: string): Promise<Submitted | undefined> {
-  const [row] = await ctx.db.query<{ id: string; instance_id: string; registration_number: string }>('select id, instance_id, registration_number from requests where citizen_id = $1 and idempotency_key = $2', [citizenId, key]);
-  if (!row) return undefined;
-  const instance = await ctx.engine.getInstance(row.instance_id);
-  return { id: row.id, registrationNumber: row.registration_number, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
+async function replayOf(ctx: AppContext, citizenId: string, key: string): Promise<Submitted | undefined> {
+  const earlier = await findByIdempotencyKey(ctx.db, citizenId, key);
+  if (!earlier) return undefined;
+  const instance = await ctx.engine.getInstance(earlier.instanceId);
+  return { id: earlier.id, registrationNumber: earlier.registrationNumber, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
 }
 
 function isUniqueViolation(err: unknown): boolean {

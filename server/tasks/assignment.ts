@@ -1,16 +1,13 @@
 import { AppError } from '../../engine/errors.ts';
 import type { TaskView } from '../../engine/ports.ts';
 import type { User } from '../auth/users.ts';
+import { listStaff } from '../auth/users-store.ts';
 import type { AppContext } from '../context.ts';
 import type { QueueTask } from './queue.ts';
 
 /** Who may take over a task: clerks (and administrators) of its departments, or any clerk when it has none. */
 export function eligibleClerks(ctx: AppContext, task: Pick<QueueTask, 'candidateGroups'>): Promise<Array<{ email: string; name: string }>> {
-  return task.candidateGroups.length > 0
-    ? ctx.db.query(
-      `select distinct u.email, u.name from users u join user_departments d on d.user_id = u.id
-       where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by u.name`, [task.candidateGroups])
-    : ctx.db.query("select email, name from users where role in ('clerk', 'admin') order by name");
+  return listStaff(ctx.db, task.candidateGroups);
 }
 
 /**
@@ -23,7 +20,7 @@ export async function releaseTask(ctx: AppContext, user: User, task: QueueTask):
     return { id, instanceId, elementId, name, candidateGroups, assignee, due };
   }
   if (task.assignee !== user.email && user.role !== 'admin') {
-    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}; doar această persoană sau un administrator o poate elibera. / The task is claimed by ${task.assignee}; only they or an administrator can release it.`);
+    throw new AppError('conflict', { ro: `Sarcina este preluată de ${task.assignee}; doar această persoană sau un administrator o poate elibera.`, en: `The task is claimed by ${task.assignee}; only they or an administrator can release it.` });
   }
   return ctx.engine.assignTask(task.id, null, { force: true, by: user.email });
 }
@@ -35,12 +32,12 @@ export async function releaseTask(ctx: AppContext, user: User, task: QueueTask):
  */
 export async function reassignTask(ctx: AppContext, user: User, task: QueueTask, assignee: unknown): Promise<TaskView> {
   if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
-    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}; doar această persoană sau un administrator o poate da altcuiva. / The task is claimed by ${task.assignee}; only they or an administrator can give it to someone else.`);
+    throw new AppError('conflict', { ro: `Sarcina este preluată de ${task.assignee}; doar această persoană sau un administrator o poate da altcuiva.`, en: `The task is claimed by ${task.assignee}; only they or an administrator can give it to someone else.` });
   }
   const email = typeof assignee === 'string' ? assignee.trim().toLowerCase() : '';
-  if (!email.includes('@')) throw new AppError('bad-input', 'Alegeți persoana după adresa de email. / The assignee is the email of a clerk.');
+  if (!email.includes('@')) throw new AppError('bad-input', { ro: 'Alegeți persoana după adresa de email.', en: 'The assignee is the email of a clerk.' });
   if (!(await eligibleClerks(ctx, task)).some((c) => c.email === email)) {
-    throw new AppError('bad-input', `${email} nu lucrează în departamentul sarcinii. / ${email} does not work in the task's department.`);
+    throw new AppError('bad-input', { ro: `${email} nu lucrează în departamentul sarcinii.`, en: `${email} does not work in the task's department.` });
   }
   return ctx.engine.assignTask(task.id, email, { force: true, by: user.email });
 }

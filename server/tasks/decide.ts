@@ -1,8 +1,7 @@
 import type { InstanceView } from '../../engine/engine.ts';
 import { AppError } from '../../engine/errors.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { validateForm } from '../../forms/index.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { validateForm, type Lang } from '../../forms/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { prepareDocument, registerDocument, renderPdfInBackground, type IssuedDocument } from '../documents/issue-document.ts';
@@ -26,13 +25,13 @@ export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ inst
 export async function decideTask(ctx: AppContext, user: User, taskId: string, data: unknown, lang: Lang): Promise<{ instanceId: string; document?: IssuedDocument }> {
   const task = await requireActionableTask(ctx, user, taskId);
   if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
-    throw new AppError('conflict', `Sarcina este preluată de ${task.assignee}. / The task is claimed by ${task.assignee}.`);
+    throw new AppError('conflict', { ro: `Sarcina este preluată de ${task.assignee}.`, en: `The task is claimed by ${task.assignee}.` });
   }
   const { instance, pkg, form } = await taskForm(ctx, task);
   let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;
   if (form) {
     const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });
-    if (!result.valid) throw new AppError('form-invalid', lang === 'ro' ? 'Decizia are câmpuri de corectat.' : 'Some fields need correcting.', { details: result.errors });
+    if (!result.valid) throw new AppError('form-invalid', { ro: 'Decizia are câmpuri de corectat.', en: 'Some fields need correcting.' }, { details: result.errors });
     variables = result.data;
   }
   const request = await findRequestByInstance(ctx, task.instanceId);

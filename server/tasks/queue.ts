@@ -86,19 +86,19 @@ export async function queueCounts(ctx: AppContext, user: User): Promise<Array<{ 
 }
 
 function visibleGroups(user: User, group?: string): string[] {
-  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', 'Doar funcționarii au cozi de lucru. / Only clerks have task queues.');
+  if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', { ro: 'Doar funcționarii au cozi de lucru.', en: 'Only clerks have task queues.' });
   if (group === undefined) return user.departments;
-  if (user.role !== 'admin' && !user.departments.includes(group)) throw new AppError('forbidden', `Nu lucrați în departamentul „${group}”. / You do not work in "${group}".`);
+  if (user.role !== 'admin' && !user.departments.includes(group)) throw new AppError('forbidden', { ro: `Nu lucrați în departamentul „${group}”.`, en: `You do not work in "${group}".` });
   return [group];
 }
 
 /** An open task the user may act on: one of their departments', or assigned to them. */
 export async function requireActionableTask(ctx: AppContext, user: User, taskId: string): Promise<QueueTask> {
-  if (!isUuid(taskId)) throw new AppError('task-not-found', 'Sarcina nu există. / The task does not exist.');
+  if (!isUuid(taskId)) throw new AppError('task-not-found', { ro: 'Sarcina nu există.', en: 'The task does not exist.' });
   const now = ctx.engine.clock.now();
   const [row] = await ctx.db.query<Row>(`${SELECT} where t.id = $1 and t.status = 'open'`, [taskId]);
   const task = row ? toTask(row, now) : undefined;
   const allowed = task && (user.role === 'admin' || (user.role === 'clerk' && (task.assignee === user.email || task.candidateGroups.some((g) => user.departments.includes(g)))));
-  if (!task || !allowed) throw new AppError('task-not-found', 'Sarcina nu există sau a fost deja rezolvată. / The task does not exist or is already done.');
+  if (!task || !allowed) throw new AppError('task-not-found', { ro: 'Sarcina nu există sau a fost deja rezolvată.', en: 'The task does not exist or is already done.' });
   return task;
 }

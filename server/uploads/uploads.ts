@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { AppError } from '../../engine/errors.ts';
 import { isUuid } from '../../engine/ids.ts';
 import type { Database } from '../../engine/store/database.ts';
-import { discardFiles, keepUpload, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile } from '../../forms/index.ts';
+import { discardFiles, keepUpload, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { TEMP_NAME } from '../../forms/render/read-form-post.ts';
-import type { Lang } from '../../forms/validation/messages.ts';
+import { attachToRequest, deleteOrphans, deleteUnattached, findAttached, insertUpload, listAttached, type UploadRecord } from './uploads-store.ts';
 
 /**
  * Uploads as the server knows them: one row per kept file (table `uploads`), owned by the user who
@@ -16,13 +16,7 @@ import type { Lang } from '../../forms/validation/messages.ts';
  * issued to it for that purpose and is not yet attached, and the server replaces what it sent by
  * the row's own record when it attaches it. Files are read back only through their row.
  */
-export interface UploadRecord {
-  id: string;
-  originalName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-}
+export type { UploadRecord } from './uploads-store.ts';
 
 /** A file received with a post, with the id its record carries until the post is accepted. */
 export interface PendingUpload {
@@ -52,10 +46,7 @@ export async function keepUploads(db: Database, dir: string, pending: PendingUpl
   for (const p of pending) {
     const stored = await keepUpload(dir, p.file);
     try {
-      await db.query(
-        'insert into uploads (id, owner_id, purpose, stored_name, original_name, media_type, size, sha256, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [p.id, owner.ownerId, owner.purpose, stored.storedName, stored.originalName, stored.mediaType, stored.size, stored.sha256, owner.now],
-      );
+      await insertUpload(db, { id: p.id, ownerId: owner.ownerId, purpose: owner.purpose, storedName: stored.storedName, originalName: stored.originalName, mediaType: stored.mediaType, size: stored.size, sha256: stored.sha256, createdAt: owner.now });
     } catch (err) {
       await unlink(join(dir, stored.storedName)).catch(() => undefined);
       throw err;
@@ -67,8 +58,7 @@ export async function keepUploads(db: Database, dir: string, pending: PendingUpl
 export async function discardUploads(db: Database, dir: string, pending: PendingUpload[]): Promise<void> {
   await discardFiles(pending.map((p) => p.file));
   if (pending.length === 0) return;
-  const gone = await db.query<{ stored_name: string }>('delete from uploads where id = any($1::uuid[]) and request_id is null returning stored_name', [pending.map((p) => p.id)]);
-  await removeStored(dir, gone.map((g) => g.stored_name));
+  await removeStored(dir, await deleteUnattached(db, pending.map((p) => p.id)));
 }
 
 /**
@@ -95,7 +85,7 @@ export async function attachRecords(tx: Database, input: { ownerId: string; requ
     const ro = 'Fișierele indicate nu vă aparțin sau nu mai există; încărcați-le din nou.';
     const en = 'The files given are not yours or no longer exist; upload them again.';
     const message = input.lang === 'en' ? en : ro;
-    return new AppError('form-invalid', input.lang === 'en' ? 'Some fields need correcting.' : 'Cererea are câmpuri de corectat.', {
+    return new AppError('form-invalid', { ro: 'Cererea are câmpuri de corectat.', en: 'Some fields need correcting.' }, {
       details: [{ pointer: `/${input.field}`, field: input.field, keyword: 'upload', message }],
     });
   };
@@ -103,35 +93,25 @@ export async function attachRecords(tx: Database, input: { ownerId: string; requ
   const ids = items.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as { id?: unknown }).id : undefined));
   if (!ids.every((id): id is string => typeof id === 'string' && isUuid(id)) || new Set(ids).size !== ids.length) throw refuse();
   if (ids.length === 0) return [];
-  const rows = await tx.query<{ id: string; original_name: string; media_type: string; size: number | string; sha256: string }>(
-    `update uploads set request_id = $1 where id = any($2::uuid[]) and owner_id = $3 and purpose = $4 and request_id is null
-     returning id, original_name, media_type, size, sha256`,
-    [input.requestId, ids, input.ownerId, input.purpose],
-  );
-  if (rows.length !== ids.length) throw refuse();
-  const byId = new Map(rows.map((r) => [r.id, { id: r.id, originalName: r.original_name, mediaType: r.media_type, size: Number(r.size), sha256: r.sha256 }]));
+  const records = await attachToRequest(tx, { requestId: input.requestId, ids, ownerId: input.ownerId, purpose: input.purpose });
+  if (records.length !== ids.length) throw refuse();
+  const byId = new Map(records.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }
 
 /** Files attached to a request or to its completion answers, oldest first: the only ones it can serve. */
 export async function listRequestUploads(db: Database, requestId: string): Promise<UploadRecord[]> {
-  const rows = await db.query<{ id: string; original_name: string; media_type: string; size: number | string; sha256: string }>(
-    'select id, original_name, media_type, size, sha256 from uploads where request_id = $1 order by created_at, id',
-    [requestId],
-  );
-  return rows.map((r) => ({ id: r.id, originalName: r.original_name, mediaType: r.media_type, size: Number(r.size), sha256: r.sha256 }));
+  return listAttached(db, requestId);
 }
 
 /** One file of a request, by its row: the path is the server's own stored name, never a client's. */
 export async function findRequestUpload(db: Database, dir: string, requestId: string, uploadId: string): Promise<UploadRecord & { path: string }> {
-  const notFound = new AppError('not-found', 'Fișierul nu există. / The file does not exist.');
+  const notFound = new AppError('not-found', { ro: 'Fișierul nu există.', en: 'The file does not exist.' });
   if (!isUuid(uploadId)) throw notFound;
-  const [row] = await db.query<{ id: string; stored_name: string; original_name: string; media_type: string; size: number | string; sha256: string }>(
-    'select id, stored_name, original_name, media_type, size, sha256 from uploads where id = $1 and request_id = $2',
-    [uploadId, requestId],
-  );
-  if (!row || !STORED_NAME.test(row.stored_name)) throw notFound;
-  return { id: row.id, originalName: row.original_name, mediaType: row.media_type, size: Number(row.size), sha256: row.sha256, path: join(dir, row.stored_name) };
+  const found = await findAttached(db, requestId, uploadId);
+  if (!found || !STORED_NAME.test(found.storedName)) throw notFound;
+  const { storedName, ...record } = found;
+  return { ...record, path: join(dir, storedName) };
 }
 
 /**
@@ -141,13 +121,8 @@ export async function findRequestUpload(db: Database, dir: string, requestId: st
  */
 export async function sweepOrphanUploads(db: Database, dir: string, options: { now: Date; olderThanMs?: number }): Promise<{ uploads: number; temporary: number }> {
   const before = new Date(options.now.getTime() - (options.olderThanMs ?? ORPHAN_AGE_MS));
-  const gone = await db.query<{ stored_name: string }>(
-    `delete from uploads u where u.request_id is null and u.created_at < $1
-       and not exists (select 1 from form_drafts d where d.expires_at > $2 and strpos(d.data::text, u.id::text) > 0)
-     returning u.stored_name`,
-    [before, options.now],
-  );
-  await removeStored(dir, gone.map((g) => g.stored_name));
+  const gone = await deleteOrphans(db, before, options.now);
+  await removeStored(dir, gone);
   let temporary = 0;
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!TEMP_NAME.test(name)) continue;

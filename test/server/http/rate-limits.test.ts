@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Database } from '../../../engine/store/database.ts';
-import { PgRateLimitStore } from '../../../server/http/rate-limits.ts';
+import { PgRateLimitStore } from '../../../server/http/rate-limit-store.ts';
 import { lastResortErrors } from '../../../server/pages/portal.ts';
 import type { AppContext } from '../../../server/context.ts';
 import { useTestDatabase } from '../../support/database.ts';

@@ -141,6 +141,26 @@ describe('uploads', function () {
       expect(await t.db.query('select id from completion_requests where answered_at is null')).to.have.length(1);
     });
 
+    it('refuses a file its field does not take as form-invalid, through the API and the page, which names the problem', async () => {
+      // given a request waiting for documents
+      const maria = await s.user('maria@exemplu.ro', 'citizen');
+      const id = await requestAwaitingCompletion(maria);
+      const withText = (form: FormData) => { form.set('text', 'Iată.'); form.set('documente', new Blob(['nu e un PDF'], { type: 'application/pdf' }), 'act.pdf'); return form; };
+      // when she answers with a file that is not a PDF nor an image, through the API and the page
+      const byApi = await s.api(`/api/v1/requests/${id}/completion/answer`, { token: maria.token, body: withText(new FormData()) });
+      const browser = await session(maria);
+      const form = withText(new FormData());
+      form.set('_csrf', browser.csrf);
+      const byPage = await browser.post(`/cereri/${id}/completare`, form);
+      // then both refuse it with one code, the page saying what is wrong with the field
+      expect(byApi.status).to.equal(422);
+      expect(byApi.body.error.code).to.equal('form-invalid');
+      expect(byApi.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['documente']);
+      expect(byPage.status).to.equal(422);
+      expect(await byPage.text()).to.contain(byApi.body.error.details[0].message);
+      expect(await t.db.query('select id from completion_requests where answered_at is null')).to.have.length(1);
+    });
+
     it('attaches files sent with the answer, served from the request page', async () => {
       const maria = await s.user('maria@exemplu.ro', 'citizen');
       const id = await requestAwaitingCompletion(maria);

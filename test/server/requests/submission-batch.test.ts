@@ -1,19 +1,19 @@
 import { expect } from 'chai';
 import { takeNumber } from '../../../server/registry/registry.ts';
-import { GroupCommit } from '../../../server/requests/group-commit.ts';
+import { SubmissionBatch } from '../../../server/requests/submission-batch.ts';
 import { useTestDatabase } from '../../support/database.ts';
 
-describe('GroupCommit', () => {
+describe('SubmissionBatch', () => {
   const t = useTestDatabase();
   const at = new Date('2026-03-02T08:00:00Z');
 
   describe('when submissions arrive together', () => {
     it('commits them together with consecutive numbers, and a failing one takes no number', async () => {
       // given
-      const group = new GroupCommit(t.db);
+      const batch = new SubmissionBatch(t.db);
       await t.db.query('create table if not exists accepted (i integer, n integer)');
       // when
-      const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => group.run({
+      const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => batch.run({
         prepare: async (tx) => {
           await tx.query('insert into accepted (i) values ($1)', [i]);
           if (i === 5) throw new Error('refused');
@@ -36,10 +36,10 @@ describe('GroupCommit', () => {
 
     it('runs every prepare of a batch before the first number is taken', async () => {
       // given
-      const group = new GroupCommit(t.db);
+      const batch = new SubmissionBatch(t.db);
       const log: string[] = [];
       // when
-      await Promise.all([0, 1, 2].map((i) => group.run({
+      await Promise.all([0, 1, 2].map((i) => batch.run({
         prepare: async (tx) => { await tx.query('select 1'); log.push(`prepare ${i}`); return i; },
         finish: async (tx, prepared) => { log.push(`number ${prepared}`); return (await takeNumber(tx, 'intrari', at)).number; },
       })));
@@ -49,11 +49,11 @@ describe('GroupCommit', () => {
 
     it('does not keep anything of a submission whose finish fails, and numbers the others without a gap', async () => {
       // given
-      const group = new GroupCommit(t.db);
+      const batch = new SubmissionBatch(t.db);
       await t.db.query('create table if not exists kept (i integer, n integer)');
       let attempts = 0;
       // when
-      const results = await Promise.allSettled([0, 1, 2, 3].map((i) => group.run({
+      const results = await Promise.allSettled([0, 1, 2, 3].map((i) => batch.run({
         prepare: async (tx) => { await tx.query('insert into kept (i) values ($1)', [i]); return i; },
         finish: async (tx, prepared) => {
           const { number } = await takeNumber(tx, 'intrari', at);
@@ -72,10 +72,10 @@ describe('GroupCommit', () => {
 
   describe('when the commit fails', () => {
     it('keeps nothing of the batch, and answers each of its submissions with the error', async () => {
-      const group = new GroupCommit(t.db);
+      const batch = new SubmissionBatch(t.db);
       // A deferred constraint is checked only at commit: the savepoints pass, the commit fails.
       await t.db.query('create table if not exists checked (n integer, constraint once unique (n) deferrable initially deferred)');
-      const results = await Promise.allSettled([2, 3, 2].map((n) => group.run({
+      const results = await Promise.allSettled([2, 3, 2].map((n) => batch.run({
         prepare: (tx) => tx.query('insert into checked values ($1)', [n]),
         finish: async (tx) => (await takeNumber(tx, 'intrari', at)).number,
       })));

@@ -23,8 +23,9 @@ const MAX_BATCH = 64;
 class FinishFailed extends Error {}
 
 /**
- * Runs concurrent submissions together in one transaction. Gapless registry numbers keep a
- * register's counter row locked until commit, so submissions are serialised by their commits; one
+ * Runs concurrent submissions together in one transaction, numbered in their registers (not the
+ * engine's group commit of step writes, engine/store/group-commit.ts). Gapless registry numbers
+ * keep a register's counter row locked until commit, so submissions are serialised by their commits; one
  * commit for a batch keeps the numbers gapless and consecutive while many citizens submit at once.
  *
  * The counter row is locked from the first number taken until the commit, so within a batch all
@@ -35,7 +36,7 @@ class FinishFailed extends Error {}
  * code) rolls the whole transaction back, numbers included, and the batch runs again without it;
  * a failing commit fails the whole batch, and nothing of it is kept.
  */
-export class GroupCommit {
+export class SubmissionBatch {
   private readonly queue: Job[] = [];
   private running = false;
 
@@ -100,10 +101,10 @@ export class GroupCommit {
   }
 }
 
-const perDatabase = new WeakMap<Database, GroupCommit>();
+const perDatabase = new WeakMap<Database, SubmissionBatch>();
 
-export function groupCommitFor(db: Database): GroupCommit {
-  let group = perDatabase.get(db);
-  if (!group) perDatabase.set(db, (group = new GroupCommit(db)));
-  return group;
+export function submissionBatchFor(db: Database): SubmissionBatch {
+  let batch = perDatabase.get(db);
+  if (!batch) perDatabase.set(db, (batch = new SubmissionBatch(db)));
+  return batch;
 }

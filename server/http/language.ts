@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import type { AppError } from '../../engine/errors.ts';
+import type { Lang } from '../../forms/index.ts';
+import { readCookie } from './auth.ts';
+
+/** Where the pages remember a reader's ?lang= choice. */
+export const LANG_COOKIE = 'dosar_lang';
+
+/** Pages: ?lang=ro|en, else the remembered choice, else Romanian. */
+export function pageLanguage(req: Request): Lang {
+  const asked = req.query?.lang;
+  if (asked === 'ro' || asked === 'en') return asked;
+  return readCookie(req, LANG_COOKIE) === 'en' ? 'en' : 'ro';
+}
+
+/** The API: English when ?lang= or Accept-Language asks for it, else the caller's account language, else Romanian. */
+export function apiLanguage(req: Request): Lang {
+  const asked = req.query?.lang ?? req.headers['accept-language'];
+  return typeof asked === 'string' && /^en\b/i.test(asked) ? 'en' : (req.user?.lang ?? 'ro');
+}
+
+/** An error's message as the reader sees it: in their language when it was written in each. */
+export function errorMessage(error: AppError, lang: Lang): string {
+  if (error.wording) return error.wording[lang];
+  // The engine's and the form reader's own texts still come as "Română / English"
+  // (engine/storable-text.ts, engine/expressions/feel.ts, forms/render/read-form-post.ts).
+  const halves = error.message.split(' / ');
+  return halves.length === 2 ? halves[lang === 'en' ? 1 : 0]! : error.message;
+}

@@ -1,0 +1,32 @@
+import type { Database } from '../../engine/store/database.ts';
+import type { Lang } from '../../forms/index.ts';
+import type { RegistryNumber } from '../registry/registry.ts';
+
+/** Storage of citizens' requests (table `requests`) for submission and the public status check. */
+
+export async function insertRequest(tx: Database, r: { id: string; instanceId: string; procedureKey: string; definitionId: string; citizenId: string; idempotencyKey?: string; data: Record<string, unknown>; lang: Lang; submittedAt: Date }): Promise<void> {
+  await tx.query(
+    `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [r.id, r.instanceId, r.procedureKey, r.definitionId, r.citizenId, r.idempotencyKey ?? null, JSON.stringify(r.data), r.lang, r.submittedAt],
+  );
+}
+
+/** The request's number in its register, and the hash of the receipt's code that goes with it. */
+export async function setRegistration(tx: Database, id: string, number: RegistryNumber, secretHash: string): Promise<void> {
+  await tx.query(
+    'update requests set register = $2, reg_year = $3, reg_number = $4, registration_number = $5, secret_hash = $6 where id = $1',
+    [id, number.register, number.year, number.number, number.formatted, secretHash],
+  );
+}
+
+export async function findByIdempotencyKey(db: Database, citizenId: string, key: string): Promise<{ id: string; instanceId: string; registrationNumber: string } | undefined> {
+  const [row] = await db.query<{ id: string; instance_id: string; registration_number: string }>('select id, instance_id, registration_number from requests where citizen_id = $1 and idempotency_key = $2', [citizenId, key]);
+  return row ? { id: row.id, instanceId: row.instance_id, registrationNumber: row.registration_number } : undefined;
+}
+
+/** Requests with this registration number (one per register), with their code hashes. */
+export async function findByRegistrationNumber(db: Database, registrationNumber: string): Promise<Array<{ id: string; secretHash: string }>> {
+  const rows = await db.query<{ id: string; secret_hash: string }>('select id, secret_hash from requests where registration_number = $1', [registrationNumber]);
+  return rows.map((r) => ({ id: r.id, secretHash: r.secret_hash }));
+}
