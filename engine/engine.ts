@@ -11,7 +11,7 @@ import { Heartbeat } from './jobs/heartbeat.ts';
 import type { Definition, DeployedDefinition } from './model/definition.ts';
 import { compileModel } from './model/index.ts';
 import { planMigration } from './migrate-instance.ts';
-import type { CalendarDay, ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
+import type { AppendedEvent, CalendarDay, ClaimedJob, EnginePort, EventView, StoredInstance, TaskView } from './ports.ts';
 import { calendarFeelFunctions, clockStatus, createCalendar, type Calendar, type ClockEvent, type ClockStatus, type LegalTerm } from './calendar/index.ts';
 import type { FeelFunctions } from './expressions/feel.ts';
 import { assertVariables } from './variables.ts';
@@ -282,6 +282,11 @@ export class Engine {
     const state = (written.get(instanceId) ?? this.instances.get(instanceId) ?? (await this.loadFresh(instanceId))).state;
     if (!state.clock) throw new AppError('clock-invalid', `Instance ${instanceId} has no legal clock`);
     return { ...clockStatus(state.clock, await this.calendar()), term: state.clock.term, events: state.clock.events };
+  }
+
+  /** Adds an event the application records (no step: it moves no token), on the caller's transaction if given. */
+  async recordEvent(instanceId: string, event: AppendedEvent, at: Date = this.clock.now(), tx: EnginePort = this.store): Promise<void> {
+    await tx.appendEvent(instanceId, event, at);
   }
 
   async getInstance(id: string): Promise<InstanceView> {

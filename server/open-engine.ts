@@ -6,6 +6,7 @@ import { AppError } from '../engine/errors.ts';
 import { builtInHandlers, type HandlerRegistry } from '../engine/jobs/handlers.ts';
 import { createEnginePort } from '../engine/store/engine-port.ts';
 import { openDatabase, type Database } from '../engine/store/database.ts';
+import { migrateDatabase } from './store/migrate.ts';
 
 export interface OpenedEngine {
   engine: Engine;
@@ -15,7 +16,7 @@ export interface OpenedEngine {
 
 /**
  * Opens the configured database (DATABASE_URL, else the embedded one in DOSAR_DATA_DIR), applies
- * migrations and builds an engine on it with the environment's clock.
+ * the engine's migrations and the server's, and builds an engine on it with the environment's clock.
  */
 export async function openEngine(options: { at?: string; handlers?: HandlerRegistry; env?: NodeJS.ProcessEnv } = {}): Promise<OpenedEngine> {
   const env = options.env ?? process.env;
@@ -27,7 +28,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
   let db: Database | undefined;
   try {
     db = await openDatabase(url ? { url, ...(env.DOSAR_DB_SCHEMA ? { schema: env.DOSAR_DB_SCHEMA } : {}) } : { dataDir });
-    await db.migrate();
+    await migrateDatabase(db);
   } catch (err) {
     // An open database keeps the process alive: a failed start must end, not hang.
     await db?.close().catch(() => undefined);

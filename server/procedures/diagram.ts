@@ -12,7 +12,7 @@ export async function deployedDiagram(engine: Engine, db: Database, key: string,
   const definition = await engine.findDefinition(key, version);
   let xml = diagrams.get(definition.id);
   if (!xml) {
-    xml = db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]).then(([row]) => withDiagram(row?.xml ?? ''));
+    xml = db.query<{ xml: string }>('select xml from engine_definitions_v where id = $1', [definition.id]).then(([row]) => withDiagram(row?.xml ?? ''));
     xml.catch(() => diagrams.delete(definition.id));
     if (diagrams.size >= CACHE_LIMIT) diagrams.delete(diagrams.keys().next().value!);
     diagrams.set(definition.id, xml);
