@@ -1,11 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clockFromEnv } from '../engine/clock.ts';
-import { DEFAULT_LEASE_MS, Engine } from '../engine/engine.ts';
-import { AppError } from '../engine/errors.ts';
-import { builtInHandlers, type HandlerRegistry } from '../engine/jobs/handlers.ts';
-import { createEnginePort } from '../engine/store/engine-port.ts';
-import { openDatabase, type Database } from '../engine/store/database.ts';
+import { clockFromEnv, DEFAULT_LEASE_MS, Engine, AppError, builtInHandlers, type HandlerRegistry, createEnginePort, openDatabase, type Database } from '../engine/index.ts';
 import { migrateDatabase } from './store/migrate.ts';
 
 export interface OpenedEngine {

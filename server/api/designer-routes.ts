@@ -1,7 +1,5 @@
 import { Router } from 'express';
-import { AppError } from '../../engine/errors.ts';
-import { hasUnstorableCharacterReference, unstorableMessage } from '../../engine/storable-text.ts';
-import { loadModdle } from '../../engine/model/load-definition.ts';
+import { AppError, hasUnstorableCharacterReference, unstorableMessage, loadModdle } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { compareDefinitions } from '../designer/compare-definitions.ts';
 import { previewForm } from '../designer/form-preview.ts';

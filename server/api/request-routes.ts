@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
+import { AppError, isUuid } from '../../engine/index.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';
 import { renderDocumentPdf } from '../documents/issue-document.ts';

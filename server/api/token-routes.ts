@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { findUserByEmail, type User } from '../auth/users.ts';
 import { findApiToken, issueApiToken, listApiTokens, parseLifetime, revokeApiToken, DEFAULT_TOKEN_DAYS } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';

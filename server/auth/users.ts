@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 
 export type Role = 'citizen' | 'clerk' | 'analyst' | 'admin';
 export const ROLES: Role[] = ['citizen', 'clerk', 'analyst', 'admin'];

@@ -1,9 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
-import { localDate } from '../../engine/calendar/index.ts';
-import { AppError, toAppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { localDate, AppError, toAppError, type Database, createEnginePort } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';

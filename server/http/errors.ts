@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError, toAppError, type ErrorCode } from '../../engine/errors.ts';
+import { AppError, toAppError, type ErrorCode } from '../../engine/index.ts';
 
 /** The one place error codes meet HTTP. */
 const STATUS: Partial<Record<ErrorCode, number>> = {

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import rateLimit, { type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 
 /**
  * express-rate-limit's counters in PostgreSQL, so every process on the database shares one limit

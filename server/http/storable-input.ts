@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../../engine/errors.ts';
-import { findUnstorableText, unstorableMessage } from '../../engine/storable-text.ts';
+import { AppError, findUnstorableText, unstorableMessage } from '../../engine/index.ts';
 
 /**
  * Refuses a request carrying text PostgreSQL cannot store (NUL, a lone UTF-16 surrogate, or

@@ -1,4 +1,4 @@
-import { localDate } from '../../engine/calendar/index.ts';
+import { localDate } from '../../engine/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';

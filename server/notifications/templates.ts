@@ -3,8 +3,7 @@
  * so a template never prints "undefined" or an unformatted date to a citizen.
  */
 import Handlebars from 'handlebars';
-import { AppError } from '../../engine/errors.ts';
-import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
+import { AppError, localDate, romanianDate } from '../../engine/index.ts';
 
 export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'due-digest';
 export type Lang = 'ro' | 'en';

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { parseDayFile } from '../../engine/calendar/index.ts';
-import { AppError } from '../../engine/errors.ts';
+import { parseDayFile, AppError } from '../../engine/index.ts';
 import { DEFAULT_TOKEN_DAYS, issueApiToken, listApiTokens, MAX_TOKEN_DAYS, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';

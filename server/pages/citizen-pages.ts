@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { renderForm, type FieldError } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
 import type { Lang } from '../../forms/validation/messages.ts';

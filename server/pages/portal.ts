@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
-import { toAppError } from '../../engine/errors.ts';
+import { toAppError } from '../../engine/index.ts';
 import { serveFormsClient } from '../../forms/client/bundle.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import type { AppContext } from '../context.ts';

@@ -1,7 +1,6 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { layoutProcess } from 'bpmn-auto-layout';
-import type { Engine } from '../../engine/engine.ts';
-import type { Database } from '../../engine/store/database.ts';
+import type { Engine, Database } from '../../engine/index.ts';
 
 // A deployed version never changes: its (laid-out) diagram is made once per process.
 const diagrams = new Map<string, Promise<string>>();

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../engine/errors.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { findUnstorableText } from '../../engine/storable-text.ts';
+import { AppError, createEnginePort, findUnstorableText } from '../../engine/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';

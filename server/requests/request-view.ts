@@ -1,8 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
-import type { ClockView } from '../../engine/engine.ts';
-import type { DeployedDefinition } from '../../engine/model/definition.ts';
-import type { EventView } from '../../engine/ports.ts';
+import { AppError, isUuid, type ClockView, type DeployedDefinition, type EventView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';

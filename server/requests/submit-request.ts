@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError } from '../../engine/errors.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { AppError, createEnginePort } from '../../engine/index.ts';
 import { validateForm, type JsonSchema } from '../../forms/index.ts';
 import type { Lang } from '../../forms/validation/messages.ts';
 import { hashSecret } from '../auth/secrets.ts';

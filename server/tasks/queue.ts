@@ -1,9 +1,6 @@
-import { addWorkingDays, endOfLocalDay, localDate } from '../../engine/calendar/index.ts';
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
+import { addWorkingDays, endOfLocalDay, localDate, AppError, isUuid, type TaskView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import type { TaskView } from '../../engine/ports.ts';
 
 /** An open task as the engine lists it, with what a clerk's queue adds: the request it belongs to. */
 export interface QueueTask extends TaskView {

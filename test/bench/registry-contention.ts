@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { openDatabase } from '../../engine/store/database.ts';
+import { openDatabase } from '../../engine/index.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
 import { PETITION } from '../support/petition.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openDatabase, type Database } from '../../engine/store/database.ts';
+import { openDatabase, type Database } from '../../engine/index.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
 import type { User } from '../../server/auth/users.ts';
 import type { AppContext } from '../../server/context.ts';

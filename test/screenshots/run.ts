@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../../engine/store/database.ts';
+import { openDatabase } from '../../engine/index.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
 import { hasChromium, CHROMIUM, launchChromium } from '../support/browser.ts';
 import { formShots } from './forms.ts';

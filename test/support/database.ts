@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, type Database } from '../../engine/store/database.ts';
+import { openDatabase, type Database } from '../../engine/index.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
 
 /**
