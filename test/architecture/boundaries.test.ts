@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -6,7 +6,7 @@ import ts from 'typescript';
 
 /**
  * The engine is a library with one entry (issue #13): code outside engine/ imports only
- * engine/index.ts (the designer's browser bundle: engine/browser.ts), engine/ imports nothing of the
+ * engine/index.ts (code bundled for the browser: engine/browser.ts), engine/ imports nothing of the
  * application, and the application's SQL never names an engine table: it reads the views of the
  * engine's read contract (engine/README.md) and writes through the engine's API.
  */
@@ -61,7 +61,25 @@ export function engineTablesInSql(text: string): string[] {
   return found;
 }
 
-const entryFor = (file: string) => (file.startsWith('designer/src/') ? 'engine/browser.ts' : 'engine/index.ts');
+/** Entries of the browser bundles (designer/build.ts, forms/client/bundle.ts). */
+const BROWSER_ENTRIES = ['designer/src/main.ts', 'forms/client/validate-in-browser.ts'];
+
+/** The files a start reaches through relative imports; `within` says which to follow. */
+function reachable(starts: string[], within: (file: string) => boolean): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...starts];
+  while (stack.length > 0) {
+    const file = stack.pop()!;
+    if (seen.has(file) || !existsSync(join(root, file))) continue;
+    seen.add(file);
+    if (!/\.(ts|js|mjs)$/.test(file)) continue;
+    for (const path of importedPaths(file, readFileSync(join(root, file), 'utf8'))) if (within(path)) stack.push(path);
+  }
+  return seen;
+}
+
+const browserCode = reachable(BROWSER_ENTRIES, (path) => !path.startsWith('engine/'));
+const entryFor = (file: string) => (browserCode.has(file) || file.startsWith('designer/src/') ? 'engine/browser.ts' : 'engine/index.ts');
 
 describe('the boundaries of the engine', () => {
   describe('the checks themselves', () => {
@@ -88,6 +106,17 @@ describe('the boundaries of the engine', () => {
       }
     }
     expect(offending, 'add what is needed to engine/index.ts and import it from there').to.deep.equal([]);
+  });
+
+  it('the browser entry reaches no module of Node or of a package', () => {
+    const offending: string[] = [];
+    for (const file of reachable(['engine/browser.ts'], (path) => path.startsWith('engine/'))) {
+      if (!/\.ts$/.test(file)) continue;
+      for (const { fileName } of ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true).importedFiles) {
+        if (!fileName.startsWith('.')) offending.push(`${file} imports ${fileName}`);
+      }
+    }
+    expect(offending, 'engine/browser.ts is bundled for browsers').to.deep.equal([]);
   });
 
   it('engine/ imports nothing of the application', () => {
