@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ELEMENTS, PASSIVE_ELEMENTS } from '../engine/model/element-registry.ts';
+import { ELEMENTS, PASSIVE_ELEMENTS } from '../engine/index.ts';
 
 /**
  * Bundles the designer for the browser (no CDN): designer.js plus the stylesheets bpmn-js and the
@@ -33,6 +33,7 @@ export const DESIGNER_SOURCES = [
   join(root, 'engine/model/element-registry.ts'),
   join(root, 'engine/model/moddle-extension.json'),
   join(root, 'engine/core/iso-time.ts'),
+  join(root, 'engine/browser.ts'),
 ];
 
 /** What the browser learns about the engine: the same registry the compiler uses, frozen at build time. */

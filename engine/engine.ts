@@ -3,7 +3,7 @@ import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
 import type { DeployedDefinition } from './model/definition.ts';
-import type { CalendarDay, EnginePort, TaskView } from './ports.ts';
+import type { AppendedEvent, CalendarDay, EnginePort, TaskView } from './ports.ts';
 import type { Calendar } from './calendar/index.ts';
 import { assertUuid, Commands } from './runtime/commands.ts';
 import { Definitions, type CompiledModel } from './runtime/definitions.ts';
@@ -174,6 +174,11 @@ export class Engine {
   /** A clerk's decision on the deadline: suspend (waiting for the citizen), resume, or extend with a reason. `tx` as for start. */
   changeDeadline(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx?: EnginePort): Promise<DeadlineView> {
     return this.commands.changeDeadline(instanceId, change, tx);
+  }
+
+  /** Adds an event the application records (no step: it moves no token), on the caller's transaction if given. */
+  async recordEvent(instanceId: string, event: AppendedEvent, at: Date = this.clock.now(), tx: EnginePort = this.store): Promise<void> {
+    await tx.appendEvent(instanceId, event, at);
   }
 
   getInstance(id: string): Promise<InstanceView> {

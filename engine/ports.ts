@@ -33,6 +33,13 @@ export interface EventView {
   data?: unknown;
 }
 
+/** An event the application adds to an instance's history: `noun.verb`, as the engine's own. */
+export interface AppendedEvent {
+  type: string;
+  elementId?: string | null;
+  data?: unknown;
+}
+
 export interface ClaimedJob extends JobRecord {
   instanceId: string;
   attempts: number;
@@ -112,6 +119,8 @@ export interface EnginePort {
   assignTask(change: { taskId: string; assignee: string | null; force: boolean; by?: string; now: Date }): Promise<TaskView | 'not-found' | 'taken'>;
   listOpenTasks(query: { instanceId?: string; group?: string; assignee?: string; limit?: number }): Promise<TaskView[]>;
   listEvents(instanceId: string): Promise<EventView[]>;
+  /** Appends one event the application records (a document issued) to an instance's history. */
+  appendEvent(instanceId: string, event: AppendedEvent, at: Date): Promise<void>;
   /**
    * Gives an instance started in the caller's transaction, without a business key, its business
    * key (its message subscriptions too) and root variables, with an event: plain SQL, no step, so a

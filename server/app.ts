@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { AppError } from '../engine/errors.ts';
+import { AppError } from '../engine/index.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
 import { openapi } from './api/openapi.ts';

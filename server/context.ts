@@ -1,5 +1,4 @@
-import type { Engine } from '../engine/engine.ts';
-import type { Database } from '../engine/store/database.ts';
+import type { Engine, Database } from '../engine/index.ts';
 import type { PdfRenderer } from './documents/pdf.ts';
 import type { Mailer } from './notifications/mailer.ts';
 

@@ -1,6 +1,5 @@
 import { delimiter } from 'node:path';
-import { builtInHandlers, type HandlerRegistry } from '../engine/jobs/handlers.ts';
-import { loadHandlerModules } from '../engine/jobs/load-handlers.ts';
+import { builtInHandlers, type HandlerRegistry, loadHandlerModules } from '../engine/index.ts';
 
 /**
  * The handlers this installation runs: the built-in ones, then those of the modules or folders that

@@ -1,8 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Engine } from '../engine/engine.ts';
-import type { DeployedDefinition } from '../engine/model/definition.ts';
-import type { Database } from '../engine/store/database.ts';
+import type { Engine, DeployedDefinition, Database } from '../engine/index.ts';
 import { deployPackage, isPackageDeployed } from './procedures/deploy-package.ts';
 import { readPackage } from './procedures/package.ts';
 

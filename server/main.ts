@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { startExecutor } from '../engine/jobs/executor.ts';
-import { toAppError } from '../engine/errors.ts';
+import { startExecutor, toAppError } from '../engine/index.ts';
 import { buildDesigner, designerNeedsBuild } from '../designer/build.ts';
 import { createApp } from './app.ts';
 import { settingsFromEnv } from './config.ts';

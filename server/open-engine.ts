@@ -1,12 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clockFromEnv } from '../engine/clock.ts';
-import { DEFAULT_LEASE_MS, Engine } from '../engine/engine.ts';
-import { AppError } from '../engine/errors.ts';
-import type { HandlerRegistry } from '../engine/jobs/handlers.ts';
-import { createEnginePort } from '../engine/store/engine-port.ts';
-import { openDatabase, type Database } from '../engine/store/database.ts';
+import { clockFromEnv, DEFAULT_LEASE_MS, Engine, AppError, type HandlerRegistry, createEnginePort, openDatabase, type Database } from '../engine/index.ts';
 import { handlersFromEnv } from './installation-handlers.ts';
+import { migrateDatabase } from './store/migrate.ts';
 
 export interface OpenedEngine {
   engine: Engine;
@@ -16,7 +12,8 @@ export interface OpenedEngine {
 
 /**
  * Opens the configured database (DATABASE_URL, else the embedded one in DOSAR_DATA_DIR), applies
- * migrations and builds an engine on it with the environment's clock and handlers (DOSAR_HANDLERS).
+ * the engine's migrations and the server's, and builds an engine on it with the environment's clock and
+ * handlers (DOSAR_HANDLERS).
  */
 export async function openEngine(options: { at?: string; handlers?: HandlerRegistry; env?: NodeJS.ProcessEnv } = {}): Promise<OpenedEngine> {
   const env = options.env ?? process.env;
@@ -30,7 +27,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
   let db: Database | undefined;
   try {
     db = await openDatabase(url ? { url, ...(env.DOSAR_DB_SCHEMA ? { schema: env.DOSAR_DB_SCHEMA } : {}) } : { dataDir });
-    await db.migrate();
+    await migrateDatabase(db);
   } catch (err) {
     // An open database keeps the process alive: a failed start must end, not hang.
     await db?.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../engine/store/database.ts';
+import type { Database } from '../engine/index.ts';
 import { createUser, type Role } from './auth/users.ts';
 import { countUsers } from './auth/users-store.ts';
 import { putDepartment } from './departments/departments-store.ts';

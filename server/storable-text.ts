@@ -1,5 +1,4 @@
-import { AppError, type ErrorCode, type Wording } from '../engine/errors.ts';
-import { findUnstorableText } from '../engine/storable-text.ts';
+import { AppError, type ErrorCode, type Wording, findUnstorableText } from '../engine/index.ts';
 
 /** "<what> (<pointer>) contains characters that are not allowed", in each language. */
 export function unstorableWording(what: Wording, pointer: string): Wording {

@@ -1,5 +1,5 @@
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
-import dosarModdle from '../../engine/model/moddle-extension.json' with { type: 'json' };
+import { dosarModdle } from '../../engine/browser.ts';
 import { Modeler } from './bpmn-js.ts';
 import { DesignerApi, type DeployResult, type FormSummary, type PackageBody, type Problem } from './api.ts';
 import { createCataloguePanel, type CataloguePanel } from './catalogue/catalogue-panel.ts';

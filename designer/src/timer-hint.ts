@@ -1,4 +1,4 @@
-import { addDuration, parseCycle, parseDateTime, parseDuration } from '../../engine/core/iso-time.ts';
+import { addDuration, parseCycle, parseDateTime, parseDuration } from '../../engine/browser.ts';
 
 export type TimerKind = 'timeDuration' | 'timeDate' | 'timeCycle';
 

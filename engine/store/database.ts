@@ -4,7 +4,9 @@ import knexFactory from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
-import { migrationSource } from './migrations/index.ts';
+import { runMigrations, type MigrationSet } from './migrate.ts';
+
+export type { MigrationSet } from './migrate.ts';
 
 /**
  * The database behind the engine: PostgreSQL through `pg`, or PGlite (PostgreSQL in WASM) embedded
@@ -33,7 +35,11 @@ export interface Database {
    * or the savepoint `fn` was registered in, rolls back. Outside one: at once (nothing is pending).
    */
   afterCommit(fn: () => void): void;
-  migrate(): Promise<void>;
+  /**
+   * Brings the schema up to date: the engine's migrations, then each of `sets` (the application's
+   * own tables) in order, each listed in its own table.
+   */
+  migrate(sets?: readonly MigrationSet[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -158,9 +164,9 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
       return result;
     },
     afterCommit: (fn) => fn(),
-    migrate: () => state.mutex.run(async () => {
+    migrate: (sets = []) => state.mutex.run(async () => {
       await usePath();
-      await knex.migrate.latest({ migrationSource, schemaName: schema });
+      await runMigrations(knex, schema, sets);
     }),
     close: async () => {
       await knex.destroy();
@@ -229,12 +235,12 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
       return result;
     },
     afterCommit: (fn) => fn(),
-    async migrate() {
+    async migrate(sets = []) {
       // Serialise concurrent starts: two processes migrating at once would race on DDL.
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock(hashtext($1))', [`dosar-migrate-${schema}`]);
-        await knex.migrate.latest({ migrationSource, schemaName: schema });
+        await runMigrations(knex, schema, sets);
       } finally {
         await client.query('select pg_advisory_unlock(hashtext($1))', [`dosar-migrate-${schema}`]).catch(() => undefined);
         client.release();

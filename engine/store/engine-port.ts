@@ -287,6 +287,10 @@ export function createEnginePort(db: Database): EnginePort {
       })));
     },
 
+    async appendEvent(instanceId, event, at) {
+      await db.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [instanceId, eventItems(event), at]);
+    },
+
     async assignBusinessKey({ instanceId, businessKey, variables, messageNames, now }) {
       // One statement: the caller holds a register's counter row, so this stays one round trip.
       const rows = await db.query<{ instance_id: string }>(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
 import Handlebars from 'handlebars';
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { DraftStore } from '../drafts/drafts.ts';
 import { serveFormsClient } from '../client/bundle.ts';
 import { nextFormView } from '../render/form-flow.ts';

@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discardFiles, sniffMediaType, type ReceivedFile } from '../uploads/uploads.ts';

@@ -1,8 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
-import { AppError, type Problem } from '../../engine/errors.ts';
-import { isStorableText } from '../../engine/storable-text.ts';
+import { AppError, type Problem, isStorableText } from '../../engine/browser.ts';
 import { messageFor, type Lang } from './messages.ts';
 import { ROMANIAN_FORMATS } from './romanian-formats.ts';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { deployPackage, inheritPackage } from '../procedures/deploy-package.ts';
@@ -59,8 +59,8 @@ export function catalogueRoutes(ctx: AppContext): Router {
     requireRole(req, 'analyst', 'admin');
     const rows = await ctx.db.query<{ version: number; id: string; deployed_by: string | null; deployed_at: Date; running: number }>(
       `select d.version, d.id, p.deployed_by, coalesce(p.deployed_at, d.deployed_at) as deployed_at,
-              (select count(*)::int from instances i where i.definition_id = d.id and i.status in ('active', 'incident')) as running
-       from definitions d left join procedure_packages p on p.definition_id = d.id
+              (select count(*)::int from engine_instances_v i where i.definition_id = d.id and i.status in ('active', 'incident')) as running
+       from engine_definitions_v d left join procedure_packages p on p.definition_id = d.id
        where d.key = $1 order by d.version desc`, [req.params.key]);
     if (rows.length === 0) throw new AppError('not-found', `No procedure "${req.params.key}"`);
     res.json({ versions: rows.map((v) => ({ version: v.version, id: v.id, deployedBy: v.deployed_by, deployedAt: new Date(v.deployed_at).toISOString(), running: v.running })) });

@@ -1,7 +1,5 @@
 import { Router } from 'express';
-import { AppError } from '../../engine/errors.ts';
-import { hasUnstorableCharacterReference, unstorableMessage } from '../../engine/storable-text.ts';
-import { loadModdle } from '../../engine/model/load-definition.ts';
+import { AppError, hasUnstorableCharacterReference, unstorableMessage, loadModdle } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { compareDefinitions } from '../designer/compare-definitions.ts';
 import { previewForm } from '../designer/form-preview.ts';
@@ -75,7 +73,7 @@ export function designerRoutes(ctx: AppContext): Router {
     const to = versionParam(String(body.to ?? ''), 'to');
     const source = await ctx.engine.findDefinition(req.params.key, from);
     await ctx.engine.findDefinition(req.params.key, to);
-    const running = await ctx.db.query<{ id: string }>("select id from instances where definition_id = $1 and status in ('active', 'incident') order by started_at limit 10000", [source.id]);
+    const running = await ctx.db.query<{ id: string }>("select id from engine_instances_v where definition_id = $1 and status in ('active', 'incident') order by started_at limit 10000", [source.id]);
     const failed: Array<{ instanceId: string; message: string }> = [];
     for (const { id } of running) {
       try {

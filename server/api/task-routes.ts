@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { apiLanguage } from '../http/language.ts';

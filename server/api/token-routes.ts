@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { issueApiToken, listApiTokens, parseLifetime, revokeTokenAs, tokenAccount, DEFAULT_TOKEN_DAYS } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { requireUser } from '../http/auth.ts';

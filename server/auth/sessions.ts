@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { findUserById, type User } from './users.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 

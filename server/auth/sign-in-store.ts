@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /** Storage of sign-in failures per account and lane, and of the browsers that signed in (`sign_in_*`). */
 

@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { knownDevice, lockedUntil, recordFailure, recordSuccess } from './sign-in-store.ts';
 import { authenticate, type User } from './users.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import type { User } from './user.ts';
 import { SELECT_USER, toUser, type UserRow } from './users-store.ts';
 

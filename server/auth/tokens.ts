@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { findApiToken, insertApiToken, markRevoked, userOfTokenHash, type ApiTokenView } from './tokens-store.ts';
 import type { User } from './user.ts';

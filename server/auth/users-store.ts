@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { ensureDepartment } from '../departments/departments-store.ts';
 import type { Role, User } from './user.ts';
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import { ROLES, type Role, type User } from './user.ts';
 import { emailTaken, findCredentials, insertUser } from './users-store.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { issueApiToken, listApiTokens, parseLifetime, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { OpenedEngine } from '../open-engine.ts';

@@ -1,7 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError } from '../../engine/errors.ts';
-import type { Engine } from '../../engine/engine.ts';
-import { parseVariables } from '../../engine/variables.ts';
+import { AppError, type Engine, parseVariables } from '../../engine/index.ts';
 import { openEngine, type OpenedEngine } from '../open-engine.ts';
 import { deployPackages, inheritPackage } from '../procedures/deploy-package.ts';
 import { normaliseMeta } from '../procedures/package.ts';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppError, toAppError } from '../../engine/errors.ts';
+import { AppError, toAppError } from '../../engine/index.ts';
 import { COMMANDS, type CliContext, type CliOutput } from './commands.ts';
 
 /**

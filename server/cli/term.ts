@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { computeTerm, createCalendar, explainTerm, holidaysOf, parseDate, parseDayFile, parseRule, parseUnit, type Calendar } from '../../engine/calendar/index.ts';
-import { AppError, toAppError } from '../../engine/errors.ts';
+import { computeTerm, createCalendar, explainTerm, holidaysOf, parseDate, parseDayFile, parseRule, parseUnit, type Calendar, AppError, toAppError } from '../../engine/index.ts';
 import { openEngine } from '../open-engine.ts';
 import type { CliCommand, CliContext } from './command.ts';
 

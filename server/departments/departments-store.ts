@@ -1,5 +1,4 @@
-import type { Wording } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import type { Wording, Database } from '../../engine/index.ts';
 
 /** A department: the candidate group clerks work in, with its name in each language. */
 export interface Department {

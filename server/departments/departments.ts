@@ -1,5 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 import { putDepartment } from './departments-store.ts';
 
 const CODE = /^[a-z][a-z0-9-]{1,40}$/;

@@ -1,4 +1,4 @@
-import type { Definition, ElementDef, FlowDef } from '../../engine/model/definition.ts';
+import type { Definition, ElementDef, FlowDef } from '../../engine/index.ts';
 
 /** One element (or flow, or the process itself) present in only one of two versions. */
 export interface ComparedElement {

@@ -1,4 +1,4 @@
-import type { Problem } from '../../engine/errors.ts';
+import type { Problem } from '../../engine/index.ts';
 import { checkFormSchema, renderForm, type JsonSchema, type Lang, type UiElement } from '../../forms/index.ts';
 
 export interface FormPreview {

@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /** A document as served: its HTML, and its PDF once printed. */
 export interface StoredDocument {

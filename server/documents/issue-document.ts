@@ -1,9 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
-import { localDate } from '../../engine/calendar/index.ts';
-import { AppError, toAppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
-import { eventItems } from '../../engine/store/engine-port.ts';
+import { localDate, AppError, toAppError, type Database, createEnginePort } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
@@ -68,11 +65,9 @@ export async function registerDocument(ctx: AppContext, tx: Database, prepared: 
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null, $10, $11, $12)`,
     [id, prepared.request.id, prepared.templateName, prepared.title, number.register, number.year, number.number, number.formatted, html, sha256, prepared.at, ctx.pdf ? 'pending' : 'none'],
   );
-  await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [
-    prepared.request.instanceId,
-    eventItems({ type: 'document.issued', elementId: prepared.elementId ?? null, data: { documentId: id, registrationNumber: number.formatted, answers: prepared.request.registrationNumber, sha256, format: 'html' } }),
-    prepared.at,
-  ]);
+  await ctx.engine.recordEvent(prepared.request.instanceId, {
+    type: 'document.issued', elementId: prepared.elementId ?? null, data: { documentId: id, registrationNumber: number.formatted, answers: prepared.request.registrationNumber, sha256, format: 'html' },
+  }, prepared.at, createEnginePort(tx));
   return { id, registrationNumber: number.formatted, sha256 };
 }
 
@@ -91,9 +86,7 @@ export async function renderDocumentPdf(ctx: AppContext, documentId: string): Pr
   await ctx.db.transaction(async (tx) => {
     const stored = await tx.query('update documents set pdf = $2, pdf_sha256 = $3, pdf_status = $4 where id = $1 and pdf_status = $5 returning id', [documentId, pdf, sha256, 'ready', 'pending']);
     if (stored.length > 0) {
-      await tx.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [
-        doc.instance_id, eventItems({ type: 'document.rendered', data: { documentId, sha256, format: 'pdf' } }), ctx.engine.clock.now(),
-      ]);
+      await ctx.engine.recordEvent(doc.instance_id, { type: 'document.rendered', data: { documentId, sha256, format: 'pdf' } }, ctx.engine.clock.now(), createEnginePort(tx));
     }
   });
   return pdf;

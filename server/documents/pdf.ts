@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 

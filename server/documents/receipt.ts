@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import type { User } from '../auth/user.ts';
 import type { AppContext } from '../context.ts';
 import { requireVisibleRequest, viewRequest } from '../requests/request-view.ts';

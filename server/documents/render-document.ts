@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
-import { AppError } from '../../engine/errors.ts';
+import { localDate, romanianDate, AppError } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { PdfRenderer } from './pdf.ts';
 

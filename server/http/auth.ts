@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { newSecret } from '../auth/secrets.ts';
 import { userOfToken } from '../auth/tokens.ts';

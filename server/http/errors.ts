@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError, toAppError, type ErrorCode } from '../../engine/errors.ts';
+import { AppError, toAppError, type ErrorCode } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import { apiLanguage, errorMessage } from './language.ts';
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { AppError } from '../../engine/errors.ts';
+import type { AppError } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import { readCookie } from './auth.ts';
 

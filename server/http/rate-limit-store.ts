@@ -1,5 +1,5 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /**
  * express-rate-limit's counters in PostgreSQL, so every process on the database shares one limit

@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import rateLimit from 'express-rate-limit';
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 import { PgRateLimitStore } from './rate-limit-store.ts';
 
 export interface Limits {

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError, type Wording } from '../../engine/errors.ts';
-import { findUnstorableText } from '../../engine/storable-text.ts';
+import { AppError, type Wording, findUnstorableText } from '../../engine/index.ts';
 import { unstorableWording } from '../storable-text.ts';
 import { apiLanguage } from './language.ts';
 

@@ -1,4 +1,4 @@
-import { localDate } from '../../engine/calendar/index.ts';
+import { localDate } from '../../engine/index.ts';
 import { listUsersByRole } from '../auth/users-store.ts';
 import type { AppContext } from '../context.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';

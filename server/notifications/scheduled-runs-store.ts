@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /**
  * Claims a daily job's day (table `scheduled_runs`): true for the one process that gets it, so

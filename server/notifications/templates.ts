@@ -3,9 +3,8 @@
  * so a template never prints "undefined" or an unformatted date to a citizen.
  */
 import Handlebars from 'handlebars';
-import { AppError } from '../../engine/errors.ts';
+import { AppError, localDate, romanianDate } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
-import { localDate, romanianDate } from '../../engine/calendar/time-zone.ts';
 
 export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'due-digest';
 

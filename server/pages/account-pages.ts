@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { createSession, destroySession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { DEVICE_COOKIE, DEVICE_DAYS, LOCK_MS, signIn } from '../auth/sign-in.ts';
 import { createUser } from '../auth/users.ts';

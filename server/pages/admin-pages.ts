@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { parseDayFile } from '../../engine/calendar/index.ts';
-import { AppError } from '../../engine/errors.ts';
+import { parseDayFile, AppError } from '../../engine/index.ts';
 import { issueTokenForAccount, listApiTokens, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, ROLES, type Role } from '../auth/users.ts';
 import { listAccounts } from '../auth/users-store.ts';

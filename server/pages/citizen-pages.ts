@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
 import { renderReceipt } from '../documents/receipt.ts';

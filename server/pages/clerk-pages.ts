@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { renderAnswers, renderForm, type FieldError, type Lang } from '../../forms/index.ts';
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';

@@ -15,7 +15,7 @@ export function designerPages(ctx: AppContext): Router {
     requireRole(req, 'analyst', 'admin');
     const rows = await ctx.db.query<{ key: string; version: number; running: number }>(
       `select d.key, d.version, count(i.id) filter (where i.status in ('active', 'incident'))::int as running
-       from definitions d left join instances i on i.definition_id = d.id group by d.key, d.version order by d.key, d.version desc`);
+       from engine_definitions_v d left join engine_instances_v i on i.definition_id = d.id group by d.key, d.version order by d.key, d.version desc`);
     const titles = new Map((await listLatestPackages(ctx.db)).map((p) => [p.key, p.meta.title]));
     const procedures = [...new Set(rows.map((r) => r.key))].map((key) => ({ key, title: titles.get(key) ?? { ro: key, en: key }, versions: rows.filter((v) => v.key === key) }));
     renderPage(req, res, 'designer-list', { title: req.lang === 'en' ? 'Procedure designer' : 'Proiectarea procedurilor', procedures });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router, type ErrorRequestHandler } from 'express';
-import { toAppError, type AppError } from '../../engine/errors.ts';
+import { toAppError, type AppError } from '../../engine/index.ts';
 import type { FieldError } from '../../forms/index.ts';
 import { serveFormsClient } from '../../forms/client/bundle.ts';
 import type { AppContext } from '../context.ts';

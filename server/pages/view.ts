@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
-import { localDate, romanianDate } from '../../engine/calendar/index.ts';
+import { localDate, romanianDate } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/users.ts';
 

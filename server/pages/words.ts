@@ -1,4 +1,4 @@
-import type { EventView } from '../../engine/ports.ts';
+import type { EventView } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 
 /** A request's state in the words a citizen uses. */

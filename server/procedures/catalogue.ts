@@ -1,5 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, type Database } from '../../engine/index.ts';
 import type { FormPair, ProcedureMeta } from './package.ts';
 
 /** Storage of procedure packages (table `procedure_packages`): a deployed version's forms, templates and catalogue data. */

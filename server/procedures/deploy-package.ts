@@ -1,10 +1,4 @@
-import type { CompiledModel, Engine } from '../../engine/engine.ts';
-import { AppError, type Problem } from '../../engine/errors.ts';
-import type { DeployedDefinition } from '../../engine/model/definition.ts';
-import { compileModel } from '../../engine/model/index.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { isStorableText } from '../../engine/storable-text.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, compileModel, createEnginePort, isStorableText, type Database } from '../../engine/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { assertStorable } from '../storable-text.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';

@@ -1,7 +1,6 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { layoutProcess } from 'bpmn-auto-layout';
-import type { Engine } from '../../engine/engine.ts';
-import type { Database } from '../../engine/store/database.ts';
+import type { Engine, Database } from '../../engine/index.ts';
 
 // A deployed version never changes: its (laid-out) diagram is made once per process.
 const diagrams = new Map<string, Promise<string>>();
@@ -12,7 +11,7 @@ export async function deployedDiagram(engine: Engine, db: Database, key: string,
   const definition = await engine.findDefinition(key, version);
   let xml = diagrams.get(definition.id);
   if (!xml) {
-    xml = db.query<{ xml: string }>('select xml from definitions where id = $1', [definition.id]).then(([row]) => withDiagram(row?.xml ?? ''));
+    xml = db.query<{ xml: string }>('select xml from engine_definitions_v where id = $1', [definition.id]).then(([row]) => withDiagram(row?.xml ?? ''));
     xml.catch(() => diagrams.delete(definition.id));
     if (diagrams.size >= CACHE_LIMIT) diagrams.delete(diagrams.keys().next().value!);
     diagrams.set(definition.id, xml);

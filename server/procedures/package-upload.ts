@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { readFile } from 'node:fs/promises';
 import { discardFiles } from '../../forms/index.ts';
 import { readFormPost, type FormPost } from '../../forms/render/read-form-post.ts';

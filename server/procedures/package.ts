@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Definition } from '../../engine/model/definition.ts';
-import { AppError, type Problem } from '../../engine/errors.ts';
+import { type Definition, AppError, type Problem } from '../../engine/index.ts';
 import { checkFormSchema, type JsonSchema } from '../../forms/index.ts';
 import type { UiElement } from '../../forms/render/ui-schema.ts';
 

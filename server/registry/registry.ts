@@ -1,6 +1,4 @@
-import { localDate } from '../../engine/calendar/index.ts';
-import { AppError } from '../../engine/errors.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { localDate, AppError, type Database } from '../../engine/index.ts';
 
 /** A number in a register: gapless per register and calendar year (Bucharest time). */
 export interface RegistryNumber {

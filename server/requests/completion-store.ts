@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /** Storage of requests for completion (table `completion_requests`): at most one open per request. */
 

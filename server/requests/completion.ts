@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
-import { findUnstorableText } from '../../engine/storable-text.ts';
+import { AppError, createEnginePort, findUnstorableText } from '../../engine/index.ts';
 import type { JsonSchema, Lang } from '../../forms/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { canSeeInstance, requireVisibleRequest } from './request-view.ts';

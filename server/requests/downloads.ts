@@ -1,5 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
+import { AppError, isUuid } from '../../engine/index.ts';
 import type { User } from '../auth/user.ts';
 import type { AppContext } from '../context.ts';
 import { findRequestDocument } from '../documents/documents-store.ts';

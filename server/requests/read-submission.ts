@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { checkUpload, discardFiles, uploadSpec, type FieldError, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { parseFormPost, type FormAction } from '../../forms/render/parse-form-post.ts';
 import { readFormPost, type FormPost } from '../../forms/render/read-form-post.ts';

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/user.ts';
 import type { AppContext } from '../context.ts';

@@ -1,8 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
-import type { DeadlineView } from '../../engine/engine.ts';
-import type { DeployedDefinition } from '../../engine/model/definition.ts';
-import type { EventView } from '../../engine/ports.ts';
+import { AppError, isUuid, type DeadlineView, type DeployedDefinition, type EventView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';
@@ -108,9 +104,9 @@ export async function canSeeInstance(ctx: AppContext, user: User, instanceId: st
   if (user.role === 'admin') return true;
   if (user.role !== 'clerk') return false;
   const [row] = await ctx.db.query<{ n: number }>(
-    `select count(*)::int as n from events e, jsonb_array_elements(e.items) as x(item)
-     where e.instance_id = $1 and x.item ->> 'type' in ('task.created', 'task.claimed', 'task.reassigned')
-       and (x.item -> 'data' -> 'candidateGroups' ?| $2::text[] or x.item -> 'data' ->> 'assignee' = $3)`,
+    `select count(*)::int as n from engine_events_v
+     where instance_id = $1 and type in ('task.created', 'task.claimed', 'task.reassigned')
+       and (data -> 'candidateGroups' ?| $2::text[] or data ->> 'assignee' = $3)`,
     [instanceId, user.departments, user.email],
   );
   return (row?.n ?? 0) > 0;

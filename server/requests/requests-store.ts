@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { RegistryNumber } from '../registry/registry.ts';
 

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { AppContext } from '../context.ts';
 import { findRequest, viewRequest } from './request-view.ts';

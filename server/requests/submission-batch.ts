@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /**
  * One submission in two parts. `prepare` does everything slow or written by others (the engine's

@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError } from '../../engine/errors.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { AppError, createEnginePort } from '../../engine/index.ts';
 import { validateForm, type JsonSchema, type Lang } from '../../forms/index.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { User } from '../auth/users.ts';

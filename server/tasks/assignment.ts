@@ -1,5 +1,4 @@
-import { AppError } from '../../engine/errors.ts';
-import type { TaskView } from '../../engine/ports.ts';
+import { AppError, type TaskView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import { listStaff } from '../auth/users-store.ts';
 import type { AppContext } from '../context.ts';

@@ -1,6 +1,4 @@
-import type { InstanceView } from '../../engine/engine.ts';
-import { AppError } from '../../engine/errors.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { type InstanceView, AppError, createEnginePort } from '../../engine/index.ts';
 import { validateForm, type Lang } from '../../forms/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';

@@ -1,9 +1,6 @@
-import { addWorkingDays, endOfLocalDay, localDate } from '../../engine/calendar/index.ts';
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
+import { addWorkingDays, endOfLocalDay, localDate, AppError, isUuid, type TaskView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import type { TaskView } from '../../engine/ports.ts';
 
 /** An open task as the engine lists it, with what a clerk's queue adds: the request it belongs to. */
 export interface QueueTask extends TaskView {
@@ -31,7 +28,7 @@ interface Row { id: string; instance_id: string; element_id: string; name: strin
 
 const SELECT = `select t.id, t.instance_id, t.element_id, t.name, t.candidate_groups, t.assignee, t.due, t.form_key, t.created_at,
     r.id as request_id, r.registration_number, r.procedure_key
-  from tasks t left join requests r on r.instance_id = t.instance_id`;
+  from engine_tasks_v t left join requests r on r.instance_id = t.instance_id`;
 
 function toTask(r: Row, now: Date): QueueTask {
   return {
@@ -78,7 +75,7 @@ export async function queueCounts(ctx: AppContext, user: User): Promise<Array<{ 
     `select g as grp, count(t.id)::int as open,
             count(t.id) filter (where t.due < $2)::int as overdue,
             count(t.id) filter (where t.assignee = $3)::int as mine
-     from unnest($1::text[]) as g left join tasks t on t.status = 'open' and t.candidate_groups @> array[g]
+     from unnest($1::text[]) as g left join engine_tasks_v t on t.status = 'open' and t.candidate_groups @> array[g]
      group by g order by g`,
     [groups, ctx.engine.clock.now(), user.email],
   );

@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 
 /** Storage of uploads (table `uploads`): one row per kept file, under a name only the server knows. */
 

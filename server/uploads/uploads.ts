@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../../engine/errors.ts';
-import { isUuid } from '../../engine/ids.ts';
-import type { Database } from '../../engine/store/database.ts';
+import { AppError, isUuid, type Database } from '../../engine/index.ts';
 import { discardFiles, keepUpload, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { TEMP_NAME } from '../../forms/render/read-form-post.ts';
 import { attachToRequest, deleteOrphans, deleteUnattached, findAttached, insertUpload, listAttached, type UploadRecord } from './uploads-store.ts';

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Engine } from '../../engine/engine.ts';
-import { builtInHandlers } from '../../engine/jobs/handlers.ts';
-import { openDatabase } from '../../engine/store/database.ts';
-import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { Engine, builtInHandlers, openDatabase, createEnginePort } from '../../engine/index.ts';
 
 const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
 

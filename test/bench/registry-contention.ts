@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { openDatabase } from '../../engine/store/database.ts';
+import { openDatabase } from '../../engine/index.ts';
+import { migrateDatabase } from '../../server/store/migrate.ts';
 import { PETITION } from '../support/petition.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -44,7 +45,7 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 async function roleB(coordFile: string): Promise<void> {
   const schema = `bench_reg_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const db = await openDatabase({ url, schema, poolSize: 8 });
-  await db.migrate();
+  await migrateDatabase(db);
   const b = await startTestServer(db);
   try {
     b.ctx.mailer.send = async () => ({ messageId: 'bench' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { openDatabase, type Database } from '../../engine/store/database.ts';
+import { openDatabase, type Database } from '../../engine/index.ts';
+import { migrateDatabase } from '../../server/store/migrate.ts';
 import type { User } from '../../server/auth/users.ts';
 import type { AppContext } from '../../server/context.ts';
 import { listQueue, type QueueFilter } from '../../server/tasks/queue.ts';
@@ -122,7 +123,7 @@ function recording(db: Database): { db: Database; last: () => { text: string; pa
     hotQuery: (text, params, name) => db.hotQuery(text, params, name),
     transaction: (fn) => db.transaction(fn),
     afterCommit: (fn) => db.afterCommit(fn),
-    migrate: () => db.migrate(),
+    migrate: (sets) => db.migrate(sets),
     close: () => db.close(),
   };
   return { db: wrapped, last: () => last };
@@ -204,7 +205,7 @@ export async function serverBench(opts: ServerBenchOptions): Promise<ServerBench
   const db = await openDatabase({ url: opts.url, schema, poolSize: CLIENTS + 4 });
   let s: TestServer | undefined;
   try {
-    await db.migrate();
+    await migrateDatabase(db);
     s = await startTestServer(db);
     const sub = await submissions(s, opts.seconds);
     const ratio = sub.http / sub.engine;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addWorkingDays } from '../../engine/calendar/term.ts';
+import { addWorkingDays } from '../../engine/index.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EXECUTABLE_ELEMENTS } from '../../engine/model/element-registry.ts';
+import { EXECUTABLE_ELEMENTS } from '../../engine/index.ts';
 import { executableCatalogue } from '../../designer/build.ts';
 import { checkCatalogue, fieldsOf, metaOf } from '../../designer/src/catalogue/catalogue-meta.ts';
 import { feelSyntaxError } from '../../designer/src/feel-check.ts';

@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { compileModel } from '../../engine/model/index.ts';
-import { AppError } from '../../engine/errors.ts';
+import { compileModel, AppError } from '../../engine/index.ts';
 
 /**
  * A test double of the server API the designer calls, serving the built bundle at /designer/assets/.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { PETITION } from '../support/petition.ts';
 import type { Installation } from '../support/server-process.ts';
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { startTestServer } from '../support/server.ts';
 import type { Shot } from './shots.ts';
 

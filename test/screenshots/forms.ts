@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createFormsDemoApp } from '../../forms/demo/demo-app.ts';
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { listen, type Shot } from './shots.ts';
 import { SAMPLE_PDF as PDF } from '../support/petition.ts';
 

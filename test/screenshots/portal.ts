@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { Database } from '../../engine/store/database.ts';
+import type { Database } from '../../engine/index.ts';
 import { askForPhoto, fillPetition, signIn, signUp, triageToUrbanism } from '../support/petition.ts';
 import { startTestServer } from '../support/server.ts';
 import type { Shot } from './shots.ts';

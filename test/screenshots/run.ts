@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../../engine/store/database.ts';
+import { openDatabase } from '../../engine/index.ts';
+import { migrateDatabase } from '../../server/store/migrate.ts';
 import { hasChromium, CHROMIUM, launchChromium } from '../support/browser.ts';
 import { formShots } from './forms.ts';
 import { designerShots } from './designer.ts';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const outDir = resolve(process.argv[2] ?? 'screenshots');
   const scratch = await mkdtemp(join(tmpdir(), 'dosar-shots-'));
   const db = await openDatabase({ dataDir: 'memory://' });
-  await db.migrate();
+  await migrateDatabase(db);
   const browser = await launchChromium();
   const written: string[] = [];
   try {

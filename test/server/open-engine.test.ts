@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AppError } from '../../engine/errors.ts';
+import { AppError } from '../../engine/index.ts';
 import { jobLeaseFromEnv } from '../../server/open-engine.ts';
 
 describe('jobLeaseFromEnv', () => {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../engine/clock.ts';
+import type { Clock } from '../../engine/index.ts';
 
 /** The engine's one clock, moved by the test: set to an instant or advanced by milliseconds. */
 export class MovableClock implements Clock {

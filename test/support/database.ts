@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, type Database } from '../../engine/store/database.ts';
+import { openDatabase, type Database } from '../../engine/index.ts';
+import { migrateDatabase } from '../../server/store/migrate.ts';
 
 /**
  * The test database: real PostgreSQL when DATABASE_URL is set, else one in-memory PGlite per
@@ -30,7 +31,7 @@ export async function openTestDatabase(): Promise<Database> {
   const db = process.env.DATABASE_URL
     ? await openDatabase({ url: process.env.DATABASE_URL, schema })
     : await openDatabase({ pglite: await sharedPglite(), schema });
-  await db.migrate();
+  await migrateDatabase(db);
   return db;
 }
 
@@ -38,6 +39,9 @@ export async function dropTestDatabase(db: Database): Promise<void> {
   await db.query(`drop schema if exists "${db.schema}" cascade`);
   await db.close();
 }
+
+/** knex's lists of applied migrations (the engine's and the server's), kept between tests. */
+const MIGRATION_LISTS = /^knex_migrations|^dosar_server_migrations/;
 
 const TABLES = ['form_drafts', 'calendar_days', 'events', 'subscriptions', 'jobs', 'timers', 'closed_tasks', 'tasks', 'tokens', 'instances', 'definitions'];
 
@@ -49,7 +53,7 @@ export function useTestDatabase(): { db: Database } {
   });
   beforeEach(async () => {
     const existing = await ctx.db.query<{ tablename: string }>('select tablename from pg_tables where schemaname = $1', [ctx.db.schema]);
-    const names = existing.map((r) => r.tablename).filter((n) => !n.startsWith('knex_'));
+    const names = existing.map((r) => r.tablename).filter((n) => !MIGRATION_LISTS.test(n));
     const ordered = [...TABLES.filter((t) => names.includes(t)), ...names.filter((n) => !TABLES.includes(n))];
     if (ordered.length > 0) await ctx.db.query(`truncate ${ordered.map((n) => `"${n}"`).join(', ')} restart identity cascade`);
   });

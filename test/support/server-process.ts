@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildDesigner, designerNeedsBuild } from '../../designer/build.ts';
-import { openDatabase, type Database } from '../../engine/store/database.ts';
+import { openDatabase, type Database } from '../../engine/index.ts';
 import { createApiToken } from '../../server/auth/tokens.ts';
 import { createUser, type Role } from '../../server/auth/users.ts';
 

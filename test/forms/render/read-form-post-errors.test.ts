@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { AppError } from '../../../engine/errors.ts';
+import { AppError } from '../../../engine/index.ts';
 import { readFormPost } from '../../../forms/render/read-form-post.ts';
 
 /** Posts raw bytes to a server whose only work is readFormPost; answers what the reader did. */

@@ -9,7 +9,7 @@ import { adminPages } from '../../../server/pages/admin-pages.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
-import type { Database } from '../../../engine/store/database.ts';
+import type { Database } from '../../../engine/index.ts';
 import { dropTestDatabase, openTestDatabase } from '../../support/database.ts';
 import { deployMessageProcedures } from '../../support/message-procedures.ts';
 import { PETITION, SAMPLE_PDF } from '../../support/petition.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { openDatabase } from '../../../engine/store/database.ts';
+import { openDatabase } from '../../../engine/index.ts';
 import { renderPendingPdfs } from '../../../server/documents/issue-document.ts';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { takeNumber } from '../../../server/registry/registry.ts';

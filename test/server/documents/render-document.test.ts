@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { AppError } from '../../../engine/errors.ts';
+import { AppError } from '../../../engine/index.ts';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { renderDocument, renderDocumentHtml } from '../../../server/documents/render-document.ts';
 

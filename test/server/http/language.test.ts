@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AppError } from '../../../engine/errors.ts';
+import { AppError } from '../../../engine/index.ts';
 import { errorMessage } from '../../../server/http/language.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';

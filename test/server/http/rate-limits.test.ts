@@ -2,7 +2,7 @@ import express from 'express';
 import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Database } from '../../../engine/store/database.ts';
+import type { Database } from '../../../engine/index.ts';
 import { PgRateLimitStore } from '../../../server/http/rate-limit-store.ts';
 import { lastResortErrors } from '../../../server/pages/portal.ts';
 import type { AppContext } from '../../../server/context.ts';

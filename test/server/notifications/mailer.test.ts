@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AppError } from '../../../engine/errors.ts';
+import { AppError } from '../../../engine/index.ts';
 import { createMailer, mailerFromEnv, type Mailer } from '../../../server/notifications/mailer.ts';
 import { renderTemplate, TEMPLATE_NAMES, type TemplateName } from '../../../server/notifications/templates.ts';
 import { startSmtpPeer, type ReceivedMail } from '../../support/server.ts';

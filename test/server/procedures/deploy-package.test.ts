@@ -1,9 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { fixedClock } from '../../../engine/clock.ts';
-import { Engine } from '../../../engine/engine.ts';
-import { AppError } from '../../../engine/errors.ts';
-import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { fixedClock, Engine, AppError, createEnginePort } from '../../../engine/index.ts';
 import { findPackage } from '../../../server/procedures/catalogue.ts';
 import { deployPackage, inheritPackage } from '../../../server/procedures/deploy-package.ts';
 import { normaliseMeta, readPackage, type ProcedurePackage } from '../../../server/procedures/package.ts';

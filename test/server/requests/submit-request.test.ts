@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { openDatabase } from '../../../engine/store/database.ts';
+import { openDatabase } from '../../../engine/index.ts';
 import { takeNumber } from '../../../server/registry/registry.ts';
 import { testDatabaseKind, useTestDatabase } from '../../support/database.ts';
 import { PETITION } from '../../support/petition.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addWorkingDays, endOfLocalDay, localDate } from '../../../engine/calendar/index.ts';
+import { addWorkingDays, endOfLocalDay, localDate } from '../../../engine/index.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { PETITION } from '../../support/petition.ts';
 import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';

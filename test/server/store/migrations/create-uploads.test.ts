@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { down, up } from '../../../../engine/store/migrations/20261203100000_create_uploads.ts';
+import { down, up } from '../../../../server/store/migrations/20261203100000_create_uploads.ts';
 import { createUser } from '../../../../server/auth/users.ts';
 import { useTestDatabase } from '../../../support/database.ts';
 

@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import type { MigrationSet } from '../../../engine/index.ts';
+import * as createFormDrafts from './20261124140000_create_form_drafts.ts';
+import * as createServerTables from './20261125120000_create_server_tables.ts';
+import * as createScheduledRuns from './20261125130000_create_scheduled_runs.ts';
+import * as keepFormFieldOrder from './20261125140000_keep_form_field_order.ts';
+import * as createUploads from './20261203100000_create_uploads.ts';
+import * as guardSignInAndTokens from './20261203110000_guard_sign_in_and_tokens.ts';
+import * as numberRequestsLast from './20261203120000_number_requests_last.ts';
+
+/**
+ * The server's tables (people, access, packages, requests, documents, uploads…), in order. They run
+ * after the engine's and are listed in their own table. Files are named <stamp>_<verb>_<object>.ts
+ * and never edited once landed; a change is a new file added here. These files were the engine's
+ * until the engine became a library: databases made before then list them in `knex_migrations`,
+ * and the first migration after that moves their names here (engine/store/migrate.ts).
+ */
+const MIGRATIONS: Array<[string, Knex.Migration]> = [
+  ['20261124140000_create_form_drafts', createFormDrafts],
+  ['20261125120000_create_server_tables', createServerTables],
+  ['20261125130000_create_scheduled_runs', createScheduledRuns],
+  ['20261125140000_keep_form_field_order', keepFormFieldOrder],
+  ['20261203110000_guard_sign_in_and_tokens', guardSignInAndTokens],
+  ['20261203120000_number_requests_last', numberRequestsLast],
+  ['20261203100000_create_uploads', createUploads],
+];
+
+export const serverMigrations: MigrationSet = {
+  tableName: 'dosar_server_migrations',
+  source: {
+    getMigrations: async () => MIGRATIONS,
+    getMigrationName: (m) => (m as [string, Knex.Migration])[0],
+    getMigration: async (m) => (m as [string, Knex.Migration])[1],
+  },
+};
