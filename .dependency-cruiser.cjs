@@ -1,5 +1,4 @@
-// Import rules the code must keep (issue #13). `npm run lint` runs them with the known-violations
-// baseline; see the end of this file.
+// Import rules the code must keep (issue #13), run by `npm run lint`.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -71,10 +70,5 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.js', '.json', '.d.ts'],
     },
-    // Temporary: .dependency-cruiser-known-violations.json lists the violations that existed when
-    // these rules were written (the behaviours <-> lifecycle cycle, engine files imported from
-    // outside). Parallel branches remove them; after merging, regenerate it with
-    // `npx depcruise --output-type baseline -f .dependency-cruiser-known-violations.json engine server forms designer procedures bin test`
-    // until it is `[]`, then delete it and the --ignore-known flag in package.json.
   },
 };

@@ -15,7 +15,7 @@ export function fixedClock(at: Date | string): Clock {
   return { now: () => new Date(date.getTime()) };
 }
 
-export function parseInstant(text: string): Date {
+function parseInstant(text: string): Date {
   const date = new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
     throw new AppError('bad-input', `"${text}" is not an ISO date-time (e.g. 2026-12-01T09:00:00Z)`);

@@ -28,7 +28,7 @@ function reachableFrom(def: Definition, from: string): Set<string> {
  * An inclusive join fires once no other token of its scope can still reach it
  * (the BPMN 2.0 rule), so it waits only for branches that were actually taken.
  */
-export function tryInclusiveJoin(run: Run, el: ElementDef, scopeId: string, ops: Lifecycle): boolean {
+function tryInclusiveJoin(run: Run, el: ElementDef, scopeId: string, ops: Lifecycle): boolean {
   const arrived = arrivalsAt(run, el, scopeId);
   if (arrived.length === 0) return false;
   const arrivedFlows = new Set(arrived.map((t) => t.viaFlow));

@@ -21,7 +21,7 @@ function resolveDate(run: Run, value: string | undefined, scopeId: string): stri
   return toIso(isDuration(result) ? addDuration(new Date(run.now), parseDuration(result)) : parseDateTime(result));
 }
 
-export function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
+function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
   const def = el.task ?? {};
   const scope = run.findScope(token.scopeId);
   const assignee = def.assignee ? run.attribute(def.assignee, token.scopeId) : null;

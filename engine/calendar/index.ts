@@ -3,6 +3,6 @@ export { createCalendar, parseDayFile, type Calendar } from './calendar.ts';
 export { holidaysOf, orthodoxEaster } from './holidays.ts';
 export { addWorkingDays, computeTerm, explainTerm, parseRule, parseUnit, workingDaysBetween } from './term.ts';
 export { calendarFeelFunctions } from './feel-functions.ts';
-export { parseDate, formatDate, toDateOnly } from './dates.ts';
+export { parseDate, formatDate } from './dates.ts';
 export { assertDeadlineEvent, deadlineStatus, parseLegalTerm, type Deadline, type DeadlineEvent, type DeadlineStatus, type LegalTerm } from './deadline-ledger.ts';
 export { endOfLocalDay, localDate, romanianDate, startOfLocalDay } from './time-zone.ts';

@@ -26,7 +26,7 @@ import type { Run } from './run.ts';
  */
 
 /** While the deadline is suspended its due date is unknown: tied timers wait until it resumes. */
-export const SUSPENDED_DUE = '9999-12-31T00:00:00.000Z';
+const SUSPENDED_DUE = '9999-12-31T00:00:00.000Z';
 
 const statutory = createCalendar();
 

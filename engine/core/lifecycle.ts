@@ -20,7 +20,7 @@ export const ops: Lifecycle = {
 };
 
 /** True for the token of one inner instance of a multi-instance activity. */
-export function isInnerInstance(run: Run, token: Token): boolean {
+function isInnerInstance(run: Run, token: Token): boolean {
   const scope = run.findScope(token.scopeId);
   return scope?.kind === 'multiInstanceInner' && scope.elementId === token.elementId;
 }
@@ -68,7 +68,7 @@ function applyOutputs(run: Run, token: Token, el: ElementDef, variables: Variabl
 }
 
 /** Moves the token along the given flows (the first reuses it, the others fork). */
-export function leave(run: Run, token: Token, flows: string[] = selectFlows(run, token, run.element(token.elementId))): void {
+function leave(run: Run, token: Token, flows: string[] = selectFlows(run, token, run.element(token.elementId))): void {
   if (flows.length === 0) {
     endToken(run, token);
     return;
@@ -80,13 +80,13 @@ export function leave(run: Run, token: Token, flows: string[] = selectFlows(run,
   });
 }
 
-export function endToken(run: Run, token: Token): void {
+function endToken(run: Run, token: Token): void {
   run.removeToken(token.id);
   checkScopeDone(run, token.scopeId);
 }
 
 /** A scope ends when nothing runs in it any more. */
-export function checkScopeDone(run: Run, scopeId: string): void {
+function checkScopeDone(run: Run, scopeId: string): void {
   const scope = run.findScope(scopeId);
   if (!scope) return;
   if (run.tokensIn(scopeId).length > 0 || run.childScopes(scopeId).length > 0) return;
@@ -134,7 +134,7 @@ export function cancelToken(run: Run, token: Token): void {
   run.event('element.cancelled', token.elementId);
 }
 
-export function cancelScope(run: Run, scopeId: string): void {
+function cancelScope(run: Run, scopeId: string): void {
   const scope = run.findScope(scopeId);
   if (!scope) return;
   for (const child of run.childScopes(scopeId)) cancelScope(run, child.id);

@@ -29,7 +29,7 @@ export function computeTimerAt(timer: TimerDef, now: string, resolve: (value: st
   }
 }
 
-export function computeTimer(run: Run, timer: TimerDef, scopeId?: string): Pick<TimerRecord, 'dueAt' | 'repeat'> {
+function computeTimer(run: Run, timer: TimerDef, scopeId?: string): Pick<TimerRecord, 'dueAt' | 'repeat'> {
   return computeTimerAt(timer, run.now, (value) => run.attribute(value, scopeId ?? 'root'));
 }
 

@@ -468,7 +468,7 @@ function dosarAttributes(ns: DosarNamespace, el: El): Record<string, string> {
   return out;
 }
 
-export function friendlyType(type: string): string {
+function friendlyType(type: string): string {
   return type.replace(/^bpmn:/, '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 

@@ -58,7 +58,7 @@ function toSubscription(row: SubscriptionRow): SubscriptionRecord & { instanceId
 const DEFINITION_COLUMNS = 'id, key, version, compiled';
 
 /** The `items` of an event row holding one event (a step's row holds all of the step's events). */
-export function eventItems(event: { type: string; elementId?: string | null; data?: unknown }): string {
+function eventItems(event: { type: string; elementId?: string | null; data?: unknown }): string {
   return JSON.stringify([event]);
 }
 

@@ -8,7 +8,7 @@ import { getPackage, listLatestPackages, type StoredPackage } from '../procedure
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 
-export function summary(pkg: StoredPackage) {
+function summary(pkg: StoredPackage) {
   const m = pkg.meta;
   return {
     key: pkg.key,

@@ -9,7 +9,7 @@ import { receiveUploads, submitRequestPost } from '../requests/request-posts.ts'
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 
-export function requestJson(view: RequestView) {
+function requestJson(view: RequestView) {
   return {
     id: view.id,
     registrationNumber: view.registrationNumber,

@@ -9,15 +9,15 @@ export { ROLES, type Role, type User } from './user.ts';
 export { findUserByEmail, findUserById } from './users-store.ts';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
-export const MIN_PASSWORD = 10;
+const MIN_PASSWORD = 10;
 
-export function normaliseEmail(email: unknown): string {
+function normaliseEmail(email: unknown): string {
   const value = typeof email === 'string' ? email.trim().toLowerCase() : '';
   if (!EMAIL.test(value)) throw new AppError('bad-input', { ro: 'Adresa de e-mail nu este validă.', en: 'The email address is not valid.' });
   return value;
 }
 
-export function checkPassword(password: unknown): string {
+function checkPassword(password: unknown): string {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200) {
     throw new AppError('bad-input', { ro: `Parola trebuie să aibă cel puțin ${MIN_PASSWORD} caractere.`, en: `The password needs at least ${MIN_PASSWORD} characters.` });
   }

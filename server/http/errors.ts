@@ -39,7 +39,7 @@ export function httpStatus(error: AppError): number {
 }
 
 /** The API's error shape; the message in the request's language. */
-export function errorBody(error: AppError, lang: Lang): { error: { code: string; message: string; details?: unknown; problems?: unknown } } {
+function errorBody(error: AppError, lang: Lang): { error: { code: string; message: string; details?: unknown; problems?: unknown } } {
   return {
     error: {
       code: error.code,

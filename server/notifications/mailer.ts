@@ -32,8 +32,8 @@ export interface Mailer {
   close(): void;
 }
 
-export const DEFAULT_FROM = 'Dosar <no-reply@dosar.local>';
-export const DEFAULT_OUTBOX_DIR = './outbox';
+const DEFAULT_FROM = 'Dosar <no-reply@dosar.local>';
+const DEFAULT_OUTBOX_DIR = './outbox';
 
 export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer {
   return createMailer({

@@ -212,7 +212,7 @@ for (const [name, def] of Object.entries(DEFINITIONS)) {
 
 export const TEMPLATE_NAMES = Object.keys(DEFINITIONS) as TemplateName[];
 
-export function isTemplateName(name: unknown): name is TemplateName {
+function isTemplateName(name: unknown): name is TemplateName {
   return typeof name === 'string' && Object.hasOwn(DEFINITIONS, name);
 }
 

@@ -28,7 +28,7 @@ export interface Submission {
  * Files are streamed into temporary files in the uploads folder and checked by content; their
  * records join the data. Callers use withSubmission, which deletes what the post does not keep.
  */
-export async function readSubmission(req: Request, schema: JsonSchema, uploadsDir: string, lang: Lang): Promise<Submission> {
+async function readSubmission(req: Request, schema: JsonSchema, uploadsDir: string, lang: Lang): Promise<Submission> {
   if (req.is('application/json')) {
     const body = req.body as unknown;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad-input', 'The body must be a JSON object');

@@ -90,7 +90,7 @@ export async function listRequestSummaries(ctx: AppContext, citizenId: string): 
  * Who may see a request: its citizen; a clerk whose department has or had one of its tasks (or who
  * was assigned one); admins. Everyone else gets "not found", so ids leak nothing.
  */
-export async function canSee(ctx: AppContext, user: User, request: RequestRow): Promise<boolean> {
+async function canSee(ctx: AppContext, user: User, request: RequestRow): Promise<boolean> {
   if (user.role === 'admin') return true;
   if (user.role === 'citizen') return request.citizenId === user.id;
   return canSeeInstance(ctx, user, request.instanceId);

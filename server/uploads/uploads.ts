@@ -24,7 +24,7 @@ export interface PendingUpload {
 }
 
 /** Unattached uploads older than this, and not in a live draft, are deleted by the sweep. */
-export const ORPHAN_AGE_MS = 24 * 3_600_000;
+const ORPHAN_AGE_MS = 24 * 3_600_000;
 
 export function requestFormPurpose(procedureKey: string, form: string): string {
   return `request:${procedureKey}/${form}`;

@@ -38,7 +38,7 @@ export interface FieldSummary {
 }
 
 /** A name usable as a property, an HTML id part and a FEEL variable: a letter, then letters, digits, _. */
-export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /** The schema a new form starts from. */
 export function emptyFormSchema(title: string): Json {
@@ -46,7 +46,7 @@ export function emptyFormSchema(title: string): Json {
 }
 
 /** The field's schema: its widget's keywords, then the labels and hints in both languages. */
-export function fieldNode(spec: FieldSpec): Json {
+function fieldNode(spec: FieldSpec): Json {
   const node: Json = { ...(widgetNamed(spec.type)?.designer?.node?.(spec) ?? {}) };
   node.title = spec.label.ro;
   if (spec.help?.ro) node.description = spec.help.ro;
@@ -122,7 +122,7 @@ export function listFields(schema: Json, lang: 'ro' | 'en'): FieldSummary[] {
 }
 
 /** The widget the renderer draws a node with (the registry's first match). */
-export function fieldType(node: Json): FieldType {
+function fieldType(node: Json): FieldType {
   return widgetFor(node).name;
 }
 

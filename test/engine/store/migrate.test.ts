@@ -70,7 +70,7 @@ async function freshSchema(): Promise<{ db: Database; migrateWith: (list: Array<
 /** knex-pglite closes its PGlite when knex is destroyed: this one outlives each test's knex. */
 function keepOpen(pglite: PGlite): PGlite {
   return new Proxy(pglite, {
-    get: (target, prop) => (prop === 'close' ? async () => undefined : typeof Reflect.get(target, prop) === 'function' ? (Reflect.get(target, prop) as Function).bind(target) : Reflect.get(target, prop)),
+    get: (target, prop) => (prop === 'close' ? async () => undefined : typeof Reflect.get(target, prop) === 'function' ? (Reflect.get(target, prop) as (...args: unknown[]) => unknown).bind(target) : Reflect.get(target, prop)),
   });
 }
 
