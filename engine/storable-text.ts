@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from './errors.ts';
+import { AppError, type ErrorCode, type Wording } from './errors.ts';
 
 /**
  * Text PostgreSQL can store: its text and jsonb types refuse the NUL character (U+0000), and a lone
@@ -59,17 +59,20 @@ export function hasUnstorableCharacterReference(xml: string): boolean {
   return false;
 }
 
-/** Throws `code` (bad-input unless told) naming where the unstorable text is; `what` is "ro / en". */
-export function assertStorableText(value: unknown, what: string, code: ErrorCode = 'bad-input'): void {
+/** Throws `code` (bad-input unless told) naming, in each language, where the unstorable text is. */
+export function assertStorableText(value: unknown, what: Wording, code: ErrorCode = 'bad-input'): void {
   const pointer = findUnstorableText(value);
   if (pointer === undefined) return;
   throw new AppError(code, unstorableMessage(what, pointer), { details: { pointer } });
 }
 
-export function unstorableMessage(what: string, pointer: string): string {
-  const [ro, en = ro] = what.split(' / ');
+/** "<what> (<pointer>) contains characters that are not allowed", in each language. */
+export function unstorableMessage(what: Wording, pointer: string): Wording {
   const where = pointer ? ` (${pointer})` : '';
-  return `${ro}${where} conține caractere nepermise (NUL sau surogate UTF-16 izolate). / ${en}${where} contains characters that are not allowed (NUL or lone UTF-16 surrogates).`;
+  return {
+    ro: `${what.ro}${where} conține caractere nepermise (NUL sau surogate UTF-16 izolate).`,
+    en: `${what.en}${where} contains characters that are not allowed (NUL or lone UTF-16 surrogates).`,
+  };
 }
 
 /** A pointer segment, printable: the refused characters themselves are shown as U+FFFD. */

@@ -40,7 +40,8 @@ FeelRange.prototype.map = function map<T>(this: FeelRange, fn: (value: unknown) 
 };
 
 function tooCostly(why: string): AppError {
-  return new AppError('expression-too-costly', `Expresia este prea costisitoare: ${why.replace(/^it enumerates more than (\d+) values$/, 'enumeră mai mult de $1 valori').replace(/^it ran longer than (\d+) ms$/, 'a rulat mai mult de $1 ms')}. / The expression is too costly: ${why}.`);
+  const ro = why.replace(/^it enumerates more than (\d+) values$/, 'enumeră mai mult de $1 valori').replace(/^it ran longer than (\d+) ms$/, 'a rulat mai mult de $1 ms');
+  return new AppError('expression-too-costly', { ro: `Expresia este prea costisitoare: ${ro}.`, en: `The expression is too costly: ${why}.` });
 }
 
 /**
@@ -127,6 +128,6 @@ export function assertFeelParses(expression: string): void {
     throw new AppError('expression-failed', `"${expression}" is not a valid FEEL expression`, { cause });
   }
   if (tooLarge !== undefined) {
-    throw new AppError('expression-too-costly', `Intervalul ${tooLarge} are mai mult de ${FEEL_STEP_BUDGET} valori. / The range ${tooLarge} has more than ${FEEL_STEP_BUDGET} values.`, { details: { expression, budget: FEEL_STEP_BUDGET } });
+    throw new AppError('expression-too-costly', { ro: `Intervalul ${tooLarge} are mai mult de ${FEEL_STEP_BUDGET} valori.`, en: `The range ${tooLarge} has more than ${FEEL_STEP_BUDGET} values.` }, { details: { expression, budget: FEEL_STEP_BUDGET } });
   }
 }

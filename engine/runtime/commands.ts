@@ -35,7 +35,7 @@ export class Commands {
     const { cache, definitions, calendar } = this.parts;
     const port = tx ?? this.parts.store;
     const variables = assertVariables(options.variables);
-    assertStorableText({ key, businessKey: options.businessKey }, 'Cheia / The key');
+    assertStorableText({ key, businessKey: options.businessKey }, { ro: 'Cheia', en: 'The key' });
     const definition = await definitions.find(key, options.version, port);
     const id = randomUUID();
     const written = new Map<string, StoredInstance>();
@@ -73,7 +73,7 @@ export class Commands {
   async correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables: unknown): Promise<{ instanceId: string; started: boolean }> {
     const { store, steps, definitions } = this.parts;
     const vars = assertVariables(variables);
-    assertStorableText({ messageName, ...target }, 'Mesajul / The message');
+    assertStorableText({ messageName, ...target }, { ro: 'Mesajul', en: 'The message' });
     if (!target.instanceId && !target.businessKey) throw new AppError('bad-input', 'Say which instance: an instance id or a business key');
     if (target.instanceId) assertUuid(target.instanceId, 'instance');
     const subs = await store.findSubscriptions({ messageName, ...target });
@@ -93,7 +93,7 @@ export class Commands {
 
   async terminate(instanceId: string, reason: string | undefined): Promise<void> {
     assertUuid(instanceId, 'instance');
-    assertStorableText(reason, 'Motivul / The reason');
+    assertStorableText(reason, { ro: 'Motivul', en: 'The reason' });
     await this.parts.steps.run([{ instanceId, command: { type: 'terminate', ...(reason ? { reason } : {}) } }]);
   }
 
@@ -118,7 +118,7 @@ export class Commands {
   async changeDeadline(instanceId: string, change: { action: 'suspend' | 'resume' | 'extend'; amount?: number; unit?: string; reason?: string; source?: string }, tx: Tx): Promise<DeadlineView> {
     const port = tx ?? this.parts.store;
     assertUuid(instanceId, 'instance');
-    assertStorableText(change, 'Modificarea termenului / The clock change');
+    assertStorableText(change, { ro: 'Modificarea termenului', en: 'The clock change' });
     const written = new Map<string, StoredInstance>();
     await this.step([{ instanceId, command: { type: 'deadline', ...change } }], tx, written);
     const state = (written.get(instanceId) ?? this.parts.cache.get(instanceId) ?? (await this.parts.views.loadFresh(instanceId, port))).state;

@@ -29,7 +29,7 @@ export class Definitions {
 
   async compile(xml: string): Promise<CompiledModel> {
     // A character reference (&#0;, &#xD800;) can bring into the compiled model what the text lacks.
-    assertStorableText(xml, 'Modelul BPMN / The BPMN model', 'xml-invalid');
+    assertStorableText(xml, { ro: 'Modelul BPMN', en: 'The BPMN model' }, 'xml-invalid');
     const model: CompiledModel = { xml, definitions: await compileModel(xml, { handlers: this.handlers }) };
     compiledHere.add(model);
     return model;
@@ -43,7 +43,7 @@ export class Definitions {
       try {
         const { xml, definitions } = typeof model !== 'string' && compiledHere.has(model) ? model : await this.compile(typeof model === 'string' ? model : model.xml);
         for (const definition of definitions) {
-          assertStorableText(definition, `Modelul BPMN / The BPMN model ${definition.key}`, 'xml-invalid');
+          assertStorableText(definition, { ro: `Modelul BPMN ${definition.key}`, en: `The BPMN model ${definition.key}` }, 'xml-invalid');
           items.push({ key: definition.key, definition, xml, ...options });
         }
       } catch (err) {

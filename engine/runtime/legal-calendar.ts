@@ -34,7 +34,7 @@ export class LegalCalendar {
 
   async put(port: EnginePort, days: CalendarDay[]): Promise<void> {
     for (const d of days) createCalendar({ extraNonWorkingDays: [d] });
-    assertStorableText(days, 'Zilele / The days');
+    assertStorableText(days, { ro: 'Zilele', en: 'The days' });
     await port.putCalendarDays(days);
     this.cache = undefined;
   }

@@ -135,5 +135,5 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
 /** What the parser or the connection throws (a post cut short, a broken part header) is the client's. */
 function unreadable(cause: unknown): AppError {
   if (cause instanceof AppError) return cause;
-  return new AppError('bad-input', 'Formularul trimis nu poate fi citit. / The form post cannot be read.', { cause });
+  return new AppError('bad-input', { ro: 'Formularul trimis nu poate fi citit.', en: 'The form post cannot be read.' }, { cause });
 }

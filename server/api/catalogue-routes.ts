@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { AppError } from '../../engine/index.ts';
+import { listDepartments } from '../departments/departments-store.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { deployPackage, inheritPackage } from '../procedures/deploy-package.ts';
 import { packageFromUpload } from '../procedures/package-upload.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
+import { versionsOf } from '../procedures/versions-store.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 
 function summary(pkg: StoredPackage) {
@@ -57,18 +59,13 @@ export function catalogueRoutes(ctx: AppContext): Router {
 
   r.get('/procedures/:key/versions', async (req, res) => {
     requireRole(req, 'analyst', 'admin');
-    const rows = await ctx.db.query<{ version: number; id: string; deployed_by: string | null; deployed_at: Date; running: number }>(
-      `select d.version, d.id, p.deployed_by, coalesce(p.deployed_at, d.deployed_at) as deployed_at,
-              (select count(*)::int from engine_instances_v i where i.definition_id = d.id and i.status in ('active', 'incident')) as running
-       from engine_definitions_v d left join procedure_packages p on p.definition_id = d.id
-       where d.key = $1 order by d.version desc`, [req.params.key]);
-    if (rows.length === 0) throw new AppError('not-found', `No procedure "${req.params.key}"`);
-    res.json({ versions: rows.map((v) => ({ version: v.version, id: v.id, deployedBy: v.deployed_by, deployedAt: new Date(v.deployed_at).toISOString(), running: v.running })) });
+    const versions = await versionsOf(ctx.db, req.params.key);
+    if (versions.length === 0) throw new AppError('not-found', `No procedure "${req.params.key}"`);
+    res.json({ versions });
   });
 
   r.get('/departments', async (_req, res) => {
-    const rows = await ctx.db.query<{ code: string; name_ro: string; name_en: string }>('select code, name_ro, name_en from departments order by code');
-    res.json({ departments: rows.map((d) => ({ code: d.code, name: { ro: d.name_ro, en: d.name_en } })) });
+    res.json({ departments: await listDepartments(ctx.db) });
   });
 
   /** BPMN XML as the body, JSON { xml, meta?, forms?, templates? }, or a procedure folder's files as multipart. */

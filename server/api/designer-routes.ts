@@ -6,6 +6,7 @@ import { previewForm } from '../designer/form-preview.ts';
 import { requireRole } from '../http/auth.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { withDiagram } from '../procedures/diagram.ts';
+import { runningInstancesOf } from '../procedures/versions-store.ts';
 
 /** Routes the designer needs beyond the public API (form previews, version comparison, migration, handlers). */
 export function designerRoutes(ctx: AppContext): Router {
@@ -56,7 +57,7 @@ export function designerRoutes(ctx: AppContext): Router {
     requireRole(req, 'analyst', 'admin');
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the BPMN XML with Content-Type: application/xml');
     // The deploy would refuse such a model; say so now rather than hand it back laid out.
-    if (hasUnstorableCharacterReference(req.body)) throw new AppError('xml-invalid', unstorableMessage('Modelul BPMN / The BPMN model', ''));
+    if (hasUnstorableCharacterReference(req.body)) throw new AppError('xml-invalid', unstorableMessage({ ro: 'Modelul BPMN', en: 'The BPMN model' }, ''));
     // The deploy path's checks (size, no DOCTYPE or entities, a BPMN root): withDiagram alone gives unreadable XML back as it came.
     await loadModdle(req.body);
     res.json({ xml: await withDiagram(req.body) });
@@ -73,9 +74,9 @@ export function designerRoutes(ctx: AppContext): Router {
     const to = versionParam(String(body.to ?? ''), 'to');
     const source = await ctx.engine.findDefinition(req.params.key, from);
     await ctx.engine.findDefinition(req.params.key, to);
-    const running = await ctx.db.query<{ id: string }>("select id from engine_instances_v where definition_id = $1 and status in ('active', 'incident') order by started_at limit 10000", [source.id]);
+    const running = await runningInstancesOf(ctx.db, source.id);
     const failed: Array<{ instanceId: string; message: string }> = [];
-    for (const { id } of running) {
+    for (const id of running) {
       try {
         await ctx.engine.migrate(id, to, {});
       } catch (err) {

@@ -4,14 +4,14 @@ import { localDate, AppError, toAppError, type Database, createEnginePort } from
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
-import type { RequestRow } from '../requests/request-view.ts';
+import type { StoredRequest } from '../requests/requests-store.ts';
 import { renderDocumentHtml } from './render-document.ts';
 
 export interface IssuedDocument { id: string; registrationNumber: string; sha256: string }
 
 /** A document rendered before its transaction, waiting for its number. */
 export interface PreparedDocument {
-  request: RequestRow;
+  request: StoredRequest;
   templateName: string;
   title: string;
   /** The complete HTML with `placeholder` wherever the registration number goes. */
@@ -36,7 +36,7 @@ export interface PreparedDocument {
  *    logged as `document.rendered`); a PDF asked for earlier is printed on demand, and one lost to
  *    a crash is printed by renderPendingPdfs when a server starts.
  */
-export function prepareDocument(ctx: AppContext, input: { request: RequestRow; pkg: StoredPackage; templateName: string; variables: Record<string, unknown>; elementId?: string }): PreparedDocument {
+export function prepareDocument(ctx: AppContext, input: { request: StoredRequest; pkg: StoredPackage; templateName: string; variables: Record<string, unknown>; elementId?: string }): PreparedDocument {
   const template = input.pkg.templates[input.templateName];
   if (template === undefined) throw new AppError('template-missing', `Procedure ${input.pkg.key} has no template "${input.templateName}"`);
   const at = ctx.engine.clock.now();

@@ -21,9 +21,5 @@ export function apiLanguage(req: Request): Lang {
 
 /** An error's message as the reader sees it: in their language when it was written in each. */
 export function errorMessage(error: AppError, lang: Lang): string {
-  if (error.wording) return error.wording[lang];
-  // The engine's and the form reader's own texts still come as "Română / English"
-  // (engine/storable-text.ts, engine/expressions/feel.ts, forms/render/read-form-post.ts).
-  const halves = error.message.split(' / ');
-  return halves.length === 2 ? halves[lang === 'en' ? 1 : 0]! : error.message;
+  return error.wording ? error.wording[lang] : error.message;
 }

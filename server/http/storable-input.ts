@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError, type Wording, findUnstorableText } from '../../engine/index.ts';
-import { unstorableWording } from '../storable-text.ts';
+import { AppError, type Wording, findUnstorableText, unstorableMessage } from '../../engine/index.ts';
 import { apiLanguage } from './language.ts';
 
 /**
@@ -13,7 +12,7 @@ import { apiLanguage } from './language.ts';
 export const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
   const where = unstorableIn(req.originalUrl, req.query, req.body);
   if (where) {
-    const message = unstorableWording(where.what, where.pointer);
+    const message = unstorableMessage(where.what, where.pointer);
     // Pages know their reader's language by now; the API is checked before it knows the caller.
     const lang = req.lang ?? apiLanguage(req);
     next(new AppError('bad-input', message, { details: [{ pointer: where.pointer, field: where.pointer.split('/').filter(Boolean).join('.'), keyword: 'text', message: message[lang] }] }));

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
+import { allVersions } from '../procedures/versions-store.ts';
 import { renderPage } from './view.ts';
 
 const KEY = /^[A-Za-z_][\w.-]{0,254}$/;
@@ -13,9 +14,7 @@ export function designerPages(ctx: AppContext): Router {
 
   r.get('/designer', async (req, res) => {
     requireRole(req, 'analyst', 'admin');
-    const rows = await ctx.db.query<{ key: string; version: number; running: number }>(
-      `select d.key, d.version, count(i.id) filter (where i.status in ('active', 'incident'))::int as running
-       from engine_definitions_v d left join engine_instances_v i on i.definition_id = d.id group by d.key, d.version order by d.key, d.version desc`);
+    const rows = await allVersions(ctx.db);
     const titles = new Map((await listLatestPackages(ctx.db)).map((p) => [p.key, p.meta.title]));
     const procedures = [...new Set(rows.map((r) => r.key))].map((key) => ({ key, title: titles.get(key) ?? { ro: key, en: key }, versions: rows.filter((v) => v.key === key) }));
     renderPage(req, res, 'designer-list', { title: req.lang === 'en' ? 'Procedure designer' : 'Proiectarea procedurilor', procedures });

@@ -1,6 +1,5 @@
-import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, compileModel, createEnginePort, isStorableText, type Database } from '../../engine/index.ts';
+import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, compileModel, createEnginePort, isStorableText, assertStorableText, type Database } from '../../engine/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { assertStorable } from '../storable-text.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
 import { findPackage, insertPackage } from './catalogue.ts';
 
@@ -13,7 +12,7 @@ export async function deployPackages(engine: Engine, db: Database, pkgs: Procedu
   const problems: Problem[] = [];
   // Each model is compiled once: deployMany takes the compiled model as it is.
   const compiled = new Map<ProcedurePackage, CompiledModel>();
-  for (const pkg of pkgs) assertStorable(pkg, { ro: 'Pachetul procedurii', en: 'The procedure package' });
+  for (const pkg of pkgs) assertStorableText(pkg, { ro: 'Pachetul procedurii', en: 'The procedure package' });
   for (const pkg of pkgs) {
     try {
       const model = await engine.compile(pkg.xml);

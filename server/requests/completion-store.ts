@@ -20,3 +20,10 @@ export async function recordCompletionAnswer(db: Database, id: string, at: Date,
   const answered = await db.query('update completion_requests set answered_at = $2, answer = $3 where id = $1 and answered_at is null returning id', [id, at, JSON.stringify(answer)]);
   return answered.length === 1;
 }
+
+/** Every request for completion of a request, oldest first, answered or not. */
+export async function completionsOfRequest(db: Database, requestId: string): Promise<Array<{ id: string; message: string; requestedAt: string; answeredAt: string | null }>> {
+  const rows = await db.query<{ id: string; message: string; requested_at: Date; answered_at: Date | null }>(
+    'select id, message, requested_at, answered_at from completion_requests where request_id = $1 order by requested_at', [requestId]);
+  return rows.map((c) => ({ id: c.id, message: c.message, requestedAt: new Date(c.requested_at).toISOString(), answeredAt: c.answered_at ? new Date(c.answered_at).toISOString() : null }));
+}

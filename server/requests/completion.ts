@@ -9,7 +9,8 @@ import { findPackage } from '../procedures/catalogue.ts';
 import { attachRecords, completionPurpose } from '../uploads/uploads.ts';
 import { findOpenCompletionId, hasOpenCompletion, insertCompletionRequest, recordCompletionAnswer } from './completion-store.ts';
 import { assertFilesAccepted, keepSubmitted, withSubmission, type Submission } from './read-submission.ts';
-import { requireVisibleRequest, type RequestRow } from './request-view.ts';
+import { requireVisibleRequest } from './request-view.ts';
+import type { StoredRequest } from './requests-store.ts';
 
 const MAX_MESSAGE = 5000;
 
@@ -28,7 +29,7 @@ function text(value: unknown, what: { ro: string; en: string }): string {
   return s;
 }
 
-async function requireClerkOnRequest(ctx: AppContext, user: User, requestId: string): Promise<RequestRow> {
+async function requireClerkOnRequest(ctx: AppContext, user: User, requestId: string): Promise<StoredRequest> {
   if (user.role !== 'clerk' && user.role !== 'admin') throw new AppError('forbidden', { ro: 'Doar funcționarii pot face asta.', en: 'Only clerks can do this.' });
   const request = await requireVisibleRequest(ctx, user, requestId);
   const open = await ctx.engine.listTasks({ instanceId: request.instanceId });
@@ -57,7 +58,7 @@ export async function requestCompletion(ctx: AppContext, user: User, requestId: 
  * The citizen's answer as posted (JSON, or a form with files): files that failed their checks
  * refuse it (form-invalid); `check` runs first on the post (the page's CSRF token).
  */
-export async function answerCompletionPost(ctx: AppContext, req: Request, user: User, request: RequestRow, lang: Lang, check?: (submission: Submission) => void): Promise<void> {
+export async function answerCompletionPost(ctx: AppContext, req: Request, user: User, request: StoredRequest, lang: Lang, check?: (submission: Submission) => void): Promise<void> {
   await withSubmission(ctx, req, COMPLETION_ANSWER_SCHEMA, lang, async (submission) => {
     check?.(submission);
     assertFilesAccepted(submission);
@@ -105,7 +106,7 @@ export async function extendTerm(ctx: AppContext, user: User, requestId: string,
   });
 }
 
-async function notifyCitizen(ctx: AppContext, request: RequestRow, template: 'completion-requested', data: Record<string, unknown>): Promise<void> {
+async function notifyCitizen(ctx: AppContext, request: StoredRequest, template: 'completion-requested', data: Record<string, unknown>): Promise<void> {
   if (!request.citizenId) return;
   const citizen = await findUserById(ctx.db, request.citizenId);
   if (!citizen) return;

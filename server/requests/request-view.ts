@@ -3,20 +3,11 @@ import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';
 import type { Text } from '../procedures/package.ts';
+import { documentsOfRequest, type DocumentSummary } from '../documents/documents-store.ts';
+import { completionsOfRequest } from './completion-store.ts';
+import { requestById, requestOfInstance, requestsOfCitizen, type StoredRequest } from './requests-store.ts';
 
-export interface RequestRow {
-  id: string;
-  instanceId: string;
-  procedureKey: string;
-  definitionId: string;
-  citizenId: string | null;
-  registrationNumber: string;
-  data: Record<string, unknown>;
-  lang: 'ro' | 'en';
-  submittedAt: string;
-}
-
-export interface RequestView extends RequestRow {
+export interface RequestView extends StoredRequest {
   procedureTitle: Text;
   status: string;
   /** Where the request is, in the words of the model (element names). */
@@ -24,32 +15,17 @@ export interface RequestView extends RequestRow {
   variables: Record<string, unknown>;
   clock?: DeadlineView;
   history: EventView[];
-  documents: Array<{ id: string; title: string; registrationNumber: string; sha256: string; issuedAt: string; hasPdf: boolean }>;
+  documents: DocumentSummary[];
   completions: Array<{ id: string; message: string; requestedAt: string; answeredAt: string | null }>;
   openTasks: Array<{ id: string; elementId: string; name: string | null; candidateGroups: string[]; assignee: string | null; due: string | null }>;
 }
 
-interface Row { id: string; instance_id: string; procedure_key: string; definition_id: string; citizen_id: string | null; registration_number: string; data: Record<string, unknown>; lang: 'ro' | 'en'; submitted_at: Date }
-
-const COLUMNS = 'id, instance_id, procedure_key, definition_id, citizen_id, registration_number, data, lang, submitted_at';
-
-function toRow(r: Row): RequestRow {
-  return { id: r.id, instanceId: r.instance_id, procedureKey: r.procedure_key, definitionId: r.definition_id, citizenId: r.citizen_id, registrationNumber: r.registration_number, data: r.data, lang: r.lang, submittedAt: new Date(r.submitted_at).toISOString() };
+export async function findRequest(ctx: AppContext, id: string): Promise<StoredRequest | undefined> {
+  return requestById(ctx.db, id);
 }
 
-export async function findRequest(ctx: AppContext, id: string): Promise<RequestRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const [row] = await ctx.db.query<Row>(`select ${COLUMNS} from requests where id = $1`, [id]);
-  return row ? toRow(row) : undefined;
-}
-
-export async function findRequestByInstance(ctx: AppContext, instanceId: string): Promise<RequestRow | undefined> {
-  const [row] = await ctx.db.query<Row>(`select ${COLUMNS} from requests where instance_id = $1`, [instanceId]);
-  return row ? toRow(row) : undefined;
-}
-
-async function listRequestsOf(ctx: AppContext, citizenId: string): Promise<RequestRow[]> {
-  return (await ctx.db.query<Row>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRow);
+export async function findRequestByInstance(ctx: AppContext, instanceId: string): Promise<StoredRequest | undefined> {
+  return requestOfInstance(ctx.db, instanceId);
 }
 
 /** The procedure's title from its package, or its key when the package has none. */
@@ -59,11 +35,11 @@ const titleOf = (pkg: { meta: { title: Text } } | undefined, key: string): Text 
 const stepNames = (definition: DeployedDefinition, active: string[]): string[] => active.map((id) => definition.definition.elements[id]?.name ?? id);
 
 /** What a list of requests shows: where each is, not its history, files or answers. */
-export type RequestSummary = RequestRow & Pick<RequestView, 'procedureTitle' | 'status' | 'currentSteps' | 'clock'>;
+export type RequestSummary = StoredRequest & Pick<RequestView, 'procedureTitle' | 'status' | 'currentSteps' | 'clock'>;
 
 /** A citizen's requests, newest first, read in a fixed number of queries whatever their count. */
 export async function listRequestSummaries(ctx: AppContext, citizenId: string): Promise<RequestSummary[]> {
-  const rows = await listRequestsOf(ctx, citizenId);
+  const rows = await requestsOfCitizen(ctx.db, citizenId);
   const instances = new Map((await ctx.engine.getInstances(rows.map((r) => r.instanceId))).map((i) => [i.id, i]));
   const titles = new Map<string, Text>();
   const definitions = new Map<string, DeployedDefinition>();
@@ -90,7 +66,7 @@ export async function listRequestSummaries(ctx: AppContext, citizenId: string): 
  * Who may see a request: its citizen; a clerk whose department has or had one of its tasks (or who
  * was assigned one); admins. Everyone else gets "not found", so ids leak nothing.
  */
-async function canSee(ctx: AppContext, user: User, request: RequestRow): Promise<boolean> {
+async function canSee(ctx: AppContext, user: User, request: StoredRequest): Promise<boolean> {
   if (user.role === 'admin') return true;
   if (user.role === 'citizen') return request.citizenId === user.id;
   return canSeeInstance(ctx, user, request.instanceId);
@@ -112,20 +88,18 @@ export async function canSeeInstance(ctx: AppContext, user: User, instanceId: st
   return (row?.n ?? 0) > 0;
 }
 
-export async function requireVisibleRequest(ctx: AppContext, user: User, id: string): Promise<RequestRow> {
+export async function requireVisibleRequest(ctx: AppContext, user: User, id: string): Promise<StoredRequest> {
   const request = await findRequest(ctx, id);
   if (!request || !(await canSee(ctx, user, request))) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
   return request;
 }
 
-export async function viewRequest(ctx: AppContext, request: RequestRow): Promise<RequestView> {
+export async function viewRequest(ctx: AppContext, request: StoredRequest): Promise<RequestView> {
   const instance = await ctx.engine.getInstance(request.instanceId);
   const pkg = await packageOfDefinition(ctx.db, request.definitionId);
   const definition = await ctx.engine.findDefinition(request.procedureKey, instance.version);
-  const documents = await ctx.db.query<{ id: string; title: string; registration_number: string; sha256: string; issued_at: Date; has_pdf: boolean }>(
-    "select id, title, registration_number, sha256, issued_at, (pdf is not null or pdf_status = 'pending') as has_pdf from documents where request_id = $1 order by issued_at", [request.id]);
-  const completions = await ctx.db.query<{ id: string; message: string; requested_at: Date; answered_at: Date | null }>(
-    'select id, message, requested_at, answered_at from completion_requests where request_id = $1 order by requested_at', [request.id]);
+  const documents = await documentsOfRequest(ctx.db, request.id);
+  const completions = await completionsOfRequest(ctx.db, request.id);
   const openTasks = await ctx.engine.listTasks({ instanceId: request.instanceId });
   return {
     ...request,
@@ -135,8 +109,8 @@ export async function viewRequest(ctx: AppContext, request: RequestRow): Promise
     variables: instance.variables,
     ...(instance.clock ? { clock: instance.clock } : {}),
     history: instance.events,
-    documents: documents.map((d) => ({ id: d.id, title: d.title, registrationNumber: d.registration_number, sha256: d.sha256, issuedAt: new Date(d.issued_at).toISOString(), hasPdf: d.has_pdf })),
-    completions: completions.map((c) => ({ id: c.id, message: c.message, requestedAt: new Date(c.requested_at).toISOString(), answeredAt: c.answered_at ? new Date(c.answered_at).toISOString() : null })),
+    documents,
+    completions,
     openTasks,
   };
 }

@@ -1,8 +1,45 @@
-import type { Database } from '../../engine/index.ts';
+import { isUuid, type Database } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { RegistryNumber } from '../registry/registry.ts';
 
-/** Storage of citizens' requests (table `requests`) for submission and the public status check. */
+/** Storage of citizens' requests (table `requests`): submission, reading them back, the public status check. */
+
+/** A citizen's request as stored: what was submitted, under which number, for which instance. */
+export interface StoredRequest {
+  id: string;
+  instanceId: string;
+  procedureKey: string;
+  definitionId: string;
+  citizenId: string | null;
+  registrationNumber: string;
+  data: Record<string, unknown>;
+  lang: 'ro' | 'en';
+  submittedAt: string;
+}
+
+interface RequestRow { id: string; instance_id: string; procedure_key: string; definition_id: string; citizen_id: string | null; registration_number: string; data: Record<string, unknown>; lang: 'ro' | 'en'; submitted_at: Date }
+
+const COLUMNS = 'id, instance_id, procedure_key, definition_id, citizen_id, registration_number, data, lang, submitted_at';
+
+function toRequest(r: RequestRow): StoredRequest {
+  return { id: r.id, instanceId: r.instance_id, procedureKey: r.procedure_key, definitionId: r.definition_id, citizenId: r.citizen_id, registrationNumber: r.registration_number, data: r.data, lang: r.lang, submittedAt: new Date(r.submitted_at).toISOString() };
+}
+
+export async function requestById(db: Database, id: string): Promise<StoredRequest | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.query<RequestRow>(`select ${COLUMNS} from requests where id = $1`, [id]);
+  return row ? toRequest(row) : undefined;
+}
+
+export async function requestOfInstance(db: Database, instanceId: string): Promise<StoredRequest | undefined> {
+  const [row] = await db.query<RequestRow>(`select ${COLUMNS} from requests where instance_id = $1`, [instanceId]);
+  return row ? toRequest(row) : undefined;
+}
+
+/** A citizen's requests, newest first (the newest 500). */
+export async function requestsOfCitizen(db: Database, citizenId: string): Promise<StoredRequest[]> {
+  return (await db.query<RequestRow>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRequest);
+}
 
 export async function insertRequest(tx: Database, r: { id: string; instanceId: string; procedureKey: string; definitionId: string; citizenId: string; idempotencyKey?: string; data: Record<string, unknown>; lang: Lang; submittedAt: Date }): Promise<void> {
   await tx.query(

@@ -33,11 +33,12 @@ describe('storable text', () => {
 
   describe('assertStorableText', () => {
     it('throws the given code, in Romanian and English, with the pointer', () => {
-      const err = (() => { try { assertStorableText({ x: 'a\u0000' }, 'Datele / The data', 'xml-invalid'); } catch (e) { return e as AppError; } })();
+      const err = (() => { try { assertStorableText({ x: 'a\u0000' }, { ro: 'Datele', en: 'The data' }, 'xml-invalid'); } catch (e) { return e as AppError; } })();
       expect(err).to.be.instanceOf(AppError);
       expect(err!.code).to.equal('xml-invalid');
       expect(err!.details).to.deep.equal({ pointer: '/x' });
-      expect(err!.message).to.contain('Datele (/x) conține').and.to.contain('The data (/x) contains');
+      expect(err!.wording!.ro).to.contain('Datele (/x) conține');
+      expect(err!.message).to.contain('The data (/x) contains');
     });
   });
 
