@@ -1,4 +1,4 @@
-import { AppError, isUuid, type DeadlineView, type DeployedDefinition, type EventView } from '../../engine/index.ts';
+import { AppError, type DeadlineView, type DeployedDefinition, type EventView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';
