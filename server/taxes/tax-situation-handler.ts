@@ -4,7 +4,7 @@ import { CsvTaxSituationSource } from './csv-tax-source.ts';
 import type { TaxpayerId, TaxSituationSource } from './tax-situation.ts';
 
 /** The BPMN error code a model catches when the tax records do not know the applicant (or the code is not valid). */
-export const UNKNOWN_TAXPAYER = 'contribuabil-necunoscut';
+const UNKNOWN_TAXPAYER = 'contribuabil-necunoscut';
 
 /**
  * `situatie-fiscala`: asks the tax records for the applicant's situation and puts it in the
