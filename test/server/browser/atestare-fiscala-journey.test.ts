@@ -31,6 +31,7 @@ describe('a certificate of fiscal attestation from request to the signed certifi
     await citizen.getByLabel('O persoană fizică (CNP)', { exact: true }).check();
     await citizen.fill('#f-nume', 'Maria Ionescu');
     await citizen.fill('#f-email', 'maria@exemplu.ro');
+    await citizen.fill('#f-scop', 'Vânzarea apartamentului');
     // A CNP with a wrong control digit is refused before anything is sent.
     await citizen.fill('#f-cnp', '1800101400017');
     await citizen.click('button.button[type=submit]:not([name])');
@@ -68,7 +69,7 @@ describe('a certificate of fiscal attestation from request to the signed certifi
     expect(certificate.status()).to.equal(200);
     const html = await certificate.text();
     expect(html).to.contain('CERTIFICAT DE ATESTARE FISCALĂ').and.to.contain('1800101400016').and.to.contain(number);
-    expect(html).to.contain('Impozit pe teren').and.to.contain('<th id="total-restant">0.00</th>');
+    expect(html).to.contain('Impozit pe teren').and.to.contain('<th id="total-restant">0.00</th>').and.to.contain('Vânzarea apartamentului');
     // issued 05.01.2027, valid 30 days: until 04.02.2027
     expect(html).to.contain('<strong class="valid-until">04.02.2027</strong>');
     await citizenContext.close();
