@@ -23,6 +23,8 @@ export interface RenderedDocument {
 const hb = Handlebars.create();
 
 hb.registerHelper('date', (value: unknown) => formatDate(value));
+// A calendar date N days later, e.g. a certificate's validity: {{date (addDays date 30)}}.
+hb.registerHelper('addDays', (value: unknown, days: unknown) => addDays(value, days));
 hb.registerHelper('upper', (value: unknown) => (value === undefined || value === null ? '' : String(value).toLocaleUpperCase('ro-RO')));
 
 const LABELS = { ro: { number: 'Nr.' }, en: { number: 'No.' } } as const;
@@ -90,6 +92,14 @@ function formatDate(value: unknown): string {
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) iso = localDate(value);
   else throw new AppError('bad-input', `Valoarea „${String(value)}” nu este o dată validă (invalid date).`);
   return romanianDate(iso);
+}
+
+function addDays(value: unknown, days: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !Number.isInteger(days)) {
+    throw new AppError('bad-input', `addDays needs a date (YYYY-MM-DD) and a whole number of days, not „${String(value)}” and „${String(days)}”.`);
+  }
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + (days as number))).toISOString().slice(0, 10);
 }
 
 function sha256(bytes: Buffer): string {

@@ -13,6 +13,7 @@ import { createUser, type Role, type User } from '../../server/auth/users.ts';
 import type { AppContext } from '../../server/context.ts';
 import { PdfRenderer } from '../../server/documents/pdf.ts';
 import { loadProcedures } from '../../server/load-procedures.ts';
+import { dosarHandlers } from '../../server/installation-handlers.ts';
 import { createMailer } from '../../server/notifications/mailer.ts';
 import { settle } from '../../server/notifications/notify.ts';
 import { seedDepartments } from '../../server/seed.ts';
@@ -20,6 +21,9 @@ import { seedDepartments } from '../../server/seed.ts';
 import { MovableClock } from './clock.ts';
 
 export { MovableClock };
+
+/** The tax records the built-in `situatie-fiscala` handler reads in tests. */
+export const TAX_CSV = fileURLToPath(new URL('../fixtures/taxes/situatie-fiscala.csv', import.meta.url));
 
 /** A message as the SMTP peer received it. */
 export interface ReceivedMail { from: string; to: string[]; raw: string }
@@ -76,7 +80,7 @@ function testDesignerDir(): Promise<string> {
 
 export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
-  const engine = new Engine({ store: createEnginePort(db), clock });
+  const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }) });
   await seedDepartments(db);
   await loadProcedures(engine, db, fileURLToPath(new URL('../../procedures', import.meta.url)));
   const smtp = await startSmtpPeer();

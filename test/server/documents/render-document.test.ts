@@ -62,6 +62,12 @@ describe('document rendering', () => {
     expect(refusal(() => renderDocumentHtml('{{date d}}', { d: 'mâine' }, options)).code).to.equal('bad-input');
   });
 
+  it('adds calendar days to a date, across months and leap years, for validity dates', () => {
+    const html = renderDocumentHtml('{{date (addDays issued 30)}}|{{date (addDays leap 1)}}', { issued: '2026-12-31', leap: '2028-02-28' }, options);
+    expect(html).to.contain('30.01.2027|29.02.2028');
+    expect(refusal(() => renderDocumentHtml('{{addDays d 30}}', { d: 'mâine' }, options)).code).to.equal('bad-input');
+  });
+
   it('hashes the HTML when no PDF is made', async () => {
     const doc = await renderDocument('<p>{{x}}</p>', { x: 'ă' }, options);
     expect(doc.pdf).to.equal(undefined);
