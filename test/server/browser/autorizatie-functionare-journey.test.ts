@@ -64,12 +64,15 @@ describe('an operating authorisation from the form to the tacit approval certifi
     await office.waitForURL(/\/lucru\/cereri\//);
 
     // Wed 04-01 + 10 = Sat 04-11; 12-13 April are Orthodox Easter -> Tue 2026-04-14.
+    // Weeks pass in this journey: sessions expire, so each one signs in again.
+    await signIn(citizen, s.base, 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.goto(requestUrl);
     expect(await citizen.textContent('#clock-due')).to.contain('14.04.2026');
 
     // Nobody decides: after the last day ends, the engine records tacit approval (art. 2 lit. a)).
     s.clock.set('2026-04-15T06:00:00Z');
     await s.ctx.engine.tick();
+    await signIn(office, s.base, clerk.email, clerk.password);
     await office.goto(`${s.base}/lucru?group=registratura`);
     await office.click('table.queue a:has-text("Înregistrarea și eliberarea actului")');
     await office.click('button:has-text("Preiau")');
@@ -78,6 +81,7 @@ describe('an operating authorisation from the form to the tacit approval certifi
     await office.waitForURL(/\/lucru\/cereri\//);
 
     // The citizen gets the certificate of tacit approval (art. 7).
+    await signIn(citizen, s.base, 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.goto(requestUrl);
     expect(await citizen.textContent('#request-status')).to.equal('Soluționată');
     const link = await citizen.getAttribute('a:has-text("HTML")', 'href');
