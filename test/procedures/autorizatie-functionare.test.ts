@@ -12,8 +12,10 @@ describe('procedures/autorizatie-functionare (OUG 27/2003)', () => {
     return d.start({ firma: { denumire: 'Exemplu Comerț SRL', cui: '14399840' } });
   }
 
+  /** The due date of the latest clock event that set one. */
   function due(d: CoreDriver): string | undefined {
-    return [...d.events].reverse().find((e) => e.type === 'clock.started' || e.type === 'clock.extended')?.data?.due as string | undefined;
+    const last = [...d.events].reverse().find((e) => e.type === 'clock.started' || e.type === 'clock.extended');
+    return (last?.data as { due?: string } | undefined)?.due;
   }
 
   it('is due 30 calendar days after registration (art. 6 alin. (2)) and issues the authorisation', async () => {
