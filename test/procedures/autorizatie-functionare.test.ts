@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { renderDocumentHtml } from '../../server/documents/render-document.ts';
 import { CoreDriver } from '../support/core-driver.ts';
 
 const xml = readFileSync(new URL('../../procedures/autorizatie-functionare/autorizatie-functionare.bpmn', import.meta.url), 'utf8');
@@ -84,5 +85,35 @@ describe('procedures/autorizatie-functionare (OUG 27/2003)', () => {
     expect(d.timerAt('aprobareTacita')!.dueAt).to.equal('2027-01-14T22:00:00.000Z');
     d.fireTimerAt('aprobareTacita');
     expect(d.variables.tacitApproval).to.equal(true);
+  });
+});
+
+/** The act the registry issues: the authorisation, the refusal or the tacit approval certificate. */
+describe('procedures/autorizatie-functionare act template', () => {
+  const template = readFileSync(new URL('../../procedures/autorizatie-functionare/templates/act.hbs', import.meta.url), 'utf8');
+  const request = {
+    firma: { denumire: 'Exemplu Comerț SRL', cui: '14399840', reprezentant: 'Maria Ionescu' },
+    email: 'maria@exemplu.ro',
+    activitate: { caen: '4711', descriere: 'Magazin alimentar' },
+    sediu: { strada: 'Str. Lungă nr. 7', localitate: 'Brașov' },
+  };
+  const options = { title: 'Act', lang: 'ro' as const, institution: 'Primăria Municipiului Exemplu', registrationNumber: '7/02.04.2026' };
+  const render = (variables: Record<string, unknown>) =>
+    renderDocumentHtml(template, { request, variables: { semnatar: 'Ana Registratură', ...variables }, incomingNumber: '1/02.03.2026', registrationNumber: '7/02.04.2026', date: '2026-04-02' }, options);
+
+  it('issues the authorisation with its conditions', () => {
+    const html = render({ complet: true, aprobat: true, conditii: 'Program 08-22.' });
+    expect(html).to.contain('Autorizație de funcționare').and.to.contain('Program 08-22.').and.to.contain('4711');
+    expect(html).not.to.contain('aprobare tacită');
+  });
+
+  it('issues a reasoned refusal', () => {
+    const html = render({ complet: true, aprobat: false, motivare: 'Spațiul nu are destinație comercială.' });
+    expect(html).to.contain('Refuzul autorizației').and.to.contain('Spațiul nu are destinație comercială.');
+  });
+
+  it('issues the tacit approval certificate (art. 7) when no decision was made', () => {
+    const html = render({ complet: true, tacitApproval: true });
+    expect(html).to.contain('Certificat de aprobare tacită').and.to.contain('art. 7').and.to.contain('1/02.03.2026');
   });
 });
