@@ -58,6 +58,11 @@ describe('an operating authorisation from the form to the tacit approval certifi
     expect(await office.textContent('table.queue')).to.contain(number);
     await office.click('table.queue a:has-text("Verificarea completitudinii dosarului")');
     await office.click('button:has-text("Preiau")');
+    // The notice goes to the applicant through the completion request, which here leaves the term running.
+    expect(await office.textContent('label[for=message]')).to.contain('termenul legal continuă să curgă');
+    await office.fill('#message', 'Depuneți contractul de închiriere al spațiului.');
+    await office.click('button:has-text("Cereți completarea")');
+    await office.waitForSelector('text=Se așteaptă răspunsul');
     await office.uncheck('#f-complet');
     await office.fill('#f-acteLipsa', 'Contractul de închiriere al spațiului.');
     await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
@@ -67,6 +72,13 @@ describe('an operating authorisation from the form to the tacit approval certifi
     // Weeks pass in this journey: sessions expire, so each one signs in again.
     await signIn(citizen, s.base, 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.goto(requestUrl);
+    expect(await citizen.textContent('#clock-due')).to.contain('14.04.2026');
+    expect(await citizen.textContent('#clock-state')).to.equal('curge');
+    expect(await citizen.textContent('.completion-message')).to.contain('contractul de închiriere');
+    await citizen.fill('#f-text', 'Am atașat contractul.');
+    await citizen.setInputFiles('#f-documente', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+    await citizen.click('section:has(#completion-title) button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('#completion-title', { state: 'detached' });
     expect(await citizen.textContent('#clock-due')).to.contain('14.04.2026');
 
     // Nobody decides: after the last day ends, the engine records tacit approval (art. 2 lit. a)).
