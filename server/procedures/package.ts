@@ -25,7 +25,7 @@ export interface ProcedureMeta {
   answerTask?: string;
   /**
    * false where the law extends the term on an incomplete file instead of suspending it (OUG 27/2003
-   * art. 6 alin. (4)): a clerk's request for completion then leaves the legal clock running.
+   * art. 6 alin. (4), (5)): a clerk's request for completion then leaves the legal clock running.
    */
   completionSuspendsTerm?: boolean;
   [extra: string]: unknown;

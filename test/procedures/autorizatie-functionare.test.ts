@@ -45,12 +45,12 @@ describe('procedures/autorizatie-functionare (OUG 27/2003)', () => {
     expect(due(d)).to.equal('2026-04-01');
   });
 
-  it('extends the term by 10 days when the file is incomplete (art. 6 alin. (4)), past Easter 2026', async () => {
+  it('extends the term by 10 days when the file is incomplete (art. 6 alin. (4), (5)), past Easter 2026', async () => {
     // due Wed 2026-04-01 + 10 days = Sat 04-11; Sun 04-12 and Mon 04-13 are Orthodox Easter -> Tue 2026-04-14
     const d = await registered('2026-03-02T09:00:00.000Z');
     d.now = '2026-03-20T09:00:00.000Z';
     d.completeTask('verificare', { complet: false, acteLipsa: 'Contractul de închiriere al spațiului' });
-    expect(d.events.find((e) => e.type === 'clock.extended')!.data).to.deep.include({ due: '2026-04-14', source: 'OUG 27/2003 art. 6 alin. (4)' });
+    expect(d.events.find((e) => e.type === 'clock.extended')!.data).to.deep.include({ due: '2026-04-14', source: 'OUG 27/2003 art. 6 alin. (5)' });
     // tacit approval moves with it: at the end of Tue 2026-04-14 in Bucharest (EEST, UTC+3)
     expect(d.timerAt('aprobareTacita')!.dueAt).to.equal('2026-04-14T21:00:00.000Z');
     d.now = '2026-04-10T09:00:00.000Z';
@@ -59,7 +59,7 @@ describe('procedures/autorizatie-functionare (OUG 27/2003)', () => {
     expect(d.status).to.equal('completed');
   });
 
-  it('records tacit approval when the term expires with no decision (art. 2 lit. a), art. 7)', async () => {
+  it('records tacit approval when the term expires with no decision (art. 6 alin. (1), art. 7)', async () => {
     // due Wed 2026-04-01: the approval fires at the end of that day in Bucharest (EEST, UTC+3)
     const d = await registered('2026-03-02T09:00:00.000Z');
     d.completeTask('verificare', { complet: true });

@@ -25,7 +25,7 @@ describe('the JSON API, through an operating authorisation (OUG 27/2003)', funct
     expect(res.body.error.details.map((d: { pointer: string }) => d.pointer)).to.include.members(['/firma/cui', '/activitate/caen']);
   });
 
-  it('asks for the missing documents without stopping the term, and extends it by 10 days (art. 6 alin. (4))', async () => {
+  it('asks for the missing documents without stopping the term, and extends it by 10 days (art. 6 alin. (4), (5))', async () => {
     const maria = await s.user('maria@exemplu.ro', 'citizen');
     const clerk = await s.user('radu@primarie.ro', 'clerk', ['autorizari']);
     const submitted = (await s.api('/api/v1/procedures/autorizatie-functionare/requests', { token: maria.token, body: REQUEST })).body;

@@ -49,7 +49,7 @@ describe('an operating authorisation from the form to the tacit approval certifi
     expect(await citizen.textContent('#due-date')).to.equal('01.04.2026');
     const requestUrl = `${s.base}${await citizen.getAttribute('a:has-text("Urmăriți cererea")', 'href')}`;
 
-    // The clerk finds the file incomplete on 20 March: the term is extended by 10 days (art. 6 alin. (4)).
+    // The clerk finds the file incomplete on 20 March: the term is extended by 10 days (art. 6 alin. (4), (5)).
     s.clock.set('2026-03-20T08:00:00Z');
     const clerkContext = await browser.newContext({ locale: 'ro-RO' });
     const office = await clerkContext.newPage();
@@ -81,7 +81,7 @@ describe('an operating authorisation from the form to the tacit approval certifi
     await citizen.waitForSelector('#completion-title', { state: 'detached' });
     expect(await citizen.textContent('#clock-due')).to.contain('14.04.2026');
 
-    // Nobody decides: after the last day ends, the engine records tacit approval (art. 2 lit. a)).
+    // Nobody decides: after the last day ends, the engine records tacit approval (art. 6 alin. (1)).
     s.clock.set('2026-04-15T06:00:00Z');
     await s.ctx.engine.tick();
     await signIn(office, s.base, clerk.email, clerk.password);
