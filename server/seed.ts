@@ -10,6 +10,7 @@ const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
   { code: 'urbanism', ro: 'Urbanism', en: 'Urban planning' },
   { code: 'taxe', ro: 'Taxe și impozite locale', en: 'Local taxes' },
   { code: 'social', ro: 'Asistență socială', en: 'Social assistance' },
+  { code: 'autorizari', ro: 'Autorizări comerciale', en: 'Commercial authorisations' },
 ];
 
 export async function seedDepartments(db: Database): Promise<void> {

@@ -48,7 +48,7 @@ export function clerkPages(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const lang = req.lang ?? 'ro';
     const task = await requireActionableTask(ctx, user, taskId);
-    const { form, instance } = await taskForm(ctx, task);
+    const { form, instance, pkg } = await taskForm(ctx, task);
     const request = await findRequestByInstance(ctx, task.instanceId);
     const view = request ? await viewRequest(ctx, request) : undefined;
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
@@ -58,6 +58,7 @@ export function clerkPages(ctx: AppContext): Router {
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
+      completionSuspendsTerm: pkg?.meta.completionSuspendsTerm !== false,
       colleagues: (await eligibleClerks(ctx, task)).filter((c) => c.email !== user.email),
     }, status);
   };

@@ -23,6 +23,11 @@ export interface ProcedureMeta {
   /** Template issued as the answer, and the task whose completion issues it. */
   answerTemplate?: string;
   answerTask?: string;
+  /**
+   * false where the law extends the term on an incomplete file instead of suspending it (OUG 27/2003
+   * art. 6 alin. (4), (5)): a clerk's request for completion then leaves the legal clock running.
+   */
+  completionSuspendsTerm?: boolean;
   [extra: string]: unknown;
 }
 

@@ -39,16 +39,17 @@ async function requireClerkOnRequest(ctx: AppContext, user: User, requestId: str
   return request;
 }
 
-/** The clerk asks the citizen for missing documents: the legal clock stops until they answer. */
+/** The clerk asks the citizen for missing documents: the legal clock stops until they answer, unless the procedure says the law extends it instead. */
 export async function requestCompletion(ctx: AppContext, user: User, requestId: string, message: unknown): Promise<{ id: string }> {
   const request = await requireClerkOnRequest(ctx, user, requestId);
   const body = text(message, { ro: 'Mesajul', en: 'The message' });
   if (await hasOpenCompletion(ctx.db, request.id)) throw new AppError('conflict', { ro: 'Există deja o solicitare de completare fără răspuns.', en: 'A completion request is already waiting for an answer.' });
   const instance = await ctx.engine.getInstance(request.instanceId);
+  const suspends = (await findPackage(ctx.db, instance.key, instance.version))?.meta.completionSuspendsTerm !== false;
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await insertCompletionRequest(tx, { id, requestId: request.id, message: body, requestedBy: user.id, at: ctx.engine.clock.now() });
-    if (instance.clock && instance.clock.state === 'running') await ctx.engine.changeDeadline(request.instanceId, { action: 'suspend', reason: body }, createEnginePort(tx));
+    if (suspends && instance.clock && instance.clock.state === 'running') await ctx.engine.changeDeadline(request.instanceId, { action: 'suspend', reason: body }, createEnginePort(tx));
   });
   await notifyCitizen(ctx, request, 'completion-requested', { message: body });
   return { id };
