@@ -10,6 +10,8 @@ const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
   { code: 'urbanism', ro: 'Urbanism', en: 'Urban planning' },
   { code: 'taxe', ro: 'Taxe și impozite locale', en: 'Local taxes' },
   { code: 'social', ro: 'Asistență socială', en: 'Social assistance' },
+  { code: 'informare-publica', ro: 'Informare și relații publice', en: 'Public information and relations' },
+  { code: 'conducere', ro: 'Conducerea instituției', en: 'Head of the institution' },
 ];
 
 export async function seedDepartments(db: Database): Promise<void> {
