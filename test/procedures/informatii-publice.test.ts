@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { compileModel } from '../../engine/model/index.ts';
+import { compileModel } from '../../engine/index.ts';
 import { checkPackage, readPackage } from '../../server/procedures/package.ts';
 import { CoreDriver } from '../support/core-driver.ts';
 
@@ -20,7 +20,10 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
     d.now = at;
     return d.start({ nume: 'Maria Ionescu', email: 'maria@exemplu.ro', informatiiSolicitate: 'Contractele de iluminat public din 2026', format: 'electronic' });
   }
-  const clockDue = (d: CoreDriver): string | undefined => [...d.events].reverse().find((e) => e.type.startsWith('clock.') && e.data && 'due' in (e.data as object))!.data!.due as string | undefined;
+  const clockDue = (d: CoreDriver): string | undefined => {
+    const last = [...d.events].reverse().find((e) => e.type.startsWith('clock.') && typeof e.data === 'object' && e.data !== null && 'due' in e.data);
+    return (last?.data as { due?: string } | undefined)?.due;
+  };
 
   it('deploys as a package: model, forms for every task, templates for every document it issues', async () => {
     const pkg = await readPackage(dir.pathname);
