@@ -7,6 +7,7 @@ import {
   deadlineStatus,
   endOfLocalDay,
   localDate,
+  parseExtension,
   parseLegalTerm,
   parseUnit,
   startOfLocalDay,
@@ -49,7 +50,7 @@ export function deadlineStatusOf(run: Run): DeadlineStatus | undefined {
 
 type Change =
   | { type: 'suspended' | 'resumed'; reason?: string }
-  | { type: 'extended'; amount: number; unit: string; reason?: string; source?: string }
+  | { type: 'extended'; amount: number; unit: string; reason?: string; source?: string; to?: true }
   | { type: 'stopped' };
 
 /** Records a deadline event (refused when it does not fit the deadline's state) and moves tied timers. */
@@ -62,7 +63,8 @@ export function changeDeadline(run: Run, change: Change, elementId?: string): vo
     const unit = parseUnit(change.unit);
     computeTerm(calendarOf(run), date, change.amount, unit);
     if (!change.reason?.trim()) throw new AppError('clock-invalid', 'An extension needs a reason');
-    event = { type: 'extended', date, at: run.now, amount: change.amount, unit, reason: change.reason.trim(), ...(change.source ? { source: change.source } : {}) };
+    if (change.to && unit !== deadline.term.unit) throw new AppError('clock-invalid', `An extension to a longer term counts in the term's own unit (${deadline.term.unit}), not ${unit}`);
+    event = { type: 'extended', date, at: run.now, amount: change.amount, unit, reason: change.reason.trim(), ...(change.source ? { source: change.source } : {}), ...(change.to ? { to: true as const } : {}) };
   } else if (change.type === 'stopped') {
     event = { type: 'stopped', date, at: run.now };
   } else {
@@ -87,8 +89,8 @@ export function onElementCompleted(run: Run, el: ElementDef): void {
   const marker = el.attrs?.clock;
   if (marker === 'suspend' && isSuspended(run)) changeDeadline(run, { type: 'resumed', reason: el.name ?? el.id }, el.id);
   else if (marker === 'extend') {
-    const term = parseLegalTerm(el.attrs?.extend ?? '');
-    changeDeadline(run, { type: 'extended', amount: term.amount, unit: term.unit, reason: el.attrs?.extendReason ?? el.name ?? el.id, ...(el.attrs?.legalSource ? { source: el.attrs.legalSource } : {}) }, el.id);
+    const term = parseExtension(el.attrs?.extend ?? '');
+    changeDeadline(run, { type: 'extended', amount: term.amount, unit: term.unit, reason: el.attrs?.extendReason ?? el.name ?? el.id, ...(el.attrs?.legalSource ? { source: el.attrs.legalSource } : {}), ...(term.to ? { to: true as const } : {}) }, el.id);
   }
 }
 

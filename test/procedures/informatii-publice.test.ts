@@ -49,8 +49,7 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
 
   it('gives at most 30 days from registration when the notice is sent within the 10 days', async () => {
     // registered Fri 2027-04-02: +10 = Mon 04-12 (working day) -> due 2027-04-12.
-    // Notice sent Fri 04-09: 30 days from registration = Sun 05-02 (Easter), Mon 05-03 Easter Monday -> Tue 2027-05-04
-    // (the engine extends the 10-day due by 20 days: 04-12 + 20 = 05-02 -> 05-04, the same day).
+    // Notice sent Fri 04-09: 30 days from registration = Sun 05-02 (Easter), Mon 05-03 Easter Monday -> Tue 2027-05-04.
     const d = await registered('2027-04-02T09:00:00.000Z');
     expect(clockDue(d)).to.equal('2027-04-12');
     d.now = '2027-04-08T09:00:00.000Z';
@@ -66,6 +65,17 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
     d.completeTask('solutionare', { decizie: 'comunicare', raspuns: 'Contractele sunt anexate.' });
     d.completeTask('trimitereRaspuns', { semnatar: 'Ion Popescu' });
     expect(d.status).to.equal('completed');
+  });
+
+  it('counts the 30 days from registration, not 20 more after a 10-day due date moved past a weekend', async () => {
+    // registered Wed 2027-03-03: +10 = Sat 03-13 -> Mon 2027-03-15; 30 days from registration = Fri 2027-04-02
+    // (20 days after Mon 03-15 would be Sun 04-04 -> Mon 04-05: three days more than the law gives)
+    const d = await registered('2027-03-03T09:00:00.000Z');
+    expect(clockDue(d)).to.equal('2027-03-15');
+    d.now = '2027-03-12T09:00:00.000Z';
+    d.completeTask('analiza', { decizie: 'prelungire', motivPrelungire: 'Documentele sunt în arhivă și trebuie căutate.' });
+    d.completeTask('trimitereNotificare', { semnatar: 'Ion Popescu' });
+    expect(clockDue(d)).to.equal('2027-04-02');
   });
 
   it('offers no extension once the 10 days are over: the task moves to a form without it', async () => {
