@@ -146,11 +146,24 @@ function locate(run: Run, oldId: string, newId: string): { tokenId?: string; sco
   return {};
 }
 
-/** A user task with its own legal term is due at the end of that term's last day. */
+/**
+ * A user task with its own legal term is due at the end of that term's last day, counted from the
+ * task's start, or from the request's registration with "from-registration" (e.g. "5 days
+ * from-registration": Legea 544/2001 art. 7 alin. (2), "în termen de 5 zile de la primirea petițiilor").
+ */
 export function taskDueFromTerm(run: Run, el: ElementDef): string | undefined {
   const text = el.attrs?.legalTerm;
   if (!text) return undefined;
-  const term = parseLegalTerm(text, { rule: el.attrs?.legalRule });
-  const due = computeTerm(calendarOf(run), localDate(run.now), term.amount, term.unit, { rule: term.rule }).due;
+  const { term: termText, fromRegistration } = splitTaskTerm(text);
+  const term = parseLegalTerm(termText, { rule: el.attrs?.legalRule });
+  const registered = run.state.clock?.events.find((e) => e.type === 'started')?.date;
+  if (fromRegistration && !registered) throw new AppError('clock-required', `"${el.name ?? el.id}" counts its term from registration, but the procedure declares no legal term`);
+  const due = computeTerm(calendarOf(run), fromRegistration ? registered! : localDate(run.now), term.amount, term.unit, { rule: term.rule }).due;
   return endOfLocalDay(due).toISOString();
+}
+
+/** "5 days from-registration" -> the term and where it is counted from. */
+export function splitTaskTerm(text: string): { term: string; fromRegistration: boolean } {
+  const m = /^(.*\S)\s+from-registration\s*$/.exec(text);
+  return m ? { term: m[1]!, fromRegistration: true } : { term: text, fromRegistration: false };
 }

@@ -3,6 +3,7 @@ import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/is
 import type { Definition, ElementDef } from './definition.ts';
 import { isActivity, isWaitState } from './element-registry.ts';
 import { parseExtension, parseLegalTerm, type LegalTerm } from '../calendar/deadline-ledger.ts';
+import { splitTaskTerm } from '../core/deadline.ts';
 
 /** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
 
@@ -97,7 +98,11 @@ function checkLegalAttributes(def: Definition): Problem[] {
   term(def.attrs?.legalTerm, def.key, def.attrs?.legalRule);
   for (const el of Object.values(def.elements)) {
     const a = el.attrs ?? {};
-    term(a.legalTerm, el.id, a.legalRule);
+    const task = a.legalTerm === undefined ? undefined : splitTaskTerm(a.legalTerm);
+    term(task?.term, el.id, a.legalRule);
+    if (task?.fromRegistration && !def.attrs?.legalTerm) {
+      problems.push({ code: 'clock-required', elementId: el.id, message: `"${el.name ?? el.id}" counts its term from registration, but the process declares no dosar:legalTerm` });
+    }
     if (a.clock !== undefined && !['suspend', 'resume', 'extend'].includes(a.clock)) {
       problems.push({ code: 'clock-invalid', elementId: el.id, message: `dosar:clock must be suspend, resume or extend, not "${a.clock}"` });
     }

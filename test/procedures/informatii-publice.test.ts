@@ -99,10 +99,10 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
     expect(d.events.some((e) => e.type === 'clock.extended')).to.equal(false);
   });
 
-  it('sends a reasoned refusal within 5 days (art. 7 alin. (2)), then waits 30 days for a complaint with the clock suspended', async () => {
-    // refusal decided Mon 2027-04-26: +5 = Sat 05-01 -> Sun 05-02, Mon 05-03 (Easter) -> Tue 2027-05-04, end of day in Bucharest
-    const d = await registered('2027-04-21T09:00:00.000Z');
-    d.now = '2027-04-26T09:00:00.000Z';
+  it('sends a reasoned refusal within 5 days of registration (art. 7 alin. (2)), then waits 30 days for a complaint with the clock suspended', async () => {
+    // registered Mon 2027-04-26: +5 = Sat 05-01 (Labour Day) -> Sun 05-02, Mon 05-03 (Easter) -> Tue 2027-05-04, end of day in Bucharest
+    const d = await registered('2027-04-26T09:00:00.000Z');
+    d.now = '2027-04-28T09:00:00.000Z';
     d.completeTask('analiza', { decizie: 'refuz', motivareRefuz: 'Informațiile privesc date personale (art. 12 alin. (1) lit. d)).' });
     expect(d.task('trimitereRefuz').due).to.equal('2027-05-04T20:59:59.999Z');
     d.now = '2027-05-04T09:00:00.000Z';
@@ -131,14 +131,14 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
     expect(d.completed('reclamatieSolutionata')).to.equal(true);
   });
 
-  it('refuses after an extension too, with the same 5-day term for sending the refusal', async () => {
-    // registered Fri 2027-04-02, extended on Thu 04-08; refusal decided Wed 2027-04-28: +5 = Mon 05-03 (Easter Monday) -> Tue 2027-05-04
+  it('keeps the refusal term at 5 days from registration even after an extension: a late refusal is overdue at once', async () => {
+    // registered Fri 2027-04-02: +5 = Wed 2027-04-07; the refusal decided on Wed 04-28 is already late
     const d = await registered('2027-04-02T09:00:00.000Z');
-    d.now = '2027-04-08T09:00:00.000Z';
+    d.now = '2027-04-06T09:00:00.000Z';
     d.completeTask('analiza', { decizie: 'prelungire', motivPrelungire: 'Documentele sunt în arhivă și trebuie căutate.' });
     d.completeTask('trimitereNotificare', { semnatar: 'Ion Popescu' });
     d.now = '2027-04-28T09:00:00.000Z';
     d.completeTask('solutionare', { decizie: 'refuz', motivareRefuz: 'Informațiile sunt clasificate (art. 12 alin. (1) lit. a)).' });
-    expect(d.task('trimitereRefuz').due).to.equal('2027-05-04T20:59:59.999Z');
+    expect(d.task('trimitereRefuz').due).to.equal('2027-04-07T20:59:59.999Z');
   });
 });

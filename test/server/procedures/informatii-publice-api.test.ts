@@ -13,8 +13,8 @@ describe('informatii-publice: refusal and administrative complaint on the same r
   const t = useTestDatabase();
   let s: TestServer;
 
-  // Wed 21 April 2027; Easter 2027 is Sunday 2 May, Children's Day Tuesday 1 June.
-  beforeEach(async () => { s = await startTestServer(t.db, '2027-04-21T07:00:00Z'); });
+  // Mon 26 April 2027; Easter 2027 is Sunday 2 May, Children's Day Tuesday 1 June.
+  beforeEach(async () => { s = await startTestServer(t.db, '2027-04-26T07:00:00Z'); });
   afterEach(async () => { await s.close(); });
 
   async function openTask(token: string, group: string, elementId: string): Promise<{ id: string; due: string | null }> {
@@ -30,24 +30,24 @@ describe('informatii-publice: refusal and administrative complaint on the same r
     const head = await s.user('primar@primarie.ro', 'clerk', ['conducere']);
     const filed = await s.api('/api/v1/procedures/informatii-publice/requests', { token: citizen.token, body: REQUEST });
     expect(filed.status).to.equal(201);
-    // Wed 04-21 + 10 = Sat 05-01; Sun 05-02 Easter, Mon 05-03 Easter Monday -> Tue 2027-05-04
-    expect(filed.body).to.include({ registrationNumber: '1/21.04.2027', dueDate: '2027-05-04' });
+    // Mon 04-26 + 10 = Thu 2027-05-06 (a working day)
+    expect(filed.body).to.include({ registrationNumber: '1/26.04.2027', dueDate: '2027-05-06' });
 
-    s.clock.set('2027-04-26T07:00:00Z');
+    s.clock.set('2027-04-28T07:00:00Z');
     const analiza = await openTask(clerk.token, 'informare-publica', 'analiza');
     const refused = await s.api(`/api/v1/tasks/${analiza.id}/complete`, { token: clerk.token, body: { data: { decizie: 'refuz', motivareRefuz: 'Datele privesc viața privată (art. 12 alin. (1) lit. d)).' } } });
     expect(refused.status).to.equal(200);
     expect(refused.body.document).to.equal(undefined);
 
-    // decided Mon 04-26: +5 = Sat 05-01 -> Tue 2027-05-04 (art. 7 alin. (2))
+    // 5 days from registration (art. 7 alin. (2)): Mon 04-26 + 5 = Sat 05-01 (Labour Day); 05-02 Easter, 05-03 Easter Monday -> Tue 2027-05-04
     const refusal = await openTask(clerk.token, 'registratura', 'trimitereRefuz');
     expect(refusal.due).to.equal('2027-05-04T20:59:59.999Z');
     const sent = await s.api(`/api/v1/tasks/${refusal.id}/complete`, { token: clerk.token, body: { data: { semnatar: 'Ana Registratură' } } });
-    expect(sent.body.document.registrationNumber).to.equal('1/26.04.2027');
+    expect(sent.body.document.registrationNumber).to.equal('1/28.04.2027');
 
     const waiting = (await s.api(`/api/v1/requests/${filed.body.id}`, { token: citizen.token })).body;
     expect(waiting.clock.state).to.equal('suspended');
-    expect(waiting.documents.map((d: { title: string }) => d.title)).to.deep.equal(['Refuz motivat al solicitării nr. 1/21.04.2027']);
+    expect(waiting.documents.map((d: { title: string }) => d.title)).to.deep.equal(['Refuz motivat al solicitării nr. 1/26.04.2027']);
 
     // The complaint comes in on Mon 2027-05-17 and is recorded on the same request.
     s.clock.set('2027-05-17T07:00:00Z');
@@ -65,6 +65,6 @@ describe('informatii-publice: refusal and administrative complaint on the same r
     expect(done.status).to.equal('completed');
     expect(done.documents).to.have.length(2);
     const html = await (await s.api(done.documents[1].html, { token: citizen.token })).body as string;
-    expect(html).to.contain('întemeiată').and.to.contain('1/21.04.2027');
+    expect(html).to.contain('întemeiată').and.to.contain('1/26.04.2027');
   });
 });
