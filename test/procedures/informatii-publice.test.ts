@@ -126,6 +126,8 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
     expect(d.timerAt('termenReclamatie')).to.equal(undefined);
     expect(d.task('solutionareReclamatie').due).to.equal('2027-06-02T20:59:59.999Z');
     expect(d.task('solutionareReclamatie').candidateGroups).to.deep.equal(['conducere']);
+    // the request's own term was met by the refusal: its clock stays suspended while the complaint is answered
+    expect(d.state!.clock!.events.at(-1)!.type).to.equal('suspended');
     d.completeTask('solutionareReclamatie', { intemeiata: true, raspunsReclamatie: 'Reclamația este întemeiată; contractele sunt anexate.', semnatar: 'Primarul' });
     expect(d.status).to.equal('completed');
     expect(d.completed('reclamatieSolutionata')).to.equal(true);
