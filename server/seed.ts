@@ -11,6 +11,8 @@ const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
   { code: 'taxe', ro: 'Taxe și impozite locale', en: 'Local taxes' },
   { code: 'social', ro: 'Asistență socială', en: 'Social assistance' },
   { code: 'autorizari', ro: 'Autorizări comerciale', en: 'Commercial authorisations' },
+  { code: 'informare-publica', ro: 'Informare și relații publice', en: 'Public information and relations' },
+  { code: 'conducere', ro: 'Conducerea instituției', en: 'Head of the institution' },
 ];
 
 export async function seedDepartments(db: Database): Promise<void> {

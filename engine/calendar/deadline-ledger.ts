@@ -21,7 +21,8 @@ export type DeadlineEvent =
   | { type: 'started'; date: string; at: string }
   | { type: 'suspended'; date: string; at: string; reason?: string }
   | { type: 'resumed'; date: string; at: string; reason?: string }
-  | { type: 'extended'; date: string; at: string; amount: number; unit: TermUnit; reason: string; source?: string }
+  /** `to`: the term becomes `amount` counted from the start (a longer term the law allows), not `amount` more after the due date. */
+  | { type: 'extended'; date: string; at: string; amount: number; unit: TermUnit; reason: string; source?: string; to?: true }
   | { type: 'stopped'; date: string; at: string };
 
 export interface Deadline {
@@ -49,17 +50,30 @@ export function parseLegalTerm(text: string, extra: { rule?: string; source?: st
   return { amount, unit, rule, ...(extra.source ? { source: extra.source } : {}) };
 }
 
+/**
+ * Parses dosar:extend: "15 days" adds 15 days after the due date (OG 27/2002 art. 9); "to 30 days"
+ * makes the term 30 days from the start (Legea 544/2001 art. 7 alin. (1): "în cel mult 30 de zile de
+ * la înregistrarea solicitării"), in the term's own unit.
+ */
+export function parseExtension(text: string): LegalTerm & { to?: true } {
+  const m = /^\s*to\s+(.*)$/.exec(text ?? '');
+  return m ? { ...parseLegalTerm(m[1]!), to: true } : parseLegalTerm(text);
+}
+
 export function deadlineStatus(deadline: Deadline, calendar: Calendar): DeadlineStatus {
   const { term } = deadline;
   const started = deadline.events.find((e) => e.type === 'started');
   if (!started) throw new AppError('clock-invalid', 'The clock was never started');
   const extra = term.rule === 'procedural' ? 1 : 0;
+  // An extension "to" a longer term replaces the term's length, still counted from the start.
+  const amount = deadline.events.reduce((n, e) => (e.type === 'extended' && e.to ? Math.max(n, e.amount) : n), term.amount);
   let runningFrom = started.date;
-  let remaining = term.amount + extra;
+  let remaining = amount + extra;
   let suspendedSince: string | undefined;
   let suspendedDays = 0;
   let stopped = false;
   const extensions: Array<{ amount: number; unit: TermUnit }> = [];
+  let extended = 0;
   for (const e of deadline.events) {
     if (e.type === 'suspended' && !suspendedSince) {
       if (term.unit === 'days') remaining -= Math.max(0, daysBetween(parseDate(runningFrom), parseDate(e.date)));
@@ -70,20 +84,21 @@ export function deadlineStatus(deadline: Deadline, calendar: Calendar): Deadline
       runningFrom = e.date;
       suspendedSince = undefined;
     } else if (e.type === 'extended') {
-      extensions.push({ amount: e.amount, unit: e.unit });
+      extended += 1;
+      if (!e.to) extensions.push({ amount: e.amount, unit: e.unit });
     } else if (e.type === 'stopped') {
       stopped = true;
     }
   }
-  if (suspendedSince && !stopped) return { state: 'suspended', due: null, suspendedSince, suspendedDays, extensions: extensions.length };
+  if (suspendedSince && !stopped) return { state: 'suspended', due: null, suspendedSince, suspendedDays, extensions: extended };
   let last: Date;
   if (term.unit === 'days') last = addDays(parseDate(runningFrom), remaining);
   else if (term.unit === 'working-days') last = parseDate(addWorkingDays(calendar, runningFrom, Math.max(remaining, 0)));
-  else last = addDays(addMonths(parseDate(started.date), term.unit === 'years' ? term.amount * 12 : term.amount), extra + suspendedDays);
+  else last = addDays(addMonths(parseDate(started.date), term.unit === 'years' ? amount * 12 : amount), extra + suspendedDays);
   // The last day moves to a working day (Codul civil art. 2554); then each extension runs from it.
   let due = computeTerm(calendar, formatDate(last), 0, 'days').due;
   for (const ext of extensions) due = computeTerm(calendar, due, ext.amount, ext.unit).due;
-  return { state: stopped ? 'stopped' : 'running', due, suspendedDays, extensions: extensions.length };
+  return { state: stopped ? 'stopped' : 'running', due, suspendedDays, extensions: extended };
 }
 
 /** Checks that an event fits the deadline's state; throws clock-invalid otherwise. */

@@ -4,5 +4,5 @@ export { holidaysOf, orthodoxEaster } from './holidays.ts';
 export { addWorkingDays, computeTerm, explainTerm, parseRule, parseUnit, workingDaysBetween } from './term.ts';
 export { calendarFeelFunctions } from './feel-functions.ts';
 export { parseDate, formatDate } from './dates.ts';
-export { assertDeadlineEvent, deadlineStatus, parseLegalTerm, type Deadline, type DeadlineEvent, type DeadlineStatus, type LegalTerm } from './deadline-ledger.ts';
+export { assertDeadlineEvent, deadlineStatus, parseExtension, parseLegalTerm, type Deadline, type DeadlineEvent, type DeadlineStatus, type LegalTerm } from './deadline-ledger.ts';
 export { endOfLocalDay, localDate, romanianDate, startOfLocalDay } from './time-zone.ts';

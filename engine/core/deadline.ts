@@ -7,6 +7,7 @@ import {
   deadlineStatus,
   endOfLocalDay,
   localDate,
+  parseExtension,
   parseLegalTerm,
   parseUnit,
   startOfLocalDay,
@@ -49,7 +50,7 @@ export function deadlineStatusOf(run: Run): DeadlineStatus | undefined {
 
 type Change =
   | { type: 'suspended' | 'resumed'; reason?: string }
-  | { type: 'extended'; amount: number; unit: string; reason?: string; source?: string }
+  | { type: 'extended'; amount: number; unit: string; reason?: string; source?: string; to?: true }
   | { type: 'stopped' };
 
 /** Records a deadline event (refused when it does not fit the deadline's state) and moves tied timers. */
@@ -62,7 +63,8 @@ export function changeDeadline(run: Run, change: Change, elementId?: string): vo
     const unit = parseUnit(change.unit);
     computeTerm(calendarOf(run), date, change.amount, unit);
     if (!change.reason?.trim()) throw new AppError('clock-invalid', 'An extension needs a reason');
-    event = { type: 'extended', date, at: run.now, amount: change.amount, unit, reason: change.reason.trim(), ...(change.source ? { source: change.source } : {}) };
+    if (change.to && unit !== deadline.term.unit) throw new AppError('clock-invalid', `An extension to a longer term counts in the term's own unit (${deadline.term.unit}), not ${unit}`);
+    event = { type: 'extended', date, at: run.now, amount: change.amount, unit, reason: change.reason.trim(), ...(change.source ? { source: change.source } : {}), ...(change.to ? { to: true as const } : {}) };
   } else if (change.type === 'stopped') {
     event = { type: 'stopped', date, at: run.now };
   } else {
@@ -87,8 +89,8 @@ export function onElementCompleted(run: Run, el: ElementDef): void {
   const marker = el.attrs?.clock;
   if (marker === 'suspend' && isSuspended(run)) changeDeadline(run, { type: 'resumed', reason: el.name ?? el.id }, el.id);
   else if (marker === 'extend') {
-    const term = parseLegalTerm(el.attrs?.extend ?? '');
-    changeDeadline(run, { type: 'extended', amount: term.amount, unit: term.unit, reason: el.attrs?.extendReason ?? el.name ?? el.id, ...(el.attrs?.legalSource ? { source: el.attrs.legalSource } : {}) }, el.id);
+    const term = parseExtension(el.attrs?.extend ?? '');
+    changeDeadline(run, { type: 'extended', amount: term.amount, unit: term.unit, reason: el.attrs?.extendReason ?? el.name ?? el.id, ...(el.attrs?.legalSource ? { source: el.attrs.legalSource } : {}), ...(term.to ? { to: true as const } : {}) }, el.id);
   }
 }
 
@@ -144,11 +146,24 @@ function locate(run: Run, oldId: string, newId: string): { tokenId?: string; sco
   return {};
 }
 
-/** A user task with its own legal term is due at the end of that term's last day. */
+/**
+ * A user task with its own legal term is due at the end of that term's last day, counted from the
+ * task's start, or from the request's registration with "from-registration" (e.g. "5 days
+ * from-registration": Legea 544/2001 art. 7 alin. (2), "în termen de 5 zile de la primirea petițiilor").
+ */
 export function taskDueFromTerm(run: Run, el: ElementDef): string | undefined {
   const text = el.attrs?.legalTerm;
   if (!text) return undefined;
-  const term = parseLegalTerm(text, { rule: el.attrs?.legalRule });
-  const due = computeTerm(calendarOf(run), localDate(run.now), term.amount, term.unit, { rule: term.rule }).due;
+  const { term: termText, fromRegistration } = splitTaskTerm(text);
+  const term = parseLegalTerm(termText, { rule: el.attrs?.legalRule });
+  const registered = run.state.clock?.events.find((e) => e.type === 'started')?.date;
+  if (fromRegistration && !registered) throw new AppError('clock-required', `"${el.name ?? el.id}" counts its term from registration, but the procedure declares no legal term`);
+  const due = computeTerm(calendarOf(run), fromRegistration ? registered! : localDate(run.now), term.amount, term.unit, { rule: term.rule }).due;
   return endOfLocalDay(due).toISOString();
+}
+
+/** "5 days from-registration" -> the term and where it is counted from. */
+export function splitTaskTerm(text: string): { term: string; fromRegistration: boolean } {
+  const m = /^(.*\S)\s+from-registration\s*$/.exec(text);
+  return m ? { term: m[1]!, fromRegistration: true } : { term: text, fromRegistration: false };
 }

@@ -2,7 +2,8 @@ import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
 import type { Definition, ElementDef } from './definition.ts';
 import { isActivity, isWaitState } from './element-registry.ts';
-import { parseLegalTerm } from '../calendar/deadline-ledger.ts';
+import { parseExtension, parseLegalTerm, type LegalTerm } from '../calendar/deadline-ledger.ts';
+import { splitTaskTerm } from '../core/deadline.ts';
 
 /** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
 
@@ -83,6 +84,10 @@ export function checkDefinition(def: Definition): Problem[] {
   return problems;
 }
 
+function processTerm(def: Definition): LegalTerm | undefined {
+  try { return def.attrs?.legalTerm ? parseLegalTerm(def.attrs.legalTerm) : undefined; } catch { return undefined; }
+}
+
 /** Legal terms and clock markers are checked at deploy, so a bad one never surfaces mid-request. */
 function checkLegalAttributes(def: Definition): Problem[] {
   const problems: Problem[] = [];
@@ -93,13 +98,23 @@ function checkLegalAttributes(def: Definition): Problem[] {
   term(def.attrs?.legalTerm, def.key, def.attrs?.legalRule);
   for (const el of Object.values(def.elements)) {
     const a = el.attrs ?? {};
-    term(a.legalTerm, el.id, a.legalRule);
+    const task = a.legalTerm === undefined ? undefined : splitTaskTerm(a.legalTerm);
+    term(task?.term, el.id, a.legalRule);
+    if (task?.fromRegistration && !def.attrs?.legalTerm) {
+      problems.push({ code: 'clock-required', elementId: el.id, message: `"${el.name ?? el.id}" counts its term from registration, but the process declares no dosar:legalTerm` });
+    }
     if (a.clock !== undefined && !['suspend', 'resume', 'extend'].includes(a.clock)) {
       problems.push({ code: 'clock-invalid', elementId: el.id, message: `dosar:clock must be suspend, resume or extend, not "${a.clock}"` });
     }
     if (a.clock === 'extend') {
-      if (!a.extend) problems.push({ code: 'clock-invalid', elementId: el.id, message: 'dosar:clock="extend" needs dosar:extend, e.g. "15 days"' });
-      else term(a.extend, el.id);
+      if (!a.extend) problems.push({ code: 'clock-invalid', elementId: el.id, message: 'dosar:clock="extend" needs dosar:extend, e.g. "15 days" or "to 30 days"' });
+      else {
+        try {
+          const extension = parseExtension(a.extend);
+          const own = processTerm(def);
+          if (extension.to && own && extension.unit !== own.unit) problems.push({ code: 'clock-invalid', elementId: el.id, message: `dosar:extend "${a.extend}" must count in the process term's unit (${own.unit})` });
+        } catch (err) { problems.push({ code: 'term-invalid', elementId: el.id, message: (err as Error).message }); }
+      }
     }
     if ((a.clock || a.dueTimer || a.tacitApproval) && !def.attrs?.legalTerm) {
       problems.push({ code: 'clock-required', elementId: el.id, message: `"${el.name ?? el.id}" uses the legal clock, but the process declares no dosar:legalTerm` });

@@ -36,14 +36,16 @@ export interface PreparedDocument {
  *    logged as `document.rendered`); a PDF asked for earlier is printed on demand, and one lost to
  *    a crash is printed by renderPendingPdfs when a server starts.
  */
-export function prepareDocument(ctx: AppContext, input: { request: StoredRequest; pkg: StoredPackage; templateName: string; variables: Record<string, unknown>; elementId?: string }): PreparedDocument {
+export function prepareDocument(ctx: AppContext, input: { request: StoredRequest; pkg: StoredPackage; templateName: string; title?: { ro: string; en: string }; variables: Record<string, unknown>; elementId?: string }): PreparedDocument {
   const template = input.pkg.templates[input.templateName];
   if (template === undefined) throw new AppError('template-missing', `Procedure ${input.pkg.key} has no template "${input.templateName}"`);
   const at = ctx.engine.clock.now();
   // Upper-case letters and digits: unchanged by escaping and by the `upper` helper.
   const placeholder = `NRDOSAR${randomBytes(8).toString('hex').toUpperCase()}`;
   const lang = input.request.lang;
-  const title = lang === 'ro' ? `Răspuns la ${input.pkg.meta.title.ro.toLowerCase()} nr. ${input.request.registrationNumber}` : `Answer to ${input.pkg.meta.title.en.toLowerCase()} no. ${input.request.registrationNumber}`;
+  const title = input.title
+    ? `${input.title[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${input.request.registrationNumber}`
+    : lang === 'ro' ? `Răspuns la ${input.pkg.meta.title.ro.toLowerCase()} nr. ${input.request.registrationNumber}` : `Answer to ${input.pkg.meta.title.en.toLowerCase()} no. ${input.request.registrationNumber}`;
   const html = renderDocumentHtml(template, {
     request: input.request.data,
     variables: input.variables,

@@ -28,6 +28,8 @@ export interface ProcedureMeta {
    * art. 6 alin. (4), (5)): a clerk's request for completion then leaves the legal clock running.
    */
   completionSuspendsTerm?: boolean;
+  /** Other documents issued on the way (a notice, a refusal): task id -> template and title. */
+  taskDocuments?: Record<string, { template: string; title?: Text }>;
   [extra: string]: unknown;
 }
 
@@ -107,6 +109,9 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
   }
   if (pkg.meta.answerTemplate && !pkg.templates[pkg.meta.answerTemplate]) {
     problems.push({ code: 'template-missing', elementId: pkg.meta.answerTask ?? '', message: `The answer template templates/${pkg.meta.answerTemplate}.hbs is missing` });
+  }
+  for (const [taskId, doc] of Object.entries(pkg.meta.taskDocuments ?? {})) {
+    if (!pkg.templates[doc.template]) problems.push({ code: 'template-missing', elementId: taskId, message: `The template templates/${doc.template}.hbs that task ${taskId} issues is missing` });
   }
   return problems;
 }

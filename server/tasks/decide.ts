@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { prepareDocument, registerDocument, renderPdfInBackground, type IssuedDocument } from '../documents/issue-document.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage, type StoredPackage } from '../procedures/catalogue.ts';
+import type { Text } from '../procedures/package.ts';
 import { findRequestByInstance } from '../requests/request-view.ts';
 import { requireActionableTask, type QueueTask } from './queue.ts';
 
@@ -33,12 +34,12 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
     variables = result.data;
   }
   const request = await findRequestByInstance(ctx, task.instanceId);
-  const issues = request && pkg?.meta.answerTask === task.elementId && pkg.meta.answerTemplate;
-  const before = issues ? instance.variables : {};
+  const issued = request && pkg ? documentOf(pkg, task.elementId) : undefined;
+  const before = issued ? instance.variables : {};
   // Rendered before the transaction, numbered last in it, printed to PDF after it: the outgoing
   // register's counter row is locked only for the numbering and the commit (issue-document.ts).
-  const prepared = issues
-    ? prepareDocument(ctx, { request: request!, pkg: pkg!, templateName: pkg!.meta.answerTemplate!, variables: { ...before, ...variables }, elementId: task.elementId })
+  const prepared = issued
+    ? prepareDocument(ctx, { request: request!, pkg: pkg!, templateName: issued.template, ...(issued.title ? { title: issued.title } : {}), variables: { ...before, ...variables }, elementId: task.elementId })
     : undefined;
   const result = await ctx.db.transaction(async (tx) => {
     const done = await ctx.engine.completeTask(taskId, variables, createEnginePort(tx));
@@ -55,4 +56,10 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
     }
   }
   return result;
+}
+
+/** The document a task issues: the answer (answerTask), or another one the procedure names in taskDocuments. */
+function documentOf(pkg: StoredPackage, elementId: string): { template: string; title?: Text } | undefined {
+  if (pkg.meta.answerTask === elementId && pkg.meta.answerTemplate) return { template: pkg.meta.answerTemplate };
+  return pkg.meta.taskDocuments?.[elementId];
 }

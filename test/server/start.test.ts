@@ -28,6 +28,7 @@ describe('npm start', function () {
   it('migrates, deploys the built-in procedures, runs, and stops cleanly', async () => {
     const first = await startOnce(installation.env);
     expect(first.output).to.match(/deployed petitie version 1/);
+    expect(first.output).to.match(/deployed informatii-publice version 1/);
     expect(first.code).to.equal(0);
   });
 

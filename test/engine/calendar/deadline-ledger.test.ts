@@ -1,12 +1,19 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { assertDeadlineEvent, deadlineStatus, computeTerm, createCalendar, formatDate, parseLegalTerm, type DeadlineEvent, type Deadline } from '../../../engine/calendar/index.ts';
+import { assertDeadlineEvent, deadlineStatus, computeTerm, createCalendar, formatDate, parseExtension, parseLegalTerm, type DeadlineEvent, type Deadline } from '../../../engine/calendar/index.ts';
 
 const calendar = createCalendar();
 const at = (date: string) => `${date}T09:00:00.000Z`;
 function deadline(term: string, ...events: Array<[DeadlineEvent['type'], string, Partial<DeadlineEvent>?]>): Deadline {
   return { term: parseLegalTerm(term), events: events.map(([type, date, extra]) => ({ type, date, at: at(date), ...extra }) as DeadlineEvent) };
 }
+
+describe('parseExtension', () => {
+  it('reads "15 days" as more days and "to 30 days" as a longer term from the start', () => {
+    expect(parseExtension('15 days')).to.deep.equal({ amount: 15, unit: 'days', rule: 'civil' });
+    expect(parseExtension('to 30 days')).to.deep.equal({ amount: 30, unit: 'days', rule: 'civil', to: true });
+  });
+});
 
 describe('deadlineStatus', () => {
   it('gives a petition registered on 2026-11-02 its 30-day due date', () => {
@@ -29,6 +36,20 @@ describe('deadlineStatus', () => {
     // 5 working days from Mon 2026-04-06: Tue 07 (1), Wed 08 (2), suspended 04-08..04-14, then Wed 15 (3), Thu 16 (4), Fri 17 (5)
     const s = deadlineStatus(deadline('5 working-days', ['started', '2026-04-06'], ['suspended', '2026-04-08'], ['resumed', '2026-04-14']), calendar);
     expect(s.due).to.equal('2026-04-17');
+  });
+
+  it('extends a term to a longer one counted from the start (Legea 544/2001 art. 7 alin. (1)), not after the moved due date', () => {
+    // from Wed 2027-03-03: 10 days = Sat 03-13 -> Mon 03-15; 30 days from the start = Fri 2027-04-02
+    // (20 days more after the moved due date would give Sun 04-04 -> Mon 04-05)
+    const s = deadlineStatus(deadline('10 days', ['started', '2027-03-03'], ['extended', '2027-03-10', { amount: 30, unit: 'days', reason: 'notice sent', to: true }]), calendar);
+    expect(s.due).to.equal('2027-04-02');
+    expect(s.extensions).to.equal(1);
+  });
+
+  it('keeps a suspension when a term is extended to a longer one', () => {
+    // 30 days from 2027-03-03 with 5 days suspended (03-05..03-10) -> 04-07
+    const s = deadlineStatus(deadline('10 days', ['started', '2027-03-03'], ['suspended', '2027-03-05'], ['resumed', '2027-03-10'], ['extended', '2027-03-11', { amount: 30, unit: 'days', reason: 'notice sent', to: true }]), calendar);
+    expect(s.due).to.equal('2027-04-07');
   });
 
   it('adds two extensions one after the other (OG 27/2002 art. 9)', () => {

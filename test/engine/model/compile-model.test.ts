@@ -55,6 +55,9 @@ describe('compileModel', () => {
       ['cycle-without-wait-state', 'g', ok('<bpmn:exclusiveGateway id="g" default="back" /><bpmn:manualTask id="m" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="go" sourceRef="g" targetRef="m" /><bpmn:sequenceFlow id="back" sourceRef="m" targetRef="g" />')],
       ['service-task-without-handler', 'svc', ok('<bpmn:serviceTask id="svc" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="svc" />')],
       ['timer-invalid', 'w', ok('<bpmn:intermediateCatchEvent id="w"><bpmn:timerEventDefinition><bpmn:timeDuration>three days</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="w" />')],
+      ['clock-invalid', 'x', bpmn('<bpmn:process id="p" isExecutable="true" dosar:legalTerm="10 days"><bpmn:startEvent id="s" /><bpmn:intermediateThrowEvent id="x" dosar:clock="extend" dosar:extend="to 30 working-days" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="x" /></bpmn:process>')],
+      ['clock-required', 't', ok('<bpmn:userTask id="t" dosar:legalTerm="5 days from-registration" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" />')],
+      ['term-invalid', 't', ok('<bpmn:userTask id="t" dosar:legalTerm="5 days from-yesterday" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" />')],
       ['call-without-called-element', 'call', ok('<bpmn:callActivity id="call" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="call" />')],
     ];
     for (const [code, elementId, xml] of cases) {

@@ -47,6 +47,13 @@ describe('deploying a procedure package', () => {
     expect(err.problems).to.deep.include({ code: 'form-missing', elementId: 'verificare', message: 'Task verificare names the form "verificare", but forms/verificare.schema.json is not in the procedure' });
   });
 
+  it('refuses a package whose task issues a document from a template it does not have', async () => {
+    const bad = pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } });
+    bad.meta.taskDocuments = { verificare: { template: 'notificare', title: { ro: 'Notificare', en: 'Notice' } } };
+    const err = await refusal(deployPackage(engine, t.db, bad));
+    expect(err.problems).to.deep.include({ code: 'template-missing', elementId: 'verificare', message: 'The template templates/notificare.hbs that task verificare issues is missing' });
+  });
+
   it('keeps the forms of the latest version when only a new model is deployed', async () => {
     await deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } }));
     const bare = await inheritPackage(t.db, { xml: MODEL.replace('Adeverință de rol fiscal', 'Adeverință fiscală'), meta: normaliseMeta({}), forms: {}, templates: {} });
