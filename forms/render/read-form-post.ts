@@ -40,7 +40,8 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
   const limits = options.limits ?? POST_LIMITS;
   const dir = options.dir ?? tmpdir();
   return new Promise((resolve, reject) => {
-    const post: FormPost = { fields: {}, files: {} };
+    // Without a prototype: a part named "constructor" or "__proto__" is a name like any other.
+    const post: FormPost = { fields: Object.create(null) as FormPost['fields'], files: Object.create(null) as FormPost['files'] };
     const written: ReceivedFile[] = [];
     const writing: Array<Promise<void>> = [];
     const outs: WriteStream[] = [];

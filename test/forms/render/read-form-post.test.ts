@@ -111,6 +111,19 @@ describe('readFormPost', function () {
     });
   });
 
+  describe('when parts are named like the properties of an object', () => {
+    it('reads them as plain names', async () => {
+      const part = (name: string, file?: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"${file ? `; filename="${file}"` : ''}\r\n${file ? 'Content-Type: application/pdf\r\n' : ''}\r\n${file ? '%PDF-1.7' : 'x'}\r\n`;
+      const body = `${part('constructor', 'a.pdf')}${part('__proto__', 'b.pdf')}${part('toString')}${part('__proto__')}--${BOUNDARY}--\r\n`;
+      const req = Object.assign(Readable.from([Buffer.from(body)]), { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } }) as unknown as IncomingMessage;
+      const post = await readFormPost(req, { dir });
+      expect(Object.keys(post.files)).to.deep.equal(['constructor', '__proto__']);
+      expect(post.fields.toString).to.equal('x');
+      expect(post.fields.__proto__).to.equal('x');
+      await discardFiles(Object.values(post.files).flat());
+    });
+  });
+
   describe('when a post is small', () => {
     it('does not keep a file for a file input left empty', async () => {
       const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="nume"\r\n\r\nMaria\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="anexe"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--${BOUNDARY}--\r\n`;
