@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../engine/index.ts';
 import { createUser, type Role } from './auth/users.ts';
 import { countUsers } from './auth/users-store.ts';
-import { putDepartment } from './departments/departments-store.ts';
+import { seedDepartment } from './departments/departments-store.ts';
 
 /** The departments of the built-in procedures: candidate groups clerks work in. */
 const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
@@ -17,7 +17,7 @@ const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
 
 export async function seedDepartments(db: Database): Promise<void> {
   for (const d of DEPARTMENTS) {
-    await putDepartment(db, { code: d.code, name: { ro: d.ro, en: d.en } });
+    await seedDepartment(db, { code: d.code, name: { ro: d.ro, en: d.en } });
   }
 }
 

@@ -9,6 +9,7 @@ import { getPackage, listLatestPackages, type StoredPackage } from '../procedure
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { versionsOf } from '../procedures/versions-store.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
+import type { ServiceMeta } from '../procedures/service-meta.ts';
 
 function summary(pkg: StoredPackage) {
   const m = pkg.meta;
@@ -21,7 +22,12 @@ function summary(pkg: StoredPackage) {
     ...(m.legalTerm ? { legalTerm: m.legalTerm } : {}),
     fee: m.fee ?? null,
     documents: m.documents ?? [],
+    ...pick(m as ServiceMeta, ['department', 'lifeEvent', 'whoMayApply', 'targetTerm', 'keywords', 'archive']),
   };
+}
+
+function pick<T extends object, K extends keyof T>(from: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>;
 }
 
 /** The public catalogue, and deploying procedures (analysts). */

@@ -22,6 +22,15 @@ export async function putDepartment(db: Database, department: Department): Promi
   );
 }
 
+/** Creates a built-in department, or names one an account created by its code; an admin's renaming stays. */
+export async function seedDepartment(db: Database, department: Department): Promise<void> {
+  await db.query(
+    `insert into departments (code, name_ro, name_en) values ($1, $2, $3)
+     on conflict (code) do update set name_ro = excluded.name_ro, name_en = excluded.name_en where departments.name_ro = departments.code`,
+    [department.code, department.name.ro, department.name.en],
+  );
+}
+
 /** A department named by an account that does not exist yet: created with its code as its name. */
 export async function ensureDepartment(db: Database, code: string): Promise<void> {
   await db.query('insert into departments (code, name_ro, name_en) values ($1, $1, $1) on conflict do nothing', [code]);

@@ -7,7 +7,9 @@ import { renderReceipt } from '../documents/receipt.ts';
 import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
 import { errorMessage } from '../http/language.ts';
 import type { AppContext } from '../context.ts';
-import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
+import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
+import { canonicalTerm, catalogueGroups, catalogueQuery } from '../procedures/catalogue-view.ts';
+import type { ServiceMeta } from '../procedures/service-meta.ts';
 import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
 import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
@@ -22,8 +24,13 @@ export function citizenPages(ctx: AppContext): Router {
   const r = Router();
 
   r.get('/', async (req, res) => {
-    const procedures = await listLatestPackages(ctx.db);
-    renderPage(req, res, 'catalogue', { title: req.lang === 'en' ? 'Procedures' : 'Proceduri', procedures: procedures.map((p) => ({ key: p.key, ...p.meta })) });
+    const lang = req.lang ?? 'ro';
+    const query = catalogueQuery(req.query);
+    const view = await catalogueGroups(ctx.db, query, lang, (p, department) => {
+      const target = canonicalTerm((p.meta as ServiceMeta).targetTerm);
+      return { key: p.key, ...p.meta, ...(department ? { departmentName: department } : {}), ...(target ? { target: termText(target, lang) } : {}) };
+    });
+    renderPage(req, res, 'catalogue', { title: lang === 'en' ? 'Procedures' : 'Proceduri', ...view, query, byDepartment: query.groupBy === 'department', filtered: view.shown < view.total });
   });
 
   const showForm = (req: Request, res: Response, pkg: StoredPackage, data: Record<string, unknown>, step: number, errors: FieldError[] = [], status = 200) => {

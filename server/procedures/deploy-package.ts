@@ -2,6 +2,8 @@ import { type CompiledModel, type Engine, AppError, type Problem, type DeployedD
 import { canonicalJson } from '../canonical-json.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
 import { findPackage, insertPackage } from './catalogue.ts';
+import { checkServiceMeta } from './service-meta.ts';
+import { listDepartments } from '../departments/departments-store.ts';
 
 /**
  * Deploys procedure packages: each model as a new version of each of its processes, and its forms,
@@ -12,12 +14,13 @@ export async function deployPackages(engine: Engine, db: Database, pkgs: Procedu
   const problems: Problem[] = [];
   // Each model is compiled once: deployMany takes the compiled model as it is.
   const compiled = new Map<ProcedurePackage, CompiledModel>();
+  const departments = new Set((await listDepartments(db)).map((d) => d.code));
   for (const pkg of pkgs) assertStorableText(pkg, { ro: 'Pachetul procedurii', en: 'The procedure package' });
   for (const pkg of pkgs) {
     try {
       const model = await engine.compile(pkg.xml);
       compiled.set(pkg, model);
-      problems.push(...checkPackage(pkg, model.definitions));
+      problems.push(...checkPackage(pkg, model.definitions), ...checkServiceMeta(pkg.meta, departments));
     } catch (err) {
       if (!(err instanceof AppError) || !err.problems || pkgs.length === 1) throw err;
       problems.push(...err.problems);
