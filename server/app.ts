@@ -12,6 +12,7 @@ import { apiErrorHandler } from './http/errors.ts';
 import { checkCsrf, identify } from './http/auth.ts';
 import { createLimits } from './http/rate-limits.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
+import { open311Routes } from './open311/open311-routes.ts';
 import { lastResortErrors, portal } from './pages/portal.ts';
 
 export interface AppOptions {
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));
   api.use(apiErrorHandler(ctx.log));
   app.use('/api/v1', api);
+  app.use('/open311/v2', open311Routes(ctx, submissions));
 
   app.use(portal(ctx, { guarded, submissions }));
   // Nothing reaches express's own error page (English, with a stack and server paths).

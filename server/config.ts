@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppConfig } from './context.ts';
+import type { AppConfig, MapSettings } from './context.ts';
 import { DEFAULT_FORMAT } from './registry/registry.ts';
 
 export interface ServerSettings extends AppConfig {
@@ -22,5 +22,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
+    ...mapFromEnv(env),
   };
+}
+
+/** OpenStreetMap's tiles unless DOSAR_MAP_TILES names others, or is "off" (addresses only). */
+function mapFromEnv(env: NodeJS.ProcessEnv): { map?: MapSettings } {
+  const tiles = env.DOSAR_MAP_TILES ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+  if (tiles === 'off' || tiles === '') return {};
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(tiles)) throw new Error(`DOSAR_MAP_TILES must be an http(s) URL template with {z}/{x}/{y}, or "off"; got "${tiles}"`);
+  const center = (env.DOSAR_MAP_CENTER ?? '44.4268,26.1025').split(',').map(Number);
+  if (center.length !== 2 || center.some((n) => !Number.isFinite(n))) throw new Error('DOSAR_MAP_CENTER must be "latitude,longitude", e.g. 45.6427,25.5887');
+  const zoom = Number(env.DOSAR_MAP_ZOOM ?? 13);
+  return { map: { tiles, attribution: env.DOSAR_MAP_ATTRIBUTION ?? '© OpenStreetMap contributors', center: [center[0]!, center[1]!], zoom: Number.isInteger(zoom) ? zoom : 13 } };
 }

@@ -25,4 +25,14 @@ export interface AppConfig {
   outgoingRegister: string;
   /** The built designer bundle (designer/build.ts), served at /designer/assets. */
   designerDir?: string;
+  /** Map tiles for places (reports); without them, places are addresses only. */
+  map?: MapSettings;
+}
+
+export interface MapSettings {
+  /** Tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png */
+  tiles: string;
+  attribution: string;
+  center: [number, number];
+  zoom: number;
 }

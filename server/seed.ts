@@ -13,6 +13,8 @@ const DEPARTMENTS: Array<{ code: string; ro: string; en: string }> = [
   { code: 'autorizari', ro: 'Autorizări comerciale', en: 'Commercial authorisations' },
   { code: 'informare-publica', ro: 'Informare și relații publice', en: 'Public information and relations' },
   { code: 'conducere', ro: 'Conducerea instituției', en: 'Head of the institution' },
+  { code: 'gospodarie-comunala', ro: 'Gospodărie comunală (drumuri, iluminat)', en: 'Public works (roads, lighting)' },
+  { code: 'mediu', ro: 'Mediu și spații verzi', en: 'Environment and green spaces' },
 ];
 
 export async function seedDepartments(db: Database): Promise<void> {

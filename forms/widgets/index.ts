@@ -7,6 +7,7 @@ import { file } from './file.ts';
 import { group } from './group.ts';
 import { integer } from './integer.ts';
 import { list } from './list.ts';
+import { location } from './location.ts';
 import { number } from './number.ts';
 import { phone } from './phone.ts';
 import { text } from './text.ts';
@@ -19,6 +20,7 @@ import type { MatchHints, Widget } from './widget.ts';
  * The renderer, the post parser and the designer's field list all read this list.
  */
 const WIDGETS: Widget[] = [
+  location,
   group,
   file,
   list,

@@ -6,6 +6,7 @@ import Handlebars from 'handlebars';
 import { localDate, romanianDate } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/users.ts';
+import type { MapSettings } from '../context.ts';
 
 const hb = Handlebars.create();
 const dir = fileURLToPath(new URL('./templates/', import.meta.url));
@@ -50,10 +51,20 @@ export function renderPage(req: Request, res: Response, name: string, model: Pag
   const root = { ...model, lang, en: lang === 'en', user: req.user, csrf: req.csrf, path: req.originalUrl, ...roleFlags(req.user) };
   const body = template(root);
   const validates = body.includes('data-validate');
+  // Pages with a map load Leaflet and may show the configured tiles, and only they.
+  const map = body.includes('data-map') ? (res.locals.map as MapSettings | undefined) : undefined;
+  if (map && typeof res.getHeader('Content-Security-Policy') === 'string') {
+    res.setHeader('Content-Security-Policy', String(res.getHeader('Content-Security-Policy')).replace("img-src 'self'", `img-src 'self' ${tileOrigin(map.tiles)}`));
+  }
   // ajv compiles schemas to functions: pages that validate in the browser allow that, and only they.
   const csp = res.getHeader('Content-Security-Policy');
   if (validates && typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"));
-  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, body: new hb.SafeString(body) }));
+  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, ...(map ? { mapJson: JSON.stringify(map) } : {}), body: new hb.SafeString(body) }));
+}
+
+/** The tiles' origin as a CSP source: a subdomain placeholder ({s}) becomes a wildcard. */
+function tileOrigin(tiles: string): string {
+  return (/^https?:\/\/[^/]+/.exec(tiles)?.[0] ?? "'none'").replace('{s}', '*');
 }
 
 export function safe(html: string): Handlebars.SafeString {

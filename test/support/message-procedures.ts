@@ -27,11 +27,11 @@ const ACTE_XML = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-/** "sesizare": started only by the message "sesizare-noua" (e.g. from a national portal), then triaged at the registry. */
+/** "sesizare-portal": started only by the message "sesizare-noua" (e.g. from a national portal), then triaged at the registry. */
 const SESIZARE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions ${BPMN} id="sesizare-definitions">
   <bpmn:message id="m-sesizare" name="sesizare-noua" />
-  <bpmn:process id="sesizare" name="Sesizare" isExecutable="true">
+  <bpmn:process id="sesizare-portal" name="Sesizare din portalul național" isExecutable="true">
     <bpmn:startEvent id="primita"><bpmn:messageEventDefinition messageRef="m-sesizare" /></bpmn:startEvent>
     <bpmn:userTask id="triere" name="Triere" dosar:candidateGroups="registratura" />
     <bpmn:endEvent id="gata" />

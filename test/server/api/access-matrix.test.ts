@@ -6,6 +6,7 @@ import type { AppContext } from '../../../server/context.ts';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { accountPages } from '../../../server/pages/account-pages.ts';
 import { adminPages } from '../../../server/pages/admin-pages.ts';
+import { open311Routes } from '../../../server/open311/open311-routes.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
@@ -108,6 +109,15 @@ const movedToUrbanism = async (f: Fixture, w: World) => {
   expect(res.status, 'triaged to urbanism').to.equal(200);
 };
 
+/** A public-space report of the owner's, as Open311 lists it. */
+const filedReport = async (f: Fixture, w: World): Promise<Fixture> => {
+  const res = await w.s.api('/api/v1/procedures/sesizare/requests', { token: w.users.owner.token, body: REPORT });
+  expect(res.status, 'report filed').to.equal(201);
+  return { ...f, requestId: res.body.id };
+};
+
+const REPORT = { nume: 'Maria Ionescu', email: 'maria@exemplu.ro', categorie: 'iluminat', locatie: { adresa: 'Str. Lungă 7', lat: 45.65, lon: 25.6 }, descriere: 'Stâlpul nu luminează de o săptămână.' };
+
 /** A fresh API token of the owner, for the routes that revoke one. */
 const ownerToken = async (f: Fixture, w: World): Promise<Fixture> => {
   const res = await w.s.api('/api/v1/tokens', { token: w.users.owner.token, body: {} });
@@ -167,7 +177,7 @@ const API: Row[] = [
   { route: 'get /designer/procedures/{key}/package', expect: ANALYSTS },
   { route: 'get /designer/handlers', expect: ANALYSTS },
   { route: 'post /designer/layout', expect: ANALYSTS, body: () => TINY_BPMN, type: 'application/xml' },
-  { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare' }) },
+  { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare-portal' }) },
 ];
 
 const CITIZENS: Cells = ['login', 200, 200, 403, 403, 403, 403];
@@ -217,6 +227,12 @@ const PAGES: Row[] = [
   { route: 'post /admin/tokenuri/:id/revocare', expect: ADMINS, prepare: ownerToken },
   { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
   { route: 'post /admin/zile', expect: ADMINS, body: () => ({ lines: '2026-12-24;Ajunul Crăciunului' }) },
+  { route: 'get /sesizari', expect: EVERYONE },
+  { route: 'get /open311/v2/services.json', expect: EVERYONE },
+  { route: 'get /open311/v2/requests.json', expect: EVERYONE },
+  { route: 'get /open311/v2/requests/:id.json', expect: EVERYONE, prepare: filedReport },
+  // Filing takes a citizen's API token only (test/server/open311): a session cookie is never enough.
+  { route: 'post /open311/v2/requests.json', expect: [401, 401, 401, 401, 401, 401, 401], body: () => ({ service_code: 'iluminat', address_string: 'Str. Lungă 7', description: 'Stâlpul nu luminează de o săptămână.' }) },
 ];
 
 /** Page routes left out, and why. */
@@ -365,7 +381,8 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)));
+      const served = [accountPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
+        .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
       expect(rows.filter((k) => !served.includes(k) && !APP_ROUTES.has(k)), 'rows for no page route').to.deep.equal([]);

@@ -94,7 +94,7 @@ describe('POST /api/v1/messages', function () {
       const byClerk = await s.api('/api/v1/messages', { token: ana.token, body: { name: 'sesizare-noua', businessKey: 'PORTAL-1' } });
       expect(byClerk.status).to.equal(404);
       expect(byClerk.body.error.code).to.equal('message-not-correlated');
-      expect(await t.db.query("select id from instances where key = 'sesizare'")).to.have.length(0);
+      expect(await t.db.query("select id from instances where key = 'sesizare-portal'")).to.have.length(0);
       const byAdmin = await s.api('/api/v1/messages', { token: admin.token, body: { name: 'sesizare-noua', businessKey: 'PORTAL-1' } });
       expect(byAdmin.status).to.equal(200);
       expect(byAdmin.body.started).to.equal(true);
