@@ -8,7 +8,7 @@ const model = fileURLToPath(new URL('../../procedures/sesizare/sesizare.bpmn', i
 
 /** A public-space report from the command line: the 30-day clock starts at registration, before any data. */
 describe('dosar CLI with sesizare', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
 
   function json(...args: string[]): Promise<any> {
