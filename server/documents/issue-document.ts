@@ -6,6 +6,7 @@ import type { StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import type { StoredRequest } from '../requests/requests-store.ts';
 import { renderDocumentHtml } from './render-document.ts';
+import { newVerificationCode, qrSvg, verificationUrl } from './verification.ts';
 
 export interface IssuedDocument { id: string; registrationNumber: string; sha256: string }
 
@@ -17,6 +18,8 @@ export interface PreparedDocument {
   /** The complete HTML with `placeholder` wherever the registration number goes. */
   html: string;
   placeholder: string;
+  /** Printed on the document (text and QR code) and kept on its row: /verificare/<code>. */
+  verificationCode: string;
   at: Date;
   elementId?: string;
 }
@@ -42,6 +45,7 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
   const at = ctx.engine.clock.now();
   // Upper-case letters and digits: unchanged by escaping and by the `upper` helper.
   const placeholder = `NRDOSAR${randomBytes(8).toString('hex').toUpperCase()}`;
+  const verificationCode = newVerificationCode();
   const lang = input.request.lang;
   const title = input.title
     ? `${input.title[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${input.request.registrationNumber}`
@@ -52,8 +56,13 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
     incomingNumber: input.request.registrationNumber,
     registrationNumber: placeholder,
     date: localDate(at),
-  }, { title, lang, institution: ctx.config.institution, registrationNumber: placeholder });
-  return { request: input.request, templateName: input.templateName, title, html, placeholder, at, ...(input.elementId ? { elementId: input.elementId } : {}) };
+  }, { title, lang, institution: ctx.config.institution, registrationNumber: placeholder, verification: verificationOf(ctx, verificationCode, lang) });
+  return { request: input.request, templateName: input.templateName, title, html, placeholder, verificationCode, at, ...(input.elementId ? { elementId: input.elementId } : {}) };
+}
+
+function verificationOf(ctx: AppContext, code: string, lang: 'ro' | 'en') {
+  const url = verificationUrl(ctx.config.publicUrl, code);
+  return { code, url, qr: qrSvg(url, lang === 'ro' ? `Cod QR: ${url}` : `QR code: ${url}`) };
 }
 
 /** Numbers and stores a prepared document: call it last in the transaction, with nothing slow after it. */
@@ -63,9 +72,9 @@ export async function registerDocument(ctx: AppContext, tx: Database, prepared: 
   const sha256 = sha256Hex(Buffer.from(html, 'utf8'));
   const id = randomUUID();
   await tx.query(
-    `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, pdf, sha256, issued_at, pdf_status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null, $10, $11, $12)`,
-    [id, prepared.request.id, prepared.templateName, prepared.title, number.register, number.year, number.number, number.formatted, html, sha256, prepared.at, ctx.pdf ? 'pending' : 'none'],
+    `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, pdf, sha256, issued_at, pdf_status, verification_code)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null, $10, $11, $12, $13)`,
+    [id, prepared.request.id, prepared.templateName, prepared.title, number.register, number.year, number.number, number.formatted, html, sha256, prepared.at, ctx.pdf ? 'pending' : 'none', prepared.verificationCode],
   );
   await ctx.engine.recordEvent(prepared.request.instanceId, {
     type: 'document.issued', elementId: prepared.elementId ?? null, data: { documentId: id, registrationNumber: number.formatted, answers: prepared.request.registrationNumber, sha256, format: 'html' },

@@ -10,6 +10,8 @@ export interface RenderOptions {
   lang: Lang;
   institution: string;
   registrationNumber?: string;
+  /** Where anyone checks the document: its code, the page's address and that address as a QR code (SVG). */
+  verification?: { code: string; url: string; qr: string };
 }
 
 export interface RenderedDocument {
@@ -27,7 +29,10 @@ hb.registerHelper('date', (value: unknown) => formatDate(value));
 hb.registerHelper('addDays', (value: unknown, days: unknown) => addDays(value, days));
 hb.registerHelper('upper', (value: unknown) => (value === undefined || value === null ? '' : String(value).toLocaleUpperCase('ro-RO')));
 
-const LABELS = { ro: { number: 'Nr.' }, en: { number: 'No.' } } as const;
+const LABELS = {
+  ro: { number: 'Nr.', code: 'Cod de verificare', check: 'Verificați autenticitatea la' },
+  en: { number: 'No.', code: 'Verification code', check: 'Check that it is authentic at' },
+} as const;
 
 // The layout is ours and inserts the already-escaped body, so it alone may use {{{ }}}.
 const layout = hb.compile(readFileSync(new URL('./layout.hbs', import.meta.url), 'utf8'));

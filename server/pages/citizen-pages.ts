@@ -10,7 +10,6 @@ import type { AppContext } from '../context.ts';
 import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { canonicalTerm, catalogueGroups, catalogueQuery } from '../procedures/catalogue-view.ts';
 import type { ServiceMeta } from '../procedures/service-meta.ts';
-import { publicReports, reportServices } from '../open311/open311.ts';
 import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
 import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
@@ -32,20 +31,6 @@ export function citizenPages(ctx: AppContext): Router {
       return { key: p.key, ...p.meta, ...(department ? { departmentName: department } : {}), ...(target ? { target: termText(target, lang) } : {}) };
     });
     renderPage(req, res, 'catalogue', { title: lang === 'en' ? 'Procedures' : 'Proceduri', ...view, query, byDepartment: query.groupBy === 'department', filtered: view.shown < view.total });
-  });
-
-  // Public: anyone may see where problems were reported and whether they are done, never by whom.
-  r.get('/sesizari', async (req, res) => {
-    const lang = req.lang ?? 'ro';
-    const services = await reportServices(ctx, lang);
-    const category = typeof req.query.categorie === 'string' && services.some((s) => s.code === req.query.categorie) ? req.query.categorie : '';
-    const status = req.query.stare === 'open' || req.query.stare === 'closed' ? req.query.stare : undefined;
-    const reports = (await publicReports(ctx, lang, { ...(category ? { category } : {}), ...(status ? { status } : {}), limit: 200 }))
-      .map((r) => ({ ...r, closed: r.status === 'closed', hasPoint: r.lat !== null && r.lon !== null }));
-    renderPage(req, res, 'reports', {
-      title: lang === 'en' ? 'Reported problems' : 'Sesizări', services, reports, filter: { category, status },
-      procedureKey: services[0]?.procedure.key ?? 'sesizare', hasMap: Boolean(ctx.config.map) && reports.some((r) => r.hasPoint),
-    });
   });
 
   const showForm = (req: Request, res: Response, pkg: StoredPackage, data: Record<string, unknown>, step: number, errors: FieldError[] = [], status = 200) => {

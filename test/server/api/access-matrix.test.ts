@@ -7,6 +7,8 @@ import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { accountPages } from '../../../server/pages/account-pages.ts';
 import { adminPages } from '../../../server/pages/admin-pages.ts';
 import { open311Routes } from '../../../server/open311/open311-routes.ts';
+import { publicPages } from '../../../server/pages/public-pages.ts';
+import { newVerificationCode } from '../../../server/documents/verification.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
@@ -50,6 +52,8 @@ interface Fixture {
   taskId: string;
   docId: string;
   fileName: string;
+  /** The issued document's code for /verificare. */
+  verificationCode: string;
   /** An API token of the owner (for the token routes). */
   tokenId?: string;
 }
@@ -228,6 +232,8 @@ const PAGES: Row[] = [
   { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
   { route: 'post /admin/zile', expect: ADMINS, body: () => ({ lines: '2026-12-24;Ajunul Crăciunului' }) },
   { route: 'get /sesizari', expect: EVERYONE },
+  { route: 'get /verificare', expect: EVERYONE },
+  { route: 'get /verificare/:code', expect: EVERYONE },
   { route: 'get /open311/v2/services.json', expect: EVERYONE },
   { route: 'get /open311/v2/requests.json', expect: EVERYONE },
   { route: 'get /open311/v2/requests/:id.json', expect: EVERYONE, prepare: filedReport },
@@ -265,7 +271,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -327,12 +333,13 @@ describe('the access matrix: every route for every role', function () {
     const [row] = await db.query<{ task_id: string; data: { anexe: Array<{ id: string }> } }>(
       "select t.id as task_id, r.data from requests r join tasks t on t.instance_id = r.instance_id where r.id = $1 and t.status = 'open'", [res.body.id]);
     const docId = randomUUID();
+    const verificationCode = newVerificationCode();
     const n = ++docNumber;
     await db.query(
-      `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, sha256, issued_at)
-       values ($1, $2, 'answer', 'Răspuns', 'test-iesiri', 2026, $3, $4, '<p>Răspuns</p>', 'x', now())`,
-      [docId, res.body.id, n, `${n}/02.03.2026`]);
-    return { key: 'petitie', requestId: res.body.id, registrationNumber: res.body.registrationNumber, secretCode: res.body.secretCode, taskId: row!.task_id, docId, fileName: row!.data.anexe[0]!.id };
+      `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, sha256, issued_at, verification_code)
+       values ($1, $2, 'answer', 'Răspuns', 'test-iesiri', 2026, $3, $4, '<p>Răspuns</p>', 'x', now(), $5)`,
+      [docId, res.body.id, n, `${n}/02.03.2026`, verificationCode]);
+    return { key: 'petitie', requestId: res.body.id, registrationNumber: res.body.registrationNumber, secretCode: res.body.secretCode, taskId: row!.task_id, docId, fileName: row!.data.anexe[0]!.id, verificationCode };
   }
 
   async function callApi(row: Row, role: Role, f: Fixture): Promise<Cell> {
@@ -381,7 +388,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
