@@ -6,6 +6,7 @@ import { correlationKeyOf, readEvent } from './compile-event.ts';
 import { readUserTask, readService } from './compile-task.ts';
 import { readCall, readIoMapping } from './compile-mappings.ts';
 import { readLoop } from './compile-loop.ts';
+import { hasUnresolvedReference } from './moddle-warnings.ts';
 import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
 
@@ -155,7 +156,7 @@ class Compiler {
     if (facts.messageRef) {
       const message = item.messageRef as El | undefined;
       if (message) def.event = { kind: 'message', messageName: str(message.name) ?? message.id! };
-      else if (facts.messageRef === 'required') this.problem('message-unknown', id, `Receive task ${labelOf(item)} names no message to wait for`);
+      else if (facts.messageRef === 'required' && !hasUnresolvedReference(item)) this.problem('message-unknown', id, `Receive task ${labelOf(item)} names no message to wait for`);
     }
     if (def.event?.kind === 'message') {
       const key = correlationKeyOf(item);

@@ -1,5 +1,6 @@
 import type { EventDefinition } from './definition.ts';
 import type { ExpressionReader } from './compile-expressions.ts';
+import { hasUnresolvedReference } from './moddle-warnings.ts';
 import { attr, extension, friendlyType, labelOf, str, type DosarNamespace, type El, type Report } from './read-attributes.ts';
 
 /** Event definitions (timer, message, error, terminate) and a message's correlation key. */
@@ -7,6 +8,8 @@ import { attr, extension, friendlyType, labelOf, str, type DosarNamespace, type 
 export function readEvent(item: El, definition: El | undefined, report: Report, expr: ExpressionReader, ns: DosarNamespace): EventDefinition | undefined {
   const id = item.id!;
   if (!definition) return { kind: 'none' };
+  // Its reference points nowhere: reported once as reference-unknown, the event is refused silently.
+  if (hasUnresolvedReference(definition)) return undefined;
   switch (definition.$type) {
     case 'bpmn:TimerEventDefinition': {
       const body = (k: string) => str((definition[k] as El | undefined)?.body);

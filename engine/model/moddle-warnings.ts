@@ -45,6 +45,19 @@ function resolveOwnPrefix(w: ModdleWarning, id: string, prefixes: Set<string>, b
  */
 const isUnread = (el: ModdleElement | undefined) => el?.$type.startsWith('bpmndi:') === true || el?.$type === 'bpmn:Operation';
 
+/** Elements with a reference moddle could not resolve: already reported, so readers stay silent on them. */
+const unresolvedIn = new WeakSet<object>();
+
+export function hasUnresolvedReference(el: ModdleElement | undefined): boolean {
+  return el !== undefined && unresolvedIn.has(el);
+}
+
+/** The nearest element with an id (an event definition usually has none; its event has). */
+function owningId(el: ModdleElement | undefined): string | undefined {
+  for (let at = el; at; at = at.$parent as ModdleElement | undefined) if (at.id) return at.id;
+  return undefined;
+}
+
 /** Turns moddle's warnings into coded problems, leaving out those that change nothing Dosar runs. */
 export function translateWarnings(result: ParseResult, xml: string, shared: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
@@ -55,7 +68,8 @@ export function translateWarnings(result: ParseResult, xml: string, shared: Read
     const unresolved = /unresolved reference <([^>]*)>/.exec(w.message);
     if (unresolved) {
       if (isUnread(w.element) || resolveOwnPrefix(w, unresolved[1]!, prefixes, result.elementsById ?? {})) continue;
-      problems.push({ code: 'reference-unknown', elementId: w.element?.id ?? unresolved[1]!, message: `A reference points to "${unresolved[1]}", which is not in the model` });
+      if (w.element) unresolvedIn.add(w.element);
+      problems.push({ code: 'reference-unknown', elementId: owningId(w.element) ?? unresolved[1]!, message: `A reference points to "${unresolved[1]}", which is not in the model` });
       continue;
     }
     const attribute = /unknown attribute <([^>:]*):([^>]*)>/.exec(w.message);
