@@ -17,7 +17,8 @@ export function readEvent(item: El, definition: El | undefined, report: Report, 
       // A timer tied to the legal due date takes its time from the request's clock.
       if (!kind && attr(item, 'dosar:dueTimer', ns)) return { kind: 'timer', timer: { kind: 'date', value: '' } };
       if (!kind) {
-        report('timer-invalid', id, `Timer ${labelOf(item)} has no duration, date or cycle`);
+        const empty = ['timeDuration', 'timeDate', 'timeCycle'].find((k) => definition[k] !== undefined);
+        report('timer-invalid', id, empty ? `Timer ${labelOf(item)} has an empty ${empty}` : `Timer ${labelOf(item)} has no duration, date or cycle`);
         return undefined;
       }
       const value = expr.expression(body(kind === 'duration' ? 'timeDuration' : kind === 'date' ? 'timeDate' : 'timeCycle'), id, 'The timer');
