@@ -48,7 +48,9 @@ export function arrive(run: Run, token: Token, elementId: string, viaFlow?: stri
 /** The element's own work is done: apply its outputs and move on. */
 export function complete(run: Run, token: Token, variables?: Variables): void {
   const el = run.element(token.elementId);
-  if (variables || el.outputs) applyOutputs(run, token, el, variables ?? {});
+  // A multi-instance activity's outputs belong to each inner instance, not to its body once more.
+  const body = el.loop !== undefined && !isInnerInstance(run, token);
+  if (!body && (variables || el.outputs)) applyOutputs(run, token, el, variables ?? {});
   token.wait = undefined;
   token.locals = undefined;
   disarmBoundaries(run, token);

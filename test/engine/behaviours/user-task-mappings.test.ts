@@ -71,3 +71,15 @@ describe('userTask input and output mappings', () => {
     expect((error as AppError).message).to.contain('"verdict" of "Verificare"');
   });
 });
+
+describe('output mappings on a multi-instance user task', () => {
+  it('apply once per inner instance, not again when the loop ends', async () => {
+    const xml = process(`<bpmn:userTask id="review"><bpmn:multiInstanceLoopCharacteristics isSequential="true">
+      <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1, 2]" inputElement="n" /></bpmn:extensionElements>
+    </bpmn:multiInstanceLoopCharacteristics>
+    <bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=decision" target="last" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>`);
+    const d = (await CoreDriver.fromXml(xml)).start({ last: 'none' }).completeTask('review', { decision: 'a' }).completeTask('review', { decision: 'b' });
+    expect(d.status).to.equal('completed');
+    expect(d.variables.last).to.equal('b');
+  });
+});
