@@ -3,18 +3,11 @@ import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'j
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { AppError, type Problem } from '../errors.ts';
 import dosar from './moddle-extension.json' with { type: 'json' };
-import { translateWarnings, type ParseResult } from './moddle-warnings.ts';
+import { translateWarnings, type ModdleElement, type ParseResult } from './moddle-warnings.ts';
 
 /** The only importer of bpmn-moddle: XML in, the moddle tree and its warnings out. */
 
-export type ModdleElement = {
-  $type: string;
-  id?: string;
-  name?: string;
-  $attrs?: Record<string, string>;
-  get(name: string): unknown;
-  [key: string]: unknown;
-};
+export type { ModdleElement };
 
 const DEFAULT_MAX_XML_BYTES = 5 * 1024 * 1024;
 
@@ -37,7 +30,7 @@ function prefixOf(xml: string, uri: string): string | undefined {
  * Camunda 8 exports). moddle refuses two packages defining one property name on one type, so
  * Camunda 7's copies of those names are left out and read as plain attributes instead.
  */
-export const SHARED_NAMES: ReadonlySet<string> = new Set(['modelerTemplate', 'modelerTemplateVersion', 'modelerTemplateIcon', 'formKey', 'assignee', 'candidateUsers', 'candidateGroups', 'dueDate', 'followUpDate']);
+const SHARED_NAMES: ReadonlySet<string> = new Set(['modelerTemplate', 'modelerTemplateVersion', 'modelerTemplateIcon', 'formKey', 'assignee', 'candidateUsers', 'candidateGroups', 'dueDate', 'followUpDate']);
 const camundaWithoutShared = {
   ...camunda,
   types: camunda.types.map((t) => ('extends' in t && t.properties ? { ...t, properties: t.properties.filter((p) => !SHARED_NAMES.has(p.name)) } : t)),

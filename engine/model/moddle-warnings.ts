@@ -1,5 +1,14 @@
 import type { Problem } from '../errors.ts';
-import type { ModdleElement } from './load-definition.ts';
+
+/** An element of the moddle tree, as the compiler reads it. */
+export type ModdleElement = {
+  $type: string;
+  id?: string;
+  name?: string;
+  $attrs?: Record<string, string>;
+  get(name: string): unknown;
+  [key: string]: unknown;
+};
 
 /** What moddle reports after reading a file: the tree, every element by id, and what it could not read. */
 export interface ParseResult {

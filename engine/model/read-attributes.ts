@@ -1,4 +1,3 @@
-import type { Problem } from '../errors.ts';
 import type { ModdleElement } from './load-definition.ts';
 
 /**
