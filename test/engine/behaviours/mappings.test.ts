@@ -83,3 +83,17 @@ describe('output mappings on a multi-instance user task', () => {
     expect(d.variables.last).to.equal('b');
   });
 });
+
+describe('input mappings on an activity that does not wait', () => {
+  it('keeps the inputs local and passes on only the outputs (a manual task)', async () => {
+    const xml = bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:manualTask id="m"><bpmn:extensionElements><zeebe:ioMapping>
+        <zeebe:input source="=fee * 2" target="double" /><zeebe:output source="=double + 1" target="total" />
+      </zeebe:ioMapping></bpmn:extensionElements></bpmn:manualTask><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="m" /><bpmn:sequenceFlow id="f2" sourceRef="m" targetRef="e" /></bpmn:process>`);
+    const d = (await CoreDriver.fromXml(xml)).start({ fee: 10 });
+    expect(d.status).to.equal('completed');
+    expect(d.variables.total).to.equal(21);
+    expect(d.variables).to.not.have.property('double');
+  });
+});
