@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
-import type { Definition, ElementDef } from './definition.ts';
+import type { Definition } from './definition.ts';
 import { isActivity } from './element-registry.ts';
 import { cyclesWithoutWaitState, implicitStarts, unreachable } from './check-graph.ts';
 import { labelOf } from './read-attributes.ts';
@@ -17,14 +17,15 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
   const refused = refusals.elements;
   const problems: Problem[] = [];
   const add = (code: string, elementId: string, message: string) => problems.push({ code, elementId, message });
-  const label = (el: ElementDef) => labelOf(el);
+  const label = labelOf;
   const elements = Object.values(def.elements);
   const refusedStartIn = (parent: string | undefined) => [...refused.values()].some((r) => r.type === 'bpmn:StartEvent' && r.parent === parent);
   const isRefused = (id: string) => refused.has(id);
+  const noStart = (what: string, implicit: string[]) => `${what} has no start event; BPMN would start it at ${implicit.map((id) => labelOf(def.elements[id] ?? { id, name: refused.get(id)?.name })).join(', ')} (no incoming flow), which Dosar does not do: draw a start event before ${implicit.length === 1 ? 'it' : 'them'}`;
 
   if (def.startEvents.length === 0 && !refusedStartIn(undefined)) {
     const implicit = implicitStarts(def, refusals, undefined);
-    if (implicit.length > 0) add('implicit-start-unsupported', def.key, `Process ${labelOf({ id: def.key, name: def.name })} has no start event; BPMN would start it at ${implicit.map((id) => labelOf(def.elements[id] ?? { id, name: refused.get(id)?.name })).join(', ')} (no incoming flow), which Dosar does not do: draw a start event before ${implicit.length === 1 ? 'it' : 'them'}`);
+    if (implicit.length > 0) add('implicit-start-unsupported', def.key, noStart(`Process ${labelOf({ id: def.key, name: def.name })}`, implicit));
     else add('no-start-event', def.key, `Process ${labelOf({ id: def.key, name: def.name })} has no start event`);
   }
 
@@ -46,7 +47,7 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
         if (el.incoming.length > 0 || el.outgoing.length > 0) add('event-subprocess-invalid', el.id, `Event sub-process ${label(el)} must not be connected by sequence flows`);
       } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none') && !refusedStartIn(el.id)) {
         const implicit = starts.length === 0 ? implicitStarts(def, refusals, el.id) : [];
-        if (implicit.length > 0) add('implicit-start-unsupported', el.id, `Sub-process ${label(el)} has no start event; BPMN would start it at ${implicit.map((id) => labelOf(def.elements[id] ?? { id, name: refused.get(id)?.name })).join(', ')} (no incoming flow), which Dosar does not do: draw a start event before ${implicit.length === 1 ? 'it' : 'them'}`);
+        if (implicit.length > 0) add('implicit-start-unsupported', el.id, noStart(`Sub-process ${label(el)}`, implicit));
         else if ((el.children ?? []).length === 0 && ![...refused.values()].some((r) => r.parent === el.id)) add('no-start-event', el.id, `Sub-process ${label(el)} is empty: it has no start event and nothing to run`);
         else add('no-start-event', el.id, `Sub-process ${label(el)} has no ${starts.length === 0 ? '' : 'plain (none) '}start event`);
       }
