@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'variables-invalid'
   | 'expression-failed'
   | 'expression-too-costly'
+  /** An element's input or output mapping could not be evaluated (its details name the mapping). */
+  | 'mapping-failed'
   | 'migration-invalid'
   | 'xml-invalid'
   | 'xml-too-large'

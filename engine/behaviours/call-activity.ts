@@ -1,14 +1,13 @@
 import type { Json } from '../core/types.ts';
 import type { ElementBehaviour } from './behaviour.ts';
+import { evaluateMappings } from './mappings.ts';
 
 /** Starts an instance of another deployed procedure and waits for it to end. */
 export const callActivity: ElementBehaviour = {
   enter(run, token, el) {
     const call = el.call!;
     const key = String(run.attribute(call.calledElement, token.scopeId));
-    const variables: Record<string, Json> = {};
-    if (call.inputs) for (const m of call.inputs) variables[m.target] = run.evaluate(m.source, token.scopeId);
-    else Object.assign(variables, run.variablesFor(token.scopeId));
+    const variables: Record<string, Json> = call.inputs ? evaluateMappings(run, el, call.inputs, token.scopeId, 'input') : { ...run.variablesFor(token.scopeId) };
     const childInstanceId = run.ctx.newId();
     run.emit({
       type: 'instance.spawn',

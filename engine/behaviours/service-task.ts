@@ -2,15 +2,14 @@ import type { Run } from '../core/run.ts';
 import type { Json, Token } from '../core/types.ts';
 import type { ElementDef } from '../model/definition.ts';
 import type { ElementBehaviour } from './behaviour.ts';
+import { evaluateMappings } from './mappings.ts';
 
 /** Queues a job for the named handler; the job executor runs it outside the step. */
 export function enqueueJob(run: Run, token: Token, el: ElementDef): void {
   const service = el.service!;
   const options: Record<string, Json> = {};
   for (const [name, value] of Object.entries(service.options ?? {})) options[name] = run.attribute(value, token.scopeId);
-  const variables: Record<string, Json> = {};
-  if (el.inputs) for (const m of el.inputs) variables[m.target] = run.evaluate(m.source, token.scopeId);
-  const payload = { variables: el.inputs ? variables : { ...run.variablesFor(token.scopeId) }, options };
+  const payload = { variables: el.inputs ? evaluateMappings(run, el, el.inputs, token.scopeId, 'input') : { ...run.variablesFor(token.scopeId) }, options };
   const id = run.ctx.newId();
   run.emit({ type: 'job.enqueue', job: { id, elementId: el.id, tokenId: token.id, handler: service.handler, payload, runAt: run.now, retries: service.retries ?? 3 } });
   token.wait = { kind: 'job', jobId: id };

@@ -13,31 +13,33 @@ function toList(value: Json): string[] {
 }
 
 /** A due or follow-up date: ISO date-time, ISO duration counted from now, or FEEL giving either. */
-function resolveDate(run: Run, value: string | undefined, scopeId: string): string | undefined {
+function resolveDate(run: Run, value: string | undefined, token: Token): string | undefined {
   if (!value) return undefined;
-  const result = run.attribute(value, scopeId);
+  const result = run.attribute(value, token.scopeId, token.locals);
   if (result === null || result === '') return undefined;
   if (typeof result !== 'string') throw new AppError('expression-failed', `"${value}" gave ${JSON.stringify(result)}, not a date`);
   return toIso(isDuration(result) ? addDuration(new Date(run.now), parseDuration(result)) : parseDateTime(result));
 }
 
+/** The task's settings are evaluated with its input mappings (token.locals) in view, as in Camunda. */
 function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
   const def = el.task ?? {};
   const scope = run.findScope(token.scopeId);
-  const assignee = def.assignee ? run.attribute(def.assignee, token.scopeId) : null;
+  const attribute = (value: string) => run.attribute(value, token.scopeId, token.locals);
+  const assignee = def.assignee ? attribute(def.assignee) : null;
   const task: TaskRecord = {
     id: run.ctx.newId(),
     elementId: el.id,
     tokenId: token.id,
-    candidateGroups: def.candidateGroups ? toList(run.attribute(def.candidateGroups, token.scopeId)) : [],
-    candidateUsers: def.candidateUsers ? toList(run.attribute(def.candidateUsers, token.scopeId)) : [],
+    candidateGroups: def.candidateGroups ? toList(attribute(def.candidateGroups)) : [],
+    candidateUsers: def.candidateUsers ? toList(attribute(def.candidateUsers)) : [],
   };
   if (el.name) task.name = el.name;
   if (assignee !== null && assignee !== '') task.assignee = String(assignee);
   if (def.formKey) task.formKey = def.formKey;
-  const due = taskDueFromTerm(run, el) ?? resolveDate(run, def.dueDate, token.scopeId);
+  const due = taskDueFromTerm(run, el) ?? resolveDate(run, def.dueDate, token);
   if (due) task.due = due;
-  const followUp = resolveDate(run, def.followUpDate, token.scopeId);
+  const followUp = resolveDate(run, def.followUpDate, token);
   if (followUp) task.followUp = followUp;
   if (scope?.kind === 'multiInstanceInner' && scope.loopIndex !== undefined) task.loopIndex = scope.loopIndex;
   return task;

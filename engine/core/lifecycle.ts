@@ -4,7 +4,8 @@ import { behaviourFor } from '../behaviours/index.ts';
 import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-instance.ts';
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
-import { isActivity } from '../model/element-registry.ts';
+import { createsJob, isActivity } from '../model/element-registry.ts';
+import { evaluateMappings } from '../behaviours/mappings.ts';
 import { armBoundaries, armEventStarts, cancelWait, disarmBoundaries, disarmEventStarts } from './arming.ts';
 import { selectFlows } from './select-flows.ts';
 import { changeDeadline, onElementCompleted, onElementEntered } from './deadline.ts';
@@ -39,14 +40,19 @@ export function arrive(run: Run, token: Token, elementId: string, viaFlow?: stri
       return;
     }
   }
+  // Jobs and called procedures take their inputs as their payload; anything else keeps them local.
+  if (el.inputs && !createsJob(el) && el.type !== 'callActivity') token.locals = evaluateMappings(run, el, el.inputs, token.scopeId, 'input');
   behaviourFor(el).enter(run, token, el, ops);
 }
 
 /** The element's own work is done: apply its outputs and move on. */
 export function complete(run: Run, token: Token, variables?: Variables): void {
   const el = run.element(token.elementId);
-  if (variables) applyOutputs(run, token, el, variables);
+  // A multi-instance activity's outputs belong to each inner instance, not to its body once more.
+  const body = el.loop !== undefined && !isInnerInstance(run, token);
+  if (!body && (variables || el.outputs)) applyOutputs(run, token, el, variables ?? {});
   token.wait = undefined;
+  token.locals = undefined;
   disarmBoundaries(run, token);
   run.event('element.completed', el.id);
   onElementCompleted(run, el);
@@ -57,14 +63,15 @@ export function complete(run: Run, token: Token, variables?: Variables): void {
   leave(run, token);
 }
 
+/**
+ * Without output mappings the completion's variables are set. With them, Camunda 8's rule passes on
+ * only what they map; Camunda 7's (camunda:inputOutput) sets the completion's variables as well.
+ * Outputs see the element's local inputs and the completion's variables.
+ */
 function applyOutputs(run: Run, token: Token, el: ElementDef, variables: Variables): void {
-  if (!el.outputs) {
-    run.setVariables(token.scopeId, variables);
-    return;
-  }
-  const mapped: Variables = {};
-  for (const m of el.outputs) mapped[m.target] = run.evaluate(m.source, token.scopeId, variables);
-  run.setVariables(token.scopeId, mapped);
+  if (!el.outputs || el.keepCompletionVariables) run.setVariables(token.scopeId, variables);
+  if (!el.outputs) return;
+  run.setVariables(token.scopeId, evaluateMappings(run, el, el.outputs, token.scopeId, 'output', { ...token.locals, ...variables }));
 }
 
 /** Moves the token along the given flows (the first reuses it, the others fork). */
@@ -172,9 +179,14 @@ export function startEventSubProcess(run: Run, scope: Scope, start: ElementDef, 
   leave(run, token);
 }
 
-function errorMatches(el: ElementDef, errorCode: string): boolean {
-  if (el.event?.kind !== 'error') return false;
-  return !el.event.errorCode || el.event.errorCode === errorCode;
+/**
+ * The catcher of an error among those of one activity or scope: one naming the error's code wins
+ * over a catch-all (no code), whatever their order in the document (BPMN 2.0.2 §10.5.6, Camunda).
+ */
+function errorCatcher(candidates: ElementDef[], errorCode: string): ElementDef | undefined {
+  const errors = candidates.filter((el) => el.event?.kind === 'error');
+  return errors.find((el) => el.event?.kind === 'error' && el.event.errorCode === errorCode)
+    ?? errors.find((el) => el.event?.kind === 'error' && !el.event.errorCode);
 }
 
 function eventSubProcessesOf(run: Run, scope: Scope): string[] {
@@ -192,7 +204,7 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
   run.event('error.thrown', from.token?.elementId, { errorCode, ...(message ? { message } : {}) });
   if (from.token) {
     const el = run.element(from.token.elementId);
-    const catcher = (el.boundary ?? []).map((id) => run.element(id)).find((b) => errorMatches(b, errorCode));
+    const catcher = errorCatcher((el.boundary ?? []).map((id) => run.element(id)), errorCode);
     if (catcher) {
       triggerBoundary(run, ownerForBoundary(run, from.token), catcher);
       return;
@@ -200,17 +212,16 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
   }
   let scope = run.findScope(from.scopeId);
   while (scope) {
-    for (const espId of eventSubProcessesOf(run, scope)) {
-      const start = (run.element(espId).startEvents ?? []).map((id) => run.element(id)).find((s) => errorMatches(s, errorCode));
-      if (start) {
-        startEventSubProcess(run, scope, start);
-        return;
-      }
+    const starts = eventSubProcessesOf(run, scope).flatMap((espId) => (run.element(espId).startEvents ?? []).map((id) => run.element(id)));
+    const start = errorCatcher(starts, errorCode);
+    if (start) {
+      startEventSubProcess(run, scope, start);
+      return;
     }
     const owner = scope.ownerTokenId ? run.token(scope.ownerTokenId) : undefined;
     if (owner) {
       const el = run.element(owner.elementId);
-      const catcher = (el.boundary ?? []).map((id) => run.element(id)).find((b) => errorMatches(b, errorCode));
+      const catcher = errorCatcher((el.boundary ?? []).map((id) => run.element(id)), errorCode);
       if (catcher) {
         triggerBoundary(run, ownerForBoundary(run, owner), catcher);
         return;

@@ -144,8 +144,9 @@ export class Run {
     return evaluateCondition(expression, { ...this.variablesFor(scopeId), ...extra }, this.now, this.ctx.functions);
   }
 
-  /** Literal or '=feel' attribute value. */
-  attribute(value: string, scopeId: string): Json {
-    return toJson(resolveAttribute(value, this.variablesFor(scopeId), this.now, this.ctx.functions));
+  /** Literal or '=feel' attribute value; `extra` (an element's local inputs) shadows the scope's variables. */
+  attribute(value: string, scopeId: string, extra?: Variables): Json {
+    const variables = extra ? { ...this.variablesFor(scopeId), ...extra } : this.variablesFor(scopeId);
+    return toJson(resolveAttribute(value, variables, this.now, this.ctx.functions));
   }
 }

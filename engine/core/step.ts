@@ -17,6 +17,7 @@ import {
 import { Run } from './run.ts';
 import type { Command, InstanceState, StepContext, StepResult, SubscriptionRecord, Token, Variables } from './types.ts';
 import { rescheduleCycle } from './waits.ts';
+import { evaluateMappings } from '../behaviours/mappings.ts';
 import { changeDeadline, deadlineStatusOf, startDeadline } from './deadline.ts';
 
 /**
@@ -132,9 +133,7 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
       const el = run.element(token.elementId);
       const outputs = el.call?.outputs;
       if (outputs) {
-        const mapped: Variables = {};
-        for (const m of outputs) mapped[m.target] = run.evaluate(m.source, token.scopeId, command.variables);
-        complete(run, token, mapped);
+        complete(run, token, evaluateMappings(run, el, outputs, token.scopeId, 'output', command.variables));
       } else {
         complete(run, token, command.variables);
       }

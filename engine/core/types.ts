@@ -33,6 +33,8 @@ export interface Token {
   /** Boundary timers and message subscriptions armed for this activity token. */
   boundaryTimerIds?: string[];
   boundarySubscriptionIds?: string[];
+  /** The element's input mappings, local to it while it runs (gone when the token moves on). */
+  locals?: Variables;
 }
 
 /** A running scope: the process itself, a sub-process instance, or one multi-instance inner instance. */

@@ -1,19 +1,33 @@
 import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
-import type { Definition, ElementDef } from './definition.ts';
-import { isActivity, isWaitState } from './element-registry.ts';
+import type { Definition } from './definition.ts';
+import { isActivity } from './element-registry.ts';
+import { cyclesWithoutWaitState, implicitStarts, unreachable } from './check-graph.ts';
+import { labelOf } from './read-attributes.ts';
+import { noRefusals, type Refusals } from './refused.ts';
 import { parseExtension, parseLegalTerm, type LegalTerm } from '../calendar/deadline-ledger.ts';
 import { splitTaskTerm } from '../core/deadline.ts';
 
-/** Graph and semantic checks on a compiled definition: every problem, each with a code and an element. */
-
-export function checkDefinition(def: Definition): Problem[] {
+/**
+ * Graph and semantic checks on a compiled definition: every problem, each with a code and an element.
+ * What depends on an element the compiler refused (`refused`) is not checked: its flows still count,
+ * and what lies beyond it is not called unreachable.
+ */
+export function checkDefinition(def: Definition, refusals: Refusals = noRefusals()): Problem[] {
+  const refused = refusals.elements;
   const problems: Problem[] = [];
   const add = (code: string, elementId: string, message: string) => problems.push({ code, elementId, message });
-  const label = (el: ElementDef) => `"${el.name ?? el.id}"`;
+  const label = labelOf;
   const elements = Object.values(def.elements);
+  const refusedStartIn = (parent: string | undefined) => [...refused.values()].some((r) => r.type === 'bpmn:StartEvent' && r.parent === parent);
+  const isRefused = (id: string) => refused.has(id);
+  const noStart = (what: string, implicit: string[]) => `${what} has no start event; BPMN would start it at ${implicit.map((id) => labelOf(def.elements[id] ?? { id, name: refused.get(id)?.name })).join(', ')} (no incoming flow), which Dosar does not do: draw a start event before ${implicit.length === 1 ? 'it' : 'them'}`;
 
-  if (def.startEvents.length === 0) add('no-start-event', def.key, `Process "${def.name ?? def.key}" has no start event`);
+  if (def.startEvents.length === 0 && !refusedStartIn(undefined)) {
+    const implicit = implicitStarts(def, refusals, undefined);
+    if (implicit.length > 0) add('implicit-start-unsupported', def.key, noStart(`Process ${labelOf({ id: def.key, name: def.name })}`, implicit));
+    else add('no-start-event', def.key, `Process ${labelOf({ id: def.key, name: def.name })} has no start event`);
+  }
 
   for (const el of elements) {
     const inEventSub = el.parent !== undefined && def.elements[el.parent]?.triggeredByEvent === true;
@@ -28,16 +42,20 @@ export function checkDefinition(def: Definition): Problem[] {
     if (el.type === 'subProcess') {
       const starts = el.startEvents ?? [];
       if (el.triggeredByEvent) {
-        if (starts.length !== 1) add('event-subprocess-start-invalid', el.id, `Event sub-process ${label(el)} needs exactly one start event`);
+        const count = starts.length + [...refused.values()].filter((r) => r.type === 'bpmn:StartEvent' && r.parent === el.id).length;
+        if (count !== 1) add('event-subprocess-start-invalid', el.id, `Event sub-process ${label(el)} needs exactly one start event`);
         if (el.incoming.length > 0 || el.outgoing.length > 0) add('event-subprocess-invalid', el.id, `Event sub-process ${label(el)} must not be connected by sequence flows`);
-      } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none')) {
-        add('no-start-event', el.id, `Sub-process ${label(el)} has no start event`);
+      } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none') && !refusedStartIn(el.id)) {
+        const implicit = starts.length === 0 ? implicitStarts(def, refusals, el.id) : [];
+        if (implicit.length > 0) add('implicit-start-unsupported', el.id, noStart(`Sub-process ${label(el)}`, implicit));
+        else if ((el.children ?? []).length === 0 && ![...refused.values()].some((r) => r.parent === el.id)) add('no-start-event', el.id, `Sub-process ${label(el)} is empty: it has no start event and nothing to run`);
+        else add('no-start-event', el.id, `Sub-process ${label(el)} has no ${starts.length === 0 ? '' : 'plain (none) '}start event`);
       }
     }
     if ((el.type === 'exclusiveGateway' || el.type === 'inclusiveGateway') && el.outgoing.length > 1) {
       for (const flowId of el.outgoing) {
         const flow = def.flows[flowId]!;
-        if (!flow.condition && flowId !== el.default) {
+        if (!flow.condition && flowId !== el.default && !refusals.conditions.has(flowId)) {
           add('gateway-flow-without-condition', flowId, `Flow "${flow.name ?? flowId}" out of gateway ${label(el)} has neither a condition nor is it the default flow`);
         }
       }
@@ -45,6 +63,7 @@ export function checkDefinition(def: Definition): Problem[] {
     if (el.type === 'eventBasedGateway') {
       if (el.outgoing.length < 2) add('event-gateway-invalid', el.id, `Event-based gateway ${label(el)} needs at least two outgoing flows`);
       for (const flowId of el.outgoing) {
+        if (isRefused(def.flows[flowId]!.target)) continue;
         const target = def.elements[def.flows[flowId]!.target];
         const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message');
         if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer or message catch events`);
@@ -52,7 +71,7 @@ export function checkDefinition(def: Definition): Problem[] {
     }
     if (el.type === 'boundaryEvent' && el.attachedTo) {
       const host = def.elements[el.attachedTo];
-      if (!host || !isActivity(host)) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
+      if (!isRefused(el.attachedTo) && (!host || !isActivity(host))) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
       if (el.event?.kind === 'error' && el.cancelActivity === false) add('boundary-invalid', el.id, `An error boundary event ${label(el)} always interrupts its activity`);
       if (el.outgoing.length === 0) add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
     }
@@ -75,11 +94,11 @@ export function checkDefinition(def: Definition): Problem[] {
   }
 
   problems.push(...checkLegalAttributes(def));
-  for (const id of unreachable(def)) {
+  for (const id of unreachable(def, refusals)) {
     add('unreachable-element', id, `${label(def.elements[id]!)} cannot be reached from any start event`);
   }
   for (const cycle of cyclesWithoutWaitState(def)) {
-    add('cycle-without-wait-state', cycle[0]!, `The loop through ${cycle.map((id) => `"${id}"`).join(' → ')} has no wait state: it would run forever`);
+    add('cycle-without-wait-state', cycle[0]!, `The loop through ${cycle.map((id) => label(def.elements[id]!)).join(' → ')} has no wait state: it would run forever`);
   }
   return problems;
 }
@@ -127,62 +146,4 @@ function checkLegalAttributes(def: Definition): Problem[] {
     }
   }
   return problems;
-}
-
-function unreachable(def: Definition): string[] {
-  const reached = new Set<string>();
-  const stack: string[] = [];
-  const visit = (id: string) => { if (!reached.has(id) && def.elements[id]) { reached.add(id); stack.push(id); } };
-  def.startEvents.forEach(visit);
-  def.eventSubProcesses.forEach(visit);
-  while (stack.length > 0) {
-    const el = def.elements[stack.pop()!]!;
-    for (const flowId of el.outgoing) visit(def.flows[flowId]!.target);
-    for (const b of el.boundary ?? []) visit(b);
-    if (el.type === 'subProcess') {
-      for (const s of el.startEvents ?? []) visit(s);
-      for (const e of el.eventSubProcesses ?? []) visit(e);
-    }
-  }
-  return Object.keys(def.elements).filter((id) => !reached.has(id));
-}
-
-/** Cycles among elements that never wait (Tarjan's strongly connected components). */
-function cyclesWithoutWaitState(def: Definition): string[][] {
-  const nodes = Object.values(def.elements).filter((el) => !isWaitState(el)).map((el) => el.id);
-  const inGraph = new Set(nodes);
-  const next = (id: string) => def.elements[id]!.outgoing.map((f) => def.flows[f]!.target).filter((t) => inGraph.has(t));
-  let index = 0;
-  const indices = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const cycles: string[][] = [];
-  const strongConnect = (v: string) => {
-    indices.set(v, index);
-    low.set(v, index);
-    index++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of next(v)) {
-      if (!indices.has(w)) {
-        strongConnect(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, indices.get(w)!));
-      }
-    }
-    if (low.get(v) === indices.get(v)) {
-      const component: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      if (component.length > 1 || next(v).includes(v)) cycles.push(component.reverse());
-    }
-  };
-  for (const v of nodes) if (!indices.has(v)) strongConnect(v);
-  return cycles;
 }

@@ -108,6 +108,11 @@ export interface ElementDef {
   /** Input/output mappings of an activity (zeebe:ioMapping, camunda:inputOutput). */
   inputs?: Mapping[];
   outputs?: Mapping[];
+  /**
+   * Camunda 7's rule (camunda:inputOutput): a completion's variables are set as well as the outputs.
+   * Without it Camunda 8's holds: an element with outputs passes on only what they map.
+   */
+  keepCompletionVariables?: true;
   /** Every `dosar:` attribute as written, for features layered on the core (legal terms, clocks). */
   attrs?: Record<string, string>;
 }

@@ -17,18 +17,27 @@ export async function compileModel(xml: string, options: { maxBytes?: number; ha
   const processes = ((definitions.rootElements as ModdleElement[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:Process');
   const all: Problem[] = [...problems];
   const compiled: Definition[] = [];
+  // moddle gives every file BPMN's default language (XPath): only one the file writes counts.
+  const written = Object.prototype.hasOwnProperty.call(definitions, 'expressionLanguage');
+  const expressionLanguage = written && typeof definitions.expressionLanguage === 'string' ? definitions.expressionLanguage : undefined;
   for (const process of processes) {
-    // An empty pool (a participant drawn for documentation) has nothing to run.
+    // An empty pool (a participant drawn for documentation) has nothing to run; a process marked
+    // isExecutable="false" is documentation too, so it is neither run nor checked. An absent
+    // attribute counts as executable, as in Camunda 7.
     if (((process.flowElements as unknown[] | undefined) ?? []).length === 0 && processes.length > 1) continue;
+    if (process.isExecutable === false) continue;
     if (!process.id) {
       all.push({ code: 'process-invalid', elementId: '', message: 'A process has no id' });
       continue;
     }
-    const { definition, problems: compileProblems } = compileProcess(process, dosar);
-    all.push(...compileProblems, ...checkDefinition(definition), ...(options.handlers ? checkHandlers(definition, options.handlers) : []));
+    const { definition, problems: compileProblems, refusals } = compileProcess(process, dosar, expressionLanguage);
+    all.push(...compileProblems, ...checkDefinition(definition, refusals), ...(options.handlers ? checkHandlers(definition, options.handlers) : []));
     compiled.push(definition);
   }
-  if (compiled.length === 0 && all.length === 0) all.push({ code: 'no-process', elementId: (definitions.id as string | undefined) ?? '', message: 'The file contains no executable process' });
+  if (compiled.length === 0 && all.length === 0) {
+    const marked = processes.some((p) => p.isExecutable === false);
+    all.push({ code: 'no-process', elementId: (definitions.id as string | undefined) ?? '', message: marked ? 'The file contains no executable process: every process in it is marked isExecutable="false"' : 'The file contains no executable process' });
+  }
   if (all.length > 0) {
     throw new AppError('definition-invalid', `The model has ${all.length} problem${all.length === 1 ? '' : 's'}`, { problems: dedupe(all) });
   }

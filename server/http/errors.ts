@@ -31,6 +31,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'migration-invalid': 422,
   'expression-failed': 422,
   'expression-too-costly': 422,
+  'mapping-failed': 422,
   'rate-limited': 429,
 };
 

@@ -44,7 +44,8 @@ describe('compileModel', () => {
   describe('when the model has problems', () => {
     const cases: Array<[string, string, string]> = [
       ['unsupported-element', 'script', ok('<bpmn:scriptTask id="script" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="script" />')],
-      ['no-start-event', 'p', bpmn('<bpmn:process id="p" isExecutable="true"><bpmn:userTask id="t" /></bpmn:process>')],
+      ['no-start-event', 'p', bpmn('<bpmn:process id="p" isExecutable="true" />')],
+      ['implicit-start-unsupported', 'p', bpmn('<bpmn:process id="p" isExecutable="true"><bpmn:userTask id="t" /></bpmn:process>')],
       ['gateway-flow-without-condition', 'f2', ok('<bpmn:exclusiveGateway id="g" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="a"><bpmn:conditionExpression>x</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b" />')],
       ['condition-invalid', 'f1', ok('<bpmn:exclusiveGateway id="g" default="f2" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="a"><bpmn:conditionExpression>x &gt;* 2</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b" />')],
       ['expression-too-costly', 'f1', ok('<bpmn:exclusiveGateway id="g" default="f2" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="a"><bpmn:conditionExpression>count(for i in 1..9000000 return i) &gt; 0</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b" />')],

@@ -1,0 +1,55 @@
+import type { ServiceDef, TaskDef } from './definition.ts';
+import type { ExpressionReader } from './compile-expressions.ts';
+import { ELEMENTS, type ElementType } from './element-registry.ts';
+import { extension, friendlyType, labelOf, list, str, type El, type ReadContext } from './read-attributes.ts';
+
+/** User tasks and job-creating elements, read from `dosar:`, then Camunda 7, then Camunda 8 settings. */
+
+export function readUserTask(item: El, ctx: ReadContext, expr: ExpressionReader, lane: string | undefined): TaskDef {
+  const id = item.id!;
+  const zeebeAssign = extension(item, 'zeebe:AssignmentDefinition');
+  const zeebeForm = extension(item, 'zeebe:FormDefinition');
+  const zeebeSchedule = extension(item, 'zeebe:TaskSchedule');
+  const pick = (dosar: string, camunda: string, zeebe: unknown) => ctx.attr(item, dosar) ?? ctx.attr(item, camunda) ?? str(zeebe);
+  const task: TaskDef = {};
+  const groups = expr.expression(pick('dosar:candidateGroups', 'camunda:candidateGroups', zeebeAssign?.candidateGroups) ?? lane, id, 'The candidate groups');
+  const users = expr.expression(pick('dosar:candidateUsers', 'camunda:candidateUsers', zeebeAssign?.candidateUsers), id, 'The candidate users');
+  const assignee = expr.expression(pick('dosar:assignee', 'camunda:assignee', zeebeAssign?.assignee), id, 'The assignee');
+  const formKey = pick('dosar:formKey', 'camunda:formKey', zeebeForm?.formKey ?? zeebeForm?.formId);
+  const dueDate = expr.expression(pick('dosar:dueDate', 'camunda:dueDate', zeebeSchedule?.dueDate), id, 'The due date');
+  const followUp = expr.expression(pick('dosar:followUpDate', 'camunda:followUpDate', zeebeSchedule?.followUpDate), id, 'The follow-up date');
+  if (groups) task.candidateGroups = groups;
+  if (users) task.candidateUsers = users;
+  if (assignee) task.assignee = assignee;
+  if (formKey) task.formKey = formKey;
+  if (dueDate) task.dueDate = dueDate;
+  if (followUp) task.followUpDate = followUp;
+  return task;
+}
+
+export function readService(item: El, type: ElementType, ctx: ReadContext): ServiceDef | undefined {
+  const facts = ELEMENTS[type].handler;
+  if (!facts) return undefined;
+  const zeebeTask = extension(item, 'zeebe:TaskDefinition');
+  const handler = ctx.attr(item, 'dosar:handler') ?? (ctx.attr(item, 'camunda:type') === 'external' ? ctx.attr(item, 'camunda:topic') : undefined) ?? str(zeebeTask?.type);
+  if (!handler) {
+    if (facts.runs === 'always') {
+      const javaStyle = ctx.attr(item, 'camunda:class') ?? ctx.attr(item, 'camunda:delegateExpression') ?? ctx.attr(item, 'camunda:expression');
+      ctx.report('service-task-without-handler', item.id, javaStyle
+        ? `${friendlyType(item.$type)} ${labelOf(item)} calls Java code (${javaStyle}); Dosar runs named handlers: set dosar:handler, an external task topic or a zeebe task type`
+        : `${friendlyType(item.$type)} ${labelOf(item)} names no handler (dosar:handler, camunda:topic or zeebe:taskDefinition type)`);
+    }
+    return undefined;
+  }
+  const service: ServiceDef = { handler };
+  const retries = ctx.attr(item, 'dosar:retries') ?? str(zeebeTask?.retries);
+  if (retries !== undefined) {
+    if (/^\d+$/.test(retries) && Number(retries) >= 1) service.retries = Number(retries);
+    else ctx.report('retries-invalid', item.id, `Retries "${retries}" must be a whole number of at least 1`);
+  }
+  const options: Record<string, string> = {};
+  for (const o of list(extension(item, 'dosar:Options')?.values)) if (str(o.name)) options[o.name as string] = String(o.value ?? '');
+  for (const h of list(extension(item, 'zeebe:TaskHeaders')?.values)) if (str(h.key)) options[h.key as string] = String(h.value ?? '');
+  if (Object.keys(options).length > 0) service.options = options;
+  return service;
+}

@@ -1,0 +1,130 @@
+import { expect } from 'chai';
+import { AppError, type Problem } from '../../../engine/errors.ts';
+import { compileModel } from '../../../engine/model/index.ts';
+import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+
+async function problems(xml: string): Promise<Problem[]> {
+  try {
+    await compileModel(xml);
+  } catch (err) {
+    expect(err).to.be.instanceOf(AppError);
+    return (err as AppError).problems ?? [];
+  }
+  return [];
+}
+const codes = async (xml: string) => (await problems(xml)).map((p) => `${p.code}@${p.elementId}`);
+
+describe('compileModel reading models from other tools', () => {
+  describe('when sequence flows have no id (BPMN makes it optional)', () => {
+    const xml = bpmn(`<bpmn:process id="p" isExecutable="true">
+      <bpmn:startEvent id="s" /><bpmn:exclusiveGateway id="g" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
+      <bpmn:sequenceFlow sourceRef="s" targetRef="g" />
+      <bpmn:sequenceFlow sourceRef="g" targetRef="a"><bpmn:conditionExpression>\${big}</bpmn:conditionExpression></bpmn:sequenceFlow>
+      <bpmn:sequenceFlow sourceRef="g" targetRef="b"><bpmn:conditionExpression>\${!big}</bpmn:conditionExpression></bpmn:sequenceFlow>
+    </bpmn:process>`);
+
+    it('gives each its own stable id from its ends', async () => {
+      const [def] = await compileModel(xml);
+      expect(Object.keys(def!.flows).sort()).to.deep.equal(['flow_g_a', 'flow_g_b', 'flow_s_g']);
+      expect((await compileModel(xml))[0]!.flows).to.deep.equal(def!.flows);
+    });
+
+    it('runs the model along the flow its condition picks', async () => {
+      const d = new CoreDriver((await compileModel(xml))[0]!).start({ big: false });
+      expect(d.status).to.equal('completed');
+      expect(d.completed('b')).to.equal(true);
+      expect(d.completed('a')).to.equal(false);
+    });
+  });
+
+  describe('when a Camunda 8 model carries a stray camunda: attribute', () => {
+    // Camunda Web Modeler writes camunda:diagramRelationId on every export (MIWG C.9.0, C.9.2).
+    const xml = bpmn(`<bpmn:process id="p" isExecutable="true" camunda:versionTag="1">
+      <bpmn:startEvent id="s" />
+      <bpmn:serviceTask id="svc"><bpmn:extensionElements><zeebe:taskDefinition type="send-mail" />
+        <zeebe:ioMapping><zeebe:input source="demo@primarie.ro" target="to" /><zeebe:input source="=subject" target="title" /></zeebe:ioMapping>
+      </bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="svc" /></bpmn:process>`).replace('id="defs"', 'id="defs" camunda:diagramRelationId="abc"');
+
+    it('still reads its zeebe: extensions', async () => {
+      const [def] = await compileModel(xml);
+      expect(def!.elements.svc!.service).to.deep.equal({ handler: 'send-mail' });
+    });
+
+    it('reads a zeebe:input source without "=" as a string, one with "=" as FEEL', async () => {
+      const [def] = await compileModel(xml);
+      expect(def!.elements.svc!.inputs).to.deep.equal([{ source: '"demo@primarie.ro"', target: 'to' }, { source: 'subject', target: 'title' }]);
+      const d = new CoreDriver(def!).start({ subject: 'Autorizație' });
+      expect((d.job('svc').payload as { variables: unknown }).variables).to.deep.equal({ to: 'demo@primarie.ro', title: 'Autorizație' });
+    });
+  });
+
+  it('resolves references written with the prefix of the target namespace (tns:)', async () => {
+    const xml = bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" /><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f" sourceRef="tns:s" targetRef="tns:e" /></bpmn:process>`).replace('id="defs"', 'id="defs" xmlns:tns="http://dosar.ro/test"');
+    const [def] = await compileModel(xml);
+    expect(def!.flows.f).to.include({ source: 's', target: 'e' });
+  });
+
+  it('deploys a model whose diagram points to a process that is not there', async () => {
+    const xml = bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" /></bpmn:process>
+      <bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="pl" bpmnElement="gone" /></bpmndi:BPMNDiagram>`)
+      .replace('id="defs"', 'id="defs" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"');
+    expect((await compileModel(xml)).map((d) => d.key)).to.deep.equal(['p']);
+  });
+
+  describe('when processes are marked isExecutable="false"', () => {
+    it('skips a non-executable pool of a collaboration, checking nothing in it', async () => {
+      const xml = bpmn(`<bpmn:process id="citizen" isExecutable="false"><bpmn:scriptTask id="x" /></bpmn:process>
+        <bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" /></bpmn:process>`);
+      expect((await compileModel(xml)).map((d) => d.key)).to.deep.equal(['p']);
+    });
+
+    it('refuses a file with nothing executable, saying so', async () => {
+      expect(await codes(bpmn('<bpmn:process id="p" isExecutable="false"><bpmn:startEvent id="s" /></bpmn:process>'))).to.deep.equal(['no-process@defs']);
+    });
+  });
+
+  describe('when a condition names its language', () => {
+    const gateway = (condition: string) => bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:exclusiveGateway id="g" default="f2" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" />
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="a">${condition}</bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b" /></bpmn:process>`)
+      .replace('id="defs"', 'id="defs" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"')
+      .replace('<bpmn:conditionExpression', '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression"');
+
+    it('refuses XPath with its own code, not as bad FEEL', async () => {
+      const found = await problems(gateway('<bpmn:conditionExpression language="http://www.w3.org/1999/XPath">count(/order/item) &gt; 2</bpmn:conditionExpression>'));
+      expect(found.map((p) => `${p.code}@${p.elementId}`)).to.deep.equal(['expression-language-unsupported@f1']);
+      expect(found[0]!.message).to.contain('XPath');
+    });
+
+    it('accepts FEEL named as such, and JUEL, translated', async () => {
+      const [feel] = await compileModel(gateway('<bpmn:conditionExpression language="https://www.omg.org/spec/DMN/20191111/FEEL/">amount &gt; 2</bpmn:conditionExpression>'));
+      const [juel] = await compileModel(gateway('<bpmn:conditionExpression>${amount > 2}</bpmn:conditionExpression>'));
+      expect(feel!.flows.f1!.condition).to.equal('amount > 2');
+      expect(juel!.flows.f1!.condition).to.equal('amount > 2');
+    });
+  });
+
+  it('refuses a process with no start event, naming where BPMN would start it', async () => {
+    const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:userTask id="t" /><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f" sourceRef="t" targetRef="e" /></bpmn:process>`));
+    expect(found.map((p) => `${p.code}@${p.elementId}`)).to.deep.equal(['implicit-start-unsupported@p']);
+    expect(found[0]!.message).to.contain('"t"');
+  });
+
+  it('names an unnamed element by its id, never by an empty name', async () => {
+    const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:intermediateThrowEvent id="link1" name=""><bpmn:linkEventDefinition name="x" /></bpmn:intermediateThrowEvent>
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="link1" /></bpmn:process>`));
+    expect(found.map((p) => p.message)).to.deep.equal(['Link events ("link1") are not supported']);
+  });
+
+  it('reports a mapping that is not FEEL under its own code', async () => {
+    const found = await codes(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=a &gt;* 2" target="b" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /></bpmn:process>`));
+    expect(found).to.deep.equal(['mapping-invalid@t']);
+  });
+});
