@@ -39,7 +39,7 @@ export async function reportServices(ctx: AppContext, lang: Lang): Promise<Repor
   return services;
 }
 
-export function open311Fields(pkg: StoredPackage): Open311Fields | undefined {
+function open311Fields(pkg: StoredPackage): Open311Fields | undefined {
   const raw = pkg.meta.open311 as Partial<Open311Fields> | undefined;
   if (!raw || typeof raw.service !== 'string' || typeof raw.description !== 'string' || typeof raw.location !== 'string') return undefined;
   return { service: raw.service, description: raw.description, location: raw.location, ...(typeof raw.media === 'string' ? { media: raw.media } : {}) };
