@@ -2,6 +2,7 @@ import type { ElementDef } from '../model/definition.ts';
 import type { Lifecycle } from '../behaviours/behaviour.ts';
 import { behaviourFor } from '../behaviours/index.ts';
 import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-instance.ts';
+import { compensationHandlerEnded, keepCompensable, passCompensableUp } from '../behaviours/compensation-event.ts';
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
 import { isActivity } from '../model/element-registry.ts';
@@ -17,6 +18,7 @@ import { changeDeadline, onElementCompleted, onElementEntered } from './deadline
 /** What behaviours are handed on entry (function declarations are hoisted, so this is complete). */
 export const ops: Lifecycle = {
   arrive, complete, leave, endToken, checkScopeDone, finishInstance, cancelToken, cancelScope, throwError, armEventStarts,
+  triggerBoundary, startEventSubProcess, ownerForBoundary, eventSubProcessesOf,
 };
 
 /** True for the token of one inner instance of a multi-instance activity. */
@@ -54,6 +56,7 @@ export function complete(run: Run, token: Token, variables?: Variables): void {
     endToken(run, token);
     return;
   }
+  keepCompensable(run, token, el);
   leave(run, token);
 }
 
@@ -82,6 +85,7 @@ function leave(run: Run, token: Token, flows: string[] = selectFlows(run, token,
 
 function endToken(run: Run, token: Token): void {
   run.removeToken(token.id);
+  if (token.compensationOf && compensationHandlerEnded(run, token, ops)) return;
   checkScopeDone(run, token.scopeId);
 }
 
@@ -99,6 +103,7 @@ function checkScopeDone(run: Run, scopeId: string): void {
 
 function completeScope(run: Run, scope: Scope): void {
   disarmEventStarts(run, scope);
+  passCompensableUp(run, scope);
   run.removeScope(scope.id);
   if (scope.kind === 'multiInstanceInner') {
     innerInstanceCompleted(run, scope, ops);
@@ -177,7 +182,7 @@ function errorMatches(el: ElementDef, errorCode: string): boolean {
   return !el.event.errorCode || el.event.errorCode === errorCode;
 }
 
-function eventSubProcessesOf(run: Run, scope: Scope): string[] {
+export function eventSubProcessesOf(run: Run, scope: Scope): string[] {
   if (scope.kind === 'process') return run.def.eventSubProcesses;
   if (scope.kind === 'subProcess' || scope.kind === 'eventSubProcess') return run.element(scope.elementId).eventSubProcesses ?? [];
   return [];
@@ -227,7 +232,7 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
 }
 
 /** Boundaries of a multi-instance activity belong to its body token, not to one inner instance. */
-function ownerForBoundary(run: Run, token: Token): Token {
+export function ownerForBoundary(run: Run, token: Token): Token {
   if (!isInnerInstance(run, token)) return token;
   const inner = run.scope(token.scopeId);
   const body = run.scope(inner.parentScopeId!);

@@ -18,6 +18,8 @@ import { Run } from './run.ts';
 import type { Command, InstanceState, StepContext, StepResult, SubscriptionRecord, Token, Variables } from './types.ts';
 import { rescheduleCycle } from './waits.ts';
 import { changeDeadline, deadlineStatusOf, startDeadline } from './deadline.ts';
+import { catchSignal } from './catch-signal.ts';
+import { fireConditions } from './conditions.ts';
 
 /**
  * The engine's pure core: applies one command to an instance's state and returns the new state
@@ -41,6 +43,8 @@ export function step(def: Definition, state: InstanceState | null, command: Comm
 function finish(run: Run): StepResult {
   run.drain();
   settleInclusiveJoins(run, ops);
+  // Conditional events see the variables as the step leaves them; what fires may join again.
+  if (fireConditions(run)) settleInclusiveJoins(run, ops);
   return { state: run.state, effects: run.effects };
 }
 
@@ -93,6 +97,9 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
     case 'correlateMessage':
       correlate(run, command.subscription, command.variables);
       return;
+    case 'catchSignal':
+      catchSignal(run, command.subscription, command.variables);
+      return;
     case 'completeJob': {
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
       run.emit({ type: 'job.cancel', jobId: command.jobId });
@@ -113,6 +120,11 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
         // The timer cannot fire (its step failed): drop it so it does not fail again and again.
         run.emit({ type: 'timer.cancel', timerId: command.timer.id });
         raiseIncident(run, command.timer.elementId, command.message);
+        return;
+      }
+      if (command.elementId) {
+        // A signal that could not be delivered: the instance stops for a person to look at it.
+        raiseIncident(run, command.elementId, command.message);
         return;
       }
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);

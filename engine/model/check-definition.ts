@@ -54,7 +54,7 @@ export function checkDefinition(def: Definition): Problem[] {
       const host = def.elements[el.attachedTo];
       if (!host || !isActivity(host)) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
       if (el.event?.kind === 'error' && el.cancelActivity === false) add('boundary-invalid', el.id, `An error boundary event ${label(el)} always interrupts its activity`);
-      if (el.outgoing.length === 0) add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
+      if (el.outgoing.length === 0 && el.event?.kind !== 'compensate') add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
     }
     if (el.event?.kind === 'timer' && !el.attrs?.dueTimer) {
       const { kind, value } = el.event.timer;
@@ -139,6 +139,7 @@ function unreachable(def: Definition): string[] {
     const el = def.elements[stack.pop()!]!;
     for (const flowId of el.outgoing) visit(def.flows[flowId]!.target);
     for (const b of el.boundary ?? []) visit(b);
+    if (el.compensateWith) visit(el.compensateWith);
     if (el.type === 'subProcess') {
       for (const s of el.startEvents ?? []) visit(s);
       for (const e of el.eventSubProcesses ?? []) visit(e);

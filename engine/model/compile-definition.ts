@@ -3,6 +3,7 @@ import { assertFeelParses } from '../expressions/feel.ts';
 import { isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
 import type { CallDef, Definition, ElementDef, EventDefinition, FlowDef, LoopDef, Mapping, ServiceDef, TaskDef } from './definition.ts';
 import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
+import { compileEventDefinition, EVENT_DEFINITION_TYPES, linkCompensation } from './compile-events.ts';
 import type { ModdleElement } from './load-definition.ts';
 
 /**
@@ -261,6 +262,7 @@ class Compiler {
       case 'bpmn:TerminateEventDefinition':
         return { kind: 'terminate' };
       default:
+        if (EVENT_DEFINITION_TYPES.has(definition.$type)) return compileEventDefinition(item, definition, this);
         this.problem('unsupported-element', id, `${friendlyType(definition.$type.replace('EventDefinition', ''))} events ("${item.name ?? id}") are not supported`);
         return undefined;
     }
@@ -476,5 +478,6 @@ export function compileProcess(process: El, dosar: DosarNamespace = { loaded: tr
   const compiler = new Compiler(process, dosar);
   const definition = compiler.compile();
   compiler.link();
+  linkCompensation(process, definition);
   return { definition, problems: compiler.problems };
 }
