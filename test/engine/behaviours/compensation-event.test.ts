@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+
+/**
+ * Modelled on Camunda 7's CompensateEventTest: handlers run for completed activities only, the
+ * last completed first; a throw with activityRef compensates that activity alone; the throwing
+ * token waits for the handlers; a completed sub-process hands its activities to its scope.
+ */
+function model(thrower: string, extra = ''): string {
+  return bpmn(`
+<bpmn:process id="p" isExecutable="true">
+  <bpmn:startEvent id="start" />
+  <bpmn:serviceTask id="payFee" dosar:handler="noop" />
+  <bpmn:boundaryEvent id="cPay" attachedToRef="payFee"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+  <bpmn:userTask id="refundFee" isForCompensation="true" />
+  <bpmn:association id="a1" associationDirection="One" sourceRef="cPay" targetRef="refundFee" />
+  <bpmn:serviceTask id="register" dosar:handler="noop" />
+  <bpmn:boundaryEvent id="cReg" attachedToRef="register"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+  <bpmn:userTask id="unregister" isForCompensation="true" />
+  <bpmn:association id="a2" associationDirection="One" sourceRef="cReg" targetRef="unregister" />
+  <bpmn:userTask id="decide" />
+  ${thrower}
+  <bpmn:endEvent id="end" />
+  <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="payFee" />
+  <bpmn:sequenceFlow id="f1" sourceRef="payFee" targetRef="register" />
+  <bpmn:sequenceFlow id="f2" sourceRef="register" targetRef="decide" />
+  <bpmn:sequenceFlow id="f3" sourceRef="decide" targetRef="undo" />
+  ${extra}
+</bpmn:process>`);
+}
+
+const throwAll = `<bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
+  <bpmn:userTask id="afterUndo" />
+  <bpmn:sequenceFlow id="f4" sourceRef="undo" targetRef="afterUndo" /><bpmn:sequenceFlow id="f5" sourceRef="afterUndo" targetRef="end" />`;
+
+function toDecision(d: CoreDriver): CoreDriver {
+  return d.start().completeJob('payFee').completeJob('register');
+}
+
+describe('compensation events', () => {
+  describe('an intermediate throw without activityRef', () => {
+    it('runs the handlers of every completed activity, the last completed first, then moves on', async () => {
+      const d = toDecision(await CoreDriver.fromXml(model(throwAll))).completeTask('decide');
+      expect(d.openTaskElements()).to.deep.equal(['unregister']);
+      d.completeTask('unregister');
+      expect(d.openTaskElements()).to.deep.equal(['refundFee']);
+      d.completeTask('refundFee');
+      expect(d.openTaskElements()).to.deep.equal(['afterUndo']);
+      d.completeTask('afterUndo');
+      expect(d.status).to.equal('completed');
+    });
+  });
+
+  describe('a throw naming an activity', () => {
+    it('compensates that activity only', async () => {
+      const thrower = throwAll.replace('<bpmn:compensateEventDefinition />', '<bpmn:compensateEventDefinition activityRef="payFee" />');
+      const d = toDecision(await CoreDriver.fromXml(model(thrower))).completeTask('decide');
+      expect(d.openTaskElements()).to.deep.equal(['refundFee']);
+      d.completeTask('refundFee');
+      expect(d.openTaskElements()).to.deep.equal(['afterUndo']);
+    });
+  });
+
+  describe('an activity that has not completed', () => {
+    it('is not compensated', async () => {
+      // register comes after the throw here: only payFee has completed when compensation is thrown.
+      const xml = model(throwAll)
+        .replace('<bpmn:sequenceFlow id="f1" sourceRef="payFee" targetRef="register" />', '<bpmn:sequenceFlow id="f1" sourceRef="payFee" targetRef="decide" />')
+        .replace('<bpmn:sequenceFlow id="f2" sourceRef="register" targetRef="decide" />', '<bpmn:sequenceFlow id="f2" sourceRef="register" targetRef="end" />')
+        .replace('<bpmn:sequenceFlow id="f5" sourceRef="afterUndo" targetRef="end" />', '<bpmn:sequenceFlow id="f5" sourceRef="afterUndo" targetRef="register" />');
+      const d = (await CoreDriver.fromXml(xml)).start().completeJob('payFee').completeTask('decide');
+      expect(d.openTaskElements()).to.deep.equal(['refundFee']);
+      d.completeTask('refundFee');
+      expect(d.openTaskElements()).to.deep.equal(['afterUndo']);
+    });
+  });
+
+  describe('a compensation end event', () => {
+    it('ends its token after the handlers have run', async () => {
+      const thrower = '<bpmn:endEvent id="undo"><bpmn:compensateEventDefinition /></bpmn:endEvent>';
+      const d = toDecision(await CoreDriver.fromXml(model(thrower).replace('<bpmn:endEvent id="end" />', ''))).completeTask('decide');
+      d.completeTask('unregister');
+      expect(d.status).to.equal('active');
+      d.completeTask('refundFee');
+      expect(d.status).to.equal('completed');
+      expect(d.events.filter((e) => e.type === 'compensation.started').map((e) => e.elementId)).to.deep.equal(['register', 'payFee']);
+    });
+  });
+
+  describe('each completed activity', () => {
+    it('is compensated once', async () => {
+      const twice = `<bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
+        <bpmn:intermediateThrowEvent id="undoAgain"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
+        <bpmn:sequenceFlow id="f4" sourceRef="undo" targetRef="undoAgain" /><bpmn:sequenceFlow id="f5" sourceRef="undoAgain" targetRef="end" />`;
+      const d = toDecision(await CoreDriver.fromXml(model(twice))).completeTask('decide').completeTask('unregister').completeTask('refundFee');
+      expect(d.status).to.equal('completed');
+      expect(d.events.filter((e) => e.type === 'compensation.started')).to.have.length(2);
+    });
+  });
+
+  describe('a completed sub-process without a handler of its own', () => {
+    it('has its inner activities compensated when the throw names the sub-process', async () => {
+      const xml = bpmn(`
+<bpmn:process id="p" isExecutable="true">
+  <bpmn:startEvent id="start" />
+  <bpmn:subProcess id="sub">
+    <bpmn:startEvent id="s0" />
+    <bpmn:userTask id="pay" />
+    <bpmn:boundaryEvent id="cPay" attachedToRef="pay"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+    <bpmn:userTask id="refund" isForCompensation="true" />
+    <bpmn:association id="a1" sourceRef="cPay" targetRef="refund" />
+    <bpmn:endEvent id="s9" />
+    <bpmn:sequenceFlow id="s1" sourceRef="s0" targetRef="pay" />
+    <bpmn:sequenceFlow id="s2" sourceRef="pay" targetRef="s9" />
+  </bpmn:subProcess>
+  <bpmn:endEvent id="undo"><bpmn:compensateEventDefinition activityRef="sub" /></bpmn:endEvent>
+  <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="sub" />
+  <bpmn:sequenceFlow id="f1" sourceRef="sub" targetRef="undo" />
+</bpmn:process>`);
+      const d = (await CoreDriver.fromXml(xml)).start().completeTask('pay');
+      expect(d.openTaskElements()).to.deep.equal(['refund']);
+      d.completeTask('refund');
+      expect(d.status).to.equal('completed');
+    });
+  });
+
+  describe('at deploy', () => {
+    it('refuses a compensation boundary event with no handler associated', async () => {
+      const xml = model(throwAll).replace('<bpmn:association id="a1" associationDirection="One" sourceRef="cPay" targetRef="refundFee" />', '');
+      const err = await CoreDriver.fromXml(xml).catch((e: unknown) => e as { problems?: Array<{ code: string; elementId: string }> });
+      expect(err).to.have.property('problems').that.satisfies((ps: Array<{ code: string; elementId: string }>) => ps.some((p) => p.code === 'compensation-invalid' && p.elementId === 'cPay'));
+    });
+
+    it('accepts handlers that no sequence flow reaches', async () => {
+      const defs = await CoreDriver.fromXml(model(throwAll));
+      expect(defs.def.elements.refundFee!.forCompensation).to.equal(true);
+      expect(defs.def.elements.cPay!.compensateWith).to.equal('refundFee');
+    });
+  });
+});
