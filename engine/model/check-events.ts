@@ -13,6 +13,9 @@ export function checkEvents(def: Definition): Problem[] {
     if (el.type === 'startEvent' && !inEventSub && !el.parent && (kind === 'escalation' || kind === 'conditional')) {
       add('unsupported-element', el.id, `A ${kind} start event ${label(el)} is only allowed in an event sub-process`);
     }
+    if (el.type === 'startEvent' && !el.parent && el.event?.kind === 'signal' && el.event.signalName.startsWith('=')) {
+      add('signal-invalid', el.id, `The signal start event ${label(el)} must name its signal plainly: no instance exists yet to evaluate an expression in`);
+    }
     if (el.type === 'boundaryEvent' && el.attachedTo && kind === 'escalation') {
       const host = def.elements[el.attachedTo];
       // Only a scope raises an escalation to its boundary: a sub-process or a called procedure.
