@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { Engine } from '../../../engine/engine.ts';
+import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { MovableClock } from '../../support/clock.ts';
 import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+import { useTestDatabase } from '../../support/database.ts';
 
 /**
  * Modelled on Camunda 7's CompensateEventTest: handlers run for completed activities only, the
@@ -136,5 +140,26 @@ describe('compensation events', () => {
       expect(defs.def.elements.refundFee!.forCompensation).to.equal(true);
       expect(defs.def.elements.cPay!.compensateWith).to.equal('refundFee');
     });
+  });
+});
+
+describe('compensation on the database', () => {
+  const t = useTestDatabase();
+
+  it('refunds and unregisters, last done first, when the request is withdrawn after its jobs ran', async () => {
+    // given: the fee and the registration are service-task jobs (the built-in noop handler) run by the executor
+    const engine = new Engine({ store: createEnginePort(t.db), clock: new MovableClock(new Date('2026-03-02T08:00:00Z')) });
+    await engine.deploy(model(throwAll));
+    const { id } = await engine.start('p');
+    expect((await engine.tick()).jobs).to.equal(2);
+    const open = async () => (await engine.listTasks({ instanceId: id })).map((task) => task.elementId);
+    // when
+    await engine.completeTask((await engine.listTasks({ instanceId: id }))[0]!.id);
+    // then: one handler at a time, each step saved and reloaded
+    expect(await open()).to.deep.equal(['unregister']);
+    await engine.completeTask((await engine.listTasks({ instanceId: id }))[0]!.id);
+    expect(await open()).to.deep.equal(['refundFee']);
+    await engine.completeTask((await engine.listTasks({ instanceId: id }))[0]!.id);
+    expect(await open()).to.deep.equal(['afterUndo']);
   });
 });

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { Engine } from '../../../engine/engine.ts';
+import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { MovableClock } from '../../support/clock.ts';
 import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+import { useTestDatabase } from '../../support/database.ts';
 
 /**
  * Modelled on Camunda 7's ConditionalEventTest family (intermediate catch, boundary interrupting
@@ -125,5 +129,23 @@ describe('conditional events', () => {
       const err = await CoreDriver.fromXml(xml).catch((e: unknown) => e as { problems?: Array<{ code: string; elementId: string }> });
       expect(err).to.have.property('problems').that.satisfies((ps: Array<{ code: string; elementId: string }>) => ps.some((p) => p.code === 'unsupported-element' && p.elementId === 'start'));
     });
+  });
+});
+
+describe('conditional events on the database', () => {
+  const t = useTestDatabase();
+
+  it('are evaluated again after each saved step that changes variables', async () => {
+    // given
+    const engine = new Engine({ store: createEnginePort(t.db), clock: new MovableClock(new Date('2026-03-02T08:00:00Z')) });
+    await engine.deploy(boundaryModel(false));
+    const review = await engine.start('p', { variables: { amount: 10 } });
+    const open = async () => (await engine.listTasks({ instanceId: review.id })).map((task) => task.elementId).sort();
+    // when: a variable changes through the engine's command
+    await engine.setVariables(review.id, { amount: 5000 });
+    // then
+    expect(await open()).to.deep.equal(['approveLarge', 'review']);
+    await engine.setVariables(review.id, { amount: 6000 });
+    expect(await open()).to.deep.equal(['approveLarge', 'review']);
   });
 });

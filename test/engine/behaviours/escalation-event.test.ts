@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { Engine } from '../../../engine/engine.ts';
+import { createEnginePort } from '../../../engine/store/engine-port.ts';
+import { MovableClock } from '../../support/clock.ts';
 import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+import { useTestDatabase } from '../../support/database.ts';
 
 /**
  * Modelled on Camunda 7's EscalationEventTest (throw from an embedded sub-process to a boundary on
@@ -124,5 +128,26 @@ describe('escalation events', () => {
       const err = await CoreDriver.fromXml(xml).catch((e: unknown) => e as { problems?: Array<{ code: string; elementId: string }> });
       expect(err).to.have.property('problems').that.deep.includes({ code: 'boundary-invalid', elementId: 'b', message: 'An escalation boundary event "b" belongs on a sub-process or call activity' });
     });
+  });
+});
+
+describe('escalation events on the database', () => {
+  const t = useTestDatabase();
+
+  it('escalate to the head of department while the work goes on, across saved steps', async () => {
+    // given: a non-interrupting escalation boundary on the sub-process, reached after a clerk's task
+    const engine = new Engine({ store: createEnginePort(t.db), clock: new MovableClock(new Date('2026-03-02T08:00:00Z')) });
+    const xml = model('<bpmn:boundaryEvent id="b" attachedToRef="sub" cancelActivity="false"><bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:boundaryEvent>')
+      .replace('<bpmn:sequenceFlow id="s1" sourceRef="subStart" targetRef="throw" />', '<bpmn:userTask id="examine" /><bpmn:sequenceFlow id="s0" sourceRef="subStart" targetRef="examine" /><bpmn:sequenceFlow id="s1" sourceRef="examine" targetRef="throw" />');
+    await engine.deploy(xml);
+    const { id } = await engine.start('p');
+    const open = async () => (await engine.listTasks({ instanceId: id })).map((task) => task.elementId).sort();
+    // when
+    await engine.completeTask((await engine.listTasks({ instanceId: id }))[0]!.id);
+    // then
+    expect(await open()).to.deep.equal(['afterThrow', 'escalated']);
+    for (const task of await engine.listTasks({ instanceId: id })) await engine.completeTask(task.id);
+    await engine.completeTask((await engine.listTasks({ instanceId: id }))[0]!.id);
+    expect((await engine.getInstance(id)).status).to.equal('completed');
   });
 });
