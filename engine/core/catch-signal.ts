@@ -1,11 +1,12 @@
 import { AppError } from '../errors.ts';
 import type { Run } from './run.ts';
 import type { SubscriptionRecord, Variables } from './types.ts';
-import { complete, startEventSubProcess, triggerBoundary } from './lifecycle.ts';
+import { takeEventBranch } from '../behaviours/event-based-gateway.ts';
+import { complete, ops, startEventSubProcess, triggerBoundary } from './lifecycle.ts';
 
 /**
  * One delivery of a broadcast signal to one subscription of the instance: an intermediate catch
- * moves on, a boundary event fires (a non-interrupting one keeps listening), an event sub-process
+ * (or the signal branch of an event-based gateway) moves on, a boundary event fires (a non-interrupting one keeps listening), an event sub-process
  * starts. A subscription no longer armed (the token moved on since the broadcast) is `not-found`,
  * which the deliverer takes as "nothing to do".
  */
@@ -18,6 +19,12 @@ export function catchSignal(run: Run, subscription: SubscriptionRecord, variable
       run.emit({ type: 'subscription.close', subscriptionId: id });
       run.event('signal.caught', token.elementId, { name });
       complete(run, token, variables);
+      return;
+    }
+    if (token.wait?.kind === 'eventGateway' && token.wait.subscriptionIds.includes(id)) {
+      run.emit({ type: 'subscription.close', subscriptionId: id });
+      run.event('signal.caught', target.id, { name });
+      takeEventBranch(run, token, target.id, id, ops, variables);
       return;
     }
     if (token.boundarySubscriptionIds?.includes(id)) {

@@ -46,8 +46,8 @@ export function checkDefinition(def: Definition): Problem[] {
       if (el.outgoing.length < 2) add('event-gateway-invalid', el.id, `Event-based gateway ${label(el)} needs at least two outgoing flows`);
       for (const flowId of el.outgoing) {
         const target = def.elements[def.flows[flowId]!.target];
-        const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message');
-        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer or message catch events`);
+        const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message' || target.event?.kind === 'signal');
+        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer, message or signal catch events`);
       }
     }
     if (el.type === 'boundaryEvent' && el.attachedTo) {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Engine } from '../../../engine/engine.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
-import { bpmn } from '../../support/core-driver.ts';
+import { CoreDriver, bpmn } from '../../support/core-driver.ts';
 import { MovableClock } from '../../support/clock.ts';
 import { useTestDatabase } from '../../support/database.ts';
 
@@ -190,5 +190,37 @@ describe('signal events', () => {
       expect((await other.tick()).signals).to.equal(1);
       expect((await engine.getInstance(id)).active).to.deep.equal(['review']);
     });
+  });
+});
+
+describe('a signal after an event-based gateway', () => {
+  const raced = bpmn(`${SIGNAL}
+<bpmn:process id="race" isExecutable="true">
+  <bpmn:startEvent id="start" />
+  <bpmn:eventBasedGateway id="gw" />
+  <bpmn:intermediateCatchEvent id="law"><bpmn:signalEventDefinition signalRef="lawChanged" /></bpmn:intermediateCatchEvent>
+  <bpmn:intermediateCatchEvent id="timeout"><bpmn:timerEventDefinition><bpmn:timeDuration>P30D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+  <bpmn:userTask id="recheck" /><bpmn:userTask id="archive" />
+  <bpmn:endEvent id="end1" /><bpmn:endEvent id="end2" />
+  <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="gw" />
+  <bpmn:sequenceFlow id="f1" sourceRef="gw" targetRef="law" />
+  <bpmn:sequenceFlow id="f2" sourceRef="gw" targetRef="timeout" />
+  <bpmn:sequenceFlow id="f3" sourceRef="law" targetRef="recheck" />
+  <bpmn:sequenceFlow id="f4" sourceRef="timeout" targetRef="archive" />
+  <bpmn:sequenceFlow id="f5" sourceRef="recheck" targetRef="end1" />
+  <bpmn:sequenceFlow id="f6" sourceRef="archive" targetRef="end2" />
+</bpmn:process>`);
+
+  it('wins the race and disarms the timer', async () => {
+    const d = (await CoreDriver.fromXml(raced)).start().signal('law-changed');
+    expect(d.openTaskElements()).to.deep.equal(['recheck']);
+    expect(d.timers.size).to.equal(0);
+    expect(d.subscriptions.size).to.equal(0);
+  });
+
+  it('is disarmed when the timer wins', async () => {
+    const d = (await CoreDriver.fromXml(raced)).start().fireTimerAt('timeout');
+    expect(d.openTaskElements()).to.deep.equal(['archive']);
+    expect(d.subscriptions.size).to.equal(0);
   });
 });
