@@ -17,7 +17,7 @@ function escalationCatcher(run: Run, ids: string[], code: string | undefined): E
 }
 
 /** Raises an escalation from `token`'s scope; true when something caught it. */
-export function throwEscalation(run: Run, token: Token, el: ElementDef, ops: Lifecycle): boolean {
+function throwEscalation(run: Run, token: Token, el: ElementDef, ops: Lifecycle): boolean {
   const code = el.event?.kind === 'escalation' ? el.event.escalationCode : undefined;
   run.event('escalation.thrown', el.id, code ? { escalationCode: code } : undefined);
   let scope = run.findScope(token.scopeId);

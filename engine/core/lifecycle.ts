@@ -182,7 +182,7 @@ function errorMatches(el: ElementDef, errorCode: string): boolean {
   return !el.event.errorCode || el.event.errorCode === errorCode;
 }
 
-export function eventSubProcessesOf(run: Run, scope: Scope): string[] {
+function eventSubProcessesOf(run: Run, scope: Scope): string[] {
   if (scope.kind === 'process') return run.def.eventSubProcesses;
   if (scope.kind === 'subProcess' || scope.kind === 'eventSubProcess') return run.element(scope.elementId).eventSubProcesses ?? [];
   return [];
@@ -232,7 +232,7 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
 }
 
 /** Boundaries of a multi-instance activity belong to its body token, not to one inner instance. */
-export function ownerForBoundary(run: Run, token: Token): Token {
+function ownerForBoundary(run: Run, token: Token): Token {
   if (!isInnerInstance(run, token)) return token;
   const inner = run.scope(token.scopeId);
   const body = run.scope(inner.parentScopeId!);
