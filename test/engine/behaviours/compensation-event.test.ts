@@ -128,6 +128,23 @@ describe('compensation events', () => {
     });
   });
 
+  describe('a compensation end event in an event sub-process', () => {
+    it('compensates what the interrupted process had completed when the request is withdrawn', async () => {
+      const espXml = model('<bpmn:endEvent id="undo" />', `<bpmn:message id="m" name="withdrawn" />
+  <bpmn:subProcess id="onWithdrawal" triggeredByEvent="true">
+    <bpmn:startEvent id="withdrawn"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+    <bpmn:endEvent id="undoAll"><bpmn:compensateEventDefinition /></bpmn:endEvent>
+    <bpmn:sequenceFlow id="w1" sourceRef="withdrawn" targetRef="undoAll" />
+  </bpmn:subProcess>`).replace('<bpmn:endEvent id="end" />', '');
+      // The message element belongs beside the process, not in it.
+      const xml = espXml.replace('<bpmn:message id="m" name="withdrawn" />', '').replace('<bpmn:process id="p"', '<bpmn:message id="m" name="withdrawn" /><bpmn:process id="p"');
+      const d = toDecision(await CoreDriver.fromXml(xml)).correlate('withdrawn');
+      expect(d.openTaskElements()).to.deep.equal(['unregister']);
+      d.completeTask('unregister').completeTask('refundFee');
+      expect(d.status).to.equal('completed');
+    });
+  });
+
   describe('at deploy', () => {
     it('refuses a compensation boundary event with no handler associated', async () => {
       const xml = model(throwAll).replace('<bpmn:association id="a1" associationDirection="One" sourceRef="cPay" targetRef="refundFee" />', '');
