@@ -105,6 +105,7 @@ function completeScope(run: Run, scope: Scope): void {
   disarmEventStarts(run, scope);
   passCompensableUp(run, scope);
   run.removeScope(scope.id);
+  if (scope.compensationOf && scope.parentScopeId && compensationHandlerEnded(run, { compensationOf: scope.compensationOf, scopeId: scope.parentScopeId }, ops)) return;
   if (scope.kind === 'multiInstanceInner') {
     innerInstanceCompleted(run, scope, ops);
     return;

@@ -56,6 +56,8 @@ export interface Compensable {
   handlerId: string;
   /** The completed sub-processes it ran inside (innermost first): compensating one of them compensates it. */
   via?: string[];
+  /** A sub-process compensated by its compensation event sub-process: its variables and kept activities when it completed. */
+  snapshot?: { variables: Variables; compensable: Compensable[] };
 }
 
 /** A running scope: the process itself, a sub-process instance, or one multi-instance inner instance. */
@@ -87,6 +89,8 @@ export interface Scope {
   eventConditions?: ArmedCondition[];
   /** Completed activities that can be compensated (engine/behaviours/compensation-event.ts). */
   compensable?: Compensable[];
+  /** A compensation event sub-process running as a handler: the id of the throwing token that waits for it. */
+  compensationOf?: string;
 }
 
 export interface InstanceState {

@@ -13,6 +13,13 @@ export function checkEvents(def: Definition): Problem[] {
     if (el.type === 'startEvent' && !inEventSub && !el.parent && (kind === 'escalation' || kind === 'conditional')) {
       add('unsupported-element', el.id, `A ${kind} start event ${label(el)} is only allowed in an event sub-process`);
     }
+    if (el.type === 'startEvent' && kind === 'compensate') {
+      const esp = inEventSub ? def.elements[el.parent!] : undefined;
+      const host = esp?.parent ? def.elements[esp.parent] : undefined;
+      if (!host || host.type !== 'subProcess' || host.triggeredByEvent) {
+        add('unsupported-element', el.id, `A compensation start event ${label(el)} belongs in an event sub-process of an embedded sub-process`);
+      }
+    }
     if (el.type === 'startEvent' && !el.parent && el.event?.kind === 'signal' && el.event.signalName.startsWith('=')) {
       add('signal-invalid', el.id, `The signal start event ${label(el)} must name its signal plainly: no instance exists yet to evaluate an expression in`);
     }

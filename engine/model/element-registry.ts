@@ -33,8 +33,8 @@ export interface ElementFacts {
  * checker holds it to ElementType).
  */
 const TABLE = {
-  // Escalation and conditional starts belong to event sub-processes (check-events.ts).
-  startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error', 'signal', 'escalation', 'conditional'], activity: false, waits: false },
+  // Escalation, conditional and compensation starts belong to event sub-processes (check-events.ts).
+  startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error', 'signal', 'escalation', 'conditional', 'compensate'], activity: false, waits: false },
   // Camunda 8 message end events carry a task definition: kept in the definition, never run.
   endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message', 'signal', 'escalation', 'compensate'], activity: false, waits: false, handler: { runs: 'never' } },
   intermediateCatchEvent: { bpmn: 'bpmn:IntermediateCatchEvent', events: ['timer', 'message', 'signal', 'conditional'], activity: false, waits: true },

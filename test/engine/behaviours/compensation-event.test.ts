@@ -145,11 +145,57 @@ describe('compensation events', () => {
     });
   });
 
+  describe('a compensation event sub-process', () => {
+    it('compensates its completed sub-process in its stead, and may compensate the inner activities itself', async () => {
+      const xml = bpmn(`
+<bpmn:process id="p" isExecutable="true">
+  <bpmn:startEvent id="start" />
+  <bpmn:subProcess id="sub">
+    <bpmn:startEvent id="s0" />
+    <bpmn:userTask id="pay" />
+    <bpmn:boundaryEvent id="cPay" attachedToRef="pay"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+    <bpmn:userTask id="refund" isForCompensation="true" />
+    <bpmn:association id="a1" sourceRef="cPay" targetRef="refund" />
+    <bpmn:endEvent id="s9" />
+    <bpmn:sequenceFlow id="s1" sourceRef="s0" targetRef="pay" />
+    <bpmn:sequenceFlow id="s2" sourceRef="pay" targetRef="s9" />
+    <bpmn:subProcess id="onCompensation" triggeredByEvent="true">
+      <bpmn:startEvent id="c0"><bpmn:compensateEventDefinition /></bpmn:startEvent>
+      <bpmn:userTask id="notifyCitizen" />
+      <bpmn:intermediateThrowEvent id="undoInner"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="c9" />
+      <bpmn:sequenceFlow id="c1" sourceRef="c0" targetRef="notifyCitizen" />
+      <bpmn:sequenceFlow id="c2" sourceRef="notifyCitizen" targetRef="undoInner" />
+      <bpmn:sequenceFlow id="c3" sourceRef="undoInner" targetRef="c9" />
+    </bpmn:subProcess>
+  </bpmn:subProcess>
+  <bpmn:endEvent id="undo"><bpmn:compensateEventDefinition activityRef="sub" /></bpmn:endEvent>
+  <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="sub" />
+  <bpmn:sequenceFlow id="f1" sourceRef="sub" targetRef="undo" />
+</bpmn:process>`);
+      const d = (await CoreDriver.fromXml(xml)).start().completeTask('pay');
+      expect(d.openTaskElements()).to.deep.equal(['notifyCitizen']);
+      d.completeTask('notifyCitizen');
+      expect(d.openTaskElements()).to.deep.equal(['refund']);
+      d.completeTask('refund');
+      expect(d.status).to.equal('completed');
+    });
+  });
+
   describe('at deploy', () => {
     it('refuses a compensation boundary event with no handler associated', async () => {
       const xml = model(throwAll).replace('<bpmn:association id="a1" associationDirection="One" sourceRef="cPay" targetRef="refundFee" />', '');
       const err = await CoreDriver.fromXml(xml).catch((e: unknown) => e as { problems?: Array<{ code: string; elementId: string }> });
       expect(err).to.have.property('problems').that.satisfies((ps: Array<{ code: string; elementId: string }>) => ps.some((p) => p.code === 'compensation-invalid' && p.elementId === 'cPay'));
+    });
+
+    it('refuses a compensation event sub-process at process level, which has no completed sub-process to stand for', async () => {
+      const xml = model(throwAll, `<bpmn:subProcess id="onCompensation" triggeredByEvent="true">
+    <bpmn:startEvent id="c0"><bpmn:compensateEventDefinition /></bpmn:startEvent><bpmn:endEvent id="c9" />
+    <bpmn:sequenceFlow id="c1" sourceRef="c0" targetRef="c9" />
+  </bpmn:subProcess>`);
+      const err = await CoreDriver.fromXml(xml).catch((e: unknown) => e as { problems?: Array<{ code: string; elementId: string }> });
+      expect(err).to.have.property('problems').that.satisfies((ps: Array<{ code: string; elementId: string }>) => ps.some((p) => p.code === 'unsupported-element' && p.elementId === 'c0'));
     });
 
     it('accepts handlers that no sequence flow reaches', async () => {
