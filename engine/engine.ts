@@ -14,6 +14,7 @@ import { OwnJobLeases } from './runtime/own-job-leases.ts';
 import { ReadModels, type DeadlineView, type InstanceView } from './runtime/read-models.ts';
 import { StepPipeline } from './runtime/step-pipeline.ts';
 import { TimerFirer } from './runtime/timer-firer.ts';
+import { SignalDeliverer } from './runtime/signal-deliverer.ts';
 
 export type { DeadlineView, InstanceView } from './runtime/read-models.ts';
 export type { CompiledModel } from './runtime/definitions.ts';
@@ -56,6 +57,7 @@ export class Engine {
   private readonly views: ReadModels;
   private readonly jobs: JobRunner;
   private readonly timers: TimerFirer;
+  private readonly signals: SignalDeliverer;
   private readonly commands: Commands;
 
   constructor(options: EngineOptions) {
@@ -77,6 +79,7 @@ export class Engine {
       ...(options.onHeartbeatError ? { onHeartbeatError: options.onHeartbeatError } : {}),
     });
     this.timers = new TimerFirer({ store, clock, cache, definitions, steps: this.steps });
+    this.signals = new SignalDeliverer({ store, clock, cache, definitions, steps: this.steps });
     this.commands = new Commands({ store, clock, cache, definitions, calendar: this.legalCalendar, steps: this.steps, views: this.views });
   }
 
@@ -149,6 +152,16 @@ export class Engine {
     return this.commands.correlate(messageName, target, variables);
   }
 
+  /**
+   * Broadcasts a signal: every instance waiting for it (catch events, boundary events, event
+   * sub-processes) receives it with the variables, and each procedure with a signal start event of
+   * that name starts. Recorded in one statement, then delivered in batches of one transaction each;
+   * what a crash leaves undelivered is delivered by the next `tick` of any process.
+   */
+  broadcastSignal(signalName: string, variables?: unknown): Promise<{ signalName: string; deliveries: number }> {
+    return this.signals.broadcast(signalName, variables ?? {});
+  }
+
   terminate(instanceId: string, reason?: string): Promise<void> {
     return this.commands.terminate(instanceId, reason);
   }
@@ -203,19 +216,23 @@ export class Engine {
     return this.commands.migrate(instanceId, toVersion, map);
   }
 
-  /** Fires every timer and runs every job due by now; returns how many of each. */
-  async tick(options: { maxJobs?: number; maxTimers?: number } = {}): Promise<{ timers: number; jobs: number }> {
+  /** Fires every timer, delivers every signal thrown and runs every job due by now; returns how many of each. */
+  async tick(options: { maxJobs?: number; maxTimers?: number; maxSignals?: number } = {}): Promise<{ timers: number; jobs: number; signals: number }> {
     let timers = 0;
     let jobs = 0;
+    let signals = 0;
     const maxTimers = options.maxTimers ?? 10_000;
     const maxJobs = options.maxJobs ?? 10_000;
-    // Repeat until quiet: a job may lead to a timer already due and the other way round.
+    const maxSignals = options.maxSignals ?? 10_000;
+    // Repeat until quiet: a job may lead to a timer already due or a signal, and the other way round.
     for (;;) {
       const firedNow = await this.timers.fireDue(maxTimers - timers);
+      const deliveredNow = await this.signals.deliverDue(maxSignals - signals);
       const ranNow = await this.jobs.runDue(maxJobs - jobs);
       timers += firedNow;
+      signals += deliveredNow;
       jobs += ranNow;
-      if ((firedNow === 0 && ranNow === 0) || timers >= maxTimers || jobs >= maxJobs) return { timers, jobs };
+      if ((firedNow === 0 && ranNow === 0 && deliveredNow === 0) || timers >= maxTimers || jobs >= maxJobs || signals >= maxSignals) return { timers, jobs, signals };
     }
   }
 

@@ -43,7 +43,7 @@ export function planMigration(from: Definition, to: Definition, state: InstanceS
   // Boundary events armed under the old version would no longer match their activity.
   for (const token of next.tokens) {
     const el = to.elements[token.elementId];
-    const armed = (token.boundaryTimerIds?.length ?? 0) + (token.boundarySubscriptionIds?.length ?? 0);
+    const armed = (token.boundaryTimerIds?.length ?? 0) + (token.boundarySubscriptionIds?.length ?? 0) + (token.boundaryConditions?.length ?? 0);
     if (armed > 0 && (el?.boundary?.length ?? 0) === 0) {
       throw new AppError('migration-invalid', `"${token.elementId}" has boundary events armed that the target version removes; migrate when it is not waiting on them`, {
         problems: [{ code: 'boundary-stranded', elementId: token.elementId, message: 'Armed boundary events would be orphaned' }],

@@ -1,4 +1,4 @@
-import type { Effect, InstanceState, JobRecord, SubscriptionRecord, TimerRecord } from './core/types.ts';
+import type { Effect, InstanceState, JobRecord, SubscriptionRecord, TimerRecord, Variables } from './core/types.ts';
 import type { Definition, DeployedDefinition } from './model/definition.ts';
 
 /**
@@ -69,6 +69,16 @@ export interface CalendarDay {
   reason: string;
 }
 
+/** One broadcast signal on its way to one subscription (of an instance, or a signal start event). */
+export interface SignalDelivery {
+  id: string;
+  signalName: string;
+  variables: Variables;
+  subscription: SubscriptionRecord;
+  instanceId?: string;
+  definitionId?: string;
+}
+
 export interface StartEventTimer extends TimerRecord {
   definitionId: string;
 }
@@ -97,6 +107,12 @@ export interface EnginePort {
 
   /** Timer and message start events of a definition replace those of the procedure's earlier versions. */
   replaceStartEvents(key: string, definitionId: string, timers: TimerRecord[], subscriptions: SubscriptionRecord[]): Promise<void>;
+  /** Records a broadcast: one delivery per subscription to the name now; returns how many. */
+  broadcastSignal(signalName: string, variables: Variables, now: Date): Promise<number>;
+  /** Claims the oldest deliveries (row locks held by the caller's transaction, skipped by others). */
+  claimSignalDeliveries(limit: number): Promise<SignalDelivery[]>;
+  deleteSignalDeliveries(ids: string[]): Promise<void>;
+  countSignalDeliveries(): Promise<number>;
   /** Claims due timers; the caller fires them in the same transaction (the row lock is the claim). */
   claimDueTimers(now: Date, limit: number): Promise<Array<TimerRecord & { instanceId?: string; definitionId?: string }>>;
   deleteTimer(id: string): Promise<void>;

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { AppError } from '../engine/index.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
+import { signalRoutes } from './api/signal-routes.ts';
 import { openapi } from './api/openapi.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(requestRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(designerRoutes(ctx));
+  api.use(signalRoutes(ctx));
   api.use(tokenRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));
   api.use(apiErrorHandler(ctx.log));

@@ -21,6 +21,14 @@ export interface Lifecycle {
   cancelScope(run: Run, scopeId: string): void;
   throwError(run: Run, from: { token?: Token; scopeId: string }, errorCode: string, message?: string): void;
   armEventStarts(run: Run, scope: Scope, eventSubProcesses: string[]): void;
+  /** A boundary event fires on an activity's token (interrupting it unless cancelActivity is false). */
+  triggerBoundary(run: Run, activityToken: Token, boundary: ElementDef, variables?: Variables): void;
+  /** An event sub-process starts inside the scope it belongs to. */
+  startEventSubProcess(run: Run, scope: Scope, start: ElementDef, variables?: Variables): void;
+  /** The token whose boundary events apply: a multi-instance activity's body token for an inner instance. */
+  ownerForBoundary(run: Run, token: Token): Token;
+  /** The event sub-processes directly inside a scope. */
+  eventSubProcessesOf(run: Run, scope: Scope): string[];
 }
 
 /** What one kind of BPMN element does when a token arrives at it. */

@@ -1,7 +1,10 @@
 import type { ElementBehaviour } from './behaviour.ts';
+import { throwCompensation } from './compensation-event.ts';
+import { throwEscalationAndEnd } from './escalation-event.ts';
 import { recordMessageSent } from './message-throw.ts';
+import { throwSignal } from './signal-event.ts';
 
-/** None, message, terminate and error end events. */
+/** None, message, terminate, error, signal, escalation and compensation end events. */
 export const endEvent: ElementBehaviour = {
   enter(run, token, el, ops) {
     run.event('element.completed', el.id);
@@ -22,6 +25,16 @@ export const endEvent: ElementBehaviour = {
       case 'message':
         recordMessageSent(run, token, el);
         ops.endToken(run, token);
+        return;
+      case 'signal':
+        throwSignal(run, token, el);
+        ops.endToken(run, token);
+        return;
+      case 'escalation':
+        throwEscalationAndEnd(run, token, el, ops);
+        return;
+      case 'compensate':
+        throwCompensation(run, token, el, ops);
         return;
       default:
         ops.endToken(run, token);

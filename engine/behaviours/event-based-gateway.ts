@@ -11,7 +11,7 @@ export const eventBasedGateway: ElementBehaviour = {
     for (const flowId of el.outgoing) {
       const target = run.element(run.def.flows[flowId]!.target);
       if (target.event?.kind === 'timer') timerIds.push(scheduleTimer(run, target, { tokenId: token.id, scopeId: token.scopeId }));
-      else if (target.event?.kind === 'message') subscriptionIds.push(openSubscription(run, target, { tokenId: token.id, scopeId: token.scopeId }).id);
+      else if (target.event?.kind === 'message' || target.event?.kind === 'signal') subscriptionIds.push(openSubscription(run, target, { tokenId: token.id, scopeId: token.scopeId }).id);
     }
     token.wait = { kind: 'eventGateway', timerIds, subscriptionIds };
   },

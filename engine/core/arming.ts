@@ -5,7 +5,7 @@ import { openSubscription, scheduleTimer } from './waits.ts';
 
 /**
  * Arming and disarming what can interrupt a token or a scope (the timer and message boundary
- * events of an activity, the timer and message starts of event sub-processes), and undoing what
+ * events of an activity, the timer, message, signal and conditional starts of event sub-processes), and undoing what
  * a cancelled token waited for.
  */
 
@@ -14,8 +14,11 @@ export function armBoundaries(run: Run, token: Token, el: ElementDef): void {
     const boundary = run.element(id);
     if (boundary.event?.kind === 'timer') {
       (token.boundaryTimerIds ??= []).push(scheduleTimer(run, boundary, { tokenId: token.id, scopeId: token.scopeId }));
-    } else if (boundary.event?.kind === 'message') {
+    } else if (boundary.event?.kind === 'message' || boundary.event?.kind === 'signal') {
       (token.boundarySubscriptionIds ??= []).push(openSubscription(run, boundary, { tokenId: token.id, scopeId: token.scopeId }).id);
+    } else if (boundary.event?.kind === 'conditional') {
+      (token.boundaryConditions ??= []).push({ elementId: boundary.id, satisfied: false });
+      run.conditionsDue = true;
     }
   }
 }
@@ -25,6 +28,7 @@ export function disarmBoundaries(run: Run, token: Token): void {
   for (const subscriptionId of token.boundarySubscriptionIds ?? []) run.emit({ type: 'subscription.close', subscriptionId });
   delete token.boundaryTimerIds;
   delete token.boundarySubscriptionIds;
+  delete token.boundaryConditions;
 }
 
 /** Arms the timer and message starts of the event sub-processes directly inside a scope. */
@@ -34,8 +38,11 @@ export function armEventStarts(run: Run, scope: Scope, eventSubProcesses: string
       const start = run.element(startId);
       if (start.event?.kind === 'timer') {
         (scope.eventTimerIds ??= []).push(scheduleTimer(run, start, { scopeId: scope.id }));
-      } else if (start.event?.kind === 'message') {
+      } else if (start.event?.kind === 'message' || start.event?.kind === 'signal') {
         (scope.eventSubscriptionIds ??= []).push(openSubscription(run, start, { scopeId: scope.id }).id);
+      } else if (start.event?.kind === 'conditional') {
+        (scope.eventConditions ??= []).push({ elementId: start.id, satisfied: false });
+        run.conditionsDue = true;
       }
     }
   }
@@ -46,6 +53,7 @@ export function disarmEventStarts(run: Run, scope: Scope): void {
   for (const subscriptionId of scope.eventSubscriptionIds ?? []) run.emit({ type: 'subscription.close', subscriptionId });
   delete scope.eventTimerIds;
   delete scope.eventSubscriptionIds;
+  delete scope.eventConditions;
 }
 
 /** Undoes what a cancelled token waited for (a scope it waits for is cancelled by the lifecycle). */
@@ -58,6 +66,7 @@ export function cancelWait(run: Run, wait: Exclude<Wait, { kind: 'scope' }>): vo
       run.emit({ type: 'timer.cancel', timerId: wait.timerId });
       break;
     case 'message':
+    case 'signal':
       run.emit({ type: 'subscription.close', subscriptionId: wait.subscriptionId });
       break;
     case 'job':

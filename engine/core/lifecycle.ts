@@ -2,6 +2,7 @@ import type { ElementDef } from '../model/definition.ts';
 import type { Lifecycle } from '../behaviours/behaviour.ts';
 import { behaviourFor } from '../behaviours/index.ts';
 import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-instance.ts';
+import { compensationHandlerEnded, keepCompensable, passCompensableUp } from '../behaviours/compensation-event.ts';
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
 import { createsJob, isActivity } from '../model/element-registry.ts';
@@ -18,6 +19,7 @@ import { changeDeadline, onElementCompleted, onElementEntered } from './deadline
 /** What behaviours are handed on entry (function declarations are hoisted, so this is complete). */
 export const ops: Lifecycle = {
   arrive, complete, leave, endToken, checkScopeDone, finishInstance, cancelToken, cancelScope, throwError, armEventStarts,
+  triggerBoundary, startEventSubProcess, ownerForBoundary, eventSubProcessesOf,
 };
 
 /** True for the token of one inner instance of a multi-instance activity. */
@@ -60,6 +62,7 @@ export function complete(run: Run, token: Token, variables?: Variables): void {
     endToken(run, token);
     return;
   }
+  keepCompensable(run, token, el);
   leave(run, token);
 }
 
@@ -89,6 +92,7 @@ function leave(run: Run, token: Token, flows: string[] = selectFlows(run, token,
 
 function endToken(run: Run, token: Token): void {
   run.removeToken(token.id);
+  if (token.compensationOf && compensationHandlerEnded(run, token, ops)) return;
   checkScopeDone(run, token.scopeId);
 }
 
@@ -106,7 +110,9 @@ function checkScopeDone(run: Run, scopeId: string): void {
 
 function completeScope(run: Run, scope: Scope): void {
   disarmEventStarts(run, scope);
+  passCompensableUp(run, scope);
   run.removeScope(scope.id);
+  if (scope.compensationOf && scope.parentScopeId && compensationHandlerEnded(run, { compensationOf: scope.compensationOf, scopeId: scope.parentScopeId }, ops)) return;
   if (scope.kind === 'multiInstanceInner') {
     innerInstanceCompleted(run, scope, ops);
     return;

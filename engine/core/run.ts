@@ -14,6 +14,8 @@ export class Run {
   readonly effects: Effect[] = [];
   private readonly queue: Array<() => void> = [];
   private operations = 0;
+  /** Variables changed or a conditional event was armed: conditions are evaluated before the step ends. */
+  conditionsDue = false;
 
   constructor(
     readonly def: Definition,
@@ -130,6 +132,7 @@ export class Run {
     const chain = this.scopeChain(scopeId);
     const root = chain[chain.length - 1]!;
     const inner = chain.find((s) => s.kind === 'multiInstanceInner');
+    this.conditionsDue = true;
     for (const [name, value] of Object.entries(variables)) {
       const owner = chain.find((s) => Object.prototype.hasOwnProperty.call(s.variables, name)) ?? inner ?? root;
       owner.variables[name] = value;

@@ -19,6 +19,8 @@ import type { Command, InstanceState, StepContext, StepResult, SubscriptionRecor
 import { rescheduleCycle } from './waits.ts';
 import { evaluateMappings } from '../behaviours/mappings.ts';
 import { changeDeadline, deadlineStatusOf, startDeadline } from './deadline.ts';
+import { catchSignal } from './catch-signal.ts';
+import { fireConditions } from './conditions.ts';
 
 /**
  * The engine's pure core: applies one command to an instance's state and returns the new state
@@ -42,6 +44,8 @@ export function step(def: Definition, state: InstanceState | null, command: Comm
 function finish(run: Run): StepResult {
   run.drain();
   settleInclusiveJoins(run, ops);
+  // Conditional events see the variables as the step leaves them; what fires may join again.
+  if (fireConditions(run)) settleInclusiveJoins(run, ops);
   return { state: run.state, effects: run.effects };
 }
 
@@ -94,6 +98,9 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
     case 'correlateMessage':
       correlate(run, command.subscription, command.variables);
       return;
+    case 'catchSignal':
+      catchSignal(run, command.subscription, command.variables);
+      return;
     case 'completeJob': {
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);
       run.emit({ type: 'job.cancel', jobId: command.jobId });
@@ -114,6 +121,11 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
         // The timer cannot fire (its step failed): drop it so it does not fail again and again.
         run.emit({ type: 'timer.cancel', timerId: command.timer.id });
         raiseIncident(run, command.timer.elementId, command.message);
+        return;
+      }
+      if (command.elementId) {
+        // A signal that could not be delivered: the instance stops for a person to look at it.
+        raiseIncident(run, command.elementId, command.message);
         return;
       }
       const token = findToken(run, (t) => t.wait?.kind === 'job' && t.wait.jobId === command.jobId, `Job ${command.jobId}`);

@@ -15,6 +15,11 @@ export type Wait =
   | { kind: 'task'; taskId: string }
   | { kind: 'timer'; timerId: string }
   | { kind: 'message'; subscriptionId: string; messageName: string }
+  | { kind: 'signal'; subscriptionId: string; signalName: string }
+  /** An intermediate conditional event: moves on when its condition holds (engine/core/conditions.ts). */
+  | { kind: 'conditional' }
+  /** A compensation throw waits for its handlers, run one after another; `pending` are still to run. */
+  | { kind: 'compensation'; pending: Compensable[] }
   | { kind: 'job'; jobId: string }
   | { kind: 'call'; childInstanceId: string }
   | { kind: 'join' }
@@ -35,6 +40,26 @@ export interface Token {
   boundarySubscriptionIds?: string[];
   /** The element's input mappings, local to it while it runs (gone when the token moves on). */
   locals?: Variables;
+  /** Conditional boundary events armed for this activity token. */
+  boundaryConditions?: ArmedCondition[];
+  /** A compensation handler's token: the id of the throwing token that waits for it. */
+  compensationOf?: string;
+}
+
+/** A conditional event in wait; `satisfied` = its condition held at the last evaluation (it fires on false -> true). */
+export interface ArmedCondition {
+  elementId: string;
+  satisfied: boolean;
+}
+
+/** A completed activity with a compensation handler, kept by the scope it ran in, in completion order. */
+export interface Compensable {
+  activityId: string;
+  handlerId: string;
+  /** The completed sub-processes it ran inside (innermost first): compensating one of them compensates it. */
+  via?: string[];
+  /** A sub-process compensated by its compensation event sub-process: its variables and kept activities when it completed. */
+  snapshot?: { variables: Variables; compensable: Compensable[] };
 }
 
 /** A running scope: the process itself, a sub-process instance, or one multi-instance inner instance. */
@@ -62,6 +87,12 @@ export interface Scope {
   /** Timers and subscriptions of event sub-process starts armed for this scope. */
   eventTimerIds?: string[];
   eventSubscriptionIds?: string[];
+  /** Conditional starts of event sub-processes armed for this scope. */
+  eventConditions?: ArmedCondition[];
+  /** Completed activities that can be compensated (engine/behaviours/compensation-event.ts). */
+  compensable?: Compensable[];
+  /** A compensation event sub-process running as a handler: the id of the throwing token that waits for it. */
+  compensationOf?: string;
 }
 
 export interface InstanceState {
@@ -87,11 +118,13 @@ export type Command =
   | { type: 'completeTask'; taskId: string; variables: Variables }
   | { type: 'fireTimer'; timer: TimerRecord }
   | { type: 'correlateMessage'; subscription: SubscriptionRecord; variables: Variables }
+  /** One delivery of a broadcast signal to a subscription of this instance. */
+  | { type: 'catchSignal'; subscription: SubscriptionRecord; variables: Variables }
   | { type: 'completeJob'; jobId: string; variables: Variables }
   /** A BPMN business error thrown by a service-task handler: goes to an error boundary, never retried. */
   | { type: 'throwJobError'; jobId: string; errorCode: string; message?: string; variables?: Variables }
   /** A job's retries are exhausted, or a timer could not fire: the instance gets an incident. */
-  | { type: 'raiseIncident'; message: string; jobId?: string; timer?: TimerRecord }
+  | { type: 'raiseIncident'; message: string; jobId?: string; timer?: TimerRecord; elementId?: string }
   /** An incident's job is retried: clears the incident. */
   | { type: 'resolveIncident'; jobId: string }
   | { type: 'childCompleted'; tokenId: string; childInstanceId: string; variables: Variables }
@@ -138,6 +171,9 @@ export interface JobRecord {
 
 export interface SubscriptionRecord {
   id: string;
+  /** Absent: a message subscription. */
+  kind?: 'signal';
+  /** The message's name, or the signal's. */
   messageName: string;
   elementId: string;
   tokenId?: string;
@@ -165,6 +201,8 @@ export type Effect =
   /** A child instance ended: resume the parent's waiting token. */
   | { type: 'instance.notifyParent'; parent: { instanceId: string; tokenId: string }; outcome: 'completed' | 'error'; variables: Variables; errorCode?: string; message?: string }
   | { type: 'instance.terminateChild'; childInstanceId: string }
+  /** A thrown signal: every subscription to the name, in any instance or start event, receives it. */
+  | { type: 'signal.broadcast'; signalName: string; variables: Variables }
   | { type: 'event.append'; event: EventRecord };
 
 export interface StepContext {

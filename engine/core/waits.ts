@@ -5,7 +5,7 @@ import type { Run } from './run.ts';
 import { tiedTimerDue } from './deadline.ts';
 import type { Json, TimerRecord } from './types.ts';
 
-/** Arms timers and message subscriptions: rows the store keeps and the executor fires. */
+/** Arms timers and message and signal subscriptions: rows the store keeps and the executor fires. */
 
 /** First due time of a timer and, for cycles, how it repeats; `resolve` evaluates '=feel' values. */
 export function computeTimerAt(timer: TimerDef, now: string, resolve: (value: string) => Json): Pick<TimerRecord, 'dueAt' | 'repeat'> {
@@ -64,8 +64,14 @@ export function rescheduleCycle(run: Run, fired: TimerRecord, where: { tokenId?:
 }
 
 export function openSubscription(run: Run, el: ElementDef, where: { tokenId?: string; scopeId?: string }): { id: string; messageName: string } {
-  if (el.event?.kind !== 'message') throw new AppError('internal', `Element "${el.id}" has no message`);
   const id = run.ctx.newId();
+  if (el.event?.kind === 'signal') {
+    // A signal is broadcast by name: no correlation key, and the name may be an expression.
+    const signalName = String(run.attribute(el.event.signalName, where.scopeId ?? 'root'));
+    run.emit({ type: 'subscription.open', subscription: { id, kind: 'signal', messageName: signalName, elementId: el.id, ...where } });
+    return { id, messageName: signalName };
+  }
+  if (el.event?.kind !== 'message') throw new AppError('internal', `Element "${el.id}" has no message`);
   const { messageName, correlationKey } = el.event;
   const key = correlationKey ? run.attribute(correlationKey, where.scopeId ?? 'root') : undefined;
   run.emit({

@@ -65,15 +65,15 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
       for (const flowId of el.outgoing) {
         if (isRefused(def.flows[flowId]!.target)) continue;
         const target = def.elements[def.flows[flowId]!.target];
-        const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message');
-        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer or message catch events`);
+        const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message' || target.event?.kind === 'signal');
+        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer, message or signal catch events`);
       }
     }
     if (el.type === 'boundaryEvent' && el.attachedTo) {
       const host = def.elements[el.attachedTo];
       if (!isRefused(el.attachedTo) && (!host || !isActivity(host))) add('boundary-on-unsupported', el.id, `Boundary event ${label(el)} must be attached to a task, sub-process or call activity`);
       if (el.event?.kind === 'error' && el.cancelActivity === false) add('boundary-invalid', el.id, `An error boundary event ${label(el)} always interrupts its activity`);
-      if (el.outgoing.length === 0) add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
+      if (el.outgoing.length === 0 && el.event?.kind !== 'compensate') add('boundary-invalid', el.id, `Boundary event ${label(el)} has no outgoing flow`);
     }
     if (el.event?.kind === 'timer' && !el.attrs?.dueTimer) {
       const { kind, value } = el.event.timer;

@@ -43,6 +43,7 @@ export function unreachable(def: Definition, refusals: Refusals): string[] {
     }
     for (const flowId of el.outgoing) visit(def.flows[flowId]!.target);
     for (const b of el.boundary ?? []) visit(b);
+    if (el.compensateWith) visit(el.compensateWith);
     attachedTo(id).forEach(visit);
     if (el.type === 'subProcess') {
       startsOf(el.startEvents ?? [], el.id).forEach(visit);

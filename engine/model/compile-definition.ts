@@ -9,6 +9,7 @@ import { readLoop } from './compile-loop.ts';
 import { hasUnresolvedReference } from './moddle-warnings.ts';
 import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
+import { linkCompensation } from './compile-events.ts';
 
 /**
  * Turns one bpmn:Process of the moddle tree into the executable Definition. Settings are read from
@@ -219,5 +220,6 @@ export function compileProcess(process: El, dosar: DosarNamespace = { loaded: tr
   const compiler = new Compiler(process, dosar, expressionLanguage);
   const definition = compiler.compile();
   compiler.link();
+  linkCompensation(process, definition);
   return { definition, problems: compiler.problems, refusals: compiler.refusals };
 }

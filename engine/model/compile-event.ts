@@ -1,6 +1,7 @@
 import type { EventDefinition } from './definition.ts';
 import type { ExpressionReader } from './compile-expressions.ts';
 import { hasUnresolvedReference } from './moddle-warnings.ts';
+import { compileEventDefinition, EVENT_DEFINITION_TYPES } from './compile-events.ts';
 import { attr, extension, friendlyType, labelOf, str, type DosarNamespace, type El, type Report } from './read-attributes.ts';
 
 /** Event definitions (timer, message, error, terminate) and a message's correlation key. */
@@ -42,6 +43,7 @@ export function readEvent(item: El, definition: El | undefined, report: Report, 
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };
     default:
+      if (EVENT_DEFINITION_TYPES.has(definition.$type)) return compileEventDefinition(item, definition, { expression: (v, el, what) => expr.expression(v, el, what), feel: (v, el, what) => expr.feel(v, el, what), problem: report });
       report('unsupported-element', id, `${friendlyType(definition.$type.replace('EventDefinition', ''))} events (${labelOf(item)}) are not supported`);
       return undefined;
   }

@@ -22,7 +22,15 @@ export type EventDefinition =
   | { kind: 'timer'; timer: TimerDef }
   | { kind: 'message'; messageName: string; correlationKey?: string }
   | { kind: 'error'; errorCode?: string; errorName?: string } // no code on a catch = catch all
-  | { kind: 'terminate' };
+  | { kind: 'terminate' }
+  /** A broadcast: every instance waiting for the name receives it (a literal or '=feel' on throws). */
+  | { kind: 'signal'; signalName: string }
+  /** No code on a catch = catch all; an uncaught escalation does nothing (it is not an error). */
+  | { kind: 'escalation'; escalationCode?: string; escalationName?: string }
+  /** FEEL, evaluated when the event is armed and whenever the instance's variables change. */
+  | { kind: 'conditional'; condition: string }
+  /** Throws: compensate `activityRef`, or every completed activity of the scope; catches (boundary): the handler to run. */
+  | { kind: 'compensate'; activityRef?: string; waitForCompletion?: boolean };
 
 export interface Mapping {
   /** FEEL expression evaluated in the source scope. */
@@ -115,6 +123,10 @@ export interface ElementDef {
   keepCompletionVariables?: true;
   /** Every `dosar:` attribute as written, for features layered on the core (legal terms, clocks). */
   attrs?: Record<string, string>;
+  /** A compensation boundary event: the activity (isForCompensation) its association leads to. */
+  compensateWith?: string;
+  /** An activity with isForCompensation: run only as a compensation handler, never by a flow. */
+  forCompensation?: boolean;
 }
 
 export interface FlowDef {

@@ -1,5 +1,5 @@
 /** The event definitions the engine knows (definition.ts's EventDefinition is keyed by these). */
-export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate';
+export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate' | 'signal' | 'escalation' | 'conditional' | 'compensate';
 
 /** When an element hands its work to a job handler (dosar:handler, camunda:topic, zeebe:taskDefinition). */
 export interface HandlerFacts {
@@ -33,12 +33,13 @@ export interface ElementFacts {
  * checker holds it to ElementType).
  */
 const TABLE = {
-  startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error'], activity: false, waits: false },
+  // Escalation, conditional and compensation starts belong to event sub-processes (check-events.ts).
+  startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error', 'signal', 'escalation', 'conditional', 'compensate'], activity: false, waits: false },
   // Camunda 8 message end events carry a task definition: kept in the definition, never run.
-  endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message'], activity: false, waits: false, handler: { runs: 'never' } },
-  intermediateCatchEvent: { bpmn: 'bpmn:IntermediateCatchEvent', events: ['timer', 'message'], activity: false, waits: true },
-  intermediateThrowEvent: { bpmn: 'bpmn:IntermediateThrowEvent', events: ['none', 'message'], activity: false, waits: false, handler: { runs: 'when-named', withEvent: 'message' } },
-  boundaryEvent: { bpmn: 'bpmn:BoundaryEvent', events: ['timer', 'message', 'error'], activity: false, waits: false },
+  endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message', 'signal', 'escalation', 'compensate'], activity: false, waits: false, handler: { runs: 'never' } },
+  intermediateCatchEvent: { bpmn: 'bpmn:IntermediateCatchEvent', events: ['timer', 'message', 'signal', 'conditional'], activity: false, waits: true },
+  intermediateThrowEvent: { bpmn: 'bpmn:IntermediateThrowEvent', events: ['none', 'message', 'signal', 'escalation', 'compensate'], activity: false, waits: false, handler: { runs: 'when-named', withEvent: 'message' } },
+  boundaryEvent: { bpmn: 'bpmn:BoundaryEvent', events: ['timer', 'message', 'error', 'signal', 'escalation', 'conditional', 'compensate'], activity: false, waits: false },
   userTask: { bpmn: 'bpmn:UserTask', activity: true, waits: true },
   manualTask: { bpmn: 'bpmn:ManualTask', activity: true, waits: false },
   task: { bpmn: 'bpmn:Task', activity: true, waits: false },

@@ -1,5 +1,6 @@
 import { AppError, type Problem } from '../errors.ts';
 import { checkDefinition } from './check-definition.ts';
+import { checkEvents } from './check-events.ts';
 import { checkHandlers, type KnownHandlers } from './check-handlers.ts';
 import { compileProcess } from './compile-definition.ts';
 import type { Definition } from './definition.ts';
@@ -31,7 +32,7 @@ export async function compileModel(xml: string, options: { maxBytes?: number; ha
       continue;
     }
     const { definition, problems: compileProblems, refusals } = compileProcess(process, dosar, expressionLanguage);
-    all.push(...compileProblems, ...checkDefinition(definition, refusals), ...(options.handlers ? checkHandlers(definition, options.handlers) : []));
+    all.push(...compileProblems, ...checkDefinition(definition, refusals), ...checkEvents(definition), ...(options.handlers ? checkHandlers(definition, options.handlers) : []));
     compiled.push(definition);
   }
   if (compiled.length === 0 && all.length === 0) {

@@ -85,16 +85,18 @@ export class Definitions {
   }
 }
 
-/** Timer and message start events of a freshly deployed definition. */
+/** Timer, message and signal start events of a freshly deployed definition. */
 function startEventsOf(d: DeployedDefinition, now: Date) {
   const timers: TimerRecord[] = [];
-  const subscriptions: Array<{ id: string; messageName: string; elementId: string }> = [];
+  const subscriptions: Array<{ id: string; kind?: 'signal'; messageName: string; elementId: string }> = [];
   for (const id of d.definition.startEvents) {
     const el = d.definition.elements[id]!;
     if (el.event?.kind === 'timer') {
       timers.push(firstStartTimer({ elementId: id, timer: el.event.timer, now }));
     } else if (el.event?.kind === 'message') {
       subscriptions.push({ id: randomUUID(), messageName: el.event.messageName, elementId: id });
+    } else if (el.event?.kind === 'signal') {
+      subscriptions.push({ id: randomUUID(), kind: 'signal', messageName: el.event.signalName, elementId: id });
     }
   }
   return { timers, subscriptions };

@@ -96,7 +96,7 @@ export class StepPipeline {
     // The common case: one instance, no cross-instance effects, one write.
     if (work.length === 1) {
       const prepared = await this.prepare(work[0]!, new Map(), store);
-      if (!prepared.result.effects.some((e) => e.type.startsWith('instance.'))) {
+      if (!prepared.result.effects.some((e) => e.type.startsWith('instance.') || e.type === 'signal.broadcast')) {
         const after = await this.write(store, prepared);
         cache.committed(after);
         written.set(after.id, after);
@@ -173,7 +173,7 @@ export class StepPipeline {
     return after;
   }
 
-  /** Cross-instance effects become further commands in the same transaction. */
+  /** Cross-instance effects become further commands in the same transaction; a signal thrown, its deliveries. */
   private async followUps(p: Prepared, tx: EnginePort): Promise<Work[]> {
     const work: Work[] = [];
     for (const e of p.result.effects) {
@@ -193,6 +193,9 @@ export class StepPipeline {
         });
       } else if (e.type === 'instance.terminateChild') {
         work.push({ instanceId: e.childInstanceId, command: { type: 'terminate', reason: 'parent-cancelled' } });
+      } else if (e.type === 'signal.broadcast') {
+        // Recorded with the step that throws it; delivered by the signal deliverer (runtime/signal-deliverer.ts).
+        await tx.broadcastSignal(e.signalName, e.variables, p.now);
       }
     }
     return work;

@@ -102,9 +102,9 @@ task_closed as (
   delete from jobs j where j.id = any(${p('jobsGone', 'uuid[]')}) and ${APPLIED('j.instance_id')}
 )` },
   { keys: ['subsNew'], sql: (p) => `sub_new as (
-  insert into subscriptions (id, instance_id, message_name, business_key, element_id, token_id, scope_id, correlation_key)
-  select x.id, x.i, x."messageName", x.bk, x."elementId", x."tokenId", x."scopeId", x."correlationKey"
-  from jsonb_to_recordset(${p('subsNew', 'jsonb')}) as x(i uuid, bk text, id uuid, "messageName" text, "elementId" text, "tokenId" text, "scopeId" text, "correlationKey" text)
+  insert into subscriptions (id, instance_id, message_name, business_key, element_id, token_id, scope_id, correlation_key, kind)
+  select x.id, x.i, x."messageName", x.bk, x."elementId", x."tokenId", x."scopeId", x."correlationKey", coalesce(x.kind, 'message')
+  from jsonb_to_recordset(${p('subsNew', 'jsonb')}) as x(i uuid, bk text, id uuid, "messageName" text, "elementId" text, "tokenId" text, "scopeId" text, "correlationKey" text, kind text)
   where ${APPLIED('x.i')}
 )` },
   { keys: ['subsGone'], sql: (p) => `sub_del as (

@@ -4,6 +4,7 @@ import type { InstanceState, SubscriptionRecord, TimerRecord } from '../core/typ
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
 import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, StoredInstance, TaskView } from '../ports.ts';
 import { applyStep } from './apply-step.ts';
+import { signalStore } from './signal-store.ts';
 import { groupCommit } from './group-commit.ts';
 import { createStepBatcher } from './step-batcher.ts';
 import type { Database } from './database.ts';
@@ -108,6 +109,7 @@ export function createEnginePort(db: Database): EnginePort {
   const port: EnginePort = {
     transaction: (fn) => db.transaction((tx) => fn(createEnginePort(tx))),
     afterCommit: (fn) => db.afterCommit(fn),
+    ...signalStore(db),
 
     async insertDefinitions(items, now) {
       const deployed: DeployedDefinition[] = [];
@@ -157,11 +159,11 @@ export function createEnginePort(db: Database): EnginePort {
 
     async findSubscriptions({ messageName, instanceId, businessKey }) {
       const rows = instanceId
-        ? await db.query<SubscriptionRow>('select * from subscriptions where message_name = $1 and instance_id = $2', [messageName, instanceId])
+        ? await db.query<SubscriptionRow>(`select * from subscriptions where message_name = $1 and instance_id = $2 and kind = 'message'`, [messageName, instanceId])
         : await db.query<SubscriptionRow>(
-          `select * from subscriptions where message_name = $1 and (business_key = $2 or correlation_key = $2) and instance_id is not null
+          `select * from subscriptions where message_name = $1 and (business_key = $2 or correlation_key = $2) and instance_id is not null and kind = 'message'
            union all
-           select * from subscriptions where message_name = $1 and definition_id is not null`,
+           select * from subscriptions where message_name = $1 and definition_id is not null and kind = 'message'`,
           [messageName, businessKey ?? null],
         );
       return rows.map(toSubscription);
@@ -187,7 +189,7 @@ export function createEnginePort(db: Database): EnginePort {
       await db.query('delete from subscriptions where instance_id is null and definition_id in (select id from definitions where key = $1)', [key]);
       for (const t of timers) await port.insertStartEventTimer({ ...t, definitionId });
       for (const s of subscriptions) {
-        await db.query('insert into subscriptions (id, definition_id, message_name, element_id) values ($1, $2, $3, $4)', [s.id, definitionId, s.messageName, s.elementId]);
+        await db.query('insert into subscriptions (id, definition_id, message_name, element_id, kind) values ($1, $2, $3, $4, $5)', [s.id, definitionId, s.messageName, s.elementId, s.kind ?? 'message']);
       }
     },
 

@@ -110,6 +110,18 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
 
+  signal: {
+    usage: "<signalName> [--vars '<json>']",
+    options: { vars: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const name = one(positionals, 'a signal name', `signal ${this.usage}`);
+      const variables = parseVariables(str(values, 'vars'), '--vars');
+      const engine = await engineFor(values, ctx);
+      const result = await engine.broadcastSignal(name, variables);
+      return { json: result, text: `signal ${result.signalName} delivered to ${result.deliveries} receiver(s)` };
+    },
+  },
+
   instance: {
     usage: '<id>',
     options: {},
@@ -132,7 +144,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       if (positionals.length > 0) throw new AppError('bad-input', 'dosar tick takes no arguments');
       const engine = await engineFor(values, ctx);
       const result = await engine.tick();
-      return { json: result, text: `fired ${result.timers} timer(s), ran ${result.jobs} job(s)` };
+      return { json: result, text: `fired ${result.timers} timer(s), delivered ${result.signals} signal(s), ran ${result.jobs} job(s)` };
     },
   },
 

@@ -14,7 +14,7 @@ import ts from 'typescript';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const posix = (p: string) => p.split(sep).join('/');
 
-const ENGINE_TABLES = ['definitions', 'instances', 'tokens', 'tasks', 'closed_tasks', 'timers', 'jobs', 'subscriptions', 'events', 'calendar_days'];
+const ENGINE_TABLES = ['definitions', 'instances', 'tokens', 'tasks', 'closed_tasks', 'timers', 'jobs', 'subscriptions', 'signal_deliveries', 'events', 'calendar_days'];
 const ENGINE_TABLE_SQL = new RegExp(`\\b(?:from|join|into|update)\\s+(?:only\\s+)?"?(${ENGINE_TABLES.join('|')})\\b`, 'gi');
 /** Application code checked for SQL on engine tables (tests may look at storage). */
 const APPLICATION = ['server', 'forms', 'designer', 'procedures', 'bin'];

@@ -123,12 +123,13 @@ describe('the procedure designer in Chromium', function () {
         complexGateway: allowed('bpmn:ComplexGateway'),
         scriptTask: allowed('bpmn:ScriptTask'),
         signalStart: allowed('bpmn:StartEvent', 'bpmn:SignalEventDefinition'),
+        cancelEnd: allowed('bpmn:EndEvent', 'bpmn:CancelEventDefinition'),
         exclusiveGateway: allowed('bpmn:ExclusiveGateway'),
         timerStart: allowed('bpmn:StartEvent', 'bpmn:TimerEventDefinition'),
         userTask: allowed('bpmn:UserTask'),
       };
     });
-    expect(verdicts).to.deep.equal({ complexGateway: false, scriptTask: false, signalStart: false, exclusiveGateway: true, timerStart: true, userTask: true });
+    expect(verdicts).to.deep.equal({ complexGateway: false, scriptTask: false, signalStart: true, cancelEnd: false, exclusiveGateway: true, timerStart: true, userTask: true });
 
     // The "change element" menu of a gateway lists only executable gateways.
     await page.evaluate(() => {

@@ -67,7 +67,7 @@ describe('Engine on the database', () => {
       expect(triage!.overdue).to.equal(false);
       // when: three days pass, the reminder fires without cancelling triage
       clock.advance(3 * DAY);
-      expect(await engine.tick()).to.deep.equal({ timers: 1, jobs: 0 });
+      expect(await engine.tick()).to.deep.equal({ timers: 1, jobs: 0, signals: 0 });
       expect((await engine.listTasks({ instanceId: id })).map((x) => x.elementId)).to.deep.equal(['triage']);
       clock.advance(3 * DAY);
       expect((await engine.listTasks({ instanceId: id }))[0]!.overdue, 'past its due date').to.equal(true);
@@ -77,7 +77,7 @@ describe('Engine on the database', () => {
       expect(resolve!.instanceId).to.equal(id);
       await engine.correlate('documents-received', { businessKey: 'REG-1' }, { pages: 2 });
       await engine.completeTask(resolve!.id, { answer: 'Se repară' });
-      expect(await engine.tick()).to.deep.equal({ timers: 0, jobs: 1 });
+      expect(await engine.tick()).to.deep.equal({ timers: 0, jobs: 1, signals: 0 });
       // then
       const view = await engine.getInstance(id);
       expect(view.status).to.equal('completed');

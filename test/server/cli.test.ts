@@ -54,7 +54,7 @@ describe('dosar CLI', function () {
     expect(correlated.instanceId).to.equal(started.id);
 
     const tick = await json('tick', '--at', '2026-03-10T08:00:00Z');
-    expect(tick).to.deep.equal({ timers: 0, jobs: 0 });
+    expect(tick).to.deep.equal({ timers: 0, jobs: 0, signals: 0 });
 
     const view = await json('instance', started.id);
     expect(view).to.include({ id: started.id, key: 'petition', version: 1, status: 'active' });

@@ -17,6 +17,7 @@ export class CoreDriver {
   readonly events: EventRecord[] = [];
   readonly spawned: Array<{ childInstanceId: string; key: string; variables: Variables }> = [];
   readonly parentNotices: unknown[] = [];
+  readonly broadcasts: Array<{ signalName: string; variables: Variables }> = [];
   private ids = 0;
 
   constructor(readonly def: Definition) {}
@@ -45,6 +46,7 @@ export class CoreDriver {
         case 'instance.spawn': this.spawned.push(e); break;
         case 'instance.notifyParent': this.parentNotices.push(e); break;
         case 'instance.terminateChild': break;
+        case 'signal.broadcast': this.broadcasts.push({ signalName: e.signalName, variables: e.variables }); break;
       }
     }
     return this;
@@ -91,6 +93,17 @@ export class CoreDriver {
     const sub = [...this.subscriptions.values()].find((s) => s.messageName === messageName);
     if (!sub) throw new Error(`nobody waits for ${messageName}`);
     return this.run({ type: 'correlateMessage', subscription: sub, variables });
+  }
+
+  /** Delivers a broadcast signal to every subscription to it armed now, one step each (as the deliverer does). */
+  signal(signalName: string, variables: Variables = {}): this {
+    const subs = [...this.subscriptions.values()].filter((s) => s.kind === 'signal' && s.messageName === signalName);
+    for (const sub of subs) if (this.subscriptions.has(sub.id)) this.run({ type: 'catchSignal', subscription: sub, variables });
+    return this;
+  }
+
+  setVariables(variables: Variables): this {
+    return this.run({ type: 'setVariables', variables });
   }
 
   job(elementId: string): JobRecord {

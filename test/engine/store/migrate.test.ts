@@ -34,7 +34,7 @@ const BEFORE_THE_SPLIT: Array<[string, Knex.Migration]> = [
   ['20261203120000_number_requests_last', numberRequestsLast],
   ['20261203100000_create_uploads', createUploads],
 ];
-const ENGINE_NAMES = ['20261124120000_create_engine_tables', '20261124130000_create_calendar_days', '20261125150000_keep_one_event_row_per_step', '20261202120000_key_events_by_instance', '20261203130000_publish_read_views'];
+const ENGINE_NAMES = ['20261124120000_create_engine_tables', '20261124130000_create_calendar_days', '20261125150000_keep_one_event_row_per_step', '20261202120000_key_events_by_instance', '20261203130000_publish_read_views', '20261204100000_add_signal_deliveries'];
 const SERVER_NAMES = ['20261124140000_create_form_drafts', '20261125120000_create_server_tables', '20261125130000_create_scheduled_runs', '20261125140000_keep_form_field_order', '20261203110000_guard_sign_in_and_tokens', '20261203120000_number_requests_last', '20261203100000_create_uploads'];
 
 let own: Promise<PGlite> | undefined;
@@ -160,7 +160,7 @@ describe('migrating the engine\'s tables and then the server\'s', function () {
       try {
         await s.db.migrate();
         const tables = (await s.db.query<{ tablename: string }>('select tablename from pg_tables where schemaname = $1 order by tablename', [s.db.schema])).map((r) => r.tablename);
-        expect(tables).to.deep.equal(['calendar_days', 'closed_tasks', 'definitions', 'events', 'instances', 'jobs', 'knex_migrations', 'knex_migrations_lock', 'subscriptions', 'tasks', 'timers', 'tokens']);
+        expect(tables).to.deep.equal(['calendar_days', 'closed_tasks', 'definitions', 'events', 'instances', 'jobs', 'knex_migrations', 'knex_migrations_lock', 'signal_deliveries', 'subscriptions', 'tasks', 'timers', 'tokens']);
       } finally {
         await s.close();
       }

@@ -176,6 +176,7 @@ const API: Row[] = [
   { route: 'post /requests/{id}/completion', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 201], body: () => ({ message: 'Atașați o fotografie.' }), prepare: movedToUrbanism },
   { route: 'post /requests/{id}/extension', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }), prepare: movedToUrbanism },
   { route: 'post /messages', expect: [401, 403, 403, 200, 404, 403, 200], body: (f) => ({ name: 'acte-primite', requestId: f.requestId }), prepare: waitingForMessage },
+  { route: 'post /signals/{name}', expect: ANALYSTS, body: () => ({ data: { lege: 'HCL 12/2026' } }) },
   { route: 'post /designer/forms/preview', expect: ANALYSTS, body: () => ({ schema: { type: 'object', properties: { nume: { type: 'string' } } } }) },
   { route: 'get /designer/procedures/{key}/compare', expect: ANALYSTS, query: () => 'from=1&to=1' },
   { route: 'get /designer/procedures/{key}/package', expect: ANALYSTS },
@@ -271,7 +272,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);

@@ -7,6 +7,7 @@ import { designerRoutes } from '../../../server/api/designer-routes.ts';
 import { requestRoutes } from '../../../server/api/request-routes.ts';
 import { taskRoutes } from '../../../server/api/task-routes.ts';
 import { tokenRoutes } from '../../../server/api/token-routes.ts';
+import { signalRoutes } from '../../../server/api/signal-routes.ts';
 import type { AppContext } from '../../../server/context.ts';
 
 interface Parameter { $ref?: string; name?: string; in?: string; required?: boolean; schema?: unknown }
@@ -90,7 +91,7 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 describe('the OpenAPI description of the JSON API', () => {
   // Building a Router only registers handlers; the context is first touched by a request.
   const ctx = {} as AppContext;
-  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx))];
+  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx))];
   const documented = documentedOperations();
 
   it('finds the routes of the three routers', () => {
