@@ -30,7 +30,7 @@ export function checkEvents(def: Definition): Problem[] {
       if (host?.type === 'callActivity') {
         add('unsupported-element', el.id, `An escalation boundary event ${label(el)} on a call activity is not supported: a called procedure's escalations stay in it`);
       } else if (host && host.type !== 'subProcess') {
-        add('boundary-invalid', el.id, `An escalation boundary event ${label(el)} belongs on a sub-process`);
+        add('boundary-on-unsupported', el.id, `An escalation boundary event ${label(el)} belongs on a sub-process`);
       }
     }
     if (el.type === 'boundaryEvent' && kind === 'compensate') {
