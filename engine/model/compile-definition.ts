@@ -4,6 +4,7 @@ import { isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
 import type { CallDef, Definition, ElementDef, EventDefinition, FlowDef, LoopDef, Mapping, ServiceDef, TaskDef } from './definition.ts';
 import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
 import type { ModdleElement } from './load-definition.ts';
+import { compileDecisionCall } from './compile-business-rule.ts';
 
 /**
  * Turns one bpmn:Process of the moddle tree into the executable Definition. Attributes are read from
@@ -216,6 +217,10 @@ class Compiler {
     const service = this.service(item, type);
     if (service) def.service = service;
     if (type === 'callActivity') def.call = this.call(item);
+    if (type === 'businessRuleTask' && !service) {
+      const decision = compileDecisionCall(item, (name) => this.attr(item, name), (code, message) => this.problem(code, id, message));
+      if (decision) def.decision = decision;
+    }
     const loop = this.loop(item);
     if (loop) def.loop = loop;
     const io = this.ioMapping(item);
