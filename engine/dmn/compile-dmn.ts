@@ -1,6 +1,6 @@
 import { DmnModdle } from 'dmn-moddle';
 import { AppError, type Problem } from '../errors.ts';
-import { assertFeelParses } from '../expressions/feel.ts';
+import { assertFeelParses, assertUnaryTestsParse } from '../expressions/feel.ts';
 import type { Aggregation, DecisionDef, DecisionTableDef, HitPolicy } from './decision.ts';
 
 /** The only importer of dmn-moddle: DMN XML in, compiled decisions (plain JSON) out. */
@@ -122,7 +122,15 @@ function compileTable(id: string, t: El, problems: Problem[], feel: (e: string, 
     problems.push({ code: 'decision-invalid', elementId: id, message: `Hit policy ${hitPolicy} of "${id}" orders by output values, but no output lists its values` });
   }
   const rules = list(t.rule).map((r) => {
-    const inputEntries = list(r.inputEntry).map((e) => text(e.text));
+    const inputEntries = list(r.inputEntry).map((e) => {
+      const entry = text(e.text);
+      try {
+        assertUnaryTestsParse(entry);
+      } catch (err) {
+        problems.push({ code: 'expression-invalid', elementId: text(r.id) || id, message: `The input entry "${entry}": ${(err as Error).message}` });
+      }
+      return entry;
+    });
     const outputEntries = list(r.outputEntry).map((e) => feel(text(e.text), text(r.id) || id, 'The output entry'));
     if (inputEntries.length !== inputs.length || outputEntries.length !== outputs.length) {
       problems.push({ code: 'decision-invalid', elementId: text(r.id) || id, message: `Rule "${text(r.id)}" has ${inputEntries.length} input and ${outputEntries.length} output entries; the table has ${inputs.length} inputs and ${outputs.length} outputs` });

@@ -1,4 +1,4 @@
-import { evaluate, FeelRange, parseExpression, unaryTest } from 'feelin';
+import { evaluate, FeelRange, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
 import { AppError } from '../errors.ts';
 import { calendarFeelFunctions } from '../calendar/feel-functions.ts';
 import { createCalendar } from '../calendar/calendar.ts';
@@ -155,4 +155,16 @@ export function assertFeelParses(expression: string): void {
   if (tooLarge !== undefined) {
     throw new AppError('expression-too-costly', { ro: `Intervalul ${tooLarge} are mai mult de ${FEEL_STEP_BUDGET} valori.`, en: `The range ${tooLarge} has more than ${FEEL_STEP_BUDGET} values.` }, { details: { expression, budget: FEEL_STEP_BUDGET } });
   }
+}
+
+/** Throws `expression-failed` when DMN unary tests (an input entry) do not parse; used at deploy time. */
+export function assertUnaryTestsParse(tests: string): void {
+  if (tests === '' || tests === '-') return;
+  let error = false;
+  try {
+    parseUnaryTests(tests, {}, undefined).iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+  } catch {
+    error = true;
+  }
+  if (error) throw new AppError('expression-failed', `"${tests}" is not a valid FEEL unary test`);
 }

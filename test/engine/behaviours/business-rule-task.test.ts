@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { Engine } from '../../../engine/engine.ts';
 import { AppError } from '../../../engine/errors.ts';
 import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
+import { compileModel } from '../../../engine/model/index.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
 import { MovableClock } from '../../support/clock.ts';
 import { bpmn } from '../../support/core-driver.ts';
@@ -110,5 +111,18 @@ describe('business-rule task on the database', () => {
   it('runs a job instead when the task names an external topic', async () => {
     const instance = await runTo('<bpmn:businessRuleTask id="decide" camunda:type="external" camunda:topic="noop" />', {});
     expect(instance.active).to.deep.equal(['decide']);
+  });
+});
+
+describe('business-rule task at compile time', () => {
+  it('refuses a decision pinned by version tag, which Dosar does not bind', async () => {
+    const xml = withTask('<bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="fee" resultVariable="fee" bindingType="versionTag" /></bpmn:extensionElements></bpmn:businessRuleTask>');
+    const err = await rejection(compileModel(xml));
+    expect(err.problems?.[0]).to.include({ code: 'unsupported-element', elementId: 'decide' });
+  });
+
+  it('refuses a decision id computed by an expression', async () => {
+    const err = await rejection(compileModel(withTask(camundaTask('${feeTable}'))));
+    expect(err.problems?.[0]).to.include({ code: 'decision-invalid', elementId: 'decide' });
   });
 });

@@ -58,6 +58,12 @@ describe('DMN unary tests in input entries', () => {
     expect(err?.problems?.[0]).to.include({ code: 'expression-invalid', elementId: 'r1' });
   });
 
+  it('refuses an input entry that is not a unary test, naming the rule', async () => {
+    const spec: TableSpec = { inputs: ['x'], outputs: ['y'], rules: [[['[1..'], ['1']]] };
+    const err = await compileDmn(dmnTable(spec)).then(() => undefined, (e: AppError) => e);
+    expect(err?.problems?.[0]).to.include({ code: 'expression-invalid', elementId: 'r1' });
+  });
+
   it('refuses a file that is not DMN', async () => {
     const err = await compileDmn('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>').then(() => undefined, (e: AppError) => e);
     expect(err?.code).to.equal('decision-invalid');
