@@ -84,6 +84,14 @@ export function catalogueRoutes(ctx: AppContext): Router {
     res.status(201).json({ key: first.key, version: first.version, id: first.id, deployed: deployed.map(brief), ...(decisions.length > 0 ? { decisions: decisions.map(brief) } : {}) });
   });
 
+  /** DMN XML as the body: every decision of the file as its next version. */
+  r.post('/decisions', async (req, res) => {
+    const user = requireRole(req, 'analyst', 'admin');
+    if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the DMN XML with Content-Type: application/xml');
+    const decisions = await ctx.engine.deployDecisions([req.body], { deployedBy: user.email });
+    res.status(201).json({ decisions: decisions.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
+  });
+
   return r;
 }
 

@@ -32,3 +32,26 @@ describe('deploying decision tables through the API', function () {
     expect(withTable.status).to.equal(201);
   });
 });
+
+describe('POST /decisions', function () {
+  this.timeout(60_000);
+  const t = useTestDatabase();
+  let s: TestServer;
+
+  beforeEach(async () => { s = await startTestServer(t.db); });
+  afterEach(async () => { await s.close(); });
+
+  it('deploys a DMN file alone as the next version of each decision, and refuses one that does not compile', async () => {
+    const analyst = await s.user('elena@primarie.ro', 'analyst');
+    const xml = (await fixture('taxa-certificat-urbanism.dmn')).toString('utf8');
+    const deploy = (body: string) => s.api('/api/v1/decisions', { token: analyst.token, body, headers: { 'content-type': 'application/xml' } });
+    await deploy(xml);
+    const second = await deploy(xml);
+    expect(second.status).to.equal(201);
+    expect(second.body.decisions.map((d: { key: string; version: number }) => `${d.key}@${d.version}`)).to.deep.equal(['taxaCertificatUrbanism@2', 'taxaCertificat@2']);
+    const refused = await deploy(xml.replace('<text>6</text>', '<text>6 +* 1</text>'));
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.code).to.equal('decision-invalid');
+    expect(refused.body.error.problems[0]).to.include({ code: 'expression-invalid', elementId: 'pana150' });
+  });
+});
