@@ -7,16 +7,9 @@ import { listDepartments } from '../departments/departments-store.ts';
 
 /**
  * Deploys procedure packages: each model as a new version of each of its processes, and its forms,
- * templates and catalogue data beside that version, all in one transaction. Any problem in any
- * part of any package stores nothing, and every problem is listed.
- */
-export async function deployPackages(engine: Engine, db: Database, pkgs: ProcedurePackage[], deployedBy?: string): Promise<DeployedDefinition[]> {
-  return (await deployWithDecisions(engine, db, pkgs, [], deployedBy)).definitions;
-}
-
-/**
- * Deploys DMN files (`decisions`, e.g. `dosar deploy fee.dmn cerere.bpmn`) before the packages, in
- * the same transaction: the packages' business-rule tasks may call them, or their own .dmn files.
+ * templates, decisions and catalogue data beside that version, all in one transaction. Any problem
+ * in any part of any package stores nothing, and every problem is listed. DMN files given apart
+ * (`dosar deploy fee.dmn cerere.bpmn`) go first: the packages' business-rule tasks may call them.
  */
 export async function deployWithDecisions(engine: Engine, db: Database, pkgs: ProcedurePackage[], decisions: string[], deployedBy?: string): Promise<{ definitions: DeployedDefinition[]; decisions: DeployedDecision[] }> {
   const problems: Problem[] = [];
@@ -54,8 +47,8 @@ export async function deployWithDecisions(engine: Engine, db: Database, pkgs: Pr
   });
 }
 
-export function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackage, deployedBy?: string): Promise<DeployedDefinition[]> {
-  return deployPackages(engine, db, [pkg], deployedBy);
+export async function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackage, deployedBy?: string): Promise<DeployedDefinition[]> {
+  return (await deployWithDecisions(engine, db, [pkg], [], deployedBy)).definitions;
 }
 
 /**
