@@ -6,7 +6,8 @@ import type { DeployedDefinition } from './model/definition.ts';
 import type { AppendedEvent, CalendarDay, EnginePort, TaskView } from './ports.ts';
 import type { Calendar } from './calendar/index.ts';
 import { assertUuid, Commands } from './runtime/commands.ts';
-import { Definitions, type CompiledModel } from './runtime/definitions.ts';
+import { Definitions, type CompiledModel, type DeployOptions } from './runtime/definitions.ts';
+import type { DeployedDecision } from './dmn/decision.ts';
 import { InstanceCache } from './runtime/instance-cache.ts';
 import { JobRunner } from './runtime/job-runner.ts';
 import { LegalCalendar } from './runtime/legal-calendar.ts';
@@ -107,9 +108,17 @@ export class Engine {
     return this.deployMany([xml], options);
   }
 
-  /** Deploys every process of every file (XML, or compiled by `compile`), all or nothing: one bad model stores none. */
-  deployMany(xmls: Array<string | CompiledModel>, options: { deployedBy?: string } = {}, port: EnginePort = this.store): Promise<DeployedDefinition[]> {
+  /**
+   * Deploys every process of every file (XML, or compiled by `compile`), all or nothing: one bad model
+   * stores none. `decisions` are DMN files deployed with them (a procedure package's .dmn files).
+   */
+  deployMany(xmls: Array<string | CompiledModel>, options: DeployOptions = {}, port: EnginePort = this.store): Promise<DeployedDefinition[]> {
     return this.definitions.deploy(xmls, options, port, this.clock.now());
+  }
+
+  /** Deploys DMN files: each decision gets the next version of its id. Models deployed later call the latest. */
+  async deployDecisions(xmls: string[], options: { deployedBy?: string } = {}, port: EnginePort = this.store): Promise<DeployedDecision[]> {
+    return (await this.definitions.deployWithDecisions([], { ...options, decisions: xmls }, port, this.clock.now())).decisions;
   }
 
   findDefinition(key: string, version?: number, port: EnginePort = this.store): Promise<DeployedDefinition> {

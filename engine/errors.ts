@@ -29,6 +29,9 @@ export type ErrorCode =
   | 'form-missing'
   | 'template-invalid'
   | 'template-missing'
+  | 'decision-invalid'
+  | 'decision-not-found'
+  | 'decision-failed'
   | 'internal';
 
 export interface Problem {

@@ -35,6 +35,8 @@ export { loadHandlerModules } from './jobs/load-handlers.ts';
 export { compileModel } from './model/index.ts';
 export { loadModdle } from './model/load-definition.ts';
 export type { Definition, DeployedDefinition, ElementDef, FlowDef } from './model/definition.ts';
+export type { DeployedDecision } from './dmn/decision.ts';
+export { decisionItems as compileDecisions } from './runtime/bind-decisions.ts';
 export { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './model/element-registry.ts';
 
 // Expressions: FEEL as the engine evaluates it (checks, tests).

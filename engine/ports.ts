@@ -1,4 +1,5 @@
 import type { Effect, InstanceState, JobRecord, SubscriptionRecord, TimerRecord, Variables } from './core/types.ts';
+import type { DecisionBundle, DeployedDecision } from './dmn/decision.ts';
 import type { Definition, DeployedDefinition } from './model/definition.ts';
 
 /**
@@ -93,6 +94,9 @@ export interface EnginePort {
   getDefinition(id: string): Promise<DeployedDefinition | undefined>;
   getLatestDefinition(key: string): Promise<DeployedDefinition | undefined>;
   getDefinitionVersion(key: string, version: number): Promise<DeployedDefinition | undefined>;
+  /** Deployed DMN decisions, versioned per decision id (engine/dmn/). */
+  insertDecisions(items: Array<{ key: string; name?: string; decisions: DecisionBundle; xml: string; deployedBy?: string }>, now: Date): Promise<DeployedDecision[]>;
+  getLatestDecision(key: string): Promise<DeployedDecision | undefined>;
 
   loadInstance(id: string): Promise<StoredInstance | undefined>;
   /** Several instances in one read; missing ids are left out. */

@@ -1,6 +1,7 @@
 import type { ElementDef, ElementType } from '../model/definition.ts';
 import type { ElementBehaviour } from './behaviour.ts';
 import { boundaryEvent } from './boundary-event.ts';
+import { businessRuleTask } from './business-rule-task.ts';
 import { callActivity } from './call-activity.ts';
 import { endEvent } from './end-event.ts';
 import { eventBasedGateway } from './event-based-gateway.ts';
@@ -32,6 +33,7 @@ export const behaviours: Readonly<Record<ElementType, ElementBehaviour>> = {
   manualTask,
   task: manualTask,
   serviceTask,
+  businessRuleTask,
   sendTask,
   receiveTask,
   exclusiveGateway,

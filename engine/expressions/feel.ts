@@ -1,4 +1,4 @@
-import { evaluate, FeelRange, parseExpression } from 'feelin';
+import { evaluate, FeelRange, parseExpression, parseUnaryTests, unaryTest } from 'feelin';
 import { AppError } from '../errors.ts';
 import { calendarFeelFunctions } from '../calendar/feel-functions.ts';
 import { createCalendar } from '../calendar/calendar.ts';
@@ -73,6 +73,31 @@ export function evaluateFeel(expression: string, variables: Record<string, unkno
   return result.value;
 }
 
+/**
+ * Tests `input` against DMN unary tests (`[1..10]`, `not("a","b")`, `> x`, `-`), under the same
+ * budget and clock as evaluateFeel: decision tables run inside steps too.
+ */
+export function evaluateUnaryTests(tests: string, input: unknown, variables: Record<string, unknown>, now: string, functions: FeelFunctions = defaultFunctions): boolean {
+  if (tests === '' || tests === '-') return true;
+  const context: Record<string, unknown> = {
+    ...functions,
+    now: () => evaluate(`date and time("${now}")`).value,
+    today: () => evaluate(`date("${now.slice(0, 10)}")`).value,
+    ...variables,
+    '?': input,
+  };
+  const outer = current;
+  current = { steps: FEEL_STEP_BUDGET, deadline: Date.now() + FEEL_TIME_BUDGET_MS };
+  try {
+    return unaryTest(tests, context).value === true;
+  } catch (cause) {
+    if (cause instanceof AppError) throw cause;
+    throw new AppError('expression-failed', `The input entry "${tests}" could not be evaluated: ${(cause as Error).message}`, { cause });
+  } finally {
+    current = outer;
+  }
+}
+
 /** Evaluates a condition; anything but true (including null from a missing variable) is false. */
 export function evaluateCondition(expression: string, variables: Record<string, unknown>, now: string, functions?: FeelFunctions): boolean {
   return fastCondition(expression, variables) ?? evaluateFeel(expression, variables, now, functions) === true;
@@ -130,4 +155,16 @@ export function assertFeelParses(expression: string): void {
   if (tooLarge !== undefined) {
     throw new AppError('expression-too-costly', { ro: `Intervalul ${tooLarge} are mai mult de ${FEEL_STEP_BUDGET} valori.`, en: `The range ${tooLarge} has more than ${FEEL_STEP_BUDGET} values.` }, { details: { expression, budget: FEEL_STEP_BUDGET } });
   }
+}
+
+/** Throws `expression-failed` when DMN unary tests (an input entry) do not parse; used at deploy time. */
+export function assertUnaryTestsParse(tests: string): void {
+  if (tests === '' || tests === '-') return;
+  let error = false;
+  try {
+    parseUnaryTests(tests, {}, undefined).iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+  } catch {
+    error = true;
+  }
+  if (error) throw new AppError('expression-failed', `"${tests}" is not a valid FEEL unary test`);
 }

@@ -10,6 +10,7 @@ import { hasUnresolvedReference } from './moddle-warnings.ts';
 import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
 import { linkCompensation } from './compile-events.ts';
+import { compileDecisionCall } from './compile-business-rule.ts';
 
 /**
  * Turns one bpmn:Process of the moddle tree into the executable Definition. Settings are read from
@@ -176,6 +177,10 @@ class Compiler {
     const service = readService(item, type, this.ctx);
     if (service) def.service = service;
     if (type === 'callActivity') def.call = readCall(item, this.ctx, this.expr);
+    if (type === 'businessRuleTask' && !service) {
+      const decision = compileDecisionCall(item, (name) => this.ctx.attr(item, name), (code, message) => this.problem(code, id, message));
+      if (decision) def.decision = decision;
+    }
     const loop = readLoop(item, this.ctx, this.expr);
     if (loop) def.loop = loop;
     const io = readIoMapping(item, this.ctx, this.expr);

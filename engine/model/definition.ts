@@ -8,6 +8,7 @@
  * (no '=' prefix) because they are always expressions.
  */
 
+import type { DecisionBundle } from '../dmn/decision.ts';
 import type { ElementType } from './element-registry.ts';
 
 export type { ElementType };
@@ -84,6 +85,18 @@ export interface CallDef {
   outputs?: Mapping[];
 }
 
+/** A business-rule task's decision (camunda:decisionRef, zeebe:calledDecision). */
+export interface DecisionCall {
+  decisionId: string;
+  /** The variable that receives the result; Camunda 7 writes none without one. */
+  resultVariable?: string;
+  /** Camunda 7's camunda:mapDecisionResult (default resultList); Camunda 8 shapes by hit policy. */
+  mapResult: 'singleEntry' | 'singleResult' | 'collectEntries' | 'resultList' | 'zeebe';
+  /** Bound at deploy to the latest version (or the one deployed with the model), so steps do no I/O. */
+  version?: number;
+  decisions?: DecisionBundle;
+}
+
 export interface ElementDef {
   id: string;
   type: ElementType;
@@ -112,6 +125,7 @@ export interface ElementDef {
   task?: TaskDef;
   service?: ServiceDef;
   call?: CallDef;
+  decision?: DecisionCall;
   loop?: LoopDef;
   /** Input/output mappings of an activity (zeebe:ioMapping, camunda:inputOutput). */
   inputs?: Mapping[];

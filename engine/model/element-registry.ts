@@ -44,6 +44,8 @@ const TABLE = {
   manualTask: { bpmn: 'bpmn:ManualTask', activity: true, waits: false },
   task: { bpmn: 'bpmn:Task', activity: true, waits: false },
   serviceTask: { bpmn: 'bpmn:ServiceTask', activity: true, waits: false, handler: { runs: 'always' } },
+  // Evaluates its DMN decision in the step; one naming a job topic or type (a worker decides) runs a job instead.
+  businessRuleTask: { bpmn: 'bpmn:BusinessRuleTask', activity: true, waits: false, handler: { runs: 'when-named' } },
   sendTask: { bpmn: 'bpmn:SendTask', activity: true, waits: false, handler: { runs: 'when-named' }, messageRef: 'optional' },
   receiveTask: { bpmn: 'bpmn:ReceiveTask', activity: true, waits: true, messageRef: 'required' },
   exclusiveGateway: { bpmn: 'bpmn:ExclusiveGateway', activity: false, waits: false },

@@ -7,11 +7,19 @@ import { compileModel } from '../model/index.ts';
 import type { KnownHandlers } from '../model/check-handlers.ts';
 import type { EnginePort } from '../ports.ts';
 import { assertStorableText } from '../storable-text.ts';
+import type { DeployedDecision } from '../dmn/decision.ts';
+import { bindDecisions, decisionItems } from './bind-decisions.ts';
 
 /** A BPMN file compiled by `Definitions.compile`: deploying it does not compile it again. */
 export interface CompiledModel {
   readonly xml: string;
   readonly definitions: Definition[];
+}
+
+export interface DeployOptions {
+  deployedBy?: string;
+  /** DMN files deployed in the same transaction; the models' business-rule tasks may call them. */
+  decisions?: string[];
 }
 
 /** Models compiled here: only these are deployed as they are; anything else is compiled from its XML. */
@@ -36,7 +44,18 @@ export class Definitions {
   }
 
   /** Deploys every process of every file, all or nothing: one bad model stores none. */
-  async deploy(models: Array<string | CompiledModel>, options: { deployedBy?: string }, port: EnginePort, now: Date): Promise<DeployedDefinition[]> {
+  async deploy(models: Array<string | CompiledModel>, options: DeployOptions, port: EnginePort, now: Date): Promise<DeployedDefinition[]> {
+    return (await this.deployWithDecisions(models, options, port, now)).definitions;
+  }
+
+  /**
+   * Deploys DMN files (`options.decisions`) and models together, all or nothing. Each business-rule
+   * task is bound to the decision deployed with it, else to the latest one deployed before.
+   */
+  async deployWithDecisions(models: Array<string | CompiledModel>, options: DeployOptions, port: EnginePort, now: Date): Promise<{ definitions: DeployedDefinition[]; decisions: DeployedDecision[] }> {
+    const { decisions: dmnFiles = [], ...rest } = options;
+    const decisionRows = await decisionItems(dmnFiles);
+    for (const d of decisionRows) assertStorableText(d.xml, { ro: `Fișierul DMN ${d.key}`, en: `The DMN file ${d.key}` }, 'decision-invalid');
     const items: Array<{ key: string; definition: Definition; xml: string; deployedBy?: string }> = [];
     const problems: Problem[] = [];
     for (const model of models) {
@@ -44,7 +63,8 @@ export class Definitions {
         const { xml, definitions } = typeof model !== 'string' && compiledHere.has(model) ? model : await this.compile(typeof model === 'string' ? model : model.xml);
         for (const definition of definitions) {
           assertStorableText(definition, { ro: `Modelul BPMN ${definition.key}`, en: `The BPMN model ${definition.key}` }, 'xml-invalid');
-          items.push({ key: definition.key, definition, xml, ...options });
+          // Binding writes into the definition: the compiled model's own copy stays unbound.
+          items.push({ key: definition.key, definition: structuredClone(definition), xml, ...rest });
         }
       } catch (err) {
         if (!(err instanceof AppError) || !err.problems || models.length === 1) throw err;
@@ -53,13 +73,16 @@ export class Definitions {
     }
     if (problems.length > 0) throw new AppError('definition-invalid', `The models have ${problems.length} problem(s); nothing was deployed`, { problems });
     return port.transaction(async (tx) => {
+      const decisions = await tx.insertDecisions(decisionRows.map((d) => ({ ...d, ...rest })), now);
+      const unbound = await bindDecisions(items.map((i) => i.definition), decisions, tx);
+      if (unbound.length > 0) throw new AppError('definition-invalid', `The models have ${unbound.length} problem(s); nothing was deployed`, { problems: unbound });
       const deployed = await tx.insertDefinitions(items, now);
       for (const d of deployed) {
         this.byIdCache.set(d.id, d);
         const { timers, subscriptions } = startEventsOf(d, now);
         await tx.replaceStartEvents(d.key, d.id, timers, subscriptions);
       }
-      return deployed;
+      return { definitions: deployed, decisions };
     });
   }
 

@@ -5,6 +5,7 @@ import type { Definition, DeployedDefinition } from '../model/definition.ts';
 import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, StoredInstance, TaskView } from '../ports.ts';
 import { applyStep } from './apply-step.ts';
 import { signalStore } from './signal-store.ts';
+import { getLatestDecision, insertDecisions } from './decision-store.ts';
 import { groupCommit } from './group-commit.ts';
 import { createStepBatcher } from './step-batcher.ts';
 import type { Database } from './database.ts';
@@ -141,6 +142,9 @@ export function createEnginePort(db: Database): EnginePort {
       const [row] = await db.query<DefinitionRow>(`select ${DEFINITION_COLUMNS} from definitions where key = $1 and version = $2`, [key, version]);
       return row ? toDefinition(row) : undefined;
     },
+
+    insertDecisions: (items, now) => insertDecisions(db, items, now),
+    getLatestDecision: (key) => getLatestDecision(db, key),
 
     async loadInstance(id) {
       const [row] = await db.query<InstanceRow>('select id, definition_id, key, version, business_key, state, rev from instances where id = $1', [id], 'dosar_load_instance');

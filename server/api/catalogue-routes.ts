@@ -3,7 +3,7 @@ import { AppError } from '../../engine/index.ts';
 import { listDepartments } from '../departments/departments-store.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
-import { deployPackage, inheritPackage } from '../procedures/deploy-package.ts';
+import { deployWithDecisions, inheritPackage } from '../procedures/deploy-package.ts';
 import { packageFromUpload } from '../procedures/package-upload.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
@@ -74,13 +74,22 @@ export function catalogueRoutes(ctx: AppContext): Router {
     res.json({ departments: await listDepartments(ctx.db) });
   });
 
-  /** BPMN XML as the body, JSON { xml, meta?, forms?, templates? }, or a procedure folder's files as multipart. */
+  /** BPMN XML as the body, JSON { xml, meta?, forms?, templates?, decisions? }, or a procedure folder's files as multipart. */
   r.post('/definitions', async (req, res) => {
     const user = requireRole(req, 'analyst', 'admin');
     const pkg = await inheritPackage(ctx.db, req.is('multipart/form-data') ? await packageFromUpload(req) : packageFromBody(req.body));
-    const deployed = await deployPackage(ctx.engine, ctx.db, pkg, user.email);
+    const { definitions: deployed, decisions } = await deployWithDecisions(ctx.engine, ctx.db, [pkg], [], user.email);
     const first = deployed[0]!;
-    res.status(201).json({ key: first.key, version: first.version, id: first.id, deployed: deployed.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
+    const brief = (d: { key: string; version: number; id: string }) => ({ key: d.key, version: d.version, id: d.id });
+    res.status(201).json({ key: first.key, version: first.version, id: first.id, deployed: deployed.map(brief), ...(decisions.length > 0 ? { decisions: decisions.map(brief) } : {}) });
+  });
+
+  /** DMN XML as the body: every decision of the file as its next version. */
+  r.post('/decisions', async (req, res) => {
+    const user = requireRole(req, 'analyst', 'admin');
+    if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the DMN XML with Content-Type: application/xml');
+    const decisions = await ctx.engine.deployDecisions([req.body], { deployedBy: user.email });
+    res.status(201).json({ decisions: decisions.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
   });
 
   return r;
@@ -89,11 +98,13 @@ export function catalogueRoutes(ctx: AppContext): Router {
 function packageFromBody(body: unknown): ProcedurePackage {
   if (typeof body === 'string') return { xml: body, meta: normaliseMeta({}), forms: {}, templates: {} };
   if (body && typeof body === 'object' && typeof (body as { xml?: unknown }).xml === 'string') {
-    const b = body as { xml: string; meta?: unknown; forms?: unknown; templates?: unknown };
+    const b = body as { xml: string; meta?: unknown; forms?: unknown; templates?: unknown; decisions?: unknown };
     const forms = isRecord(b.forms) ? b.forms : {};
     const templates = isRecord(b.templates) ? b.templates : {};
     if (Object.values(templates).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'templates must map names to template text');
-    return { xml: b.xml, meta: normaliseMeta(b.meta), forms: forms as ProcedurePackage['forms'], templates: templates as Record<string, string> };
+    const decisions = isRecord(b.decisions) ? b.decisions : {};
+    if (Object.values(decisions).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'decisions must map names to DMN XML');
+    return { xml: b.xml, meta: normaliseMeta(b.meta), forms: forms as ProcedurePackage['forms'], templates: templates as Record<string, string>, ...(Object.keys(decisions).length > 0 ? { decisions: decisions as Record<string, string> } : {}) };
   }
   throw new AppError('bad-input', 'Send the BPMN XML (Content-Type: application/xml), JSON { "xml": "...", "forms": {...}, "templates": {...}, "meta": {...} }, or the procedure folder\'s files as multipart/form-data');
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError, type Engine, parseVariables } from '../../engine/index.ts';
 import { openEngine, type OpenedEngine } from '../open-engine.ts';
-import { deployPackages, inheritPackage } from '../procedures/deploy-package.ts';
+import { deployWithDecisions, inheritPackage } from '../procedures/deploy-package.ts';
 import { normaliseMeta } from '../procedures/package.ts';
 import { accountCommands } from './accounts.ts';
 import { calendarCommand, termCommand } from './term.ts';
@@ -33,23 +33,27 @@ const MAX_FILE_BYTES = Number(process.env.DOSAR_MAX_XML_BYTES ?? 5 * 1024 * 1024
 
 export const COMMANDS: Record<string, CliCommand> = {
   deploy: {
-    usage: '<file.bpmn>...',
+    usage: '<file.bpmn|file.dmn>...',
     options: {},
     async run(files, values, ctx) {
-      if (files.length === 0) throw new AppError('bad-input', 'Name at least one .bpmn file. Usage: dosar deploy <file.bpmn>...');
+      if (files.length === 0) throw new AppError('bad-input', 'Name at least one .bpmn or .dmn file. Usage: dosar deploy <file.bpmn|file.dmn>...');
       const xmls: string[] = [];
+      const dmns: string[] = [];
       for (const file of files) {
         const info = await stat(file).catch(() => undefined);
         if (!info?.isFile()) throw new AppError('bad-input', `Cannot read "${file}": no such file`);
         if (info.size > MAX_FILE_BYTES) throw new AppError('xml-too-large', `"${file}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} (DOSAR_MAX_XML_BYTES)`);
-        xmls.push(await readFile(file, 'utf8'));
+        // Decisions go first, in the same transaction: the models given with them may call them.
+        (file.toLowerCase().endsWith('.dmn') ? dmns : xmls).push(await readFile(file, 'utf8'));
       }
       const { engine, db } = await openFor(values, ctx);
       const packages = await Promise.all(xmls.map((xml) => inheritPackage(db, { xml, meta: normaliseMeta({}), forms: {}, templates: {} })));
-      const deployed = (await deployPackages(engine, db, packages, 'dosar deploy')).map(({ key, version, id }) => ({ key, version, id }));
+      const result = await deployWithDecisions(engine, db, packages, dmns, 'dosar deploy');
+      const decisions = result.decisions.map(({ key, version, id }) => ({ key, version, id }));
+      const deployed = result.definitions.map(({ key, version, id }) => ({ key, version, id }));
       return {
-        json: { deployed },
-        text: deployed.map((d) => `deployed ${d.key} version ${d.version} (${d.id})`).join('\n'),
+        json: { deployed, decisions },
+        text: [...decisions.map((d) => `deployed decision ${d.key} version ${d.version} (${d.id})`), ...deployed.map((d) => `deployed ${d.key} version ${d.version} (${d.id})`)].join('\n'),
       };
     },
   },

@@ -12,6 +12,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   forbidden: 403,
   'not-found': 404,
   'definition-not-found': 404,
+  'decision-not-found': 404,
   'instance-not-found': 404,
   'task-not-found': 404,
   'message-not-correlated': 404,
@@ -32,6 +33,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'expression-failed': 422,
   'expression-too-costly': 422,
   'mapping-failed': 422,
+  'decision-invalid': 422,
+  'decision-failed': 422,
   'rate-limited': 429,
 };
 

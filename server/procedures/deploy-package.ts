@@ -1,4 +1,4 @@
-import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, compileModel, createEnginePort, isStorableText, assertStorableText, type Database } from '../../engine/index.ts';
+import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, type DeployedDecision, type Definition, compileModel, compileDecisions, createEnginePort, isStorableText, assertStorableText, type Database } from '../../engine/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
 import { findPackage, insertPackage } from './catalogue.ts';
@@ -7,10 +7,11 @@ import { listDepartments } from '../departments/departments-store.ts';
 
 /**
  * Deploys procedure packages: each model as a new version of each of its processes, and its forms,
- * templates and catalogue data beside that version, all in one transaction. Any problem in any
- * part of any package stores nothing, and every problem is listed.
+ * templates, decisions and catalogue data beside that version, all in one transaction. Any problem
+ * in any part of any package stores nothing, and every problem is listed. DMN files given apart
+ * (`dosar deploy fee.dmn cerere.bpmn`) go first: the packages' business-rule tasks may call them.
  */
-export async function deployPackages(engine: Engine, db: Database, pkgs: ProcedurePackage[], deployedBy?: string): Promise<DeployedDefinition[]> {
+export async function deployWithDecisions(engine: Engine, db: Database, pkgs: ProcedurePackage[], decisions: string[], deployedBy?: string): Promise<{ definitions: DeployedDefinition[]; decisions: DeployedDecision[] }> {
   const problems: Problem[] = [];
   // Each model is compiled once: deployMany takes the compiled model as it is.
   const compiled = new Map<ProcedurePackage, CompiledModel>();
@@ -28,22 +29,26 @@ export async function deployPackages(engine: Engine, db: Database, pkgs: Procedu
   }
   if (problems.length > 0) throw new AppError('definition-invalid', `The procedure has ${problems.length} problem(s); nothing was deployed`, { problems });
   const now = engine.clock.now();
+  const by = deployedBy ? { deployedBy } : {};
   return db.transaction(async (tx) => {
     const all: DeployedDefinition[] = [];
+    const decided = decisions.length > 0 ? await engine.deployDecisions(decisions, by, createEnginePort(tx)) : [];
     for (const pkg of pkgs) {
-      const deployed = await engine.deployMany([compiled.get(pkg) ?? pkg.xml], deployedBy ? { deployedBy } : {}, createEnginePort(tx));
+      const own = Object.values(pkg.decisions ?? {});
+      if (own.length > 0) decided.push(...(await engine.deployDecisions(own, by, createEnginePort(tx))));
+      const deployed = await engine.deployMany([compiled.get(pkg) ?? pkg.xml], by, createEnginePort(tx));
       for (const d of deployed) {
         const meta = normaliseMeta(pkg.meta, d.definition.name ?? d.key);
         await insertPackage(tx, { definitionId: d.id, key: d.key, version: d.version, meta, forms: pkg.forms, templates: pkg.templates, deployedBy: deployedBy ?? null, deployedAt: now });
       }
       all.push(...deployed);
     }
-    return all;
+    return { definitions: all, decisions: decided };
   });
 }
 
-export function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackage, deployedBy?: string): Promise<DeployedDefinition[]> {
-  return deployPackages(engine, db, [pkg], deployedBy);
+export async function deployPackage(engine: Engine, db: Database, pkg: ProcedurePackage, deployedBy?: string): Promise<DeployedDefinition[]> {
+  return (await deployWithDecisions(engine, db, [pkg], [], deployedBy)).definitions;
 }
 
 /**
@@ -62,17 +67,32 @@ export async function inheritPackage(db: Database, pkg: ProcedurePackage): Promi
     meta: pkg.meta.title.ro.trim() !== '' ? pkg.meta : latest.meta,
     forms: Object.keys(pkg.forms).length > 0 ? pkg.forms : latest.forms,
     templates: Object.keys(pkg.templates).length > 0 ? pkg.templates : latest.templates,
+    ...(pkg.decisions ? { decisions: pkg.decisions } : {}),
   };
 }
 
 /** True when the latest deployed version already has this exact model, forms, templates and metadata. */
 export async function isPackageDeployed(engine: Engine, db: Database, pkg: ProcedurePackage): Promise<boolean> {
+  const own = new Map((await compileDecisions(Object.values(pkg.decisions ?? {}))).map((d) => [d.key, d.decisions]));
   for (const definition of await compileModel(pkg.xml)) {
     const latest = await engine.findDefinition(definition.key).catch(() => undefined);
-    if (!latest || canonicalJson(latest.definition) !== canonicalJson(definition)) return false;
+    if (!latest || canonicalJson(unbound(latest.definition, own)) !== canonicalJson(unbound(definition, own))) return false;
     const stored = await findPackage(db, definition.key, latest.version);
     const meta = normaliseMeta(pkg.meta, definition.name ?? definition.key);
     if (!stored || canonicalJson({ m: stored.meta, f: stored.forms, t: stored.templates }) !== canonicalJson({ m: meta, f: pkg.forms, t: pkg.templates })) return false;
   }
   return true;
+}
+
+/**
+ * A definition as compared for redeploying: a decision the package ships is compared by its table
+ * (its version number changes with every deploy); one it does not ship is left to the binding.
+ */
+function unbound(definition: Definition, own: Map<string, unknown>): unknown {
+  const elements = Object.fromEntries(Object.entries(definition.elements).map(([id, el]) => {
+    if (!el.decision) return [id, el];
+    const { version: _version, decisions: bound, ...call } = el.decision;
+    return [id, { ...el, decision: { ...call, table: own.has(call.decisionId) ? (bound ?? own.get(call.decisionId)) : null } }];
+  }));
+  return { ...definition, elements };
 }

@@ -10,7 +10,7 @@ const LIMITS = { fileSize: 5 * 1024 * 1024, files: 100, fields: 10, fieldSize: 1
 
 /**
  * A procedure folder uploaded as multipart/form-data, files named as in procedures/<name>/: one
- * `*.bpmn`, `procedure.json`, `<form>.schema.json` (+ `<form>.ui.json`), `<template>.hbs`. Part
+ * `*.bpmn`, its `*.dmn` decisions, `procedure.json`, `<form>.schema.json` (+ `<form>.ui.json`), `<template>.hbs`. Part
  * names do not matter; file names do (folders in them are ignored).
  */
 export async function packageFromUpload(req: Request): Promise<ProcedurePackage> {
@@ -29,6 +29,7 @@ async function packageFromPost(post: FormPost): Promise<ProcedurePackage> {
   let meta: unknown = {};
   const forms: Record<string, Partial<FormPair>> = {};
   const templates: Record<string, string> = {};
+  const decisions: Record<string, string> = {};
   for (const file of Object.values(post.files).flat()) {
     const name = file.originalName.split(/[\\/]/).pop()!;
     const text = await readFile(file.path, 'utf8');
@@ -36,15 +37,16 @@ async function packageFromPost(post: FormPost): Promise<ProcedurePackage> {
     if (name.endsWith('.bpmn')) {
       if (xml !== undefined) throw new AppError('bad-input', 'Send exactly one .bpmn model');
       xml = text;
-    } else if (name === 'procedure.json') meta = json(name, text);
+    } else if (name.endsWith('.dmn')) decisions[name.slice(0, -4)] = text;
+    else if (name === 'procedure.json') meta = json(name, text);
     else if ((m = /^(.+)\.schema\.json$/.exec(name))) (forms[m[1]!] ??= {}).schema = json(name, text) as FormPair['schema'];
     else if ((m = /^(.+)\.ui\.json$/.exec(name))) (forms[m[1]!] ??= {}).uiSchema = json(name, text) as FormPair['uiSchema'];
     else if ((m = /^(.+)\.hbs$/.exec(name))) templates[m[1]!] = text;
-    else throw new AppError('bad-input', `"${name}" is not part of a procedure: send .bpmn, procedure.json, *.schema.json, *.ui.json or *.hbs files`);
+    else throw new AppError('bad-input', `"${name}" is not part of a procedure: send .bpmn, .dmn, procedure.json, *.schema.json, *.ui.json or *.hbs files`);
   }
   if (xml === undefined) throw new AppError('bad-input', 'The upload has no .bpmn model');
   for (const [name, form] of Object.entries(forms)) if (!form.schema) throw new AppError('bad-input', `${name}.ui.json has no ${name}.schema.json beside it`);
-  return { xml, meta: normaliseMeta(meta), forms: forms as Record<string, FormPair>, templates };
+  return { xml, meta: normaliseMeta(meta), forms: forms as Record<string, FormPair>, templates, ...(Object.keys(decisions).length > 0 ? { decisions } : {}) };
 }
 
 function json(name: string, text: string): unknown {

@@ -41,11 +41,13 @@ export interface ProcedurePackage {
   meta: ProcedureMeta;
   forms: Record<string, FormPair>;
   templates: Record<string, string>;
+  /** DMN files (name without .dmn -> XML) deployed with the model; its business-rule tasks may call them. */
+  decisions?: Record<string, string>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** Reads procedures/<name>/: one .bpmn, procedure.json, forms/*.schema.json (+ .ui.json), templates/*.hbs. */
+/** Reads procedures/<name>/: one .bpmn, *.dmn, procedure.json, forms/*.schema.json (+ .ui.json), templates/*.hbs. */
 export async function readPackage(dir: string): Promise<ProcedurePackage> {
   const files = await readdir(dir);
   const models = files.filter((f) => f.endsWith('.bpmn'));
@@ -63,7 +65,9 @@ export async function readPackage(dir: string): Promise<ProcedurePackage> {
   for (const file of (await readdir(join(dir, 'templates')).catch(() => [] as string[])).sort()) {
     if (file.endsWith('.hbs')) templates[basename(file, '.hbs')] = await readFile(join(dir, 'templates', file), 'utf8');
   }
-  return { xml, meta: normaliseMeta(meta), forms, templates };
+  const decisions: Record<string, string> = {};
+  for (const file of files.filter((f) => f.endsWith('.dmn')).sort()) decisions[basename(file, '.dmn')] = await readFile(join(dir, file), 'utf8');
+  return { xml, meta: normaliseMeta(meta), forms, templates, ...(Object.keys(decisions).length > 0 ? { decisions } : {}) };
 }
 
 /** Fills defaults; a package without procedure.json still deploys, titled by its process name. */

@@ -5,6 +5,7 @@ import * as keepOneEventRowPerStep from './20261125150000_keep_one_event_row_per
 import * as keyEventsByInstance from './20261202120000_key_events_by_instance.ts';
 import * as publishReadViews from './20261203130000_publish_read_views.ts';
 import * as addSignalDeliveries from './20261204100000_add_signal_deliveries.ts';
+import * as createDecisions from './20261204150000_create_decisions.ts';
 
 /**
  * The engine's migrations, in order: engine tables only (the application's live in its own set,
@@ -18,6 +19,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261202120000_key_events_by_instance', keyEventsByInstance],
   ['20261203130000_publish_read_views', publishReadViews],
   ['20261204100000_add_signal_deliveries', addSignalDeliveries],
+  ['20261204150000_create_decisions', createDecisions],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {

@@ -4,6 +4,7 @@ import { useTestDatabase } from '../../support/database.ts';
 
 /** The read contract of engine/README.md: what the application may rely on, column by column. */
 const CONTRACT: Record<string, string[]> = {
+  engine_decisions_v: ['id', 'key', 'version', 'name', 'xml', 'deployed_at', 'deployed_by'],
   engine_definitions_v: ['id', 'key', 'version', 'name', 'xml', 'deployed_at', 'deployed_by'],
   engine_instances_v: ['id', 'definition_id', 'key', 'version', 'business_key', 'parent_instance_id', 'status', 'started_at', 'updated_at', 'ended_at'],
   engine_tasks_v: ['id', 'instance_id', 'element_id', 'name', 'candidate_groups', 'candidate_users', 'assignee', 'form_key', 'due', 'follow_up', 'status', 'created_at'],
