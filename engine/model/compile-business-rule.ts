@@ -28,7 +28,8 @@ export function compileDecisionCall(
     problem('decision-invalid', `Business rule task ${label} computes its decision ("${decisionId}"); Dosar binds decisions at deploy, so name the decision id`);
     return undefined;
   }
-  const binding = attr('camunda:decisionRefBinding') ?? str(zeebe?.bindingType);
+  // bindingType came after the zeebe moddle schema this engine loads: read it from $attrs too.
+  const binding = attr('camunda:decisionRefBinding') ?? str(zeebe?.bindingType ?? (zeebe?.$attrs as Record<string, unknown> | undefined)?.bindingType);
   if (binding && binding !== 'latest' && binding !== 'deployment') {
     problem('unsupported-element', `Decision binding "${binding}" of ${label} is not supported: Dosar binds the latest version at deploy`);
   }
