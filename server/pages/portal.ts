@@ -25,7 +25,6 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.get('/static/forms-validate.js', serveFormsClient);
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));
   r.use('/static', express.static(fileURLToPath(new URL('../../forms/static/', import.meta.url))));
-  r.use('/static/bpmn-js', express.static(fileURLToPath(new URL('../../node_modules/bpmn-js/dist/', import.meta.url))));
   r.use((req, res, next) => {
     const asked = req.query.lang;
     if (asked === 'ro' || asked === 'en') res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400_000 });

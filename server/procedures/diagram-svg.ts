@@ -73,7 +73,7 @@ export async function diagramSvg(xml: string, options: { active?: string[]; titl
   const y = box.minY - PAD;
   const w = Math.ceil(box.maxX - box.minX + 2 * PAD);
   const h = Math.ceil(box.maxY - box.minY + 2 * PAD);
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="bpmn" viewBox="${x} ${y} ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escape(options.title)}">`
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="bpmn" viewBox="${x} ${y} ${w} ${h}" width="${w}" height="${h}" style="max-width: ${w}px; min-width: ${Math.min(w, 720)}px" role="img" aria-label="${escape(options.title)}">`
     + '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0L10,5L0,10z"/></marker></defs>'
     + parts.join('') + labels.join('') + '</svg>';
 }

@@ -70,6 +70,21 @@ describe('every page, in Chromium, on a phone and a desktop, in both languages',
       return { page, problems };
     }
 
+    it('catches what it looks for, on a page made to fail', async () => {
+      const page = await world.contexts.anon.newPage();
+      try {
+        await page.setViewportSize({ width: 390, height: 900 });
+        await page.setContent('<!doctype html><html><head><title>x</title></head><body><main><h1>x</h1><div style="width:600px">lat</div><input type="text"><p style="color:#aaa">gri</p><table><tr><td>registratura</td><td>clerk</td></tr></table></main></body></html>');
+        expect(await overflowProblems(page)).to.have.length.greaterThan(0);
+        const axe = await axeViolations(page);
+        expect(axe.some((v) => v.startsWith('label ')), axe.join('\n')).to.equal(true);
+        expect(axe.some((v) => v.startsWith('color-contrast ')), axe.join('\n')).to.equal(true);
+        expect(await rawCodes(page, codes, 'ro')).to.deep.equal(['"registratura" in <td>', '"clerk" in <td>']);
+      } finally {
+        await page.close();
+      }
+    });
+
     for (const visit of PAGE_LIST) {
       for (const lang of LANGS) {
         it(`${visit.name} (${lang}): fits 390 and 1280 px, no server or console error, no serious axe-core violation, labels not codes`, async () => {
