@@ -20,6 +20,7 @@ import { translateModule } from './modules/translate/translate-module.ts';
 import { ProblemView } from './problems.ts';
 import { createToolbar } from './toolbar.ts';
 import { createVersionsPanel, type VersionsPanel } from './versions/versions-panel.ts';
+import { fitClearOfPalette, type FitCanvas } from './fit-view.ts';
 
 /** What the page and the browser tests drive. */
 export interface DosarDesigner {
@@ -94,7 +95,7 @@ async function start(container: HTMLElement): Promise<void> {
     overlays: modeler.get('overlays'),
     elementRegistry: modeler.get('elementRegistry'),
     selection: modeler.get('selection'),
-  }));
+  }), config.lang);
   const versions = createVersionsPanel(layout.versions, {
     api,
     lang: config.lang,
@@ -128,7 +129,7 @@ async function start(container: HTMLElement): Promise<void> {
     showVersion(undefined, undefined);
     const { warnings } = await modeler.importXML(xml);
     dirty = false;
-    modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+    fitClearOfPalette(modeler.get<FitCanvas>('canvas'));
     if (warnings.length > 0) setStatus(text.importWarnings(warnings.length));
     return { warnings: warnings.map((w: unknown) => String((w as { message?: string }).message ?? w)) };
   };

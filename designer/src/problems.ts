@@ -1,4 +1,5 @@
 import type { Problem } from './api.ts';
+import { problemText } from './problem-text.ts';
 
 interface Services {
   canvas: { addMarker(id: string, marker: string): void; removeMarker(id: string, marker: string): void; scrollToElement(element: unknown): void };
@@ -14,7 +15,7 @@ const OVERLAY = 'dosar-problem';
 export class ProblemView {
   private marked: string[] = [];
 
-  constructor(private readonly list: HTMLUListElement, private readonly services: () => Services) {}
+  constructor(private readonly list: HTMLUListElement, private readonly services: () => Services, private readonly lang: 'ro' | 'en' = 'ro') {}
 
   clear(): void {
     const { canvas, overlays } = this.services();
@@ -29,6 +30,10 @@ export class ProblemView {
     const { canvas, overlays, elementRegistry, selection } = this.services();
     const messages = new Map<string, string[]>();
     for (const problem of problems) {
+      const { text, detail } = problemText(problem, this.lang);
+      // The checker's English words stay as a marked technical detail (FEEL and BPMN specifics).
+      const details = detail ? [document.createElement('small')] : [];
+      for (const small of details) { small.className = 'dosar-problem-detail'; small.lang = 'en'; small.textContent = ` (${detail})`; }
       const element = problem.elementId ? elementRegistry.get(problem.elementId) : undefined;
       const item = document.createElement('li');
       item.className = 'dosar-problem-item';
@@ -38,15 +43,15 @@ export class ProblemView {
         // A button, so the problem can be reached and opened from the keyboard.
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = problem.message;
+        button.textContent = text;
         button.addEventListener('click', () => {
           selection.select(element);
           canvas.scrollToElement(element);
         });
-        item.append(button);
-        messages.set(problem.elementId!, [...(messages.get(problem.elementId!) ?? []), problem.message]);
+        item.append(button, ...details);
+        messages.set(problem.elementId!, [...(messages.get(problem.elementId!) ?? []), text]);
       } else {
-        item.textContent = problem.message;
+        item.append(text, ...details);
       }
       this.list.append(item);
     }

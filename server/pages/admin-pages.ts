@@ -9,6 +9,7 @@ import { listDepartments } from '../departments/departments-store.ts';
 import { requireRole } from '../http/auth.ts';
 import { errorMessage } from '../http/language.ts';
 import { renderPage } from './view.ts';
+import { roleLabel } from './words.ts';
 
 /** Admins manage accounts, departments and the extra non-working days of the legal calendar. */
 export function adminPages(ctx: AppContext): Router {
@@ -20,7 +21,14 @@ export function adminPages(ctx: AppContext): Router {
     const departments = await listDepartments(ctx.db);
     const days = await ctx.engine.store.listCalendarDays();
     const tokens = await listApiTokens(ctx.db, undefined, ctx.engine.clock.now(), 200);
-    renderPage(req, res, 'admin', { title: req.lang === 'en' ? 'Administration' : 'Administrare', users, departments, days, tokens, roles: ROLES.filter((x) => x !== 'citizen'), notice }, status);
+    const lang = req.lang ?? 'ro';
+    // Roles and departments by name; a department no row names keeps its code.
+    const names = new Map(departments.map((d) => [d.code, d.name]));
+    renderPage(req, res, 'admin', {
+      title: lang === 'en' ? 'Administration' : 'Administrare',
+      users: users.map((u) => ({ ...u, roleText: roleLabel(u.role, lang), departmentNames: u.departments.map((code) => names.get(code) ?? { ro: code, en: code }) })),
+      departments, days, tokens, roles: ROLES.filter((x) => x !== 'citizen').map((code) => ({ code, text: roleLabel(code, lang) })), notice,
+    }, status);
   };
 
   r.get('/admin', (req, res) => show(req, res));

@@ -4,8 +4,10 @@ import { renderAnswers, renderForm, type FieldError, type Lang } from '../../for
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
+import { listDepartments } from '../departments/departments-store.ts';
 import { listLatestPackages, packageOfDefinition } from '../procedures/catalogue.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
+import { diagramSvg } from '../procedures/diagram-svg.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
 import { findRequestByInstance, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
@@ -37,10 +39,16 @@ export function clerkPages(ctx: AppContext): Router {
   r.get('/lucru', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const filter = queueFilter(req.query);
-    const [tasks, counts, procedures] = await Promise.all([listQueue(ctx, user, filter), queueCounts(ctx, user), listLatestPackages(ctx.db)]);
+    const [tasks, counts, procedures, departments] = await Promise.all([listQueue(ctx, user, filter), queueCounts(ctx, user), listLatestPackages(ctx.db), listDepartments(ctx.db)]);
+    // Departments are shown by name; a group no department row names keeps its code.
+    const names = new Map(departments.map((d) => [d.code, d.name]));
+    const name = (code: string) => names.get(code) ?? { ro: code, en: code };
     renderPage(req, res, 'queue', {
-      title: req.lang === 'en' ? 'Tasks' : 'Sarcini', tasks, counts, procedures: procedures.map((p) => ({ key: p.key, title: p.meta.title, selected: p.key === filter.procedure })),
-      filter, groups: user.departments.map((g) => ({ code: g, selected: g === filter.group })),
+      title: req.lang === 'en' ? 'Tasks' : 'Sarcini',
+      tasks: tasks.map((task) => ({ ...task, groupNames: task.candidateGroups.map(name) })),
+      counts: counts.map((c) => ({ ...c, name: name(c.group) })),
+      procedures: procedures.map((p) => ({ key: p.key, title: p.meta.title, selected: p.key === filter.procedure })),
+      filter, groups: user.departments.map((g) => ({ code: g, name: name(g), selected: g === filter.group })),
     });
   });
 
@@ -51,12 +59,15 @@ export function clerkPages(ctx: AppContext): Router {
     const { form, instance, pkg } = await taskForm(ctx, task);
     const request = await findRequestByInstance(ctx, task.instanceId);
     const view = request ? await viewRequest(ctx, request) : undefined;
+    const title = task.name ?? task.elementId;
+    const { xml } = await deployedDiagram(ctx.engine, ctx.db, instance.key, instance.version);
+    const diagram = await diagramSvg(xml, { active: instance.active, title: `${lang === 'en' ? 'Procedure diagram; the current step is marked in red' : 'Diagrama procedurii; etapa curentă este marcată cu roșu'}: ${title}` });
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
     renderPage(req, res, 'task', {
-      title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
+      title, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
       request: view ? decorate(view, lang) : undefined, answers: view ? await requestAnswers(view, lang) : [],
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
-      diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
+      diagram: safe(diagram),
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
       completionSuspendsTerm: pkg?.meta.completionSuspendsTerm !== false,
       colleagues: (await eligibleClerks(ctx, task)).filter((c) => c.email !== user.email),

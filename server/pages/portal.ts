@@ -26,7 +26,6 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.get('/static/forms-validate.js', serveFormsClient);
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));
   r.use('/static', express.static(fileURLToPath(new URL('../../forms/static/', import.meta.url))));
-  r.use('/static/bpmn-js', express.static(fileURLToPath(new URL('../../node_modules/bpmn-js/dist/', import.meta.url))));
   r.use('/static/leaflet', express.static(fileURLToPath(new URL('../../node_modules/leaflet/dist/', import.meta.url))));
   r.use((req, res, next) => {
     if (ctx.config.map) res.locals.map = ctx.config.map;

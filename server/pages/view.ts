@@ -36,6 +36,12 @@ hb.registerHelper('t', function (this: unknown, text: unknown, options: { data: 
   if (text && typeof text === 'object' && 'ro' in text) return (text as Record<Lang, string>)[options.data.root.lang] ?? (text as Record<Lang, string>).ro;
   return text;
 });
+/** A file's type as people name it ("PDF", "JPEG"), not its media type. */
+hb.registerHelper('fileType', (mediaType: unknown) => {
+  const type = typeof mediaType === 'string' ? mediaType.toLowerCase() : '';
+  const named: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/gif': 'GIF', 'image/webp': 'WebP', 'text/plain': 'TXT', 'application/msword': 'Word', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word', 'application/zip': 'ZIP' };
+  return named[type] ?? (type.split('/')[1] ?? '').replace(/^x-/, '').toUpperCase();
+});
 hb.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
 
 export interface PageModel {

@@ -11,6 +11,15 @@ export function statusLabel(status: string, clock: string | undefined, lang: Lan
   return ro ? 'În lucru' : 'In progress';
 }
 
+const ROLE_LABELS: Record<string, [string, string]> = {
+  citizen: ['Cetățean', 'Citizen'], clerk: ['Funcționar', 'Clerk'], analyst: ['Analist', 'Analyst'], admin: ['Administrator', 'Administrator'],
+};
+
+/** An account's role as people call it ("Funcționar"), never its code ("clerk"). */
+export function roleLabel(role: string, lang: Lang): string {
+  return ROLE_LABELS[role]?.[lang === 'ro' ? 0 : 1] ?? role;
+}
+
 const EVENTS: Record<string, [string, string]> = {
   'instance.started': ['Cererea a fost înregistrată', 'The request was registered'],
   'instance.completed': ['Cererea a fost soluționată', 'The request was resolved'],

@@ -36,7 +36,6 @@ export async function portalShots(browser: Browser, db: Database, shot: Shot): P
     await office.goto(`${s.base}/lucru`);
     await shot(office, 'clerk/queue');
     await office.click('table.queue a:has-text("Triere")');
-    await office.waitForSelector('#diagram[data-ready=true]').catch(() => undefined);
     await shot(office, 'clerk/task-triage');
     await office.click('button:has-text("Preiau")');
     await triageToUrbanism(office);

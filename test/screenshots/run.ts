@@ -6,11 +6,13 @@ import { migrateDatabase } from '../../server/store/migrate.ts';
 import { hasChromium, CHROMIUM, launchChromium } from '../support/browser.ts';
 import { formShots } from './forms.ts';
 import { designerShots } from './designer.ts';
+import { everyPageShots } from './every-page.ts';
 import { portalShots } from './portal.ts';
 import { shooter } from './shots.ts';
 
 /**
- * `npm run screenshots [-- <folder>]`: PNGs of every page and widget state, default ./screenshots,
+ * `npm run screenshots [-- <folder>]`: PNGs of every page and widget state, default ./screenshots
+ * (SHOTS=forms|portal|designer|pages takes one group only),
  * on a throwaway in-memory database so it never touches real data.
  */
 async function main(): Promise<void> {
@@ -26,9 +28,11 @@ async function main(): Promise<void> {
   const written: string[] = [];
   try {
     const shot = shooter(outDir, written);
-    await formShots(browser, db, join(scratch, 'uploads'), shot);
-    await portalShots(browser, db, shot);
-    await designerShots(browser, db, shot);
+    const only = process.env.SHOTS;
+    if (!only || only === 'forms') await formShots(browser, db, join(scratch, 'uploads'), shot);
+    if (!only || only === 'portal') await portalShots(browser, db, shot);
+    if (!only || only === 'designer') await designerShots(browser, db, shot);
+    if (!only || only === 'pages') await everyPageShots(browser, db, shot);
   } finally {
     await browser.close();
     await db.close();

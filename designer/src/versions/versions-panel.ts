@@ -6,6 +6,8 @@ interface Services {
   elementRegistry: { get(id: string): unknown };
 }
 
+/** Who deployed the packages shipped in procedures/ (server/load-procedures.ts): no person, the installation. */
+const BUILT_IN = 'procedures/';
 const ADDED = 'dosar-added';
 const CHANGED = 'dosar-changed';
 const REMOVED = 'dosar-removed';
@@ -14,7 +16,7 @@ const TEXTS = {
   ro: {
     title: 'Versiuni',
     none: 'Nicio versiune publicată încă.',
-    by: (who: string) => `de ${who}`,
+    by: (who: string) => (who === BUILT_IN ? 'din pachetul inclus' : `de ${who}`),
     running: (n: number) => (n === 0 ? 'nicio cerere în curs' : n === 1 ? 'o cerere în curs' : `${n} cereri în curs`),
     compareTitle: 'Compară două versiuni',
     from: 'De la versiunea',
@@ -35,7 +37,7 @@ const TEXTS = {
   en: {
     title: 'Versions',
     none: 'No version deployed yet.',
-    by: (who: string) => `by ${who}`,
+    by: (who: string) => (who === BUILT_IN ? 'from the built-in package' : `by ${who}`),
     running: (n: number) => (n === 0 ? 'no running request' : n === 1 ? '1 running request' : `${n} running requests`),
     compareTitle: 'Compare two versions',
     from: 'From version',

@@ -19,6 +19,8 @@ interface AttributeProps {
   description?: string;
   placeholder?: string;
   options?: Array<{ value: string; label: string }>;
+  /** Stored values that mean an option's value, e.g. an explicit "civil" for the default (''). */
+  aliases?: Record<string, string>;
 }
 
 function AttributeText(props: AttributeProps) {
@@ -39,10 +41,11 @@ function AttributeText(props: AttributeProps) {
 }
 
 function AttributeSelect(props: AttributeProps) {
-  const { element, id, target, attr, label, description, options = [] } = props;
+  const { element, id, target, attr, label, description, options = [], aliases = {} } = props;
   const modeling = useService<Modeling>('modeling');
   const translate = useService<Translate>('translate');
-  const current: string = target.get(attr) ?? '';
+  const stored: string = target.get(attr) ?? '';
+  const current = Object.hasOwn(aliases, stored) ? aliases[stored]! : stored;
   // A value the list does not know (an expression, a removed department) stays visible and kept.
   const known = options.map((o) => ({ value: o.value, label: translate(o.label) }));
   const all = current && !options.some((o) => o.value === current)
@@ -53,7 +56,7 @@ function AttributeSelect(props: AttributeProps) {
     id,
     label: translate(label),
     description: description ? translate(description) : undefined,
-    getValue: () => target.get(attr) ?? '',
+    getValue: () => current,
     setValue: (value: string) => modeling.updateModdleProperties(element, target, { [attr]: value || undefined }),
     getOptions: () => all,
   });

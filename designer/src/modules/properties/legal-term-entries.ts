@@ -63,7 +63,7 @@ export function legalTermEntries(prefix: string, target: ModdleElement, withRule
     entries.push(selectEntry(`${prefix}-legalRule`, target, 'dosar:legalRule', 'Counting rule', [
       { value: '', label: 'civil (Civil Code art. 2553)' },
       { value: 'procedural', label: 'procedural (Civil Procedure Code art. 181)' },
-    ]));
+    ], { aliases: { civil: '' } }));
   }
   entries.push(textEntry(`${prefix}-legalSource`, target, 'dosar:legalSource', 'Legal source', { placeholder: 'e.g. OG 27/2002 art. 8' }));
   return entries;

@@ -1,0 +1,156 @@
+import type { Router } from 'express';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { AppContext } from '../../server/context.ts';
+import { accountPages } from '../../server/pages/account-pages.ts';
+import { adminPages } from '../../server/pages/admin-pages.ts';
+import { citizenPages } from '../../server/pages/citizen-pages.ts';
+import { clerkPages } from '../../server/pages/clerk-pages.ts';
+import { designerPages } from '../../server/pages/designer-pages.ts';
+import { publicPages } from '../../server/pages/public-pages.ts';
+import { PETITION, SAMPLE_PDF, signIn } from './petition.ts';
+import type { TestServer } from './server.ts';
+
+/**
+ * Every page a person can open, as one list: the page walk (test/server/browser/every-page.test.ts)
+ * checks each at phone and desktop width in both languages (overflow, console, axe-core, raw codes),
+ * and `npm run screenshots` photographs each. The walk fails for a GET route of a page router that
+ * is neither here nor in NOT_PAGES, so a new page cannot skip it.
+ *
+ * Adding a page: one line in PAGE_LIST: the route as its router registers it, who opens it, the path
+ * (parameters from the fixture), and `ready` when the page finishes drawing after load.
+ */
+export type Visitor = 'anon' | 'citizen' | 'clerk' | 'analyst' | 'admin';
+
+export interface PageFixture {
+  requestId: string;
+  taskId: string;
+  fileId: string;
+}
+
+export interface PageVisit {
+  /** A name for the screenshot and the test title, e.g. "citizen/request". */
+  name: string;
+  /** "get /path/:param" as the page router registers it; for error pages, the route they answer. */
+  route: string;
+  as: Visitor;
+  path: (f: PageFixture) => string;
+  /** The HTTP status the page answers with (200 unless said). */
+  status?: number;
+  /** A selector that is present once the page has drawn everything it draws after load. */
+  ready?: string;
+  /** Pages for analysts show identifiers on purpose (BPMN ids, procedure keys): no raw-code check. */
+  showsIdentifiers?: boolean;
+}
+
+/** The code of the fixture's issued answer, for /verificare. */
+const VERIFICATION_CODE = 'KCQR-M9XP-4TDA';
+
+export const PAGE_LIST: PageVisit[] = [
+  { name: 'public/catalogue', route: 'get /', as: 'anon', path: () => '/' },
+  { name: 'public/login', route: 'get /login', as: 'anon', path: () => '/login' },
+  { name: 'public/signup', route: 'get /signup', as: 'anon', path: () => '/signup' },
+  { name: 'public/status', route: 'get /status', as: 'anon', path: () => '/status' },
+  { name: 'public/reports', route: 'get /sesizari', as: 'anon', path: () => '/sesizari' },
+  { name: 'public/verify-form', route: 'get /verificare', as: 'anon', path: () => '/verificare' },
+  { name: 'public/verify', route: 'get /verificare/:code', as: 'anon', path: () => `/verificare/${VERIFICATION_CODE}` },
+  { name: 'public/not-found', route: '404', as: 'anon', path: () => '/nu-exista', status: 404 },
+  { name: 'citizen/catalogue', route: 'get /', as: 'citizen', path: () => '/' },
+  { name: 'citizen/petition-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/petitie' },
+  { name: 'citizen/report-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/sesizare' },
+  { name: 'citizen/my-requests', route: 'get /cereri', as: 'citizen', path: () => '/cereri' },
+  { name: 'citizen/request', route: 'get /cereri/:id', as: 'citizen', path: (f) => `/cereri/${f.requestId}` },
+  { name: 'citizen/receipt', route: 'get /cereri/:id/recipisa', as: 'citizen', path: (f) => `/cereri/${f.requestId}/recipisa` },
+  { name: 'citizen/forbidden', route: '403', as: 'citizen', path: () => '/lucru', status: 403 },
+  { name: 'clerk/queue', route: 'get /lucru', as: 'clerk', path: () => '/lucru' },
+  { name: 'clerk/task', route: 'get /lucru/sarcini/:id', as: 'clerk', path: (f) => `/lucru/sarcini/${f.taskId}` },
+  { name: 'clerk/request', route: 'get /lucru/cereri/:id', as: 'clerk', path: (f) => `/lucru/cereri/${f.requestId}` },
+  { name: 'analyst/designer-list', route: 'get /designer', as: 'analyst', path: () => '/designer', showsIdentifiers: true },
+  { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
+  { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
+  { name: 'admin/admin', route: 'get /admin', as: 'admin', path: () => '/admin' },
+];
+
+/** GET routes of the page routers that answer something other than a page, and what. */
+export const NOT_PAGES: Record<string, string> = {
+  'get /cereri/:id/fisiere/:uploadId': 'a download of the citizen\'s file',
+  'get /cereri/:id/recipisa.pdf': 'the receipt as a PDF download',
+  'get /lucru/diagrame/:key/:version': 'BPMN XML for the diagram viewer',
+};
+
+/** The GET routes the page routers register, as "get /path". */
+export function servedPageRoutes(): string[] {
+  const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
+  return [accountPages, publicPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => getRoutesOf(make(ctx)));
+}
+
+function getRoutesOf(router: Router): string[] {
+  const found: string[] = [];
+  for (const layer of router.stack) {
+    const route = layer.route as { path: string | string[]; methods: Record<string, boolean> } | undefined;
+    if (!route?.methods.get) continue;
+    for (const path of ([] as string[]).concat(route.path)) found.push(`get ${path}`);
+  }
+  return found;
+}
+
+export interface PageWorld {
+  fixture: PageFixture;
+  /** One signed-in browser context per visitor. */
+  contexts: Record<Visitor, BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * The state the pages show: a citizen's petition with a file, asked for completion (so the answer
+ * form and the suspended clock show), an issued answer with its hash, and its open triage task.
+ */
+export async function preparePages(s: TestServer, browser: Browser): Promise<PageWorld> {
+  const citizen = await s.user('maria@exemplu.ro', 'citizen');
+  const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura', 'urbanism']);
+  const analyst = await s.user('elena@primarie.ro', 'analyst');
+  const admin = await s.user('admin@primarie.ro', 'admin', ['registratura']);
+  const form = new FormData();
+  form.set('data', JSON.stringify(PETITION));
+  form.set('anexe', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'stalp-defect-pe-strada-lunga.pdf');
+  const sent = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: form });
+  if (sent.status !== 201) throw new Error(`petition not registered: ${JSON.stringify(sent.body)}`);
+  const requestId = sent.body.id as string;
+  const asked = await s.api(`/api/v1/requests/${requestId}/completion`, { token: admin.token, body: { message: 'Atașați o fotografie a stâlpului defect.' } });
+  if (asked.status !== 201) throw new Error(`completion not asked: ${JSON.stringify(asked.body)}`);
+  const [row] = await s.ctx.db.query<{ task_id: string; data: { anexe: Array<{ id: string }> } }>(
+    "select t.id as task_id, r.data from requests r join tasks t on t.instance_id = r.instance_id where r.id = $1 and t.status = 'open'", [requestId]);
+  await s.ctx.db.query(
+    `insert into documents (id, request_id, kind, title, register, reg_year, reg_number, registration_number, html, sha256, issued_at, verification_code)
+     values (gen_random_uuid(), $1, 'answer', 'Răspuns la petiție', 'iesiri', 2026, 1, '1/02.03.2026', '<p>Răspuns</p>', $2, now(), $3)`,
+    [requestId, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', VERIFICATION_CODE]);
+  // A public-space report, for the public list.
+  const report = await s.api('/api/v1/procedures/sesizare/requests', { token: citizen.token, body: { nume: 'Maria Ionescu', email: 'maria@exemplu.ro', categorie: 'iluminat', locatie: { adresa: 'Str. Lungă 7, lângă școala nr. 3', lat: 45.6427, lon: 25.5887 }, descriere: 'Stâlpul nu luminează de o săptămână.' } });
+  if (report.status !== 201) throw new Error(`report not registered: ${JSON.stringify(report.body)}`);
+  // People's names, as accounts have them (a name derived from "admin@…" would read like the role code).
+  for (const [account, name] of [[citizen, 'Maria Ionescu'], [clerk, 'Ana Popescu'], [analyst, 'Elena Marin'], [admin, 'Mihai Stan']] as const) {
+    await s.ctx.db.query('update users set name = $1 where id = $2', [name, account.id]);
+  }
+  const contexts = {} as Record<Visitor, BrowserContext>;
+  const accounts = { citizen, clerk, analyst, admin };
+  contexts.anon = await browser.newContext({ locale: 'ro-RO' });
+  for (const [who, account] of Object.entries(accounts) as Array<[Exclude<Visitor, 'anon'>, typeof citizen]>) {
+    contexts[who] = await browser.newContext({ locale: 'ro-RO' });
+    // tsx compiles functions passed to page.evaluate with esbuild's keepNames helper.
+    await contexts[who].addInitScript('window.__name = (f) => f');
+    const page = await contexts[who].newPage();
+    await signIn(page, s.base, account.email, account.password);
+    await page.close();
+  }
+  await contexts.anon.addInitScript('window.__name = (f) => f');
+  return {
+    fixture: { requestId, taskId: row!.task_id, fileId: row!.data.anexe[0]!.id },
+    contexts,
+    close: async () => { for (const c of Object.values(contexts)) await c.close(); },
+  };
+}
+
+/** The path of a visit in a language, said explicitly (the portal remembers ?lang in a cookie). */
+export function visitPath(visit: PageVisit, f: PageFixture, lang: 'ro' | 'en'): string {
+  const path = visit.path(f);
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+}
