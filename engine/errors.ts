@@ -27,6 +27,11 @@ export type ErrorCode =
   | 'form-missing'
   | 'template-invalid'
   | 'template-missing'
+  | 'payment-amount-invalid'
+  | 'payment-not-found'
+  | 'payment-signature-invalid'
+  | 'payment-mismatch'
+  | 'refund-invalid'
   | 'internal';
 
 export interface Problem {

@@ -32,6 +32,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'expression-failed': 422,
   'expression-too-costly': 422,
   'rate-limited': 429,
+  'payment-not-found': 404,
+  'payment-signature-invalid': 400,
+  'payment-amount-invalid': 422,
+  'payment-mismatch': 422,
+  'refund-invalid': 422,
 };
 
 export function httpStatus(error: AppError): number {

@@ -1,0 +1,30 @@
+import type { AppContext } from '../context.ts';
+import { cardGateway } from './card-gateway.ts';
+import { paymentSettingsFromEnv, type PaymentSettings } from './payment-settings.ts';
+import type { PaymentProvider } from './provider.ts';
+
+/** What the payment use cases need besides the context: settings and the providers by id. */
+export interface Payments {
+  settings: PaymentSettings;
+  providers: Map<string, PaymentProvider>;
+  /** The provider new orders go to. */
+  defaultProvider: string;
+}
+
+export function createPayments(settings: PaymentSettings, clock?: { now(): Date }): Payments {
+  const card = cardGateway(settings, clock);
+  return { settings, providers: new Map([[card.id, card]]), defaultProvider: card.id };
+}
+
+const fromEnv = new WeakMap<AppContext, Payments>();
+
+/** The context's payments, or those its environment describes (built once per context). */
+export function paymentsOf(ctx: AppContext): Payments {
+  if (ctx.payments) return ctx.payments;
+  let made = fromEnv.get(ctx);
+  if (!made) {
+    made = createPayments(paymentSettingsFromEnv(), ctx.engine.clock);
+    fromEnv.set(ctx, made);
+  }
+  return made;
+}
