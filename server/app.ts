@@ -4,6 +4,7 @@ import { AppError } from '../engine/index.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
 import { openapi } from './api/openapi.ts';
+import { paymentNotificationRoutes } from './api/payment-routes.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
 import { tokenRoutes } from './api/token-routes.ts';
@@ -42,6 +43,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const { guarded, submissions } = createLimits(ctx.db, options.rateLimit);
 
   const api = express.Router();
+  // Before the JSON parser: a notification's signature is checked on its raw bytes.
+  api.use(paymentNotificationRoutes(ctx));
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);

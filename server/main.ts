@@ -11,6 +11,7 @@ import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
 import { sweepOrphanUploads } from './uploads/uploads.ts';
+import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   // Uploads never attached to a request (abandoned forms) go after a day; checked hourly.
   const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
   sweeps.unref();
+  // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
+  const polls = setInterval(() => { pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`)); }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
+  polls.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
     s.on('error', reject);
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   stopping = async () => {
     clearInterval(digests);
     clearInterval(sweeps);
+    clearInterval(polls);
     await new Promise((resolve) => server.close(resolve));
     await executor.stop();
     await settle(ctx);

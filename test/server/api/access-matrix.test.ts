@@ -4,6 +4,8 @@ import type { Router } from 'express';
 import { expect } from 'chai';
 import type { AppContext } from '../../../server/context.ts';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
+import { DEV_SECRET } from '../../../server/payments/payment-settings.ts';
+import { SIGNATURE_HEADER, signBody } from '../../../server/payments/signature.ts';
 import { accountPages } from '../../../server/pages/account-pages.ts';
 import { adminPages } from '../../../server/pages/admin-pages.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
@@ -71,6 +73,8 @@ interface Row {
   /** JSON for the API (a string is sent as is, with `type`); form fields for pages. */
   body?: (f: Fixture, w: World) => unknown;
   type?: string;
+  /** Headers of an API call (a provider's signature). */
+  headers?: (w: World) => Record<string, string>;
   /** Changes the fixture before the call: more state, or another request. */
   prepare?: (f: Fixture, w: World) => Promise<Fixture | void>;
 }
@@ -122,6 +126,9 @@ const pdfUpload = () => {
   return form;
 };
 
+/** A provider's signed notification for a reference no order has: acknowledged, changes nothing. */
+const NOTIFICATION = JSON.stringify({ reference: 'PL-NONE', paymentId: 'p', status: 'paid', amountBani: 100, currency: 'RON' });
+
 const HELD = 'the task is held by a colleague';
 const MOVED = 'the request moved on to another department';
 const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
@@ -138,6 +145,7 @@ const API: Row[] = [
   { route: 'post /definitions', expect: [401, 403, 403, 403, 403, 201, 201], body: () => TINY_BPMN, type: 'application/xml' },
   { route: 'post /procedures/{key}/requests', expect: [401, 201, 201, 403, 403, 403, 403], body: () => PETITION },
   { route: 'post /procedures/{key}/uploads', expect: [401, 201, 201, 403, 403, 403, 403], body: pdfUpload },
+  { route: 'post /payments/notifications/{provider}', expect: EVERYONE, body: () => NOTIFICATION, type: 'application/json', headers: (w) => ({ [SIGNATURE_HEADER]: signBody(DEV_SECRET, NOTIFICATION, w.s.clock.now()) }) },
   { route: 'get /tokens', expect: [401, 200, 200, 200, 200, 200, 200] },
   { route: 'post /tokens', expect: [401, 201, 201, 201, 201, 201, 201] },
   { route: 'delete /tokens/{id}', expect: [401, 200, 404, 404, 404, 404, 200], prepare: ownerToken },
@@ -249,7 +257,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, provider: 'card' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -327,7 +335,7 @@ describe('the access matrix: every route for every role', function () {
       method: method.toUpperCase(),
       ...(role === 'anon' ? {} : { token: w.users[role].token }),
       ...(body !== undefined ? { body } : {}),
-      ...(row.type ? { headers: { 'content-type': row.type } } : {}),
+      ...(row.type || row.headers ? { headers: { ...(row.type ? { 'content-type': row.type } : {}), ...row.headers?.(w) } } : {}),
     });
     return res.status;
   }
