@@ -5,6 +5,7 @@ import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
 import { openapi } from './api/openapi.ts';
 import { paymentNotificationRoutes } from './api/payment-routes.ts';
+import { bindPaymentStep } from './payments/payment-step.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
 import { tokenRoutes } from './api/token-routes.ts';
@@ -22,6 +23,8 @@ export interface AppOptions {
 
 /** The web application: the JSON API under /api/v1 and the server-rendered pages. */
 export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
+  // The payment step's handler creates orders with this context (main.ts binds it before jobs run, too).
+  bindPaymentStep(ctx);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.DOSAR_TRUST_PROXY === '1' ? 1 : false);

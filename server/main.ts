@@ -12,6 +12,7 @@ import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
 import { sweepOrphanUploads } from './uploads/uploads.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
+import { bindPaymentStep } from './payments/payment-step.ts';
 import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
   const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
+  bindPaymentStep(ctx);
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
   const printPending = () => { renderPendingPdfs(ctx).catch((err) => log(`pending PDFs: ${toAppError(err).message}`)); };
