@@ -17,7 +17,7 @@ export function paymentNotificationRoutes(ctx: AppContext): Router {
     if (!provider) throw new AppError('not-found', 'No such payment provider');
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     try {
-      const outcome = provider.verifyNotification(raw, req.headers, ctx.engine.clock.now());
+      const outcome = provider.verifyNotification(raw, req.headers, new Date());
       const known = await findOrder(ctx.db, outcome.reference);
       if (!known) {
         // Signed by the provider but for no order of ours: acknowledged (a retry would not help) and logged.

@@ -9,7 +9,9 @@ import { SIGNATURE_HEADER, signBody, verifySignature } from './signature.ts';
  * notifications) carry the signature of signature.ts; an unsigned or stale answer is refused like
  * a forged notification.
  */
-export function cardGateway(settings: PaymentSettings, clock: { now(): Date } = { now: () => new Date() }): PaymentProvider {
+export function cardGateway(settings: PaymentSettings): PaymentProvider {
+  // Signatures are about wall-clock time, never the engine's clock (which a demo may set to another day).
+  const clock = { now: () => new Date() };
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const text = body === undefined ? '' : JSON.stringify(body);
     let res: Response;

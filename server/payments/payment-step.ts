@@ -53,9 +53,9 @@ export function paymentStepHandler(): PaymentStepHandler {
   };
 }
 
-/** Binds the payment step of the engine's handlers to the running server (its database, settings, log). */
+/** Binds the payment and refund steps of the engine's handlers to the running server (its database, settings, log). */
 export function bindPaymentStep(ctx: AppContext): void {
-  (ctx.engine.handlers.get(PAYMENT_HANDLER) as PaymentStepHandler | undefined)?.bind(ctx);
+  for (const name of [PAYMENT_HANDLER, 'rambursare-plata']) (ctx.engine.handlers.get(name) as PaymentStepHandler | undefined)?.bind?.(ctx);
 }
 
 function evaluateAmount(expression: string, variables: Record<string, unknown>, now: Date): unknown {

@@ -11,8 +11,8 @@ export interface Payments {
   defaultProvider: string;
 }
 
-export function createPayments(settings: PaymentSettings, clock?: { now(): Date }): Payments {
-  const card = cardGateway(settings, clock);
+export function createPayments(settings: PaymentSettings): Payments {
+  const card = cardGateway(settings);
   return { settings, providers: new Map([[card.id, card]]), defaultProvider: card.id };
 }
 
@@ -23,7 +23,7 @@ export function paymentsOf(ctx: AppContext): Payments {
   if (ctx.payments) return ctx.payments;
   let made = fromEnv.get(ctx);
   if (!made) {
-    made = createPayments(paymentSettingsFromEnv(), ctx.engine.clock);
+    made = createPayments(paymentSettingsFromEnv());
     fromEnv.set(ctx, made);
   }
   return made;

@@ -12,7 +12,7 @@ export async function paymentContext(db: Database, options: { settings?: Partial
   const engine = new Engine({ store: createEnginePort(db), clock });
   await engine.deploy(await readFile(new URL('../../fixtures/payments/waits-for-payment.bpmn', import.meta.url), 'utf8'));
   const settings = { ...paymentSettingsFromEnv({}), ...options.settings };
-  const payments = createPayments(settings, clock);
+  const payments = createPayments(settings);
   if (options.provider) { payments.providers.set(options.provider.id, options.provider); payments.defaultProvider = options.provider.id; }
   const logged: string[] = [];
   const ctx = {

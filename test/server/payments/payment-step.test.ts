@@ -1,20 +1,10 @@
 import { expect } from 'chai';
-import { fileURLToPath } from 'node:url';
-import { deployPackages } from '../../../server/procedures/deploy-package.ts';
-import { readPackage } from '../../../server/procedures/package.ts';
 import { applyProviderOutcome, expireOrder } from '../../../server/payments/payment-orders.ts';
 import { ordersOfRequest } from '../../../server/payments/payment-store.ts';
 import { useTestDatabase } from '../../support/database.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import type { TestServer } from '../../support/server.ts';
+import { serverWithTaxaTest } from './taxa-test.ts';
 
-export const TAXA_TEST = fileURLToPath(new URL('../../fixtures/payments/taxa-test', import.meta.url));
-
-/** The test server with the fee-bearing fixture procedure `taxa-test` deployed. */
-export async function serverWithTaxaTest(db: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const s = await startTestServer(db);
-  await deployPackages(s.ctx.engine, s.ctx.db, [await readPackage(TAXA_TEST)], 'test');
-  return s;
-}
 
 describe('the payment step of a procedure', () => {
   const t = useTestDatabase();
