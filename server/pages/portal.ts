@@ -12,6 +12,7 @@ import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
+import { paymentPages } from './payment-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
 import { renderPage } from './view.ts';
@@ -44,6 +45,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use((req, res, next) => (req.is('multipart/form-data') && MULTIPART_PAGES.some((page) => page.test(req.path)) ? next() : checkCsrf(req, res, next)));
   r.use(accountPages(ctx));
   r.use(citizenPages(ctx));
+  r.use(paymentPages(ctx));
   r.use(clerkPages(ctx));
   r.use(designerPages(ctx));
   r.use(adminPages(ctx));

@@ -33,6 +33,8 @@ export interface OrderInput {
   /** The idempotency key: the job that asked for the order, so a rerun finds the same order. */
   sourceKey: string;
   instanceId: string;
+  /** The payment step's element: while the process is still there, it is not waiting yet. */
+  stepElementId?: string | null;
   requestId?: string | null;
   registrationNumber?: string | null;
   payerName: string;
@@ -49,7 +51,7 @@ export async function createPaymentOrder(ctx: AppContext, input: OrderInput): Pr
   const now = ctx.engine.clock.now();
   const { order, created } = await ctx.db.transaction(async (tx) => {
     const result = await insertOrder(tx, {
-      id: randomUUID(), reference: newReference(now), sourceKey: input.sourceKey, instanceId: input.instanceId, requestId: input.requestId ?? null,
+      id: randomUUID(), reference: newReference(now), sourceKey: input.sourceKey, instanceId: input.instanceId, stepElementId: input.stepElementId ?? null, requestId: input.requestId ?? null,
       registrationNumber: input.registrationNumber ?? null, payerName: input.payerName, payerEmail: input.payerEmail ?? null, description: input.description,
       amountBani, provider: defaultProvider, allowPartialRefund: input.allowPartialRefund ?? false, maxAttempts: settings.maxAttempts,
       expiresAt: new Date(now.getTime() + input.deadlineMs), createdAt: now,
@@ -67,10 +69,49 @@ export async function requireOrder(db: Database, reference: unknown): Promise<Pa
   return order;
 }
 
-/** The outcome a process waits for, delivered in the caller's transaction. */
+/** Thrown inside a transaction when the process does not wait for the outcome: `closing` decides. */
+class NotWaiting extends Error {
+  constructor(readonly order: PaymentOrder) { super('The process does not wait for the payment'); }
+}
+
+/** Transactions that record an outcome even though the process does not wait for it. */
+const tolerant = new WeakSet<Database>();
+
+/**
+ * Runs a change that may close an order. When the process does not wait for the outcome, the
+ * change rolls back and the instance is read (outside the transaction: PGlite has one connection).
+ * A process still at its payment step (the order written, the wait not yet) refuses it with
+ * conflict: whoever comes next (a duplicate, the poller) applies it. A process that went elsewhere
+ * (terminated, or never waiting) does not stop the money from being recorded: the change runs again
+ * and the history says the process was not told.
+ */
+async function closing<T>(ctx: AppContext, change: (tx: Database) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction(change);
+  } catch (err) {
+    if (!(err instanceof NotWaiting)) throw err;
+    const instance = await ctx.engine.getInstance(err.order.instanceId).catch(() => undefined);
+    if (err.order.stepElementId && instance?.status === 'active' && instance.active.includes(err.order.stepElementId)) {
+      throw new AppError('conflict', { ro: 'Procesul nu a ajuns încă la așteptarea plății; încercați din nou.', en: 'The process has not reached its wait for the payment yet; try again.' });
+    }
+    return ctx.db.transaction(async (tx) => {
+      tolerant.add(tx);
+      return change(tx);
+    });
+  }
+}
+
+/** The outcome a process waits for, delivered in the caller's transaction (see closing). */
 async function tellProcess(ctx: AppContext, tx: Database, order: PaymentOrder, outcome: PaymentOutcome): Promise<void> {
   const variables = { plata: { rezultat: outcome, referinta: order.reference, sumaBani: order.amountBani } };
-  await ctx.engine.correlate(PAYMENT_MESSAGE, { instanceId: order.instanceId }, variables, createEnginePort(tx));
+  try {
+    await ctx.engine.correlate(PAYMENT_MESSAGE, { instanceId: order.instanceId }, variables, createEnginePort(tx));
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'message-not-correlated')) throw err;
+    if (!tolerant.has(tx)) throw new NotWaiting(order);
+    await appendPaymentEvent(tx, order.id, { at: ctx.engine.clock.now(), kind: 'process-not-waiting', fromStatus: null, toStatus: null, amountBani: null, source: 'process', actor: null, detail: { outcome } });
+    ctx.log(`payment ${order.reference}: ${outcome}, but its process does not wait for it`);
+  }
 }
 
 export interface Applied { order: PaymentOrder; applied: boolean }
@@ -82,7 +123,7 @@ export interface Applied { order: PaymentOrder; applied: boolean }
  */
 export async function applyProviderOutcome(ctx: AppContext, outcome: ProviderOutcome, source: PaymentSource): Promise<Applied> {
   const now = ctx.engine.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  return closing(ctx, async (tx) => {
     const order = await lockOrder(tx, outcome.reference);
     if (!order) throw new AppError('payment-not-found', { ro: 'Ordinul de plată nu există.', en: 'The payment order does not exist.' });
     if (outcome.amountBani !== order.amountBani || outcome.currency !== order.currency) {
@@ -123,7 +164,7 @@ async function close(ctx: AppContext, tx: Database, order: PaymentOrder, to: Exc
 
 /** The deadline passed with no payment: the order expires and its process moves on (idempotent). */
 export async function expireOrder(ctx: AppContext, reference: string): Promise<Applied> {
-  return ctx.db.transaction(async (tx) => {
+  return closing(ctx, async (tx) => {
     const order = await lockOrder(tx, reference);
     if (!order) throw new AppError('payment-not-found', { ro: 'Ordinul de plată nu există.', en: 'The payment order does not exist.' });
     if (order.status !== 'pending') return { order, applied: false };
@@ -135,7 +176,7 @@ export async function expireOrder(ctx: AppContext, reference: string): Promise<A
 export async function confirmAtCounter(ctx: AppContext, actor: string, reference: string, receipt: unknown): Promise<Applied> {
   const number = typeof receipt === 'string' ? receipt.trim() : '';
   if (!/^[\p{L}\p{N}][\p{L}\p{N} ./-]{0,39}$/u.test(number)) throw new AppError('bad-input', { ro: 'Numărul chitanței: 1–40 litere, cifre, spații, „/”, „.” sau „-”.', en: 'The receipt number: 1–40 letters, digits, spaces, "/", "." or "-".' });
-  return ctx.db.transaction(async (tx) => {
+  return closing(ctx, async (tx) => {
     const order = await lockOrder(tx, reference);
     if (!order) throw new AppError('payment-not-found', { ro: 'Ordinul de plată nu există.', en: 'The payment order does not exist.' });
     if (order.status === 'paid' && order.counterReceipt === number) return { order, applied: false };

@@ -43,7 +43,7 @@ export function paymentStepHandler(): PaymentStepHandler {
       const [request] = await ctx.db.query<{ id: string; registration_number: string; email: string | null }>(
         'select r.id, r.registration_number, u.email from requests r left join users u on u.id = r.citizen_id where r.instance_id = $1', [job.instanceId]);
       const order = await createPaymentOrder(ctx, {
-        sourceKey: job.id, instanceId: job.instanceId, requestId: request?.id ?? null, registrationNumber: request?.registration_number ?? instance.businessKey ?? null,
+        sourceKey: job.id, instanceId: job.instanceId, stepElementId: job.elementId, requestId: request?.id ?? null, registrationNumber: request?.registration_number ?? instance.businessKey ?? null,
         payerName: request?.email ?? 'Solicitant', payerEmail: request?.email ?? null,
         description: typeof options.descriere === 'string' && options.descriere ? options.descriere : (pkg?.meta.title.ro ?? instance.key),
         amountBani: amount, deadlineMs: durationMs(typeof options.termen === 'string' ? options.termen : 'P3D'), allowPartialRefund: payments.partialRefunds === true,

@@ -10,6 +10,8 @@ export interface PaymentOrder {
   id: string;
   reference: string;
   instanceId: string;
+  /** The process element that asked for the order (the payment step), when a process did. */
+  stepElementId: string | null;
   requestId: string | null;
   registrationNumber: string | null;
   payerName: string;
@@ -43,7 +45,7 @@ export interface PaymentEvent {
 }
 
 interface OrderRow {
-  id: string; reference: string; instance_id: string; request_id: string | null; registration_number: string | null;
+  id: string; reference: string; instance_id: string; step_element_id: string | null; request_id: string | null; registration_number: string | null;
   payer_name: string; payer_email: string | null; description: string; amount_bani: string | number; currency: 'RON';
   status: PaymentStatus; provider: string; provider_payment_id: string | null; paid_bani: string | number; refunded_bani: string | number;
   allow_partial_refund: boolean; attempts: number; max_attempts: number; counter_receipt: string | null;
@@ -52,7 +54,7 @@ interface OrderRow {
 
 function toOrder(r: OrderRow): PaymentOrder {
   return {
-    id: r.id, reference: r.reference, instanceId: r.instance_id, requestId: r.request_id, registrationNumber: r.registration_number,
+    id: r.id, reference: r.reference, instanceId: r.instance_id, stepElementId: r.step_element_id, requestId: r.request_id, registrationNumber: r.registration_number,
     payerName: r.payer_name, payerEmail: r.payer_email, description: r.description, amountBani: Number(r.amount_bani), currency: r.currency,
     status: r.status, provider: r.provider, providerPaymentId: r.provider_payment_id, paidBani: Number(r.paid_bani), refundedBani: Number(r.refunded_bani),
     allowPartialRefund: r.allow_partial_refund, attempts: r.attempts, maxAttempts: r.max_attempts, counterReceipt: r.counter_receipt,
@@ -65,12 +67,12 @@ export type NewOrder = Omit<PaymentOrder, 'status' | 'providerPaymentId' | 'paid
 /** Inserts the order once per source key (the job that asked for it); returns the stored one either way. */
 export async function insertOrder(db: Database, o: NewOrder): Promise<{ order: PaymentOrder; created: boolean }> {
   const inserted = await db.query<OrderRow>(
-    `insert into payment_orders (id, reference, source_key, instance_id, request_id, registration_number, payer_name, payer_email, description,
+    `insert into payment_orders (id, reference, source_key, instance_id, step_element_id, request_id, registration_number, payer_name, payer_email, description,
        amount_bani, status, provider, allow_partial_refund, max_attempts, expires_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, $14, $15, $15)
+     values ($1, $2, $3, $4, $16, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, $14, $15, $15)
      on conflict (source_key) do nothing returning *`,
     [o.id, o.reference, o.sourceKey, o.instanceId, o.requestId, o.registrationNumber, o.payerName, o.payerEmail, o.description,
-      o.amountBani, o.provider, o.allowPartialRefund, o.maxAttempts, o.expiresAt, o.createdAt]);
+      o.amountBani, o.provider, o.allowPartialRefund, o.maxAttempts, o.expiresAt, o.createdAt, o.stepElementId]);
   if (inserted[0]) return { order: toOrder(inserted[0]), created: true };
   const [row] = await db.query<OrderRow>('select * from payment_orders where source_key = $1', [o.sourceKey]);
   return { order: toOrder(row!), created: false };

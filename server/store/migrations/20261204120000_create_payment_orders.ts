@@ -11,6 +11,7 @@ const STATEMENTS = [
     reference text not null unique,
     source_key text not null unique,
     instance_id uuid not null,
+    step_element_id text,
     request_id uuid,
     registration_number text,
     payer_name text not null,

@@ -95,13 +95,29 @@ describe('payment orders', () => {
       expect((await rejects(applyProviderOutcome(ctx, paid('PL-NOPE'), 'notification'))).code).to.equal('payment-not-found');
     });
 
-    it('keeps a confirmation that finds the process not waiting out of the database (it is retried later)', async () => {
+    it('records a confirmation whose process no longer waits, and says so in the history', async () => {
       // given: the order's instance was terminated meanwhile
-      const { ctx, engine, order, instanceId } = await waitingOrder();
+      const { ctx, engine, order, instanceId, logged } = await waitingOrder();
       await engine.terminate(instanceId, 'test');
       // when
-      await rejects(applyProviderOutcome(ctx, paid(order.reference), 'notification'));
+      await applyProviderOutcome(ctx, paid(order.reference), 'notification');
       // then
+      expect((await requireOrder(t.db, order.reference)).status).to.equal('paid');
+      expect((await paymentHistory(t.db, order.id)).map((e) => e.kind)).to.deep.equal(['created', 'paid', 'process-not-waiting']);
+      expect(logged.some((l) => l.includes('does not wait'))).to.equal(true);
+    });
+
+    it('rolls a confirmation back while the process is still at its payment step (it is applied again later)', async () => {
+      // given: an order whose step is where the process is (as between the order and the wait)
+      const { ctx, engine } = await paymentContext(t.db);
+      const { id } = await engine.start('asteapta-plata');
+      await engine.correlate('plata', { instanceId: id }, { plata: { rezultat: 'other' } });
+      const [task] = await engine.listTasks({ instanceId: id });
+      const order = await createPaymentOrder(ctx, { sourceKey: randomUUID(), instanceId: id, stepElementId: task!.elementId, payerName: 'Ion', description: 'Taxă', amountBani: 1500, deadlineMs: 60_000 });
+      // when
+      const error = await rejects(applyProviderOutcome(ctx, paid(order.reference), 'notification'));
+      // then
+      expect(error.code).to.equal('conflict');
       expect((await requireOrder(t.db, order.reference)).status).to.equal('pending');
     });
   });
