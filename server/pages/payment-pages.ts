@@ -5,6 +5,7 @@ import { requireRole, requireUser } from '../http/auth.ts';
 import { askProvider, startAttempt } from '../payments/payment-attempts.ts';
 import { confirmAtCounter } from '../payments/payment-orders.ts';
 import { refundOrder } from '../payments/payment-refunds.ts';
+import { paymentsOf } from '../payments/payments.ts';
 import { baniFromLei, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
 import { renderPage } from './view.ts';
 
@@ -27,9 +28,13 @@ export function paymentPages(ctx: AppContext): Router {
     const isOwner = ownerId === user.id;
     const clerk = user.role === 'clerk' || user.role === 'admin';
     const notice = typeof req.query.rezultat === 'string' ? req.query.rezultat : undefined;
+    const canPay = isOwner && order.status === 'pending' && order.expiresAt > ctx.engine.clock.now();
+    // The pay form's answer redirects to the gateway's hosted page: the page's CSP must let the form go there.
+    const csp = res.getHeader('Content-Security-Policy');
+    if (canPay && typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${new URL(paymentsOf(ctx).settings.gatewayUrl).origin}`));
     renderPage(req, res, 'payment', {
       title: `${lang === 'en' ? 'Payment' : 'Plata'} ${order.reference}`, order: view,
-      canPay: isOwner && order.status === 'pending' && order.expiresAt > ctx.engine.clock.now(), retry: order.attempts > 0,
+      canPay, retry: order.attempts > 0,
       canConfirm: clerk && order.status === 'pending', canRefund: clerk && order.status === 'paid' && order.paidBani > order.refundedBani,
       hasReceipt: order.status === 'paid' || order.status === 'refunded', declined: notice === 'refuzata' && order.status === 'pending',
     });
