@@ -1,7 +1,7 @@
 import type { Engine, Database } from '../engine/index.ts';
 import type { PdfRenderer } from './documents/pdf.ts';
 import type { Mailer } from './notifications/mailer.ts';
-import type { Payments } from './payments/payments.ts';
+import type { Payments } from './payments/provider.ts';
 
 /** Everything a request handler needs, built once at start. */
 export interface AppContext {

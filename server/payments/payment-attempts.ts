@@ -6,7 +6,7 @@ import { paymentsOf } from './payments.ts';
 import type { PaymentProvider } from './provider.ts';
 
 /** Where the provider sends notifications for orders of `provider` (the route in server/api/payment-routes.ts). */
-export function notifyUrl(ctx: AppContext, provider: string): string {
+function notifyUrl(ctx: AppContext, provider: string): string {
   return `${ctx.config.publicUrl}/api/v1/payments/notifications/${provider}`;
 }
 

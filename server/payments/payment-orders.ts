@@ -12,7 +12,7 @@ import type { ProviderOutcome } from './provider.ts';
  * same transaction as the process step it causes (the message `plata`), so it is applied exactly
  * once whoever brings it first, and a confirmed payment never exists without its step.
  */
-export const PAYMENT_MESSAGE = 'plata';
+const PAYMENT_MESSAGE = 'plata';
 export type PaymentOutcome = 'paid' | 'failed' | 'expired' | 'refunded';
 
 /** Throws payment-amount-invalid unless `value` is a whole positive number of bani within the ceiling. */

@@ -15,7 +15,7 @@ import { createPaymentOrder } from './payment-orders.ts';
  *   descriere  what the payer sees; default the procedure's title.
  * Idempotent: the job's id is the order's source key, so a rerun finds the same order.
  */
-export const PAYMENT_HANDLER = 'plata';
+const PAYMENT_HANDLER = 'plata';
 
 interface PaymentStepHandler extends JobHandler { bind(ctx: AppContext): void }
 

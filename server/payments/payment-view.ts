@@ -55,7 +55,7 @@ const EVENT: Record<string, { ro: string; en: string }> = {
 };
 
 /** Lei with a decimal comma, as Romanian receipts write them: 1500 → "15,00". */
-export function lei(bani: number): string {
+function lei(bani: number): string {
   return `${Math.floor(bani / 100).toLocaleString('ro-RO')},${String(bani % 100).padStart(2, '0')}`;
 }
 

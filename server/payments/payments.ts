@@ -1,15 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { cardGateway } from './card-gateway.ts';
 import { paymentSettingsFromEnv, type PaymentSettings } from './payment-settings.ts';
-import type { PaymentProvider } from './provider.ts';
-
-/** What the payment use cases need besides the context: settings and the providers by id. */
-export interface Payments {
-  settings: PaymentSettings;
-  providers: Map<string, PaymentProvider>;
-  /** The provider new orders go to. */
-  defaultProvider: string;
-}
+import type { Payments } from './provider.ts';
 
 export function createPayments(settings: PaymentSettings): Payments {
   const card = cardGateway(settings);

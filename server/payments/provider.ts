@@ -1,3 +1,5 @@
+import type { PaymentSettings } from './payment-settings.ts';
+
 /**
  * A payment provider as Dosar sees it: how to plug a real one is in server/payments/README.md.
  * Providers answer in bani and RON; the use cases compare what they say with the order before
@@ -33,4 +35,12 @@ export interface PaymentProvider {
   queryStatus(reference: string): Promise<ProviderOutcome | undefined>;
   /** Gives money back; idempotent on `refundKey`. */
   refund(request: { reference: string; providerPaymentId: string; amountBani: number; refundKey: string }): Promise<{ refundId: string }>;
+}
+
+/** What the payment use cases need besides the context: settings and the providers by id. */
+export interface Payments {
+  settings: PaymentSettings;
+  providers: Map<string, PaymentProvider>;
+  /** The provider new orders go to. */
+  defaultProvider: string;
 }

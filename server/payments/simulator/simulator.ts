@@ -20,7 +20,7 @@ interface SimPayment {
 }
 
 export const TEST_CARDS = { success: '4111111111111111', decline: '4000000000000002', challenge: '4000000000003220', timeout: '4000000000000119' } as const;
-export const CHALLENGE_CODE = '123456';
+const CHALLENGE_CODE = '123456';
 
 export interface SimulatorOptions { secret: string; port?: number; host?: string; mode?: DeliveryMode; lateMs?: number; log?: (m: string) => void }
 
