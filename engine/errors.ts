@@ -32,6 +32,11 @@ export type ErrorCode =
   | 'decision-invalid'
   | 'decision-not-found'
   | 'decision-failed'
+  | 'payment-amount-invalid'
+  | 'payment-not-found'
+  | 'payment-signature-invalid'
+  | 'payment-mismatch'
+  | 'refund-invalid'
   | 'internal';
 
 export interface Problem {

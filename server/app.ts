@@ -5,6 +5,8 @@ import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
 import { signalRoutes } from './api/signal-routes.ts';
 import { openapi } from './api/openapi.ts';
+import { paymentNotificationRoutes } from './api/payment-routes.ts';
+import { bindPaymentStep } from './payments/payment-step.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
 import { tokenRoutes } from './api/token-routes.ts';
@@ -23,6 +25,8 @@ export interface AppOptions {
 
 /** The web application: the JSON API under /api/v1 and the server-rendered pages. */
 export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
+  // The payment step's handler creates orders with this context (main.ts binds it before jobs run, too).
+  bindPaymentStep(ctx);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.DOSAR_TRUST_PROXY === '1' ? 1 : false);
@@ -44,6 +48,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const { guarded, submissions } = createLimits(ctx.db, options.rateLimit);
 
   const api = express.Router();
+  // Before the JSON parser: a notification's signature is checked on its raw bytes.
+  api.use(paymentNotificationRoutes(ctx));
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);

@@ -1,6 +1,7 @@
 import type { Engine, Database } from '../engine/index.ts';
 import type { PdfRenderer } from './documents/pdf.ts';
 import type { Mailer } from './notifications/mailer.ts';
+import type { Payments } from './payments/provider.ts';
 
 /** Everything a request handler needs, built once at start. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
   /** Absent where Chromium is not installed: documents are then issued as HTML only. */
   pdf?: PdfRenderer;
   config: AppConfig;
+  /** Payment settings and providers; absent: read from the environment when first needed. */
+  payments?: Payments;
   log: (message: string) => void;
   /** Work started after a response (mail); awaited on shutdown. */
   background: Set<Promise<unknown>>;

@@ -1,10 +1,12 @@
 import { delimiter } from 'node:path';
 import { builtInHandlers, type HandlerRegistry, loadHandlerModules } from '../engine/index.ts';
+import { refundStepHandler } from './payments/payment-refunds.ts';
+import { paymentStepHandler } from './payments/payment-step.ts';
 import { taxSituationHandler, taxSourceFromEnv } from './taxes/tax-situation-handler.ts';
 
 /** The engine's built-in handlers and Dosar's own (the built-in procedures name them). */
 export function dosarHandlers(env: NodeJS.ProcessEnv): HandlerRegistry {
-  return builtInHandlers().register(taxSituationHandler(taxSourceFromEnv(env)));
+  return builtInHandlers().register(taxSituationHandler(taxSourceFromEnv(env))).register(paymentStepHandler()).register(refundStepHandler());
 }
 
 /**

@@ -11,6 +11,8 @@ import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
 import { sweepOrphanUploads } from './uploads/uploads.ts';
+import { pollPendingPayments } from './payments/payment-attempts.ts';
+import { bindPaymentStep } from './payments/payment-step.ts';
 import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
   const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
+  bindPaymentStep(ctx);
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
   const printPending = () => { renderPendingPdfs(ctx).catch((err) => log(`pending PDFs: ${toAppError(err).message}`)); };
@@ -56,6 +59,9 @@ async function main(): Promise<void> {
   // Uploads never attached to a request (abandoned forms) go after a day; checked hourly.
   const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
   sweeps.unref();
+  // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
+  const polls = setInterval(() => { pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`)); }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
+  polls.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
     s.on('error', reject);
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
   stopping = async () => {
     clearInterval(digests);
     clearInterval(sweeps);
+    clearInterval(polls);
     await new Promise((resolve) => server.close(resolve));
     await executor.stop();
     await settle(ctx);

@@ -70,8 +70,9 @@ export class Commands {
     return result;
   }
 
-  async correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables: unknown): Promise<{ instanceId: string; started: boolean }> {
-    const { store, steps, definitions } = this.parts;
+  async correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables: unknown, tx: Tx): Promise<{ instanceId: string; started: boolean }> {
+    const { definitions } = this.parts;
+    const store = tx ?? this.parts.store;
     const vars = assertVariables(variables);
     assertStorableText({ messageName, ...target }, { ro: 'Mesajul', en: 'The message' });
     if (!target.instanceId && !target.businessKey) throw new AppError('bad-input', 'Say which instance: an instance id or a business key');
@@ -79,13 +80,13 @@ export class Commands {
     const subs = await store.findSubscriptions({ messageName, ...target });
     const running = subs.find((s) => s.instanceId);
     if (running) {
-      await steps.run([{ instanceId: running.instanceId!, command: { type: 'correlateMessage', subscription: running, variables: vars } }]);
+      await this.step([{ instanceId: running.instanceId!, command: { type: 'correlateMessage', subscription: running, variables: vars } }], tx);
       return { instanceId: running.instanceId!, started: false };
     }
     const starter = subs.find((s) => s.definitionId);
     if (starter && !target.instanceId) {
       const definition = await definitions.byId(starter.definitionId!, store);
-      const { id } = await this.start(definition.key, { variables: vars, businessKey: target.businessKey, version: definition.version, startEventId: starter.elementId }, undefined);
+      const { id } = await this.start(definition.key, { variables: vars, businessKey: target.businessKey, version: definition.version, startEventId: starter.elementId }, tx);
       return { instanceId: id, started: true };
     }
     throw new AppError('message-not-correlated', `No instance waits for the message "${messageName}"${target.instanceId ? ` (instance ${target.instanceId})` : ` (business key ${target.businessKey})`}`);

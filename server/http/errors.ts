@@ -36,6 +36,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'decision-invalid': 422,
   'decision-failed': 422,
   'rate-limited': 429,
+  'payment-not-found': 404,
+  'payment-signature-invalid': 400,
+  'payment-amount-invalid': 422,
+  'payment-mismatch': 422,
+  'refund-invalid': 422,
 };
 
 export function httpStatus(error: AppError): number {

@@ -15,6 +15,7 @@ import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
+import { paymentsOfRequest } from '../payments/payment-view.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { requestFormPurpose } from '../uploads/uploads.ts';
 import { describeEvent, statusLabel, termText } from './words.ts';
@@ -93,7 +94,7 @@ export function citizenPages(ctx: AppContext): Router {
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(COMPLETION_ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id), payments: await paymentsOfRequest(ctx, view.id, lang) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {

@@ -13,6 +13,7 @@ import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
 import { publicPages } from './public-pages.ts';
+import { paymentPages } from './payment-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
 import { renderPage } from './view.ts';
@@ -47,6 +48,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use(accountPages(ctx));
   r.use(publicPages(ctx, limits));
   r.use(citizenPages(ctx));
+  r.use(paymentPages(ctx));
   r.use(clerkPages(ctx));
   r.use(designerPages(ctx));
   r.use(adminPages(ctx));

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { openEngineBench } from './engine-bench.ts';
 import { openFloor } from './floor.ts';
+import { paymentsBench } from './payments-bench.ts';
 import { serverBench } from './server-bench.ts';
 
 /**
@@ -14,9 +15,16 @@ import { serverBench } from './server-bench.ts';
  * clients against engine.start at 16 clients, and the clerk's queue p50/p95 at 100,000 open tasks
  * against a primary-key lookup. `--explain` prints the queue query's plan to stderr;
  * `--engine-only` skips the application section.
+ *
+ * Then payments (test/bench/payments-bench.ts): signed confirmations per second at 16 concurrent
+ * notifications against the engine's own correlate rate. `--only <engine|server|payments>` runs
+ * one section.
  */
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const json = process.argv.includes('--json');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const runs = (section: 'engine' | 'server' | 'payments') => only === undefined || only === section;
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const SLICE_MS = 1000;
 /**
@@ -67,7 +75,8 @@ async function main(): Promise<void> {
   await check.connect();
   await check.end();
   const results: Record<string, number | boolean> = {};
-  for (const clients of [1, 16] as const) {
+  if (only !== undefined && !['engine', 'server', 'payments'].includes(only)) throw new Error('--only takes engine, server or payments');
+  for (const clients of runs('engine') ? [1, 16] as const : []) {
     const { engine, floor, medianCompleteMs } = await measure(clients);
     results[`floor_steps_per_s_c${clients}`] = Math.round(floor);
     results[`engine_steps_per_s_c${clients}`] = Math.round(engine);
@@ -75,9 +84,10 @@ async function main(): Promise<void> {
     if (clients === 1) results.median_complete_ms_c1 = Number(medianCompleteMs.toFixed(3));
     log(`${clients} client(s): engine ${engine.toFixed(0)} steps/s, floor ${floor.toFixed(0)} steps/s, ratio ${(engine / floor).toFixed(2)}x${clients === 1 ? `, median completion ${medianCompleteMs.toFixed(3)} ms` : ''}`);
   }
-  if (!process.argv.includes('--engine-only')) {
+  if (!process.argv.includes('--engine-only') && runs('server')) {
     Object.assign(results, await serverBench({ url, seconds, log, explain: process.argv.includes('--explain') }));
   }
+  if (!process.argv.includes('--engine-only') && runs('payments')) Object.assign(results, await paymentsBench({ url, seconds, log }));
   if (json) console.log(JSON.stringify(results));
 }
 

@@ -13,8 +13,8 @@ describe('DOSAR_HANDLERS', function () {
 
   it('adds the handlers of the listed modules to the built-in ones (the engine\'s and Dosar\'s own)', async () => {
     const handlers = await handlersFromEnv({ DOSAR_HANDLERS: fixture('handlers/greet.ts') });
-    expect(handlers.list().map((h) => h.name)).to.deep.equal(['noop', 'set-variables', 'situatie-fiscala', 'greet']);
-    expect((await handlersFromEnv({})).list().map((h) => h.name)).to.deep.equal(['noop', 'set-variables', 'situatie-fiscala']);
+    expect(handlers.list().map((h) => h.name)).to.deep.equal(['noop', 'set-variables', 'situatie-fiscala', 'plata', 'rambursare-plata', 'greet']);
+    expect((await handlersFromEnv({})).list().map((h) => h.name)).to.deep.equal(['noop', 'set-variables', 'situatie-fiscala', 'plata', 'rambursare-plata']);
   });
 
   it('stops `npm start` with a clear error when a module exports a handler without options schema', async () => {

@@ -4,6 +4,8 @@ import type { Router } from 'express';
 import { expect } from 'chai';
 import type { AppContext } from '../../../server/context.ts';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
+import { DEV_SECRET, paymentSettingsFromEnv } from '../../../server/payments/payment-settings.ts';
+import { SIGNATURE_HEADER, signBody } from '../../../server/payments/signature.ts';
 import { accountPages } from '../../../server/pages/account-pages.ts';
 import { adminPages } from '../../../server/pages/admin-pages.ts';
 import { open311Routes } from '../../../server/open311/open311-routes.ts';
@@ -12,6 +14,10 @@ import { newVerificationCode } from '../../../server/documents/verification.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
+import { paymentPages } from '../../../server/pages/payment-pages.ts';
+import { createPaymentOrder } from '../../../server/payments/payment-orders.ts';
+import { createPayments } from '../../../server/payments/payments.ts';
+import type { PaymentProvider } from '../../../server/payments/provider.ts';
 import type { Database } from '../../../engine/index.ts';
 import { dropTestDatabase, openTestDatabase } from '../../support/database.ts';
 import { deployMessageProcedures } from '../../support/message-procedures.ts';
@@ -56,6 +62,8 @@ interface Fixture {
   verificationCode: string;
   /** An API token of the owner (for the token routes). */
   tokenId?: string;
+  /** A payment order of the request (for the payment pages). */
+  reference?: string;
 }
 
 interface World {
@@ -76,6 +84,8 @@ interface Row {
   /** JSON for the API (a string is sent as is, with `type`); form fields for pages. */
   body?: (f: Fixture, w: World) => unknown;
   type?: string;
+  /** Headers of an API call (a provider's signature). */
+  headers?: () => Record<string, string>;
   /** Changes the fixture before the call: more state, or another request. */
   prepare?: (f: Fixture, w: World) => Promise<Fixture | void>;
 }
@@ -137,6 +147,24 @@ const pdfUpload = () => {
   return form;
 };
 
+/** A provider's signed notification for a reference no order has: acknowledged, changes nothing. */
+const NOTIFICATION = JSON.stringify({ reference: 'PL-NONE', paymentId: 'p', status: 'paid', amountBani: 100, currency: 'RON' });
+
+/** A fee of the request, its card gateway a stub (no provider is called in this suite); `paid`: confirmed at the counter. */
+const withOrder = (paid: boolean) => async (f: Fixture, w: World): Promise<Fixture> => {
+  const payments = createPayments(paymentSettingsFromEnv({}));
+  w.s.ctx.payments = { ...payments, providers: new Map([['card', { ...payments.providers.get('card')!, ...STUB_GATEWAY }]]) };
+  const [request] = await w.s.ctx.db.query<{ instance_id: string }>('select instance_id from requests where id = $1', [f.requestId]);
+  const order = await createPaymentOrder(w.s.ctx, { sourceKey: randomUUID(), instanceId: request!.instance_id, requestId: f.requestId, registrationNumber: f.registrationNumber, payerName: 'Maria', description: 'Taxă', amountBani: 1500, deadlineMs: 86_400_000 });
+  if (paid) await w.s.ctx.db.query("update payment_orders set status = 'paid', paid_bani = amount_bani, counter_receipt = 'CH 1' where id = $1", [order.id]);
+  return { ...f, reference: order.reference };
+};
+const STUB_GATEWAY: Partial<PaymentProvider> = {
+  startPayment: async () => ({ providerPaymentId: 'stub', redirectUrl: 'http://gateway.test/pay/stub' }),
+  queryStatus: async () => undefined,
+  refund: async () => ({ refundId: 'stub' }),
+};
+
 const HELD = 'the task is held by a colleague';
 const MOVED = 'the request moved on to another department';
 const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
@@ -154,6 +182,7 @@ const API: Row[] = [
   { route: 'post /decisions', expect: [401, 403, 403, 403, 403, 201, 201], body: () => TINY_DMN, type: 'application/xml' },
   { route: 'post /procedures/{key}/requests', expect: [401, 201, 201, 403, 403, 403, 403], body: () => PETITION },
   { route: 'post /procedures/{key}/uploads', expect: [401, 201, 201, 403, 403, 403, 403], body: pdfUpload },
+  { route: 'post /payments/notifications/{provider}', expect: EVERYONE, body: () => NOTIFICATION, type: 'application/json', headers: () => ({ [SIGNATURE_HEADER]: signBody(DEV_SECRET, NOTIFICATION, new Date()) }) },
   { route: 'get /tokens', expect: [401, 200, 200, 200, 200, 200, 200] },
   { route: 'post /tokens', expect: [401, 201, 201, 201, 201, 201, 201] },
   { route: 'delete /tokens/{id}', expect: [401, 200, 404, 404, 404, 404, 200], prepare: ownerToken },
@@ -209,6 +238,12 @@ const PAGES: Row[] = [
   { route: 'get /cereri/:id/fisiere/:uploadId', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa.pdf', expect: ['login', PDF_OK, 404, PDF_OK, 404, 404, PDF_OK] },
+  { route: 'get /plati/:reference', expect: SEES_REQUEST_PAGE, prepare: withOrder(false) },
+  { route: 'post /plati/:reference/card', expect: ['login', 303, 404, 403, 403, 403, 403], prepare: withOrder(false) },
+  { route: 'get /plati/:reference/intoarcere', expect: ['login', 303, 404, 303, 404, 404, 303], prepare: withOrder(false) },
+  { route: 'post /plati/:reference/ghiseu', expect: ['login', 403, 403, 303, 404, 403, 303], body: () => ({ chitanta: 'CH 12/2026' }), prepare: withOrder(false) },
+  { route: 'post /plati/:reference/rambursare', expect: ['login', 403, 403, 303, 404, 403, 303], prepare: withOrder(true) },
+  { route: 'get /plati/:reference/chitanta', expect: SEES_REQUEST_PAGE, prepare: withOrder(true) },
   { route: 'get /lucru', expect: CLERKS },
   { route: 'get /lucru/sarcini/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
   { route: 'post /lucru/sarcini/:id/preluare', expect: ON_TASK_PAGE },
@@ -274,7 +309,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua' };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -353,7 +388,7 @@ describe('the access matrix: every route for every role', function () {
       method: method.toUpperCase(),
       ...(role === 'anon' ? {} : { token: w.users[role].token }),
       ...(body !== undefined ? { body } : {}),
-      ...(row.type ? { headers: { 'content-type': row.type } } : {}),
+      ...(row.type || row.headers ? { headers: { ...(row.type ? { 'content-type': row.type } : {}), ...row.headers?.() } } : {}),
     });
     return res.status;
   }
@@ -391,7 +426,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);

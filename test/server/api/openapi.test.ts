@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import { expect } from 'chai';
 import { catalogueRoutes } from '../../../server/api/catalogue-routes.ts';
 import { designerRoutes } from '../../../server/api/designer-routes.ts';
+import { paymentNotificationRoutes } from '../../../server/api/payment-routes.ts';
 import { requestRoutes } from '../../../server/api/request-routes.ts';
 import { taskRoutes } from '../../../server/api/task-routes.ts';
 import { tokenRoutes } from '../../../server/api/token-routes.ts';
@@ -91,7 +92,7 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 describe('the OpenAPI description of the JSON API', () => {
   // Building a Router only registers handlers; the context is first touched by a request.
   const ctx = {} as AppContext;
-  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx))];
+  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx)), ...routesOf(paymentNotificationRoutes(ctx))];
   const documented = documentedOperations();
 
   it('finds the routes of the three routers', () => {
@@ -163,9 +164,9 @@ describe('the OpenAPI description of the JSON API', () => {
     }
   });
 
-  it('marks only the public catalogue, the status check and itself as needing no credentials', () => {
+  it('marks only the public catalogue, the status check, itself and payment notifications (signed) as needing no credentials', () => {
     const open = documented.filter((d) => Array.isArray(d.op.security) && d.op.security.length === 0).map((d) => d.key).sort();
-    expect(open).to.deep.equal(['get /departments', 'get /openapi.json', 'get /procedures', 'get /procedures/{key}', 'get /status']);
+    expect(open).to.deep.equal(['get /departments', 'get /openapi.json', 'get /procedures', 'get /procedures/{key}', 'get /status', 'post /payments/notifications/{provider}']);
     for (const { key, op } of documented) {
       if (open.includes(key)) continue;
       expect(op.security, key).to.deep.equal([{ bearerAuth: [] }, { sessionCookie: [] }]);
