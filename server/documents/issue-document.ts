@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { localDate, AppError, toAppError, type Database, createEnginePort } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
-import { takeNumber } from '../registry/registry.ts';
+import { DEFAULT_OUTGOING_FORMAT, takeNumber } from '../registry/registry.ts';
 import type { StoredRequest } from '../requests/requests-store.ts';
 import { renderDocumentHtml } from './render-document.ts';
 
@@ -58,7 +58,7 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
 
 /** Numbers and stores a prepared document: call it last in the transaction, with nothing slow after it. */
 export async function registerDocument(ctx: AppContext, tx: Database, prepared: PreparedDocument): Promise<IssuedDocument> {
-  const number = await takeNumber(tx, ctx.config.outgoingRegister, prepared.at, ctx.config.registrationFormat);
+  const number = await takeNumber(tx, ctx.config.outgoingRegister, prepared.at, ctx.config.outgoingFormat ?? DEFAULT_OUTGOING_FORMAT);
   const html = prepared.html.split(prepared.placeholder).join(escapeHtml(number.formatted));
   const sha256 = sha256Hex(Buffer.from(html, 'utf8'));
   const id = randomUUID();
