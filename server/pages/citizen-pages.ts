@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/index.ts';
-import { renderForm, type FieldError, type Lang } from '../../forms/index.ts';
+import { renderForm, type FieldError } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
 import { renderReceipt } from '../documents/receipt.ts';
 import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
@@ -11,11 +11,12 @@ import { getPackage, listLatestPackages, type StoredPackage } from '../procedure
 import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
 import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
-import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { listRequestSummaries, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { requestFormPurpose } from '../uploads/uploads.ts';
-import { describeEvent, statusLabel, termText } from './words.ts';
+import { statusLabel } from './words.ts';
+import { requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
 export function citizenPages(ctx: AppContext): Router {
@@ -86,7 +87,7 @@ export function citizenPages(ctx: AppContext): Router {
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(COMPLETION_ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {
@@ -128,13 +129,4 @@ export function citizenPages(ctx: AppContext): Router {
   });
 
   return r;
-}
-
-export function decorate(view: RequestView, lang: Lang) {
-  return {
-    ...view,
-    ...(view.clock ? { clock: { ...view.clock, termText: termText(view.clock.term, lang) } } : {}),
-    statusText: statusLabel(view.status, view.clock?.state, lang),
-    history: view.history.map((e) => ({ ...e, text: describeEvent(e, lang) })).filter((e) => e.text),
-  };
 }

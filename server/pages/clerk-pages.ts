@@ -12,7 +12,7 @@ import { queueFilter } from '../api/task-routes.ts';
 import { eligibleClerks, reassignTask, releaseTask } from '../tasks/assignment.ts';
 import { decideTask, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
-import { decorate } from './citizen-pages.ts';
+import { requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
 /** The clerk's side: queues with counts and filters, the task page with its request and decision. */
@@ -54,7 +54,7 @@ export function clerkPages(ctx: AppContext): Router {
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
     renderPage(req, res, 'task', {
       title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
-      request: view ? decorate(view, lang) : undefined, answers: view ? await requestAnswers(view, lang) : [],
+      request: view ? await requestModel(ctx, view, lang) : undefined, answers: view ? await requestAnswers(view, lang) : [],
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
@@ -120,7 +120,7 @@ export function clerkPages(ctx: AppContext): Router {
   r.get('/lucru/cereri/:id', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, req.params.id));
-    renderPage(req, res, 'request', { title: `${req.lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, req.lang ?? 'ro'), decided: req.query.decis === '1' });
+    renderPage(req, res, 'request', { title: `${req.lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, req.lang ?? 'ro'), decided: req.query.decis === '1' });
   });
 
   r.get('/lucru/diagrame/:key/:version', async (req, res) => {

@@ -1,0 +1,42 @@
+import type { Lang } from '../../forms/index.ts';
+import { findUserByEmail } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { listDepartments } from '../departments/departments-store.ts';
+import type { RequestView } from '../requests/request-view.ts';
+import { describeHistory, statusLabel, termText, type HistoryNames } from './words.ts';
+
+/** The names a request's history refers to: its model's steps, the accounts that acted, the departments. */
+export async function historyNames(ctx: AppContext, view: RequestView, lang: Lang): Promise<HistoryNames> {
+  const emails = new Set<string>();
+  for (const event of view.history) {
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    for (const key of ['assignee', 'by', 'previous']) if (typeof data[key] === 'string') emails.add(data[key]);
+  }
+  // A handful of people act on one request: one lookup each is cheaper than a new query to keep.
+  const people = new Map<string, string>();
+  for (const email of emails) {
+    const user = await findUserByEmail(ctx.db, email);
+    if (user) people.set(email, user.name || email.split('@')[0]!);
+  }
+  const departments = new Map((await listDepartments(ctx.db)).map((d) => [d.code, d.name[lang] || d.name.ro]));
+  return {
+    step: (id) => (id ? view.elementNames[id] : undefined),
+    person: (email) => (email ? people.get(email) : undefined),
+    department: (code) => departments.get(code) ?? code,
+  };
+}
+
+/** A request as its pages show it: status and term in words, history lines naming steps and people. */
+export function decorate(view: RequestView, lang: Lang, names: HistoryNames) {
+  return {
+    ...view,
+    ...(view.clock ? { clock: { ...view.clock, termText: termText(view.clock.term, lang) } } : {}),
+    statusText: statusLabel(view.status, view.clock?.state, lang),
+    history: describeHistory(view.history, lang, names),
+  };
+}
+
+/** decorate, with the names looked up. */
+export async function requestModel(ctx: AppContext, view: RequestView, lang: Lang) {
+  return decorate(view, lang, await historyNames(ctx, view, lang));
+}
