@@ -43,9 +43,7 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
   // Upper-case letters and digits: unchanged by escaping and by the `upper` helper.
   const placeholder = `NRDOSAR${randomBytes(8).toString('hex').toUpperCase()}`;
   const lang = input.request.lang;
-  const title = input.title
-    ? `${input.title[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${input.request.registrationNumber}`
-    : lang === 'ro' ? `Răspuns la ${input.pkg.meta.title.ro.toLowerCase()} nr. ${input.request.registrationNumber}` : `Answer to ${input.pkg.meta.title.en.toLowerCase()} no. ${input.request.registrationNumber}`;
+  const title = documentTitle(input.pkg, input.title, input.request.registrationNumber, lang);
   const html = renderDocumentHtml(template, {
     request: input.request.data,
     variables: input.variables,
@@ -54,6 +52,20 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
     date: localDate(at),
   }, { title, lang, institution: ctx.config.institution, registrationNumber: placeholder });
   return { request: input.request, templateName: input.templateName, title, html, placeholder, at, ...(input.elementId ? { elementId: input.elementId } : {}) };
+}
+
+/** A document's title in a language: its own (taskDocuments) or "Answer to <procedure> no. <request's number>". */
+export function documentTitle(pkg: Pick<StoredPackage, 'meta'>, own: { ro: string; en: string } | undefined, requestNumber: string, lang: 'ro' | 'en'): string {
+  if (own) return `${own[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${requestNumber}`;
+  return lang === 'ro' ? `Răspuns la ${pkg.meta.title.ro.toLowerCase()} nr. ${requestNumber}` : `Answer to ${pkg.meta.title.en.toLowerCase()} no. ${requestNumber}`;
+}
+
+/** The title a stored document shows to a reader of another language than its request's (by its template). */
+export function documentTitleIn(pkg: Pick<StoredPackage, 'meta'> | undefined, doc: { kind: string; title: string }, requestNumber: string, lang: 'ro' | 'en'): string {
+  if (!pkg) return doc.title;
+  if (pkg.meta.answerTemplate === doc.kind) return documentTitle(pkg, undefined, requestNumber, lang);
+  const own = Object.values(pkg.meta.taskDocuments ?? {}).find((d) => d.template === doc.kind);
+  return own?.title ? documentTitle(pkg, own.title, requestNumber, lang) : doc.title;
 }
 
 /** Numbers and stores a prepared document: call it last in the transaction, with nothing slow after it. */

@@ -1,18 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/index.ts';
-import { renderAnswers, renderForm, type FieldError, type Lang } from '../../forms/index.ts';
+import { renderForm, type FieldError } from '../../forms/index.ts';
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
-import { listLatestPackages, packageOfDefinition } from '../procedures/catalogue.ts';
+import { listLatestPackages } from '../procedures/catalogue.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
-import { findRequestByInstance, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { findRequestByInstance, viewRequest } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
 import { eligibleClerks, reassignTask, releaseTask } from '../tasks/assignment.ts';
-import { decideTask, taskForm } from '../tasks/decide.ts';
+import { attachmentsOf } from '../requests/downloads.ts';
+import { decideTask, documentOf, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
-import { requestModel } from './request-model.ts';
+import { previewKind } from './clerk-case-pages.ts';
+import { requestAnswers, requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
 /** The clerk's side: queues with counts and filters, the task page with its request and decision. */
@@ -24,14 +26,6 @@ export function clerkPages(ctx: AppContext): Router {
     const request = await findRequestByInstance(ctx, instanceId);
     if (!request) throw new AppError('bad-input', { ro: 'Sarcina nu aparține unei cereri.', en: 'The task belongs to no request.' });
     return request;
-  };
-
-  /** The citizen's answers under the labels of the form they filled in. */
-  const requestAnswers = async (view: RequestView, lang: Lang) => {
-    const pkg = await packageOfDefinition(ctx.db, view.definitionId);
-    const form = pkg?.forms[pkg.meta.requestForm];
-    if (!form) return Object.entries(view.data).map(([label, value]) => ({ label, value: typeof value === 'string' ? value : JSON.stringify(value) }));
-    return renderAnswers(form.schema, view.data, { lang, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}) });
   };
 
   r.get('/lucru', async (req, res) => {
@@ -54,12 +48,14 @@ export function clerkPages(ctx: AppContext): Router {
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
     renderPage(req, res, 'task', {
       title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
-      request: view ? await requestModel(ctx, view, lang) : undefined, answers: view ? await requestAnswers(view, lang) : [],
+      request: view ? await requestModel(ctx, view, lang) : undefined, answers: view ? await requestAnswers(ctx, view, lang) : [],
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: { key: instance.key, version: instance.version, active: instance.active.join(',') },
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
       completionSuspendsTerm: pkg?.meta.completionSuspendsTerm !== false,
       colleagues: (await eligibleClerks(ctx, task)).filter((c) => c.email !== user.email),
+      files: view ? (await attachmentsOf(ctx, view.id)).map((f) => ({ ...f, preview: previewKind(f.mediaType) })) : [],
+      issuesDocument: !!(view && pkg && documentOf(pkg, task.elementId)),
     }, status);
   };
 
@@ -114,13 +110,6 @@ export function clerkPages(ctx: AppContext): Router {
     const request = await requestOfTask(task.instanceId);
     await extendTerm(ctx, user, request.id, req.body as Record<string, unknown>);
     res.redirect(303, `/lucru/sarcini/${task.id}`);
-  });
-
-  // After a decision the task is gone; the clerk still sees the request it belonged to.
-  r.get('/lucru/cereri/:id', async (req, res) => {
-    const user = requireRole(req, 'clerk', 'admin');
-    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, req.params.id));
-    renderPage(req, res, 'request', { title: `${req.lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, req.lang ?? 'ro'), decided: req.query.decis === '1' });
   });
 
   r.get('/lucru/diagrame/:key/:version', async (req, res) => {

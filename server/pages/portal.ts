@@ -12,6 +12,7 @@ import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
+import { clerkCasePages } from './clerk-case-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
 import { renderPage } from './view.ts';
@@ -45,6 +46,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use(accountPages(ctx));
   r.use(citizenPages(ctx));
   r.use(clerkPages(ctx));
+  r.use(clerkCasePages(ctx));
   r.use(designerPages(ctx));
   r.use(adminPages(ctx));
   r.use((req, res) => renderPage(req, res, 'message', { title: req.lang === 'en' ? 'Page not found' : 'Pagina nu există', message: req.lang === 'en' ? 'There is no page at this address.' : 'La această adresă nu există nicio pagină.' }, 404));

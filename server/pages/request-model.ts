@@ -1,7 +1,9 @@
-import type { Lang } from '../../forms/index.ts';
+import { renderAnswers, type Lang } from '../../forms/index.ts';
 import { findUserByEmail } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { listDepartments } from '../departments/departments-store.ts';
+import { documentTitleIn } from '../documents/issue-document.ts';
+import { packageOfDefinition } from '../procedures/catalogue.ts';
 import type { RequestView } from '../requests/request-view.ts';
 import { describeHistory, statusLabel, termText, type HistoryNames } from './words.ts';
 
@@ -36,7 +38,17 @@ export function decorate(view: RequestView, lang: Lang, names: HistoryNames) {
   };
 }
 
-/** decorate, with the names looked up. */
+/** decorate, with the names looked up and the documents' titles in the reader's language. */
 export async function requestModel(ctx: AppContext, view: RequestView, lang: Lang) {
-  return decorate(view, lang, await historyNames(ctx, view, lang));
+  const pkg = await packageOfDefinition(ctx.db, view.definitionId);
+  const documents = view.documents.map((d) => ({ ...d, title: documentTitleIn(pkg, d, view.registrationNumber, lang) }));
+  return decorate({ ...view, documents }, lang, await historyNames(ctx, view, lang));
+}
+
+/** The citizen's answers under the labels of the form they filled in (its keys where the form is gone). */
+export async function requestAnswers(ctx: AppContext, view: RequestView, lang: Lang): Promise<Array<{ label: string; value: string }>> {
+  const pkg = await packageOfDefinition(ctx.db, view.definitionId);
+  const form = pkg?.forms[pkg.meta.requestForm];
+  if (!form) return Object.entries(view.data).map(([label, value]) => ({ label, value: typeof value === 'string' ? value : JSON.stringify(value) }));
+  return renderAnswers(form.schema, view.data, { lang, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}) });
 }

@@ -59,7 +59,7 @@ export async function decideTask(ctx: AppContext, user: User, taskId: string, da
 }
 
 /** The document a task issues: the answer (answerTask), or another one the procedure names in taskDocuments. */
-function documentOf(pkg: StoredPackage, elementId: string): { template: string; title?: Text } | undefined {
+export function documentOf(pkg: StoredPackage, elementId: string): { template: string; title?: Text } | undefined {
   if (pkg.meta.answerTask === elementId && pkg.meta.answerTemplate) return { template: pkg.meta.answerTemplate };
   return pkg.meta.taskDocuments?.[elementId];
 }
