@@ -13,6 +13,7 @@ import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
+import { prefillFromAccount } from '../requests/prefill.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { requestFormPurpose } from '../uploads/uploads.ts';
 import { statusLabel } from './words.ts';
@@ -31,15 +32,16 @@ export function citizenPages(ctx: AppContext): Router {
     const lang = req.lang ?? 'ro';
     const form = pkg.forms[pkg.meta.requestForm];
     const html = form
-      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
+      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, submitLabel: lang === 'en' ? 'Submit the request' : 'Depuneți cererea', ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
       : '';
     renderPage(req, res, 'apply', { title: pkg.meta.title[lang], procedure: { key: pkg.key, ...pkg.meta }, form: safe(html), hasForm: !!form }, status);
   };
 
   r.get('/proceduri/:key', async (req, res) => {
-    requireRole(req, 'citizen');
+    const citizen = requireRole(req, 'citizen');
     const pkg = await getPackage(ctx.db, req.params.key);
-    showForm(req, res, pkg, {}, 0);
+    const form = pkg.forms[pkg.meta.requestForm];
+    showForm(req, res, pkg, form ? prefillFromAccount(form.schema, citizen) : {}, 0);
   });
 
   r.post('/proceduri/:key', async (req, res) => {
