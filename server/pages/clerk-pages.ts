@@ -11,7 +11,7 @@ import { findRequestByInstance, viewRequest } from '../requests/request-view.ts'
 import { queueFilter } from '../api/task-routes.ts';
 import { eligibleClerks, reassignTask, releaseTask } from '../tasks/assignment.ts';
 import { attachmentsOf } from '../requests/downloads.ts';
-import { decideTask, documentOf, taskForm } from '../tasks/decide.ts';
+import { closingWarning, decideTask, documentOf, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
 import { previewKind } from './clerk-case-pages.ts';
 import { requestAnswers, requestModel } from './request-model.ts';
@@ -38,7 +38,7 @@ export function clerkPages(ctx: AppContext): Router {
     });
   });
 
-  const showTask = async (req: Request, res: Response, taskId: string, data: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200) => {
+  const showTask = async (req: Request, res: Response, taskId: string, data: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200, extra: Record<string, unknown> = {}) => {
     const user = requireRole(req, 'clerk', 'admin');
     const lang = req.lang ?? 'ro';
     const task = await requireActionableTask(ctx, user, taskId);
@@ -56,6 +56,7 @@ export function clerkPages(ctx: AppContext): Router {
       colleagues: (await eligibleClerks(ctx, task)).filter((c) => c.email !== user.email),
       files: view ? (await attachmentsOf(ctx, view.id)).map((f) => ({ ...f, preview: previewKind(f.mediaType) })) : [],
       issuesDocument: !!(view && pkg && documentOf(pkg, task.elementId)),
+      ...extra,
     }, status);
   };
 
@@ -86,6 +87,11 @@ export function clerkPages(ctx: AppContext): Router {
     const task = await requireActionableTask(ctx, user, req.params.id);
     const { form } = await taskForm(ctx, task);
     const { data } = parseFormPost(form?.schema ?? { type: 'object', properties: {} }, req.body as Record<string, string>);
+    // A decision that ends the request says so first; it is sent only once the clerk confirms.
+    if ((req.body as Record<string, unknown>)._confirm !== '1') {
+      const closing = await closingWarning(ctx, task, data, req.lang ?? 'ro');
+      if (closing) return showTask(req, res, task.id, data, [], 200, { confirmClose: { ...closing, hidden: hiddenFields(data) } });
+    }
     try {
       const result = await decideTask(ctx, user, task.id, data, req.lang ?? 'ro');
       const request = await findRequestByInstance(ctx, result.instanceId);
@@ -119,4 +125,12 @@ export function clerkPages(ctx: AppContext): Router {
   });
 
   return r;
+}
+
+/** A decision's answers as the hidden inputs of its confirmation form (an unticked box sends nothing, as in the form). */
+function hiddenFields(data: unknown, prefix = ''): Array<{ name: string; value: string }> {
+  if (data === undefined || data === null || data === false) return [];
+  if (Array.isArray(data)) return data.flatMap((v, i) => hiddenFields(v, `${prefix}[${i}]`));
+  if (typeof data === 'object') return Object.entries(data as Record<string, unknown>).flatMap(([k, v]) => hiddenFields(v, prefix ? `${prefix}[${k}]` : k));
+  return [{ name: prefix, value: String(data) }];
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { listDepartments } from '../departments/departments-store.ts';
 import { documentTitleIn } from '../documents/issue-document.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';
+import { outcomeText } from '../tasks/outcome.ts';
 import type { RequestView } from '../requests/request-view.ts';
 import { describeHistory, statusLabel, termText, type HistoryNames } from './words.ts';
 
@@ -42,7 +43,10 @@ export function decorate(view: RequestView, lang: Lang, names: HistoryNames) {
 export async function requestModel(ctx: AppContext, view: RequestView, lang: Lang) {
   const pkg = await packageOfDefinition(ctx.db, view.definitionId);
   const documents = view.documents.map((d) => ({ ...d, title: documentTitleIn(pkg, d, view.registrationNumber, lang) }));
-  return decorate({ ...view, documents }, lang, await historyNames(ctx, view, lang));
+  // Where the request ended, in the procedure's words to the citizen (e.g. the authority a petition went to).
+  const end = view.status === 'completed' ? [...view.history].reverse().find((e) => e.type === 'element.completed' && e.elementId && pkg?.meta.outcomes?.[e.elementId]) : undefined;
+  const outcome = end?.elementId ? outcomeText(pkg?.meta.outcomes, end.elementId, view.variables, lang) : undefined;
+  return { ...decorate({ ...view, documents }, lang, await historyNames(ctx, view, lang)), ...(outcome ? { outcome } : {}) };
 }
 
 /** The citizen's answers under the labels of the form they filled in (its keys where the form is gone). */
