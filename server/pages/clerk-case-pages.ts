@@ -63,11 +63,13 @@ export function clerkCasePages(ctx: AppContext): Router {
   r.get('/lucru/sarcini/:id/document', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const task = await requireActionableTask(ctx, user, req.params.id);
-    const { instance, pkg } = await taskForm(ctx, task);
+    const { instance, pkg, form } = await taskForm(ctx, task);
     const request = await findRequestByInstance(ctx, task.instanceId);
     const issued = pkg && request ? documentOf(pkg, task.elementId) : undefined;
     if (!issued) throw new AppError('not-found', { ro: 'Etapa nu emite un document.', en: 'The step issues no document.' });
-    const prepared = prepareDocument(ctx, { request: request!, pkg: pkg!, templateName: issued.template, ...(issued.title ? { title: issued.title } : {}), variables: instance.variables, elementId: task.elementId });
+    // The signer's own fields (who signs, in what office) are filled in only by this decision: blank until then.
+    const blanks = Object.fromEntries(Object.keys((form?.schema.properties ?? {}) as object).map((k) => [k, '']));
+    const prepared = prepareDocument(ctx, { request: request!, pkg: pkg!, templateName: issued.template, ...(issued.title ? { title: issued.title } : {}), variables: { ...blanks, ...instance.variables }, elementId: task.elementId });
     const pending = request!.lang === 'en' ? '(number given when signed)' : '(număr atribuit la semnare)';
     res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'").send(prepared.html.split(prepared.placeholder).join(pending));
   });

@@ -75,11 +75,13 @@ async function closingOf(ctx: AppContext, instance: InstanceView, elementId: str
 
 /**
  * What the clerk is told before sending a decision that closes the request: the end it reaches and
- * what the citizen will read. Undefined when the decision does not close it, or its form is not
- * valid yet (the form's own errors come first).
+ * what the citizen will read. Undefined when the decision does not close it, when it issues the
+ * request's document (the ordinary end), or when its form is not valid yet (its errors come first).
  */
 export async function closingWarning(ctx: AppContext, task: QueueTask, data: unknown, lang: Lang): Promise<{ end: string; outcome?: string } | undefined> {
   const { instance, pkg, form } = await taskForm(ctx, task);
+  // Issuing the answer is how a request is meant to end: that step needs no warning.
+  if (pkg && documentOf(pkg, task.elementId)) return undefined;
   let variables = (data ?? {}) as Record<string, unknown>;
   if (form) {
     const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });
