@@ -7,6 +7,7 @@ import { PdfRenderer } from '../../../server/documents/pdf.ts';
 import { accountPages } from '../../../server/pages/account-pages.ts';
 import { adminPages } from '../../../server/pages/admin-pages.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
+import { clerkCasePages } from '../../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
 import type { Database } from '../../../engine/index.ts';
@@ -108,6 +109,16 @@ const movedToUrbanism = async (f: Fixture, w: World) => {
   expect(res.status, 'triaged to urbanism').to.equal(200);
 };
 
+/** Triaged to the registry and resolved: the request waits for its answer to be signed (a task that issues a document). */
+const atAnswer = async (f: Fixture, w: World): Promise<Fixture> => {
+  const admin = w.users.admin.token;
+  const next = async (elementId: string) => (await w.s.ctx.db.query<{ id: string }>(
+    "select t.id from tasks t join requests r on r.instance_id = t.instance_id where r.id = $1 and t.status = 'open' and t.element_id = $2", [f.requestId, elementId]))[0]!;
+  expect((await w.s.api(`/api/v1/tasks/${f.taskId}/complete`, { token: admin, body: { data: { anonima: false, competenta: true, departament: 'registratura' } } })).status, 'triaged').to.equal(200);
+  expect((await w.s.api(`/api/v1/tasks/${(await next('solutionare')).id}/complete`, { token: admin, body: { data: { raspuns: 'Stâlpul a fost reparat.' } } })).status, 'resolved').to.equal(200);
+  return { ...f, taskId: (await next('raspuns')).id };
+};
+
 /** A fresh API token of the owner, for the routes that revoke one. */
 const ownerToken = async (f: Fixture, w: World): Promise<Fixture> => {
   const res = await w.s.api('/api/v1/tokens', { token: w.users.owner.token, body: {} });
@@ -207,6 +218,9 @@ const PAGES: Row[] = [
   { route: 'get /cereri/:id', when: MOVED, expect: SEES_REQUEST_PAGE, prepare: movedToUrbanism },
   { route: 'get /lucru/cereri/:id', when: MOVED, expect: ['login', 403, 403, 200, 404, 403, 200], prepare: movedToUrbanism },
   { route: 'get /lucru/cereri/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
+  { route: 'get /lucru/cereri/:id/fisiere/:uploadId', expect: ['login', 403, 403, 200, 404, 403, 200] },
+  { route: 'post /lucru/cereri/:id/note', expect: ['login', 403, 403, 303, 404, 403, 303], body: () => ({ note: 'Am verificat actele.' }) },
+  { route: 'get /lucru/sarcini/:id/document', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: atAnswer },
   { route: 'get /lucru/diagrame/:key/:version', expect: ['login', 403, 403, 200, 200, 200, 200] },
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },
@@ -365,7 +379,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, citizenPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)));
+      const served = [accountPages, citizenPages, clerkPages, clerkCasePages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
       expect(rows.filter((k) => !served.includes(k) && !APP_ROUTES.has(k)), 'rows for no page route').to.deep.equal([]);
