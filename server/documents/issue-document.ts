@@ -55,7 +55,7 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
 }
 
 /** A document's title in a language: its own (taskDocuments) or "Answer to <procedure> no. <request's number>". */
-export function documentTitle(pkg: Pick<StoredPackage, 'meta'>, own: { ro: string; en: string } | undefined, requestNumber: string, lang: 'ro' | 'en'): string {
+function documentTitle(pkg: Pick<StoredPackage, 'meta'>, own: { ro: string; en: string } | undefined, requestNumber: string, lang: 'ro' | 'en'): string {
   if (own) return `${own[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${requestNumber}`;
   return lang === 'ro' ? `Răspuns la ${pkg.meta.title.ro.toLowerCase()} nr. ${requestNumber}` : `Answer to ${pkg.meta.title.en.toLowerCase()} no. ${requestNumber}`;
 }

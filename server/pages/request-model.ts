@@ -9,7 +9,7 @@ import type { RequestView } from '../requests/request-view.ts';
 import { describeHistory, statusLabel, termText, type HistoryNames } from './words.ts';
 
 /** The names a request's history refers to: its model's steps, the accounts that acted, the departments. */
-export async function historyNames(ctx: AppContext, view: RequestView, lang: Lang): Promise<HistoryNames> {
+async function historyNames(ctx: AppContext, view: RequestView, lang: Lang): Promise<HistoryNames> {
   const emails = new Set<string>();
   for (const event of view.history) {
     const data = (event.data ?? {}) as Record<string, unknown>;
@@ -30,7 +30,7 @@ export async function historyNames(ctx: AppContext, view: RequestView, lang: Lan
 }
 
 /** A request as its pages show it: status and term in words, history lines naming steps and people. */
-export function decorate(view: RequestView, lang: Lang, names: HistoryNames) {
+function decorate(view: RequestView, lang: Lang, names: HistoryNames) {
   return {
     ...view,
     ...(view.clock ? { clock: { ...view.clock, termText: termText(view.clock.term, lang) } } : {}),

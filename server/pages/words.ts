@@ -55,7 +55,7 @@ const EVENTS: Record<string, Words> = {
  * jobs) are left out. A finished step's actor is whoever held it then (`actor`, from the lines
  * before it), since completing a task records no person of its own.
  */
-export function describeEvent(event: EventView, lang: Lang, names: HistoryNames, actor?: string): string | undefined {
+function describeEvent(event: EventView, lang: Lang, names: HistoryNames, actor?: string): string | undefined {
   const words = EVENTS[event.type];
   if (!words) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;
