@@ -160,6 +160,10 @@ describe('the clerk’s request page and the decisions taken on it, in Chromium'
     await office.waitForSelector('#notes li');
     expect(await office.textContent('#notes')).to.contain('Ana Popescu').and.to.contain('stâlpul funcționează');
 
+    // On a phone the page wraps its long values instead of scrolling sideways.
+    await office.setViewportSize({ width: 390, height: 800 });
+    expect(await office.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+
     // The citizen: the answer's own number, no note anywhere, the receipt linked from "Cererile mele".
     await citizen.goto(url);
     expect(await citizen.textContent('main')).to.contain('IEȘ-1/02.03.2026').and.not.to.contain('stâlpul funcționează');
