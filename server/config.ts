@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig, MapSettings } from './context.ts';
-import { DEFAULT_FORMAT } from './registry/registry.ts';
+import { DEFAULT_FORMAT, DEFAULT_OUTGOING_FORMAT } from './registry/registry.ts';
 
 export interface ServerSettings extends AppConfig {
   port: number;
@@ -21,6 +21,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
+    outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
     ...mapFromEnv(env),
   };

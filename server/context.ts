@@ -26,6 +26,11 @@ export interface AppConfig {
   uploadsDir: string;
   /** Outgoing documents are numbered in this register. */
   outgoingRegister: string;
+  /**
+   * How outgoing numbers are printed; its own series (`IEȘ-…` by default) so an answer's number
+   * never reads like the number of the request it answers (both registers count from 1 each year).
+   */
+  outgoingFormat?: string;
   /** The built designer bundle (designer/build.ts), served at /designer/assets. */
   designerDir?: string;
   /** Map tiles for places (reports); without them, places are addresses only. */

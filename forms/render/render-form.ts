@@ -45,6 +45,8 @@ export interface RenderOptions {
   step?: number;
   /** Link to go back to a step from the summary page. */
   stepHref?: (step: number) => string;
+  /** The submit button's words where the default ("Trimiteți" / "Send") says too little, e.g. "Depuneți cererea". */
+  submitLabel?: string;
   /** Offer "save and continue later". */
   saveDraft?: boolean;
   /** Validate in the browser too, with the same schema and messages (forms/client); the server stays the authority. */
@@ -134,7 +136,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const base = {
     action: options.action ?? '',
     csrfToken: options.csrfToken,
-    t: FORM_TEXT[lang],
+    t: options.submitLabel ? { ...FORM_TEXT[lang], submit: options.submitLabel } : FORM_TEXT[lang],
     saveDraft: options.saveDraft === true,
     errors: errors.map((e) => ({ id: `f-${e.pointer.split('/').filter(Boolean).join('-')}`, message: e.message })),
     ...(options.validation ? { validation: clientValidation(schema, lang, options.validation) } : {}),

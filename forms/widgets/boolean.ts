@@ -1,11 +1,15 @@
 import { readCheckbox, type Widget } from './widget.ts';
 
-/** Yes or no: one checkbox. An unchecked checkbox sends nothing, so its absence reads as false. */
+/**
+ * Yes or no: one checkbox. An unchecked checkbox sends nothing, so its absence reads as false.
+ * Before anything is answered it shows the schema's `default`: a box whose default is true starts
+ * ticked, so a clerk who leaves it alone decides what the model's author meant, not the opposite.
+ */
 export const boolean: Widget = {
   name: 'boolean',
   partial: 'checkbox',
   matches: (node) => node.type === 'boolean',
-  view: (_field, _node, value) => ({ checked: value === true }),
+  view: (_field, node, value) => ({ checked: value === undefined ? node.default === true : value === true }),
   answer: (view) => (view.checked ? '✓' : '—'),
   read: readCheckbox,
   absent: () => false,

@@ -18,10 +18,10 @@ export async function findRequestDocument(db: Database, requestId: string, docum
 }
 
 /** What a request's page lists of each document it has. */
-export interface DocumentSummary { id: string; title: string; registrationNumber: string; sha256: string; issuedAt: string; hasPdf: boolean }
+export interface DocumentSummary { id: string; kind: string; title: string; registrationNumber: string; sha256: string; issuedAt: string; hasPdf: boolean }
 
 export async function documentsOfRequest(db: Database, requestId: string): Promise<DocumentSummary[]> {
-  const rows = await db.query<{ id: string; title: string; registration_number: string; sha256: string; issued_at: Date; has_pdf: boolean }>(
-    "select id, title, registration_number, sha256, issued_at, (pdf is not null or pdf_status = 'pending') as has_pdf from documents where request_id = $1 order by issued_at", [requestId]);
-  return rows.map((d) => ({ id: d.id, title: d.title, registrationNumber: d.registration_number, sha256: d.sha256, issuedAt: new Date(d.issued_at).toISOString(), hasPdf: d.has_pdf }));
+  const rows = await db.query<{ id: string; kind: string; title: string; registration_number: string; sha256: string; issued_at: Date; has_pdf: boolean }>(
+    "select id, kind, title, registration_number, sha256, issued_at, (pdf is not null or pdf_status = 'pending') as has_pdf from documents where request_id = $1 order by issued_at", [requestId]);
+  return rows.map((d) => ({ id: d.id, kind: d.kind, title: d.title, registrationNumber: d.registration_number, sha256: d.sha256, issuedAt: new Date(d.issued_at).toISOString(), hasPdf: d.has_pdf }));
 }

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { localDate, AppError, toAppError, type Database, createEnginePort } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
-import { takeNumber } from '../registry/registry.ts';
+import { DEFAULT_OUTGOING_FORMAT, takeNumber } from '../registry/registry.ts';
 import type { StoredRequest } from '../requests/requests-store.ts';
 import { renderDocumentHtml } from './render-document.ts';
 import { newVerificationCode, qrSvg, verificationUrl } from './verification.ts';
@@ -47,9 +47,7 @@ export function prepareDocument(ctx: AppContext, input: { request: StoredRequest
   const placeholder = `NRDOSAR${randomBytes(8).toString('hex').toUpperCase()}`;
   const verificationCode = newVerificationCode();
   const lang = input.request.lang;
-  const title = input.title
-    ? `${input.title[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${input.request.registrationNumber}`
-    : lang === 'ro' ? `Răspuns la ${input.pkg.meta.title.ro.toLowerCase()} nr. ${input.request.registrationNumber}` : `Answer to ${input.pkg.meta.title.en.toLowerCase()} no. ${input.request.registrationNumber}`;
+  const title = documentTitle(input.pkg, input.title, input.request.registrationNumber, lang);
   const html = renderDocumentHtml(template, {
     request: input.request.data,
     variables: input.variables,
@@ -65,9 +63,23 @@ function verificationOf(ctx: AppContext, code: string, lang: 'ro' | 'en') {
   return { code, url, qr: qrSvg(url, lang === 'ro' ? `Cod QR: ${url}` : `QR code: ${url}`) };
 }
 
+/** A document's title in a language: its own (taskDocuments) or "Answer to <procedure> no. <request's number>". */
+function documentTitle(pkg: Pick<StoredPackage, 'meta'>, own: { ro: string; en: string } | undefined, requestNumber: string, lang: 'ro' | 'en'): string {
+  if (own) return `${own[lang]} ${lang === 'ro' ? 'nr.' : 'no.'} ${requestNumber}`;
+  return lang === 'ro' ? `Răspuns la ${pkg.meta.title.ro.toLowerCase()} nr. ${requestNumber}` : `Answer to ${pkg.meta.title.en.toLowerCase()} no. ${requestNumber}`;
+}
+
+/** The title a stored document shows to a reader of another language than its request's (by its template). */
+export function documentTitleIn(pkg: Pick<StoredPackage, 'meta'> | undefined, doc: { kind: string; title: string }, requestNumber: string, lang: 'ro' | 'en'): string {
+  if (!pkg) return doc.title;
+  if (pkg.meta.answerTemplate === doc.kind) return documentTitle(pkg, undefined, requestNumber, lang);
+  const own = Object.values(pkg.meta.taskDocuments ?? {}).find((d) => d.template === doc.kind);
+  return own?.title ? documentTitle(pkg, own.title, requestNumber, lang) : doc.title;
+}
+
 /** Numbers and stores a prepared document: call it last in the transaction, with nothing slow after it. */
 export async function registerDocument(ctx: AppContext, tx: Database, prepared: PreparedDocument): Promise<IssuedDocument> {
-  const number = await takeNumber(tx, ctx.config.outgoingRegister, prepared.at, ctx.config.registrationFormat);
+  const number = await takeNumber(tx, ctx.config.outgoingRegister, prepared.at, ctx.config.outgoingFormat ?? DEFAULT_OUTGOING_FORMAT);
   const html = prepared.html.split(prepared.placeholder).join(escapeHtml(number.formatted));
   const sha256 = sha256Hex(Buffer.from(html, 'utf8'));
   const id = randomUUID();

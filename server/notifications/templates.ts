@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { AppError, localDate, romanianDate } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 
-export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'due-digest';
+export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'request-closed' | 'due-digest';
 
 export interface RenderedMessage {
   subject: string;
@@ -136,6 +136,37 @@ You can download it here: {{documentUrl}}
 <p>The answer to your request no. <strong>{{registrationNumber}}</strong> is available.</p>
 <p>Registration number of the answer: <strong>{{answerNumber}}</strong></p>
 <p><a href="{{documentUrl}}">Download the answer</a></p>`,
+    },
+  },
+  'request-closed': {
+    fields: { registrationNumber: 'text', outcome: 'paragraph', statusUrl: 'url' },
+    ro: {
+      subject: 'Cererea nr. {{registrationNumber}} a fost închisă',
+      text: `Bună ziua,
+
+Cererea dvs. nr. {{registrationNumber}} a fost închisă.
+{{outcome}}
+
+Detalii: {{statusUrl}}
+`,
+      html: `<p>Bună ziua,</p>
+<p>Cererea dvs. nr. <strong>{{registrationNumber}}</strong> a fost închisă.</p>
+<p style="white-space: pre-line">{{outcome}}</p>
+<p><a href="{{statusUrl}}">Vedeți cererea</a></p>`,
+    },
+    en: {
+      subject: 'Request no. {{registrationNumber}} was closed',
+      text: `Hello,
+
+Your request no. {{registrationNumber}} was closed.
+{{outcome}}
+
+Details: {{statusUrl}}
+`,
+      html: `<p>Hello,</p>
+<p>Your request no. <strong>{{registrationNumber}}</strong> was closed.</p>
+<p style="white-space: pre-line">{{outcome}}</p>
+<p><a href="{{statusUrl}}">See the request</a></p>`,
     },
   },
   'due-digest': {

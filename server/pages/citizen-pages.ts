@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/index.ts';
-import { renderForm, type FieldError, type Lang } from '../../forms/index.ts';
+import { renderForm, type FieldError } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
 import { renderReceipt } from '../documents/receipt.ts';
 import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
@@ -13,12 +13,14 @@ import type { ServiceMeta } from '../procedures/service-meta.ts';
 import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/completion.ts';
 import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
-import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { listRequestSummaries, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { paymentsOfRequest } from '../payments/payment-view.ts';
+import { prefillFromAccount } from '../requests/prefill.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { requestFormPurpose } from '../uploads/uploads.ts';
-import { describeEvent, statusLabel, termText } from './words.ts';
+import { statusLabel, termText } from './words.ts';
+import { requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
 export function citizenPages(ctx: AppContext): Router {
@@ -38,15 +40,16 @@ export function citizenPages(ctx: AppContext): Router {
     const lang = req.lang ?? 'ro';
     const form = pkg.forms[pkg.meta.requestForm];
     const html = form
-      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
+      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, submitLabel: lang === 'en' ? 'Submit the request' : 'Depuneți cererea', ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
       : '';
     renderPage(req, res, 'apply', { title: pkg.meta.title[lang], procedure: { key: pkg.key, ...pkg.meta }, form: safe(html), hasForm: !!form }, status);
   };
 
   r.get('/proceduri/:key', async (req, res) => {
-    requireRole(req, 'citizen');
+    const citizen = requireRole(req, 'citizen');
     const pkg = await getPackage(ctx.db, req.params.key);
-    showForm(req, res, pkg, {}, 0);
+    const form = pkg.forms[pkg.meta.requestForm];
+    showForm(req, res, pkg, form ? prefillFromAccount(form.schema, citizen) : {}, 0);
   });
 
   r.post('/proceduri/:key', async (req, res) => {
@@ -94,7 +97,7 @@ export function citizenPages(ctx: AppContext): Router {
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(COMPLETION_ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id), payments: await paymentsOfRequest(ctx, view.id, lang) });
+    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id), payments: await paymentsOfRequest(ctx, view.id, lang) });
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {
@@ -136,13 +139,4 @@ export function citizenPages(ctx: AppContext): Router {
   });
 
   return r;
-}
-
-export function decorate(view: RequestView, lang: Lang) {
-  return {
-    ...view,
-    ...(view.clock ? { clock: { ...view.clock, termText: termText(view.clock.term, lang) } } : {}),
-    statusText: statusLabel(view.status, view.clock?.state, lang),
-    history: view.history.map((e) => ({ ...e, text: describeEvent(e, lang) })).filter((e) => e.text),
-  };
 }

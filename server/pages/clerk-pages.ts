@@ -1,20 +1,22 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/index.ts';
-import { renderAnswers, renderForm, type FieldError, type Lang } from '../../forms/index.ts';
+import { renderForm, type FieldError } from '../../forms/index.ts';
 import { parseFormPost } from '../../forms/render/parse-form-post.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
 import { listDepartments } from '../departments/departments-store.ts';
-import { listLatestPackages, packageOfDefinition } from '../procedures/catalogue.ts';
+import { listLatestPackages } from '../procedures/catalogue.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { diagramSvg } from '../procedures/diagram-svg.ts';
 import { extendTerm, requestCompletion } from '../requests/completion.ts';
-import { findRequestByInstance, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
+import { findRequestByInstance, viewRequest } from '../requests/request-view.ts';
 import { queueFilter } from '../api/task-routes.ts';
 import { eligibleClerks, reassignTask, releaseTask } from '../tasks/assignment.ts';
-import { decideTask, taskForm } from '../tasks/decide.ts';
+import { attachmentsOf } from '../requests/downloads.ts';
+import { closingWarning, decideTask, documentOf, taskForm } from '../tasks/decide.ts';
 import { listQueue, queueCounts, requireActionableTask } from '../tasks/queue.ts';
-import { decorate } from './citizen-pages.ts';
+import { previewKind } from './clerk-case-pages.ts';
+import { requestAnswers, requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
 /** The clerk's side: queues with counts and filters, the task page with its request and decision. */
@@ -26,14 +28,6 @@ export function clerkPages(ctx: AppContext): Router {
     const request = await findRequestByInstance(ctx, instanceId);
     if (!request) throw new AppError('bad-input', { ro: 'Sarcina nu aparține unei cereri.', en: 'The task belongs to no request.' });
     return request;
-  };
-
-  /** The citizen's answers under the labels of the form they filled in. */
-  const requestAnswers = async (view: RequestView, lang: Lang) => {
-    const pkg = await packageOfDefinition(ctx.db, view.definitionId);
-    const form = pkg?.forms[pkg.meta.requestForm];
-    if (!form) return Object.entries(view.data).map(([label, value]) => ({ label, value: typeof value === 'string' ? value : JSON.stringify(value) }));
-    return renderAnswers(form.schema, view.data, { lang, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}) });
   };
 
   r.get('/lucru', async (req, res) => {
@@ -52,7 +46,7 @@ export function clerkPages(ctx: AppContext): Router {
     });
   });
 
-  const showTask = async (req: Request, res: Response, taskId: string, data: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200) => {
+  const showTask = async (req: Request, res: Response, taskId: string, data: Record<string, unknown> = {}, errors: FieldError[] = [], status = 200, extra: Record<string, unknown> = {}) => {
     const user = requireRole(req, 'clerk', 'admin');
     const lang = req.lang ?? 'ro';
     const task = await requireActionableTask(ctx, user, taskId);
@@ -64,13 +58,16 @@ export function clerkPages(ctx: AppContext): Router {
     const diagram = await diagramSvg(xml, { active: instance.active, title: `${lang === 'en' ? 'Procedure diagram; the current step is marked in red' : 'Diagrama procedurii; etapa curentă este marcată cu roșu'}: ${title}` });
     const decisionForm = renderForm(form?.schema ?? { type: 'object', properties: {} }, { data, errors, lang, action: `/lucru/sarcini/${task.id}/decizie`, csrfToken: req.csrf!, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}) });
     renderPage(req, res, 'task', {
-      title, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
-      request: view ? decorate(view, lang) : undefined, answers: view ? await requestAnswers(view, lang) : [],
+      title: task.name ?? task.elementId, task, mine: task.assignee === user.email, claimedByOther: !!task.assignee && task.assignee !== user.email,
+      request: view ? await requestModel(ctx, view, lang) : undefined, answers: view ? await requestAnswers(ctx, view, lang) : [],
       variables: JSON.stringify(instance.variables, null, 2), decisionForm: safe(decisionForm),
       diagram: safe(diagram),
       pendingCompletion: view?.completions.find((c) => c.answeredAt === null),
       completionSuspendsTerm: pkg?.meta.completionSuspendsTerm !== false,
       colleagues: (await eligibleClerks(ctx, task)).filter((c) => c.email !== user.email),
+      files: view ? (await attachmentsOf(ctx, view.id)).map((f) => ({ ...f, preview: previewKind(f.mediaType) })) : [],
+      issuesDocument: !!(view && pkg && documentOf(pkg, task.elementId)),
+      ...extra,
     }, status);
   };
 
@@ -101,6 +98,11 @@ export function clerkPages(ctx: AppContext): Router {
     const task = await requireActionableTask(ctx, user, req.params.id);
     const { form } = await taskForm(ctx, task);
     const { data } = parseFormPost(form?.schema ?? { type: 'object', properties: {} }, req.body as Record<string, string>);
+    // A decision that ends the request says so first; it is sent only once the clerk confirms.
+    if ((req.body as Record<string, unknown>)._confirm !== '1') {
+      const closing = await closingWarning(ctx, task, data, req.lang ?? 'ro');
+      if (closing) return showTask(req, res, task.id, data, [], 200, { confirmClose: { ...closing, hidden: hiddenFields(data) } });
+    }
     try {
       const result = await decideTask(ctx, user, task.id, data, req.lang ?? 'ro');
       const request = await findRequestByInstance(ctx, result.instanceId);
@@ -127,13 +129,6 @@ export function clerkPages(ctx: AppContext): Router {
     res.redirect(303, `/lucru/sarcini/${task.id}`);
   });
 
-  // After a decision the task is gone; the clerk still sees the request it belonged to.
-  r.get('/lucru/cereri/:id', async (req, res) => {
-    const user = requireRole(req, 'clerk', 'admin');
-    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, req.params.id));
-    renderPage(req, res, 'request', { title: `${req.lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: decorate(view, req.lang ?? 'ro'), decided: req.query.decis === '1' });
-  });
-
   r.get('/lucru/diagrame/:key/:version', async (req, res) => {
     requireRole(req, 'clerk', 'admin', 'analyst');
     const { xml } = await deployedDiagram(ctx.engine, ctx.db, req.params.key, Number(req.params.version) || undefined);
@@ -141,4 +136,12 @@ export function clerkPages(ctx: AppContext): Router {
   });
 
   return r;
+}
+
+/** A decision's answers as the hidden inputs of its confirmation form (an unticked box sends nothing, as in the form). */
+function hiddenFields(data: unknown, prefix = ''): Array<{ name: string; value: string }> {
+  if (data === undefined || data === null || data === false) return [];
+  if (Array.isArray(data)) return data.flatMap((v, i) => hiddenFields(v, `${prefix}[${i}]`));
+  if (typeof data === 'object') return Object.entries(data as Record<string, unknown>).flatMap(([k, v]) => hiddenFields(v, prefix ? `${prefix}[${k}]` : k));
+  return [{ name: prefix, value: String(data) }];
 }

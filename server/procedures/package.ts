@@ -30,6 +30,11 @@ export interface ProcedureMeta {
   completionSuspendsTerm?: boolean;
   /** Other documents issued on the way (a notice, a refusal): task id -> template and title. */
   taskDocuments?: Record<string, { template: string; title?: Text }>;
+  /**
+   * What the citizen is told when the request ends at an end event (its id): `{variable}` is filled
+   * from the request, e.g. where a petition was sent (OG 27/2002 art. 6 alin. (2)).
+   */
+  outcomes?: Record<string, Text>;
   [extra: string]: unknown;
 }
 

@@ -10,6 +10,8 @@ export interface RegistryNumber {
 }
 
 export const DEFAULT_FORMAT = '{n}/{dd}.{mm}.{yyyy}';
+/** The outgoing register's series: "IEȘ-1/03.12.2026" answers "1/03.12.2026". */
+export const DEFAULT_OUTGOING_FORMAT = 'IEȘ-{n}/{dd}.{mm}.{yyyy}';
 const REGISTER = /^[a-z][a-z0-9-]{0,40}$/;
 
 /**

@@ -12,6 +12,12 @@ export interface RequestView extends StoredRequest {
   status: string;
   /** Where the request is, in the words of the model (element names). */
   currentSteps: string[];
+  /** Every element's name in the model, by id (history lines name their step). */
+  elementNames: Record<string, string>;
+  /** The model's version the request runs on (its diagram). */
+  version: number;
+  /** Elements holding a token now (the diagram highlights them). */
+  active: string[];
   variables: Record<string, unknown>;
   clock?: DeadlineView;
   history: EventView[];
@@ -106,6 +112,9 @@ export async function viewRequest(ctx: AppContext, request: StoredRequest): Prom
     procedureTitle: titleOf(pkg, request.procedureKey),
     status: instance.status,
     currentSteps: stepNames(definition, instance.active),
+    elementNames: Object.fromEntries(Object.values(definition.definition.elements).filter((e) => e.name).map((e) => [e.id, e.name!])),
+    version: instance.version,
+    active: instance.active,
     variables: instance.variables,
     ...(instance.clock ? { clock: instance.clock } : {}),
     history: instance.events,

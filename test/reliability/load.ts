@@ -151,7 +151,7 @@ export function startLoad(target: Target, accounts: Accounts, options: { submitt
       if (!claimed) { ack.failed++; continue; }
       if (claimed.status !== 200) { refused(claimed.body?.error?.code ?? String(claimed.status)); continue; }
       // Sent to the competent authority: the petition ends here (OG 27/2002 art. 6 alin. (2)).
-      const done = await call(`/api/v1/tasks/${task.id}/complete`, accounts.clerk, { data: { anonima: false, competenta: false } });
+      const done = await call(`/api/v1/tasks/${task.id}/complete`, accounts.clerk, { data: { anonima: false, competenta: false, autoritate: 'Instituția Prefectului' } });
       if (!done) ack.failed++;
       else if (done.status === 200) ack.decisions.add(task.id);
       else if (done.status >= 500) ack.failed++;

@@ -24,6 +24,15 @@ describe('built-in form widgets', () => {
     expect(renderAnswers(schema, {}).filter((a) => ['Acord', 'Tip', 'Acte', 'Suma'].includes(a.label)).map((a) => a.value)).to.deep.equal(['—', '—', '—', '—']);
   });
 
+  it('tick a yes/no box whose schema default is true until the reader answers, and keep an answered no', () => {
+    const defaults: JsonSchema = { type: 'object', properties: { da: { type: 'boolean', title: 'Da', default: true }, nu: { type: 'boolean', title: 'Nu', default: false }, fara: { type: 'boolean', title: 'Fără' } } };
+    const fresh = renderForm(defaults, {});
+    expect(fresh).to.match(/id="f-da"[^>]*checked/);
+    expect(fresh).not.to.match(/id="f-nu"[^>]*checked/).and.not.to.match(/id="f-fara"[^>]*checked/);
+    // after a refused post the clerk's unticked answer stays unticked
+    expect(renderForm(defaults, { data: { da: false } })).not.to.match(/id="f-da"[^>]*checked/);
+  });
+
   it('read a post: a decimal comma, an unchecked box as false, nested names into objects and rows', () => {
     expect(parseFormPost(schema, { suma: '12,5', tip: 'a', 'adresa[strada]': 'Lungă', 'vecini[0][nume]': 'Ion' }).data)
       .to.deep.equal({ suma: 12.5, tip: 'a', adresa: { strada: 'Lungă' }, vecini: [{ nume: 'Ion' }], acord: false });

@@ -12,6 +12,7 @@ import { open311Routes } from '../../../server/open311/open311-routes.ts';
 import { publicPages } from '../../../server/pages/public-pages.ts';
 import { newVerificationCode } from '../../../server/documents/verification.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
+import { clerkCasePages } from '../../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
 import { paymentPages } from '../../../server/pages/payment-pages.ts';
@@ -132,6 +133,16 @@ const filedReport = async (f: Fixture, w: World): Promise<Fixture> => {
 };
 
 const REPORT = { nume: 'Maria Ionescu', email: 'maria@exemplu.ro', categorie: 'iluminat', locatie: { adresa: 'Str. Lungă 7', lat: 45.65, lon: 25.6 }, descriere: 'Stâlpul nu luminează de o săptămână.' };
+
+/** Triaged to the registry and resolved: the request waits for its answer to be signed (a task that issues a document). */
+const atAnswer = async (f: Fixture, w: World): Promise<Fixture> => {
+  const admin = w.users.admin.token;
+  const next = async (elementId: string) => (await w.s.ctx.db.query<{ id: string }>(
+    "select t.id from tasks t join requests r on r.instance_id = t.instance_id where r.id = $1 and t.status = 'open' and t.element_id = $2", [f.requestId, elementId]))[0]!;
+  expect((await w.s.api(`/api/v1/tasks/${f.taskId}/complete`, { token: admin, body: { data: { anonima: false, competenta: true, departament: 'registratura' } } })).status, 'triaged').to.equal(200);
+  expect((await w.s.api(`/api/v1/tasks/${(await next('solutionare')).id}/complete`, { token: admin, body: { data: { raspuns: 'Stâlpul a fost reparat.' } } })).status, 'resolved').to.equal(200);
+  return { ...f, taskId: (await next('raspuns')).id };
+};
 
 /** A fresh API token of the owner, for the routes that revoke one. */
 const ownerToken = async (f: Fixture, w: World): Promise<Fixture> => {
@@ -259,6 +270,9 @@ const PAGES: Row[] = [
   { route: 'get /cereri/:id', when: MOVED, expect: SEES_REQUEST_PAGE, prepare: movedToUrbanism },
   { route: 'get /lucru/cereri/:id', when: MOVED, expect: ['login', 403, 403, 200, 404, 403, 200], prepare: movedToUrbanism },
   { route: 'get /lucru/cereri/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
+  { route: 'get /lucru/cereri/:id/fisiere/:uploadId', expect: ['login', 403, 403, 200, 404, 403, 200] },
+  { route: 'post /lucru/cereri/:id/note', expect: ['login', 403, 403, 303, 404, 403, 303], body: () => ({ note: 'Am verificat actele.' }) },
+  { route: 'get /lucru/sarcini/:id/document', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: atAnswer },
   { route: 'get /lucru/diagrame/:key/:version', expect: ['login', 403, 403, 200, 200, 200, 200] },
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },
@@ -426,7 +440,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);

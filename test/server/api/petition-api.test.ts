@@ -137,7 +137,7 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     const [send] = (await s.api('/api/v1/tasks', { token: registry.token })).body.tasks;
     expect(send.elementId).to.equal('raspuns');
     const done = await s.api(`/api/v1/tasks/${send.id}/complete`, { token: registry.token, body: { data: { semnatar: 'Ana Registratură', functie: 'Inspector' } } });
-    expect(done.body.document.registrationNumber).to.equal('1/09.03.2026');
+    expect(done.body.document.registrationNumber).to.equal('IEȘ-1/09.03.2026');
 
     view = (await s.api(`/api/v1/requests/${submitted.id}`, { token: maria.token })).body;
     expect(view.status).to.equal('completed');

@@ -33,6 +33,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
     const posts: string[] = [];
     citizen.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
     await citizen.waitForSelector('form[data-enhanced]');
+    await citizen.fill('#f-nume', ''); // it starts with the account's name
     await citizen.click('button.button[type=submit]:not([name])');
     await citizen.waitForSelector('.error-summary a[href="#f-nume"]');
     expect(posts).to.deep.equal([]);

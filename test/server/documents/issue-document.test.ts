@@ -78,10 +78,10 @@ describe('issuing an answer', function () {
       const decided = await within(answer(s, ids), 5_000, 'the decision');
       // then: registered and stored at once, its PDF pending
       expect(decided.status).to.equal(200);
-      expect(decided.body.document.registrationNumber).to.equal('1/02.03.2026');
+      expect(decided.body.document.registrationNumber).to.equal('IEȘ-1/02.03.2026');
       const [pending] = await t.db.query<{ html: string; pdf: Buffer | null; pdf_status: string; sha256: string }>('select html, pdf, pdf_status, sha256 from documents');
       expect(pending).to.include({ pdf: null, pdf_status: 'pending' });
-      expect(pending!.html).to.contain('1/02.03.2026').and.not.to.contain('NRDOSAR');
+      expect(pending!.html).to.contain('IEȘ-1/02.03.2026').and.not.to.contain('NRDOSAR');
       expect(pending!.sha256).to.equal(sha256(Buffer.from(pending!.html, 'utf8')));
       // and the PDF once printed
       gated.open();
@@ -113,7 +113,7 @@ describe('issuing an answer', function () {
         gated.open();
         const decided = await deciding;
         // then: consecutive numbers, the decision's first
-        expect(decided.body.document.registrationNumber).to.equal('1/02.03.2026');
+        expect(decided.body.document.registrationNumber).to.equal('IEȘ-1/02.03.2026');
         expect(taken.number).to.equal(2);
       } finally {
         gated.open();

@@ -134,6 +134,7 @@ describe('notification mailer', function () {
       'request-registered': { registrationNumber: '1/2025', procedureTitle: 'Autorizație de construire', dueDate: '2025-01-31', statusUrl: 'https://dosar.test/s/1' },
       'completion-requested': { registrationNumber: '1/2025', message: 'Lipsește planul.', statusUrl: 'https://dosar.test/s/1' },
       'decision-issued': { registrationNumber: '1/2025', answerNumber: '2/2025', documentUrl: 'https://dosar.test/d/1' },
+      'request-closed': { registrationNumber: '1/2025', outcome: 'Petiția a fost trimisă autorității competente: Prefectura.', statusUrl: 'https://dosar.test/s/1' },
       'due-digest': { tasks: [{ registrationNumber: '1/2025', procedure: 'Petiție', dueDate: '2025-02-03', taskName: 'Redactare răspuns' }] },
     };
 

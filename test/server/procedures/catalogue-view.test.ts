@@ -50,7 +50,7 @@ describe('the catalogue of services', function () {
     const byDepartment = await catalogue(s, '?grupare=departament&lang=en');
     expect(byDepartment.groups).to.include.members(['Local taxes', 'Commercial authorisations', 'Registry office']);
     expect(byDepartment.titles).to.include('Operating authorisation');
-    expect(byDepartment.html).to.contain('an answer within 1 working day');
+    expect(byDepartment.html).to.contain('an answer within 1 working day<').and.to.contain('an answer within 20 days<');
   });
 
   it('finds services by words without diacritics, in either cedilla form, and by department', async () => {

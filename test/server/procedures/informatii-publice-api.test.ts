@@ -43,7 +43,7 @@ describe('informatii-publice: refusal and administrative complaint on the same r
     const refusal = await openTask(clerk.token, 'registratura', 'trimitereRefuz');
     expect(refusal.due).to.equal('2027-05-04T20:59:59.999Z');
     const sent = await s.api(`/api/v1/tasks/${refusal.id}/complete`, { token: clerk.token, body: { data: { semnatar: 'Ana Registratură' } } });
-    expect(sent.body.document.registrationNumber).to.equal('1/28.04.2027');
+    expect(sent.body.document.registrationNumber).to.equal('IEȘ-1/28.04.2027');
 
     const waiting = (await s.api(`/api/v1/requests/${filed.body.id}`, { token: citizen.token })).body;
     expect(waiting.clock.state).to.equal('suspended');
@@ -59,7 +59,7 @@ describe('informatii-publice: refusal and administrative complaint on the same r
     const answer = await openTask(head.token, 'conducere', 'solutionareReclamatie');
     expect(answer.due).to.equal('2027-06-02T20:59:59.999Z');
     const answered = await s.api(`/api/v1/tasks/${answer.id}/complete`, { token: head.token, body: { data: { intemeiata: true, raspunsReclamatie: 'Reclamația este întemeiată: salariile sunt publicate pe site.', semnatar: 'Primarul' } } });
-    expect(answered.body.document.registrationNumber).to.equal('2/17.05.2027');
+    expect(answered.body.document.registrationNumber).to.equal('IEȘ-2/17.05.2027');
 
     const done = (await s.api(`/api/v1/requests/${filed.body.id}`, { token: citizen.token })).body;
     expect(done.status).to.equal('completed');
