@@ -28,8 +28,10 @@ export function compileDecisionCall(
     problem('decision-invalid', `Business rule task ${label} computes its decision ("${decisionId}"); Dosar binds decisions at deploy, so name the decision id`);
     return undefined;
   }
-  // bindingType came after the zeebe moddle schema this engine loads: read it from $attrs too.
-  const binding = attr('camunda:decisionRefBinding') ?? str(zeebe?.bindingType ?? (zeebe?.$attrs as Record<string, unknown> | undefined)?.bindingType);
+  // Camunda 7's schema defaults decisionRefBinding to "latest", so only another value says anything;
+  // zeebe's bindingType came after the schema this engine loads: read it from $attrs too.
+  const camundaBinding = attr('camunda:decisionRefBinding');
+  const binding = (camundaBinding !== 'latest' ? camundaBinding : undefined) ?? str(zeebe?.bindingType ?? (zeebe?.$attrs as Record<string, unknown> | undefined)?.bindingType);
   if (binding && binding !== 'latest' && binding !== 'deployment') {
     problem('unsupported-element', `Decision binding "${binding}" of ${label} is not supported: Dosar binds the latest version at deploy`);
   }
