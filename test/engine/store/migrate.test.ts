@@ -162,7 +162,7 @@ describe('migrating the engine\'s tables and then the server\'s', function () {
       try {
         await s.db.migrate();
         const tables = (await s.db.query<{ tablename: string }>('select tablename from pg_tables where schemaname = $1 order by tablename', [s.db.schema])).map((r) => r.tablename);
-        expect(tables).to.deep.equal(['calendar_days', 'closed_tasks', 'definitions', 'events', 'instances', 'jobs', 'knex_migrations', 'knex_migrations_lock', 'signal_deliveries', 'subscriptions', 'tasks', 'timers', 'tokens']);
+        expect(tables).to.deep.equal(['calendar_days', 'closed_tasks', 'decisions', 'definitions', 'events', 'instances', 'jobs', 'knex_migrations', 'knex_migrations_lock', 'signal_deliveries', 'subscriptions', 'tasks', 'timers', 'tokens']);
       } finally {
         await s.close();
       }
