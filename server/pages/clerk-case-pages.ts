@@ -10,7 +10,9 @@ import { findRequestByInstance, requireVisibleRequest, viewRequest } from '../re
 import { documentOf, taskForm } from '../tasks/decide.ts';
 import { requireActionableTask } from '../tasks/queue.ts';
 import { requestAnswers, requestModel } from './request-model.ts';
-import { renderPage } from './view.ts';
+import { deployedDiagram } from '../procedures/diagram.ts';
+import { diagramSvg } from '../procedures/diagram-svg.ts';
+import { renderPage, safe } from './view.ts';
 
 /** Files a browser shows by itself: these open inline (previews); anything else is only downloaded. */
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg']);
@@ -38,7 +40,10 @@ export function clerkCasePages(ctx: AppContext): Router {
       title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`,
       request: await requestModel(ctx, view, lang), answers: await requestAnswers(ctx, view, lang), files,
       notes: await listCaseNotes(ctx, user, view.id), decided: req.query.decis === '1',
-      diagram: { key: view.procedureKey, version: view.version, active: view.active.join(',') },
+      diagram: safe(await diagramSvg((await deployedDiagram(ctx.engine, ctx.db, view.procedureKey, view.version)).xml, {
+        active: view.active,
+        title: lang === 'en' ? 'Procedure diagram; the current steps are marked in red' : 'Diagrama procedurii; etapele curente sunt marcate cu roșu',
+      })),
     });
   });
 

@@ -151,8 +151,8 @@ describe('the clerk’s request page and the decisions taken on it, in Chromium'
       .and.to.contain('Etapa «Triere la registratură» a fost încheiată de Ana Popescu')
       .and.to.contain('A început etapa «Soluționare» (Urbanism)');
     expect(history.filter((line) => / — (A început etapa|S-a încheiat etapa|Un funcționar a preluat etapa)$/.test(line))).to.deep.equal([]);
-    await office.waitForSelector('#diagram[data-ready="true"]');
-    expect(await office.locator('#diagram .djs-element.current').count()).to.equal(0); // resolved: nothing is under way
+    expect(await office.locator('#diagram svg .activity').count()).to.be.greaterThan(0); // drawn by the server
+    expect(await office.locator('#diagram svg .current').count()).to.equal(0); // resolved: nothing is under way
 
     // A note between clerks.
     await office.fill('#note', 'Am verificat la fața locului: stâlpul funcționează.');
