@@ -21,6 +21,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
+    trustProxy: env.DOSAR_TRUST_PROXY === '1',
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
   };
 }

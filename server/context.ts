@@ -23,6 +23,8 @@ export interface AppConfig {
   uploadsDir: string;
   /** Outgoing documents are numbered in this register. */
   outgoingRegister: string;
+  /** Behind a reverse proxy whose X-Forwarded-* headers are believed (DOSAR_TRUST_PROXY=1). */
+  trustProxy?: boolean;
   /** The built designer bundle (designer/build.ts), served at /designer/assets. */
   designerDir?: string;
 }

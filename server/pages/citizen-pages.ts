@@ -114,15 +114,24 @@ export function citizenPages(ctx: AppContext): Router {
   r.get('/cereri/:id/recipisa', (req, res) => receipt(req, res, 'html'));
   r.get('/cereri/:id/recipisa.pdf', (req, res) => receipt(req, res, 'pdf'));
 
-  r.get('/status', async (req, res) => {
+  // The check is a post, so the secret code never lands in an address (history, proxy and server
+  // logs). An old link with the code in its query shows the form with the number only: the code
+  // in it is neither used nor shown again.
+  const statusTitle = (req: Request) => (req.lang === 'en' ? 'Check a request' : 'Verificați o cerere');
+  r.get('/status', (req, res) => {
+    const number = typeof req.query.number === 'string' ? req.query.number.slice(0, 40) : undefined;
+    renderPage(req, res, 'status', { title: statusTitle(req), number, codeInLink: req.query.code !== undefined });
+  });
+
+  r.post('/status', async (req, res) => {
     const lang = req.lang ?? 'ro';
-    const title = lang === 'en' ? 'Check a request' : 'Verificați o cerere';
-    if (!req.query.number) return renderPage(req, res, 'status', { title });
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const number = typeof body.number === 'string' ? body.number.slice(0, 40) : undefined;
     try {
-      const status = await checkStatus(ctx, req.query.number, req.query.code);
-      renderPage(req, res, 'status', { title, number: req.query.number, result: { ...status, statusText: statusLabel(status.status, status.clock?.state, lang) } });
+      const status = await checkStatus(ctx, body.number, body.code);
+      renderPage(req, res, 'status', { title: statusTitle(req), number, result: { ...status, statusText: statusLabel(status.status, status.clock?.state, lang) } });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title, number: req.query.number, error: errorMessage(err, lang) }, 404);
+      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title: statusTitle(req), number, error: errorMessage(err, lang) }, 404);
       throw err;
     }
   });

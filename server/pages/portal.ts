@@ -33,8 +33,9 @@ export function portal(ctx: AppContext, limits: Limits): Router {
     next();
   });
   // Before the session lookup: a refused guess costs one statement.
-  r.post(['/login', '/signup'], limits.guarded);
-  r.get('/status', limits.guarded);
+  r.post('/login', limits.signIn);
+  r.post(['/signup', '/parola-uitata'], limits.signUp);
+  r.post('/status', limits.status);
   r.post('/proceduri/:key', limits.submissions);
   r.use(identify(ctx));
   r.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));

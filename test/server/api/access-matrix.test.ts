@@ -184,6 +184,7 @@ const PAGES: Row[] = [
   { route: 'get /login', expect: EVERYONE },
   { route: 'get /signup', expect: EVERYONE },
   { route: 'get /status', expect: EVERYONE, query: (f) => `number=${encodeURIComponent(f.registrationNumber)}&code=${f.secretCode}` },
+  { route: 'post /status', expect: EVERYONE, body: (f) => ({ number: f.registrationNumber, code: f.secretCode }) },
   { route: 'get /proceduri/:key', expect: CITIZENS },
   { route: 'post /proceduri/:key', expect: ['login', 201, 201, 403, 403, 403, 403], body: () => ({ data: JSON.stringify(PETITION) }) },
   { route: 'get /cereri', expect: CITIZENS },
