@@ -50,6 +50,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);
   api.use(identify(ctx));
+  // A browser session still on a one-time password gets nothing from the API until it is changed.
+  api.use((req, _res, next) => next(req.mustChangePassword ? new AppError('forbidden', { ro: 'Schimbați întâi parola temporară.', en: 'Change the one-time password first.' }) : undefined));
   api.use(checkCsrf);
   api.get('/status', limits.status);
   api.post(['/procedures/:key/requests', '/procedures/:key/uploads'], limits.submissions);

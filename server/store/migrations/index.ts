@@ -7,6 +7,7 @@ import * as keepFormFieldOrder from './20261125140000_keep_form_field_order.ts';
 import * as createUploads from './20261203100000_create_uploads.ts';
 import * as guardSignInAndTokens from './20261203110000_guard_sign_in_and_tokens.ts';
 import * as numberRequestsLast from './20261203120000_number_requests_last.ts';
+import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 
 /**
  * The server's tables (people, access, packages, requests, documents, uploads…), in order. They run
@@ -23,6 +24,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261203110000_guard_sign_in_and_tokens', guardSignInAndTokens],
   ['20261203120000_number_requests_last', numberRequestsLast],
   ['20261203100000_create_uploads', createUploads],
+  ['20261204130000_add_password_resets', addPasswordResets],
 ];
 
 export const serverMigrations: MigrationSet = {
