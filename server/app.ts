@@ -23,6 +23,8 @@ export interface AppOptions {
 export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Should anything ever reach express's own final handler, it prints no stack (it does outside "production").
+  app.set('env', 'production');
   // Behind a reverse proxy (DOSAR_TRUST_PROXY=1) its X-Forwarded-For/-Proto are believed: the
   // client's address for the rate limits, and whether the request came over https.
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);

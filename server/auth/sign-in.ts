@@ -29,7 +29,9 @@ export const DEVICE_DAYS = 365;
 
 export type SignInResult = { user: User; device: string } | { user?: undefined; locked: boolean };
 
-export async function signIn(db: Database, input: { email: unknown; password: unknown; device?: string | undefined }, now: Date): Promise<SignInResult> {
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function signIn(db: Database, input: { email: unknown; password: unknown; device?: string | undefined }, now: Date, wait: (ms: number) => Promise<void> = sleep): Promise<SignInResult> {
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase().slice(0, 320) : '';
   const lane = await laneOf(db, email, input.device);
   const until = await lockedUntil(db, email, lane);
@@ -43,7 +45,7 @@ export async function signIn(db: Database, input: { email: unknown; password: un
   }
   if (!email) return { locked: false };
   const failure = await recordFailure(db, email, lane, now, { windowMs: WINDOW_MS, lockMs: LOCK_MS, maxFailures: MAX_FAILURES });
-  await new Promise((resolve) => setTimeout(resolve, slowDownMs(failure.failures)));
+  await wait(slowDownMs(failure.failures));
   return { locked: failure.locked };
 }
 
