@@ -35,11 +35,6 @@ export async function replacePassword(tx: Database, userId: string, passwordHash
   if (user) await tx.query('delete from sign_in_failures where email = $1', [user.email]);
 }
 
-export async function mustChangePassword(db: Database, userId: string): Promise<boolean> {
-  const [row] = await db.query<{ must_change_password: boolean }>('select must_change_password from users where id = $1', [userId]);
-  return row?.must_change_password === true;
-}
-
 export async function passwordHashOf(db: Database, userId: string): Promise<string | null> {
   const [row] = await db.query<{ password_hash: string | null }>('select password_hash from users where id = $1', [userId]);
   return row?.password_hash ?? null;

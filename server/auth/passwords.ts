@@ -12,7 +12,7 @@ import { checkPassword, findUserByEmail, findUserById, type User } from './users
  * `dosar user reset-password` command, gives them a one-time password that must be changed at the
  * next sign-in. Any new password ends the account's sessions and its other reset links.
  */
-export const RESET_LINK_MS = 60 * 60_000;
+const RESET_LINK_MS = 60 * 60_000;
 /** One mail per account per minute at most, whatever the per-address limits let through. */
 const RESET_MAIL_GAP_MS = 60_000;
 
