@@ -76,6 +76,9 @@ export function accountPages(ctx: AppContext): Router {
   r.get('/parola-uitata', (req, res) => showForgot(req, res));
   r.post('/parola-uitata', async (req, res) => {
     if (!checkForm(req, res, showForgot)) return;
+    // A malformed address says nothing about accounts: it is refused like on the sign-up form.
+    const email: unknown = req.body?.email;
+    if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/.test(email.trim())) return showForgot(req, res, req.lang === 'en' ? 'The email address is not valid.' : 'Adresa de e-mail nu este validă.', 422);
     const started = await startPasswordReset(ctx.db, req.body?.email, ctx.engine.clock.now());
     if (started) {
       const resetUrl = `${ctx.config.publicUrl}/parola-noua?token=${started.token}`;

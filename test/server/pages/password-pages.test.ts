@@ -27,6 +27,12 @@ describe('the password pages', function () {
       expect([mailsTo(maria.email), mailsTo('nimeni@exemplu.ro'), mailsTo(ana.email)]).to.deep.equal([1, 0, 0]);
     });
 
+    it('refuses an address that is not one, saying so', async () => {
+      const refused = await forgot('nu-este-o-adresa');
+      expect(refused.status).to.equal(422);
+      expect(refused.text).to.contain('Adresa de e-mail nu este validă.');
+    });
+
     it('does not mail the same account twice within a minute', async () => {
       const maria = await s.user('maria@exemplu.ro', 'citizen');
       await forgot(maria.email);
