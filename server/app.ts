@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../engine/index.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
@@ -13,14 +13,14 @@ import { tokenRoutes } from './api/token-routes.ts';
 import type { AppContext } from './context.ts';
 import { apiErrorHandler } from './http/errors.ts';
 import { checkCsrf, identify } from './http/auth.ts';
-import { createLimits } from './http/rate-limits.ts';
+import { createLimits, type LimitSettings } from './http/rate-limits.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
 import { open311Routes } from './open311/open311-routes.ts';
 import { lastResortErrors, portal } from './pages/portal.ts';
 
 export interface AppOptions {
-  /** Requests per minute per address on sign-in, sign-up, status checks and submissions (shared by every process on the database); tests raise it. */
-  rateLimit?: number;
+  /** Requests per minute per address (shared by every process on the database): each budget, or one number for all (tests raise it). */
+  rateLimit?: number | Partial<LimitSettings>;
 }
 
 /** The web application: the JSON API under /api/v1 and the server-rendered pages. */
@@ -29,10 +29,16 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   bindPaymentStep(ctx);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.DOSAR_TRUST_PROXY === '1' ? 1 : false);
+  // Should anything ever reach express's own final handler, it prints no stack (it does outside "production").
+  app.set('env', 'production');
+  // Behind a reverse proxy (DOSAR_TRUST_PROXY=1) its X-Forwarded-For/-Proto are believed: the
+  // client's address for the rate limits, and whether the request came over https.
+  app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.use(helmet({
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null } },
+    strictTransportSecurity: false,
   }));
+  app.use(strictTransportSecurity(ctx.config.publicUrl));
 
   app.get('/health', async (_req, res) => {
     try {
@@ -45,7 +51,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
 
   // Counted in the database, so every process on it shares one limit. Pages get theirs inside the
   // portal, after the language is known, so a refusal is the site's own page in the reader's language.
-  const { guarded, submissions } = createLimits(ctx.db, options.rateLimit);
+  const limits = createLimits(ctx.db, options.rateLimit);
 
   const api = express.Router();
   // Before the JSON parser: a notification's signature is checked on its raw bytes.
@@ -54,9 +60,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);
   api.use(identify(ctx));
+  // A browser session still on a one-time password gets nothing from the API until it is changed.
+  api.use((req, _res, next) => next(req.mustChangePassword ? new AppError('forbidden', { ro: 'Schimbați întâi parola temporară.', en: 'Change the one-time password first.' }) : undefined));
   api.use(checkCsrf);
-  api.get('/status', guarded);
-  api.post(['/procedures/:key/requests', '/procedures/:key/uploads'], submissions);
+  api.get('/status', limits.status);
+  api.post(['/procedures/:key/requests', '/procedures/:key/uploads'], limits.submissions);
   api.get('/openapi.json', (_req, res) => { res.json(openapi); });
   api.use(catalogueRoutes(ctx));
   api.use(requestRoutes(ctx));
@@ -67,10 +75,23 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));
   api.use(apiErrorHandler(ctx.log));
   app.use('/api/v1', api);
-  app.use('/open311/v2', open311Routes(ctx, submissions));
+  app.use('/open311/v2', open311Routes(ctx, limits.submissions));
 
-  app.use(portal(ctx, { guarded, submissions }));
+  app.use(portal(ctx, limits));
   // Nothing reaches express's own error page (English, with a stack and server paths).
   app.use(lastResortErrors(ctx));
   return app;
+}
+
+/**
+ * HSTS only where the site is served over https (DOSAR_PUBLIC_URL) and this request came over it
+ * (directly, or through a trusted proxy's X-Forwarded-Proto): on plain http the header would pin
+ * browsers to an https site that may not exist (a test or intranet installation on a bare address).
+ */
+function strictTransportSecurity(publicUrl: string): RequestHandler {
+  const https = publicUrl.startsWith('https:');
+  return (req, res, next) => {
+    if (https && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
 }

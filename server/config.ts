@@ -22,6 +22,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
+    trustProxy: env.DOSAR_TRUST_PROXY === '1',
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
     ...mapFromEnv(env),
   };

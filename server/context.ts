@@ -31,6 +31,8 @@ export interface AppConfig {
    * never reads like the number of the request it answers (both registers count from 1 each year).
    */
   outgoingFormat?: string;
+  /** Behind a reverse proxy whose X-Forwarded-* headers are believed (DOSAR_TRUST_PROXY=1). */
+  trustProxy?: boolean;
   /** The built designer bundle (designer/build.ts), served at /designer/assets. */
   designerDir?: string;
   /** Map tiles for places (reports); without them, places are addresses only. */

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     if (accounts.length > 0) {
       console.log('Demo accounts (shown only this once):');
       for (const a of accounts) console.log(`  ${a.role.padEnd(8)} ${a.email}  password: ${a.password}`);
+      console.log('A lost password: npx dosar user reset-password <email> prints a one-time password (changed at the next sign-in).');
     }
   }
   mkdirSync(settings.uploadsDir, { recursive: true });

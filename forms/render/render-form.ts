@@ -51,6 +51,8 @@ export interface RenderOptions {
   saveDraft?: boolean;
   /** Validate in the browser too, with the same schema and messages (forms/client); the server stays the authority. */
   validation?: { id: string; version: number | string };
+  /** Control fields the page carries through every step (names start with `_`, so they are never data): an idempotency key. */
+  controls?: Record<string, string>;
 }
 
 interface Ctx {
@@ -136,6 +138,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const base = {
     action: options.action ?? '',
     csrfToken: options.csrfToken,
+    controls: Object.entries(options.controls ?? {}).filter(([name]) => name.startsWith('_')).map(([name, value]) => ({ name, value })),
     t: options.submitLabel ? { ...FORM_TEXT[lang], submit: options.submitLabel } : FORM_TEXT[lang],
     saveDraft: options.saveDraft === true,
     errors: errors.map((e) => ({ id: `f-${e.pointer.split('/').filter(Boolean).join('-')}`, message: e.message })),

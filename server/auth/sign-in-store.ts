@@ -18,10 +18,11 @@ export async function recordSuccess(db: Database, email: string, device: { idHas
 
 /**
  * One statement: counts a failure (a new window when the last has ended), locks at `maxFailures`,
- * and forgets the ended windows and locks of every account. True when the lane is now locked.
+ * and forgets the ended windows and locks of every account. Says whether the lane is now locked,
+ * and how many failures its window holds.
  */
-export async function recordFailure(db: Database, email: string, lane: string, now: Date, rule: { windowMs: number; lockMs: number; maxFailures: number }): Promise<boolean> {
-  const [row] = await db.query<{ locked_until: Date | null }>(
+export async function recordFailure(db: Database, email: string, lane: string, now: Date, rule: { windowMs: number; lockMs: number; maxFailures: number }): Promise<{ locked: boolean; failures: number }> {
+  const [row] = await db.query<{ locked_until: Date | null; failures: number }>(
     `with forgotten as (delete from sign_in_failures where forget_at <= $3 and not (email = $1 and lane = $2))
      insert into sign_in_failures as f (email, lane, failures, window_ends_at, locked_until, forget_at)
      values ($1, $2, 1, $4, null, $4)
@@ -31,9 +32,9 @@ export async function recordFailure(db: Database, email: string, lane: string, n
        locked_until = case when f.window_ends_at > $3 and f.failures + 1 >= $5 then $6::timestamptz else null end,
        forget_at = greatest(case when f.window_ends_at <= $3 then excluded.window_ends_at else f.window_ends_at end,
                             case when f.window_ends_at > $3 and f.failures + 1 >= $5 then $6::timestamptz else $3::timestamptz end)
-     returning locked_until`,
+     returning locked_until, failures`,
     [email, lane, now, new Date(now.getTime() + rule.windowMs), rule.maxFailures, new Date(now.getTime() + rule.lockMs)]);
-  return row?.locked_until != null;
+  return { locked: row?.locked_until != null, failures: row?.failures ?? 1 };
 }
 
 /** Whether the browser with this device hash once signed in to the account. */

@@ -17,7 +17,7 @@ function normaliseEmail(email: unknown): string {
   return value;
 }
 
-function checkPassword(password: unknown): string {
+export function checkPassword(password: unknown): string {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200) {
     throw new AppError('bad-input', { ro: `Parola trebuie să aibă cel puțin ${MIN_PASSWORD} caractere.`, en: `The password needs at least ${MIN_PASSWORD} characters.` });
   }

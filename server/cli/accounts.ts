@@ -1,4 +1,5 @@
 import { AppError } from '../../engine/index.ts';
+import { setOneTimePassword } from '../auth/passwords.ts';
 import { issueApiToken, listApiTokens, parseLifetime, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
 import type { OpenedEngine } from '../open-engine.ts';
@@ -15,14 +16,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** `dosar user create` and `dosar token create|list|revoke`: real accounts and API tokens. */
+/** `dosar user create|reset-password` and `dosar token create|list|revoke`: real accounts and API tokens. */
 export function accountCommands(open: Open): Record<string, CliCommand> {
   return {
     user: {
-      usage: 'create <email> --role <citizen|clerk|analyst|admin> [--name N] [--department D]... --password-stdin',
+      usage: 'create <email> --role <citizen|clerk|analyst|admin> [--name N] [--department D]... --password-stdin | reset-password <email>',
       options: { role: { type: 'string' }, name: { type: 'string' }, department: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
       async run(positionals, values, ctx) {
-        if (positionals[0] !== 'create' || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar user ${this.usage}`);
+        if (!['create', 'reset-password'].includes(positionals[0] ?? '') || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar user ${this.usage}`);
+        if (positionals[0] === 'reset-password') {
+          // Any account, demo ones included: a one-time password, printed once, changed at the next sign-in.
+          const { db } = await open(values, ctx);
+          const { user, password } = await setOneTimePassword(db, positionals[1]);
+          if (!values.json) process.stderr.write(`One-time password for ${user.email}, shown only now: it must be changed at the next sign-in; the account's sessions have ended.\n`);
+          return { json: { email: user.email, password }, text: password };
+        }
         const role = values.role as string | undefined;
         if (!role || !ROLES.includes(role as Role)) throw new AppError('bad-input', `--role must be one of ${ROLES.join(', ')}`);
         const departments = (values.department as string[] | undefined) ?? [];

@@ -13,6 +13,8 @@ declare module 'express-serve-static-core' {
     /** Set for browser sessions; API token calls have none and need no CSRF token. */
     csrf?: string;
     sessionId?: string;
+    /** The session's account signed in with a one-time password: pages send it to choose its own. */
+    mustChangePassword?: boolean;
   }
 }
 
@@ -41,6 +43,7 @@ export function identify(ctx: AppContext): RequestHandler {
           req.user = session.user;
           req.csrf = session.csrf;
           req.sessionId = sessionId;
+          req.mustChangePassword = session.mustChangePassword;
         }
       }
       next();

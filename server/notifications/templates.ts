@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { AppError, localDate, romanianDate } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 
-export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'request-closed' | 'due-digest';
+export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'request-closed' | 'due-digest' | 'password-reset';
 
 export interface RenderedMessage {
   subject: string;
@@ -206,6 +206,37 @@ The following tasks are approaching their legal due date:
 {{#each tasks}}<tr><td>{{dueDate}}</td><td>{{registrationNumber}}</td><td>{{procedure}}</td><td>{{taskName}}</td></tr>
 {{/each}}</tbody>
 </table>`,
+    },
+  },
+  'password-reset': {
+    fields: { name: 'text', resetUrl: 'url' },
+    ro: {
+      subject: 'Resetarea parolei contului Dosar',
+      text: `Bună ziua, {{name}},
+
+Cineva (probabil dvs.) a cerut resetarea parolei contului dvs. Dosar.
+Alegeți o parolă nouă aici, în cel mult o oră: {{resetUrl}}
+
+Linkul funcționează o singură dată. Dacă nu ați cerut dvs. resetarea, ignorați acest mesaj: parola rămâne aceeași.
+`,
+      html: `<p>Bună ziua, {{name}},</p>
+<p>Cineva (probabil dvs.) a cerut resetarea parolei contului dvs. Dosar.</p>
+<p><a href="{{resetUrl}}">Alegeți o parolă nouă</a> în cel mult o oră.</p>
+<p>Linkul funcționează o singură dată. Dacă nu ați cerut dvs. resetarea, ignorați acest mesaj: parola rămâne aceeași.</p>`,
+    },
+    en: {
+      subject: 'Resetting the password of your Dosar account',
+      text: `Hello {{name}},
+
+Someone (probably you) asked to reset the password of your Dosar account.
+Choose a new password here, within one hour: {{resetUrl}}
+
+The link works once. If you did not ask for this, ignore this message: your password stays the same.
+`,
+      html: `<p>Hello {{name}},</p>
+<p>Someone (probably you) asked to reset the password of your Dosar account.</p>
+<p><a href="{{resetUrl}}">Choose a new password</a> within one hour.</p>
+<p>The link works once. If you did not ask for this, ignore this message: your password stays the same.</p>`,
     },
   },
 };

@@ -1,11 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/index.ts';
+import { assertResetLink, changePassword, finishPasswordReset, startPasswordReset } from '../auth/passwords.ts';
 import { createSession, destroySession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { DEVICE_COOKIE, DEVICE_DAYS, LOCK_MS, signIn } from '../auth/sign-in.ts';
 import { createUser } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
-import { assertLoginCsrf, LOGIN_CSRF_COOKIE, loginFormToken, readCookie } from '../http/auth.ts';
+import { assertLoginCsrf, LOGIN_CSRF_COOKIE, loginFormToken, readCookie, requireUser } from '../http/auth.ts';
 import { errorMessage } from '../http/language.ts';
+import { notifyInBackground } from '../notifications/notify.ts';
 import { renderPage } from './view.ts';
 
 /** Only same-site paths: an open redirect after sign-in would help phishing. */
@@ -66,6 +68,65 @@ export function accountPages(ctx: AppContext): Router {
       if (err instanceof AppError && (err.code === 'bad-input' || err.code === 'conflict')) return showSignup(req, res, errorMessage(err, req.lang ?? 'ro'), 422);
       throw err;
     }
+  });
+
+  // Forgotten password (citizens): a link by mail. The answer is the same whether or not the email
+  // has an account, and a staff account gets no mail (its administrator resets it).
+  const showForgot = (req: Request, res: Response, error?: string, status = 200) => renderPage(req, res, 'password-forgot', { title: req.lang === 'en' ? 'Forgotten password' : 'Parolă uitată', error, email: req.body?.email, formToken: loginFormToken(req, res, secure) }, status);
+  r.get('/parola-uitata', (req, res) => showForgot(req, res));
+  r.post('/parola-uitata', async (req, res) => {
+    if (!checkForm(req, res, showForgot)) return;
+    // A malformed address says nothing about accounts: it is refused like on the sign-up form.
+    const email: unknown = req.body?.email;
+    if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/.test(email.trim())) return showForgot(req, res, req.lang === 'en' ? 'The email address is not valid.' : 'Adresa de e-mail nu este validă.', 422);
+    const started = await startPasswordReset(ctx.db, req.body?.email, ctx.engine.clock.now());
+    if (started) {
+      const resetUrl = `${ctx.config.publicUrl}/parola-noua?token=${started.token}`;
+      notifyInBackground(ctx, { to: started.user.email, template: 'password-reset', lang: started.user.lang, data: { name: started.user.name, resetUrl } });
+    }
+    renderPage(req, res, 'password-forgot', { title: req.lang === 'en' ? 'Forgotten password' : 'Parolă uitată', sent: true });
+  });
+
+  const newPasswordTitle = (req: Request) => (req.lang === 'en' ? 'Choose a new password' : 'Alegeți o parolă nouă');
+  const showReset = (req: Request, res: Response, error?: string, status = 200) => renderPage(req, res, 'password-new', { title: newPasswordTitle(req), action: '/parola-noua', token: req.query.token ?? req.body?.token, error, formToken: loginFormToken(req, res, secure) }, status);
+  r.get('/parola-noua', async (req, res) => {
+    await assertResetLink(ctx.db, req.query.token, ctx.engine.clock.now());
+    showReset(req, res);
+  });
+  r.post('/parola-noua', async (req, res) => {
+    if (!checkForm(req, res, showReset)) return;
+    const body = req.body as Record<string, unknown>;
+    if (body.password !== body.password2) return showReset(req, res, req.lang === 'en' ? 'The two passwords differ.' : 'Cele două parole diferă.', 422);
+    try {
+      const user = await finishPasswordReset(ctx.db, body.token, body.password, ctx.engine.clock.now());
+      await startSession(req, res, user.id);
+      res.redirect(303, home(user.role));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'bad-input') return showReset(req, res, errorMessage(err, req.lang ?? 'ro'), 422);
+      throw err;
+    }
+  });
+
+  // A signed-in account changes its password; after a one-time password it must, before any other page.
+  const showChange = (req: Request, res: Response, error?: string, status = 200) => renderPage(req, res, 'password-new', { title: newPasswordTitle(req), action: '/cont/parola', forced: req.mustChangePassword, askCurrent: !req.mustChangePassword, error, formToken: req.csrf }, status);
+  r.get('/cont/parola', (req, res) => {
+    requireUser(req);
+    showChange(req, res);
+  });
+  r.post('/cont/parola', async (req, res) => {
+    const user = requireUser(req);
+    const body = req.body as Record<string, unknown>;
+    if (body.password !== body.password2) return showChange(req, res, req.lang === 'en' ? 'The two passwords differ.' : 'Cele două parole diferă.', 422);
+    try {
+      await changePassword(ctx.db, user.id, { current: body.current, password: body.password, forced: req.mustChangePassword === true });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'bad-input') return showChange(req, res, errorMessage(err, req.lang ?? 'ro'), 422);
+      throw err;
+    }
+    // Every session of the account ended with the old password; this browser gets a new one.
+    req.sessionId = undefined;
+    await startSession(req, res, user.id);
+    res.redirect(303, home(user.role));
   });
 
   r.post('/logout', async (req, res) => {

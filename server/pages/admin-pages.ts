@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { parseDayFile, AppError } from '../../engine/index.ts';
+import { setOneTimePassword } from '../auth/passwords.ts';
 import { issueTokenForAccount, listApiTokens, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, ROLES, type Role } from '../auth/users.ts';
 import { listAccounts } from '../auth/users-store.ts';
@@ -15,7 +16,7 @@ import { roleLabel } from './words.ts';
 export function adminPages(ctx: AppContext): Router {
   const r = Router();
 
-  const show = async (req: Request, res: Response, notice?: { ok: boolean; text: string; token?: string }, status = 200) => {
+  const show = async (req: Request, res: Response, notice?: { ok: boolean; text: string; token?: string; password?: string }, status = 200) => {
     requireRole(req, 'admin');
     const users = await listAccounts(ctx.db);
     const departments = await listDepartments(ctx.db);
@@ -45,6 +46,19 @@ export function adminPages(ctx: AppContext): Router {
       if (err instanceof AppError && (err.code === 'bad-input' || err.code === 'conflict')) return show(req, res, { ok: false, text: errorMessage(err, req.lang ?? 'ro') }, 422);
       throw err;
     }
+  });
+
+  /** A one-time password for an account, shown once; the account must change it at its next sign-in. */
+  r.post('/admin/utilizatori/parola', async (req, res) => {
+    requireRole(req, 'admin');
+    let reset;
+    try {
+      reset = await setOneTimePassword(ctx.db, String((req.body as Record<string, unknown>).email ?? ''));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not-found') return show(req, res, { ok: false, text: errorMessage(err, req.lang ?? 'ro') }, 422);
+      throw err;
+    }
+    await show(req, res, { ok: true, text: req.lang === 'en' ? `One-time password for ${reset.user.email}, shown only now; it must be changed at the next sign-in, and the account's sessions have ended:` : `Parolă temporară pentru ${reset.user.email}, afișată doar acum; trebuie schimbată la următoarea autentificare, iar sesiunile contului s-au încheiat:`, password: reset.password });
   });
 
   /** A personal access token for an account, shown once (only its hash is kept). */

@@ -4,7 +4,8 @@ import { AppError } from '../../engine/index.ts';
 import { renderForm, type FieldError } from '../../forms/index.ts';
 import { nextFormView } from '../../forms/render/form-flow.ts';
 import { renderReceipt } from '../documents/receipt.ts';
-import { assertCsrf, requireRole, requireUser } from '../http/auth.ts';
+import { newSecret } from '../auth/secrets.ts';
+import { assertCsrf, readCookie, requireRole, requireUser } from '../http/auth.ts';
 import { errorMessage } from '../http/language.ts';
 import type { AppContext } from '../context.ts';
 import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
@@ -23,6 +24,11 @@ import { statusLabel, termText } from './words.ts';
 import { requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
+/** Where the receipt's code waits for the confirmation page (scoped to that page's path). */
+const CODE_COOKIE = 'dosar_receipt_code';
+const CODE_SHOWN_MS = 60 * 60_000;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{43}$/;
+
 export function citizenPages(ctx: AppContext): Router {
   const r = Router();
 
@@ -36,11 +42,13 @@ export function citizenPages(ctx: AppContext): Router {
     renderPage(req, res, 'catalogue', { title: lang === 'en' ? 'Procedures' : 'Proceduri', ...view, query, byDepartment: query.groupBy === 'department', filtered: view.shown < view.total });
   });
 
-  const showForm = (req: Request, res: Response, pkg: StoredPackage, data: Record<string, unknown>, step: number, errors: FieldError[] = [], status = 200) => {
+  // The form carries an idempotency key from the moment it is drawn, through every step, so a
+  // double click or a resubmitted page finds the request it already registered.
+  const showForm = (req: Request, res: Response, pkg: StoredPackage, data: Record<string, unknown>, step: number, errors: FieldError[] = [], status = 200, idempotencyKey = newSecret()) => {
     const lang = req.lang ?? 'ro';
     const form = pkg.forms[pkg.meta.requestForm];
     const html = form
-      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, submitLabel: lang === 'en' ? 'Submit the request' : 'Depuneți cererea', ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
+      ? renderForm(form.schema, { data, errors, lang, step, action: `/proceduri/${pkg.key}`, csrfToken: req.csrf!, submitLabel: lang === 'en' ? 'Submit the request' : 'Depuneți cererea', controls: { _idempotency: idempotencyKey }, ...(form.uiSchema ? { uiSchema: form.uiSchema } : {}), stepHref: (i) => `/proceduri/${pkg.key}?step=${i}`, validation: { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version } })
       : '';
     renderPage(req, res, 'apply', { title: pkg.meta.title[lang], procedure: { key: pkg.key, ...pkg.meta }, form: safe(html), hasForm: !!form }, status);
   };
@@ -61,24 +69,42 @@ export function citizenPages(ctx: AppContext): Router {
     await withSubmission(ctx, req, schema, lang, async (submission) => {
       assertCsrf(req, submission.fields._csrf ?? (req.body as Record<string, string> | undefined)?._csrf);
       const current = /^\d+$/.test(submission.fields._current ?? '') ? Number(submission.fields._current) : 0;
+      const idempotencyKey = IDEMPOTENCY_KEY.test(submission.fields._idempotency ?? '') ? submission.fields._idempotency! : newSecret();
       const flow = nextFormView({ schema, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}), data: submission.data, action: submission.action, current, uploadErrors: submission.uploadErrors, id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang });
       // A refused step keeps nothing of this post: its files go, and so do their records.
-      if (flow.kind === 'show' && flow.status !== 200) return showForm(req, res, pkg, withoutPending(flow.data, submission), flow.step, flow.errors, flow.status);
+      if (flow.kind === 'show' && flow.status !== 200) return showForm(req, res, pkg, withoutPending(flow.data, submission), flow.step, flow.errors, flow.status, idempotencyKey);
       // An accepted step or the submission: the files are kept (unattached until submitted; swept if never).
       await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
-      if (flow.kind === 'show') return showForm(req, res, pkg, flow.data, flow.step, flow.errors, flow.status);
-      const idempotencyKey = submission.fields._idempotency;
+      if (flow.kind === 'show') return showForm(req, res, pkg, flow.data, flow.step, flow.errors, flow.status, idempotencyKey);
       try {
-        const submitted = await submitRequest(ctx, { key: pkg.key, data: flow.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
+        const submitted = await submitRequest(ctx, { key: pkg.key, data: flow.data, citizen, lang, idempotencyKey, reissueCode: true });
         if (submitted.replayed) await discardSubmitted(ctx, submission);
-        renderPage(req, res, 'receipt', { title: lang === 'en' ? 'Request registered' : 'Cerere înregistrată', procedure: pkg.meta, submitted }, submitted.replayed ? 200 : 201);
+        // Post/redirect/get: the confirmation is a page of its own, so reloading it sends nothing.
+        // The code, stored only hashed, reaches it in a cookie scoped to that page for an hour.
+        const confirmation = `/cereri/${submitted.id}/confirmare`;
+        if (submitted.secret) res.cookie(CODE_COOKIE, submitted.secret, { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicUrl.startsWith('https:'), path: confirmation, maxAge: CODE_SHOWN_MS });
+        res.redirect(303, confirmation);
       } catch (err) {
         if (err instanceof AppError && err.code === 'form-invalid' && Array.isArray(err.details)) {
           await discardSubmitted(ctx, submission);
-          return showForm(req, res, pkg, withoutPending(flow.data, submission), 0, err.details as never, 422);
+          return showForm(req, res, pkg, withoutPending(flow.data, submission), 0, err.details as never, 422, idempotencyKey);
         }
         throw err;
       }
+    });
+  });
+
+  // The confirmation after a submission: for the citizen who sent it only (others get 404).
+  r.get('/cereri/:id/confirmare', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, citizen, req.params.id));
+    if (view.citizenId !== citizen.id) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'No such request.' });
+    const code = readCookie(req, CODE_COOKIE);
+    const lang = req.lang ?? 'ro';
+    renderPage(req, res, 'receipt', {
+      title: lang === 'en' ? 'Request registered' : 'Cerere înregistrată',
+      procedure: { title: view.procedureTitle },
+      submitted: { id: view.id, registrationNumber: view.registrationNumber, dueDate: view.clock?.due ?? null, ...(code && /^\d{8}$/.test(code) ? { secret: code } : {}) },
     });
   });
 
@@ -125,15 +151,24 @@ export function citizenPages(ctx: AppContext): Router {
   r.get('/cereri/:id/recipisa', (req, res) => receipt(req, res, 'html'));
   r.get('/cereri/:id/recipisa.pdf', (req, res) => receipt(req, res, 'pdf'));
 
-  r.get('/status', async (req, res) => {
+  // The check is a post, so the secret code never lands in an address (history, proxy and server
+  // logs). An old link with the code in its query shows the form with the number only: the code
+  // in it is neither used nor shown again.
+  const statusTitle = (req: Request) => (req.lang === 'en' ? 'Check a request' : 'Verificați o cerere');
+  r.get('/status', (req, res) => {
+    const number = typeof req.query.number === 'string' ? req.query.number.slice(0, 40) : undefined;
+    renderPage(req, res, 'status', { title: statusTitle(req), number, codeInLink: req.query.code !== undefined });
+  });
+
+  r.post('/status', async (req, res) => {
     const lang = req.lang ?? 'ro';
-    const title = lang === 'en' ? 'Check a request' : 'Verificați o cerere';
-    if (!req.query.number) return renderPage(req, res, 'status', { title });
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const number = typeof body.number === 'string' ? body.number.slice(0, 40) : undefined;
     try {
-      const status = await checkStatus(ctx, req.query.number, req.query.code);
-      renderPage(req, res, 'status', { title, number: req.query.number, result: { ...status, statusText: statusLabel(status.status, status.clock?.state, lang) } });
+      const status = await checkStatus(ctx, body.number, body.code);
+      renderPage(req, res, 'status', { title: statusTitle(req), number, result: { ...status, statusText: statusLabel(status.status, status.clock?.state, lang) } });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title, number: req.query.number, error: errorMessage(err, lang) }, 404);
+      if (err instanceof AppError && err.code === 'not-found') return renderPage(req, res, 'status', { title: statusTitle(req), number, error: errorMessage(err, lang) }, 404);
       throw err;
     }
   });

@@ -37,10 +37,13 @@ export function portal(ctx: AppContext, limits: Limits): Router {
     next();
   });
   // Before the session lookup: a refused guess costs one statement.
-  r.post(['/login', '/signup'], limits.guarded);
-  r.get('/status', limits.guarded);
+  r.post('/login', limits.signIn);
+  r.post(['/signup', '/parola-uitata'], limits.signUp);
+  r.post('/status', limits.status);
   r.post('/proceduri/:key', limits.submissions);
   r.use(identify(ctx));
+  // An account signed in with a one-time password chooses its own before any other page.
+  r.use((req, res, next) => (req.mustChangePassword && !['/cont/parola', '/logout'].includes(req.path) ? res.redirect(303, '/cont/parola') : next()));
   r.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
   r.use(refuseUnstorableInput);
   // Multipart posts are read by the pages that take files (CSRF is then checked on the parsed fields);

@@ -7,7 +7,7 @@ import { publicReports, reportServices } from '../open311/open311.ts';
 import { renderPage } from './view.ts';
 
 /** Pages for anyone, signed in or not: the public list of reports and the check of issued documents. */
-export function publicPages(ctx: AppContext, limits?: Pick<Limits, 'guarded'>): Router {
+export function publicPages(ctx: AppContext, limits?: Pick<Limits, 'status'>): Router {
   const r = Router();
 
   // Public: anyone may see where problems were reported and whether they are done, never by whom.
@@ -32,7 +32,8 @@ export function publicPages(ctx: AppContext, limits?: Pick<Limits, 'guarded'>): 
     renderPage(req, res, 'verify', { title: req.lang === 'en' ? 'Check a document' : 'Verificați un document', typed, invalid: typed !== '' }, typed === '' ? 200 : 400);
   });
 
-  if (limits) r.get('/verificare/:code', limits.guarded);
+  // Codes are guessed like status codes: the same budget.
+  if (limits) r.get('/verificare/:code', limits.status);
   r.get('/verificare/:code', async (req, res) => {
     const code = normaliseVerificationCode(req.params.code);
     const doc = code ? await documentByVerificationCode(ctx.db, code) : undefined;

@@ -57,6 +57,11 @@ export async function setRegistration(tx: Database, id: string, number: Registry
   );
 }
 
+/** A new receipt code for a registered request (the old one stops working). */
+export async function replaceSecretHash(db: Database, id: string, secretHash: string): Promise<void> {
+  await db.query('update requests set secret_hash = $2 where id = $1', [id, secretHash]);
+}
+
 export async function findByIdempotencyKey(db: Database, citizenId: string, key: string): Promise<{ id: string; instanceId: string; registrationNumber: string } | undefined> {
   const [row] = await db.query<{ id: string; instance_id: string; registration_number: string }>('select id, instance_id, registration_number from requests where citizen_id = $1 and idempotency_key = $2', [citizenId, key]);
   return row ? { id: row.id, instanceId: row.instance_id, registrationNumber: row.registration_number } : undefined;

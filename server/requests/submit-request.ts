@@ -8,7 +8,7 @@ import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
-import { findByIdempotencyKey, insertRequest, setRegistration } from './requests-store.ts';
+import { findByIdempotencyKey, insertRequest, replaceSecretHash, setRegistration } from './requests-store.ts';
 import { submissionBatchFor } from './submission-batch.ts';
 
 export interface Submitted {
@@ -33,19 +33,23 @@ const ANY_OBJECT: JsonSchema = { type: 'object' };
  * that the procedure's expressions never run while the register's counter row is locked; they see
  * `requestId` but not yet `registrationNumber` in the first step. Invalid data never reaches the
  * engine; a retried submission with the same idempotency key returns the first one.
+ *
+ * `reissueCode`: a replay also gets a new receipt code (the old one stops working). The portal asks
+ * for it: when a double click or a resubmitted page replays a submission, the browser may never
+ * have shown the first answer, and the code, stored only as a hash, could not be shown again.
  */
-export async function submitRequest(ctx: AppContext, input: { key: string; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string }): Promise<Submitted> {
+export async function submitRequest(ctx: AppContext, input: { key: string; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string; reissueCode?: boolean }): Promise<Submitted> {
   const pkg = await getPackage(ctx.db, input.key);
   const form = pkg.forms[pkg.meta.requestForm];
   const result = validateForm(form?.schema ?? ANY_OBJECT, input.data, { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang: input.lang });
   if (!result.valid) throw new AppError('form-invalid', { ro: 'Cererea are câmpuri de corectat.', en: 'Some fields need correcting.' }, { details: result.errors });
   const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
   if (idempotencyKey) {
-    const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey);
+    const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey, input.reissueCode);
     if (earlier) return earlier;
   }
   const now = ctx.engine.clock.now();
-  const secret = String(randomInt(0, 1e8)).padStart(8, '0');
+  const secret = newStatusCode();
   try {
     const submitted = await submissionBatchFor(ctx.db).run({
       // Everything that runs the procedure's expressions or is slow: before any number is taken.
@@ -72,7 +76,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
   } catch (err) {
     // Two retries racing with one key: the loser finds the winner's request.
     if (idempotencyKey && isUniqueViolation(err)) {
-      const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey);
+      const earlier = await replayOf(ctx, input.citizen.id, idempotencyKey, input.reissueCode);
       if (earlier) return earlier;
     }
     throw err;
@@ -85,11 +89,20 @@ function checkIdempotencyKey(key: string | undefined): string | undefined {
   return key;
 }
 
-async function replayOf(ctx: AppContext, citizenId: string, key: string): Promise<Submitted | undefined> {
+/** The receipt's code for the public status check: 8 digits. */
+function newStatusCode(): string {
+  return String(randomInt(0, 1e8)).padStart(8, '0');
+}
+
+async function replayOf(ctx: AppContext, citizenId: string, key: string, reissueCode = false): Promise<Submitted | undefined> {
   const earlier = await findByIdempotencyKey(ctx.db, citizenId, key);
   if (!earlier) return undefined;
   const instance = await ctx.engine.getInstance(earlier.instanceId);
-  return { id: earlier.id, registrationNumber: earlier.registrationNumber, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
+  const replay: Submitted = { id: earlier.id, registrationNumber: earlier.registrationNumber, status: instance.status, dueDate: instance.clock?.due ?? null, replayed: true };
+  if (!reissueCode) return replay;
+  const secret = newStatusCode();
+  await replaceSecretHash(ctx.db, earlier.id, hashSecret(`${earlier.registrationNumber}:${secret}`));
+  return { ...replay, secret };
 }
 
 function isUniqueViolation(err: unknown): boolean {

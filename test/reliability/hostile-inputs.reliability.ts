@@ -79,7 +79,7 @@ function pageRoutes(): Array<{ method: string; path: string }> {
   };
   // Building the routers registers handlers only; the context is first read by a request.
   const pass: RequestHandler = (_req, _res, next) => next();
-  walk(portal({ config: { publicUrl: 'http://127.0.0.1' } } as AppContext, { guarded: pass, submissions: pass } as Limits).stack);
+  walk(portal({ config: { publicUrl: 'http://127.0.0.1' } } as AppContext, { signIn: pass, signUp: pass, status: pass, submissions: pass } satisfies Limits).stack);
   return found.filter((r) => !r.path.startsWith('/static'));
 }
 

@@ -7,7 +7,7 @@ const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 
 interface Result { code: number; stdout: string; stderr: string }
 
-describe('dosar user create and dosar token create|list|revoke', function () {
+describe('dosar user create|reset-password and dosar token create|list|revoke', function () {
   this.timeout(240_000); // each command starts the embedded database: seconds apiece on a busy machine
   const installation = useInstallation();
 
@@ -61,6 +61,20 @@ describe('dosar user create and dosar token create|list|revoke', function () {
     expect(list.email).to.equal('ion@primarie.ro');
     expect(list.tokens.map((x: { id: string; state: string }) => [x.id, x.state])).to.have.deep.members([[short.id, 'revoked'], [long.id, 'active']]);
     expect(listed.stdout).not.to.contain(short.token).and.not.to.contain(long.token);
+  });
+
+  it('gives an account a one-time password, printed alone on stdout, and says when the account is unknown', async () => {
+    await dosar(['user', 'create', 'elena@primarie.ro', '--role', 'analyst', '--password-stdin'], 'o-parola-destul-de-lunga\n');
+    const plain = await dosar(['user', 'reset-password', 'Elena@Primarie.ro']);
+    expect(plain.code, plain.stderr).to.equal(0);
+    expect(plain.stdout).to.match(/^[A-Za-z0-9_-]{20}\n$/); // PASSWORD=$(dosar user reset-password …) gets just the password
+    expect(plain.stderr).to.contain('must be changed at the next sign-in');
+    const json = JSON.parse((await dosar(['user', 'reset-password', 'elena@primarie.ro', '--json'])).stdout);
+    expect(json.email).to.equal('elena@primarie.ro');
+    expect(json.password).to.match(/^[A-Za-z0-9_-]{20}$/).and.not.equal(plain.stdout.trim());
+    const nobody = await dosar(['user', 'reset-password', 'nimeni@primarie.ro', '--json']);
+    expect(nobody.code).to.equal(1);
+    expect(JSON.parse(nobody.stderr).error.code).to.equal('not-found');
   });
 
   it('does not revoke an unknown token nor accept a lifetime it cannot read, and says so as one JSON error', async () => {

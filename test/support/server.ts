@@ -10,7 +10,8 @@ import { buildDesigner } from '../../designer/build.ts';
 import { createApp } from '../../server/app.ts';
 import { createApiToken } from '../../server/auth/tokens.ts';
 import { createUser, type Role, type User } from '../../server/auth/users.ts';
-import type { AppContext } from '../../server/context.ts';
+import type { AppConfig, AppContext } from '../../server/context.ts';
+import type { LimitSettings } from '../../server/http/rate-limits.ts';
 import { PdfRenderer } from '../../server/documents/pdf.ts';
 import { loadProcedures } from '../../server/load-procedures.ts';
 import { dosarHandlers } from '../../server/installation-handlers.ts';
@@ -78,7 +79,7 @@ function testDesignerDir(): Promise<string> {
   return designerBuild;
 }
 
-export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number | Partial<LimitSettings>; config?: Partial<AppConfig> } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
   const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }) });
   await seedDepartments(db);
@@ -92,6 +93,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
     config: {
       publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri',
       ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
+      ...options.config,
     },
   };
   const server = await new Promise<Server>((resolve) => { const s = createApp(ctx, { rateLimit: options.rateLimit ?? 10_000 }).listen(0, '127.0.0.1', () => resolve(s)); });

@@ -8,6 +8,7 @@ import * as createUploads from './20261203100000_create_uploads.ts';
 import * as guardSignInAndTokens from './20261203110000_guard_sign_in_and_tokens.ts';
 import * as numberRequestsLast from './20261203120000_number_requests_last.ts';
 import * as createPaymentOrders from './20261204120000_create_payment_orders.ts';
+import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 import * as createCaseNotes from './20261204140000_create_case_notes.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261203120000_number_requests_last', numberRequestsLast],
   ['20261203100000_create_uploads', createUploads],
   ['20261204120000_create_payment_orders', createPaymentOrders],
+  ['20261204130000_add_password_resets', addPasswordResets],
   ['20261204140000_create_case_notes', createCaseNotes],
   ['20261204160000_add_document_verification_codes', addDocumentVerificationCodes],
 ];

@@ -30,6 +30,15 @@ const wizard: UiElement = {
 };
 
 describe('renderForm with a UI schema', () => {
+  it('carries the page\'s control fields on every step and on the summary, and never as data', () => {
+    const controls = { _idempotency: 'k-123', nume: 'not a control' };
+    for (const step of [0, 1, 2]) {
+      const html = renderForm(schema, { uiSchema: wizard, step, data: { nume: 'Ana' }, controls });
+      expect(html, `step ${step}`).to.include('<input type="hidden" name="_idempotency" value="k-123">');
+      expect(html, `step ${step}`).not.to.include('value="not a control"');
+    }
+  });
+
   it('shows one category per step with its position', () => {
     const html = renderForm(schema, { uiSchema: wizard, step: 0 });
     expect(html).to.include('Pasul 1 din 2: <strong>Solicitant</strong>');

@@ -241,8 +241,16 @@ const PAGES: Row[] = [
   { route: 'get /login', expect: EVERYONE },
   { route: 'get /signup', expect: EVERYONE },
   { route: 'get /status', expect: EVERYONE, query: (f) => `number=${encodeURIComponent(f.registrationNumber)}&code=${f.secretCode}` },
+  { route: 'post /status', expect: EVERYONE, body: (f) => ({ number: f.registrationNumber, code: f.secretCode }) },
+  { route: 'get /parola-uitata', expect: EVERYONE },
+  // Without a live link from a mail, nobody gets the form.
+  { route: 'get /parola-noua', expect: [404, 404, 404, 404, 404, 404, 404] },
+  { route: 'get /cont/parola', expect: ['login', 200, 200, 200, 200, 200, 200] },
+  // Two different passwords: the form is shown again, and no session of the matrix ends.
+  { route: 'post /cont/parola', expect: ['login', 422, 422, 422, 422, 422, 422], body: () => ({ current: 'x', password: 'o-parola-lunga-1', password2: 'o-parola-lunga-2' }) },
   { route: 'get /proceduri/:key', expect: CITIZENS },
-  { route: 'post /proceduri/:key', expect: ['login', 201, 201, 403, 403, 403, 403], body: () => ({ data: JSON.stringify(PETITION) }) },
+  { route: 'post /proceduri/:key', expect: ['login', 303, 303, 403, 403, 403, 403], body: () => ({ data: JSON.stringify(PETITION) }) },
+  { route: 'get /cereri/:id/confirmare', expect: ['login', 200, 404, 403, 403, 403, 403] },
   { route: 'get /cereri', expect: CITIZENS },
   { route: 'get /cereri/:id', expect: SEES_REQUEST_PAGE },
   { route: 'post /cereri/:id/completare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
@@ -279,6 +287,7 @@ const PAGES: Row[] = [
   { route: 'get /designer/proceduri/:key', expect: DESIGNERS },
   { route: 'get /admin', expect: ADMINS },
   { route: 'post /admin/utilizatori', expect: ADMINS, body: () => ({ email: `nou-${++serial}@primarie.ro`, name: 'Cont Nou', role: 'clerk', password: 'o-parola-lunga-de-test', departments: 'taxe' }) },
+  { route: 'post /admin/utilizatori/parola', expect: ADMINS, body: () => ({ email: throwaway }), prepare: async (_f, w) => { throwaway = `resetat-${++serial}@primarie.ro`; await w.s.user(throwaway, 'clerk'); } },
   { route: 'post /admin/tokenuri', expect: ADMINS, body: (_f, w) => ({ email: w.users.clerk.email }) },
   { route: 'post /admin/tokenuri/:id/revocare', expect: ADMINS, prepare: ownerToken },
   { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
@@ -298,11 +307,15 @@ const NOT_IN_MATRIX: Record<string, string> = {
   'post /login': 'signs in: open to all by nature, covered by the account tests',
   'post /signup': 'creates a citizen account: open to all by nature',
   'post /logout': 'ends the session the matrix itself uses',
+  'post /parola-uitata': 'asks for a reset mail: open to all by nature, covered by the password page tests',
+  'post /parola-noua': 'sets a password through a mailed link: open to whoever holds the link, covered by the password tests',
 };
 /** Registered by server/app.ts itself, not by a router. */
 const APP_ROUTES = new Set(['get /health', 'get /openapi.json']);
 
 let serial = 0;
+/** The account whose password the admin row resets (a fresh one per call: it loses its sessions). */
+let throwaway = '';
 
 function routesOf(router: Router): string[] {
   const found: string[] = [];

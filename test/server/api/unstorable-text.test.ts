@@ -227,7 +227,8 @@ describe('text the database cannot store', function () {
         const pages: Array<[string, Response]> = [
           ['sign-in', await anonymous('/login', { email: `x${inText}@exemplu.ro`, password: 'parola-lungă-1234' })],
           ['sign-up', await anonymous('/signup', { name: `Ana ${inText}`, email: 'ana.noua@exemplu.ro', password: 'parola-lungă-1234', password2: 'parola-lungă-1234' })],
-          ['status', await anonymous(`/status?number=${bad.url}&code=12345678`)],
+          ['status link', await anonymous(`/status?number=${bad.url}&code=12345678`)],
+          ['status check', await anonymous('/status', { number: `1/02.03.2026${inText}`, code: '12345678' })],
           ['a page path', await citizen.page(`/cereri/${bad.url}`)],
           ['a procedure form (urlencoded)', await citizen.post('/proceduri/petitie', { ...PETITION, adresa: '', 'adresa[strada]': 'Str. Lungă', 'adresa[localitate]': 'Brașov', subiect: inText })],
           ['a procedure form (multipart)', await fetch(`${s.base}/proceduri/petitie`, { method: 'POST', redirect: 'manual', headers: { cookie: citizen.cookie }, body: multipart })],

@@ -35,9 +35,9 @@ describe('messages by language', function () {
     });
 
     it('shows a page\'s error in the reader\'s language only', async () => {
-      const query = 'number=1/02.03.2026&code=00000000';
-      const romanian = await (await fetch(`${s.base}/status?${query}`)).text();
-      const english = await (await fetch(`${s.base}/status?${query}&lang=en`)).text();
+      const check = (query: string) => fetch(`${s.base}/status${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'number=1/02.03.2026&code=00000000' });
+      const romanian = await (await check('')).text();
+      const english = await (await check('?lang=en')).text();
       expect(romanian).to.contain('Nu am găsit o cerere cu acest număr și cod.').and.not.to.contain('No request matches');
       expect(english).to.contain('No request matches this number and code.').and.not.to.contain('Nu am găsit');
     });

@@ -43,7 +43,7 @@ describe('the portal\'s CSRF check', function () {
       form.set('adresa[localitate]', PETITION.adresa.localitate);
       form.set('anexe', new Blob([new Uint8Array(SAMPLE_PDF)], { type: 'application/pdf' }), 'a.pdf');
       const res = await fetch(`${s.base}/proceduri/petitie`, { method: 'POST', redirect: 'manual', headers: { cookie: session.cookie }, body: form });
-      expect(res.status).to.equal(201);
+      expect(res.status).to.equal(303);
       expect(await t.db.query('select id from requests')).to.have.length(1);
     });
   });

@@ -188,7 +188,7 @@ describe('uploads', function () {
       expect(await rowsLeft()).to.deep.equal([]);
       // and keeps it, attached, once the token is there
       form.set('_csrf', browser.csrf);
-      expect((await browser.post('/proceduri/petitie', form)).status).to.equal(201);
+      expect((await browser.post('/proceduri/petitie', form)).status).to.equal(303);
       expect(await filesLeft()).to.have.length(1);
       expect(await t.db.query('select id from uploads where request_id is not null')).to.have.length(1);
     });
