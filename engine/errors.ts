@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'clock-required'
   | 'unauthorized'
   | 'rate-limited'
+  /** The process cannot take work yet or any more: migrations pending, database unreachable, stopping. */
+  | 'not-ready'
   | 'too-large'
   | 'form-missing'
   | 'template-invalid'

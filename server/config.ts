@@ -22,6 +22,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
+    ...(env.DOSAR_METRICS_TOKEN ? { metricsToken: env.DOSAR_METRICS_TOKEN } : {}),
     ...mapFromEnv(env),
   };
 }
