@@ -25,7 +25,6 @@ export type ErrorCode =
   | 'clock-required'
   | 'unauthorized'
   | 'rate-limited'
-  /** The process cannot take work yet or any more: migrations pending, database unreachable, stopping. */
   | 'not-ready'
   | 'too-large'
   | 'form-missing'
