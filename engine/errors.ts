@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'clock-required'
   | 'unauthorized'
   | 'rate-limited'
+  | 'not-ready'
   | 'too-large'
   | 'form-missing'
   | 'template-invalid'

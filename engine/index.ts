@@ -14,6 +14,7 @@ export type { TaskView, EventView, AppendedEvent, EnginePort, CalendarDay } from
 // migrations (the engine's first, then the application's own sets, each in its own table).
 export { openDatabase, type Database, type OpenOptions, type MigrationSet } from './store/database.ts';
 export { createEnginePort } from './store/engine-port.ts';
+export { pendingMigrations } from './store/pending-migrations.ts';
 
 // Time: where "now" comes from.
 export { clockFromEnv, fixedClock, type Clock } from './clock.ts';

@@ -16,6 +16,7 @@ import { checkCsrf, identify } from './http/auth.ts';
 import { createLimits, type LimitSettings } from './http/rate-limits.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
 import { open311Routes } from './open311/open311-routes.ts';
+import { createOps } from './ops/ops-routes.ts';
 import { lastResortErrors, portal } from './pages/portal.ts';
 
 export interface AppOptions {
@@ -48,6 +49,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
       res.status(503).json({ error: { code: 'internal', message: 'The database does not answer' } });
     }
   });
+
+  // Operations (server/ops/): a request id and a latency measure for every request below (liveness
+  // probes above stay out of both), readiness and metrics.
+  const ops = createOps(ctx);
+  app.use(ops.observe, ops.routes);
 
   // Counted in the database, so every process on it shares one limit. Pages get theirs inside the
   // portal, after the language is known, so a refusal is the site's own page in the reader's language.

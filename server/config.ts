@@ -24,6 +24,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
     trustProxy: env.DOSAR_TRUST_PROXY === '1',
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
+    ...(env.DOSAR_METRICS_TOKEN ? { metricsToken: env.DOSAR_METRICS_TOKEN } : {}),
     ...mapFromEnv(env),
   };
 }

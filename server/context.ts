@@ -35,6 +35,8 @@ export interface AppConfig {
   trustProxy?: boolean;
   /** The built designer bundle (designer/build.ts), served at /designer/assets. */
   designerDir?: string;
+  /** DOSAR_METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics does not exist (404). */
+  metricsToken?: string;
   /** Map tiles for places (reports); without them, places are addresses only. */
   map?: MapSettings;
 }

@@ -17,24 +17,47 @@ import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
 import { openEngine } from './open-engine.ts';
 import { createDemoAccounts, seedDepartments } from './seed.ts';
+import { closeHttpServer, stopTimeoutFromEnv } from './ops/graceful-stop.ts';
+import { createServerLog } from './ops/logger.ts';
+import { countExecutorRun } from './ops/metrics.ts';
+import { beginStopping } from './ops/readiness.ts';
 
 /**
  * `npm start`: migrates the database, deploys procedures/, creates demo accounts on a new embedded
- * installation (or with --demo), runs the job executor and serves the web application.
+ * installation (or with --demo), runs the job executor and serves the web application. Logs are
+ * JSON lines on stderr (server/ops/logger.ts); the demo accounts' passwords go to stdout, once.
+ *
+ * SIGTERM or SIGINT stops it gracefully: readiness turns 503, no new connections, requests in
+ * flight answered (at most DOSAR_STOP_TIMEOUT_MS), the executor stopped and its leased jobs given
+ * back, work begun after responses (mail) finished, the database closed; then exit 0. A second
+ * signal exits at once.
  */
 async function main(): Promise<void> {
+  const serverLog = createServerLog();
   let stopping: (() => Promise<void>) | undefined;
-  const shutdown = async () => {
-    await stopping?.();
-    process.exit(0);
+  let stopRequested = false;
+  const shutdown = async (signal: string) => {
+    if (stopRequested) process.exit(1);
+    stopRequested = true;
+    beginStopping();
+    serverLog.info(`${signal}: stopping`);
+    let code = 0;
+    try {
+      await stopping?.();
+      serverLog.info('stopped');
+    } catch (err) {
+      serverLog.error(`stop: ${(err as Error)?.stack ?? String(err)}`);
+      code = 1;
+    }
+    process.exit(code);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => { void shutdown('SIGINT'); });
+  process.on('SIGTERM', () => { void shutdown('SIGTERM'); });
   const settings = settingsFromEnv();
   const { engine, db, close } = await openEngine();
   await seedDepartments(db);
   const procedures = fileURLToPath(new URL('../procedures', import.meta.url));
-  for (const d of await loadProcedures(engine, db, procedures)) console.log(`deployed ${d.key} version ${d.version}`);
+  for (const d of await loadProcedures(engine, db, procedures)) serverLog.info(`deployed ${d.key} version ${d.version}`);
   if (db.kind === 'pglite' || process.argv.includes('--demo')) {
     const accounts = await createDemoAccounts(db, engine.clock.now());
     if (accounts.length > 0) {
@@ -45,13 +68,13 @@ async function main(): Promise<void> {
   }
   mkdirSync(settings.uploadsDir, { recursive: true });
   if (settings.designerDir && (await designerNeedsBuild(settings.designerDir))) await buildDesigner(settings.designerDir);
-  const log = (message: string) => console.error(message);
+  const log = serverLog.error;
   const mailer = mailerFromEnv();
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
-  if (!pdf) console.log('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
+  if (!pdf) serverLog.info('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
   const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
   bindPaymentStep(ctx);
-  const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`) });
+  const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`), onRun: countExecutorRun });
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
   const printPending = () => { renderPendingPdfs(ctx).catch((err) => log(`pending PDFs: ${toAppError(err).message}`)); };
   printPending();
@@ -67,12 +90,12 @@ async function main(): Promise<void> {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
     s.on('error', reject);
   });
-  console.log(`Dosar is serving ${settings.publicUrl} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
+  serverLog.info(`Dosar is serving ${settings.publicUrl} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
   stopping = async () => {
     clearInterval(digests);
     clearInterval(sweeps);
     clearInterval(polls);
-    await new Promise((resolve) => server.close(resolve));
+    await closeHttpServer(server, stopTimeoutFromEnv());
     await executor.stop();
     await settle(ctx);
     await pdf?.close();

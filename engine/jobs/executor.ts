@@ -6,7 +6,12 @@ import type { Engine } from '../engine.ts';
  * Jobs this process's own steps enqueue are leased to it as they are written and run at once,
  * between polls; on stop, those not yet run are given back.
  */
-export function startExecutor(engine: Engine, options: { intervalMs?: number; onError?: (err: unknown) => void } = {}): { stop: () => Promise<void> } {
+export function startExecutor(engine: Engine, options: {
+  intervalMs?: number;
+  onError?: (err: unknown) => void;
+  /** Told how many timers fired and jobs ran after each round that did any (metrics count them). */
+  onRun?: (ran: { timers: number; jobs: number }) => void;
+} = {}): { stop: () => Promise<void> } {
   const intervalMs = options.intervalMs ?? 1000;
   let stopped = false;
   let woken = false;
@@ -22,9 +27,11 @@ export function startExecutor(engine: Engine, options: { intervalMs?: number; on
       try {
         if (Date.now() >= nextPoll) {
           nextPoll = Date.now() + intervalMs;
-          await engine.tick();
+          const ran = await engine.tick();
+          if (ran.timers + ran.jobs > 0) options.onRun?.(ran);
         } else {
-          await engine.runOwnJobs();
+          const jobs = await engine.runOwnJobs();
+          if (jobs > 0) options.onRun?.({ timers: 0, jobs });
         }
       } catch (err) {
         options.onError?.(err);

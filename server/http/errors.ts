@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { AppError, toAppError, type ErrorCode } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
+import { requestIdOf } from '../ops/request-context.ts';
 import { apiLanguage, errorMessage } from './language.ts';
 
 /** The one place error codes meet HTTP. */
@@ -41,20 +42,22 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'payment-amount-invalid': 422,
   'payment-mismatch': 422,
   'refund-invalid': 422,
+  'not-ready': 503,
 };
 
 export function httpStatus(error: AppError): number {
   return STATUS[error.code] ?? 500;
 }
 
-/** The API's error shape; the message in the request's language. */
-function errorBody(error: AppError, lang: Lang): { error: { code: string; message: string; details?: unknown; problems?: unknown } } {
+/** The API's error shape; the message in the request's language; the request's id to quote in a report. */
+function errorBody(error: AppError, lang: Lang, requestId: string | undefined): { error: { code: string; message: string; details?: unknown; problems?: unknown; requestId?: string } } {
   return {
     error: {
       code: error.code,
       message: errorMessage(error, lang),
       ...(error.details !== undefined ? { details: error.details } : {}),
       ...(error.problems ? { problems: error.problems } : {}),
+      ...(requestId ? { requestId } : {}),
     },
   };
 }
@@ -64,7 +67,7 @@ export function apiErrorHandler(log: (message: string) => void): ErrorRequestHan
   return (err, req, res, _next) => {
     const error = toAppError(normaliseHttpError(err));
     if (error.code === 'internal') log(`internal error: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
-    res.status(httpStatus(error)).json(errorBody(error, apiLanguage(req)));
+    res.status(httpStatus(error)).json(errorBody(error, apiLanguage(req), requestIdOf(res)));
   };
 }
 

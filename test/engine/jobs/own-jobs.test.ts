@@ -149,4 +149,17 @@ describe('jobs leased to the process whose step enqueued them', () => {
       await executor.stop();
     }
   });
+
+  it('tells onRun how many jobs it ran, and does not tell of rounds that ran none', async () => {
+    const worker = engineFor('w1');
+    const rounds: Array<{ timers: number; jobs: number }> = [];
+    const executor = startExecutor(worker, { intervalMs: 3_600_000, onRun: (ran) => rounds.push(ran) });
+    try {
+      const id = await reviewDone(worker);
+      for (let i = 0; i < 500 && (await worker.getInstance(id)).status !== 'completed'; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      await executor.stop();
+    }
+    expect(rounds).to.deep.equal([{ timers: 0, jobs: 1 }]);
+  });
 });

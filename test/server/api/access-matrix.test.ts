@@ -19,6 +19,7 @@ import { paymentPages } from '../../../server/pages/payment-pages.ts';
 import { createPaymentOrder } from '../../../server/payments/payment-orders.ts';
 import { createPayments } from '../../../server/payments/payments.ts';
 import type { PaymentProvider } from '../../../server/payments/provider.ts';
+import { createOps } from '../../../server/ops/ops-routes.ts';
 import type { Database } from '../../../engine/index.ts';
 import { dropTestDatabase, openTestDatabase } from '../../support/database.ts';
 import { deployMessageProcedures } from '../../support/message-procedures.ts';
@@ -237,6 +238,10 @@ const ADMINS: Cells = ['login', 403, 403, 403, 403, 403, 200];
 //                                                               anon     owner  citizen clerk  other  analyst admin
 const PAGES: Row[] = [
   { route: 'get /health', expect: EVERYONE },
+  { route: 'get /health/ready', expect: EVERYONE },
+  // Only a Prometheus server holding DOSAR_METRICS_TOKEN (test/server/ops/metrics.test.ts); no session opens it.
+  { route: 'get /metrics', expect: [404, 404, 404, 404, 404, 404, 404], prepare: async (_f, w) => { delete w.s.ctx.config.metricsToken; } },
+  { route: 'get /metrics', when: 'DOSAR_METRICS_TOKEN set', expect: [401, 401, 401, 401, 401, 401, 401], prepare: async (_f, w) => { w.s.ctx.config.metricsToken = 'metrici-secrete'; } },
   { route: 'get /', expect: EVERYONE },
   { route: 'get /login', expect: EVERYONE },
   { route: 'get /signup', expect: EVERYONE },
@@ -453,7 +458,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
