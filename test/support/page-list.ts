@@ -59,6 +59,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'citizen/catalogue', route: 'get /', as: 'citizen', path: () => '/' },
   { name: 'citizen/petition-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/petitie' },
   { name: 'citizen/report-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/sesizare' },
+  { name: 'citizen/urban-certificate-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/certificat-urbanism' },
   { name: 'citizen/my-requests', route: 'get /cereri', as: 'citizen', path: () => '/cereri' },
   { name: 'citizen/request', route: 'get /cereri/:id', as: 'citizen', path: (f) => `/cereri/${f.requestId}` },
   { name: 'citizen/receipt', route: 'get /cereri/:id/recipisa', as: 'citizen', path: (f) => `/cereri/${f.requestId}/recipisa` },
