@@ -50,6 +50,10 @@ describe('an urban planning certificate from the form to the issued certificate,
     const scop = citizen.locator('#f-scop');
     if (await scop.evaluate((el) => el.tagName === 'SELECT')) await scop.selectOption('construire');
     else await citizen.check('input[name="scop"][value="construire"]');
+    // The two documents are required: without them the browser stops the post; chosen, it lets it go
+    await citizen.click('button.button[type=submit]:not([name])');
+    await citizen.waitForSelector('.error-summary a[href="#f-planSituatie"]');
+    expect(await citizen.locator('.error-summary a[href="#f-extrasCF"]').count()).to.equal(1);
     await citizen.setInputFiles('#f-planSituatie', { name: 'plan.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await citizen.setInputFiles('#f-extrasCF', { name: 'extras-cf.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
     await citizen.click('button.button[type=submit]:not([name])');
