@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { Engine, createEnginePort, evaluateFeel } from '../../engine/index.ts';
-import { builtInHandlers } from '../../engine/jobs/handlers.ts';
+import { Engine, builtInHandlers, createEnginePort, evaluateFeel } from '../../engine/index.ts';
 import { renderDocumentHtml } from '../../server/documents/render-document.ts';
 import { MovableClock } from '../support/clock.ts';
 import { useTestDatabase } from '../support/database.ts';
