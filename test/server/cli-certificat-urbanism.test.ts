@@ -24,7 +24,7 @@ describe('dosar CLI with certificat-urbanism', function () {
 
   it('deploys with its fee table, starts with no data and shows the 15-working-day due date in clock.due', async () => {
     const deployed = await json('deploy', model, feeTable, '--at', '2027-04-20T08:00:00Z');
-    expect(deployed.decisions.map((d: { key: string }) => d.key)).to.include('taxaCertificatUrbanism');
+    expect(deployed.decisions.map((d: { key: string }) => d.key)).to.deep.equal(['taxaCertificatUrbanismTeren']);
     const started = await json('start', 'certificat-urbanism', '--vars', '{}', '--at', '2027-04-26T07:00:00Z');
     expect(started.status).to.equal('active');
     const view = await json('instance', started.id);
