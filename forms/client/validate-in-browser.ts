@@ -26,7 +26,16 @@ function idOf(error: FieldError): string {
 function check(form: HTMLFormElement, config: Config): FieldError[] {
   const { data } = parseFormPost(config.schema, fieldsOf(form));
   const result = validateForm(config.schema, data, { id: config.id, version: config.version, lang: config.lang });
-  return result.valid ? [] : result.errors.filter((e) => form.querySelector(`#${CSS.escape(idOf(e))}`));
+  return result.valid ? [] : result.errors.filter((e) => form.querySelector(`#${CSS.escape(idOf(e))}`) && !filesChosen(form, e));
+}
+
+/**
+ * Chosen files are not text fields, so a required upload looks empty here; the server counts them
+ * (and checks their number and type), so the browser does not stop the post for that field.
+ */
+function filesChosen(form: HTMLFormElement, error: FieldError): boolean {
+  const input = form.querySelector(`#${CSS.escape(idOf(error))}`);
+  return input instanceof HTMLInputElement && input.type === 'file' && (input.files?.length ?? 0) > 0;
 }
 
 function container(form: HTMLFormElement, id: string): HTMLElement | null {

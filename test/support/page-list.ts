@@ -61,6 +61,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'citizen/catalogue', route: 'get /', as: 'citizen', path: () => '/' },
   { name: 'citizen/petition-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/petitie' },
   { name: 'citizen/report-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/sesizare' },
+  { name: 'citizen/urban-certificate-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/certificat-urbanism' },
   { name: 'citizen/my-requests', route: 'get /cereri', as: 'citizen', path: () => '/cereri' },
   { name: 'citizen/request', route: 'get /cereri/:id', as: 'citizen', path: (f) => `/cereri/${f.requestId}` },
   { name: 'citizen/confirmation', route: 'get /cereri/:id/confirmare', as: 'citizen', path: (f) => `/cereri/${f.requestId}/confirmare` },

@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { confirmAtCounter } from '../../../server/payments/payment-orders.ts';
+import { ordersOfRequest } from '../../../server/payments/payment-store.ts';
+import { useTestDatabase } from '../../support/database.ts';
+import { SAMPLE_PDF } from '../../support/petition.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+
+type Citizen = Awaited<ReturnType<TestServer['user']>>;
+
+const PLOT = { adresa: 'Str. Lungă nr. 7, Brașov', numarCadastral: '123456', suprafata: 1200 };
+
+/**
+ * The urban planning certificate through the JSON API: the fee from the area (Codul fiscal art. 474
+ * alin. (1)), paid at the counter, analysed by urbanism and issued by the registry with a verification code.
+ */
+describe('certificat-urbanism through the API', function () {
+  this.timeout(60_000);
+  const t = useTestDatabase();
+  let s: TestServer;
+
+  // Mon 26 April 2027; Good Friday 30 April, 1 May, Easter Sunday 2 May and Easter Monday 3 May 2027.
+  beforeEach(async () => { s = await startTestServer(t.db, '2027-04-26T07:00:00Z'); });
+  afterEach(async () => { await s.close(); });
+
+  async function uploads(citizen: Citizen): Promise<Record<string, unknown[]>> {
+    const form = new FormData();
+    form.set('planSituatie', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'plan.pdf');
+    form.set('extrasCF', new Blob([SAMPLE_PDF], { type: 'application/pdf' }), 'extras-cf.pdf');
+    const res = await s.api('/api/v1/procedures/certificat-urbanism/uploads', { token: citizen.token, body: form });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.uploads;
+  }
+
+  async function openTask(token: string, group: string, elementId: string): Promise<{ id: string }> {
+    const { tasks } = (await s.api(`/api/v1/tasks?group=${group}`, { token })).body as { tasks: Array<{ id: string; elementId: string }> };
+    const task = tasks.find((x) => x.elementId === elementId);
+    expect(task, `${elementId} in ${group}`).to.not.equal(undefined);
+    return task!;
+  }
+
+  it('refuses a person without a valid CNP and a company without its CUI', async () => {
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const files = await uploads(citizen);
+    const base = { email: 'maria@exemplu.ro', teren: PLOT, scop: 'construire', ...files };
+    const badCnp = await s.api('/api/v1/procedures/certificat-urbanism/requests', { token: citizen.token, body: { ...base, tipSolicitant: 'persoana-fizica', nume: 'Maria Ionescu', cnp: '1800101400017' } });
+    expect(badCnp.status).to.equal(422);
+    expect(badCnp.body.error.details.map((d: { pointer: string }) => d.pointer)).to.include('/cnp');
+    const noCui = await s.api('/api/v1/procedures/certificat-urbanism/requests', { token: citizen.token, body: { ...base, tipSolicitant: 'persoana-juridica', denumire: 'Exemplu Construct SRL' } });
+    expect(noCui.status).to.equal(422);
+    const noArea = await s.api('/api/v1/procedures/certificat-urbanism/requests', { token: citizen.token, body: { ...base, tipSolicitant: 'persoana-juridica', denumire: 'Exemplu Construct SRL', cui: '14399840', teren: { ...PLOT, suprafata: 0 } } });
+    expect(noArea.status).to.equal(422);
+    expect(await t.db.query('select id from requests')).to.have.length(0);
+  });
+
+  it('computes the fee from the area, waits for the counter payment, and issues the certificate with a verification code', async () => {
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const urbanist = await s.user('ion@primarie.ro', 'clerk', ['urbanism']);
+    const registry = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const filed = await s.api('/api/v1/procedures/certificat-urbanism/requests', {
+      token: citizen.token,
+      body: { tipSolicitant: 'persoana-fizica', nume: 'Maria Ionescu', cnp: '1800101400016', email: 'maria@exemplu.ro', teren: PLOT, scop: 'construire', ...(await uploads(citizen)) },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
+    // Mon 04-26 + 15 working days, past Good Friday, 1 May, Easter and Easter Monday: Wed 2027-05-19
+    expect(filed.body).to.include({ registrationNumber: '1/26.04.2027', dueDate: '2027-05-19' });
+
+    await s.ctx.engine.tick();
+    const [order] = await ordersOfRequest(s.ctx.db, filed.body.id);
+    // 1200 m²: 14 lei + 0,01 lei × 200 m² = 16 lei
+    expect(order).to.include({ amountBani: 1600, status: 'pending', description: 'Taxă eliberare certificat de urbanism', registrationNumber: '1/26.04.2027' });
+    const { tasks: before } = (await s.api('/api/v1/tasks?group=urbanism', { token: urbanist.token })).body as { tasks: unknown[] };
+    expect(before).to.have.length(0);
+
+    await confirmAtCounter(s.ctx, registry.id, order!.reference, 'CH 12/2027');
+    s.clock.set('2027-05-06T07:00:00Z');
+    const analiza = await openTask(urbanist.token, 'urbanism', 'analiza');
+    const analysed = await s.api(`/api/v1/tasks/${analiza.id}/complete`, { token: urbanist.token, body: { data: { regimJuridic: 'Intravilan, proprietate privată.', regimEconomic: 'Zonă rezidențială (PUG 2020).', regimTehnic: 'POT 35%, CUT 1,2, P+2E.' } } });
+    expect(analysed.status, JSON.stringify(analysed.body)).to.equal(200);
+
+    const eliberare = await openTask(registry.token, 'registratura', 'eliberare');
+    const issued = await s.api(`/api/v1/tasks/${eliberare.id}/complete`, { token: registry.token, body: { data: { valabilitateLuni: 12, semnatar: 'Ion Arhitect-șef' } } });
+    expect(issued.status, JSON.stringify(issued.body)).to.equal(200);
+    expect(issued.body.document.registrationNumber).to.be.a('string');
+
+    const [doc] = await s.ctx.db.query<{ html: string; verification_code: string }>('select html, verification_code from documents where request_id = $1', [filed.body.id]);
+    expect(doc!.verification_code).to.match(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(doc!.html).to.contain('CERTIFICAT DE URBANISM').and.to.contain('POT 35%, CUT 1,2, P+2E.').and.to.contain('16 lei').and.to.contain('12 luni').and.to.contain(doc!.verification_code);
+    const verified = await fetch(`${s.base}/verificare/${doc!.verification_code}`);
+    expect(verified.status).to.equal(200);
+
+    const view = (await s.api(`/api/v1/requests/${filed.body.id}`, { token: citizen.token })).body;
+    expect(view.clock.state).to.equal('suspended');
+    expect(view.documents).to.have.length(1);
+  });
+});
