@@ -7,7 +7,9 @@ export function statusLabel(status: string, clock: string | undefined, lang: Lan
   if (status === 'completed') return ro ? 'Soluționată' : 'Resolved';
   if (status === 'terminated') return ro ? 'Închisă' : 'Closed';
   if (status === 'incident') return ro ? 'În lucru (întârziere tehnică)' : 'In progress (technical delay)';
-  if (clock === 'suspended') return ro ? 'Așteaptă completarea de la dumneavoastră' : 'Waiting for your completion';
+  // Suspended for a completion the citizen owes, or by the procedure itself (a certificate issued
+  // and kept until its expiry reminder): the request page says which.
+  if (clock === 'suspended') return ro ? 'În lucru (termen suspendat)' : 'In progress (term suspended)';
   return ro ? 'În lucru' : 'In progress';
 }
 
