@@ -29,9 +29,9 @@ describe('messages by language', function () {
       const english = await s.api('/api/v1/tasks', { token: citizen.token, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
       const asked = await s.api('/api/v1/tasks?lang=en', { token: citizen.token });
       expect(romanian.status).to.equal(403);
-      expect(romanian.body).to.deep.equal({ error: { code: 'forbidden', message: 'Nu aveți acces la această operațiune.' } });
-      expect(english.body).to.deep.equal({ error: { code: 'forbidden', message: 'You may not do this.' } });
-      expect(asked.body).to.deep.equal(english.body);
+      expect(romanian.body.error).to.deep.include({ code: 'forbidden', message: 'Nu aveți acces la această operațiune.' });
+      expect(english.body.error).to.deep.include({ code: 'forbidden', message: 'You may not do this.' });
+      expect(asked.body.error.message).to.equal(english.body.error.message);
     });
 
     it('shows a page\'s error in the reader\'s language only', async () => {
