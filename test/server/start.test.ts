@@ -10,10 +10,12 @@ function startOnce(env: NodeJS.ProcessEnv): Promise<{ output: string; code: numb
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let stopped = false;
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no start within 60 s:\n${output}`)); }, 60_000);
+    // One SIGTERM, like one Ctrl+C: a second signal means "exit now" (code 1).
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Ctrl+C')) child.kill('SIGTERM');
+      if (!stopped && output.includes('Ctrl+C')) { stopped = true; child.kill('SIGTERM'); }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
