@@ -6,6 +6,7 @@ import { askProvider, startAttempt } from '../payments/payment-attempts.ts';
 import { confirmAtCounter } from '../payments/payment-orders.ts';
 import { refundOrder } from '../payments/payment-refunds.ts';
 import { paymentsOf } from '../payments/payments.ts';
+import { paymentHistory } from '../payments/payment-store.ts';
 import { baniFromLei, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
 import { renderPage } from './view.ts';
 
@@ -51,10 +52,11 @@ export function paymentPages(ctx: AppContext): Router {
   r.get('/plati/:reference/intoarcere', async (req, res) => {
     const user = requireUser(req);
     const { order } = await requireVisibleOrder(ctx, user, req.params.reference);
-    const attempt = order.providerPaymentId;
     const { order: after } = await askProvider(ctx, order.reference, 'return');
-    // A declined attempt leaves the order pending with its attempt cleared: say so on the page.
-    const declined = after.status === 'pending' && attempt !== null && after.providerPaymentId === null;
+    // A declined attempt leaves the order pending with its attempt cleared, whether the bank's
+    // notification came before this return or the question just asked: its last event says so.
+    const last = (await paymentHistory(ctx.db, after.id)).at(-1);
+    const declined = after.status === 'pending' && after.providerPaymentId === null && last?.kind === 'declined';
     res.redirect(303, `/plati/${encodeURIComponent(order.reference)}${declined ? '?rezultat=refuzata' : ''}`);
   });
 
