@@ -46,8 +46,9 @@ function open311Fields(pkg: StoredPackage): Open311Fields | undefined {
 }
 
 /** Reports of every Open311 procedure, newest first, with their due dates and service names. */
-export async function publicReports(ctx: AppContext, lang: Lang, filter: ReportFilter): Promise<Array<PublicReport & { serviceName: string; department?: string }>> {
-  const services = await reportServices(ctx, lang);
+export async function publicReports(ctx: AppContext, lang: Lang, filter: ReportFilter, known?: ReportService[]): Promise<Array<PublicReport & { serviceName: string; department?: string }>> {
+  // A caller that already read the services (the public page lists them too) passes them in.
+  const services = known ?? await reportServices(ctx, lang);
   const departments = new Map((await listDepartments(ctx.db)).map((d) => [d.code, d.name[lang]]));
   const procedures = [...new Map(services.map((s) => [s.procedure.key, s])).values()];
   const reports: PublicReport[] = [];

@@ -16,7 +16,7 @@ export function publicPages(ctx: AppContext, limits?: Pick<Limits, 'status'>): R
     const services = await reportServices(ctx, lang);
     const category = typeof req.query.categorie === 'string' && services.some((s) => s.code === req.query.categorie) ? req.query.categorie : '';
     const status = req.query.stare === 'open' || req.query.stare === 'closed' ? req.query.stare : undefined;
-    const reports = (await publicReports(ctx, lang, { ...(category ? { category } : {}), ...(status ? { status } : {}), limit: 200 }))
+    const reports = (await publicReports(ctx, lang, { ...(category ? { category } : {}), ...(status ? { status } : {}), limit: 200 }, services))
       .map((r) => ({ ...r, closed: r.status === 'closed', hasPoint: r.lat !== null && r.lon !== null }));
     renderPage(req, res, 'reports', {
       title: lang === 'en' ? 'Reported problems' : 'Sesizări', services, reports, filter: { category, status },
