@@ -7,7 +7,7 @@ import { confirmAtCounter } from '../payments/payment-orders.ts';
 import { refundOrder } from '../payments/payment-refunds.ts';
 import { paymentsOf } from '../payments/payments.ts';
 import { paymentHistory } from '../payments/payment-store.ts';
-import { baniFromLei, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
+import { baniFromLei, paymentList, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
 import { renderPage } from './view.ts';
 
 /**
@@ -20,6 +20,12 @@ import { renderPage } from './view.ts';
 export function paymentPages(ctx: AppContext): Router {
   const r = Router();
   const field = (body: unknown, name: string) => (body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
+
+  r.get('/lucru/plati', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const lang = req.lang ?? 'ro';
+    renderPage(req, res, 'payments', { title: lang === 'en' ? 'Payments' : 'Plăți', ...await paymentList(ctx, user, req.query.status, lang) });
+  });
 
   r.get('/plati/:reference', async (req, res) => {
     const user = requireUser(req);

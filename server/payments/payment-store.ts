@@ -132,3 +132,23 @@ export async function paymentHistory(db: Database, orderId: string): Promise<Pay
 export async function hasPaymentEvent(db: Database, orderId: string, kind: string, providerPaymentId: string): Promise<boolean> {
   return (await db.query("select 1 from payment_events where order_id = $1 and kind = $2 and detail->>'providerPaymentId' = $3", [orderId, kind, providerPaymentId])).length > 0;
 }
+
+export interface OrderListFilter {
+  status?: PaymentStatus;
+  /** A clerk's view: orders of instances with a task that is or was in these departments or theirs. */
+  clerk?: { departments: string[]; email: string };
+  limit: number;
+}
+
+/** The finance view of orders, newest first. */
+export async function listOrders(db: Database, f: OrderListFilter): Promise<PaymentOrder[]> {
+  const params: unknown[] = [f.status ?? null, f.limit];
+  const clerkRule = f.clerk
+    ? `and exists (select 1 from engine_events_v e where e.instance_id = o.instance_id and e.type in ('task.created', 'task.claimed', 'task.reassigned')
+         and (e.data -> 'candidateGroups' ?| $3::text[] or e.data ->> 'assignee' = $4))`
+    : '';
+  if (f.clerk) params.push(f.clerk.departments, f.clerk.email);
+  const rows = await db.query<OrderRow>(
+    `select o.* from payment_orders o where ($1::text is null or o.status = $1) ${clerkRule} order by o.created_at desc, o.reference limit $2`, params);
+  return rows.map(toOrder);
+}

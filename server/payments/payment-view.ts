@@ -4,7 +4,7 @@ import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { requireVisibleRequest } from '../requests/request-view.ts';
 import { requireOrder } from './payment-orders.ts';
-import { ordersOfRequest, paymentHistory, type PaymentOrder, type PaymentStatus } from './payment-store.ts';
+import { listOrders, ordersOfRequest, paymentHistory, type PaymentOrder, type PaymentStatus } from './payment-store.ts';
 
 /**
  * Who sees an order: whoever sees its request (the citizen who filed it, the clerks of its
@@ -78,6 +78,28 @@ export async function viewOrder(ctx: AppContext, order: PaymentOrder, lang: Lang
     attemptsLeft: Math.max(0, order.maxAttempts - order.attempts),
     expiresAt: order.expiresAt.toISOString(),
     history: history.map((e) => ({ at: e.at.toISOString(), text: EVENT[e.kind]?.[lang] ?? e.kind, amount: e.amountBani === null ? null : lei(e.amountBani), source: e.source, actor: e.actor, receipt: e.detail.receipt ?? null })),
+  };
+}
+
+const STATUSES = Object.keys(STATUS) as PaymentStatus[];
+
+/**
+ * The clerks' list of orders (newest 200), filtered by status, with the sums collected and
+ * refunded among them: an admin sees every order, a clerk those of requests their departments
+ * worked on (the rule of the request pages).
+ */
+export async function paymentList(ctx: AppContext, user: User, status: unknown, lang: Lang) {
+  const chosen = STATUSES.includes(status as PaymentStatus) ? status as PaymentStatus : undefined;
+  const orders = await listOrders(ctx.db, {
+    ...(chosen ? { status: chosen } : {}),
+    ...(user.role === 'admin' ? {} : { clerk: { departments: user.departments, email: user.email } }),
+    limit: 200,
+  });
+  return {
+    statuses: STATUSES.map((s) => ({ code: s, text: STATUS[s][lang], selected: s === chosen })),
+    orders: orders.map((o) => ({ reference: o.reference, registrationNumber: o.registrationNumber, requestId: o.requestId, payerName: o.payerName, description: o.description, amount: lei(o.amountBani), status: o.status, statusText: STATUS[o.status][lang], createdAt: o.createdAt.toISOString() })),
+    collected: lei(orders.reduce((sum, o) => sum + o.paidBani, 0)),
+    refunded: lei(orders.reduce((sum, o) => sum + o.refundedBani, 0)),
   };
 }
 

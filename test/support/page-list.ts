@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { AppContext } from '../../server/context.ts';
@@ -9,6 +10,10 @@ import { clerkPages } from '../../server/pages/clerk-pages.ts';
 import { paymentPages } from '../../server/pages/payment-pages.ts';
 import { designerPages } from '../../server/pages/designer-pages.ts';
 import { publicPages } from '../../server/pages/public-pages.ts';
+import { confirmAtCounter } from '../../server/payments/payment-orders.ts';
+import { ordersOfRequest } from '../../server/payments/payment-store.ts';
+import { deployPackage } from '../../server/procedures/deploy-package.ts';
+import { readPackage } from '../../server/procedures/package.ts';
 import { PETITION, SAMPLE_PDF, signIn } from './petition.ts';
 import type { TestServer } from './server.ts';
 
@@ -27,6 +32,9 @@ export interface PageFixture {
   requestId: string;
   taskId: string;
   fileId: string;
+  /** Payment orders of the fee-bearing test procedure: one waiting, one paid at the counter. */
+  pendingPayment: string;
+  paidPayment: string;
 }
 
 export interface PageVisit {
@@ -43,6 +51,8 @@ export interface PageVisit {
   /** Pages for analysts show identifiers on purpose (BPMN ids, procedure keys): no raw-code check. */
   showsIdentifiers?: boolean;
 }
+
+const TAXA_TEST = fileURLToPath(new URL('../fixtures/payments/taxa-test', import.meta.url));
 
 /** The code of the fixture's issued answer, for /verificare. */
 const VERIFICATION_CODE = 'KCQR-M9XP-4TDA';
@@ -68,8 +78,13 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'citizen/change-password', route: 'get /cont/parola', as: 'citizen', path: () => '/cont/parola' },
   { name: 'citizen/receipt', route: 'get /cereri/:id/recipisa', as: 'citizen', path: (f) => `/cereri/${f.requestId}/recipisa` },
   { name: 'citizen/forbidden', route: '403', as: 'citizen', path: () => '/lucru', status: 403 },
+  { name: 'citizen/payment', route: 'get /plati/:reference', as: 'citizen', path: (f) => `/plati/${f.pendingPayment}` },
+  { name: 'citizen/payment-paid', route: 'get /plati/:reference', as: 'citizen', path: (f) => `/plati/${f.paidPayment}` },
+  { name: 'citizen/payment-receipt', route: 'get /plati/:reference/chitanta', as: 'citizen', path: (f) => `/plati/${f.paidPayment}/chitanta` },
   { name: 'clerk/queue', route: 'get /lucru', as: 'clerk', path: () => '/lucru' },
   { name: 'clerk/task', route: 'get /lucru/sarcini/:id', as: 'clerk', path: (f) => `/lucru/sarcini/${f.taskId}` },
+  { name: 'clerk/payments', route: 'get /lucru/plati', as: 'clerk', path: () => '/lucru/plati' },
+  { name: 'clerk/payment', route: 'get /plati/:reference', as: 'clerk', path: (f) => `/plati/${f.paidPayment}` },
   { name: 'clerk/request', route: 'get /lucru/cereri/:id', as: 'clerk', path: (f) => `/lucru/cereri/${f.requestId}` },
   { name: 'analyst/designer-list', route: 'get /designer', as: 'analyst', path: () => '/designer', showsIdentifiers: true },
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
@@ -84,10 +99,7 @@ export const NOT_PAGES: Record<string, string> = {
   'get /lucru/diagrame/:key/:version': 'BPMN XML for the diagram viewer',
   'get /lucru/cereri/:id/fisiere/:uploadId': 'a citizen\'s file, shown inline in the clerk\'s request page or downloaded',
   'get /lucru/sarcini/:id/document': 'the document being signed, shown in a frame of the task page (walked with it)',
-  // Not yet walked: they need a payment order (a fee-bearing procedure); test/server/browser/payment-journey.test.ts opens them at 390 px.
-  'get /plati/:reference': 'a payment page, opened at 390 px by the payment journey test',
   'get /plati/:reference/intoarcere': 'the return from the card page: a redirect to the payment page',
-  'get /plati/:reference/chitanta': 'the proof of payment, opened by the payment journey test',
 };
 
 /** The GET routes the page routers register, as "get /path". */
@@ -139,6 +151,9 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   // A public-space report, for the public list.
   const report = await s.api('/api/v1/procedures/sesizare/requests', { token: citizen.token, body: { nume: 'Maria Ionescu', email: 'maria@exemplu.ro', categorie: 'iluminat', locatie: { adresa: 'Str. Lungă 7, lângă școala nr. 3', lat: 45.6427, lon: 25.5887 }, descriere: 'Stâlpul nu luminează de o săptămână.' } });
   if (report.status !== 201) throw new Error(`report not registered: ${JSON.stringify(report.body)}`);
+  await deployPackage(s.ctx.engine, s.ctx.db, await readPackage(TAXA_TEST), 'test');
+  const [pendingPayment, paidPayment] = [await feeOrder(s, citizen.token), await feeOrder(s, citizen.token)];
+  await confirmAtCounter(s.ctx, admin.email, paidPayment, 'CH 1207/2026');
   // People's names, as accounts have them (a name derived from "admin@…" would read like the role code).
   for (const [account, name] of [[citizen, 'Maria Ionescu'], [clerk, 'Ana Popescu'], [analyst, 'Elena Marin'], [admin, 'Mihai Stan']] as const) {
     await s.ctx.db.query('update users set name = $1 where id = $2', [name, account.id]);
@@ -156,10 +171,20 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   }
   await contexts.anon.addInitScript('window.__name = (f) => f');
   return {
-    fixture: { requestId, taskId: row!.task_id, fileId: row!.data.anexe[0]!.id },
+    fixture: { requestId, taskId: row!.task_id, fileId: row!.data.anexe[0]!.id, pendingPayment, paidPayment },
     contexts,
     close: async () => { for (const c of Object.values(contexts)) await c.close(); },
   };
+}
+
+/** Files a request of the fee-bearing test procedure and returns its payment order's reference. */
+async function feeOrder(s: TestServer, token: string): Promise<string> {
+  const sent = await s.api('/api/v1/procedures/taxa-test/requests', { token, body: { nume: 'Maria Ionescu' } });
+  if (sent.status !== 201) throw new Error(`fee request not registered: ${JSON.stringify(sent.body)}`);
+  await s.ctx.engine.tick();
+  const [order] = await ordersOfRequest(s.ctx.db, sent.body.id as string);
+  if (!order) throw new Error('the payment step made no order');
+  return order.reference;
 }
 
 /** The path of a visit in a language, said explicitly (the portal remembers ?lang in a cookie). */

@@ -269,6 +269,7 @@ const PAGES: Row[] = [
   { route: 'post /plati/:reference/rambursare', expect: ['login', 403, 403, 303, 404, 403, 303], prepare: withOrder(true) },
   { route: 'get /plati/:reference/chitanta', expect: SEES_REQUEST_PAGE, prepare: withOrder(true) },
   { route: 'get /lucru', expect: CLERKS },
+  { route: 'get /lucru/plati', expect: CLERKS },
   { route: 'get /lucru/sarcini/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
   { route: 'post /lucru/sarcini/:id/preluare', expect: ON_TASK_PAGE },
   { route: 'post /lucru/sarcini/:id/eliberare', expect: ON_TASK_PAGE },
