@@ -12,6 +12,7 @@ import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
 import { sweepOrphanUploads } from './uploads/uploads.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
+import { issueAwaitingReceipts } from './payments/payment-receipt-document.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
 import { settle } from './notifications/notify.ts';
 import { mailerFromEnv } from './notifications/mailer.ts';
@@ -84,7 +85,10 @@ async function main(): Promise<void> {
   const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
   sweeps.unref();
   // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
-  const polls = setInterval(() => { pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`)); }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
+  const polls = setInterval(() => {
+    pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`));
+    issueAwaitingReceipts(ctx).catch((err) => log(`payment receipts: ${toAppError(err).message}`));
+  }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
   polls.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));

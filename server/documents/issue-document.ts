@@ -42,20 +42,27 @@ export interface PreparedDocument {
 export function prepareDocument(ctx: AppContext, input: { request: StoredRequest; pkg: StoredPackage; templateName: string; title?: { ro: string; en: string }; variables: Record<string, unknown>; elementId?: string }): PreparedDocument {
   const template = input.pkg.templates[input.templateName];
   if (template === undefined) throw new AppError('template-missing', `Procedure ${input.pkg.key} has no template "${input.templateName}"`);
+  const title = documentTitle(input.pkg, input.title, input.request.registrationNumber, input.request.lang);
+  return prepareFromTemplate(ctx, { ...input, template, title, data: { request: input.request.data, variables: input.variables } });
+}
+
+/**
+ * prepareDocument for a template of Dosar's own (a payment receipt), not a procedure's: `data`
+ * gets the request's number, the document's number (a placeholder until registered) and the date.
+ */
+export function prepareFromTemplate(ctx: AppContext, input: { request: StoredRequest; templateName: string; template: string; title: string; data: Record<string, unknown>; elementId?: string }): PreparedDocument {
   const at = ctx.engine.clock.now();
   // Upper-case letters and digits: unchanged by escaping and by the `upper` helper.
   const placeholder = `NRDOSAR${randomBytes(8).toString('hex').toUpperCase()}`;
   const verificationCode = newVerificationCode();
   const lang = input.request.lang;
-  const title = documentTitle(input.pkg, input.title, input.request.registrationNumber, lang);
-  const html = renderDocumentHtml(template, {
-    request: input.request.data,
-    variables: input.variables,
+  const html = renderDocumentHtml(input.template, {
+    ...input.data,
     incomingNumber: input.request.registrationNumber,
     registrationNumber: placeholder,
     date: localDate(at),
-  }, { title, lang, institution: ctx.config.institution, registrationNumber: placeholder, verification: verificationOf(ctx, verificationCode, lang) });
-  return { request: input.request, templateName: input.templateName, title, html, placeholder, verificationCode, at, ...(input.elementId ? { elementId: input.elementId } : {}) };
+  }, { title: input.title, lang, institution: ctx.config.institution, registrationNumber: placeholder, verification: verificationOf(ctx, verificationCode, lang) });
+  return { request: input.request, templateName: input.templateName, title: input.title, html, placeholder, verificationCode, at, ...(input.elementId ? { elementId: input.elementId } : {}) };
 }
 
 function verificationOf(ctx: AppContext, code: string, lang: 'ro' | 'en') {

@@ -7,7 +7,8 @@ import { confirmAtCounter } from '../payments/payment-orders.ts';
 import { refundOrder } from '../payments/payment-refunds.ts';
 import { paymentsOf } from '../payments/payments.ts';
 import { paymentHistory } from '../payments/payment-store.ts';
-import { baniFromLei, paymentList, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
+import { baniFromLei } from '../payments/money.ts';
+import { paymentList, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
 import { renderPage } from './view.ts';
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, createEnginePort, type Database } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { appendPaymentEvent, findOrder, hasPaymentEvent, insertOrder, lockOrder, updateOrder, type PaymentOrder, type PaymentSource, type PaymentStatus } from './payment-store.ts';
+import { issueReceiptInBackground } from './payment-receipt-document.ts';
 import { paymentsOf } from './payments.ts';
 import type { ProviderOutcome } from './provider.ts';
 
@@ -158,6 +159,7 @@ async function close(ctx: AppContext, tx: Database, order: PaymentOrder, to: Exc
   await appendPaymentEvent(tx, order.id, { at: now, kind: to, fromStatus: order.status, toStatus: to, amountBani: to === 'paid' ? order.amountBani : null, source, actor, detail });
   const closed = { ...order, ...change, status: to, updatedAt: now };
   await tellProcess(ctx, tx, closed, to);
+  if (to === 'paid') tx.afterCommit(() => issueReceiptInBackground(ctx, order.reference));
   ctx.log(`payment ${order.reference}: ${to} (${source})`);
   return closed;
 }

@@ -28,6 +28,8 @@ export interface PaymentOrder {
   attempts: number;
   maxAttempts: number;
   counterReceipt: string | null;
+  /** The registered receipt document, once issued (after the payment commits). */
+  receiptDocumentId: string | null;
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -48,7 +50,7 @@ interface OrderRow {
   id: string; reference: string; instance_id: string; step_element_id: string | null; request_id: string | null; registration_number: string | null;
   payer_name: string; payer_email: string | null; description: string; amount_bani: string | number; currency: 'RON';
   status: PaymentStatus; provider: string; provider_payment_id: string | null; paid_bani: string | number; refunded_bani: string | number;
-  allow_partial_refund: boolean; attempts: number; max_attempts: number; counter_receipt: string | null;
+  allow_partial_refund: boolean; attempts: number; max_attempts: number; counter_receipt: string | null; receipt_document_id: string | null;
   expires_at: Date | string; created_at: Date | string; updated_at: Date | string;
 }
 
@@ -57,12 +59,12 @@ function toOrder(r: OrderRow): PaymentOrder {
     id: r.id, reference: r.reference, instanceId: r.instance_id, stepElementId: r.step_element_id, requestId: r.request_id, registrationNumber: r.registration_number,
     payerName: r.payer_name, payerEmail: r.payer_email, description: r.description, amountBani: Number(r.amount_bani), currency: r.currency,
     status: r.status, provider: r.provider, providerPaymentId: r.provider_payment_id, paidBani: Number(r.paid_bani), refundedBani: Number(r.refunded_bani),
-    allowPartialRefund: r.allow_partial_refund, attempts: r.attempts, maxAttempts: r.max_attempts, counterReceipt: r.counter_receipt,
+    allowPartialRefund: r.allow_partial_refund, attempts: r.attempts, maxAttempts: r.max_attempts, counterReceipt: r.counter_receipt, receiptDocumentId: r.receipt_document_id,
     expiresAt: new Date(r.expires_at), createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
   };
 }
 
-export type NewOrder = Omit<PaymentOrder, 'status' | 'providerPaymentId' | 'paidBani' | 'refundedBani' | 'attempts' | 'counterReceipt' | 'updatedAt' | 'currency'> & { sourceKey: string };
+export type NewOrder = Omit<PaymentOrder, 'status' | 'providerPaymentId' | 'paidBani' | 'refundedBani' | 'attempts' | 'counterReceipt' | 'receiptDocumentId' | 'updatedAt' | 'currency'> & { sourceKey: string };
 
 /** Inserts the order once per source key (the job that asked for it); returns the stored one either way. */
 export async function insertOrder(db: Database, o: NewOrder): Promise<{ order: PaymentOrder; created: boolean }> {
@@ -151,4 +153,15 @@ export async function listOrders(db: Database, f: OrderListFilter): Promise<Paym
   const rows = await db.query<OrderRow>(
     `select o.* from payment_orders o where ($1::text is null or o.status = $1) ${clerkRule} order by o.created_at desc, o.reference limit $2`, params);
   return rows.map(toOrder);
+}
+
+/** Paid orders of requests whose receipt document is not issued yet, oldest first. */
+export async function ordersAwaitingReceipt(db: Database, limit: number): Promise<string[]> {
+  return (await db.query<{ reference: string }>(
+    `select reference from payment_orders where status in ('paid', 'refunded') and receipt_document_id is null and request_id is not null
+     order by updated_at limit $1`, [limit])).map((r) => r.reference);
+}
+
+export async function setReceiptDocument(tx: Database, orderId: string, documentId: string): Promise<void> {
+  await tx.query('update payment_orders set receipt_document_id = $2 where id = $1', [orderId, documentId]);
 }

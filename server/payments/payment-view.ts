@@ -3,6 +3,7 @@ import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { requireVisibleRequest } from '../requests/request-view.ts';
+import { lei } from './money.ts';
 import { requireOrder } from './payment-orders.ts';
 import { listOrders, ordersOfRequest, paymentHistory, type PaymentOrder, type PaymentStatus } from './payment-store.ts';
 
@@ -54,19 +55,6 @@ const EVENT: Record<string, { ro: string; en: string }> = {
   'paid-after-close': { ro: 'Plată primită după închiderea ordinului (de rambursat)', en: 'Payment received after the order closed (to be refunded)' },
 };
 
-/** Lei with a decimal comma, as Romanian receipts write them: 1500 → "15,00". */
-function lei(bani: number): string {
-  return `${Math.floor(bani / 100).toLocaleString('ro-RO')},${String(bani % 100).padStart(2, '0')}`;
-}
-
-/** Lei as a clerk types them ("12", "12,50", "12.5") to bani; more than two decimals is refused. */
-export function baniFromLei(text: unknown): number | undefined {
-  const s = typeof text === 'string' ? text.trim() : '';
-  if (!s) return undefined;
-  const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(s);
-  if (!m) throw new AppError('payment-amount-invalid', { ro: 'Suma se scrie în lei, cu cel mult două zecimale (de exemplu 12,50).', en: 'Write the amount in lei with at most two decimals (e.g. 12.50).' });
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
 
 export async function viewOrder(ctx: AppContext, order: PaymentOrder, lang: Lang) {
   const history = await paymentHistory(ctx.db, order.id);
