@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, useInstallation } from '../support/installation.ts';
 
 const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 
 interface Result { code: number; stdout: string; stderr: string }
 
 describe('dosar user create|reset-password and dosar token create|list|revoke', function () {
-  this.timeout(240_000); // each command starts the embedded database: seconds apiece on a busy machine
+  this.timeout(CLI_TIMEOUT); // each command starts the embedded database: seconds apiece on a busy machine
   const installation = useInstallation();
 
   function dosar(args: string[], stdin?: string): Promise<Result> {

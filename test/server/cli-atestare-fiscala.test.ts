@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, dosarJson, useInstallation } from '../support/installation.ts';
 
-const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const model = fileURLToPath(new URL('../../procedures/atestare-fiscala/atestare-fiscala.bpmn', import.meta.url));
 const taxCsv = fileURLToPath(new URL('../fixtures/taxes/situatie-fiscala.csv', import.meta.url));
 
 /** `dosar start atestare-fiscala --vars '{}'`: the legal clock starts at registration, before any data is read. */
 describe('dosar CLI and the atestare-fiscala procedure', function () {
-  this.timeout(120_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_TAX_CSV: taxCsv });
 
-  function json(...args: string[]): Promise<any> {
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, [bin, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
-        if (error) reject(new Error(stderr || String(error)));
-        else resolve(JSON.parse(stdout.trim()));
-      });
-    });
-  }
+  const json = (...args: string[]) => dosarJson(installation, ...args);
 
   it('registers an instance with no data whose clock is due 2 working days later, past the new year', async () => {
     await json('deploy', model, '--at', '2026-12-31T08:00:00Z');

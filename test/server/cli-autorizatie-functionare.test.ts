@@ -1,24 +1,15 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, dosarJson, useInstallation } from '../support/installation.ts';
 
-const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const model = fileURLToPath(new URL('../../procedures/autorizatie-functionare/autorizatie-functionare.bpmn', import.meta.url));
 
 /** The operating authorisation from the command line: its legal clock starts at registration. */
 describe('dosar CLI with autorizatie-functionare', function () {
-  this.timeout(120_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
 
-  function json(...args: string[]): Promise<any> {
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, [bin, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
-        if (error) reject(new Error(stderr || error.message));
-        else resolve(JSON.parse(stdout.trim()));
-      });
-    });
-  }
+  const json = (...args: string[]) => dosarJson(installation, ...args);
 
   it('starts with empty variables, shows the 30-day due date, and records tacit approval after a tick', async () => {
     await json('deploy', model, '--at', '2026-03-02T08:00:00Z');

@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, dosarJson, useInstallation } from '../support/installation.ts';
 
-const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const dir = new URL('../../procedures/certificat-urbanism/', import.meta.url);
 const model = fileURLToPath(new URL('certificat-urbanism.bpmn', dir));
 const feeTable = fileURLToPath(new URL('taxa-certificat-urbanism.dmn', dir));
 
 /** An urban planning certificate from the command line: the 15-working-day clock starts at registration, before any data. */
 describe('dosar CLI with certificat-urbanism', function () {
-  this.timeout(240_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
 
-  function json(...args: string[]): Promise<any> {
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, [bin, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`dosar ${args.join(' ')}: ${stderr}`));
-        else resolve(JSON.parse(stdout.trim()));
-      });
-    });
-  }
+  const json = (...args: string[]) => dosarJson(installation, ...args);
 
   it('deploys with its fee table, starts with no data and shows the 15-working-day due date in clock.due', async () => {
     const deployed = await json('deploy', model, feeTable, '--at', '2027-04-20T08:00:00Z');

@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, dosarJson, useInstallation } from '../support/installation.ts';
 
-const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const feeTable = fileURLToPath(new URL('../fixtures/dmn/taxa-certificat-urbanism.dmn', import.meta.url));
 const model = fileURLToPath(new URL('../fixtures/dmn/calcul-taxa.bpmn', import.meta.url));
 
 /** `dosar deploy` with .dmn files, as people and scripts run it: a separate process per command. */
 describe('dosar deploy with DMN files', function () {
-  this.timeout(300_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
 
-  function json(...args: string[]): Promise<any> {
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, [bin, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
-        if (error) reject(new Error(stderr || stdout));
-        else resolve(JSON.parse(stdout.trim()));
-      });
-    });
-  }
+  const json = (...args: string[]) => dosarJson(installation, ...args);
 
   it('deploys a decision table alone, then a model calling it, each decision versioned', async () => {
     const first = await json('deploy', feeTable);

@@ -1,24 +1,15 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, dosarJson, useInstallation } from '../support/installation.ts';
 
-const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const model = fileURLToPath(new URL('../../procedures/sesizare/sesizare.bpmn', import.meta.url));
 
 /** A public-space report from the command line: the 30-day clock starts at registration, before any data. */
 describe('dosar CLI with sesizare', function () {
-  this.timeout(240_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual' });
 
-  function json(...args: string[]): Promise<any> {
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, [bin, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`dosar ${args.join(' ')}: ${stderr}`));
-        else resolve(JSON.parse(stdout.trim()));
-      });
-    });
-  }
+  const json = (...args: string[]) => dosarJson(installation, ...args);
 
   it('starts with no data, routes to the registry and shows the 30-day due date in clock.due', async () => {
     await json('deploy', model, '--at', '2027-03-30T08:00:00Z');

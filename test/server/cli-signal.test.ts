@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { bpmn } from '../support/core-driver.ts';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, useInstallation } from '../support/installation.ts';
 
 const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 
@@ -23,7 +23,7 @@ interface Result { code: number; stdout: string; stderr: string }
 
 describe('dosar signal', function () {
   // Each command is its own process opening the database: slow on the embedded one.
-  this.timeout(300_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation();
 
   function dosar(...args: string[]): Promise<Result> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, useInstallation } from '../support/installation.ts';
 
 const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 const petition = fileURLToPath(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url));
@@ -15,7 +15,7 @@ interface Result { code: number; stdout: string; stderr: string }
 
 /** The CLI exactly as people and scripts run it: a separate process per command. */
 describe('dosar CLI', function () {
-  this.timeout(120_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_HANDLERS: handlers });
 
   function dosar(...args: string[]): Promise<Result> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { useInstallation } from '../support/installation.ts';
+import { CLI_TIMEOUT, useInstallation } from '../support/installation.ts';
 
 const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
@@ -24,7 +24,7 @@ function startOnce(env: NodeJS.ProcessEnv): Promise<{ output: string; code: numb
 }
 
 describe('npm start', function () {
-  this.timeout(150_000);
+  this.timeout(CLI_TIMEOUT);
   const installation = useInstallation({ PORT: '0' });
 
   it('migrates, deploys the built-in procedures, runs, and stops cleanly', async () => {

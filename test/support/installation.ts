@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /**
@@ -25,4 +27,22 @@ export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}): { dir: string
     await client.end();
   });
   return ctx;
+}
+
+/**
+ * Each `dosar` command starts the embedded database in its own process: seconds apiece, and tens
+ * of seconds on a machine running both test suites side by side, so CLI suites allow this much.
+ */
+export const CLI_TIMEOUT = 300_000;
+
+const BIN = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
+
+/** Runs `dosar <args> --json` in the installation and parses what it prints; a failure rejects with its stderr. */
+export function dosarJson(installation: { dir: string; env: NodeJS.ProcessEnv }, ...args: string[]): Promise<any> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`dosar ${args.join(' ')}: ${stderr}`));
+      else resolve(JSON.parse(stdout.trim()));
+    });
+  });
 }
