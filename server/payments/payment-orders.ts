@@ -159,7 +159,7 @@ async function close(ctx: AppContext, tx: Database, order: PaymentOrder, to: Exc
   await appendPaymentEvent(tx, order.id, { at: now, kind: to, fromStatus: order.status, toStatus: to, amountBani: to === 'paid' ? order.amountBani : null, source, actor, detail });
   const closed = { ...order, ...change, status: to, updatedAt: now };
   await tellProcess(ctx, tx, closed, to);
-  if (to === 'paid') tx.afterCommit(() => issueReceiptInBackground(ctx, order.reference));
+  if (to === 'paid' && order.requestId) tx.afterCommit(() => issueReceiptInBackground(ctx, order.reference));
   ctx.log(`payment ${order.reference}: ${to} (${source})`);
   return closed;
 }
