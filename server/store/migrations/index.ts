@@ -11,6 +11,9 @@ import * as createPaymentOrders from './20261204120000_create_payment_orders.ts'
 import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 import * as createCaseNotes from './20261204140000_create_case_notes.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
+import * as createArchive from './20261205100000_create_archive.ts';
+import * as indexArchiveFilters from './20261205100100_index_archive_filters.ts';
+import * as addNativeArchiveText from './20261205100200_add_native_archive_text.ts';
 import * as linkPaymentReceipts from './20261205130000_link_payment_receipts.ts';
 
 /**
@@ -32,6 +35,9 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204130000_add_password_resets', addPasswordResets],
   ['20261204140000_create_case_notes', createCaseNotes],
   ['20261204160000_add_document_verification_codes', addDocumentVerificationCodes],
+  ['20261205100000_create_archive', createArchive],
+  ['20261205100100_index_archive_filters', indexArchiveFilters],
+  ['20261205100200_add_native_archive_text', addNativeArchiveText],
   ['20261205130000_link_payment_receipts', linkPaymentReceipts],
 ];
 
