@@ -6,16 +6,20 @@ import { type CsvRecord } from './csv.ts';
  * unknown columns are ignored, so a clerk's spreadsheet may keep its own notes.
  */
 export const COLUMNS = ['register_number', 'register_date', 'year', 'nomenclator_code', 'retention', 'department', 'dossier_title', 'parties', 'public', 'document_kind', 'document_title', 'file'] as const;
-const REQUIRED = ['register_number', 'register_date', 'dossier_title', 'file'] as const;
+const REQUIRED = ['register_number', 'register_date', 'nomenclator_code', 'retention', 'department', 'dossier_title', 'file'] as const;
+
+/** The archive's kinds of document; a CSV's kind is matched without diacritics or case, anything else is `altul`. */
+export const DOCUMENT_KINDS = ['cerere', 'autorizatie', 'certificat', 'hotarare', 'adeverinta', 'raspuns', 'altul'] as const;
+export type ArchiveDocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface DossierMeta {
   registerNumber: string;
   registerDate: string; // YYYY-MM-DD
   year: number;
-  nomenclatorCode: string | null;
+  nomenclatorCode: string;
   /** Years to keep (Legea 16/1996), or null for permanent. */
   retentionYears: number | null;
-  department: string | null;
+  department: string;
   title: string;
   parties: string[];
   isPublic: boolean;
@@ -25,7 +29,7 @@ export interface ManifestRow {
   line: number;
   file: string;
   dossier: DossierMeta;
-  documentKind: string | null;
+  documentKind: ArchiveDocumentKind;
   documentTitle: string;
 }
 
@@ -68,7 +72,11 @@ function parseRow(line: number, get: (name: (typeof COLUMNS)[number]) => string)
   const year = yearText ? Number(yearText) : Number(registerDate.slice(0, 4));
   if (!Number.isInteger(year) || year < 1800 || year > 2200) throw new Error(`year "${yearText}" is not a year`);
   const title = get('dossier_title');
-  if (!title) throw new Error('dossier_title is empty');
+  const nomenclatorCode = get('nomenclator_code');
+  const department = get('department');
+  for (const [name, value] of [['dossier_title', title], ['nomenclator_code', nomenclatorCode], ['department', department]] as const) {
+    if (!value) throw new Error(`${name} is empty`);
+  }
   return {
     line,
     file,
@@ -76,14 +84,14 @@ function parseRow(line: number, get: (name: (typeof COLUMNS)[number]) => string)
       registerNumber,
       registerDate,
       year,
-      nomenclatorCode: get('nomenclator_code') || null,
+      nomenclatorCode,
       retentionYears: parseRetention(get('retention')),
-      department: get('department') || null,
+      department,
       title,
       parties: get('parties').split(';').map((p) => p.trim()).filter(Boolean),
       isPublic: parseFlag(get('public')),
     },
-    documentKind: get('document_kind') || null,
+    documentKind: parseKind(get('document_kind')),
     documentTitle: get('document_title') || file.split('/').pop()!,
   };
 }
@@ -101,10 +109,16 @@ function parseDate(text: string): string {
 }
 
 function parseRetention(text: string): number | null {
-  if (text === '' || /^(p|permanent)$/i.test(text)) return null;
+  if (text === '') throw new Error('retention is empty: a number of years or "permanent" (Legea 16/1996)');
+  if (/^(p|permanent)$/i.test(text)) return null;
   const years = Number(text.replace(/\s*(ani|years?)$/i, ''));
   if (!Number.isInteger(years) || years < 1 || years > 100) throw new Error(`retention "${text}" is neither a number of years nor "permanent"`);
   return years;
+}
+
+function parseKind(text: string): ArchiveDocumentKind {
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return DOCUMENT_KINDS.find((k) => k === folded) ?? 'altul';
 }
 
 function parseFlag(text: string): boolean {

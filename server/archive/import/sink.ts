@@ -1,13 +1,13 @@
 import type { TextSource } from './analyse-file.ts';
 import type { FileKind } from './file-kind.ts';
-import type { DossierMeta } from './manifest.ts';
+import type { ArchiveDocumentKind, DossierMeta } from './manifest.ts';
 
 /** One file ready to keep: its dossier's metadata, its bytes, and the text of each page. */
 export interface ImportedDocument {
   /** The file's real absolute path: with sha256, what makes a re-run skip it. */
   sourcePath: string;
   dossier: DossierMeta;
-  documentKind: string | null;
+  documentKind: ArchiveDocumentKind;
   title: string;
   sha256: string;
   kind: FileKind;

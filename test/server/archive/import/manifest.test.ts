@@ -21,6 +21,11 @@ describe('archive import manifest', () => {
       });
     });
 
+    it('matches the kind of document without diacritics or case, anything else being "altul"', () => {
+      const { rows } = read(csvText([{ ...dossier('1'), document_kind: 'Hotărâre', file: 'a.pdf' }, { ...dossier('1'), document_kind: 'Proces-verbal', file: 'b.pdf' }]));
+      expect(rows.map((r) => r.documentKind)).to.deep.equal(['hotarare', 'altul']);
+    });
+
     it('reads permanent retention and a public dossier', () => {
       const { rows } = read(csvText([{ ...dossier('7'), retention: 'permanent', public: 'da', register_date: '2001-12-31', file: 'a.pdf' }]));
       expect(rows[0]!.dossier).to.include({ retentionYears: null, isPublic: true, year: 2001 });
@@ -55,6 +60,11 @@ describe('archive import manifest', () => {
       const { rows, problems } = read(csvText([{ ...dossier('1'), file: 'a.pdf' }, { ...dossier('1'), file: './a.pdf' }]));
       expect(rows).to.have.length(1);
       expect(problems[0]).to.include({ line: 3, reason: 'file-listed-twice' });
+    });
+
+    it('refuses a row without a nomenclator code or a retention term', () => {
+      const { problems } = read(csvText([{ ...dossier('1'), nomenclator_code: '', file: 'a.pdf' }, { ...dossier('2'), retention: '', file: 'b.pdf' }]));
+      expect(problems.map((p) => p.message)).to.deep.equal(['nomenclator_code is empty', 'retention is empty: a number of years or "permanent" (Legea 16/1996)']);
     });
 
     it('refuses a header without the required columns', () => {
