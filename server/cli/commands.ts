@@ -4,6 +4,7 @@ import { openEngine, type OpenedEngine } from '../open-engine.ts';
 import { deployWithDecisions, inheritPackage } from '../procedures/deploy-package.ts';
 import { normaliseMeta } from '../procedures/package.ts';
 import { accountCommands } from './accounts.ts';
+import { archiveCommand } from './archive.ts';
 import { paymentsCommand } from './payments.ts';
 import { calendarCommand, termCommand } from './term.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
@@ -189,6 +190,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   calendar: calendarCommand,
   ...accountCommands(openFor),
   payments: paymentsCommand(openFor),
+  archive: archiveCommand(openFor),
 };
 
 function parseMap(text: string | undefined): Record<string, string> {

@@ -10,7 +10,7 @@ export interface Progress {
 export interface ProgressOptions {
   total: number;
   stream?: NodeJS.WriteStream;
-  /** Between plain lines when stderr is not a terminal. */
+  /** Between plain lines when stderr is not a terminal (default DOSAR_PROGRESS_MS, else 5 s). */
   intervalMs?: number;
   now?: () => number;
 }
@@ -20,7 +20,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
   const started = now();
   const tty = stream.isTTY === true;
-  const interval = tty ? 200 : options.intervalMs ?? 5000;
+  const interval = tty ? 200 : options.intervalMs ?? (Number(process.env.DOSAR_PROGRESS_MS) || 5000);
   let last = 0;
   const draw = (done: number, final: boolean) => {
     const line = describe(done, options.total, now() - started);
