@@ -20,6 +20,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     institution: env.DOSAR_INSTITUTION ?? 'Primăria Municipiului Exemplu',
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
     uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
+    archiveDir: resolve(env.DOSAR_ARCHIVE_DIR ?? join(dataDir, 'archive')),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
     trustProxy: env.DOSAR_TRUST_PROXY === '1',

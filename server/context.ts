@@ -24,6 +24,8 @@ export interface AppConfig {
   institution: string;
   registrationFormat: string;
   uploadsDir: string;
+  /** The archive's files (DOSAR_ARCHIVE_DIR); absent: `archive` beside the uploads folder. */
+  archiveDir?: string;
   /** Outgoing documents are numbered in this register. */
   outgoingRegister: string;
   /**

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import knexFactory from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
@@ -115,7 +117,8 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
   if (!pglite) {
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
-    pglite = new PGlite(dir);
+    // The application's archive search needs these two (its migration creates them).
+    pglite = new PGlite(dir, { extensions: { unaccent, pg_trgm } });
     await pglite.waitReady;
   }
   const instance = pglite;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { openDatabase, type Database } from '../../engine/index.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
 
@@ -15,7 +17,7 @@ let shared: Promise<PGlite> | undefined;
 
 function sharedPglite(): Promise<PGlite> {
   shared ??= (async () => {
-    const pglite = new PGlite();
+    const pglite = new PGlite({ extensions: { unaccent, pg_trgm } });
     await pglite.waitReady;
     return pglite;
   })();

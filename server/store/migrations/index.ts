@@ -11,6 +11,7 @@ import * as createPaymentOrders from './20261204120000_create_payment_orders.ts'
 import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 import * as createCaseNotes from './20261204140000_create_case_notes.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
+import * as createArchive from './20261205100000_create_archive.ts';
 
 /**
  * The server's tables (people, access, packages, requests, documents, uploads…), in order. They run
@@ -31,6 +32,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204130000_add_password_resets', addPasswordResets],
   ['20261204140000_create_case_notes', createCaseNotes],
   ['20261204160000_add_document_verification_codes', addDocumentVerificationCodes],
+  ['20261205100000_create_archive', createArchive],
 ];
 
 export const serverMigrations: MigrationSet = {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { expect } from 'chai';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
@@ -35,7 +37,7 @@ const BEFORE_THE_SPLIT: Array<[string, Knex.Migration]> = [
   ['20261203100000_create_uploads', createUploads],
 ];
 const ENGINE_NAMES = ['20261124120000_create_engine_tables', '20261124130000_create_calendar_days', '20261125150000_keep_one_event_row_per_step', '20261202120000_key_events_by_instance', '20261203130000_publish_read_views', '20261204100000_add_signal_deliveries', '20261204150000_create_decisions'];
-const SERVER_NAMES = ['20261124140000_create_form_drafts', '20261125120000_create_server_tables', '20261125130000_create_scheduled_runs', '20261125140000_keep_form_field_order', '20261203110000_guard_sign_in_and_tokens', '20261203120000_number_requests_last', '20261203100000_create_uploads', '20261204120000_create_payment_orders', '20261204130000_add_password_resets', '20261204140000_create_case_notes', '20261204160000_add_document_verification_codes'];
+const SERVER_NAMES = ['20261124140000_create_form_drafts', '20261125120000_create_server_tables', '20261125130000_create_scheduled_runs', '20261125140000_keep_form_field_order', '20261203110000_guard_sign_in_and_tokens', '20261203120000_number_requests_last', '20261203100000_create_uploads', '20261204120000_create_payment_orders', '20261204130000_add_password_resets', '20261204140000_create_case_notes', '20261204160000_add_document_verification_codes', '20261205100000_create_archive'];
 
 let own: Promise<PGlite> | undefined;
 
@@ -55,7 +57,7 @@ async function freshSchema(): Promise<{ db: Database; migrateWith: (list: Array<
   }
   // One PGlite for this file (a cold start costs seconds), not the suites' shared one: knex here
   // sets its search path behind the back of the Database handles on it.
-  own ??= PGlite.create();
+  own ??= PGlite.create({ extensions: { unaccent, pg_trgm } });
   const pglite = await own;
   await pglite.exec(`create schema "${schema}"; set search_path to "${schema}", public`);
   const knex = knexFactory({ client: ClientPgLite as unknown as typeof knexFactory.Client, dialect: 'postgres', connection: () => ({ pglite: keepOpen(pglite) }) as object, useNullAsDefault: true });
