@@ -2,6 +2,7 @@ import { AppError } from '../../engine/index.ts';
 import { archiveDirOf } from '../archive/archive-files.ts';
 import { archiveSink } from '../archive/import/archive-sink.ts';
 import { settingsFromEnv } from '../config.ts';
+import { locateInput } from '../archive/import/locate-input.ts';
 import { DEFAULT_MAX_FILE_BYTES, runImport, type ImportSummary } from '../archive/import/run-import.ts';
 import { writeRefusalReport } from '../archive/import/write-report.ts';
 import type { OpenedEngine } from '../open-engine.ts';
@@ -26,8 +27,10 @@ export function archiveCommand(open: Open): CliCommand {
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) throw new AppError('bad-input', { ro: '--jobs trebuie să fie un număr întreg între 1 și 256', en: '--jobs must be a whole number from 1 to 256' });
       const maxBytes = maxFileBytes(process.env);
       const archiveDir = archiveDirOf(settingsFromEnv(process.env));
+      // The CSV is read before the database is opened: a wrong path or header fails at once.
+      const located = await locateInput(input);
       const { db, engine } = await open(values, ctx);
-      const summary = await runImport({ input, sink: archiveSink(db, archiveDir, () => engine.clock.now()), jobs, maxBytes });
+      const summary = await runImport({ input: located, sink: archiveSink(db, archiveDir, () => engine.clock.now()), jobs, maxBytes });
       if (typeof values.report === 'string') await writeRefusalReport(values.report, summary.refusedFiles);
       return { json: summary, text: describeSummary(summary), exitCode: summary.refused > 0 ? EXIT_SOME_REFUSED : 0 };
     },
@@ -45,7 +48,7 @@ export function maxFileBytes(env: NodeJS.ProcessEnv): number {
 
 function describeSummary(s: ImportSummary): string {
   return [
-    `imported ${s.imported}, unchanged ${s.unchanged}, refused ${s.refused} of ${s.files + s.refusedFiles.filter((r) => r.reason === 'file-without-row').length} file(s) in ${(s.durationMs / 1000).toFixed(1)} s (${s.docsPerSecond} docs/s, ${s.jobs} thread(s))`,
+    `imported ${s.imported}, unchanged ${s.unchanged}, refused ${s.refused} in ${(s.durationMs / 1000).toFixed(1)} s (${s.docsPerSecond} docs/s, ${s.jobs} thread(s))`,
     ...(s.ocr.note ? [`OCR: ${s.ocr.note}`] : []),
     ...s.refusedFiles.map((r) => `refused ${r.file ?? '-'}${r.line ? ` (line ${r.line})` : ''}: ${r.reason}: ${r.message}`),
     ...s.warnings.map((w) => `warning ${w.file}: ${w.message}`),

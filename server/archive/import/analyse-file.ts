@@ -7,7 +7,7 @@ import { ocrImage, ocrPdfPages, type OcrTools } from './ocr.ts';
 /** Why a file is not imported; stable codes, listed in ./README.md. */
 export type RefusalReason =
   | 'row-invalid' | 'register-conflict' | 'file-listed-twice' | 'path-outside-folder' | 'file-missing' | 'file-without-row'
-  | 'file-too-large' | 'type-unknown' | 'pdf-corrupt' | 'pdf-encrypted' | 'scan-unreadable' | 'store-failed';
+  | 'file-too-large' | 'type-unknown' | 'pdf-corrupt' | 'pdf-encrypted' | 'scan-unreadable' | 'duplicate-content' | 'store-failed';
 
 export interface AnalyseRequest {
   path: string;

@@ -3,7 +3,7 @@ import type { Database } from '../../../engine/index.ts';
 import { writeArchiveFile } from '../archive-files.ts';
 import { insertDocument, upsertDossier } from '../archive-store.ts';
 import { importedHashes } from './import-keys-store.ts';
-import type { ImportSink } from './sink.ts';
+import { type ImportSink, SinkRefusal } from './sink.ts';
 
 /**
  * The archive as an import's sink: a file's bytes go to the archive's file store first, then its
@@ -17,7 +17,7 @@ export function archiveSink(db: Database, archiveDir: string, now: () => Date = 
       // The bytes were hashed in a thread; they must be the ones stored.
       if (stored.sha256 !== doc.sha256) throw new Error(`the file changed while it was imported (SHA-256 ${doc.sha256.slice(0, 12)}… then ${stored.sha256.slice(0, 12)}…)`);
       const at = now();
-      await db.transaction(async (tx) => {
+      await db.transaction(async (tx): Promise<void> => {
         const { dossier } = doc;
         const { id } = await upsertDossier(tx, {
           registerNumber: dossier.registerNumber,
@@ -45,6 +45,12 @@ export function archiveSink(db: Database, archiveDir: string, now: () => Date = 
           pages: doc.pages,
           now: at,
         });
+      }).catch((err: unknown) => {
+        // The same bytes under another name in the same dossier: one copy is enough.
+        if ((err as { code?: string }).code === '23505' && /sha256/.test(String((err as { constraint?: string }).constraint ?? (err as Error).message))) {
+          throw new SinkRefusal('duplicate-content', `the same file (SHA-256 ${doc.sha256.slice(0, 12)}…) is already in dossier ${doc.dossier.registerNumber}/${doc.dossier.year}`);
+        }
+        throw err;
       });
     },
   };

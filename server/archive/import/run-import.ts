@@ -1,17 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import type { Analysis, RefusalReason } from './analyse-file.ts';
-import { listFolder, locateInput } from './locate-input.ts';
+import { type ImportInput, listFolder, locateInput } from './locate-input.ts';
 import { normalName, type ManifestRow } from './manifest.ts';
 import { findOcrTools, type OcrTools } from './ocr.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { resolveInside } from './safe-path.ts';
-import type { ImportSink } from './sink.ts';
+import { type ImportSink, SinkRefusal } from './sink.ts';
 import { AnalysePool } from './worker-pool.ts';
 
 export interface ImportOptions {
-  /** A folder with metadata.csv, or the CSV itself. */
-  input: string;
+  /** A folder with metadata.csv, or the CSV itself (or what locateInput made of it). */
+  input: string | ImportInput;
   sink: ImportSink;
   /** Analysis threads; default: the machine's cores. */
   jobs?: number;
@@ -30,6 +30,7 @@ export interface Refusal {
 
 export interface ImportSummary {
   csv: string;
+  /** Files named by valid CSV lines and found in the folder (the others are among the refused). */
   files: number;
   imported: number;
   unchanged: number;
@@ -54,7 +55,7 @@ export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
   const started = now();
-  const input = await locateInput(options.input);
+  const input = typeof options.input === 'string' ? await locateInput(options.input) : options.input;
   const tools = options.tools ?? await findOcrTools();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const refusedFiles: Refusal[] = input.problems.map((p) => ({ file: p.file, line: p.line, reason: p.reason, message: p.message }));
@@ -103,7 +104,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
             pages += analysis.pages.length;
             if (analysis.warning) warnings.push({ file: row.file, message: analysis.warning });
           } catch (err) {
-            refusedFiles.push({ file: row.file, line: row.line, reason: 'store-failed', message: err instanceof Error ? err.message : String(err) });
+            const reason = err instanceof SinkRefusal ? err.reason : 'store-failed';
+            refusedFiles.push({ file: row.file, line: row.line, reason, message: err instanceof Error ? err.message : String(err) });
           }
         }
         progress.tick(++done);

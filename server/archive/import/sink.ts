@@ -1,4 +1,4 @@
-import type { TextSource } from './analyse-file.ts';
+import type { RefusalReason, TextSource } from './analyse-file.ts';
 import type { FileKind } from './file-kind.ts';
 import type { ArchiveDocumentKind, DossierMeta } from './manifest.ts';
 
@@ -31,4 +31,11 @@ export interface ImportSink {
    * A throw or a crash leaves no row; stored bytes without a row are found again by their hash.
    */
   saveDocument(document: ImportedDocument): Promise<void>;
+}
+
+/** A sink's refusal of one file for a reason of its own (not a failure: a re-run refuses it again). */
+export class SinkRefusal extends Error {
+  constructor(readonly reason: RefusalReason, message: string) {
+    super(message);
+  }
 }
