@@ -17,7 +17,7 @@ export function archiveSink(db: Database, archiveDir: string, now: () => Date = 
       // The bytes were hashed in a thread; they must be the ones stored.
       if (stored.sha256 !== doc.sha256) throw new Error(`the file changed while it was imported (SHA-256 ${doc.sha256.slice(0, 12)}… then ${stored.sha256.slice(0, 12)}…)`);
       const at = now();
-      await db.transaction(async (tx): Promise<void> => {
+      await retryConflicts(() => db.transaction(async (tx): Promise<void> => {
         const { dossier } = doc;
         const { id } = await upsertDossier(tx, {
           registerNumber: dossier.registerNumber,
@@ -45,7 +45,7 @@ export function archiveSink(db: Database, archiveDir: string, now: () => Date = 
           pages: doc.pages,
           now: at,
         });
-      }).catch((err: unknown) => {
+      })).catch((err: unknown) => {
         // The same bytes under another name in the same dossier: one copy is enough.
         if ((err as { code?: string }).code === '23505' && /sha256/.test(String((err as { constraint?: string }).constraint ?? (err as Error).message))) {
           throw new SinkRefusal('duplicate-content', `the same file (SHA-256 ${doc.sha256.slice(0, 12)}…) is already in dossier ${doc.dossier.registerNumber}/${doc.dossier.year}`);
@@ -54,4 +54,19 @@ export function archiveSink(db: Database, archiveDir: string, now: () => Date = 
       });
     },
   };
+}
+
+/**
+ * Two files of one new dossier are kept at the same time by two lanes of the pool: the one whose
+ * dossier insert lost the race gets a conflict, and simply runs again (the dossier is there now).
+ */
+async function retryConflicts<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= attempts || !(code === 'conflict' || code === '40P01' || code === '40001')) throw err;
+    }
+  }
 }

@@ -74,12 +74,20 @@ describe('archive import into the archive', function () {
     expect(await counts()).to.deep.equal({ d: 1, n: 1, p: 2 });
   });
 
+  it('keeps many files of one new dossier saved at the same time in that one dossier', async () => {
+    const n = 12;
+    const dir = await folder(Array.from({ length: n }, (_, i) => ({ ...dossier('50/2021', { register_date: '2021-03-03' }), file: `${i}.pdf` })), Object.fromEntries(Array.from({ length: n }, (_, i) => [`${i}.pdf`, textPdf([[`fila ${i}`]])])));
+    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 2, tools: NO_OCR, progress: quiet });
+    expect(summary, JSON.stringify(summary.refusedFiles)).to.include({ imported: n, refused: 0 });
+    expect(await t.db.query('select count(*)::int as n from archive_dossiers')).to.deep.equal([{ n: 1 }]);
+  });
+
   it('refuses the same bytes twice in one dossier as duplicate content', async () => {
     const pdf = textPdf([['copie']]);
     const dir = await folder([{ ...dossier('3'), file: 'a.pdf' }, { ...dossier('3'), file: 'b.pdf' }], { 'a.pdf': pdf, 'b.pdf': pdf });
     const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
     expect(summary.imported).to.equal(1);
-    expect(summary.refusedFiles.map((r) => r.reason)).to.deep.equal(['duplicate-content']);
+    expect(summary.refusedFiles.map((r) => r.reason), JSON.stringify(summary.refusedFiles)).to.deep.equal(['duplicate-content']);
   });
 
   it('keeps the OCR text of a scan', async function () {
