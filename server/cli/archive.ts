@@ -38,7 +38,7 @@ export function archiveCommand(open: Open): CliCommand {
 }
 
 /** DOSAR_ARCHIVE_MAX_FILE_BYTES: the largest file an import reads (default 100 MiB). */
-export function maxFileBytes(env: NodeJS.ProcessEnv): number {
+function maxFileBytes(env: NodeJS.ProcessEnv): number {
   const text = env.DOSAR_ARCHIVE_MAX_FILE_BYTES;
   if (text === undefined || text === '') return DEFAULT_MAX_FILE_BYTES;
   const bytes = Number(text);

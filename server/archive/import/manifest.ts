@@ -1,3 +1,4 @@
+import { DOCUMENT_KINDS, type DocumentKind } from '../archive-store.ts';
 import { type CsvRecord } from './csv.ts';
 
 /**
@@ -8,9 +9,8 @@ import { type CsvRecord } from './csv.ts';
 export const COLUMNS = ['register_number', 'register_date', 'year', 'nomenclator_code', 'retention', 'department', 'dossier_title', 'parties', 'public', 'document_kind', 'document_title', 'file'] as const;
 const REQUIRED = ['register_number', 'register_date', 'nomenclator_code', 'retention', 'department', 'dossier_title', 'file'] as const;
 
-/** The archive's kinds of document; a CSV's kind is matched without diacritics or case, anything else is `altul`. */
-export const DOCUMENT_KINDS = ['cerere', 'autorizatie', 'certificat', 'hotarare', 'adeverinta', 'raspuns', 'altul'] as const;
-export type ArchiveDocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** A CSV's kind of document is matched to the archive's without diacritics or case; anything else is `altul`. */
+export type ArchiveDocumentKind = DocumentKind;
 
 export interface DossierMeta {
   registerNumber: string;
@@ -159,7 +159,7 @@ function dropConflicts(rows: ManifestRow[], problems: RowProblem[]): { rows: Man
   return { rows: kept, problems };
 }
 
-export function dossierKey(d: DossierMeta): string {
+function dossierKey(d: DossierMeta): string {
   return `${d.year}\u0000${d.registerNumber}`;
 }
 

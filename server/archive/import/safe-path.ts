@@ -23,11 +23,7 @@ export async function resolveInside(folder: string, name: string): Promise<{ pat
   return isWithin(folder, real) ? { path: real } : { problem: 'path-outside-folder' };
 }
 
-export function isWithin(folder: string, path: string): boolean {
+function isWithin(folder: string, path: string): boolean {
   const rel = relative(folder, path);
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
-export async function realFolder(folder: string): Promise<string> {
-  return realpath(folder);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { openDatabase, type Database } from '../../../../engine/index.ts';
+import { EXIT_SOME_REFUSED } from '../../../../server/cli/archive.ts';
 import { useInstallation } from '../../../support/installation.ts';
 import { dossier, makeFolder } from './import-folder.ts';
 import { encryptedPdf, textPdf } from './make-files.ts';
@@ -74,7 +75,7 @@ describe('dosar archive import', function () {
       // when
       const r = await dosar('archive', 'import', join(dir, 'metadata.csv'), '--report', report);
       // then
-      expect(r.code, r.stderr).to.equal(2);
+      expect(r.code, r.stderr).to.equal(EXIT_SOME_REFUSED).and.equal(2);
       expect(r.stdout).to.match(/^imported 1, unchanged 0, refused 2 in [\d.]+ s/);
       expect(r.stdout).to.include('refused parola.pdf (line 3): pdf-encrypted');
       expect((await readFile(report, 'utf8')).split('\r\n')).to.deep.equal([

@@ -6,7 +6,7 @@ import { findOcrTools, type OcrTools } from '../../../../server/archive/import/o
 import { imagePdf, textPdf } from './make-files.ts';
 
 /** Romanian text for scans (WinAnsi letters only: the hand-made PDF's font has no ș, ț, ă). */
-export const SCAN_LINES = ['PRIMARIA MUNICIPIULUI BRASOV', 'AUTORIZATIE DE CONSTRUIRE NR 245', 'Beneficiar: Popescu Maria, strada Lunga nr 12'];
+const SCAN_LINES = ['PRIMARIA MUNICIPIULUI BRASOV', 'AUTORIZATIE DE CONSTRUIRE NR 245', 'Beneficiar: Popescu Maria, strada Lunga nr 12'];
 
 export const tools: Promise<OcrTools> = findOcrTools();
 
