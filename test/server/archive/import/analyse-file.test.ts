@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { analyseFile, type Analysis } from '../../../../server/archive/import/analyse-file.ts';
 import type { OcrTools } from '../../../../server/archive/import/ocr.ts';
-import { encryptedPdf, textPdf } from './make-files.ts';
+import { encryptedPdf, textPdf, tiffPages } from './make-files.ts';
 import { scanPdf, scanPng, tools } from './ocr-fixtures.ts';
 
 const NO_OCR: OcrTools = { tesseract: false, pdftoppm: false, language: 'ron', note: 'tesseract is not installed' };
@@ -67,6 +67,21 @@ describe('archive import: one file analysed', function () {
       const result = await analyse('scan.png', scan!.png, { ocr });
       expect(result).to.include({ status: 'ok', kind: 'png', textSource: 'ocr' });
       if (result.status === 'ok') expect(result.pages[0]).to.match(/AUTORIZA.IE DE CONSTRUIRE/).and.match(/Popescu Maria/);
+    });
+
+    it('reads a JPEG scan, and a TIFF page by page', async function () {
+      const ocr = await tools;
+      const first = await scanPng();
+      const second = await scanPng(['HOTARAREA CONSILIULUI LOCAL NR 17', 'privind aprobarea bugetului local']);
+      if (!ocr.tesseract || !first || !second) this.skip(); // needs tesseract-ocr-ron, and pdftoppm to draw the test scans
+      const jpeg = await analyse('scan.jpg', first!.jpeg, { ocr });
+      const tiff = await analyse('dosar.tif', tiffPages([first!, second!], 200), { ocr });
+      expect(jpeg).to.include({ status: 'ok', kind: 'jpeg', textSource: 'ocr' });
+      expect(tiff).to.include({ status: 'ok', kind: 'tiff', textSource: 'ocr' });
+      if (tiff.status !== 'ok') return;
+      expect(tiff.pages).to.have.length(2);
+      expect(tiff.pages[0]).to.match(/PRIMARIA MUNICIPIULUI BRASOV/);
+      expect(tiff.pages[1]).to.match(/HOTARAREA CONSILIULUI LOCAL/);
     });
 
     it('OCRs the pages of a PDF that has no text layer', async function () {

@@ -70,3 +70,50 @@ function assemble(objects: string[], trailer = ''): Buffer {
   out += `trailer\n<< /Size ${objects.length} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+/** An uncompressed greyscale TIFF with one page per image, as some scanners write a whole dossier. */
+export function tiffPages(pages: Array<{ gray: Buffer; width: number; height: number }>, dpi: number): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 8;
+  const header = Buffer.alloc(8);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(42, 2);
+  parts.push(header);
+  const ifdOffsets: number[] = [];
+  const nextLinks: number[] = [];
+  for (const page of pages) {
+    const pixelsAt = offset;
+    parts.push(page.gray);
+    offset += page.gray.length + (page.gray.length % 2);
+    if (page.gray.length % 2) parts.push(Buffer.alloc(1));
+    const resolutionAt = offset;
+    const resolution = Buffer.alloc(8);
+    resolution.writeUInt32LE(dpi, 0);
+    resolution.writeUInt32LE(1, 4);
+    parts.push(resolution);
+    offset += 8;
+    // Tags in ascending order: [tag, type (3 short, 4 long, 5 rational), value].
+    const entries: Array<[number, number, number]> = [
+      [256, 4, page.width], [257, 4, page.height], [258, 3, 8], [259, 3, 1], [262, 3, 1], [273, 4, pixelsAt],
+      [277, 3, 1], [278, 4, page.height], [279, 4, page.gray.length], [282, 5, resolutionAt], [283, 5, resolutionAt], [296, 3, 2],
+    ];
+    const ifd = Buffer.alloc(2 + entries.length * 12 + 4);
+    ifd.writeUInt16LE(entries.length, 0);
+    entries.forEach(([tag, type, value], i) => {
+      const at = 2 + i * 12;
+      ifd.writeUInt16LE(tag, at);
+      ifd.writeUInt16LE(type, at + 2);
+      ifd.writeUInt32LE(1, at + 4);
+      if (type === 3) ifd.writeUInt16LE(value, at + 8);
+      else ifd.writeUInt32LE(value, at + 8);
+    });
+    ifdOffsets.push(offset);
+    nextLinks.push(parts.length);
+    parts.push(ifd);
+    offset += ifd.length;
+  }
+  header.writeUInt32LE(ifdOffsets[0]!, 4);
+  // Each page's IFD ends with the offset of the next one (0 after the last).
+  nextLinks.forEach((part, i) => parts[part]!.writeUInt32LE(ifdOffsets[i + 1] ?? 0, parts[part]!.length - 4));
+  return Buffer.concat(parts);
+}

@@ -14,18 +14,19 @@ export const tools: Promise<OcrTools> = findOcrTools();
  * A scan with Romanian text: the text PDF rendered by pdftoppm to a 200 dpi grey PNG. Undefined
  * when pdftoppm is not installed (the OCR tests then skip, saying so).
  */
-export async function scanPng(lines = SCAN_LINES): Promise<{ png: Buffer; gray: Buffer; width: number; height: number } | undefined> {
+export async function scanPng(lines = SCAN_LINES): Promise<{ png: Buffer; jpeg: Buffer; gray: Buffer; width: number; height: number } | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'dosar-scan-'));
   try {
     await writeFile(join(dir, 'page.pdf'), textPdf([lines]));
     const render = (format: string[]) => new Promise<boolean>((resolve) => execFile('pdftoppm', ['-r', '200', '-gray', ...format, '-singlefile', '-x', '0', '-y', '0', '-W', '1654', '-H', '700', join(dir, 'page.pdf'), join(dir, 'page')], (err) => resolve(!err)));
-    if (!(await render(['-png'])) || !(await render([]))) return undefined;
+    if (!(await render(['-png'])) || !(await render(['-jpeg'])) || !(await render([]))) return undefined;
     const png = await readFile(join(dir, 'page.png'));
+    const jpeg = await readFile(join(dir, 'page.jpg'));
     // The grey pixels from the PGM (P5): a header of four fields, then one byte per pixel.
     const pgm = await readFile(join(dir, 'page.pgm'));
     const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
     const [width, height] = [Number(header[1]), Number(header[2])];
-    return { png, gray: pgm.subarray(header[0].length), width, height };
+    return { png, jpeg, gray: pgm.subarray(header[0].length), width, height };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
