@@ -14,6 +14,7 @@ import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
 import { publicPages } from './public-pages.ts';
 import { paymentPages } from './payment-pages.ts';
+import { clerkArchivePages } from './clerk-archive-pages.ts';
 import { clerkCasePages } from './clerk-case-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
@@ -55,6 +56,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use(paymentPages(ctx));
   r.use(clerkPages(ctx));
   r.use(clerkCasePages(ctx));
+  r.use(clerkArchivePages(ctx));
   r.use(designerPages(ctx));
   r.use(adminPages(ctx));
   r.use((req, res) => renderPage(req, res, 'message', { title: req.lang === 'en' ? 'Page not found' : 'Pagina nu există', message: req.lang === 'en' ? 'There is no page at this address.' : 'La această adresă nu există nicio pagină.' }, 404));

@@ -86,12 +86,13 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
   await loadProcedures(engine, db, fileURLToPath(new URL('../../procedures', import.meta.url)));
   const smtp = await startSmtpPeer();
   const uploadsDir = await mkdtemp(join(tmpdir(), 'dosar-uploads-'));
+  const archiveDir = await mkdtemp(join(tmpdir(), 'dosar-archive-'));
   const mailer = createMailer({ smtpUrl: smtp.url, from: 'Dosar <no-reply@dosar.local>' });
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   const ctx: AppContext = {
     engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined, background: new Set(),
     config: {
-      publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri',
+      publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, archiveDir, outgoingRegister: 'iesiri',
       ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
       ...options.config,
     },
@@ -125,6 +126,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
       mailer.close();
       await smtp.close();
       await rm(uploadsDir, { recursive: true, force: true });
+      await rm(archiveDir, { recursive: true, force: true });
     },
   };
 }

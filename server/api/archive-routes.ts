@@ -1,0 +1,35 @@
+import { createReadStream } from 'node:fs';
+import { Router } from 'express';
+import type { AppContext } from '../context.ts';
+import { archiveDirOf } from '../archive/archive-files.ts';
+import { downloadDocument, viewDocument } from '../archive/documents.ts';
+import { readSearchInput, searchArchive } from '../archive/search.ts';
+import { requireRole } from '../http/auth.ts';
+
+/** The archive for clerks and admins: search, a document's text, its file. Citizens get 403. */
+export function archiveRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/archive/search', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    res.json(await searchArchive(ctx.db, user, readSearchInput(req.query), ctx.engine.clock.now()));
+  });
+
+  r.get('/archive/documents/:id', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const doc = await viewDocument(ctx.db, user, req.params.id, req.query.reason, ctx.engine.clock.now());
+    const { storageKey, ...shown } = doc;
+    res.json({ ...shown, hasFile: storageKey !== null });
+  });
+
+  r.get('/archive/documents/:id/file', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const { doc, path } = await downloadDocument(ctx.db, user, req.params.id, req.query.reason, archiveDirOf(ctx.config), ctx.engine.clock.now());
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.type(doc.mediaType);
+    createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  });
+
+  return r;
+}
