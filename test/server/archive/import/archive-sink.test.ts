@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Database } from '../../../../engine/index.ts';
+import type { User } from '../../../../server/auth/users.ts';
 import { archiveSink } from '../../../../server/archive/import/archive-sink.ts';
+import { readSearchInput, searchArchive } from '../../../../server/archive/search.ts';
 import type { OcrTools } from '../../../../server/archive/import/ocr.ts';
 import { runImport } from '../../../../server/archive/import/run-import.ts';
 import { useTestDatabase } from '../../../support/database.ts';
@@ -88,6 +90,19 @@ describe('archive import into the archive', function () {
     const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
     expect(summary.imported).to.equal(1);
     expect(summary.refusedFiles.map((r) => r.reason), JSON.stringify(summary.refusedFiles)).to.deep.equal(['duplicate-content']);
+  });
+
+  it('makes an imported document found by a clerk\'s search, on the page where the words are', async () => {
+    // given
+    const admin: User = { id: '00000000-0000-4000-8000-0000000000a1', email: 'arhiva@primarie.ro', name: 'Arhivar', role: 'admin', lang: 'ro', departments: [] };
+    await t.db.query('insert into users (id, email, name, role, created_at) values ($1, $2, $3, $4, now())', [admin.id, admin.email, admin.name, admin.role]);
+    const dir = await folder([{ ...dossier('812/2004', { register_date: '12.05.2004' }), document_kind: 'hotărâre', document_title: 'Hotărârea nr. 81', file: 'h.pdf' }],
+      { 'h.pdf': textPdf([['Consiliul local al municipiului'], ['Se aproba bugetul pentru modernizarea strazii Brâncoveanu']]) });
+    await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
+    // when
+    const answer = await searchArchive(t.db, admin, readSearchInput({ q: 'brancoveanu' }), new Date());
+    // then
+    expect(answer.hits.map((h) => [h.registerNumber, h.kind, h.page])).to.deep.equal([['812/2004', 'hotarare', 2]]);
   });
 
   it('keeps the OCR text of a scan', async function () {
