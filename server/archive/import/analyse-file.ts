@@ -7,7 +7,8 @@ import { ocrImage, ocrPdfPages, type OcrTools } from './ocr.ts';
 /** Why a file is not imported; stable codes, listed in ./README.md. */
 export type RefusalReason =
   | 'row-invalid' | 'register-conflict' | 'file-listed-twice' | 'path-outside-folder' | 'file-missing' | 'file-without-row'
-  | 'file-too-large' | 'type-unknown' | 'pdf-corrupt' | 'pdf-encrypted' | 'scan-unreadable' | 'duplicate-content' | 'store-failed';
+  | 'file-unreadable' | 'file-too-large' | 'type-unknown' | 'pdf-corrupt' | 'pdf-encrypted' | 'scan-unreadable' | 'analysis-failed'
+  | 'duplicate-content' | 'store-failed';
 
 export interface AnalyseRequest {
   path: string;
@@ -45,7 +46,9 @@ export async function analyseFile(request: AnalyseRequest): Promise<Analysis> {
   const handle = await open(request.path, 'r');
   let bytes: Buffer;
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    if (!info.isFile()) return refuse('file-unreadable', 'not a file');
+    const { size } = info;
     if (size > request.maxBytes) return refuse('file-too-large', `${size} bytes; the limit is ${request.maxBytes} (DOSAR_ARCHIVE_MAX_FILE_BYTES)`);
     bytes = await handle.readFile();
   } finally {

@@ -14,12 +14,9 @@ export async function resolveInside(folder: string, name: string): Promise<{ pat
   if (normal === '' || isAbsolute(normal) || /^[a-zA-Z]:/.test(normal) || normal.split('/').includes('..') || normal.includes('\0')) {
     return { problem: 'path-outside-folder' };
   }
-  let real: string;
-  try {
-    real = await realpath(resolve(folder, normal));
-  } catch {
-    return { problem: 'file-missing' };
-  }
+  // A name typed in NFC may be stored decomposed (NFD) by the machine that copied the scans.
+  const real = await realpath(resolve(folder, normal)).catch(() => realpath(resolve(folder, normal.normalize('NFD')))).catch(() => undefined);
+  if (!real) return { problem: 'file-missing' };
   return isWithin(folder, real) ? { path: real } : { problem: 'path-outside-folder' };
 }
 

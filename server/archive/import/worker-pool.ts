@@ -5,65 +5,93 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Analysis, AnalyseRequest } from './analyse-file.ts';
 
+interface Job {
+  request: AnalyseRequest;
+  resolve: (a: Analysis) => void;
+  reject: (e: Error) => void;
+}
+
+/** Heap of one analysis thread: a PDF built to exhaust memory kills its thread, not the import. */
+const THREAD_HEAP_MB = 1024;
+
 /**
  * Threads that analyse files (hash, text layer, OCR through child processes) while the main thread
- * writes to the database. Each thread loads tsx itself: the CLI registers tsx with its module API,
- * which worker threads do not inherit.
+ * writes to the database, one file per thread at a time. A thread that dies on a file (out of
+ * memory, a crash in the PDF parser) has that file refused and is replaced; a thread that dies
+ * with no file (it could not start) stops the import. Each thread loads tsx itself: the CLI
+ * registers tsx with its module API, which worker threads do not inherit.
  */
 export class AnalysePool {
   private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
-  private readonly waiting: Array<(w: Worker) => void> = [];
-  private readonly pending = new Map<number, { resolve: (a: Analysis) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private readonly bootstrap: string;
   private broken?: Error;
+  private closing = false;
 
   constructor(readonly size: number) {
-    const tsx = tsxApiUrl();
     const entry = new URL('./analyse-worker.ts', import.meta.url).href;
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(bootstrap, { eval: true });
-      worker.on('message', (m: { id: number; analysis?: Analysis; error?: string }) => {
-        const job = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        this.release(worker);
-        if (m.error !== undefined || !m.analysis) job?.reject(new Error(m.error ?? 'no answer'));
-        else job?.resolve(m.analysis);
-      });
-      // A thread that dies takes the pool with it: the import stops and says why (a re-run resumes).
-      worker.on('error', (err) => this.fail(err));
-      worker.on('exit', (code) => this.fail(new Error(`an analysis thread stopped (exit code ${code})`)));
-      this.all.push(worker);
-      this.idle.push(worker);
-    }
+    this.bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
-  async analyse(request: AnalyseRequest): Promise<Analysis> {
-    if (this.broken) throw this.broken;
-    const worker = this.idle.pop() ?? await new Promise<Worker>((resolve) => this.waiting.push(resolve));
-    const id = this.nextId++;
+  analyse(request: AnalyseRequest): Promise<Analysis> {
+    if (this.broken) return Promise.reject(this.broken);
     return new Promise<Analysis>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, request });
+      this.queue.push({ request, resolve, reject });
+      this.dispatch();
     });
   }
 
-  private release(worker: Worker): void {
-    const next = this.waiting.shift();
-    if (next) next(worker);
-    else this.idle.push(worker);
+  async close(): Promise<void> {
+    this.closing = true;
+    this.broken ??= new Error('the analysis pool is closed');
+    const workers = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+    worker.on('message', (analysis: Analysis) => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.idle.push(worker);
+      job?.resolve(analysis);
+      this.dispatch();
+    });
+    let died = false;
+    const die = (why: string) => {
+      if (died || this.closing) return;
+      died = true;
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (!job) return this.fail(new Error(`an analysis thread could not run: ${why}`));
+      job.resolve({ status: 'refused', reason: 'analysis-failed', message: `reading the file stopped its thread: ${why}` });
+      this.idle.push(this.spawn());
+      this.dispatch();
+    };
+    worker.on('error', (err) => die(err.message));
+    worker.on('exit', (code) => die(`exit code ${code}`));
+    return worker;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0 && this.idle.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      worker.postMessage(job.request);
+    }
   }
 
   private fail(err: Error): void {
     this.broken ??= err;
-    for (const job of this.pending.values()) job.reject(err);
-    this.pending.clear();
-  }
-
-  async close(): Promise<void> {
-    this.broken ??= new Error('the analysis pool is closed');
-    await Promise.all(this.all.map((w) => w.terminate()));
+    for (const job of [...this.busy.values(), ...this.queue]) job.reject(err);
+    this.busy.clear();
+    this.queue.length = 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import { rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { OcrTools } from '../../../../server/archive/import/ocr.ts';
@@ -71,18 +71,23 @@ describe('archive import of a folder', function () {
         { ...dossier('5'), file: 'locked.pdf' },
         { ...dossier('6'), file: 'scan.jpg' },
         { ...dossier('7', { register_date: 'ieri' }), file: 'bad-date.pdf' },
+        { ...dossier('8'), file: 'un-dosar' },
+        { ...dossier('9'), file: 'cerere-ștampilată.pdf' },
       ], { 'good.pdf': textPdf([['bun']]), 'locked.pdf': encryptedPdf(), 'scan.jpg': 'not a jpeg', 'bad-date.pdf': textPdf([['x']]), 'stray.pdf': textPdf([['fara rand']]) });
       await writeFile(join(dir, '..', 'outside.pdf'), textPdf([['secret']]));
       folders.push(join(dir, '..', 'outside.pdf'));
       await symlink('/etc/passwd', join(dir, 'link.pdf'));
+      await mkdir(join(dir, 'un-dosar'));
+      // Named in NFC in the CSV, stored decomposed (NFD) as a Mac copies it.
+      await writeFile(join(dir, 'cerere-ștampilată.pdf'.normalize('NFD')), textPdf([['stampilata']]));
       const sink = new MemorySink();
       // when
       const summary = await run(dir, sink);
       // then
-      expect(summary.imported).to.equal(1);
+      expect(summary.imported).to.equal(2);
       expect(reasons(summary)).to.deep.equal([
         ['missing.pdf', 'file-missing'], ['../outside.pdf', 'path-outside-folder'], ['link.pdf', 'path-outside-folder'],
-        ['locked.pdf', 'pdf-encrypted'], ['scan.jpg', 'type-unknown'], ['bad-date.pdf', 'row-invalid'], ['stray.pdf', 'file-without-row'],
+        ['locked.pdf', 'pdf-encrypted'], ['scan.jpg', 'type-unknown'], ['bad-date.pdf', 'row-invalid'], ['un-dosar', 'file-unreadable'], ['stray.pdf', 'file-without-row'],
       ]);
       expect(summary.refusedFiles.find((r) => r.file === 'locked.pdf')).to.include({ line: 6 });
     });
