@@ -15,16 +15,16 @@ export function archiveRoutes(ctx: AppContext): Router {
     res.json(await searchArchive(ctx.db, user, readSearchInput(req.query), ctx.engine.clock.now()));
   });
 
-  r.get('/archive/documents/:id', async (req, res) => {
+  r.get('/archive/documents/:documentId', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const doc = await viewDocument(ctx.db, user, req.params.id, req.query.reason, ctx.engine.clock.now());
+    const doc = await viewDocument(ctx.db, user, req.params.documentId, req.query.reason, ctx.engine.clock.now());
     const { storageKey, ...shown } = doc;
     res.json({ ...shown, hasFile: storageKey !== null });
   });
 
-  r.get('/archive/documents/:id/file', async (req, res) => {
+  r.get('/archive/documents/:documentId/file', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const { doc, path } = await downloadDocument(ctx.db, user, req.params.id, req.query.reason, archiveDirOf(ctx.config), ctx.engine.clock.now());
+    const { doc, path } = await downloadDocument(ctx.db, user, req.params.documentId, req.query.reason, archiveDirOf(ctx.config), ctx.engine.clock.now());
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(doc.mediaType);

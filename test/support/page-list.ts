@@ -4,11 +4,14 @@ import type { AppContext } from '../../server/context.ts';
 import { accountPages } from '../../server/pages/account-pages.ts';
 import { adminPages } from '../../server/pages/admin-pages.ts';
 import { citizenPages } from '../../server/pages/citizen-pages.ts';
+import { archiveDirOf } from '../../server/archive/archive-files.ts';
+import { clerkArchivePages } from '../../server/pages/clerk-archive-pages.ts';
 import { clerkCasePages } from '../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../server/pages/clerk-pages.ts';
 import { paymentPages } from '../../server/pages/payment-pages.ts';
 import { designerPages } from '../../server/pages/designer-pages.ts';
 import { publicPages } from '../../server/pages/public-pages.ts';
+import { seedArchive } from './archive.ts';
 import { PETITION, SAMPLE_PDF, signIn } from './petition.ts';
 import type { TestServer } from './server.ts';
 
@@ -27,6 +30,8 @@ export interface PageFixture {
   requestId: string;
   taskId: string;
   fileId: string;
+  /** An archived document of registratura naming a person (opened with a reason). */
+  archiveDocId: string;
 }
 
 export interface PageVisit {
@@ -71,6 +76,10 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'clerk/queue', route: 'get /lucru', as: 'clerk', path: () => '/lucru' },
   { name: 'clerk/task', route: 'get /lucru/sarcini/:id', as: 'clerk', path: (f) => `/lucru/sarcini/${f.taskId}` },
   { name: 'clerk/request', route: 'get /lucru/cereri/:id', as: 'clerk', path: (f) => `/lucru/cereri/${f.requestId}` },
+  { name: 'clerk/archive-form', route: 'get /lucru/arhiva', as: 'clerk', path: () => '/lucru/arhiva' },
+  { name: 'clerk/archive-results', route: 'get /lucru/arhiva', as: 'clerk', path: () => '/lucru/arhiva?q=Stefan+Tepes+Eminesku' },
+  { name: 'clerk/archive-reason', route: 'get /lucru/arhiva/documente/:documentId', as: 'clerk', path: (f) => `/lucru/arhiva/documente/${f.archiveDocId}?pagina=1` },
+  { name: 'clerk/archive-document', route: 'get /lucru/arhiva/documente/:documentId', as: 'clerk', path: (f) => `/lucru/arhiva/documente/${f.archiveDocId}?pagina=1&motiv=Cererea+12%2F2026` },
   { name: 'analyst/designer-list', route: 'get /designer', as: 'analyst', path: () => '/designer', showsIdentifiers: true },
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
@@ -83,6 +92,7 @@ export const NOT_PAGES: Record<string, string> = {
   'get /cereri/:id/recipisa.pdf': 'the receipt as a PDF download',
   'get /lucru/diagrame/:key/:version': 'BPMN XML for the diagram viewer',
   'get /lucru/cereri/:id/fisiere/:uploadId': 'a citizen\'s file, shown inline in the clerk\'s request page or downloaded',
+  'get /lucru/arhiva/documente/:documentId/fisier': 'an archived scan, downloaded',
   'get /lucru/sarcini/:id/document': 'the document being signed, shown in a frame of the task page (walked with it)',
   // Not yet walked: they need a payment order (a fee-bearing procedure); test/server/browser/payment-journey.test.ts opens them at 390 px.
   'get /plati/:reference': 'a payment page, opened at 390 px by the payment journey test',
@@ -93,7 +103,7 @@ export const NOT_PAGES: Record<string, string> = {
 /** The GET routes the page routers register, as "get /path". */
 export function servedPageRoutes(): string[] {
   const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages].flatMap((make) => getRoutesOf(make(ctx)));
+  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages].flatMap((make) => getRoutesOf(make(ctx)));
 }
 
 function getRoutesOf(router: Router): string[] {
@@ -143,6 +153,7 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   for (const [account, name] of [[citizen, 'Maria Ionescu'], [clerk, 'Ana Popescu'], [analyst, 'Elena Marin'], [admin, 'Mihai Stan']] as const) {
     await s.ctx.db.query('update users set name = $1 where id = $2', [name, account.id]);
   }
+  const archive = await seedArchive(s.ctx.db, archiveDirOf(s.ctx.config));
   const contexts = {} as Record<Visitor, BrowserContext>;
   const accounts = { citizen, clerk, analyst, admin };
   contexts.anon = await browser.newContext({ locale: 'ro-RO' });
@@ -156,7 +167,7 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   }
   await contexts.anon.addInitScript('window.__name = (f) => f');
   return {
-    fixture: { requestId, taskId: row!.task_id, fileId: row!.data.anexe[0]!.id },
+    fixture: { requestId, taskId: row!.task_id, fileId: row!.data.anexe[0]!.id, archiveDocId: archive.personalDocId },
     contexts,
     close: async () => { for (const c of Object.values(contexts)) await c.close(); },
   };

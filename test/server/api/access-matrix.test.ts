@@ -12,6 +12,7 @@ import { open311Routes } from '../../../server/open311/open311-routes.ts';
 import { publicPages } from '../../../server/pages/public-pages.ts';
 import { newVerificationCode } from '../../../server/documents/verification.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
+import { clerkArchivePages } from '../../../server/pages/clerk-archive-pages.ts';
 import { clerkCasePages } from '../../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
@@ -21,6 +22,8 @@ import { createPayments } from '../../../server/payments/payments.ts';
 import type { PaymentProvider } from '../../../server/payments/provider.ts';
 import { createOps } from '../../../server/ops/ops-routes.ts';
 import type { Database } from '../../../engine/index.ts';
+import { archiveDirOf } from '../../../server/archive/archive-files.ts';
+import { seedArchive } from '../../support/archive.ts';
 import { dropTestDatabase, openTestDatabase } from '../../support/database.ts';
 import { deployMessageProcedures } from '../../support/message-procedures.ts';
 import { PETITION, SAMPLE_PDF } from '../../support/petition.ts';
@@ -66,6 +69,8 @@ interface Fixture {
   tokenId?: string;
   /** A payment order of the request (for the payment pages). */
   reference?: string;
+  /** An archived document of registratura (for the archive routes). */
+  archiveDocId?: string;
 }
 
 interface World {
@@ -177,6 +182,8 @@ const STUB_GATEWAY: Partial<PaymentProvider> = {
   refund: async () => ({ refundId: 'stub' }),
 };
 
+/** A small archive; the fixture names a document of registratura without personal data. */
+const archived = async (f: Fixture, w: World): Promise<Fixture> => ({ ...f, archiveDocId: (await seedArchive(w.s.ctx.db, archiveDirOf(w.s.ctx.config))).plainDocId });
 const HELD = 'the task is held by a colleague';
 const MOVED = 'the request moved on to another department';
 const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
@@ -225,6 +232,9 @@ const API: Row[] = [
   { route: 'get /designer/procedures/{key}/package', expect: ANALYSTS },
   { route: 'get /designer/handlers', expect: ANALYSTS },
   { route: 'post /designer/layout', expect: ANALYSTS, body: () => TINY_BPMN, type: 'application/xml' },
+  { route: 'get /archive/search', expect: [401, 403, 403, 200, 200, 403, 200], query: () => 'q=eminescu', prepare: archived },
+  { route: 'get /archive/documents/{documentId}', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
+  { route: 'get /archive/documents/{documentId}/file', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare-portal' }) },
 ];
 
@@ -287,6 +297,9 @@ const PAGES: Row[] = [
   { route: 'post /lucru/cereri/:id/note', expect: ['login', 403, 403, 303, 404, 403, 303], body: () => ({ note: 'Am verificat actele.' }) },
   { route: 'get /lucru/sarcini/:id/document', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: atAnswer },
   { route: 'get /lucru/diagrame/:key/:version', expect: ['login', 403, 403, 200, 200, 200, 200] },
+  { route: 'get /lucru/arhiva', expect: CLERKS, query: () => 'q=eminescu', prepare: archived },
+  { route: 'get /lucru/arhiva/documente/:documentId', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: archived },
+  { route: 'get /lucru/arhiva/documente/:documentId/fisier', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },
   { route: 'get /designer/proceduri/:key', expect: DESIGNERS },
@@ -341,7 +354,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '' };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -458,7 +471,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Router } from 'express';
 import { expect } from 'chai';
+import { archiveRoutes } from '../../../server/api/archive-routes.ts';
 import { catalogueRoutes } from '../../../server/api/catalogue-routes.ts';
 import { designerRoutes } from '../../../server/api/designer-routes.ts';
 import { paymentNotificationRoutes } from '../../../server/api/payment-routes.ts';
@@ -92,7 +93,7 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 describe('the OpenAPI description of the JSON API', () => {
   // Building a Router only registers handlers; the context is first touched by a request.
   const ctx = {} as AppContext;
-  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx)), ...routesOf(paymentNotificationRoutes(ctx))];
+  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx)), ...routesOf(paymentNotificationRoutes(ctx)), ...routesOf(archiveRoutes(ctx))];
   const documented = documentedOperations();
 
   it('finds the routes of the three routers', () => {

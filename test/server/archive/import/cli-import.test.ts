@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { openDatabase, type Database } from '../../../../engine/index.ts';
-import { EXIT_SOME_REFUSED } from '../../../../server/cli/archive.ts';
+import { EXIT_SOME_REFUSED } from '../../../../server/cli/archive-import.ts';
 import { useInstallation } from '../../../support/installation.ts';
 import { dossier, makeFolder } from './import-folder.ts';
 import { encryptedPdf, textPdf } from './make-files.ts';
@@ -87,6 +87,7 @@ describe('dosar archive import', function () {
   describe('when it is used wrongly', () => {
     for (const [what, args, message] of [
       ['no folder', ['archive', 'import'], 'Usage: dosar archive import'],
+      ['no action', ['archive'], 'Usage: dosar archive import'],
       ['a folder that does not exist', ['archive', 'import', '/nu/exista'], 'does not exist'],
       ['a bad --jobs', ['archive', 'import', '.', '--jobs', 'toate'], '--jobs must be a whole number'],
     ] as const) {

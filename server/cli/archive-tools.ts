@@ -1,0 +1,29 @@
+import { AppError } from '../../engine/index.ts';
+import { generateArchive } from '../archive/generate.ts';
+import type { OpenedEngine } from '../open-engine.ts';
+import type { CliCommand, CliContext, Values } from './command.ts';
+
+type Open = (values: Values, ctx: CliContext) => Promise<OpenedEngine>;
+
+/**
+ * The archive's subcommands other than `import` (server/archive/import/): each a CliCommand whose
+ * positionals follow the action's name. `dosar archive <name> …` dispatches here.
+ */
+export function archiveTools(open: Open): Record<string, CliCommand> {
+  return {
+    generate: {
+      usage: '--dossiers N [--seed S]',
+      options: { dossiers: { type: 'string' }, seed: { type: 'string' } },
+      async run(positionals, values, ctx) {
+        const dossiers = Number(values.dossiers);
+        const seed = values.seed === undefined ? 1 : Number(values.seed);
+        if (positionals.length > 0 || !Number.isInteger(dossiers) || dossiers < 1 || dossiers > 5_000_000 || !Number.isInteger(seed)) {
+          throw new AppError('bad-input', { ro: 'Folosire: dosar archive generate --dossiers N (1–5.000.000) [--seed S]', en: 'Usage: dosar archive generate --dossiers N (1-5,000,000) [--seed S]' });
+        }
+        const { db, engine } = await open(values, ctx);
+        const result = await generateArchive(db, { dossiers, seed, now: engine.clock.now() });
+        return { json: result, text: `generated ${result.dossiers} dossiers, ${result.documents} documents, ${result.pages} pages in ${result.seconds} s (${result.documentsPerSecond} documents/s)` };
+      },
+    },
+  };
+}
