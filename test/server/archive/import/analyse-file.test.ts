@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { analyseFile, type Analysis } from '../../../../server/archive/import/analyse-file.ts';
 import type { OcrTools } from '../../../../server/archive/import/ocr.ts';
 import { encryptedPdf, textPdf, tiffPages } from './make-files.ts';
-import { scanPdf, scanPng, tools } from './ocr-fixtures.ts';
+import { diacriticsScan, scanPdf, scanPng, tools } from './ocr-fixtures.ts';
 
 const NO_OCR: OcrTools = { tesseract: false, pdftoppm: false, language: 'ron', note: 'tesseract is not installed' };
 
@@ -67,6 +67,20 @@ describe('archive import: one file analysed', function () {
       const result = await analyse('scan.png', scan!.png, { ocr });
       expect(result).to.include({ status: 'ok', kind: 'png', textSource: 'ocr' });
       if (result.status === 'ok') expect(result.pages[0]).to.match(/AUTORIZA.IE DE CONSTRUIRE/).and.match(/Popescu Maria/);
+    });
+
+    it('reads ă, â, î, ș and ț from the text layer of a printed PDF and from its scan', async function () {
+      const ocr = await tools;
+      const scan = await diacriticsScan('<p>HOTĂRÂREA CONSILIULUI LOCAL NR. 17</p><p>privind aprobarea ședinței și a bugetului pentru strada Ștefan cel Mare</p>');
+      if (!ocr.tesseract || !scan) this.skip(); // needs Chromium to print the page, pdftoppm to scan it and tesseract-ocr-ron to read it
+      const printed = await analyse('hotarare.pdf', scan!.pdf, { ocr });
+      const scanned = await analyse('hotarare.png', scan!.png, { ocr });
+      for (const result of [printed, scanned]) {
+        expect(result.status).to.equal('ok');
+        if (result.status === 'ok') expect(result.pages[0]).to.include('HOTĂRÂREA CONSILIULUI LOCAL').and.include('ședinței și a bugetului').and.include('Ștefan');
+      }
+      expect(printed).to.include({ textSource: 'text-layer' });
+      expect(scanned).to.include({ textSource: 'ocr' });
     });
 
     it('reads a JPEG scan, and a TIFF page by page', async function () {

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findOcrTools, type OcrTools } from '../../../../server/archive/import/ocr.ts';
+import { PdfRenderer } from '../../../../server/documents/pdf.ts';
 import { imagePdf, textPdf } from './make-files.ts';
 
 /** Romanian text for scans (WinAnsi letters only: the hand-made PDF's font has no ș, ț, ă). */
@@ -36,4 +37,23 @@ export async function scanPng(lines = SCAN_LINES): Promise<{ png: Buffer; jpeg: 
 export async function scanPdf(): Promise<Buffer | undefined> {
   const scan = await scanPng();
   return scan && imagePdf(scan.gray, scan.width, scan.height, 200);
+}
+
+/**
+ * A scan with ă â î ș ț: Romanian text printed by Chromium (the project's PDF writer), rendered by
+ * pdftoppm. Undefined where Chromium or pdftoppm is missing.
+ */
+export async function diacriticsScan(html: string): Promise<{ pdf: Buffer; png: Buffer } | undefined> {
+  if (!PdfRenderer.available()) return undefined;
+  const renderer = new PdfRenderer(1);
+  const dir = await mkdtemp(join(tmpdir(), 'dosar-scan-'));
+  try {
+    const pdf = await renderer.render(`<html><body style="font: 22px 'DejaVu Sans', sans-serif; margin: 40px">${html}</body></html>`);
+    await writeFile(join(dir, 'page.pdf'), pdf);
+    const ok = await new Promise<boolean>((resolve) => execFile('pdftoppm', ['-r', '200', '-gray', '-png', '-singlefile', '-f', '1', '-l', '1', join(dir, 'page.pdf'), join(dir, 'page')], (err) => resolve(!err)));
+    return ok ? { pdf, png: await readFile(join(dir, 'page.png')) } : undefined;
+  } finally {
+    await renderer.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
