@@ -46,11 +46,17 @@ function maxFileBytes(env: NodeJS.ProcessEnv): number {
   return bytes;
 }
 
+/** Lines of refused files and of warnings shown on a terminal; the rest are in --report or --json. */
+const SHOWN = 50;
+
 function describeSummary(s: ImportSummary): string {
+  const more = (n: number, what: string) => (n > SHOWN ? [`… and ${n - SHOWN} more ${what} (--report <file> or --json lists them all)`] : []);
   return [
     `imported ${s.imported}, unchanged ${s.unchanged}, refused ${s.refused} in ${(s.durationMs / 1000).toFixed(1)} s (${s.docsPerSecond} docs/s, ${s.jobs} thread(s))`,
     ...(s.ocr.note ? [`OCR: ${s.ocr.note}`] : []),
-    ...s.refusedFiles.map((r) => `refused ${r.file ?? '-'}${r.line ? ` (line ${r.line})` : ''}: ${r.reason}: ${r.message}`),
-    ...s.warnings.map((w) => `warning ${w.file}: ${w.message}`),
+    ...s.refusedFiles.slice(0, SHOWN).map((r) => `refused ${r.file ?? '-'}${r.line ? ` (line ${r.line})` : ''}: ${r.reason}: ${r.message}`),
+    ...more(s.refusedFiles.length, 'refused'),
+    ...s.warnings.slice(0, SHOWN).map((w) => `warning ${w.file}: ${w.message}`),
+    ...more(s.warnings.length, 'warnings'),
   ].join('\n');
 }
