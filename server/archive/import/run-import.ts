@@ -80,7 +80,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const known = await options.sink.importedHashes(planned.map((p) => p.path));
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), planned.length || 1));
   const progress = (options.progress ?? ((total) => createProgress({ total })))(planned.length);
-  const pool = new AnalysePool(jobs);
+  // No thread is started for a CSV whose every line was refused.
+  const pool = planned.length > 0 ? new AnalysePool(jobs) : undefined;
   let imported = 0;
   let unchanged = 0;
   let pages = 0;
@@ -90,7 +91,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     const lane = async (): Promise<void> => {
       while (next < planned.length) {
         const { row, path } = planned[next++]!;
-        const analysis: Analysis = await pool.analyse({ path, maxBytes, knownSha256: known.get(path), tools });
+        const analysis: Analysis = await pool!.analyse({ path, maxBytes, knownSha256: known.get(path), tools });
         if (analysis.status === 'unchanged') unchanged++;
         else if (analysis.status === 'refused') refusedFiles.push({ file: row.file, line: row.line, reason: analysis.reason, message: analysis.message });
         else {
@@ -115,7 +116,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     await Promise.all(Array.from({ length: jobs * 2 }, lane));
     progress.finish(done);
   } finally {
-    await pool.close();
+    await pool?.close();
   }
   const durationMs = Math.max(1, now() - started);
   refusedFiles.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || String(a.file).localeCompare(String(b.file)));
