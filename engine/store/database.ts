@@ -118,7 +118,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
     // The application's archive search needs these two (its migration creates them).
-    pglite = new PGlite(dir, { extensions: { unaccent, pg_trgm } });
+    pglite = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { unaccent, pg_trgm } });
     await pglite.waitReady;
   }
   const instance = pglite;

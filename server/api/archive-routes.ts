@@ -4,9 +4,10 @@ import type { AppContext } from '../context.ts';
 import { archiveDirOf } from '../archive/archive-files.ts';
 import { downloadDocument, viewDocument } from '../archive/documents.ts';
 import { readSearchInput, searchArchive } from '../archive/search.ts';
+import { selectionReport } from '../archive/selection.ts';
 import { requireRole } from '../http/auth.ts';
 
-/** The archive for clerks and admins: search, a document's text, its file. Citizens get 403. */
+/** The archive for clerks and admins: search, a document's text, its file, the selection report. Citizens get 403. */
 export function archiveRoutes(ctx: AppContext): Router {
   const r = Router();
 
@@ -29,6 +30,11 @@ export function archiveRoutes(ctx: AppContext): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(doc.mediaType);
     createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  });
+
+  r.get('/archive/selection', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    res.json(await selectionReport(ctx.db, user, { department: req.query.department, limit: req.query.limit }, ctx.engine.clock.now()));
   });
 
   return r;

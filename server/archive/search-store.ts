@@ -8,7 +8,7 @@ import type { DocumentKind } from './archive-store.ts';
  * more pages than that is ranked among the first CANDIDATES found (`capped`), which keeps a search
  * inside its time budget however common the word.
  */
-export const CANDIDATES = 2000;
+export const CANDIDATES = 1000;
 export const PAGE_SIZE = 20;
 
 /** Who may see what: every dossier, or those of these departments and the public ones. */
@@ -43,38 +43,56 @@ export const MARK_END = '\u0003';
  * For each folded query word, itself and up to four words of the words list that look like it
  * (trigram similarity ≥ 0.45): a misspelt query or an OCR-mangled text still meet.
  */
+export const SIMILAR_WORDS_SQL = `select t.term, array(select w.word from archive_words w where w.word % t.term and similarity(w.word, t.term) >= 0.45
+    order by similarity(w.word, t.term) desc, w.word limit 4) as similar
+  from unnest($1::text[]) with ordinality as t(term, n) order by t.n`;
+
 export async function similarWords(db: Database, words: string[]): Promise<string[][]> {
   if (words.length === 0) return [];
-  const rows = await db.query<{ term: string; similar: string[] }>(
-    `select t.term, array(select w.word from archive_words w where w.word % t.term and similarity(w.word, t.term) >= 0.45
-       order by similarity(w.word, t.term) desc, w.word limit 4) as similar
-     from unnest($1::text[]) with ordinality as t(term, n) order by t.n`,
-    [words],
-  );
+  const rows = await db.query<{ term: string; similar: string[] }>(SIMILAR_WORDS_SQL, [words]);
   return rows.map((r) => [r.term, ...r.similar.filter((w) => w !== r.term)]);
 }
 
-export async function searchPages(db: Database, input: { tsquery: string | null; scope: Scope; filters: SearchFilters; offset: number }): Promise<SearchRows> {
+export interface SearchQuery { tsquery: string | null; scope: Scope; filters: SearchFilters; offset: number }
+
+export async function searchPages(db: Database, input: SearchQuery): Promise<SearchRows> {
+  const { text, params } = searchSql(input);
+  const rows = await db.query<{ part: string; data: unknown }>(text, params);
+  const part = (name: string) => rows.filter((r) => r.part === name).map((r) => r.data);
+  return {
+    total: Number(part('total')[0] ?? 0),
+    capped: Number(part('candidates')[0] ?? 0) >= CANDIDATES,
+    hits: part('hit') as HitRow[],
+    facets: { year: part('year')[0] as SearchRows['facets']['year'], kind: part('kind')[0] as SearchRows['facets']['kind'], department: part('department')[0] as SearchRows['facets']['department'] },
+  };
+}
+
+/** The one statement of a search (exported for the bench's EXPLAIN). */
+export function searchSql(input: SearchQuery): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];
-  const query = input.tsquery === null ? 'null::tsquery' : `to_tsquery('archive_ro', ${p(input.tsquery)})`;
-  if (input.tsquery !== null) where.push('pg.tsv @@ q.query');
-  else where.push('pg.page = 1');
-  if (!input.scope.all) where.push(`(pg.public or pg.department = any(${p(input.scope.departments)}::text[]))`);
+  // Filters and scope are lexemes of the page's vector (migration 20261205100100): one GIN lookup.
+  const lexeme = (prefix: string, value: string | number) => `'§${prefix}${String(value).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const filters: string[] = [];
+  if (!input.scope.all) filters.push(`(${[`'§public'`, ...input.scope.departments.map((d) => lexeme('d', d))].join(' | ')})`);
   const f = input.filters;
-  if (f.year !== undefined) where.push(`pg.year = ${p(f.year)}::int`);
-  if (f.kind) where.push(`pg.kind = ${p(f.kind)}::text`);
-  if (f.department) where.push(`pg.department = ${p(f.department)}::text`);
+  if (f.year !== undefined) filters.push(lexeme('y', f.year));
+  if (f.kind) filters.push(lexeme('k', f.kind));
+  if (f.department) filters.push(lexeme('d', f.department));
+  const filterQuery = filters.length > 0 ? `${p(filters.join(' & '))}::tsquery` : null;
+  const words = input.tsquery === null ? null : `to_tsquery('archive_ro', ${p(input.tsquery)})`;
+  const query = words && filterQuery ? `${words} && ${filterQuery}` : words ?? filterQuery ?? 'null::tsquery';
+  if (words || filterQuery) where.push('pg.tsv @@ q.query');
+  if (!words) where.push('pg.page = 1');
   if (f.registerNumber) where.push(`pg.dossier_id in (select id from archive_dossiers where register_number = ${p(f.registerNumber)}::text)`);
   if (f.party) where.push(`pg.dossier_id in (select id from archive_dossiers where archive_fold(${p(f.party)}::text) <% names_fold)`);
   const offset = p(input.offset);
-  const rows = await db.query<{ part: string; data: unknown }>(
-    `with q as (select ${query} as query),
+  const text = `with q as (select ${query} as query, ${words ?? 'null::tsquery'} as words),
      hits as materialized (
        select pg.document_id, pg.page, pg.year, pg.kind, pg.department,
-         ${input.tsquery === null ? '0::real' : 'ts_rank_cd(pg.tsv, q.query)'} as rank
-       from archive_pages pg, q where ${where.join(' and ')} limit ${CANDIDATES}
+         ${input.tsquery === null ? '0::real' : 'ts_rank_cd(pg.tsv, q.words)'} as rank
+       from archive_pages pg, q where ${where.length > 0 ? where.join(' and ') : 'true'} limit ${CANDIDATES}
      ),
      docs as (select distinct on (document_id) * from hits order by document_id, rank desc, page),
      shown as (select * from docs order by rank desc, year desc, document_id limit ${PAGE_SIZE} offset ${offset}::int)
@@ -86,18 +104,10 @@ export async function searchPages(db: Database, input: { tsquery: string | null;
      union all select 'hit', to_jsonb(h) from (
        select s.document_id, s.page, s.rank, d.dossier_id, o.register_number, o.register_date::text as register_date, o.year, o.department,
          d.kind, d.title, o.title as dossier_title, o.parties,
-         ${input.tsquery === null ? 'left(pg.body, 240)' : `ts_headline('archive_ro', pg.body, q.query, 'StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')`} as snippet
+         ${input.tsquery === null ? 'left(pg.body, 240)' : `ts_headline('archive_ro', pg.body, q.words, 'StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')`} as snippet
        from shown s join archive_pages pg on pg.document_id = s.document_id and pg.page = s.page
        join archive_documents d on d.id = s.document_id join archive_dossiers o on o.id = d.dossier_id, q
        order by s.rank desc, s.year desc, s.document_id
-     ) h`,
-    params,
-  );
-  const part = (name: string) => rows.filter((r) => r.part === name).map((r) => r.data);
-  return {
-    total: Number(part('total')[0] ?? 0),
-    capped: Number(part('candidates')[0] ?? 0) >= CANDIDATES,
-    hits: part('hit') as HitRow[],
-    facets: { year: part('year')[0] as SearchRows['facets']['year'], kind: part('kind')[0] as SearchRows['facets']['kind'], department: part('department')[0] as SearchRows['facets']['department'] },
-  };
+     ) h`;
+  return { text, params };
 }

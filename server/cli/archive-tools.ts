@@ -1,5 +1,6 @@
 import { AppError } from '../../engine/index.ts';
 import { generateArchive } from '../archive/generate.ts';
+import { selectionReport } from '../archive/selection.ts';
 import type { OpenedEngine } from '../open-engine.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
 
@@ -23,6 +24,17 @@ export function archiveTools(open: Open): Record<string, CliCommand> {
         const { db, engine } = await open(values, ctx);
         const result = await generateArchive(db, { dossiers, seed, now: engine.clock.now() });
         return { json: result, text: `generated ${result.dossiers} dossiers, ${result.documents} documents, ${result.pages} pages in ${result.seconds} s (${result.documentsPerSecond} documents/s)` };
+      },
+    },
+    selection: {
+      usage: '[--department D] [--limit N]',
+      options: { department: { type: 'string' }, limit: { type: 'string' } },
+      async run(positionals, values, ctx) {
+        if (positionals.length > 0) throw new AppError('bad-input', { ro: 'Folosire: dosar archive selection [--department D] [--limit N]', en: 'Usage: dosar archive selection [--department D] [--limit N]' });
+        const { db, engine } = await open(values, ctx);
+        const report = await selectionReport(db, 'cli', { department: values.department, limit: values.limit }, engine.clock.now());
+        const lines = report.dossiers.map((d) => `${d.department}\t${d.nomenclatorCode}\t${d.registerNumber}/${d.registerDate}\t${d.retentionYears} ani, din ${d.expiredFrom}\t${d.documents} doc.\t${d.title}`);
+        return { json: report, text: [`${report.total} dosare cu termenul de păstrare împlinit la ${report.asOf} (propuse comisiei de selecție; nimic nu se șterge)`, ...lines].join('\n') };
       },
     },
   };

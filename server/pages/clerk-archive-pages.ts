@@ -5,6 +5,7 @@ import { archiveDirOf } from '../archive/archive-files.ts';
 import { DOCUMENT_KINDS } from '../archive/archive-store.ts';
 import { downloadDocument, needsReason, requireVisibleDocument, viewDocument } from '../archive/documents.ts';
 import { KIND_LABELS, TEXT_SOURCE_LABELS, retentionLabel } from '../archive/labels.ts';
+import { selectionReport } from '../archive/selection.ts';
 import { hasCriteria, readSearchInput, searchArchive, type SearchAnswer, type SearchInput } from '../archive/search.ts';
 import type { AppContext } from '../context.ts';
 import { listDepartments } from '../departments/departments-store.ts';
@@ -52,6 +53,17 @@ export function clerkArchivePages(ctx: AppContext): Router {
       retention: retentionLabel(doc.dossier.retention, lang), department: names.get(doc.dossier.department)?.[lang] ?? doc.dossier.department,
       pages: doc.pages.map((p) => ({ ...p, current: p.page === page })),
       fileHref: doc.storageKey ? `/lucru/arhiva/documente/${doc.id}/fisier${reason ? `?motiv=${encodeURIComponent(reason)}` : ''}` : undefined,
+    });
+  });
+
+  r.get('/lucru/arhiva/selectie', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const lang = req.lang ?? 'ro';
+    const report = await selectionReport(ctx.db, user, { department: req.query.department }, ctx.engine.clock.now());
+    const names = await departmentNames();
+    renderPage(req, res, 'archive-selection', {
+      title: lang === 'en' ? 'Dossiers past their retention term' : 'Dosare cu termenul de păstrare împlinit',
+      report, dossiers: report.dossiers.map((d) => ({ ...d, departmentName: names.get(d.department)?.[lang] ?? d.department, retention: retentionLabel(d.retentionYears, lang) })),
     });
   });
 

@@ -80,6 +80,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'clerk/archive-results', route: 'get /lucru/arhiva', as: 'clerk', path: () => '/lucru/arhiva?q=Stefan+Tepes+Eminesku' },
   { name: 'clerk/archive-reason', route: 'get /lucru/arhiva/documente/:documentId', as: 'clerk', path: (f) => `/lucru/arhiva/documente/${f.archiveDocId}?pagina=1` },
   { name: 'clerk/archive-document', route: 'get /lucru/arhiva/documente/:documentId', as: 'clerk', path: (f) => `/lucru/arhiva/documente/${f.archiveDocId}?pagina=1&motiv=Cererea+12%2F2026` },
+  { name: 'clerk/archive-selection', route: 'get /lucru/arhiva/selectie', as: 'clerk', path: () => '/lucru/arhiva/selectie' },
   { name: 'analyst/designer-list', route: 'get /designer', as: 'analyst', path: () => '/designer', showsIdentifiers: true },
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },

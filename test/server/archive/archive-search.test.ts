@@ -79,6 +79,11 @@ describe('archive search', function () {
       expect(found(await search(admin, { party: 'Ioana Popesku' }))).to.deep.equal(['certificat', 'taxe']);
     });
 
+    it('treats a filter value with quotes or backslashes as a value, never as query syntax', async () => {
+      expect(found(await search(admin, { q: 'Eminescu', department: "urbanism' | '§public" }))).to.deep.equal([]);
+      expect(found(await search(admin, { q: 'Eminescu', department: 'urbanism\\' }))).to.deep.equal([]);
+    });
+
     it('counts the matching documents per year, kind and department', async () => {
       const answer = await search(admin, { q: 'Eminescu' });
       expect(answer.total).to.equal(3);

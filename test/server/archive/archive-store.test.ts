@@ -2,6 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { openDatabase } from '../../../engine/index.ts';
+import { migrateDatabase } from '../../../server/store/migrate.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { insertDocument, upsertDossier, type DossierInput } from '../../../server/archive/archive-store.ts';
 import { archiveFilePath, writeArchiveFile } from '../../../server/archive/archive-files.ts';
@@ -69,6 +71,20 @@ describe('archive store', () => {
       const [row] = await t.db.query<{ f: string }>("select archive_fold('ŞşȘșŢţȚț ĂăÂâÎî') as f");
       expect(row!.f).to.equal('sssstttt aaaaii');
     });
+  });
+});
+
+describe('the embedded database the server opens', function () {
+  this.timeout(120_000);
+
+  it('loads unaccent and pg_trgm, so the archive migrates and folds text', async () => {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await migrateDatabase(db);
+      expect(await db.query("select archive_fold('Ţară') as f, similarity('popescu', 'popesku') > 0.4 as near")).to.deep.equal([{ f: 'tara', near: true }]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
