@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startExecutor, toAppError } from '../engine/index.ts';
 import { buildDesigner, designerNeedsBuild } from '../designer/build.ts';
+import { archiveEndedRequests } from './archive/archive-requests.ts';
 import { createApp } from './app.ts';
 import { settingsFromEnv } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
   const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
   sweeps.unref();
   // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
+  // Requests whose process has ended become archive dossiers (server/archive/archive-requests.ts).
+  const archiving = setInterval(() => { archiveEndedRequests(ctx).catch((err) => log(`archiving ended requests: ${toAppError(err).message}`)); }, 300_000);
+  archiving.unref();
   const polls = setInterval(() => { pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`)); }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
   polls.unref();
   const server: Server = await new Promise((resolve, reject) => {

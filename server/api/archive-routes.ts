@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { archiveDirOf } from '../archive/archive-files.ts';
+import { attachArchivedDocument } from '../archive/communicate.ts';
 import { downloadDocument, viewDocument } from '../archive/documents.ts';
 import { readSearchInput, searchArchive } from '../archive/search.ts';
 import { selectionReport } from '../archive/selection.ts';
@@ -30,6 +31,12 @@ export function archiveRoutes(ctx: AppContext): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(doc.mediaType);
     createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  });
+
+  r.post('/archive/documents/:documentId/attach', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    res.status(201).json(await attachArchivedDocument(ctx, user, req.params.documentId, { requestId: body.requestId, number: body.registrationNumber, reason: body.reason }, ctx.engine.clock.now()));
   });
 
   r.get('/archive/selection', async (req, res) => {

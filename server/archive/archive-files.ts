@@ -27,7 +27,7 @@ export function archiveDirOf(config: Pick<AppConfig, 'uploadsDir' | 'archiveDir'
   return config.archiveDir ?? join(dirname(config.uploadsDir), 'archive');
 }
 
-export function storageKeyOf(sha256: string): string {
+function storageKeyOf(sha256: string): string {
   return `${sha256.slice(0, 2)}/${sha256}`;
 }
 

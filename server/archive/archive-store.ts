@@ -10,7 +10,8 @@ import { AppError, type Database } from '../../engine/index.ts';
 
 export type DocumentKind = 'cerere' | 'autorizatie' | 'certificat' | 'hotarare' | 'adeverinta' | 'raspuns' | 'altul';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['cerere', 'autorizatie', 'certificat', 'hotarare', 'adeverinta', 'raspuns', 'altul'];
-export type TextSource = 'pdf' | 'ocr' | 'none';
+/** Where a page's text came from; `native`: born digital (a request's form, an issued document). */
+export type TextSource = 'pdf' | 'ocr' | 'none' | 'native';
 /** Legea 16/1996: a term in years, or kept for ever. */
 export type Retention = number | 'permanent';
 

@@ -49,7 +49,7 @@ const DEPARTMENTS: Array<{ code: string; nomenclator: string; retention: number 
 interface Person { name: string; cnpYear: number }
 
 /** mulberry32: small, fast, good enough for test data. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -26,7 +26,7 @@ export async function requireVisibleDocument(db: Database, user: User, id: strin
   return doc;
 }
 
-function readReason(doc: ArchivedDocument, reason: unknown): string | undefined {
+export function readReason(doc: ArchivedDocument, reason: unknown): string | undefined {
   const text = typeof reason === 'string' ? reason.trim().slice(0, 500) : '';
   if (needsReason(doc) && text.length < 3) {
     throw new AppError('bad-input', { ro: 'Dosarul conține date personale: scrieți motivul consultării.', en: 'The dossier holds personal data: give the reason for opening it.' });

@@ -16,6 +16,7 @@ export const TEXT_SOURCE_LABELS: Record<TextSource, Record<Lang, string>> = {
   pdf: { ro: 'stratul de text al PDF-ului', en: 'the PDF\'s text layer' },
   ocr: { ro: 'recunoaștere optică (OCR)', en: 'optical character recognition (OCR)' },
   none: { ro: 'fără text', en: 'no text' },
+  native: { ro: 'documentul electronic însuși', en: 'the electronic document itself' },
 };
 
 export function retentionLabel(retention: number | 'permanent', lang: Lang): string {

@@ -8,7 +8,7 @@ import type { DocumentKind } from './archive-store.ts';
  * more pages than that is ranked among the first CANDIDATES found (`capped`), which keeps a search
  * inside its time budget however common the word.
  */
-export const CANDIDATES = 1000;
+const CANDIDATES = 1000;
 export const PAGE_SIZE = 20;
 
 /** Who may see what: every dossier, or those of these departments and the public ones. */

@@ -1,5 +1,7 @@
 import { AppError } from '../../engine/index.ts';
+import { archiveEndedRequests } from '../archive/archive-requests.ts';
 import { generateArchive } from '../archive/generate.ts';
+import { settingsFromEnv } from '../config.ts';
 import { selectionReport } from '../archive/selection.ts';
 import type { OpenedEngine } from '../open-engine.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
@@ -24,6 +26,17 @@ export function archiveTools(open: Open): Record<string, CliCommand> {
         const { db, engine } = await open(values, ctx);
         const result = await generateArchive(db, { dossiers, seed, now: engine.clock.now() });
         return { json: result, text: `generated ${result.dossiers} dossiers, ${result.documents} documents, ${result.pages} pages in ${result.seconds} s (${result.documentsPerSecond} documents/s)` };
+      },
+    },
+    requests: {
+      usage: '',
+      options: {},
+      async run(positionals, values, ctx) {
+        if (positionals.length > 0) throw new AppError('bad-input', { ro: 'Folosire: dosar archive requests', en: 'Usage: dosar archive requests' });
+        const { db, engine } = await open(values, ctx);
+        let archived = 0;
+        for (let batch = await archiveEndedRequests({ db, engine, config: settingsFromEnv() }); batch.archived > 0; batch = await archiveEndedRequests({ db, engine, config: settingsFromEnv() })) archived += batch.archived;
+        return { json: { archived }, text: `${archived} cereri încheiate au fost arhivate` };
       },
     },
     selection: {

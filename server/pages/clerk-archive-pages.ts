@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Lang } from '../../forms/index.ts';
 import { archiveDirOf } from '../archive/archive-files.ts';
 import { DOCUMENT_KINDS } from '../archive/archive-store.ts';
+import { attachArchivedDocument } from '../archive/communicate.ts';
 import { downloadDocument, needsReason, requireVisibleDocument, viewDocument } from '../archive/documents.ts';
 import { KIND_LABELS, TEXT_SOURCE_LABELS, retentionLabel } from '../archive/labels.ts';
 import { selectionReport } from '../archive/selection.ts';
@@ -54,6 +55,13 @@ export function clerkArchivePages(ctx: AppContext): Router {
       pages: doc.pages.map((p) => ({ ...p, current: p.page === page })),
       fileHref: doc.storageKey ? `/lucru/arhiva/documente/${doc.id}/fisier${reason ? `?motiv=${encodeURIComponent(reason)}` : ''}` : undefined,
     });
+  });
+
+  r.post('/lucru/arhiva/documente/:documentId/comunicare', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const body = req.body as Record<string, unknown>;
+    const { requestId } = await attachArchivedDocument(ctx, user, req.params.documentId, { requestId: body.requestId, number: body.number, reason: body.motiv }, ctx.engine.clock.now());
+    res.redirect(303, `/lucru/cereri/${requestId}`);
   });
 
   r.get('/lucru/arhiva/selectie', async (req, res) => {

@@ -13,6 +13,7 @@ import * as createCaseNotes from './20261204140000_create_case_notes.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
 import * as createArchive from './20261205100000_create_archive.ts';
 import * as indexArchiveFilters from './20261205100100_index_archive_filters.ts';
+import * as addNativeArchiveText from './20261205100200_add_native_archive_text.ts';
 
 /**
  * The server's tables (people, access, packages, requests, documents, uploads…), in order. They run
@@ -35,6 +36,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204160000_add_document_verification_codes', addDocumentVerificationCodes],
   ['20261205100000_create_archive', createArchive],
   ['20261205100100_index_archive_filters', indexArchiveFilters],
+  ['20261205100200_add_native_archive_text', addNativeArchiveText],
 ];
 
 export const serverMigrations: MigrationSet = {

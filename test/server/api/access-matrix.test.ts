@@ -235,6 +235,7 @@ const API: Row[] = [
   { route: 'get /archive/search', expect: [401, 403, 403, 200, 200, 403, 200], query: () => 'q=eminescu', prepare: archived },
   { route: 'get /archive/documents/{documentId}', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'get /archive/documents/{documentId}/file', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
+  { route: 'post /archive/documents/{documentId}/attach', expect: [401, 403, 403, 201, 404, 403, 201], body: (f) => ({ requestId: f.requestId }), prepare: archived },
   { route: 'get /archive/selection', expect: [401, 403, 403, 200, 200, 403, 200], prepare: archived },
   { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare-portal' }) },
 ];
@@ -301,6 +302,7 @@ const PAGES: Row[] = [
   { route: 'get /lucru/arhiva', expect: CLERKS, query: () => 'q=eminescu', prepare: archived },
   { route: 'get /lucru/arhiva/documente/:documentId', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'get /lucru/arhiva/documente/:documentId/fisier', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: archived },
+  { route: 'post /lucru/arhiva/documente/:documentId/comunicare', expect: ['login', 403, 403, 303, 404, 403, 303], body: (f) => ({ number: f.registrationNumber }), prepare: archived },
   { route: 'get /lucru/arhiva/selectie', expect: CLERKS, prepare: archived },
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { archiveDirOf } from '../../../server/archive/archive-files.ts';
 import { seedArchive, type ArchiveFixture } from '../../support/archive.ts';
 import { useTestDatabase } from '../../support/database.ts';
-import { SAMPLE_PDF } from '../../support/petition.ts';
+import { PETITION, SAMPLE_PDF } from '../../support/petition.ts';
 import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';
 
 describe('archive API and pages', function () {
@@ -65,6 +65,27 @@ describe('archive API and pages', function () {
       expect((await s.api(`/api/v1/archive/documents/${a.plainDocId}`, { token: other.token })).status).to.equal(404);
       expect((await s.api(`/api/v1/archive/documents/${a.publicDocId}`, { token: other.token })).status).to.equal(200);
       expect((await log()).map((l) => l.document_id)).to.deep.equal([a.publicDocId]);
+    });
+  });
+
+  describe('when a clerk communicates a document to a citizen\'s request', () => {
+    it('attaches a copy the citizen can download from the request, and logs it', async () => {
+      const citizen = await s.user('maria@exemplu.ro', 'citizen');
+      const sent = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: PETITION });
+      expect(sent.status).to.equal(201);
+      const res = await s.api(`/api/v1/archive/documents/${a.plainDocId}/attach`, { token: clerk.token, body: { registrationNumber: sent.body.registrationNumber } });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      const { page } = await signInSession(s, citizen.email, citizen.password);
+      const file = await page(`/cereri/${sent.body.id}/fisiere/${res.body.uploadId}?descarca=1`);
+      expect(file.status).to.equal(200);
+      expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(SAMPLE_PDF))).to.equal(true);
+      expect(await log()).to.deep.equal([{ action: 'copy', document_id: a.plainDocId, reason: sent.body.registrationNumber }]);
+    });
+
+    it('refuses a document without a stored file', async () => {
+      const admin = await s.user('admin@primarie.ro', 'admin');
+      const res = await s.api(`/api/v1/archive/documents/${a.publicDocId}/attach`, { token: admin.token, body: { registrationNumber: '1/02.03.2026' } });
+      expect(res.status).to.equal(400);
     });
   });
 
