@@ -1,13 +1,14 @@
 import { AppError } from '../../engine/index.ts';
 import type { OpenedEngine } from '../open-engine.ts';
+import { archiveImportCommand } from './archive-import.ts';
 import { archiveTools } from './archive-tools.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
 
 type Open = (values: Values, ctx: CliContext) => Promise<OpenedEngine>;
 
-/** `dosar archive <generate|selection> …`: the archive's tools (archive-tools.ts). */
+/** `dosar archive <import|generate|selection> …`: the import (archive-import.ts) and the archive's other tools (archive-tools.ts). */
 export function archiveCommand(open: Open): CliCommand {
-  const tools = archiveTools(open);
+  const tools: Record<string, CliCommand> = { import: archiveImportCommand(open), ...archiveTools(open) };
   return {
     usage: Object.entries(tools).map(([name, t]) => `${name} ${t.usage}`).join(' | '),
     options: Object.assign({}, ...Object.values(tools).map((t) => t.options)) as CliCommand['options'],

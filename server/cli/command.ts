@@ -7,6 +7,8 @@ export interface CliContext {
 export interface CliOutput {
   json: unknown;
   text: string;
+  /** The process's exit code when the command did its work but not all of it (default 0; 1 is an error). */
+  exitCode?: number;
 }
 
 export type Values = Record<string, string | boolean | string[] | undefined>;

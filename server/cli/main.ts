@@ -4,7 +4,9 @@ import { COMMANDS, type CliContext, type CliOutput } from './commands.ts';
 
 /**
  * `dosar <command> [args] [--json]`: with --json exactly one JSON object on stdout; errors go to
- * stderr with exit code 1 (as `{ "error": { code, message, problems? } }` with --json).
+ * stderr with exit code 1 (as `{ "error": { code, message, problems? } }` with --json). A command that
+ * did its work only in part (`archive import` refusing some files) still prints its output and
+ * exits with its own code (2).
  */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -25,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const output: CliOutput = await command.run(parsed.positionals, parsed.values as Record<string, string | boolean | string[] | undefined>, ctx);
     process.stdout.write(json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
-    return 0;
+    return output.exitCode ?? 0;
   } catch (err) {
     const error = toAppError(err);
     if (error.code === 'internal' && process.env.DOSAR_DEBUG) console.error(err);
