@@ -10,7 +10,6 @@ import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
-import { sweepOrphanUploads } from './uploads/uploads.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { issueAwaitingReceipts } from './payments/payment-receipt-document.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
@@ -22,6 +21,8 @@ import { closeHttpServer, stopTimeoutFromEnv } from './ops/graceful-stop.ts';
 import { createServerLog } from './ops/logger.ts';
 import { countExecutorRun } from './ops/metrics.ts';
 import { beginStopping } from './ops/readiness.ts';
+import { sweepOrphans } from './ops/sweep-orphans.ts';
+import { openStorage } from './storage/open-storage.ts';
 
 /**
  * `npm start`: migrates the database, deploys procedures/, creates demo accounts on a new embedded
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   const mailer = mailerFromEnv();
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   if (!pdf) serverLog.info('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
-  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
+  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, files: openStorage(settings.storage), log, background: new Set() };
   bindPaymentStep(ctx);
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`), onRun: countExecutorRun });
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
@@ -81,8 +82,8 @@ async function main(): Promise<void> {
   printPending();
   const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); printPending(); }, 60_000);
   digests.unref();
-  // Uploads never attached to a request (abandoned forms) go after a day; checked hourly.
-  const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
+  // Uploads never attached to a request (abandoned forms), and files no row names, go after a day; checked hourly.
+  const sweeps = setInterval(() => { sweepOrphans(ctx, { now: engine.clock.now() }).catch((err) => log(`orphan sweep: ${toAppError(err).message}`)); }, 3_600_000);
   sweeps.unref();
   // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
   const polls = setInterval(() => {

@@ -10,6 +10,7 @@ import * as numberRequestsLast from './20261203120000_number_requests_last.ts';
 import * as createPaymentOrders from './20261204120000_create_payment_orders.ts';
 import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 import * as createCaseNotes from './20261204140000_create_case_notes.ts';
+import * as addDocumentPdfKeys from './20261205120000_add_document_pdf_keys.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
 import * as linkPaymentReceipts from './20261205130000_link_payment_receipts.ts';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204130000_add_password_resets', addPasswordResets],
   ['20261204140000_create_case_notes', createCaseNotes],
   ['20261204160000_add_document_verification_codes', addDocumentVerificationCodes],
+  ['20261205120000_add_document_pdf_keys', addDocumentPdfKeys],
   ['20261205130000_link_payment_receipts', linkPaymentReceipts],
 ];
 
