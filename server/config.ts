@@ -8,6 +8,21 @@ export interface ServerSettings extends AppConfig {
   port: number;
   host: string;
   storage: StorageSettings;
+  /**
+   * DOSAR_PROCESS: what this process does. `all` (the default) serves the web application and runs
+   * the job executor and the periodic duties (digests, pending PDFs, sweeps, payment polls); `web`
+   * only serves; `executor` only runs the rest, and answers nothing but /health, /health/ready
+   * and /metrics. Any mix of them may run on one database.
+   */
+  role: ProcessRole;
+}
+
+export type ProcessRole = 'all' | 'web' | 'executor';
+
+function roleFromEnv(env: NodeJS.ProcessEnv): ProcessRole {
+  const role = env.DOSAR_PROCESS ?? 'all';
+  if (role !== 'all' && role !== 'web' && role !== 'executor') throw new Error(`DOSAR_PROCESS must be "all", "web" or "executor"; got "${role}"`);
+  return role;
 }
 
 /** Every setting the server reads from its environment, with the defaults a newcomer needs. */
@@ -24,6 +39,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
     uploadsDir,
     storage: storageFromEnv(env, { uploadsDir, dataDir }),
+    role: roleFromEnv(env),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
     trustProxy: env.DOSAR_TRUST_PROXY === '1',
