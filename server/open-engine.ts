@@ -68,7 +68,7 @@ export function jobLeaseFromEnv(env: NodeJS.ProcessEnv): number {
   return ms;
 }
 
-/** DOSAR_INSTANCE_CACHE_SIZE: running instances whose state a process keeps (engine default 20,000; ~2-4 KB each). */
+/** DOSAR_INSTANCE_CACHE_SIZE: running instances whose state a process keeps (engine default 20,000). */
 export function instanceCacheSizeFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const text = env.DOSAR_INSTANCE_CACHE_SIZE;
   if (text === undefined || text === '') return undefined;
