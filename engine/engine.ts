@@ -35,7 +35,7 @@ export interface EngineOptions {
   backoffBaseMs?: number;
   /**
    * Running instances whose latest state this process keeps (and as many task -> instance links);
-   * the least recently used leave first. Default 20,000 (DEFAULT_INSTANCE_CACHE_SIZE); 0 keeps none.
+   * the least recently used leave first. Default 20,000; 0 keeps none.
    */
   instanceCacheSize?: number;
 }

@@ -1,7 +1,7 @@
 import type { StoredInstance } from '../ports.ts';
 
 /** Entries kept per map by default (EngineOptions.instanceCacheSize); the least recently used leaves first. */
-export const DEFAULT_INSTANCE_CACHE_SIZE = 20_000;
+const DEFAULT_INSTANCE_CACHE_SIZE = 20_000;
 
 /**
  * The latest states of running instances as this process wrote them, and which instance each task
