@@ -33,6 +33,11 @@ export interface EngineOptions {
   /** Told when a lease renewal fails (it is tried again at the next heartbeat). */
   onHeartbeatError?: (err: unknown) => void;
   backoffBaseMs?: number;
+  /**
+   * Running instances whose latest state this process keeps (and as many task -> instance links);
+   * the least recently used leave first. Default 20,000; 0 keeps none.
+   */
+  instanceCacheSize?: number;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -50,7 +55,7 @@ export class Engine {
   readonly clock: Clock;
   readonly handlers: HandlerRegistry;
   readonly workerId: string;
-  private readonly cache = new InstanceCache();
+  private readonly cache: InstanceCache;
   private readonly definitions: Definitions;
   private readonly legalCalendar = new LegalCalendar();
   private readonly leases: OwnJobLeases;
@@ -66,6 +71,7 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.handlers = options.handlers ?? builtInHandlers();
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.cache = new InstanceCache(options.instanceCacheSize);
     this.definitions = new Definitions(this.handlers);
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     // A job taken from the local queue must have time left to run before its lease ends.

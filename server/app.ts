@@ -17,6 +17,7 @@ import { checkCsrf, identify } from './http/auth.ts';
 import { createLimits, type LimitSettings } from './http/rate-limits.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
 import { open311Routes } from './open311/open311-routes.ts';
+import { liveness } from './ops/liveness.ts';
 import { createOps } from './ops/ops-routes.ts';
 import { lastResortErrors, portal } from './pages/portal.ts';
 
@@ -42,14 +43,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   }));
   app.use(strictTransportSecurity(ctx.config.publicUrl));
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await ctx.db.query('select 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ error: { code: 'internal', message: 'The database does not answer' } });
-    }
-  });
+  app.get('/health', liveness(ctx));
 
   // Operations (server/ops/): a request id and a latency measure for every request below (liveness
   // probes above stay out of both), readiness and metrics.

@@ -2,10 +2,27 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig, MapSettings } from './context.ts';
 import { DEFAULT_FORMAT, DEFAULT_OUTGOING_FORMAT } from './registry/registry.ts';
+import { storageFromEnv, type StorageSettings } from './storage/open-storage.ts';
 
 export interface ServerSettings extends AppConfig {
   port: number;
   host: string;
+  storage: StorageSettings;
+  /**
+   * DOSAR_PROCESS: what this process does. `all` (the default) serves the web application and runs
+   * the job executor and the periodic duties (digests, pending PDFs, sweeps, payment polls); `web`
+   * only serves; `executor` only runs the rest, and answers nothing but /health, /health/ready
+   * and /metrics. Any mix of them may run on one database.
+   */
+  role: ProcessRole;
+}
+
+export type ProcessRole = 'all' | 'web' | 'executor';
+
+function roleFromEnv(env: NodeJS.ProcessEnv): ProcessRole {
+  const role = env.DOSAR_PROCESS ?? 'all';
+  if (role !== 'all' && role !== 'web' && role !== 'executor') throw new Error(`DOSAR_PROCESS must be "all", "web" or "executor"; got "${role}"`);
+  return role;
 }
 
 /** Every setting the server reads from its environment, with the defaults a newcomer needs. */
@@ -13,14 +30,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? '127.0.0.1';
   const dataDir = resolve(env.DOSAR_DATA_DIR ?? './data');
+  const uploadsDir = resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads'));
   return {
     port,
     host,
     publicUrl: (env.DOSAR_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
     institution: env.DOSAR_INSTITUTION ?? 'Primăria Municipiului Exemplu',
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
-    uploadsDir: resolve(env.DOSAR_UPLOADS_DIR ?? join(dataDir, 'uploads')),
+    uploadsDir,
     archiveDir: resolve(env.DOSAR_ARCHIVE_DIR ?? join(dataDir, 'archive')),
+    storage: storageFromEnv(env, { uploadsDir, dataDir }),
+    role: roleFromEnv(env),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
     trustProxy: env.DOSAR_TRUST_PROXY === '1',

@@ -2,6 +2,7 @@ import type { Engine, Database } from '../engine/index.ts';
 import type { PdfRenderer } from './documents/pdf.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import type { Payments } from './payments/provider.ts';
+import type { FileStores } from './storage/file-store.ts';
 
 /** Everything a request handler needs, built once at start. */
 export interface AppContext {
@@ -11,6 +12,8 @@ export interface AppContext {
   /** Absent where Chromium is not installed: documents are then issued as HTML only. */
   pdf?: PdfRenderer;
   config: AppConfig;
+  /** Where uploads and printed documents are kept (DOSAR_STORAGE: a local folder or S3). */
+  files: FileStores;
   /** Payment settings and providers; absent: read from the environment when first needed. */
   payments?: Payments;
   log: (message: string) => void;
@@ -23,6 +26,7 @@ export interface AppConfig {
   publicUrl: string;
   institution: string;
   registrationFormat: string;
+  /** Uploads: their temporary files always, and the kept ones where DOSAR_STORAGE is local. */
   uploadsDir: string;
   /** The archive's files (DOSAR_ARCHIVE_DIR); absent: `archive` beside the uploads folder. */
   archiveDir?: string;

@@ -11,7 +11,6 @@ import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
-import { sweepOrphanUploads } from './uploads/uploads.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { issueAwaitingReceipts } from './payments/payment-receipt-document.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
@@ -21,8 +20,11 @@ import { openEngine } from './open-engine.ts';
 import { createDemoAccounts, seedDepartments } from './seed.ts';
 import { closeHttpServer, stopTimeoutFromEnv } from './ops/graceful-stop.ts';
 import { createServerLog } from './ops/logger.ts';
+import { createExecutorApp } from './ops/executor-app.ts';
 import { countExecutorRun } from './ops/metrics.ts';
 import { beginStopping } from './ops/readiness.ts';
+import { sweepOrphans } from './ops/sweep-orphans.ts';
+import { openStorage } from './storage/open-storage.ts';
 
 /**
  * `npm start`: migrates the database, deploys procedures/, creates demo accounts on a new embedded
@@ -33,6 +35,9 @@ import { beginStopping } from './ops/readiness.ts';
  * flight answered (at most DOSAR_STOP_TIMEOUT_MS), the executor stopped and its leased jobs given
  * back, work begun after responses (mail) finished, the database closed; then exit 0. A second
  * signal exits at once.
+ *
+ * DOSAR_PROCESS=web or executor splits the two halves between processes (config.ts); any number of
+ * processes of any role share one PostgreSQL database.
  */
 async function main(): Promise<void> {
   const serverLog = createServerLog();
@@ -69,46 +74,59 @@ async function main(): Promise<void> {
     }
   }
   mkdirSync(settings.uploadsDir, { recursive: true });
-  if (settings.designerDir && (await designerNeedsBuild(settings.designerDir))) await buildDesigner(settings.designerDir);
+  if (settings.role !== 'executor' && settings.designerDir && (await designerNeedsBuild(settings.designerDir))) await buildDesigner(settings.designerDir);
   const log = serverLog.error;
   const mailer = mailerFromEnv();
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   if (!pdf) serverLog.info('Chromium is not installed: documents are issued as HTML only (apt-get install -y chromium adds PDF).');
-  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, log, background: new Set() };
+  const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, files: openStorage(settings.storage), log, background: new Set() };
   bindPaymentStep(ctx);
+  // A web-only process (DOSAR_PROCESS=web) runs no duties; an executor-only one serves no pages.
+  const duties = settings.role === 'web' ? undefined : startDuties(ctx);
+  const app = settings.role === 'executor' ? createExecutorApp(ctx) : createApp(ctx);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(settings.port, settings.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const roleNote = settings.role === 'all' ? '' : ` as ${settings.role} only (DOSAR_PROCESS)`;
+  serverLog.info(`Dosar is serving ${settings.publicUrl}${roleNote} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
+  stopping = async () => {
+    duties?.stopTimers();
+    await closeHttpServer(server, stopTimeoutFromEnv());
+    await duties?.stopExecutor();
+    await settle(ctx);
+    await pdf?.close();
+    mailer.close();
+    await close();
+  };
+}
+
+/**
+ * The job executor and the periodic duties: digests, PDFs left pending, the orphan sweep, payment
+ * polls. Every one is safe in any number of processes at once (claims, compare-and-set, a row per
+ * day for the digest), so N processes share them without coordination.
+ */
+function startDuties(ctx: AppContext): { stopTimers: () => void; stopExecutor: () => Promise<void> } {
+  const { engine, log } = ctx;
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`), onRun: countExecutorRun });
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
   const printPending = () => { renderPendingPdfs(ctx).catch((err) => log(`pending PDFs: ${toAppError(err).message}`)); };
   printPending();
   const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); printPending(); }, 60_000);
-  digests.unref();
-  // Uploads never attached to a request (abandoned forms) go after a day; checked hourly.
-  const sweeps = setInterval(() => { sweepOrphanUploads(db, settings.uploadsDir, { now: engine.clock.now() }).catch((err) => log(`upload sweep: ${toAppError(err).message}`)); }, 3_600_000);
-  sweeps.unref();
-  // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
+  // Uploads never attached to a request (abandoned forms), and files no row names, go after a day; checked hourly.
+  const sweeps = setInterval(() => { sweepOrphans(ctx, { now: engine.clock.now() }).catch((err) => log(`orphan sweep: ${toAppError(err).message}`)); }, 3_600_000);
   // Requests whose process has ended become archive dossiers (server/archive/archive-requests.ts).
   const archiving = setInterval(() => { archiveEndedRequests(ctx).catch((err) => log(`archiving ended requests: ${toAppError(err).message}`)); }, 300_000);
-  archiving.unref();
+  // Payment orders whose notification is missing are asked about at the provider (those past their
+  // deadline expire), and paid orders still without their registered receipt get it.
   const polls = setInterval(() => {
     pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`));
     issueAwaitingReceipts(ctx).catch((err) => log(`payment receipts: ${toAppError(err).message}`));
   }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
-  polls.unref();
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
-    s.on('error', reject);
-  });
-  serverLog.info(`Dosar is serving ${settings.publicUrl} on ${db.kind === 'pglite' ? `the embedded database (${process.env.DOSAR_DATA_DIR ?? './data'})` : 'PostgreSQL'}; Ctrl+C stops it.`);
-  stopping = async () => {
-    clearInterval(digests);
-    clearInterval(sweeps);
-    clearInterval(polls);
-    await closeHttpServer(server, stopTimeoutFromEnv());
-    await executor.stop();
-    await settle(ctx);
-    await pdf?.close();
-    mailer.close();
-    await close();
+  for (const t of [digests, sweeps, archiving, polls]) t.unref();
+  return {
+    stopTimers: () => { for (const t of [digests, sweeps, archiving, polls]) clearInterval(t); },
+    stopExecutor: () => executor.stop(),
   };
 }
 

@@ -19,6 +19,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
   const env = options.env ?? process.env;
   const clock = clockFromEnv(options.at, env);
   const leaseMs = jobLeaseFromEnv(env);
+  const instanceCacheSize = instanceCacheSizeFromEnv(env);
   // Before the database opens: a bad handler module stops the start with nothing to release.
   const handlers = options.handlers ?? await handlersFromEnv(env);
   const url = env.DATABASE_URL || undefined;
@@ -39,6 +40,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
     clock,
     handlers,
     leaseMs,
+    ...(instanceCacheSize !== undefined ? { instanceCacheSize } : {}),
     onHeartbeatError: (err) => console.error(`job heartbeat: ${err instanceof Error ? err.message : String(err)}`),
   });
   return {
@@ -64,6 +66,17 @@ export function jobLeaseFromEnv(env: NodeJS.ProcessEnv): number {
     throw new AppError('bad-input', { ro: `DOSAR_JOB_LEASE_MS="${text}" nu este un număr întreg de milisecunde între 300 și 86400000`, en: `DOSAR_JOB_LEASE_MS="${text}" is not a whole number of milliseconds between 300 and 86400000` });
   }
   return ms;
+}
+
+/** DOSAR_INSTANCE_CACHE_SIZE: running instances whose state a process keeps (engine default 20,000). */
+export function instanceCacheSizeFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.DOSAR_INSTANCE_CACHE_SIZE;
+  if (text === undefined || text === '') return undefined;
+  const size = Number(text);
+  if (!Number.isInteger(size) || size < 0 || size > 10_000_000) {
+    throw new AppError('bad-input', { ro: `DOSAR_INSTANCE_CACHE_SIZE="${text}" nu este un număr întreg între 0 și 10000000`, en: `DOSAR_INSTANCE_CACHE_SIZE="${text}" is not a whole number between 0 and 10000000` });
+  }
+  return size;
 }
 
 /** PGlite is single-process: a second process on the same folder would corrupt it, so refuse clearly. */

@@ -1,7 +1,7 @@
 import type { StoredInstance } from '../ports.ts';
 
-/** Entries kept per map; the oldest leaves first. Benches size their supply to stay within it. */
-const LIMIT = 20_000;
+/** Entries kept per map by default (EngineOptions.instanceCacheSize); the least recently used leaves first. */
+const DEFAULT_INSTANCE_CACHE_SIZE = 20_000;
 
 /**
  * The latest states of running instances as this process wrote them, and which instance each task
@@ -20,11 +20,22 @@ const LIMIT = 20_000;
  * row's revision, so it shows up as a revision conflict and the step is redone on fresh state.
  */
 export class InstanceCache {
+  // A Map keeps insertion order: an entry read or written is moved to the end, so the first entry
+  // is always the least recently used, and evicting it is O(1).
   private readonly instances = new Map<string, StoredInstance>();
   private readonly taskInstance = new Map<string, string>();
 
+  constructor(private readonly limit = DEFAULT_INSTANCE_CACHE_SIZE) {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`The instance cache size must be a whole number of at least 0; got ${limit}`);
+  }
+
   get(instanceId: string): StoredInstance | undefined {
-    return this.instances.get(instanceId);
+    const found = this.instances.get(instanceId);
+    if (found) {
+      this.instances.delete(instanceId);
+      this.instances.set(instanceId, found);
+    }
+    return found;
   }
 
   has(instanceId: string): boolean {
@@ -37,7 +48,9 @@ export class InstanceCache {
       this.instances.delete(instance.id);
       return;
     }
-    if (this.instances.size >= LIMIT) this.instances.delete(this.instances.keys().next().value!);
+    this.instances.delete(instance.id);
+    if (this.limit === 0) return;
+    if (this.instances.size >= this.limit) this.instances.delete(this.instances.keys().next().value!);
     this.instances.set(instance.id, instance);
   }
 
@@ -56,7 +69,8 @@ export class InstanceCache {
   }
 
   taskCreated(taskId: string, instanceId: string): void {
-    if (this.taskInstance.size >= LIMIT) this.taskInstance.delete(this.taskInstance.keys().next().value!);
+    if (this.limit === 0) return;
+    if (this.taskInstance.size >= this.limit) this.taskInstance.delete(this.taskInstance.keys().next().value!);
     this.taskInstance.set(taskId, instanceId);
   }
 
@@ -64,3 +78,4 @@ export class InstanceCache {
     this.taskInstance.delete(taskId);
   }
 }
+

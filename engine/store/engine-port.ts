@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { InstanceState, SubscriptionRecord, TimerRecord } from '../core/types.ts';
+import type { SubscriptionRecord, TimerRecord } from '../core/types.ts';
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
-import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, StoredInstance, TaskView } from '../ports.ts';
+import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, TaskView } from '../ports.ts';
 import { applyStep } from './apply-step.ts';
 import { signalStore } from './signal-store.ts';
 import { getLatestDecision, insertDecisions } from './decision-store.ts';
 import { groupCommit } from './group-commit.ts';
 import { createStepBatcher } from './step-batcher.ts';
+import { batchedLookup } from './read-batcher.ts';
+import { findTaskInstance, findTaskInstances, loadInstanceRow, loadInstanceRows, toInstance, type InstanceRow } from './instance-rows.ts';
 import type { Database } from './database.ts';
 
 /** The engine's storage port in SQL. Rows are mapped to domain objects here and never leave. */
 
 interface DefinitionRow { id: string; key: string; version: number; compiled: Definition }
-interface InstanceRow { id: string; definition_id: string; key: string; version: number; business_key: string | null; state: InstanceState; rev: number }
 interface TimerRow { id: string; instance_id: string | null; definition_id: string | null; element_id: string; token_id: string | null; scope_id: string | null; due_at: Date; repeat: TimerRecord['repeat'] | null }
 interface JobRow { id: string; instance_id: string; element_id: string; token_id: string; handler: string; payload: never; run_at: Date; retries_left: number; attempts: number }
 interface TaskRow { id: string; instance_id: string; element_id: string; name: string | null; candidate_groups: string[]; assignee: string | null; due: Date | null }
@@ -25,11 +26,6 @@ function toDefinition(row: DefinitionRow): DeployedDefinition {
   return { id: row.id, key: row.key, version: row.version, definition: row.compiled };
 }
 
-function toInstance(row: InstanceRow): StoredInstance {
-  const instance: StoredInstance = { id: row.id, definitionId: row.definition_id, key: row.key, version: row.version, state: row.state, rev: row.rev };
-  if (row.business_key) instance.businessKey = row.business_key;
-  return instance;
-}
 
 function toTimer(row: TimerRow): TimerRecord & { instanceId?: string; definitionId?: string } {
   return {
@@ -107,6 +103,9 @@ export function createEnginePort(db: Database): EnginePort {
   // Inside a caller's transaction a step must join it; outside, concurrent steps and claims share statements.
   const writeStep = db.inTransaction ? (write: StepWrite) => applyStep(db, write) : createStepBatcher(db);
   const claim = db.inTransaction ? (request: ClaimRequest) => claimJobs(db, request) : claimJobsTogether(db);
+  // Outside a transaction, lookups of uncached instances and of tasks' instances share queries too.
+  const loadInstance = db.inTransaction ? (id: string) => loadInstanceRow(db, id) : batchedLookup((ids) => loadInstanceRows(db, ids));
+  const instanceOfTask = db.inTransaction ? (taskId: string) => findTaskInstance(db, taskId) : batchedLookup((ids) => findTaskInstances(db, ids));
   const port: EnginePort = {
     transaction: (fn) => db.transaction((tx) => fn(createEnginePort(tx))),
     afterCommit: (fn) => db.afterCommit(fn),
@@ -146,20 +145,14 @@ export function createEnginePort(db: Database): EnginePort {
     insertDecisions: (items, now) => insertDecisions(db, items, now),
     getLatestDecision: (key) => getLatestDecision(db, key),
 
-    async loadInstance(id) {
-      const [row] = await db.query<InstanceRow>('select id, definition_id, key, version, business_key, state, rev from instances where id = $1', [id], 'dosar_load_instance');
-      return row ? toInstance(row) : undefined;
-    },
+    loadInstance: (id) => loadInstance(id),
 
     async loadInstances(ids) {
       const rows = await db.query<InstanceRow>('select id, definition_id, key, version, business_key, state, rev from instances where id = any($1::uuid[])', [ids]);
       return rows.map(toInstance);
     },
 
-    async findInstanceIdByTask(taskId) {
-      const [row] = await db.query<{ instance_id: string }>('select instance_id from tasks where id = $1 union all select instance_id from closed_tasks where id = $1 limit 1', [taskId], 'dosar_task_instance');
-      return row?.instance_id;
-    },
+    findInstanceIdByTask: (taskId) => instanceOfTask(taskId),
 
     async findSubscriptions({ messageName, instanceId, businessKey }) {
       const rows = instanceId

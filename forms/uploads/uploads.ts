@@ -106,13 +106,18 @@ export function checkUpload(spec: UploadSpec, files: FileFacts[], lang: Lang = '
 /** The pattern of every name the server gives a kept file; nothing else is ever opened as an upload. */
 export const STORED_NAME = /^[0-9a-f]{32}\.[a-z]+$/;
 
+/** A new random name for a kept file of this media type (matches STORED_NAME). */
+export function newStoredName(mediaType: string): string {
+  return `${randomBytes(16).toString('hex')}.${EXTENSIONS[mediaType] ?? 'bin'}`;
+}
+
 /**
  * Keeps a checked temporary file: renamed (same folder, so no copy) to a random name in `dir`.
  * The stored name is the server's; it never travels to a client.
  */
 export async function keepUpload(dir: string, file: ReceivedFile): Promise<StoredFile> {
   const mediaType = file.mediaType ?? 'application/octet-stream';
-  const storedName = `${randomBytes(16).toString('hex')}.${EXTENSIONS[mediaType] ?? 'bin'}`;
+  const storedName = newStoredName(mediaType);
   await rename(file.path, join(dir, storedName));
   return { storedName, originalName: cleanName(file.originalName), mediaType, size: file.size, sha256: file.sha256 };
 }

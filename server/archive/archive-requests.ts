@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import { localDate, type Database } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { documentsOfRequest, findRequestDocument } from '../documents/documents-store.ts';
@@ -15,7 +16,7 @@ import { listEndedUnarchived, type EndedRequest } from './request-archive-store.
  * where it is filed. Idempotent (the dossier names its request; each document has an import key),
  * so the periodic sweep and `dosar archive requests` may run any number of times.
  */
-type Ctx = Pick<AppContext, 'db' | 'engine' | 'config'>;
+type Ctx = Pick<AppContext, 'db' | 'engine' | 'config' | 'files'>;
 
 const DEFAULT_ARCHIVE = { nomenclatorCode: 'I-4', retention: 10 };
 
@@ -52,16 +53,17 @@ async function plan(ctx: Ctx, request: EndedRequest, title: string, party: strin
   for (const summary of await documentsOfRequest(ctx.db, request.id)) {
     const stored = await findRequestDocument(ctx.db, request.id, summary.id);
     if (!stored) continue;
-    const bytes = stored.pdf ?? Buffer.from(stored.html);
+    const pdf = stored.pdf ?? (stored.pdfKey ? await ctx.files.documents.read(stored.pdfKey) : null);
+    const bytes = pdf ?? Buffer.from(stored.html);
     planned.push({
       file: await writeArchiveFile(dir, bytes),
-      doc: { kind: kindOfIssued(summary.kind, summary.title), title: `${summary.title} nr. ${summary.registrationNumber}`, mediaType: stored.pdf ? 'application/pdf' : 'text/html', fileName: `document-${summary.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.${stored.pdf ? 'pdf' : 'html'}`, textSource: 'native', importKey: `request:${request.id}:document:${summary.id}`, pages: [htmlText(stored.html)] },
+      doc: { kind: kindOfIssued(summary.kind, summary.title), title: `${summary.title} nr. ${summary.registrationNumber}`, mediaType: pdf ? 'application/pdf' : 'text/html', fileName: `document-${summary.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.${pdf ? 'pdf' : 'html'}`, textSource: 'native', importKey: `request:${request.id}:document:${summary.id}`, pages: [htmlText(stored.html)] },
     });
   }
   for (const upload of await listRequestUploads(ctx.db, request.id)) {
-    const { path } = await findRequestUpload(ctx.db, ctx.config.uploadsDir, request.id, upload.id);
+    const found = await findRequestUpload(ctx.db, ctx.files.uploads, request.id, upload.id);
     planned.push({
-      file: await writeArchiveFile(dir, { path }),
+      file: await writeArchiveFile(dir, await buffer(await found.open())),
       doc: { kind: 'altul', title: upload.originalName, mediaType: upload.mediaType, fileName: upload.originalName, textSource: 'none', importKey: `request:${request.id}:upload:${upload.id}`, pages: [], pageCount: 1 },
     });
   }

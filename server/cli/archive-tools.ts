@@ -1,3 +1,4 @@
+import { openStorage } from '../storage/open-storage.ts';
 import { AppError } from '../../engine/index.ts';
 import { archiveEndedRequests } from '../archive/archive-requests.ts';
 import { generateArchive } from '../archive/generate.ts';
@@ -34,8 +35,10 @@ export function archiveTools(open: Open): Record<string, CliCommand> {
       async run(positionals, values, ctx) {
         if (positionals.length > 0) throw new AppError('bad-input', { ro: 'Folosire: dosar archive requests', en: 'Usage: dosar archive requests' });
         const { db, engine } = await open(values, ctx);
+        const config = settingsFromEnv();
+        const served = { db, engine, config, files: openStorage(config.storage) };
         let archived = 0;
-        for (let batch = await archiveEndedRequests({ db, engine, config: settingsFromEnv() }); batch.archived > 0; batch = await archiveEndedRequests({ db, engine, config: settingsFromEnv() })) archived += batch.archived;
+        for (let batch = await archiveEndedRequests(served); batch.archived > 0; batch = await archiveEndedRequests(served)) archived += batch.archived;
         return { json: { archived }, text: `${archived} cereri încheiate au fost arhivate` };
       },
     },

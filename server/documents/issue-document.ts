@@ -4,6 +4,7 @@ import { localDate, AppError, toAppError, type Database, createEnginePort } from
 import type { AppContext } from '../context.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { DEFAULT_OUTGOING_FORMAT, takeNumber } from '../registry/registry.ts';
+import { newFileKey } from '../storage/open-storage.ts';
 import type { StoredRequest } from '../requests/requests-store.ts';
 import { renderDocumentHtml } from './render-document.ts';
 import { newVerificationCode, qrSvg, verificationUrl } from './verification.ts';
@@ -102,23 +103,30 @@ export async function registerDocument(ctx: AppContext, tx: Database, prepared: 
 }
 
 /**
- * Prints a document's PDF from its stored HTML, outside any transaction, and stores it unless
- * another process got there first. Returns the PDF, or undefined where none is to be made.
+ * Prints a document's PDF from its stored HTML, outside any transaction, writes it to the
+ * documents file store under a new key, and then names it on the row unless another process got
+ * there first (its file is then deleted; one left by a crash is swept as an orphan). Returns the
+ * PDF, or undefined where none is to be made.
  */
 export async function renderDocumentPdf(ctx: AppContext, documentId: string): Promise<Buffer | undefined> {
-  const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; pdf_status: string; instance_id: string }>(
-    'select d.html, d.pdf, d.pdf_status, r.instance_id from documents d join requests r on r.id = d.request_id where d.id = $1', [documentId]);
+  const [doc] = await ctx.db.query<{ html: string; pdf: Buffer | null; pdf_key: string | null; pdf_status: string; instance_id: string }>(
+    'select d.html, d.pdf, d.pdf_key, d.pdf_status, r.instance_id from documents d join requests r on r.id = d.request_id where d.id = $1', [documentId]);
   if (!doc) return undefined;
   if (doc.pdf) return doc.pdf;
+  if (doc.pdf_key) return ctx.files.documents.read(doc.pdf_key);
   if (doc.pdf_status !== 'pending' || !ctx.pdf) return undefined;
   const pdf = await ctx.pdf.render(doc.html);
   const sha256 = sha256Hex(pdf);
-  await ctx.db.transaction(async (tx) => {
-    const stored = await tx.query('update documents set pdf = $2, pdf_sha256 = $3, pdf_status = $4 where id = $1 and pdf_status = $5 returning id', [documentId, pdf, sha256, 'ready', 'pending']);
+  const key = newFileKey('pdf');
+  await ctx.files.documents.write(key, pdf, 'application/pdf');
+  const named = await ctx.db.transaction(async (tx) => {
+    const stored = await tx.query('update documents set pdf_key = $2, pdf_sha256 = $3, pdf_status = $4 where id = $1 and pdf_status = $5 returning id', [documentId, key, sha256, 'ready', 'pending']);
     if (stored.length > 0) {
       await ctx.engine.recordEvent(doc.instance_id, { type: 'document.rendered', data: { documentId, sha256, format: 'pdf' } }, ctx.engine.clock.now(), createEnginePort(tx));
     }
-  });
+    return stored.length > 0;
+  }).catch(async (err: unknown) => { await ctx.files.documents.delete(key).catch(() => undefined); throw err; });
+  if (!named) await ctx.files.documents.delete(key).catch(() => undefined);
   return pdf;
 }
 

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../engine/index.ts';
 import { renderForm, type FieldError } from '../../forms/index.ts';
@@ -136,10 +135,11 @@ export function citizenPages(ctx: AppContext): Router {
   // A file is found by its row (id and request), never by a name a client sent.
   r.get('/cereri/:id/fisiere/:uploadId', async (req, res) => {
     const file = await openRequestFile(ctx, requireUser(req), req.params.id, req.params.uploadId);
+    const body = await file.open();
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(file.mediaType);
-    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+    body.on('error', () => res.destroy()).pipe(res);
   });
 
   // The receipt, as HTML or PDF.

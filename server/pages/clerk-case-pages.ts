@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import { AppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
@@ -51,11 +50,12 @@ export function clerkCasePages(ctx: AppContext): Router {
   r.get('/lucru/cereri/:id/fisiere/:uploadId', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const file = await openRequestFile(ctx, user, req.params.id, req.params.uploadId);
+    const body = await file.open();
     const inline = req.query.descarca !== '1' && PREVIEWABLE.has(file.mediaType);
     res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type(file.mediaType);
-    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+    body.on('error', () => res.destroy()).pipe(res);
   });
 
   r.post('/lucru/cereri/:id/note', async (req, res) => {

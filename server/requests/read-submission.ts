@@ -108,7 +108,7 @@ export async function withSubmission<T>(ctx: AppContext, req: Request, schema: J
   try {
     return await work(submission);
   } catch (err) {
-    await discardUploads(ctx.db, ctx.config.uploadsDir, submission.pending);
+    await discardUploads(ctx.db, ctx.files.uploads, submission.pending);
     throw err;
   } finally {
     await discardFiles(submission.temporary);
@@ -117,12 +117,12 @@ export async function withSubmission<T>(ctx: AppContext, req: Request, schema: J
 
 /** Keeps the post's checked files: server names, one row each, owned by `ownerId` for `purpose`. */
 export async function keepSubmitted(ctx: AppContext, submission: Submission, owner: { ownerId: string; purpose: string }): Promise<void> {
-  await keepUploads(ctx.db, ctx.config.uploadsDir, submission.pending, { ...owner, now: ctx.engine.clock.now() });
+  await keepUploads(ctx.db, ctx.files.uploads, submission.pending, { ...owner, now: ctx.engine.clock.now() });
 }
 
 /** Undoes keepSubmitted for a post refused after all (rows not attached and their files). */
 export async function discardSubmitted(ctx: AppContext, submission: Submission): Promise<void> {
-  await discardUploads(ctx.db, ctx.config.uploadsDir, submission.pending);
+  await discardUploads(ctx.db, ctx.files.uploads, submission.pending);
 }
 
 /** The data without the records of this post's files: for showing a refused post again. */

@@ -65,3 +65,9 @@ export async function deleteOrphans(db: Database, before: Date, now: Date): Prom
   );
   return gone.map((g) => g.stored_name);
 }
+
+/** Those of `names` that an upload row names (for the sweep of files without a row). */
+export async function namedStoredNames(db: Database, names: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ stored_name: string }>('select stored_name from uploads where stored_name = any($1::text[])', [names]);
+  return new Set(rows.map((r) => r.stored_name));
+}

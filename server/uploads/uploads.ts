@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { AppError, isUuid, type Database } from '../../engine/index.ts';
-import { discardFiles, keepUpload, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
+import { cleanName, discardFiles, newStoredName, STORED_NAME, uploadSpec, type JsonSchema, type ReceivedFile, type Lang } from '../../forms/index.ts';
 import { TEMP_NAME } from '../../forms/render/read-form-post.ts';
-import { attachToRequest, deleteOrphans, deleteUnattached, findAttached, insertUpload, listAttached, type UploadRecord } from './uploads-store.ts';
+import { FileMissingError, type FileStore } from '../storage/file-store.ts';
+import { sweepOrphanFiles } from '../storage/sweep-orphan-files.ts';
+import { attachToRequest, deleteOrphans, deleteUnattached, findAttached, insertUpload, listAttached, namedStoredNames, type UploadRecord } from './uploads-store.ts';
 
 /**
  * Uploads as the server knows them: one row per kept file (table `uploads`), owned by the user who
  * sent it, for one purpose (a procedure's request form, or the completion of one request), stored
- * under a name only the server knows. Data (form data, instance variables, completion answers)
+ * under a name only the server knows, in the uploads file store (server/storage). Data (form data, instance variables, completion answers)
  * holds UploadRecords, which name a row by id; a client can only ever point at a row that was
  * issued to it for that purpose and is not yet attached, and the server replaces what it sent by
  * the row's own record when it attaches it. Files are read back only through their row.
@@ -39,24 +42,29 @@ export function recordOf(pending: PendingUpload): UploadRecord {
   return { id: pending.id, originalName: f.originalName.replace(/[\u0000-\u001f]/g, '').slice(0, 255), mediaType: f.mediaType ?? 'application/octet-stream', size: f.size, sha256: f.sha256 };
 }
 
-/** Keeps checked files of an accepted post: renamed to server names and recorded, not yet attached. */
-export async function keepUploads(db: Database, dir: string, pending: PendingUpload[], owner: { ownerId: string; purpose: string; now: Date }): Promise<void> {
+/**
+ * Keeps checked files of an accepted post: moved into the store under server names, then recorded
+ * (the file first, so a row never names a missing file), not yet attached.
+ */
+export async function keepUploads(db: Database, files: FileStore, pending: PendingUpload[], owner: { ownerId: string; purpose: string; now: Date }): Promise<void> {
   for (const p of pending) {
-    const stored = await keepUpload(dir, p.file);
+    const mediaType = p.file.mediaType ?? 'application/octet-stream';
+    const storedName = newStoredName(mediaType);
+    await files.moveIn(storedName, p.file.path, mediaType);
     try {
-      await insertUpload(db, { id: p.id, ownerId: owner.ownerId, purpose: owner.purpose, storedName: stored.storedName, originalName: stored.originalName, mediaType: stored.mediaType, size: stored.size, sha256: stored.sha256, createdAt: owner.now });
+      await insertUpload(db, { id: p.id, ownerId: owner.ownerId, purpose: owner.purpose, storedName, originalName: cleanName(p.file.originalName), mediaType, size: p.file.size, sha256: p.file.sha256, createdAt: owner.now });
     } catch (err) {
-      await unlink(join(dir, stored.storedName)).catch(() => undefined);
+      await files.delete(storedName).catch(() => undefined);
       throw err;
     }
   }
 }
 
 /** Deletes uploads of a refused post that nothing attached: their rows, their files, and temporary files. */
-export async function discardUploads(db: Database, dir: string, pending: PendingUpload[]): Promise<void> {
+export async function discardUploads(db: Database, files: FileStore, pending: PendingUpload[]): Promise<void> {
   await discardFiles(pending.map((p) => p.file));
   if (pending.length === 0) return;
-  await removeStored(dir, await deleteUnattached(db, pending.map((p) => p.id)));
+  await removeStored(files, await deleteUnattached(db, pending.map((p) => p.id)));
 }
 
 /**
@@ -102,39 +110,42 @@ export async function listRequestUploads(db: Database, requestId: string): Promi
   return listAttached(db, requestId);
 }
 
-/** One file of a request, by its row: the path is the server's own stored name, never a client's. */
-export async function findRequestUpload(db: Database, dir: string, requestId: string, uploadId: string): Promise<UploadRecord & { path: string }> {
+/** One file of a request, by its row: the key is the server's own stored name, never a client's. */
+export async function findRequestUpload(db: Database, files: FileStore, requestId: string, uploadId: string): Promise<UploadRecord & { open: () => Promise<Readable> }> {
   const notFound = new AppError('not-found', { ro: 'Fișierul nu există.', en: 'The file does not exist.' });
   if (!isUuid(uploadId)) throw notFound;
   const found = await findAttached(db, requestId, uploadId);
   if (!found || !STORED_NAME.test(found.storedName)) throw notFound;
   const { storedName, ...record } = found;
-  return { ...record, path: join(dir, storedName) };
+  const open = () => files.open(storedName).catch((err: unknown) => { throw err instanceof FileMissingError ? notFound : err; });
+  return { ...record, open };
 }
 
 /**
- * Deletes orphans: uploads never attached to a request, older than `olderThanMs`, that no live
- * draft refers to; and temporary files left behind by a stopped process. Run periodically by the
- * server (main.ts) and callable directly.
+ * Deletes orphans older than `olderThanMs`: uploads never attached to a request that no live draft
+ * refers to (row and file); files in the store that no row names (written for a post whose row
+ * never committed); and temporary files a stopped process left in `tempDir`. Run periodically by
+ * the server (main.ts) and callable directly.
  */
-export async function sweepOrphanUploads(db: Database, dir: string, options: { now: Date; olderThanMs?: number }): Promise<{ uploads: number; temporary: number }> {
+export async function sweepOrphanUploads(db: Database, files: FileStore, tempDir: string, options: { now: Date; olderThanMs?: number }): Promise<{ uploads: number; files: number; temporary: number }> {
   const before = new Date(options.now.getTime() - (options.olderThanMs ?? ORPHAN_AGE_MS));
   const gone = await deleteOrphans(db, before, options.now);
-  await removeStored(dir, gone);
+  await removeStored(files, gone);
+  const unnamed = await sweepOrphanFiles(files, { before, named: (keys) => namedStoredNames(db, keys) });
   let temporary = 0;
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  for (const name of await readdir(tempDir).catch(() => [] as string[])) {
     if (!TEMP_NAME.test(name)) continue;
-    const info = await stat(join(dir, name)).catch(() => undefined);
+    const info = await stat(join(tempDir, name)).catch(() => undefined);
     if (info && info.mtime < before) {
-      await unlink(join(dir, name)).catch(() => undefined);
+      await unlink(join(tempDir, name)).catch(() => undefined);
       temporary++;
     }
   }
-  return { uploads: gone.length, temporary };
+  return { uploads: gone.length, files: unnamed, temporary };
 }
 
-async function removeStored(dir: string, names: string[]): Promise<void> {
-  await Promise.all(names.filter((n) => STORED_NAME.test(n)).map((n) => unlink(join(dir, n)).catch(() => undefined)));
+async function removeStored(files: FileStore, names: string[]): Promise<void> {
+  await Promise.all(names.filter((n) => STORED_NAME.test(n)).map((n) => files.delete(n).catch(() => undefined)));
 }
 
 export function newUploadId(): string {

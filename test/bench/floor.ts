@@ -13,14 +13,17 @@ export interface Floor {
   close(): Promise<void>;
 }
 
-export async function openFloor(url: string, clients: number): Promise<Floor> {
+/** `rows`: the items table's size (default one row per client); with more, each step updates a random row. */
+export async function openFloor(url: string, clients: number, options: { rows?: number } = {}): Promise<Floor> {
+  const rows = options.rows ?? clients;
   const schema = `floor_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.query(`create table ${schema}.items (id int primary key, n int not null)`);
   await admin.query(`create table ${schema}.events (id bigserial primary key, item_id int not null, at timestamptz not null)`);
-  await admin.query(`insert into ${schema}.items select g, 0 from generate_series(1, $1) g`, [clients]);
+  await admin.query(`insert into ${schema}.items select g, 0 from generate_series(1, $1) g`, [rows]);
+  if (rows > clients) await admin.query(`vacuum analyze ${schema}.items`);
   const connections = await Promise.all(Array.from({ length: clients }, async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -33,7 +36,8 @@ export async function openFloor(url: string, clients: number): Promise<Floor> {
       await Promise.all(connections.map(async (client, i) => {
         while (Date.now() < deadline) {
           await client.query('begin');
-          await client.query({ name: 'floor_update', text: `update ${schema}.items set n = n + 1 where id = $1`, values: [i + 1] });
+          const id = rows > clients ? 1 + Math.floor(Math.random() * rows) : i + 1;
+          await client.query({ name: 'floor_update', text: `update ${schema}.items set n = n + 1 where id = $1`, values: [id] });
           await client.query({ name: 'floor_insert', text: `insert into ${schema}.events (item_id, at) values ($1, now())`, values: [i + 1] });
           await client.query('commit');
           steps += 1;

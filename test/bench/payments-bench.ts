@@ -10,6 +10,7 @@ import { paymentSettingsFromEnv } from '../../server/payments/payment-settings.t
 import { createPayments } from '../../server/payments/payments.ts';
 import { SIGNATURE_HEADER, signBody } from '../../server/payments/signature.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
+import { openStorage } from '../../server/storage/open-storage.ts';
 
 const xml = await readFile(new URL('../fixtures/payments/waits-for-payment.bpmn', import.meta.url), 'utf8');
 const CLIENTS = 16;
@@ -35,6 +36,7 @@ export async function paymentsBench(options: { url: string; seconds: number; log
       engine, db, log: () => undefined, background: new Set(), mailer: undefined as never,
       payments: createPayments({ ...paymentSettingsFromEnv({}), secret }),
       config: { publicUrl: 'http://bench.local', institution: 'Bench', registrationFormat: '{n}', uploadsDir: '/tmp', outgoingRegister: 'iesiri' },
+    files: openStorage({ kind: 'local', uploadsDir: '/tmp', documentsDir: '/tmp' }),
     } as unknown as AppContext;
     const supply = SUPPLY_PER_SECOND * options.seconds;
     const start = async () => (await engine.start('asteapta-plata')).id;

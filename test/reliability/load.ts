@@ -11,7 +11,7 @@ import type { Installation } from '../support/server-process.ts';
  */
 
 /** Timer, then a service task of a handler every installation has (engine/jobs/handlers.ts), then the end. */
-const TIMED_KEY = 'incercare-fiabilitate';
+export const TIMED_KEY = 'incercare-fiabilitate';
 const TIMED_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dosar="http://dosar.ro/schema/bpmn" id="defs" targetNamespace="http://dosar.ro/test">
   <bpmn:process id="${TIMED_KEY}" name="Încercare de fiabilitate" isExecutable="true">
@@ -24,7 +24,7 @@ const TIMED_XML = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="f3" sourceRef="lucru" targetRef="e" />
   </bpmn:process>
 </bpmn:definitions>`;
-const TIMED_PACKAGE = {
+export const TIMED_PACKAGE = {
   xml: TIMED_XML,
   meta: { title: { ro: 'Încercare de fiabilitate', en: 'Reliability trial' }, register: 'intrari', requestForm: 'cerere' },
   forms: { cerere: { schema: { type: 'object', additionalProperties: false, required: ['subiect'], properties: { subiect: { type: 'string', title: 'Subiect', minLength: 1, maxLength: 200 } } } } },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AppError } from '../../engine/index.ts';
-import { jobLeaseFromEnv } from '../../server/open-engine.ts';
+import { instanceCacheSizeFromEnv, jobLeaseFromEnv } from '../../server/open-engine.ts';
 
 describe('jobLeaseFromEnv', () => {
   describe('when DOSAR_JOB_LEASE_MS is not set', () => {
@@ -22,5 +22,19 @@ describe('jobLeaseFromEnv', () => {
         expect((err as AppError).code).to.equal('bad-input');
       }
     });
+  });
+});
+
+describe('instanceCacheSizeFromEnv', () => {
+  it("leaves the engine's default when unset, and reads a whole number", () => {
+    expect(instanceCacheSizeFromEnv({})).to.equal(undefined);
+    expect(instanceCacheSizeFromEnv({ DOSAR_INSTANCE_CACHE_SIZE: '100000' })).to.equal(100_000);
+    expect(instanceCacheSizeFromEnv({ DOSAR_INSTANCE_CACHE_SIZE: '0' })).to.equal(0);
+  });
+
+  it('refuses what is not a whole number from 0 to 10,000,000', () => {
+    for (const bad of ['-1', '1.5', 'mult', '20000000']) {
+      expect(() => instanceCacheSizeFromEnv({ DOSAR_INSTANCE_CACHE_SIZE: bad }), bad).to.throw(AppError, /DOSAR_INSTANCE_CACHE_SIZE/);
+    }
   });
 });

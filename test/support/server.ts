@@ -20,6 +20,8 @@ import { settle } from '../../server/notifications/notify.ts';
 import { seedDepartments } from '../../server/seed.ts';
 
 import { MovableClock } from './clock.ts';
+import type { FileStores } from '../../server/storage/file-store.ts';
+import { openStorage } from '../../server/storage/open-storage.ts';
 
 export { MovableClock };
 
@@ -79,7 +81,7 @@ function testDesignerDir(): Promise<string> {
   return designerBuild;
 }
 
-export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number | Partial<LimitSettings>; config?: Partial<AppConfig> } = {}): Promise<TestServer> {
+export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number | Partial<LimitSettings>; config?: Partial<AppConfig>; files?: FileStores } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
   const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }) });
   await seedDepartments(db);
@@ -91,6 +93,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   const ctx: AppContext = {
     engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined, background: new Set(),
+    files: options.files ?? openStorage({ kind: 'local', uploadsDir, documentsDir: `${uploadsDir}-documents` }),
     config: {
       publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, archiveDir, outgoingRegister: 'iesiri',
       ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
@@ -127,6 +130,7 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
       await smtp.close();
       await rm(uploadsDir, { recursive: true, force: true });
       await rm(archiveDir, { recursive: true, force: true });
+      await rm(`${uploadsDir}-documents`, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,7 @@ import * as numberRequestsLast from './20261203120000_number_requests_last.ts';
 import * as createPaymentOrders from './20261204120000_create_payment_orders.ts';
 import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 import * as createCaseNotes from './20261204140000_create_case_notes.ts';
+import * as addDocumentPdfKeys from './20261205120000_add_document_pdf_keys.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
 import * as createArchive from './20261205100000_create_archive.ts';
 import * as indexArchiveFilters from './20261205100100_index_archive_filters.ts';
@@ -38,6 +39,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261205100000_create_archive', createArchive],
   ['20261205100100_index_archive_filters', indexArchiveFilters],
   ['20261205100200_add_native_archive_text', addNativeArchiveText],
+  ['20261205120000_add_document_pdf_keys', addDocumentPdfKeys],
   ['20261205130000_link_payment_receipts', linkPaymentReceipts],
 ];
 

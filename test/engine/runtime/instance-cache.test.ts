@@ -39,4 +39,36 @@ describe('the instance cache', () => {
     cache.taskDone('t');
     expect(cache.instanceOfTask('t')).to.equal(undefined);
   });
+
+  describe('when full', () => {
+    it('evicts the least recently used state, not the oldest written', () => {
+      // given a cache of two, holding a then b, and a read since
+      const cache = new InstanceCache(2);
+      cache.committed(stored('a', 'active'));
+      cache.committed(stored('b', 'active'));
+      cache.get('a');
+      // when a third instance is kept
+      cache.committed(stored('c', 'active'));
+      // then b (least recently used) left, and a stayed
+      expect([cache.has('a'), cache.has('b'), cache.has('c')]).to.deep.equal([true, false, true]);
+    });
+
+    it('counts a state written again as used', () => {
+      const cache = new InstanceCache(2);
+      cache.committed(stored('a', 'active', 1));
+      cache.committed(stored('b', 'active'));
+      cache.committed(stored('a', 'active', 2));
+      cache.committed(stored('c', 'active'));
+      expect([cache.has('a'), cache.has('b')]).to.deep.equal([true, false]);
+    });
+
+    it('keeps nothing with a size of 0, and refuses a size that is not a whole number', () => {
+      const cache = new InstanceCache(0);
+      cache.committed(stored('a', 'active'));
+      cache.taskCreated('t', 'a');
+      expect([cache.has('a'), cache.instanceOfTask('t')]).to.deep.equal([false, undefined]);
+      expect(() => new InstanceCache(-1)).to.throw(/whole number/);
+      expect(() => new InstanceCache(1.5)).to.throw(/whole number/);
+    });
+  });
 });

@@ -86,9 +86,10 @@ describe('issuing an answer', function () {
       // and the PDF once printed
       gated.open();
       await s.mailSettled();
-      const [ready] = await t.db.query<{ pdf: Buffer; pdf_status: string; pdf_sha256: string }>('select pdf, pdf_status, pdf_sha256 from documents');
-      expect(ready).to.deep.include({ pdf_status: 'ready', pdf_sha256: sha256(FAKE_PDF) });
-      expect(Buffer.compare(ready!.pdf, FAKE_PDF)).to.equal(0);
+      const [ready] = await t.db.query<{ pdf: Buffer | null; pdf_key: string; pdf_status: string; pdf_sha256: string }>('select pdf, pdf_key, pdf_status, pdf_sha256 from documents');
+      expect(ready).to.deep.include({ pdf: null, pdf_status: 'ready', pdf_sha256: sha256(FAKE_PDF) });
+      // kept in the documents file store under the key the row names
+      expect(Buffer.compare(await s.ctx.files.documents.read(ready!.pdf_key), FAKE_PDF)).to.equal(0);
       expect(gated.printed).to.deep.equal([pending!.html]);
       const view = (await s.api(`/api/v1/requests/${ids.requestId}`, { token: ids.citizenToken })).body;
       const events = view.history.filter((e: { type: string }) => e.type.startsWith('document.'));
@@ -166,9 +167,9 @@ describe('issuing an answer', function () {
       const ids = await toAnsweringTask(s);
       await answer(s, ids);
       await s.mailSettled();
-      const [doc] = await t.db.query<{ pdf: Buffer; pdf_status: string }>('select pdf, pdf_status from documents');
+      const [doc] = await t.db.query<{ pdf_key: string; pdf_status: string }>('select pdf_key, pdf_status from documents');
       expect(doc!.pdf_status).to.equal('ready');
-      expect(Buffer.from(doc!.pdf).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+      expect((await s.ctx.files.documents.read(doc!.pdf_key)).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
     });
   });
 

@@ -5,6 +5,7 @@ import { createPayments } from '../../../server/payments/payments.ts';
 import { paymentSettingsFromEnv, type PaymentSettings } from '../../../server/payments/payment-settings.ts';
 import type { PaymentProvider } from '../../../server/payments/provider.ts';
 import { MovableClock } from '../../support/clock.ts';
+import { openStorage } from '../../../server/storage/open-storage.ts';
 
 /** A context for the payment use cases on a test database, with `asteapta-plata` deployed; `log` keeps what was logged. */
 export async function paymentContext(db: Database, options: { settings?: Partial<PaymentSettings>; provider?: PaymentProvider; publicUrl?: string; at?: Date } = {}) {
@@ -18,6 +19,7 @@ export async function paymentContext(db: Database, options: { settings?: Partial
   const ctx = {
     engine, db, clock, payments, log: (m: string) => { logged.push(m); }, background: new Set(),
     config: { publicUrl: options.publicUrl ?? 'http://dosar.test', institution: 'Primăria', registrationFormat: '{n}', uploadsDir: '/tmp', outgoingRegister: 'iesiri' },
+    files: openStorage({ kind: 'local', uploadsDir: '/tmp', documentsDir: '/tmp' }),
   } as unknown as AppContext & { clock: MovableClock };
   return { ctx, clock, engine, logged };
 }

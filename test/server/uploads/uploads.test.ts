@@ -241,7 +241,7 @@ describe('uploads', function () {
       await writeFile(stale, 'left by a stopped process');
       const before = await filesLeft();
       // when the sweep runs with a day as the age
-      const swept = await sweepOrphanUploads(t.db, s.ctx.config.uploadsDir, { now: s.clock.now(), olderThanMs: 24 * 3_600_000 });
+      const swept = await sweepOrphanUploads(t.db, s.ctx.files.uploads, s.ctx.config.uploadsDir, { now: s.clock.now(), olderThanMs: 24 * 3_600_000 });
       // then only the orphan goes, row and file
       expect(swept.uploads).to.equal(1);
       const left = (await rowsLeft()).map((r) => r.id);
