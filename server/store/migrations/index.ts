@@ -11,6 +11,8 @@ import * as createPaymentOrders from './20261204120000_create_payment_orders.ts'
 import * as addPasswordResets from './20261204130000_add_password_resets.ts';
 import * as createCaseNotes from './20261204140000_create_case_notes.ts';
 import * as addDocumentVerificationCodes from './20261204160000_add_document_verification_codes.ts';
+import * as addHeadOfDepartmentRole from './20261205110000_add_head_of_department_role.ts';
+import * as createQualityAggregates from './20261205110100_create_quality_aggregates.ts';
 
 /**
  * The server's tables (people, access, packages, requests, documents, uploads…), in order. They run
@@ -31,6 +33,8 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204130000_add_password_resets', addPasswordResets],
   ['20261204140000_create_case_notes', createCaseNotes],
   ['20261204160000_add_document_verification_codes', addDocumentVerificationCodes],
+  ['20261205110000_add_head_of_department_role', addHeadOfDepartmentRole],
+  ['20261205110100_create_quality_aggregates', createQualityAggregates],
 ];
 
 export const serverMigrations: MigrationSet = {

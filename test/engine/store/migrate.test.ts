@@ -35,7 +35,7 @@ const BEFORE_THE_SPLIT: Array<[string, Knex.Migration]> = [
   ['20261203100000_create_uploads', createUploads],
 ];
 const ENGINE_NAMES = ['20261124120000_create_engine_tables', '20261124130000_create_calendar_days', '20261125150000_keep_one_event_row_per_step', '20261202120000_key_events_by_instance', '20261203130000_publish_read_views', '20261204100000_add_signal_deliveries', '20261204150000_create_decisions'];
-const SERVER_NAMES = ['20261124140000_create_form_drafts', '20261125120000_create_server_tables', '20261125130000_create_scheduled_runs', '20261125140000_keep_form_field_order', '20261203110000_guard_sign_in_and_tokens', '20261203120000_number_requests_last', '20261203100000_create_uploads', '20261204120000_create_payment_orders', '20261204130000_add_password_resets', '20261204140000_create_case_notes', '20261204160000_add_document_verification_codes'];
+const SERVER_NAMES = ['20261124140000_create_form_drafts', '20261125120000_create_server_tables', '20261125130000_create_scheduled_runs', '20261125140000_keep_form_field_order', '20261203110000_guard_sign_in_and_tokens', '20261203120000_number_requests_last', '20261203100000_create_uploads', '20261204120000_create_payment_orders', '20261204130000_add_password_resets', '20261204140000_create_case_notes', '20261204160000_add_document_verification_codes', '20261205110000_add_head_of_department_role', '20261205110100_create_quality_aggregates'];
 
 let own: Promise<PGlite> | undefined;
 
