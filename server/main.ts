@@ -10,6 +10,7 @@ import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
+import { rollUpQuality } from './quality/rollup.ts';
 import { sweepOrphanUploads } from './uploads/uploads.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
   // Payment orders whose notification is missing are asked about at the provider; those past their deadline expire.
   const polls = setInterval(() => { pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`)); }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
   polls.unref();
+  // Quality figures: new and ended requests every five minutes, each past day once (server/quality/rollup.ts).
+  const rollUp = () => { rollUpQuality(ctx).catch((err) => log(`quality roll-up: ${toAppError(err).message}`)); };
+  const rollups = setInterval(rollUp, 300_000);
+  rollups.unref();
   const server: Server = await new Promise((resolve, reject) => {
     const s = createApp(ctx).listen(settings.port, settings.host, () => resolve(s));
     s.on('error', reject);
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
     clearInterval(digests);
     clearInterval(sweeps);
     clearInterval(polls);
+    clearInterval(rollups);
     await closeHttpServer(server, stopTimeoutFromEnv());
     await executor.stop();
     await settle(ctx);

@@ -9,6 +9,7 @@ import { clerkPages } from '../../server/pages/clerk-pages.ts';
 import { paymentPages } from '../../server/pages/payment-pages.ts';
 import { designerPages } from '../../server/pages/designer-pages.ts';
 import { publicPages } from '../../server/pages/public-pages.ts';
+import { qualityPages } from '../../server/pages/quality-pages.ts';
 import { PETITION, SAMPLE_PDF, signIn } from './petition.ts';
 import type { TestServer } from './server.ts';
 
@@ -75,6 +76,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'admin/admin', route: 'get /admin', as: 'admin', path: () => '/admin' },
+  { name: 'admin/quality', route: 'get /calitate', as: 'admin', path: () => '/calitate', ready: '.quality-charts[data-drawn="true"]' },
 ];
 
 /** GET routes of the page routers that answer something other than a page, and what. */
@@ -83,6 +85,7 @@ export const NOT_PAGES: Record<string, string> = {
   'get /cereri/:id/recipisa.pdf': 'the receipt as a PDF download',
   'get /lucru/diagrame/:key/:version': 'BPMN XML for the diagram viewer',
   'get /lucru/cereri/:id/fisiere/:uploadId': 'a citizen\'s file, shown inline in the clerk\'s request page or downloaded',
+  'get /calitate/export/:table': 'a table of the quality dashboard as a CSV or XLSX download',
   'get /lucru/sarcini/:id/document': 'the document being signed, shown in a frame of the task page (walked with it)',
   // Not yet walked: they need a payment order (a fee-bearing procedure); test/server/browser/payment-journey.test.ts opens them at 390 px.
   'get /plati/:reference': 'a payment page, opened at 390 px by the payment journey test',
@@ -93,7 +96,7 @@ export const NOT_PAGES: Record<string, string> = {
 /** The GET routes the page routers register, as "get /path". */
 export function servedPageRoutes(): string[] {
   const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages].flatMap((make) => getRoutesOf(make(ctx)));
+  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, designerPages, adminPages, qualityPages].flatMap((make) => getRoutesOf(make(ctx)));
 }
 
 function getRoutesOf(router: Router): string[] {
