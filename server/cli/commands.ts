@@ -4,6 +4,7 @@ import { openEngine, type OpenedEngine } from '../open-engine.ts';
 import { deployWithDecisions, inheritPackage } from '../procedures/deploy-package.ts';
 import { normaliseMeta } from '../procedures/package.ts';
 import { accountCommands } from './accounts.ts';
+import { demoCommands } from './demo.ts';
 import { paymentsCommand } from './payments.ts';
 import { calendarCommand, termCommand } from './term.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
@@ -188,6 +189,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   term: termCommand,
   calendar: calendarCommand,
   ...accountCommands(openFor),
+  ...demoCommands(openFor),
   payments: paymentsCommand(openFor),
 };
 

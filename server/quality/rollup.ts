@@ -1,6 +1,6 @@
 import { localDate, type Definition } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
-import { claimDays, computeDay, saveDay } from './daily-store.ts';
+import { claimDays, rollUpDays } from './daily-store.ts';
 import { endedInstances, eventsOf, recordNewRequests, settleFacts, type EndedFact } from './facts-store.ts';
 import { settleFact, type FactEvent } from './settle-fact.ts';
 
@@ -17,7 +17,7 @@ import { settleFact, type FactEvent } from './settle-fact.ts';
  *    the work) and written to `quality_daily`. A day once rolled up is never recomputed: deleting
  *    a request's personal data later changes nothing there.
  */
-export async function rollUpQuality(ctx: AppContext, options: { batch?: number; days?: number } = {}): Promise<{ recorded: number; settled: number; days: string[] }> {
+export async function rollUpQuality(ctx: Pick<AppContext, 'db' | 'engine'>, options: { batch?: number; days?: number } = {}): Promise<{ recorded: number; settled: number; days: string[] }> {
   const recorded = await recordNewRequests(ctx.db);
   const settled = await settleEnded(ctx, options.batch ?? 2000);
   const today = localDate(ctx.engine.clock.now());
@@ -25,8 +25,8 @@ export async function rollUpQuality(ctx: AppContext, options: { batch?: number; 
   const days: string[] = [];
   for (;;) {
     const claimed = await ctx.db.transaction(async (tx) => {
-      const mine = await claimDays(tx, yesterday, options.days ?? 31);
-      for (const day of mine) await saveDay(tx, day, await computeDay(tx, day), ctx.engine.clock.now());
+      const mine = await claimDays(tx, yesterday, options.days ?? 366);
+      await rollUpDays(tx, mine, ctx.engine.clock.now());
       return mine;
     });
     days.push(...claimed);
@@ -35,7 +35,7 @@ export async function rollUpQuality(ctx: AppContext, options: { batch?: number; 
   return { recorded, settled, days };
 }
 
-async function settleEnded(ctx: AppContext, batch: number): Promise<number> {
+async function settleEnded(ctx: Pick<AppContext, 'db' | 'engine'>, batch: number): Promise<number> {
   const calendar = await ctx.engine.calendar();
   const definitions = new Map<string, Definition | undefined>();
   let settled = 0;
