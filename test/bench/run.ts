@@ -2,6 +2,7 @@ import pg from 'pg';
 import { openEngineBench } from './engine-bench.ts';
 import { openFloor } from './floor.ts';
 import { paymentsBench } from './payments-bench.ts';
+import { qualityBench } from './quality-bench.ts';
 import { serverBench } from './server-bench.ts';
 
 /**
@@ -17,14 +18,14 @@ import { serverBench } from './server-bench.ts';
  * `--engine-only` skips the application section.
  *
  * Then payments (test/bench/payments-bench.ts): signed confirmations per second at 16 concurrent
- * notifications against the engine's own correlate rate. `--only <engine|server|payments>` runs
+ * notifications against the engine's own correlate rate. `--only <engine|server|payments|quality>` runs
  * one section.
  */
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const json = process.argv.includes('--json');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-const runs = (section: 'engine' | 'server' | 'payments') => only === undefined || only === section;
+const runs = (section: 'engine' | 'server' | 'payments' | 'quality') => only === undefined || only === section;
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const SLICE_MS = 1000;
 /**
@@ -74,8 +75,8 @@ async function main(): Promise<void> {
   const check = new pg.Client({ connectionString: url });
   await check.connect();
   await check.end();
-  const results: Record<string, number | boolean> = {};
-  if (only !== undefined && !['engine', 'server', 'payments'].includes(only)) throw new Error('--only takes engine, server or payments');
+  const results: Record<string, number | boolean | null> = {};
+  if (only !== undefined && !['engine', 'server', 'payments', 'quality'].includes(only)) throw new Error('--only takes engine, server, payments or quality');
   for (const clients of runs('engine') ? [1, 16] as const : []) {
     const { engine, floor, medianCompleteMs } = await measure(clients);
     results[`floor_steps_per_s_c${clients}`] = Math.round(floor);
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     Object.assign(results, await serverBench({ url, seconds, log, explain: process.argv.includes('--explain') }));
   }
   if (!process.argv.includes('--engine-only') && runs('payments')) Object.assign(results, await paymentsBench({ url, seconds, log }));
+  if (!process.argv.includes('--engine-only') && runs('quality')) Object.assign(results, await qualityBench({ url, seconds, log }));
   if (json) console.log(JSON.stringify(results));
 }
 
