@@ -10,6 +10,7 @@ import { paymentPages } from '../../server/pages/payment-pages.ts';
 import { designerPages } from '../../server/pages/designer-pages.ts';
 import { publicPages } from '../../server/pages/public-pages.ts';
 import { qualityPages } from '../../server/pages/quality-pages.ts';
+import { seedQualityHistory } from '../../server/quality/demo-seed.ts';
 import { PETITION, SAMPLE_PDF, signIn } from './petition.ts';
 import type { TestServer } from './server.ts';
 
@@ -142,6 +143,8 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   // A public-space report, for the public list.
   const report = await s.api('/api/v1/procedures/sesizare/requests', { token: citizen.token, body: { nume: 'Maria Ionescu', email: 'maria@exemplu.ro', categorie: 'iluminat', locatie: { adresa: 'Str. Lungă 7, lângă școala nr. 3', lat: 45.6427, lon: 25.5887 }, descriere: 'Stâlpul nu luminează de o săptămână.' } });
   if (report.status !== 201) throw new Error(`report not registered: ${JSON.stringify(report.body)}`);
+  // A year of quality history, so the dashboard draws its charts and tables (server/quality/demo-seed.ts).
+  await seedQualityHistory(s.ctx, { requests: 3000, open: 120, years: 1 });
   // People's names, as accounts have them (a name derived from "admin@…" would read like the role code).
   for (const [account, name] of [[citizen, 'Maria Ionescu'], [clerk, 'Ana Popescu'], [analyst, 'Elena Marin'], [admin, 'Mihai Stan']] as const) {
     await s.ctx.db.query('update users set name = $1 where id = $2', [name, account.id]);
