@@ -3,7 +3,7 @@ import type { Database } from '../../engine/index.ts';
 /** Storage of the daily aggregates (`quality_daily`, `quality_clerk_daily`) and of the days rolled up. */
 
 /** Durations of 60 working days or more share the last bucket. */
-export const LAST_BUCKET = 60;
+const LAST_BUCKET = 60;
 
 /**
  * Lists every day from the first not yet listed (or the oldest request's) to `lastDay`, then claims
