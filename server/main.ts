@@ -11,6 +11,7 @@ import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
+import { rollUpQuality } from './quality/rollup.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { issueAwaitingReceipts } from './payments/payment-receipt-document.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
@@ -123,9 +124,12 @@ function startDuties(ctx: AppContext): { stopTimers: () => void; stopExecutor: (
     pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`));
     issueAwaitingReceipts(ctx).catch((err) => log(`payment receipts: ${toAppError(err).message}`));
   }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
-  for (const t of [digests, sweeps, archiving, polls]) t.unref();
+  // Quality figures: new and ended requests every five minutes, each past day once (server/quality/rollup.ts).
+  const rollups = setInterval(() => { rollUpQuality(ctx).catch((err) => log(`quality roll-up: ${toAppError(err).message}`)); }, 300_000);
+  const timers = [digests, sweeps, archiving, polls, rollups];
+  for (const t of timers) t.unref();
   return {
-    stopTimers: () => { for (const t of [digests, sweeps, archiving, polls]) clearInterval(t); },
+    stopTimers: () => { for (const t of timers) clearInterval(t); },
     stopExecutor: () => executor.stop(),
   };
 }

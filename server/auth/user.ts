@@ -1,7 +1,8 @@
 import type { Lang } from '../../forms/index.ts';
 
-export type Role = 'citizen' | 'clerk' | 'analyst' | 'admin';
-export const ROLES: Role[] = ['citizen', 'clerk', 'analyst', 'admin'];
+/** `sef`: head of department, sees the quality figures of their own departments (server/quality). */
+export type Role = 'citizen' | 'clerk' | 'analyst' | 'admin' | 'sef';
+export const ROLES: Role[] = ['citizen', 'clerk', 'analyst', 'admin', 'sef'];
 
 /** An account as the application knows it (never its password hash). */
 export interface User {
@@ -10,6 +11,6 @@ export interface User {
   name: string;
   role: Role;
   lang: Lang;
-  /** Candidate groups this person works in (clerks). */
+  /** Candidate groups this person works in (clerks), or heads (sef). */
   departments: string[];
 }

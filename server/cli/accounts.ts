@@ -20,7 +20,7 @@ async function readStdin(): Promise<string> {
 export function accountCommands(open: Open): Record<string, CliCommand> {
   return {
     user: {
-      usage: 'create <email> --role <citizen|clerk|analyst|admin> [--name N] [--department D]... --password-stdin | reset-password <email>',
+      usage: 'create <email> --role <citizen|clerk|analyst|admin|sef> [--name N] [--department D]... --password-stdin | reset-password <email>',
       options: { role: { type: 'string' }, name: { type: 'string' }, department: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
       async run(positionals, values, ctx) {
         if (!['create', 'reset-password'].includes(positionals[0] ?? '') || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar user ${this.usage}`);
@@ -34,7 +34,8 @@ export function accountCommands(open: Open): Record<string, CliCommand> {
         const role = values.role as string | undefined;
         if (!role || !ROLES.includes(role as Role)) throw new AppError('bad-input', `--role must be one of ${ROLES.join(', ')}`);
         const departments = (values.department as string[] | undefined) ?? [];
-        if (departments.length > 0 && role !== 'clerk' && role !== 'admin') throw new AppError('bad-input', 'Only clerks and admins belong to departments');
+        if (departments.length > 0 && role !== 'clerk' && role !== 'admin' && role !== 'sef') throw new AppError('bad-input', 'Only clerks, heads of department and admins belong to departments');
+        if (role === 'sef' && departments.length === 0) throw new AppError('bad-input', 'A head of department (sef) heads at least one department: give --department');
         const password = values['password-stdin'] ? await readStdin() : undefined;
         const { engine, db } = await open(values, ctx);
         await seedDepartments(db);

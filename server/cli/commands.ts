@@ -5,6 +5,7 @@ import { deployWithDecisions, inheritPackage } from '../procedures/deploy-packag
 import { normaliseMeta } from '../procedures/package.ts';
 import { accountCommands } from './accounts.ts';
 import { archiveCommand } from './archive.ts';
+import { demoCommands } from './demo.ts';
 import { paymentsCommand } from './payments.ts';
 import { calendarCommand, termCommand } from './term.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
@@ -189,6 +190,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   term: termCommand,
   calendar: calendarCommand,
   ...accountCommands(openFor),
+  ...demoCommands(openFor),
   payments: paymentsCommand(openFor),
   archive: archiveCommand(openFor),
 };

@@ -25,7 +25,7 @@ export function accountPages(ctx: AppContext): Router {
     res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'lax', secure, maxAge: session.expiresAt.getTime() - Date.parse(session.createdAt), path: '/' });
     res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
   };
-  const home = (role: string) => (role === 'clerk' || role === 'admin' ? '/lucru' : role === 'analyst' ? '/designer' : '/cereri');
+  const home = (role: string) => (role === 'clerk' || role === 'admin' ? '/lucru' : role === 'analyst' ? '/designer' : role === 'sef' ? '/calitate' : '/cereri');
   /** A refused form (expired or cross-site) is shown again with our token, so a retry from it works. */
   const checkForm = (req: Request, res: Response, show: (req: Request, res: Response, error?: string, status?: number) => void): boolean => {
     try {

@@ -18,6 +18,7 @@ import { clerkArchivePages } from './clerk-archive-pages.ts';
 import { clerkCasePages } from './clerk-case-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
 import { designerPages } from './designer-pages.ts';
+import { qualityPages } from './quality-pages.ts';
 import { renderPage } from './view.ts';
 
 /** The page forms with file fields: a citizen's application and the answer to a request for completion. */
@@ -29,6 +30,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.get('/static/forms-validate.js', serveFormsClient);
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));
   r.use('/static', express.static(fileURLToPath(new URL('../../forms/static/', import.meta.url))));
+  r.use('/static/uplot', express.static(fileURLToPath(new URL('../../node_modules/uplot/dist/', import.meta.url))));
   r.use('/static/leaflet', express.static(fileURLToPath(new URL('../../node_modules/leaflet/dist/', import.meta.url))));
   r.use((req, res, next) => {
     if (ctx.config.map) res.locals.map = ctx.config.map;
@@ -59,6 +61,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use(clerkArchivePages(ctx));
   r.use(designerPages(ctx));
   r.use(adminPages(ctx));
+  r.use(qualityPages(ctx));
   r.use((req, res) => renderPage(req, res, 'message', { title: req.lang === 'en' ? 'Page not found' : 'Pagina nu există', message: req.lang === 'en' ? 'There is no page at this address.' : 'La această adresă nu există nicio pagină.' }, 404));
   r.use(pageErrors(ctx));
   return r;

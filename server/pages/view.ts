@@ -65,7 +65,9 @@ export function renderPage(req: Request, res: Response, name: string, model: Pag
   // ajv compiles schemas to functions: pages that validate in the browser allow that, and only they.
   const csp = res.getHeader('Content-Security-Policy');
   if (validates && typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"));
-  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, ...(map ? { mapJson: JSON.stringify(map) } : {}), body: new hb.SafeString(body) }));
+  // Pages with charts (the quality dashboard) load uPlot, and only they.
+  const charts = body.includes('data-charts');
+  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, charts, ...(map ? { mapJson: JSON.stringify(map) } : {}), body: new hb.SafeString(body) }));
 }
 
 /** The tiles' origin as a CSP source: a subdomain placeholder ({s}) becomes a wildcard. */
@@ -78,7 +80,7 @@ export function safe(html: string): Handlebars.SafeString {
 }
 
 function roleFlags(user: User | undefined) {
-  return { isCitizen: user?.role === 'citizen', isClerk: user?.role === 'clerk' || user?.role === 'admin', isAnalyst: user?.role === 'analyst' || user?.role === 'admin', isAdmin: user?.role === 'admin' };
+  return { isCitizen: user?.role === 'citizen', isClerk: user?.role === 'clerk' || user?.role === 'admin', isAnalyst: user?.role === 'analyst' || user?.role === 'admin', isAdmin: user?.role === 'admin', seesQuality: user?.role === 'admin' || user?.role === 'sef' };
 }
 
 declare module 'express-serve-static-core' {

@@ -15,6 +15,7 @@ export function statusLabel(status: string, clock: string | undefined, lang: Lan
 
 const ROLE_LABELS: Record<string, [string, string]> = {
   citizen: ['Cetățean', 'Citizen'], clerk: ['Funcționar', 'Clerk'], analyst: ['Analist', 'Analyst'], admin: ['Administrator', 'Administrator'],
+  sef: ['Șef de compartiment', 'Head of department'],
 };
 
 /** An account's role as people call it ("Funcționar"), never its code ("clerk"). */

@@ -3,6 +3,7 @@ import { archiveBench } from './archive-bench.ts';
 import { openEngineBench } from './engine-bench.ts';
 import { openFloor } from './floor.ts';
 import { paymentsBench } from './payments-bench.ts';
+import { qualityBench } from './quality-bench.ts';
 import { scaleBench } from './scale-bench.ts';
 import { serverBench } from './server-bench.ts';
 
@@ -27,13 +28,15 @@ import { serverBench } from './server-bench.ts';
  * 4 `npm start` processes on one PostgreSQL, as ratios to 1 process, with errors and double runs
  * of timers and jobs counted. The cache section (`cache`) measures steps at 16 clients against
  * the floor with a million open instances in the tables and a supply that does not fit the
- * engine's cache. `--only <engine|cache|server|payments|archive|scale>` runs one section.
+ * engine's cache. The quality section (test/bench/quality-bench.ts): the dashboard's p95 on seeded
+ * history against a primary-key lookup, and the step cost with the roll-up running.
+ * `--only <engine|cache|server|payments|archive|scale|quality>` runs one section.
  */
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const json = process.argv.includes('--json');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-const SECTIONS = ['engine', 'cache', 'server', 'payments', 'archive', 'scale'] as const;
+const SECTIONS = ['engine', 'cache', 'server', 'payments', 'archive', 'scale', 'quality'] as const;
 const runs = (section: typeof SECTIONS[number]) => only === undefined || only === section;
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const SLICE_MS = 1000;
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--engine-only') && runs('payments')) Object.assign(results, await paymentsBench({ url, seconds, log }));
   if (!process.argv.includes('--engine-only') && runs('archive')) Object.assign(results, await archiveBench({ url, log }));
   if (!process.argv.includes('--engine-only') && runs('scale')) Object.assign(results, await scaleBench({ seconds, log }));
+  if (!process.argv.includes('--engine-only') && runs('quality')) Object.assign(results, await qualityBench({ url, seconds, log }));
   if (json) console.log(JSON.stringify(results));
 }
 

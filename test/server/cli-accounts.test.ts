@@ -30,6 +30,15 @@ describe('dosar user create|reset-password and dosar token create|list|revoke', 
     expect(plain.stdout).to.match(/^dosar_[A-Za-z0-9_-]{43}\n$/); // TOKEN=$(dosar token create …) gets just the token
   });
 
+  it('creates a head of department (sef) for the departments given, and refuses one heading none', async () => {
+    const head = await dosar(['user', 'create', 'sef@primarie.ro', '--role', 'sef', '--department', 'urbanism', '--json']);
+    expect(head.code, head.stderr).to.equal(0);
+    expect(JSON.parse(head.stdout)).to.include({ role: 'sef' }).and.to.have.deep.property('departments', ['urbanism']);
+    const none = await dosar(['user', 'create', 'sef2@primarie.ro', '--role', 'sef', '--json']);
+    expect(none.code).to.equal(1);
+    expect(JSON.parse(none.stderr).error.message).to.contain('--department');
+  });
+
   it('refuses a second account with the same email, an unknown role and a short password, writing nothing', async () => {
     const again = await dosar(['user', 'create', 'ana@primarie.ro', '--role', 'citizen', '--password-stdin', '--json'], 'alta-parola-lunga');
     expect(again.code).to.equal(1);

@@ -17,6 +17,8 @@ import { ordersOfRequest } from '../../server/payments/payment-store.ts';
 import { deployPackage } from '../../server/procedures/deploy-package.ts';
 import { readPackage } from '../../server/procedures/package.ts';
 import { seedArchive } from './archive.ts';
+import { qualityPages } from '../../server/pages/quality-pages.ts';
+import { seedQualityHistory } from '../../server/quality/demo-seed.ts';
 import { PETITION, SAMPLE_PDF, signIn } from './petition.ts';
 import type { TestServer } from './server.ts';
 
@@ -100,6 +102,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'admin/admin', route: 'get /admin', as: 'admin', path: () => '/admin' },
+  { name: 'admin/quality', route: 'get /calitate', as: 'admin', path: () => '/calitate', ready: '.quality-charts[data-drawn="true"]' },
 ];
 
 /** GET routes of the page routers that answer something other than a page, and what. */
@@ -109,6 +112,7 @@ export const NOT_PAGES: Record<string, string> = {
   'get /lucru/diagrame/:key/:version': 'BPMN XML for the diagram viewer',
   'get /lucru/cereri/:id/fisiere/:uploadId': 'a citizen\'s file, shown inline in the clerk\'s request page or downloaded',
   'get /lucru/arhiva/documente/:documentId/fisier': 'an archived scan, downloaded',
+  'get /calitate/export/:table': 'a table of the quality dashboard as a CSV or XLSX download',
   'get /lucru/sarcini/:id/document': 'the document being signed, shown in a frame of the task page (walked with it)',
   'get /plati/:reference/intoarcere': 'the return from the card page: a redirect to the payment page',
 };
@@ -116,7 +120,7 @@ export const NOT_PAGES: Record<string, string> = {
 /** The GET routes the page routers register, as "get /path". */
 export function servedPageRoutes(): string[] {
   const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages].flatMap((make) => getRoutesOf(make(ctx)));
+  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages].flatMap((make) => getRoutesOf(make(ctx)));
 }
 
 function getRoutesOf(router: Router): string[] {
@@ -165,6 +169,8 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   await deployPackage(s.ctx.engine, s.ctx.db, await readPackage(TAXA_TEST), 'test');
   const [pendingPayment, paidPayment] = [await feeOrder(s, citizen.token), await feeOrder(s, citizen.token)];
   await confirmAtCounter(s.ctx, admin.email, paidPayment, 'CH 1207/2026');
+  // A year of quality history, so the dashboard draws its charts and tables (server/quality/demo-seed.ts).
+  await seedQualityHistory(s.ctx, { requests: 3000, open: 120, years: 1 });
   // People's names, as accounts have them (a name derived from "admin@…" would read like the role code).
   for (const [account, name] of [[citizen, 'Maria Ionescu'], [clerk, 'Ana Popescu'], [analyst, 'Elena Marin'], [admin, 'Mihai Stan']] as const) {
     await s.ctx.db.query('update users set name = $1 where id = $2', [name, account.id]);

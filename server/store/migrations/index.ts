@@ -16,6 +16,8 @@ import * as createArchive from './20261205100000_create_archive.ts';
 import * as indexArchiveFilters from './20261205100100_index_archive_filters.ts';
 import * as addNativeArchiveText from './20261205100200_add_native_archive_text.ts';
 import * as linkPaymentReceipts from './20261205130000_link_payment_receipts.ts';
+import * as addHeadOfDepartmentRole from './20261205110000_add_head_of_department_role.ts';
+import * as createQualityAggregates from './20261205110100_create_quality_aggregates.ts';
 
 /**
  * The server's tables (people, access, packages, requests, documents, uploads…), in order. They run
@@ -39,6 +41,8 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261205100000_create_archive', createArchive],
   ['20261205100100_index_archive_filters', indexArchiveFilters],
   ['20261205100200_add_native_archive_text', addNativeArchiveText],
+  ['20261205110000_add_head_of_department_role', addHeadOfDepartmentRole],
+  ['20261205110100_create_quality_aggregates', createQualityAggregates],
   ['20261205120000_add_document_pdf_keys', addDocumentPdfKeys],
   ['20261205130000_link_payment_receipts', linkPaymentReceipts],
 ];

@@ -17,6 +17,7 @@ import { clerkCasePages } from '../../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
 import { paymentPages } from '../../../server/pages/payment-pages.ts';
+import { qualityPages } from '../../../server/pages/quality-pages.ts';
 import { createPaymentOrder } from '../../../server/payments/payment-orders.ts';
 import { createPayments } from '../../../server/payments/payments.ts';
 import type { PaymentProvider } from '../../../server/payments/provider.ts';
@@ -316,6 +317,9 @@ const PAGES: Row[] = [
   { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
   { route: 'post /admin/zile', expect: ADMINS, body: () => ({ lines: '2026-12-24;Ajunul Crăciunului' }) },
   { route: 'get /sesizari', expect: EVERYONE },
+  // Heads of department (sef) see their own departments: test/server/pages/quality-pages.test.ts.
+  { route: 'get /calitate', expect: ADMINS },
+  { route: 'get /calitate/export/:table', expect: ADMINS, query: () => 'format=csv' },
   { route: 'get /verificare', expect: EVERYONE },
   { route: 'get /verificare/:code', expect: EVERYONE },
   { route: 'get /open311/v2/services.json', expect: EVERYONE },
@@ -359,7 +363,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '' };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '', table: 'proceduri' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -476,7 +480,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);

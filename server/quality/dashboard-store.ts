@@ -1,0 +1,80 @@
+import type { Database } from '../../engine/index.ts';
+
+/** What the quality dashboard reads: the daily aggregates, the open facts, the open tasks' dues. */
+
+export interface PeriodTotals {
+  procedureKey: string;
+  department: string;
+  received: number;
+  closed: number;
+  resolved: number;
+  resolvedInTerm: number;
+  resolvedInTarget: number;
+  refused: number;
+  tacitApprovals: number;
+  suspensions: number;
+  extensions: number;
+  complaints: number;
+  durationHist: number[];
+}
+
+/** `departments` null: every department. */
+const scope = (param: string) => `(${param}::text[] is null or department = any(${param}::text[]))`;
+
+/** Sums per procedure and department over [from, to] (Bucharest days), histograms summed in the database. */
+export async function periodTotals(db: Database, from: string, to: string, departments: string[] | null): Promise<PeriodTotals[]> {
+  const rows = await db.query<{ procedure_key: string; department: string; received: number; closed: number; resolved: number; in_term: number; in_target: number; refused: number; tacit: number; suspensions: number; extensions: number; complaints: number; hist: number[] | null }>(
+    `with t as (
+       select procedure_key, department, sum(received)::int as received, sum(closed)::int as closed, sum(resolved)::int as resolved,
+         sum(resolved_in_term)::int as in_term, sum(resolved_in_target)::int as in_target, sum(refused)::int as refused, sum(tacit_approvals)::int as tacit,
+         sum(suspensions)::int as suspensions, sum(extensions)::int as extensions, sum(complaints)::int as complaints
+       from quality_daily where day between $1::date and $2::date and ${scope('$3')} group by 1, 2),
+     h as (
+       select procedure_key, department, array_agg(n order by b) as hist from (
+         select procedure_key, department, u.b, sum(u.n)::int as n
+         from quality_daily, unnest(duration_hist) with ordinality as u(n, b)
+         where day between $1::date and $2::date and ${scope('$3')} group by 1, 2, 3) x group by 1, 2)
+     select t.*, h.hist from t left join h using (procedure_key, department) order by t.procedure_key, t.department`, [from, to, departments]);
+  return rows.map((r) => ({ procedureKey: r.procedure_key, department: r.department, received: r.received, closed: r.closed, resolved: r.resolved, resolvedInTerm: r.in_term, resolvedInTarget: r.in_target, refused: r.refused, tacitApprovals: r.tacit, suspensions: r.suspensions, extensions: r.extensions, complaints: r.complaints, durationHist: r.hist ?? [] }));
+}
+
+/** Requests open now per procedure and department, and how many of them have an open task past its due. */
+export async function openNow(db: Database, departments: string[] | null, now: Date): Promise<Array<{ procedureKey: string; department: string; open: number; overdue: number }>> {
+  const rows = await db.query<{ procedure_key: string; department: string; open: number; overdue: number }>(
+    `select f.procedure_key, f.department, count(*)::int as open,
+       count(*) filter (where exists (select 1 from engine_tasks_v t where t.instance_id = f.instance_id and t.status = 'open' and t.due < $2))::int as overdue
+     from quality_facts f where f.ended_at is null and ${scope('$1')} group by 1, 2 order by 1, 2`, [departments, now]);
+  return rows.map((r) => ({ procedureKey: r.procedure_key, department: r.department, open: r.open, overdue: r.overdue }));
+}
+
+/** Per day of [from, to]: received and closed (for the backlog and weekly arrivals). */
+export async function dailySeries(db: Database, from: string, to: string, departments: string[] | null): Promise<Array<{ day: string; received: number; closed: number }>> {
+  return db.query(
+    `select to_char(day, 'YYYY-MM-DD') as day, sum(received)::int as received, sum(closed)::int as closed
+     from quality_daily where day between $1::date and $2::date and ${scope('$3')} group by day order by day`, [from, to, departments]);
+}
+
+/**
+ * Received minus closed after `day`: from the daily rows up to the last day rolled up, from the
+ * facts after it (today's, usually). The backlog is walked back from today's open count with it.
+ */
+export async function netAfter(db: Database, day: string, departments: string[] | null): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `with last as (select greatest($1::date, coalesce((select max(day) from quality_rollup_days where rolled_at is not null), $1::date)) as d),
+     edge as (select ((select d from last) + 1)::timestamp at time zone 'Europe/Bucharest' as t)
+     select (select coalesce(sum(received - closed), 0) from quality_daily where day > $1::date and day <= (select d from last) and ${scope('$2')})
+          + (select count(*) from quality_facts where received_at >= (select t from edge) and ${scope('$2')})
+          - (select count(*) from quality_facts where ended_at >= (select t from edge) and ${scope('$2')}) as n`, [day, departments]);
+  return Number(row?.n ?? 0);
+}
+
+/** Per clerk of these departments: open tasks given to them, those past due, and requests they resolved in the period. */
+export async function clerkWorkload(db: Database, from: string, to: string, departments: string[], now: Date): Promise<Array<{ department: string; clerk: string; name: string; open: number; overdue: number; resolved: number }>> {
+  return db.query(
+    `select d.department, u.email as clerk, u.name,
+       (select count(*)::int from engine_tasks_v t where t.status = 'open' and t.assignee = u.email and d.department = any(t.candidate_groups)) as open,
+       (select count(*)::int from engine_tasks_v t where t.status = 'open' and t.assignee = u.email and d.department = any(t.candidate_groups) and t.due < $4) as overdue,
+       coalesce((select sum(resolved)::int from quality_clerk_daily q where q.clerk = u.email and q.department = d.department and q.day between $2::date and $3::date), 0) as resolved
+     from users u join user_departments d on d.user_id = u.id
+     where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by d.department, u.name`, [departments, from, to, now]);
+}
