@@ -99,7 +99,9 @@ describe('an urban planning certificate from the form to the issued certificate,
 
     await signIn(citizen, s.base, 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await citizen.goto(requestUrl);
-    const link = await citizen.getAttribute('a:has-text("HTML")', 'href');
+    // The certificate's link; the payment's registered receipt is listed too.
+    expect(await citizen.locator('li:has-text("Dovada plății") a:has-text("HTML")').count()).to.equal(1);
+    const link = await citizen.getAttribute('li:not(:has-text("Dovada plății")) a:has-text("HTML")', 'href');
     const certificate = await citizen.request.get(`${s.base}${link}`);
     expect(certificate.status()).to.equal(200);
     expect(await certificate.text()).to.contain('CERTIFICAT DE URBANISM').and.to.contain(number).and.to.contain('POT 35%, CUT 1,2, P+2E.').and.to.contain('12 luni');

@@ -82,7 +82,11 @@ describe('certificat-urbanism through the API', function () {
     expect(issued.status, JSON.stringify(issued.body)).to.equal(200);
     expect(issued.body.document.registrationNumber).to.be.a('string');
 
-    const [doc] = await s.ctx.db.query<{ html: string; verification_code: string }>('select html, verification_code from documents where request_id = $1', [filed.body.id]);
+    // The certificate, beside the payment's registered receipt (issued after the payment committed).
+    await Promise.all([...s.ctx.background]);
+    const docs = await s.ctx.db.query<{ kind: string; html: string; verification_code: string }>('select kind, html, verification_code from documents where request_id = $1 order by issued_at', [filed.body.id]);
+    expect(docs.map((d) => d.kind)).to.include('dovada-platii');
+    const doc = docs.find((d) => d.kind !== 'dovada-platii');
     expect(doc!.verification_code).to.match(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(doc!.html).to.contain('CERTIFICAT DE URBANISM').and.to.contain('POT 35%, CUT 1,2, P+2E.').and.to.contain('16 lei').and.to.contain('12 luni').and.to.contain(doc!.verification_code);
     const verified = await fetch(`${s.base}/verificare/${doc!.verification_code}`);
