@@ -322,6 +322,12 @@ const PAGES: Row[] = [
   { route: 'get /calitate/export/:table', expect: ADMINS, query: () => 'format=csv' },
   { route: 'get /verificare', expect: EVERYONE },
   { route: 'get /verificare/:code', expect: EVERYONE },
+  { route: 'get /date-deschise', expect: EVERYONE },
+  { route: 'get /date-deschise/cereri-lunare.csv', expect: EVERYONE },
+  { route: 'get /date-deschise/cereri-lunare.json', expect: EVERYONE },
+  { route: 'get /date-deschise/catalog.jsonld', expect: EVERYONE },
+  { route: 'get /date-deschise/raport-544/:year', expect: EVERYONE },
+  { route: 'get /date-deschise/raport-544/:year.json', expect: EVERYONE },
   { route: 'get /open311/v2/services.json', expect: EVERYONE },
   { route: 'get /open311/v2/requests.json', expect: EVERYONE },
   { route: 'get /open311/v2/requests/:id.json', expect: EVERYONE, prepare: filedReport },
@@ -363,7 +369,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '', table: 'proceduri' };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '', table: 'proceduri', year: '2025' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
