@@ -12,6 +12,7 @@ import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
 import { citizenPages } from './citizen-pages.ts';
+import { openDataPages } from './open-data-pages.ts';
 import { publicPages } from './public-pages.ts';
 import { paymentPages } from './payment-pages.ts';
 import { clerkArchivePages } from './clerk-archive-pages.ts';
@@ -54,6 +55,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use((req, res, next) => (req.is('multipart/form-data') && MULTIPART_PAGES.some((page) => page.test(req.path)) ? next() : checkCsrf(req, res, next)));
   r.use(accountPages(ctx));
   r.use(publicPages(ctx, limits));
+  r.use(openDataPages(ctx, limits));
   r.use(citizenPages(ctx));
   r.use(paymentPages(ctx));
   r.use(clerkPages(ctx));

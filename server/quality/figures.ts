@@ -35,7 +35,7 @@ export interface QualityFigures {
 }
 
 /** The smallest duration at or below which a share `p` of the histogram lies (nearest rank). */
-function percentile(hist: number[], p: number): number | null {
+export function percentile(hist: number[], p: number): number | null {
   const n = hist.reduce((a, b) => a + b, 0);
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil(p * n));

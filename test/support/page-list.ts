@@ -12,6 +12,7 @@ import { clerkPages } from '../../server/pages/clerk-pages.ts';
 import { paymentPages } from '../../server/pages/payment-pages.ts';
 import { designerPages } from '../../server/pages/designer-pages.ts';
 import { publicPages } from '../../server/pages/public-pages.ts';
+import { openDataPages } from '../../server/pages/open-data-pages.ts';
 import { confirmAtCounter } from '../../server/payments/payment-orders.ts';
 import { ordersOfRequest } from '../../server/payments/payment-store.ts';
 import { deployPackage } from '../../server/procedures/deploy-package.ts';
@@ -72,6 +73,8 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'public/reports', route: 'get /sesizari', as: 'anon', path: () => '/sesizari' },
   { name: 'public/verify-form', route: 'get /verificare', as: 'anon', path: () => '/verificare' },
   { name: 'public/verify', route: 'get /verificare/:code', as: 'anon', path: () => `/verificare/${VERIFICATION_CODE}` },
+  { name: 'public/open-data', route: 'get /date-deschise', as: 'anon', path: () => '/date-deschise' },
+  { name: 'public/report-544', route: 'get /date-deschise/raport-544/:year', as: 'anon', path: () => '/date-deschise/raport-544/2025' },
   { name: 'public/password-forgot', route: 'get /parola-uitata', as: 'anon', path: () => '/parola-uitata' },
   { name: 'public/password-link-expired', route: 'get /parola-noua', as: 'anon', path: () => '/parola-noua?token=expirat', status: 404 },
   { name: 'public/not-found', route: '404', as: 'anon', path: () => '/nu-exista', status: 404 },
@@ -113,6 +116,10 @@ export const NOT_PAGES: Record<string, string> = {
   'get /lucru/cereri/:id/fisiere/:uploadId': 'a citizen\'s file, shown inline in the clerk\'s request page or downloaded',
   'get /lucru/arhiva/documente/:documentId/fisier': 'an archived scan, downloaded',
   'get /calitate/export/:table': 'a table of the quality dashboard as a CSV or XLSX download',
+  'get /date-deschise/cereri-lunare.csv': 'the open data monthly figures as a CSV download',
+  'get /date-deschise/cereri-lunare.json': 'the open data monthly figures as JSON',
+  'get /date-deschise/catalog.jsonld': 'the DCAT-AP catalogue of the open data (JSON-LD)',
+  'get /date-deschise/raport-544/:year.json': 'the Legea 544/2001 yearly report as JSON',
   'get /lucru/sarcini/:id/document': 'the document being signed, shown in a frame of the task page (walked with it)',
   'get /plati/:reference/intoarcere': 'the return from the card page: a redirect to the payment page',
 };
@@ -120,7 +127,7 @@ export const NOT_PAGES: Record<string, string> = {
 /** The GET routes the page routers register, as "get /path". */
 export function servedPageRoutes(): string[] {
   const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-  return [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages].flatMap((make) => getRoutesOf(make(ctx)));
+  return [accountPages, publicPages, openDataPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages].flatMap((make) => getRoutesOf(make(ctx)));
 }
 
 function getRoutesOf(router: Router): string[] {

@@ -10,6 +10,7 @@ import { accountPages } from '../../../server/pages/account-pages.ts';
 import { adminPages } from '../../../server/pages/admin-pages.ts';
 import { open311Routes } from '../../../server/open311/open311-routes.ts';
 import { publicPages } from '../../../server/pages/public-pages.ts';
+import { openDataPages } from '../../../server/pages/open-data-pages.ts';
 import { newVerificationCode } from '../../../server/documents/verification.ts';
 import { citizenPages } from '../../../server/pages/citizen-pages.ts';
 import { clerkArchivePages } from '../../../server/pages/clerk-archive-pages.ts';
@@ -322,6 +323,12 @@ const PAGES: Row[] = [
   { route: 'get /calitate/export/:table', expect: ADMINS, query: () => 'format=csv' },
   { route: 'get /verificare', expect: EVERYONE },
   { route: 'get /verificare/:code', expect: EVERYONE },
+  { route: 'get /date-deschise', expect: EVERYONE },
+  { route: 'get /date-deschise/cereri-lunare.csv', expect: EVERYONE },
+  { route: 'get /date-deschise/cereri-lunare.json', expect: EVERYONE },
+  { route: 'get /date-deschise/catalog.jsonld', expect: EVERYONE },
+  { route: 'get /date-deschise/raport-544/:year', expect: EVERYONE },
+  { route: 'get /date-deschise/raport-544/:year.json', expect: EVERYONE },
   { route: 'get /open311/v2/services.json', expect: EVERYONE },
   { route: 'get /open311/v2/requests.json', expect: EVERYONE },
   { route: 'get /open311/v2/requests/:id.json', expect: EVERYONE, prepare: filedReport },
@@ -363,7 +370,7 @@ const OPERATIONS = Object.entries(openapi.paths).flatMap(([path, item]) => Objec
 function fill(path: string, f: Fixture): string {
   const isTask = /^\/(tasks|lucru\/sarcini)\//.test(path);
   const isToken = /^\/(tokens|admin\/tokenuri)\//.test(path);
-  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '', table: 'proceduri' };
+  const values: Record<string, string> = { id: isTask ? f.taskId : isToken ? f.tokenId ?? '' : f.requestId, key: f.key, code: f.verificationCode, doc: f.docId, format: 'html', version: '1', uploadId: f.fileName, name: 'lege-noua', provider: 'card', reference: f.reference ?? '', documentId: f.archiveDocId ?? '', table: 'proceduri', year: '2025' };
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_m, a: string | undefined, b: string | undefined) => {
     const name = (a ?? b)!;
     if (!(name in values)) throw new Error(`no fixture value for {${name}} in ${path}`);
@@ -480,7 +487,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, openDataPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);
