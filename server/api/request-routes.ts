@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { AppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { apiLanguage } from '../http/language.ts';
@@ -6,6 +7,7 @@ import { getPackage } from '../procedures/catalogue.ts';
 import { answerCompletionPost, extendTerm, requestCompletion } from '../requests/completion.ts';
 import { openRequestDocument } from '../requests/downloads.ts';
 import { receiveUploads, submitRequestPost } from '../requests/request-posts.ts';
+import { rateRequest, readRating } from '../requests/request-rating.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 
@@ -75,6 +77,15 @@ export function requestRoutes(ctx: AppContext): Router {
     const request = await requireVisibleRequest(ctx, user, req.params.id);
     await answerCompletionPost(ctx, req, user, request, apiLanguage(req));
     res.json(requestJson(await viewRequest(ctx, request)));
+  });
+
+  r.post('/requests/:id/rating', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const request = await requireVisibleRequest(ctx, citizen, req.params.id);
+    if (request.citizenId !== citizen.id) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
+    const input = readRating((req.body ?? {}) as Record<string, unknown>);
+    const instance = await ctx.engine.getInstance(request.instanceId);
+    res.status(201).json(await rateRequest(ctx, request, instance.status, input));
   });
 
   r.post('/requests/:id/extension', async (req, res) => {

@@ -14,12 +14,13 @@ import { answerCompletionPost, COMPLETION_ANSWER_SCHEMA } from '../requests/comp
 import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
+import { isEnded, MAX_COMMENT, rateRequest, ratingOf, readRating } from '../requests/request-rating.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { paymentsOfRequest } from '../payments/payment-view.ts';
 import { prefillFromAccount } from '../requests/prefill.ts';
 import { submitRequest } from '../requests/submit-request.ts';
 import { requestFormPurpose } from '../uploads/uploads.ts';
-import { statusLabel, termText } from './words.ts';
+import { ratingScores, statusLabel, termText } from './words.ts';
 import { requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
 
@@ -114,15 +115,43 @@ export function citizenPages(ctx: AppContext): Router {
     renderPage(req, res, 'my-requests', { title: lang === 'en' ? 'My requests' : 'Cererile mele', requests });
   });
 
-  r.get('/cereri/:id', async (req, res) => {
+  // The request page; `rating` carries a refused rating form back (422) with what was sent.
+  const showRequest = async (req: Request, res: Response, id: string, rating: { error?: string; score?: string; comment?: string } = {}, status = 200) => {
     const user = requireUser(req);
-    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, req.params.id));
+    const view = await viewRequest(ctx, await requireVisibleRequest(ctx, user, id));
     const lang = req.lang ?? 'ro';
     const pending = view.completions.find((c) => c.answeredAt === null);
     const answerForm = pending && user.id === view.citizenId
       ? renderForm(COMPLETION_ANSWER_SCHEMA, { lang, action: `/cereri/${view.id}/completare`, csrfToken: req.csrf! })
       : '';
-    renderPage(req, res, 'request', { title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, lang), pending, answerForm: safe(answerForm), attachments: await attachmentsOf(ctx, view.id), payments: await paymentsOfRequest(ctx, view.id, lang) });
+    const owner = user.id === view.citizenId;
+    const given = owner ? await ratingOf(ctx.db, view.id) : null;
+    renderPage(req, res, 'request', {
+      title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, lang), pending, answerForm: safe(answerForm),
+      attachments: await attachmentsOf(ctx, view.id), payments: await paymentsOfRequest(ctx, view.id, lang),
+      rating: given, ratingForm: owner && !given && isEnded(view.status) ? { ...rating, scores: ratingScores(rating.score) } : null, maxComment: MAX_COMMENT,
+    }, status);
+  };
+
+  r.get('/cereri/:id', (req, res) => showRequest(req, res, req.params.id));
+
+  // The citizen's rating of their ended request, once; then the request page thanks them.
+  r.post('/cereri/:id/evaluare', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    assertCsrf(req, body._csrf);
+    const request = await requireVisibleRequest(ctx, citizen, req.params.id);
+    if (request.citizenId !== citizen.id) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
+    const instance = await ctx.engine.getInstance(request.instanceId);
+    let input;
+    try {
+      input = readRating(body);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'bad-input' || !isEnded(instance.status) || await ratingOf(ctx.db, request.id)) throw err;
+      return showRequest(req, res, request.id, { error: errorMessage(err, req.lang ?? 'ro'), score: String(body.score ?? ''), comment: typeof body.comment === 'string' ? body.comment.slice(0, 2 * MAX_COMMENT) : '' }, 422);
+    }
+    await rateRequest(ctx, request, instance.status, input);
+    res.redirect(303, `/cereri/${request.id}#evaluare`);
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {

@@ -103,3 +103,12 @@ export function termText(term: { amount: number; unit: string }, lang: Lang): st
   const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
   return `${n} ${de}${noun}`;
 }
+
+/** The rating form's five choices, with the one sent before (a refused form shown again) checked. */
+export function ratingScores(checked?: string): Array<{ value: number; ro: string; en: string; checked: boolean }> {
+  const labels = [
+    ['Foarte nemulțumit', 'Very dissatisfied'], ['Nemulțumit', 'Dissatisfied'], ['Nici mulțumit, nici nemulțumit', 'Neither satisfied nor dissatisfied'],
+    ['Mulțumit', 'Satisfied'], ['Foarte mulțumit', 'Very satisfied'],
+  ] as const;
+  return labels.map(([ro, en], i) => ({ value: i + 1, ro, en, checked: checked === String(i + 1) }));
+}

@@ -78,3 +78,12 @@ export async function clerkWorkload(db: Database, from: string, to: string, depa
      from users u join user_departments d on d.user_id = u.id
      where u.role in ('clerk', 'admin') and d.department = any($1::text[]) order by d.department, u.name`, [departments, from, to, now]);
 }
+
+/** Citizens' ratings given in [from, to] per procedure and department: how many, their mean, and how many of each score. */
+export async function ratingTotals(db: Database, from: string, to: string, departments: string[] | null): Promise<Array<{ procedureKey: string; department: string; count: number; average: number; byScore: number[] }>> {
+  const rows = await db.query<{ procedure_key: string; department: string; n: number; mean: string; s1: number; s2: number; s3: number; s4: number; s5: number }>(
+    `select procedure_key, department, count(*)::int as n, avg(score)::text as mean,
+       ${[1, 2, 3, 4, 5].map((s) => `count(*) filter (where score = ${s})::int as s${s}`).join(', ')}
+     from quality_ratings where day between $1::date and $2::date and ${scope('$3')} group by 1, 2 order by 1, 2`, [from, to, departments]);
+  return rows.map((r) => ({ procedureKey: r.procedure_key, department: r.department, count: r.n, average: Number(r.mean), byScore: [r.s1, r.s2, r.s3, r.s4, r.s5] }));
+}

@@ -1,6 +1,6 @@
 import { localDate } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
-import { clerkWorkload, dailySeries, netAfter, openNow, periodTotals, type PeriodTotals } from './dashboard-store.ts';
+import { clerkWorkload, dailySeries, netAfter, openNow, periodTotals, ratingTotals, type PeriodTotals } from './dashboard-store.ts';
 
 /** One line of the dashboard: a procedure in a department over the period, and now. */
 export interface QualityLine {
@@ -32,6 +32,8 @@ export interface QualityFigures {
   /** Requests received per ISO week (the week's Monday). */
   arrivals: Array<{ week: string; received: number }>;
   workload: Array<{ department: string; clerk: string; name: string; open: number; overdue: number; resolved: number }>;
+  /** Citizens' satisfaction ratings given in the period, per procedure and department (`byScore[i]`: how many gave i + 1). */
+  ratings: Array<{ procedureKey: string; department: string; count: number; average: number; byScore: number[] }>;
 }
 
 /** The smallest duration at or below which a share `p` of the histogram lies (nearest rank). */
@@ -67,12 +69,13 @@ const EMPTY = (key: string, department: string): PeriodTotals => ({ procedureKey
 /** The dashboard's figures for [from, to] (Bucharest days) in these departments (null: all); `workloadOf`: departments whose clerks are listed. */
 export async function qualityFigures(ctx: AppContext, period: { from: string; to: string }, departments: string[] | null, workloadOf: string[]): Promise<QualityFigures> {
   const now = ctx.engine.clock.now();
-  const [totals, open, series, net, workload] = await Promise.all([
+  const [totals, open, series, net, workload, ratings] = await Promise.all([
     periodTotals(ctx.db, period.from, period.to, departments),
     openNow(ctx.db, departments, now),
     dailySeries(ctx.db, period.from, period.to, departments),
     netAfter(ctx.db, period.to, departments),
     workloadOf.length > 0 ? clerkWorkload(ctx.db, period.from, period.to, workloadOf, now) : Promise.resolve([]),
+    ratingTotals(ctx.db, period.from, period.to, departments),
   ]);
   const byKey = new Map(totals.map((t) => [`${t.procedureKey}\u0000${t.department}`, t]));
   for (const o of open) if (!byKey.has(`${o.procedureKey}\u0000${o.department}`)) byKey.set(`${o.procedureKey}\u0000${o.department}`, EMPTY(o.procedureKey, o.department));
@@ -86,6 +89,7 @@ export async function qualityFigures(ctx: AppContext, period: { from: string; to
     backlog: backlogOf(period, series, openTotal - net),
     arrivals: weekly(period, series),
     workload,
+    ratings,
   };
 }
 

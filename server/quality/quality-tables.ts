@@ -12,7 +12,7 @@ export interface QualityTable {
   rows: Array<Array<string | number | null>>;
 }
 
-export const TABLE_NAMES = ['proceduri', 'restante', 'sosiri', 'personal'] as const;
+export const TABLE_NAMES = ['proceduri', 'restante', 'sosiri', 'evaluari', 'personal'] as const;
 export type TableName = typeof TABLE_NAMES[number];
 
 const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
@@ -49,6 +49,14 @@ export function qualityTables(f: QualityFigures, names: Names, lang: Lang): Qual
       rows: f.arrivals.map((a) => [a.week, a.received]),
     },
   ];
+  tables.push({
+    name: 'evaluari',
+    caption: ro ? 'Satisfacția cetățenilor (evaluări date în perioadă)' : 'Citizen satisfaction (ratings given in the period)',
+    headings: ro
+      ? ['Procedură', 'Compartiment', 'Evaluări', 'Nota medie (1-5)', 'Nota 1', 'Nota 2', 'Nota 3', 'Nota 4', 'Nota 5']
+      : ['Procedure', 'Department', 'Ratings', 'Average score (1-5)', 'Score 1', 'Score 2', 'Score 3', 'Score 4', 'Score 5'],
+    rows: f.ratings.map((r) => [names.procedure(r.procedureKey), names.department(r.department), r.count, Math.round(r.average * 100) / 100, ...r.byScore]),
+  });
   if (f.workload.length > 0) {
     tables.push({
       name: 'personal',

@@ -190,6 +190,12 @@ const HELD = 'the task is held by a colleague';
 const MOVED = 'the request moved on to another department';
 const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };
 
+/** The request has ended (its instance terminated), so its owner may rate it. */
+async function ended(f: Fixture, w: World): Promise<void> {
+  const [request] = await w.s.ctx.db.query<{ instance_id: string }>('select instance_id from requests where id = $1', [f.requestId]);
+  await w.s.ctx.engine.terminate(request!.instance_id, 'test');
+}
+
 //                                                               anon     owner  citizen clerk  other  analyst admin
 const API: Row[] = [
   { route: 'get /openapi.json', expect: EVERYONE },
@@ -211,6 +217,9 @@ const API: Row[] = [
   { route: 'get /requests/{id}', expect: SEES_REQUEST },
   { route: 'get /requests/{id}/documents/{doc}.{format}', expect: SEES_REQUEST },
   { route: 'post /requests/{id}/completion', expect: [401, 403, 403, 201, 404, 403, 201], body: () => ({ message: 'Atașați o fotografie.' }) },
+  // More (once only, scores, the dashboard): test/server/pages/request-rating.test.ts.
+  { route: 'post /requests/{id}/rating', expect: [401, 201, 404, 403, 403, 403, 403], body: () => ({ score: 5 }), prepare: ended },
+  { route: 'post /requests/{id}/rating', when: 'the request has not ended', expect: [401, 409, 404, 403, 403, 403, 403], body: () => ({ score: 5 }) },
   { route: 'post /requests/{id}/completion/answer', expect: [401, 200, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
   { route: 'post /requests/{id}/extension', expect: [401, 403, 403, 200, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }) },
   { route: 'get /status', expect: EVERYONE, query: (f) => `number=${encodeURIComponent(f.registrationNumber)}&code=${f.secretCode}` },
@@ -273,6 +282,8 @@ const PAGES: Row[] = [
   { route: 'get /cereri', expect: CITIZENS },
   { route: 'get /cereri/:id', expect: SEES_REQUEST_PAGE },
   { route: 'post /cereri/:id/completare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
+  { route: 'post /cereri/:id/evaluare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ score: '5' }), prepare: ended },
+  { route: 'post /cereri/:id/evaluare', when: 'the request has not ended', expect: ['login', 409, 404, 403, 403, 403, 403], body: () => ({ score: '5' }) },
   { route: 'get /cereri/:id/fisiere/:uploadId', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa.pdf', expect: ['login', PDF_OK, 404, PDF_OK, 404, 404, PDF_OK] },
