@@ -4,7 +4,7 @@
  * vocabulary DCAT-AP asks for; it is the licence data.gov.ro offers besides OGL-ROU-1.0, is known
  * to every harvester and reuser abroad, and asks only for attribution, as OGL-ROU-1.0 does.
  */
-export const LICENCE = 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0';
+const LICENCE = 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0';
 
 export interface CatalogInput {
   publicUrl: string;

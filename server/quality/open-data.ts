@@ -24,7 +24,7 @@ export interface MonthlyRow {
   mediana_zile_lucratoare: number | null;
 }
 
-export const MONTHLY_COLUMNS: Array<keyof MonthlyRow> = ['luna', 'procedura', 'denumire', 'primite', 'solutionate', 'solutionate_in_termen', 'pondere_in_termen', 'mediana_zile_lucratoare'];
+const MONTHLY_COLUMNS: Array<keyof MonthlyRow> = ['luna', 'procedura', 'denumire', 'primite', 'solutionate', 'solutionate_in_termen', 'pondere_in_termen', 'mediana_zile_lucratoare'];
 
 /** The first day of the current month (Bucharest): everything before it is a complete month. */
 export function firstOfMonth(now: Date): string {
@@ -72,7 +72,7 @@ export function monthlyCsv(rows: MonthlyRow[]): string {
 }
 
 /** The procedure whose requests are those of Legea 544/2001 (free access to public information). */
-export const PUBLIC_INFORMATION = 'informatii-publice';
+const PUBLIC_INFORMATION = 'informatii-publice';
 
 /**
  * The Legea 544/2001 yearly report (art. 27) as far as the aggregates allow. `figures` is null when
@@ -89,7 +89,7 @@ export interface Report544 {
 }
 
 /** Art. 27 items the daily aggregates do not hold, named for the page and the JSON. */
-export const NOT_COMPUTED = ['requests-by-channel', 'requests-by-domain', 'refusal-reasons', 'forwarded-to-other-institutions', 'complaints-outcome', 'court-cases', 'costs'];
+const NOT_COMPUTED = ['requests-by-channel', 'requests-by-domain', 'refusal-reasons', 'forwarded-to-other-institutions', 'complaints-outcome', 'court-cases', 'costs'];
 
 /** The report of `year`; undefined for a year not yet begun (or before any month ended). */
 export async function report544(db: Database, year: number, now: Date): Promise<Report544 | undefined> {

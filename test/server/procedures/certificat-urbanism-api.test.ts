@@ -94,6 +94,6 @@ describe('certificat-urbanism through the API', function () {
 
     const view = (await s.api(`/api/v1/requests/${filed.body.id}`, { token: citizen.token })).body;
     expect(view.clock.state).to.equal('suspended');
-    expect(view.documents).to.have.length(1);
+    expect(view.documents).to.have.length(2);
   });
 });
