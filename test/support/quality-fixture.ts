@@ -57,3 +57,21 @@ export async function extend(s: TestServer, instanceId: string, at: string, work
   s.clock.set(at);
   await s.ctx.db.transaction((tx) => s.ctx.engine.changeDeadline(instanceId, { action: 'extend', amount: workingDays, unit: 'working-days', reason: 'Verificare pe teren' }, createEnginePort(tx)));
 }
+
+/**
+ * The hand-counted history (see test/server/quality/rollup.test.ts): A, B received Fri 27 Nov, C
+ * Mon 30 Nov, D Wed 2 Dec; B refused 3 Dec, A resolved 9 Dec, C extended by 5 working days on 10
+ * Dec and resolved 18 Dec by another clerk; D still open. The clock ends at `today`.
+ */
+export async function handCountedHistory(s: TestServer, today: string) {
+  const a = await receive(s, '2026-11-27T08:00:00Z');
+  const b = await receive(s, '2026-11-27T09:00:00Z');
+  const c = await receive(s, '2026-11-30T07:00:00Z');
+  const d = await receive(s, '2026-12-02T10:00:00Z');
+  await decide(s, b.instanceId, '2026-12-03T12:00:00Z', true);
+  await decide(s, a.instanceId, '2026-12-09T12:00:00Z', false);
+  await extend(s, c.instanceId, '2026-12-10T09:00:00Z', 5);
+  await decide(s, c.instanceId, '2026-12-18T14:00:00Z', false, 'ion@primarie.ro');
+  s.clock.set(today);
+  return { a, b, c, d };
+}

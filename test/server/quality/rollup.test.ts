@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { qualityFigures } from '../../../server/quality/figures.ts';
 import { rollUpQuality } from '../../../server/quality/rollup.ts';
 import { useTestDatabase } from '../../support/database.ts';
-import { decide, deployQualityProcedure, extend, receive } from '../../support/quality-fixture.ts';
+import { deployQualityProcedure, handCountedHistory } from '../../support/quality-fixture.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 /**
@@ -25,18 +25,7 @@ describe('the quality roll-up', function () {
   });
   afterEach(async () => { await s.close(); });
 
-  async function history() {
-    const a = await receive(s, '2026-11-27T08:00:00Z');
-    const b = await receive(s, '2026-11-27T09:00:00Z');
-    const c = await receive(s, '2026-11-30T07:00:00Z');
-    const d = await receive(s, '2026-12-02T10:00:00Z');
-    await decide(s, b.instanceId, '2026-12-03T12:00:00Z', true);
-    await decide(s, a.instanceId, '2026-12-09T12:00:00Z', false);
-    await extend(s, c.instanceId, '2026-12-10T09:00:00Z', 5);
-    await decide(s, c.instanceId, '2026-12-18T14:00:00Z', false, 'ion@primarie.ro');
-    s.clock.set('2026-12-21T08:00:00Z');
-    return { a, b, c, d };
-  }
+  const history = () => handCountedHistory(s, '2026-12-21T08:00:00Z');
 
   describe('when the days have passed', () => {
     it('keeps per day what was received and resolved, in term, in target, refused and extended', async () => {
