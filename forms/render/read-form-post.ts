@@ -77,13 +77,16 @@ export function readFormPost(req: IncomingMessage, options: ReadOptions = {}): P
       let out: WriteStream | undefined = createWriteStream(file.path, { flags: 'wx' });
       outs.push(out);
       closed.push(new Promise<void>((settled) => out!.once('close', () => settled())));
+      // A stream destroyed on purpose (a limit) may still report its pending writes as failed: not the post's failure.
+      let stopped = false;
       const stopWriting = () => {
+        stopped = true;
         out?.destroy();
         out = undefined;
         stream.resume(); // it may have been paused waiting for a drain that will not come
       };
       writing.push(new Promise<void>((done, error) => {
-        out!.on('error', error);
+        out!.on('error', (err) => { if (!stopped) error(err); });
         stream.on('error', error);
         stream.on('data', (chunk: Buffer) => {
           file.size += chunk.length;
