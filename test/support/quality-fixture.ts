@@ -53,7 +53,7 @@ export async function decide(s: TestServer, instanceId: string, at: string, refu
   await s.ctx.db.transaction((tx) => s.ctx.engine.completeTask(task!.id, { refuz: refuse }, createEnginePort(tx)));
 }
 
-export async function extend(s: TestServer, instanceId: string, at: string, workingDays: number): Promise<void> {
+async function extend(s: TestServer, instanceId: string, at: string, workingDays: number): Promise<void> {
   s.clock.set(at);
   await s.ctx.db.transaction((tx) => s.ctx.engine.changeDeadline(instanceId, { action: 'extend', amount: workingDays, unit: 'working-days', reason: 'Verificare pe teren' }, createEnginePort(tx)));
 }
