@@ -7,6 +7,7 @@ import { downloadDocument, viewDocument } from '../archive/documents.ts';
 import { readSearchInput, searchArchive } from '../archive/search.ts';
 import { selectionReport } from '../archive/selection.ts';
 import { requireRole } from '../http/auth.ts';
+import { sendFile } from '../http/send-file.ts';
 
 /** The archive for clerks and admins: search, a document's text, its file, the selection report. Citizens get 403. */
 export function archiveRoutes(ctx: AppContext): Router {
@@ -27,10 +28,7 @@ export function archiveRoutes(ctx: AppContext): Router {
   r.get('/archive/documents/:documentId/file', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const { doc, path } = await downloadDocument(ctx.db, user, req.params.documentId, req.query.reason, archiveDirOf(ctx.config), ctx.engine.clock.now());
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.type(doc.mediaType);
-    createReadStream(path).on('error', () => res.destroy()).pipe(res);
+    sendFile(res, createReadStream(path), { name: doc.fileName, mediaType: doc.mediaType });
   });
 
   r.post('/archive/documents/:documentId/attach', async (req, res) => {

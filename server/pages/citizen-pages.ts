@@ -23,6 +23,7 @@ import { requestFormPurpose } from '../uploads/uploads.ts';
 import { ratingScores, statusLabel, termText } from './words.ts';
 import { requestModel } from './request-model.ts';
 import { renderPage, safe } from './view.ts';
+import { sendFile } from '../http/send-file.ts';
 
 /** Where the receipt's code waits for the confirmation page (scoped to that page's path). */
 const CODE_COOKIE = 'dosar_receipt_code';
@@ -164,11 +165,7 @@ export function citizenPages(ctx: AppContext): Router {
   // A file is found by its row (id and request), never by a name a client sent.
   r.get('/cereri/:id/fisiere/:uploadId', async (req, res) => {
     const file = await openRequestFile(ctx, requireUser(req), req.params.id, req.params.uploadId);
-    const body = await file.open();
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.type(file.mediaType);
-    body.on('error', () => res.destroy()).pipe(res);
+    sendFile(res, await file.open(), { name: file.originalName, mediaType: file.mediaType });
   });
 
   // The receipt, as HTML or PDF.

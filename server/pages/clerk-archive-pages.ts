@@ -12,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import { listDepartments } from '../departments/departments-store.ts';
 import { requireRole } from '../http/auth.ts';
 import { renderPage, safe } from './view.ts';
+import { sendFile } from '../http/send-file.ts';
 
 /** The archive for clerks: search with filters and facets, a document's text page by page, its file. */
 export function clerkArchivePages(ctx: AppContext): Router {
@@ -78,10 +79,7 @@ export function clerkArchivePages(ctx: AppContext): Router {
   r.get('/lucru/arhiva/documente/:documentId/fisier', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const { doc, path } = await downloadDocument(ctx.db, user, req.params.documentId, req.query.motiv, archiveDirOf(ctx.config), ctx.engine.clock.now());
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.type(doc.mediaType);
-    createReadStream(path).on('error', () => res.destroy()).pipe(res);
+    sendFile(res, createReadStream(path), { name: doc.fileName, mediaType: doc.mediaType });
   });
 
   return r;

@@ -12,6 +12,7 @@ import { requestAnswers, requestModel } from './request-model.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { diagramSvg } from '../procedures/diagram-svg.ts';
 import { renderPage, safe } from './view.ts';
+import { sendFile } from '../http/send-file.ts';
 
 /** Files a browser shows by itself: these open inline (previews); anything else is only downloaded. */
 const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg']);
@@ -50,12 +51,8 @@ export function clerkCasePages(ctx: AppContext): Router {
   r.get('/lucru/cereri/:id/fisiere/:uploadId', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const file = await openRequestFile(ctx, user, req.params.id, req.params.uploadId);
-    const body = await file.open();
     const inline = req.query.descarca !== '1' && PREVIEWABLE.has(file.mediaType);
-    res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.originalName)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.type(file.mediaType);
-    body.on('error', () => res.destroy()).pipe(res);
+    sendFile(res, await file.open(), { name: file.originalName, mediaType: file.mediaType, inline });
   });
 
   r.post('/lucru/cereri/:id/note', async (req, res) => {
