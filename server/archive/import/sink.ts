@@ -1,21 +1,13 @@
-import type { RefusalReason, TextSource } from './analyse-file.ts';
-import type { FileKind } from './file-kind.ts';
+import type { AnalysedFile, RefusalReason } from './analyse-file.ts';
 import type { ArchiveDocumentKind, DossierMeta } from './manifest.ts';
 
 /** One file ready to keep: its dossier's metadata, its bytes, and the text of each page. */
-export interface ImportedDocument {
+export interface ImportedDocument extends Omit<AnalysedFile, 'status' | 'warning'> {
   /** The file's real absolute path: with sha256, what makes a re-run skip it. */
   sourcePath: string;
   dossier: DossierMeta;
   documentKind: ArchiveDocumentKind;
   title: string;
-  sha256: string;
-  kind: FileKind;
-  mediaType: string;
-  size: number;
-  pages: string[];
-  textSource: TextSource;
-  bytes: Uint8Array;
 }
 
 /**
