@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { documentByVerificationCode } from '../documents/verification-store.ts';
@@ -9,6 +10,10 @@ import { renderPage } from './view.ts';
 /** Pages for anyone, signed in or not: the public list of reports and the check of issued documents. */
 export function publicPages(ctx: AppContext, limits?: Pick<Limits, 'status'>): Router {
   const r = Router();
+
+  // Pages without an icon link (documents, receipts) make browsers ask for /favicon.ico.
+  const icon = fileURLToPath(new URL('./static/favicon.svg', import.meta.url));
+  r.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(icon, { maxAge: 86_400_000 }));
 
   // Public: anyone may see where problems were reported and whether they are done, never by whom.
   r.get('/sesizari', async (req, res) => {

@@ -110,6 +110,7 @@ export const PAGE_LIST: PageVisit[] = [
 
 /** GET routes of the page routers that answer something other than a page, and what. */
 export const NOT_PAGES: Record<string, string> = {
+  'get /favicon.ico': 'the site icon, for pages that do not link it (documents, receipts)',
   'get /cereri/:id/fisiere/:uploadId': 'a download of the citizen\'s file',
   'get /cereri/:id/recipisa.pdf': 'the receipt as a PDF download',
   'get /lucru/diagrame/:key/:version': 'BPMN XML for the diagram viewer',

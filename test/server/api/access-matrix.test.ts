@@ -329,6 +329,7 @@ const PAGES: Row[] = [
   { route: 'post /admin/departamente', expect: ADMINS, body: () => ({ code: 'cultura', name_ro: 'Cultură', name_en: 'Culture' }) },
   { route: 'post /admin/zile', expect: ADMINS, body: () => ({ lines: '2026-12-24;Ajunul Crăciunului' }) },
   { route: 'get /sesizari', expect: EVERYONE },
+  { route: 'get /favicon.ico', expect: EVERYONE },
   // Heads of department (sef) see their own departments: test/server/pages/quality-pages.test.ts.
   { route: 'get /calitate', expect: ADMINS },
   { route: 'get /calitate/export/:table', expect: ADMINS, query: () => 'format=csv' },
