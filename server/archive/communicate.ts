@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { AppError, isUuid } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
+import { newFileKey } from '../storage/open-storage.ts';
 import { findByRegistrationNumber } from '../requests/requests-store.ts';
 import { requireVisibleRequest } from '../requests/request-view.ts';
 import { attachToRequest, insertUpload } from '../uploads/uploads-store.ts';
@@ -14,8 +14,8 @@ import { readReason, requireVisibleDocument } from './documents.ts';
 /**
  * Communicating an archived document: a clerk who may see both the document and a citizen's request
  * attaches a copy of the document's file to the request, where its citizen finds it among the
- * request's files. The copy is an upload of the clerk's (purpose `archive:<document id>`), stored
- * under a server name before its row commits; the act is logged (action `copy`, with its reason).
+ * request's files. The copy is an upload of the clerk's (purpose `archive:<document id>`), written to
+ * the uploads store (a folder or S3) before its row commits; the act is logged (action `copy`, with its reason).
  */
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/tiff': 'tif', 'image/png': 'png', 'image/jpeg': 'jpg', 'text/html': 'html', 'application/json': 'json' };
 
@@ -27,9 +27,8 @@ export async function attachArchivedDocument(ctx: AppContext, user: User, docume
     : typeof input.number === 'string' && input.number.trim() ? (await findByRegistrationNumber(ctx.db, input.number.trim()))[0]?.id : undefined;
   if (!requestId) throw new AppError('bad-input', { ro: 'Scrieți numărul de înregistrare al cererii căreia i se comunică documentul.', en: 'Give the registration number of the request the document is sent to.' });
   const request = await requireVisibleRequest(ctx, user, requestId);
-  const storedName = `${randomBytes(16).toString('hex')}.${EXTENSIONS[doc.mediaType] ?? 'bin'}`;
-  const target = join(ctx.config.uploadsDir, storedName);
-  await copyFile(archiveFilePath(archiveDirOf(ctx.config), doc.storageKey), target);
+  const storedName = newFileKey(EXTENSIONS[doc.mediaType] ?? 'bin');
+  await ctx.files.uploads.write(storedName, await readFile(archiveFilePath(archiveDirOf(ctx.config), doc.storageKey)), doc.mediaType);
   const uploadId = randomUUID();
   const purpose = `archive:${doc.id}`;
   try {
@@ -39,7 +38,7 @@ export async function attachArchivedDocument(ctx: AppContext, user: User, docume
       await logAccess(tx, { userId: user.id, at: now, action: 'copy', dossierId: doc.dossier.id, documentId: doc.id, reason: `${request.registrationNumber}${reason ? `: ${reason}` : ''}` });
     });
   } catch (err) {
-    await unlink(target).catch(() => undefined);
+    await ctx.files.uploads.delete(storedName).catch(() => undefined);
     throw err;
   }
   return { requestId: request.id, uploadId };
