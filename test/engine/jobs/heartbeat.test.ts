@@ -17,6 +17,10 @@ const model = bpmn(`<bpmn:process id="beat" isExecutable="true">
 
 const LEASE_MS = 600;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until the handler has started (on a loaded machine a claim can take far longer than 50 ms). */
+async function started(handler: () => unknown): Promise<void> {
+  while (handler() === undefined) await sleep(10);
+}
 
 /** The job lease's heartbeat, on the real clock: two engines stand for two processes. */
 describe('job lease heartbeat', function () {
@@ -87,7 +91,7 @@ describe('job lease heartbeat', function () {
       const other = engineFor('other', handlersWith(async () => ({ by: 'other' })));
       const { id } = await slow.start('beat');
       const running = slow.runJobs(10);
-      await sleep(50);
+      await started(() => release);
       // when its lease runs out unseen (say its process stalled) and another worker takes the job and completes it
       await t.db.query("update jobs set locked_until = now() - interval '1 second'");
       expect(await other.runJobs(10)).to.equal(1);
@@ -106,7 +110,7 @@ describe('job lease heartbeat', function () {
       const failing = engineFor('failing', handlersWith(() => new Promise((_resolve, reject) => { release = () => reject(new Error('too late')); })));
       await failing.start('beat');
       const running = failing.runJobs(10);
-      await sleep(50);
+      await started(() => release);
       // when another worker has claimed the job meanwhile
       await t.db.query("update jobs set locked_until = now() - interval '1 second'");
       const [claimed] = await createEnginePort(t.db).claimJobs({ now: new Date(), limit: 1, workerId: 'thief', leaseMs: 60_000 });
