@@ -325,6 +325,7 @@ const PAGES: Row[] = [
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },
   { route: 'get /designer/proceduri/:key', expect: DESIGNERS },
+  { route: 'get /designer/decizii/:key', expect: DESIGNERS, prepare: async (f) => ({ ...f, key: FEE_DECISION }) },
   { route: 'get /admin', expect: ADMINS },
   { route: 'post /admin/utilizatori', expect: ADMINS, body: () => ({ email: `nou-${++serial}@primarie.ro`, name: 'Cont Nou', role: 'clerk', password: 'o-parola-lunga-de-test', departments: 'taxe' }) },
   { route: 'post /admin/utilizatori/parola', expect: ADMINS, body: () => ({ email: throwaway }), prepare: async (_f, w) => { throwaway = `resetat-${++serial}@primarie.ro`; await w.s.user(throwaway, 'clerk'); } },
