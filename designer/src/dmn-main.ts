@@ -1,6 +1,8 @@
 import DmnModeler from 'dmn-js/lib/Modeler.js';
 import { h } from './dom.ts';
-import { dmnMessagesFor, type DmnMessages } from './dmn-messages.ts';
+import { dmnMessagesFor } from './dmn-messages.ts';
+import { ROMANIAN_DMN } from './modules/translate/romanian-dmn.ts';
+import { translateModule } from './modules/translate/translate-module.ts';
 
 /**
  * The decision-table page (/designer/decizii/:key): dmn-js's editor on the latest deployed version of
@@ -10,7 +12,7 @@ import { dmnMessagesFor, type DmnMessages } from './dmn-messages.ts';
 
 interface Problem { code?: string; elementId?: string; message: string }
 
-export type DmnDeployResult =
+type DmnDeployResult =
   | { ok: true; version: number | undefined; decisions: Array<{ key: string; version: number }> }
   | { ok: false; message: string; problems: Problem[] };
 
@@ -26,9 +28,6 @@ declare global {
     dosarDecisionTable?: DosarDecisionTable;
   }
 }
-
-/** dmn-js v17's constructor is a real ES class; esbuild hands over the default export. */
-const Modeler = DmnModeler as unknown as typeof DmnModeler;
 
 async function start(container: HTMLElement): Promise<void> {
   const data = container.dataset;
@@ -56,7 +55,9 @@ async function start(container: HTMLElement): Promise<void> {
     problemsSection.hidden = problems.length === 0;
   };
 
-  const modeler = new Modeler({ container: canvas });
+  // dmn-js takes additional modules per view (its `common` ones are replaced by each view's).
+  const translated = { additionalModules: [translateModule(lang, ROMANIAN_DMN)] };
+  const modeler = new DmnModeler({ container: canvas, drd: translated, decisionTable: translated, literalExpression: translated });
   const exportXml = async () => (await modeler.saveXML({ format: true })).xml;
 
   const deploy = async (): Promise<DmnDeployResult> => {
@@ -92,10 +93,6 @@ async function start(container: HTMLElement): Promise<void> {
   deployButton.addEventListener('click', () => void deploy());
   window.dosarDecisionTable = { modeler, exportXml, deploy };
 
-  // Labels for what dmn-js draws without one, again after every redraw of the table.
-  modeler.on('views.changed', () => labelControls(canvas, text));
-  new MutationObserver(() => labelControls(canvas, text)).observe(canvas, { childList: true, subtree: true });
-
   try {
     const response = await fetch(`${api}/decisions/${encodeURIComponent(key)}/model`, { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': lang } });
     const body = (await response.json().catch(() => ({}))) as { version?: number; xml?: string; error?: { message?: string } };
@@ -107,26 +104,10 @@ async function start(container: HTMLElement): Promise<void> {
     if (view) setStatus(text.loaded(body.version ?? 0));
     container.dataset.version = String(body.version ?? '');
     deployButton.disabled = false;
-    labelControls(canvas, text);
   } catch (err) {
     setStatus(text.loadFailed((err as Error).message), 'error');
   }
   container.dataset.ready = 'true';
-}
-
-/**
- * dmn-js's table cells are contenteditable divs with no accessible name, and some of its buttons
- * carry only an icon: each gets a name here (axe-core's "aria-input-field-name", "button-name").
- */
-function labelControls(root: HTMLElement, text: DmnMessages): void {
-  for (const cell of root.querySelectorAll<HTMLElement>('[contenteditable="true"]:not([aria-label])')) {
-    const td = cell.closest('td, th');
-    const row = td?.parentElement;
-    const rowIndex = row ? Array.from(row.parentElement?.children ?? []).indexOf(row) + 1 : 0;
-    const columnIndex = td && row ? Array.from(row.children).indexOf(td) : 0;
-    if (!cell.getAttribute('role')) cell.setAttribute('role', 'textbox');
-    cell.setAttribute('aria-label', text.cell(rowIndex, columnIndex));
-  }
 }
 
 document.addEventListener('DOMContentLoaded', () => {

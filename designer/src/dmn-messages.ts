@@ -1,4 +1,4 @@
-/** The decision-table page's own words, Romanian first (dmn-js's table keeps its English labels). */
+/** The decision-table page's own words, Romanian first (dmn-js's own: modules/translate/romanian-dmn.ts). */
 export interface DmnMessages {
   deploy: string;
   download: string;
@@ -11,7 +11,6 @@ export interface DmnMessages {
   invalid: (count: number) => string;
   failed: (reason: string) => string;
   problemsTitle: string;
-  cell: (row: number, column: number) => string;
 }
 
 const RO: DmnMessages = {
@@ -26,7 +25,6 @@ const RO: DmnMessages = {
   invalid: (count) => (count === 1 ? 'Tabelul are o problemă; nu a fost publicat.' : `Tabelul are ${count} probleme; nu a fost publicat.`),
   failed: (reason) => `Publicarea nu a reușit: ${reason}`,
   problemsTitle: 'Probleme',
-  cell: (row, column) => `Rândul ${row}, coloana ${column}`,
 };
 
 const EN: DmnMessages = {
@@ -41,7 +39,6 @@ const EN: DmnMessages = {
   invalid: (count) => (count === 1 ? 'The table has a problem; it was not deployed.' : `The table has ${count} problems; it was not deployed.`),
   failed: (reason) => `Deploying failed: ${reason}`,
   problemsTitle: 'Problems',
-  cell: (row, column) => `Row ${row}, column ${column}`,
 };
 
 export function dmnMessagesFor(lang: 'ro' | 'en'): DmnMessages {

@@ -40,7 +40,7 @@ declare module 'dmn-js/lib/Modeler.js' {
   export interface DmnView { id: string; type: string; element: { id: string; name?: string } }
   export interface DmnViewer { get<T = unknown>(name: string): T; on(event: string, callback: (event: unknown) => void): void }
   export default class DmnModeler {
-    constructor(options: { container: HTMLElement; common?: Record<string, unknown> });
+    constructor(options: { container: HTMLElement; common?: Record<string, unknown>; drd?: Record<string, unknown>; decisionTable?: Record<string, unknown>; literalExpression?: Record<string, unknown> });
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
     getViews(): DmnView[];
