@@ -7,7 +7,7 @@ import { ELEMENTS, PASSIVE_ELEMENTS } from '../engine/index.ts';
 
 /**
  * Bundles the designer for the browser (no CDN): designer.js plus the stylesheets bpmn-js and the
- * properties panel need. The server calls buildDesigner() when the bundle is missing or stale and
+ * properties panel need, and dmn-designer.js (the decision-table page) with dmn-js's stylesheets. The server calls buildDesigner() when the bundle is missing or stale and
  * serves `outDir` at /designer/assets/.
  */
 
@@ -24,6 +24,18 @@ const STYLESHEETS: Array<[from: string, to: string]> = [
   ['@bpmn-io/properties-panel/dist/assets/properties-panel.css', 'properties-panel.css'],
 ];
 const FONT_DIR = 'bpmn-js/dist/assets/bpmn-font/font';
+
+/** dmn-js's stylesheets for the decision-table page; its diagram-js.css is an older copy than bpmn-js's, kept apart. */
+const DMN_STYLESHEETS: Array<[from: string, to: string]> = [
+  ['dmn-js/dist/assets/diagram-js.css', 'dmn-diagram-js.css'],
+  ['dmn-js/dist/assets/dmn-js-shared.css', 'dmn-js-shared.css'],
+  ['dmn-js/dist/assets/dmn-js-drd.css', 'dmn-js-drd.css'],
+  ['dmn-js/dist/assets/dmn-js-decision-table.css', 'dmn-js-decision-table.css'],
+  ['dmn-js/dist/assets/dmn-js-decision-table-controls.css', 'dmn-js-decision-table-controls.css'],
+  // dmn.css loads its fonts from ../font/, so the folder layout is kept.
+  ['dmn-js/dist/assets/dmn-font/css/dmn.css', 'dmn-font/css/dmn.css'],
+];
+const DMN_FONT_DIR = 'dmn-js/dist/assets/dmn-font/font';
 
 /** Everything the bundle is made from, for the server's "is dist older than the sources" check. */
 export const DESIGNER_SOURCES = [
@@ -50,10 +62,12 @@ export async function buildDesigner(outDir = 'designer/dist'): Promise<{ js: str
   const out = resolve(root, outDir);
   await mkdir(join(out, 'bpmn-font/css'), { recursive: true });
   await mkdir(join(out, 'bpmn-font/font'), { recursive: true });
+  await mkdir(join(out, 'dmn-font/css'), { recursive: true });
+  await mkdir(join(out, 'dmn-font/font'), { recursive: true });
 
   await build({
-    entryPoints: [join(here, 'src/main.ts')],
-    outfile: join(out, 'designer.js'),
+    entryPoints: { designer: join(here, 'src/main.ts'), 'dmn-designer': join(here, 'src/dmn-main.ts') },
+    outdir: out,
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -74,15 +88,23 @@ export async function buildDesigner(outDir = 'designer/dist'): Promise<{ js: str
   for (const font of await readdir(fontDir)) await copyFile(join(fontDir, font), join(out, 'bpmn-font/font', font));
   await copyFile(join(here, 'src/designer.css'), join(out, 'designer.css'));
   css.push('designer.css');
+  for (const [from, to] of DMN_STYLESHEETS) {
+    await copyFile(require.resolve(from), join(out, to));
+    css.push(to);
+  }
+  const dmnFontDir = dirname(require.resolve(`${DMN_FONT_DIR}/dmn.woff2`));
+  for (const font of await readdir(dmnFontDir)) await copyFile(join(dmnFontDir, font), join(out, 'dmn-font/font', font));
+  await copyFile(join(here, 'src/dmn-designer.css'), join(out, 'dmn-designer.css'));
+  css.push('dmn-designer.css');
 
   return { js: join(out, 'designer.js'), css };
 }
 
-/** True when `<outDir>/designer.js` is missing or older than any designer source. */
+/** True when `<outDir>/designer.js` or `dmn-designer.js` is missing or older than any designer source. */
 export async function designerNeedsBuild(outDir = 'designer/dist'): Promise<boolean> {
-  const bundle = await stat(join(resolve(root, outDir), 'designer.js')).catch(() => undefined);
-  if (!bundle) return true;
-  return (await newestChange(DESIGNER_SOURCES)) > bundle.mtimeMs;
+  const bundles = await Promise.all(['designer.js', 'dmn-designer.js'].map((name) => stat(join(resolve(root, outDir), name)).catch(() => undefined)));
+  if (bundles.some((b) => !b)) return true;
+  return (await newestChange(DESIGNER_SOURCES)) > Math.min(...bundles.map((b) => b!.mtimeMs));
 }
 
 async function newestChange(paths: string[]): Promise<number> {

@@ -34,3 +34,20 @@ declare module '@bpmn-io/properties-panel/preact' {
 declare module '@bpmn-io/properties-panel/preact/hooks' {
   export function useMemo<T>(factory: () => T, deps: unknown[]): T;
 }
+
+/** dmn-js ships no typings: the editor of DMN files, with one view per diagram, table or expression. */
+declare module 'dmn-js/lib/Modeler.js' {
+  export interface DmnView { id: string; type: string; element: { id: string; name?: string } }
+  export interface DmnViewer { get<T = unknown>(name: string): T; on(event: string, callback: (event: unknown) => void): void }
+  export default class DmnModeler {
+    constructor(options: { container: HTMLElement; common?: Record<string, unknown>; drd?: Record<string, unknown>; decisionTable?: Record<string, unknown>; literalExpression?: Record<string, unknown> });
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getViews(): DmnView[];
+    getActiveView(): DmnView | undefined;
+    getActiveViewer(): DmnViewer | undefined;
+    open(view: DmnView): Promise<{ warnings: unknown[] }>;
+    on(event: string, callback: (event: unknown) => void): void;
+    destroy(): void;
+  }
+}

@@ -6,10 +6,14 @@ import { requireRole } from '../http/auth.ts';
 import { deployWithDecisions, inheritPackage } from '../procedures/deploy-package.ts';
 import { packageFromUpload } from '../procedures/package-upload.ts';
 import { getPackage, listLatestPackages, type StoredPackage } from '../procedures/catalogue.ts';
+import { latestDecisionModel, latestDecisions } from '../procedures/decisions-store.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { versionsOf } from '../procedures/versions-store.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 import type { ServiceMeta } from '../procedures/service-meta.ts';
+
+/** A DMN decision id as the designer's links carry it (an XML name). */
+const DECISION_KEY = /^[A-Za-z_][\w.-]{0,254}$/;
 
 function summary(pkg: StoredPackage) {
   const m = pkg.meta;
@@ -90,6 +94,21 @@ export function catalogueRoutes(ctx: AppContext): Router {
     if (typeof req.body !== 'string' || req.body.trim() === '') throw new AppError('bad-input', 'Send the DMN XML with Content-Type: application/xml');
     const decisions = await ctx.engine.deployDecisions([req.body], { deployedBy: user.email });
     res.status(201).json({ decisions: decisions.map((d) => ({ key: d.key, version: d.version, id: d.id })) });
+  });
+
+  /** Every deployed decision's latest version (the designer's list of decision tables). */
+  r.get('/decisions', async (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    res.json({ decisions: await latestDecisions(ctx.db) });
+  });
+
+  /** The latest version of a decision and the DMN file it came in (the decision-table editor opens it). */
+  r.get('/decisions/:key/model', async (req, res) => {
+    requireRole(req, 'analyst', 'admin');
+    const key = req.params.key;
+    const found = DECISION_KEY.test(key) ? await latestDecisionModel(ctx.db, key) : undefined;
+    if (!found) throw new AppError('decision-not-found', { ro: `Decizia „${key}” nu este implementată.`, en: `Decision "${key}" is not deployed.` });
+    res.json(found);
   });
 
   return r;

@@ -104,6 +104,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'analyst/designer-list', route: 'get /designer', as: 'analyst', path: () => '/designer', showsIdentifiers: true },
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
+  { name: 'analyst/decision-table', route: 'get /designer/decizii/:key', as: 'analyst', path: () => '/designer/decizii/taxaCertificatUrbanismTeren', ready: '#dmn-designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'admin/admin', route: 'get /admin', as: 'admin', path: () => '/admin' },
   { name: 'admin/quality', route: 'get /calitate', as: 'admin', path: () => '/calitate', ready: '.quality-charts[data-drawn="true"]' },
 ];

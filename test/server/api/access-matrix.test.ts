@@ -104,6 +104,8 @@ const ANALYSTS: Cells = [401, 403, 403, 403, 403, 200, 200];
 const EVERYONE: Cells = [200, 200, 200, 200, 200, 200, 200];
 const SEES_REQUEST: Cells = [401, 200, 404, 200, 404, 404, 200];
 const ON_TASK: Cells = [401, 403, 403, 200, 404, 403, 200];
+/** The fee table of certificat-urbanism (a built-in procedure), deployed with it. */
+const FEE_DECISION = 'taxaCertificatUrbanismTeren';
 const TINY_DMN = `<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" namespace="x"><decision id="taxa"><literalExpression id="e"><text>10</text></literalExpression></decision></definitions>`;
 const TINY_BPMN = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
   <bpmn:process id="adeverinta" name="Adeverință" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
@@ -207,6 +209,8 @@ const API: Row[] = [
   { route: 'get /departments', expect: EVERYONE },
   { route: 'post /definitions', expect: [401, 403, 403, 403, 403, 201, 201], body: () => TINY_BPMN, type: 'application/xml' },
   { route: 'post /decisions', expect: [401, 403, 403, 403, 403, 201, 201], body: () => TINY_DMN, type: 'application/xml' },
+  { route: 'get /decisions', expect: ANALYSTS },
+  { route: 'get /decisions/{key}/model', expect: ANALYSTS, prepare: async (f) => ({ ...f, key: FEE_DECISION }) },
   { route: 'post /procedures/{key}/requests', expect: [401, 201, 201, 403, 403, 403, 403], body: () => PETITION },
   { route: 'post /procedures/{key}/uploads', expect: [401, 201, 201, 403, 403, 403, 403], body: pdfUpload },
   { route: 'post /payments/notifications/{provider}', expect: EVERYONE, body: () => NOTIFICATION, type: 'application/json', headers: () => ({ [SIGNATURE_HEADER]: signBody(DEV_SECRET, NOTIFICATION, new Date()) }) },
@@ -321,6 +325,7 @@ const PAGES: Row[] = [
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },
   { route: 'get /designer/proceduri/:key', expect: DESIGNERS },
+  { route: 'get /designer/decizii/:key', expect: DESIGNERS, prepare: async (f) => ({ ...f, key: FEE_DECISION }) },
   { route: 'get /admin', expect: ADMINS },
   { route: 'post /admin/utilizatori', expect: ADMINS, body: () => ({ email: `nou-${++serial}@primarie.ro`, name: 'Cont Nou', role: 'clerk', password: 'o-parola-lunga-de-test', departments: 'taxe' }) },
   { route: 'post /admin/utilizatori/parola', expect: ADMINS, body: () => ({ email: throwaway }), prepare: async (_f, w) => { throwaway = `resetat-${++serial}@primarie.ro`; await w.s.user(throwaway, 'clerk'); } },
