@@ -6,11 +6,14 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * Whether browser tests run: Chromium is installed and DOSAR_BROWSER_TESTS is not "off". Pages do not
- * depend on the database kind, so CI walks them once, in the PGlite run (.ci/run).
+ * Whether browser tests of a kind run: Chromium is installed and DOSAR_BROWSER_TESTS allows them
+ * (unset or "all": every kind; "pages" or "journeys": that kind only; "off": none). Neither kind
+ * depends on the database kind, so CI runs the page walk and the designer in the PGlite run and the
+ * journeys in the PostgreSQL run, side by side (.ci/run).
  */
-export function hasChromium(): boolean {
-  return process.env.DOSAR_BROWSER_TESTS !== 'off' && existsSync(CHROMIUM);
+export function hasChromium(kind: 'pages' | 'journeys' = 'pages'): boolean {
+  const allowed = process.env.DOSAR_BROWSER_TESTS ?? 'all';
+  return (allowed === 'all' || allowed === kind) && existsSync(CHROMIUM);
 }
 
 export function launchChromium(): Promise<Browser> {

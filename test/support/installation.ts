@@ -9,16 +9,22 @@ import pg from 'pg';
 /**
  * A throwaway Dosar installation for tests that run Dosar as separate processes: its own embedded
  * data folder, or (with DATABASE_URL) its own PostgreSQL schema, removed after the suite.
+ *
+ * A `scenario` suite plays a procedure or feature through the command line; what it checks does not
+ * depend on the database kind (the engine and store suites check that on both), so CI runs it once,
+ * in the PGlite run, and DOSAR_CLI_SCENARIOS=off skips it in the other (.ci/run).
  */
-export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}): { dir: string; env: NodeJS.ProcessEnv } {
+export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}, options: { scenario?: boolean } = {}): { dir: string; env: NodeJS.ProcessEnv } {
   const ctx = {} as { dir: string; env: NodeJS.ProcessEnv };
   let schema: string | undefined;
-  before(async () => {
+  before(async function () {
+    if (options.scenario && process.env.DOSAR_CLI_SCENARIOS === 'off') this.skip();
     ctx.dir = await mkdtemp(join(tmpdir(), 'dosar-'));
     ctx.env = { ...process.env, DOSAR_DATA_DIR: join(ctx.dir, 'data'), ...extraEnv };
     if (process.env.DATABASE_URL) ctx.env.DOSAR_DB_SCHEMA = schema = `inst_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   });
   after(async () => {
+    if (!ctx.dir) return;
     await rm(ctx.dir, { recursive: true, force: true });
     if (!schema) return;
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -13,7 +13,7 @@ describe('a certificate of fiscal attestation from request to the signed certifi
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => { s = await startTestServer(t.db, '2026-12-31T08:00:00Z'); });

@@ -13,7 +13,7 @@ describe('an operating authorisation from the form to the tacit approval certifi
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => { s = await startTestServer(t.db); });

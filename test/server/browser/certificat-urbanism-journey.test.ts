@@ -20,7 +20,7 @@ describe('an urban planning certificate from the form to the issued certificate,
   let sim: Awaited<ReturnType<typeof startSimulatorProcess>>;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
     sim = await startSimulatorProcess(SECRET);
   });

@@ -35,7 +35,7 @@ describe('the clerk’s request page and the decisions taken on it, in Chromium'
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => { s = await startTestServer(t.db); });

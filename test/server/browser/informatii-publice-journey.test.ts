@@ -19,7 +19,7 @@ describe('a request for public information, with the extension notice, in Chromi
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   // Friday 2 April 2027: the 10 days end on Monday 12 April; 30 days from registration end on

@@ -39,7 +39,7 @@ describe('getting back into an account, in Chromium', function () {
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => { s = await startTestServer(t.db); });

@@ -25,7 +25,7 @@ describe('paying a fee online, in Chromium through the payment simulator', funct
   let sim: Awaited<ReturnType<typeof startSimulatorProcess>>;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
     sim = await startSimulatorProcess(SECRET);
   });

@@ -14,7 +14,7 @@ describe('a petition from sign-up to the registered answer, in Chromium', functi
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => { s = await startTestServer(t.db); });

@@ -18,7 +18,7 @@ describe('a public-space report, from the form to the public list, in Chromium',
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   // Wednesday 2 December 2026: 30 days end on Friday 1 January 2027, a holiday, then the weekend: Monday 4 January.

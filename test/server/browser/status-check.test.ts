@@ -16,7 +16,7 @@ describe('the public status check, in Chromium', function () {
   let s: TestServer | undefined;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   afterEach(async () => { await s?.close(); s = undefined; });

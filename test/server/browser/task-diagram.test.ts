@@ -13,7 +13,7 @@ describe('the diagram on the task page, in Chromium', function () {
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => { s = await startTestServer(t.db); });
