@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import type { Definition } from '../model/definition.ts';
+import { implicitStarts } from '../model/implicit-start.ts';
 import { settleInclusiveJoins } from '../behaviours/inclusive-gateway.ts';
 import { takeEventBranch } from '../behaviours/event-based-gateway.ts';
 import { armEventStarts } from './arming.ts';
@@ -63,17 +64,21 @@ function initialState(def: Definition, command: Extract<Command, { type: 'start'
 
 function start(run: Run, startEventId: string | undefined, variables: Variables): void {
   const startId = startEventId ?? run.def.startEvents.find((id) => (run.element(id).event?.kind ?? 'none') === 'none');
-  if (!startId || !run.def.startEvents.includes(startId)) {
+  // Without any start event BPMN starts at every node with no incoming flow (implicit-start.ts).
+  const starts = !startEventId && run.def.startEvents.length === 0 ? implicitStarts(run.def, undefined) : startId ? [startId] : [];
+  if (starts.length === 0 || (startId && !run.def.startEvents.includes(startId))) {
     throw new AppError('bad-input', startEventId
       ? `"${startEventId}" is not a start event of ${run.def.key}`
       : `${run.def.key} has no none start event: it starts by a message or a timer`);
   }
   run.event('instance.started', undefined, Object.keys(variables).length > 0 ? { variables } : undefined);
   startDeadline(run);
-  const root = run.scope('root');
-  armEventStarts(run, root, run.def.eventSubProcesses);
-  const token = run.newToken(startId, 'root');
-  arrive(run, token, startId);
+  armEventStarts(run, run.scope('root'), run.def.eventSubProcesses);
+  // Every token exists before any moves, so one that ends at once does not end the instance alone.
+  for (const id of starts) {
+    const token = run.newToken(id, 'root');
+    run.later(() => arrive(run, token, id));
+  }
 }
 
 function findToken(run: Run, predicate: (t: Token) => boolean, what: string): Token {

@@ -2,7 +2,7 @@ import type { Problem } from '../errors.ts';
 import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
 import type { Definition } from './definition.ts';
 import { isActivity } from './element-registry.ts';
-import { cyclesWithoutWaitState, implicitStarts, unreachable } from './check-graph.ts';
+import { cyclesWithoutWaitState, implicitStartsWithRefused, unreachable } from './check-graph.ts';
 import { labelOf } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
 import { parseExtension, parseLegalTerm, type LegalTerm } from '../calendar/deadline-ledger.ts';
@@ -21,12 +21,10 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
   const elements = Object.values(def.elements);
   const refusedStartIn = (parent: string | undefined) => [...refused.values()].some((r) => r.type === 'bpmn:StartEvent' && r.parent === parent);
   const isRefused = (id: string) => refused.has(id);
-  const noStart = (what: string, implicit: string[]) => `${what} has no start event; BPMN would start it at ${implicit.map((id) => labelOf(def.elements[id] ?? { id, name: refused.get(id)?.name })).join(', ')} (no incoming flow), which Dosar does not do: draw a start event before ${implicit.length === 1 ? 'it' : 'them'}`;
 
-  if (def.startEvents.length === 0 && !refusedStartIn(undefined)) {
-    const implicit = implicitStarts(def, refusals, undefined);
-    if (implicit.length > 0) add('implicit-start-unsupported', def.key, noStart(`Process ${labelOf({ id: def.key, name: def.name })}`, implicit));
-    else add('no-start-event', def.key, `Process ${labelOf({ id: def.key, name: def.name })} has no start event`);
+  // Without a start event BPMN starts at every node with no incoming flow (implicit-start.ts).
+  if (def.startEvents.length === 0 && !refusedStartIn(undefined) && implicitStartsWithRefused(def, refusals, undefined).length === 0) {
+    add('no-start-event', def.key, `Process ${labelOf({ id: def.key, name: def.name })} has no start event`);
   }
 
   for (const el of elements) {
@@ -45,10 +43,9 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
         const count = starts.length + [...refused.values()].filter((r) => r.type === 'bpmn:StartEvent' && r.parent === el.id).length;
         if (count !== 1) add('event-subprocess-start-invalid', el.id, `Event sub-process ${label(el)} needs exactly one start event`);
         if (el.incoming.length > 0 || el.outgoing.length > 0) add('event-subprocess-invalid', el.id, `Event sub-process ${label(el)} must not be connected by sequence flows`);
-      } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none') && !refusedStartIn(el.id)) {
-        const implicit = starts.length === 0 ? implicitStarts(def, refusals, el.id) : [];
-        if (implicit.length > 0) add('implicit-start-unsupported', el.id, noStart(`Sub-process ${label(el)}`, implicit));
-        else if ((el.children ?? []).length === 0 && ![...refused.values()].some((r) => r.parent === el.id)) add('no-start-event', el.id, `Sub-process ${label(el)} is empty: it has no start event and nothing to run`);
+      } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none') && !refusedStartIn(el.id)
+        && !(starts.length === 0 && implicitStartsWithRefused(def, refusals, el.id).length > 0)) {
+        if ((el.children ?? []).length === 0 && ![...refused.values()].some((r) => r.parent === el.id)) add('no-start-event', el.id, `Sub-process ${label(el)} is empty: it has no start event and nothing to run`);
         else add('no-start-event', el.id, `Sub-process ${label(el)} has no ${starts.length === 0 ? '' : 'plain (none) '}start event`);
       }
     }

@@ -1,19 +1,14 @@
 import type { Definition } from './definition.ts';
 import { isWaitState } from './element-registry.ts';
+import { implicitStarts } from './implicit-start.ts';
 import type { Refusals } from './refused.ts';
 
 /** Checks on the flow graph: where it starts, what it reaches, and loops that never wait. */
 
-/**
- * Where BPMN starts a process or sub-process that has no start event: every flow node in it with no
- * incoming flow, apart from boundary events and event sub-processes (their triggers start them).
- */
-export function implicitStarts(def: Definition, refusals: Refusals, parent: string | undefined): string[] {
-  const refused = refusals.elements;
-  const compiled = Object.values(def.elements)
-    .filter((el) => el.parent === parent && el.incoming.length === 0 && el.type !== 'boundaryEvent' && !el.triggeredByEvent && !refusals.compensationHandlers.has(el.id))
-    .map((el) => el.id);
-  const others = [...refused.entries()]
+/** Where BPMN starts a process or sub-process without a start event, counting refused elements too. */
+export function implicitStartsWithRefused(def: Definition, refusals: Refusals, parent: string | undefined): string[] {
+  const compiled = implicitStarts(def, parent).filter((id) => !refusals.compensationHandlers.has(id));
+  const others = [...refusals.elements.entries()]
     .filter(([, r]) => r.parent === parent && r.incoming.length === 0 && r.type !== 'bpmn:BoundaryEvent' && !r.attachedTo)
     .map(([id]) => id);
   return [...compiled, ...others];
@@ -29,7 +24,7 @@ export function unreachable(def: Definition, refusals: Refusals): string[] {
   const attachedTo = (host: string) => [...Object.values(def.elements).filter((el) => el.attachedTo === host).map((el) => el.id), ...[...refused.entries()].filter(([, r]) => r.attachedTo === host).map(([id]) => id)];
   const startsOf = (starts: string[], parent: string | undefined) => {
     const refusedHere = refusedStarts(parent);
-    return starts.length + refusedHere.length > 0 ? [...starts, ...refusedHere] : implicitStarts(def, refusals, parent);
+    return starts.length + refusedHere.length > 0 ? [...starts, ...refusedHere] : implicitStartsWithRefused(def, refusals, parent);
   };
   startsOf(def.startEvents, undefined).forEach(visit);
   def.eventSubProcesses.forEach(visit);

@@ -55,6 +55,18 @@ describe('Engine on the database', () => {
     });
   });
 
+  describe('a process without a start event', () => {
+    it('opens a task at every node without an incoming flow and completes when both are done', async () => {
+      await engine.deploy(bpmn(`<bpmn:process id="implicit" isExecutable="true"><bpmn:userTask id="a" /><bpmn:userTask id="b" />
+        <bpmn:endEvent id="e" /><bpmn:sequenceFlow id="f" sourceRef="a" targetRef="e" /></bpmn:process>`));
+      const { id } = await engine.start('implicit');
+      const tasks = await engine.listTasks({ instanceId: id });
+      expect(tasks.map((x) => x.elementId).sort()).to.deep.equal(['a', 'b']);
+      for (const task of tasks) await engine.completeTask(task.id, {});
+      expect((await engine.getInstance(id)).status).to.equal('completed');
+    });
+  });
+
   describe('a petition moving through its steps', () => {
     it('creates tasks, fires the reminder, runs the answer job and completes', async () => {
       // given

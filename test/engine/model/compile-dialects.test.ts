@@ -107,11 +107,17 @@ describe('compileModel reading models from other tools', () => {
     });
   });
 
-  it('refuses a process with no start event, naming where BPMN would start it', async () => {
+  it('accepts a process with no start event (BPMN starts it at the nodes without incoming flows)', async () => {
     const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:userTask id="t" /><bpmn:endEvent id="e" />
       <bpmn:sequenceFlow id="f" sourceRef="t" targetRef="e" /></bpmn:process>`));
-    expect(found.map((p) => `${p.code}@${p.elementId}`)).to.deep.equal(['implicit-start-unsupported@p']);
-    expect(found[0]!.message).to.contain('"t"');
+    expect(found).to.deep.equal([]);
+  });
+
+  it('still refuses a process with nothing to start, and an empty sub-process', async () => {
+    expect((await problems(bpmn('<bpmn:process id="p" isExecutable="true" />'))).map((p) => p.code)).to.deep.equal(['no-start-event']);
+    const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" /><bpmn:subProcess id="sub" />
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="sub" /></bpmn:process>`));
+    expect(found.map((p) => `${p.code}@${p.elementId}`)).to.deep.equal(['no-start-event@sub']);
   });
 
   it('names an unnamed element by its id, never by an empty name', async () => {
