@@ -7,7 +7,9 @@ import type { Lifecycle } from './behaviour.ts';
  * Escalation events (BPMN 2.0.2, 10.5.4): a throw travels outwards through the enclosing scopes,
  * looking in each at its escalation event sub-processes, then at the escalation boundary events of
  * the activity that owns it. An escalation with the same code wins over a catch-all one at the
- * same level. Nobody catching it is not a failure: the escalation simply goes unheard.
+ * same level. Past the process's own scopes it goes on to the calling process, raised at the call
+ * activity (as Camunda 7 does): its boundary events first, then outwards from there. Nobody catching
+ * it is not a failure: the escalation simply goes unheard.
  */
 
 function escalationCatcher(run: Run, ids: string[], code: string | undefined): ElementDef | undefined {
@@ -20,7 +22,26 @@ function escalationCatcher(run: Run, ids: string[], code: string | undefined): E
 function throwEscalation(run: Run, token: Token, el: ElementDef, ops: Lifecycle): boolean {
   const code = el.event?.kind === 'escalation' ? el.event.escalationCode : undefined;
   run.event('escalation.thrown', el.id, code ? { escalationCode: code } : undefined);
-  let scope = run.findScope(token.scopeId);
+  return raiseEscalation(run, token.scopeId, code, el.id, ops);
+}
+
+/**
+ * An escalation a called instance did not catch, raised at the call activity's token: a boundary
+ * event on it, else the scopes around it, else the process that called this one in turn.
+ */
+export function childEscalated(run: Run, callToken: Token, code: string | undefined, ops: Lifecycle): void {
+  run.event('escalation.received', callToken.elementId, code ? { escalationCode: code } : undefined);
+  const boundary = escalationCatcher(run, run.element(callToken.elementId).boundary ?? [], code);
+  if (boundary) {
+    ops.triggerBoundary(run, ops.ownerForBoundary(run, callToken), boundary);
+    return;
+  }
+  raiseEscalation(run, callToken.scopeId, code, callToken.elementId, ops);
+}
+
+/** Looks for a catcher from `scopeId` outwards, then hands the escalation to the calling instance, if any. */
+function raiseEscalation(run: Run, scopeId: string, code: string | undefined, elementId: string, ops: Lifecycle): boolean {
+  let scope = run.findScope(scopeId);
   while (scope) {
     for (const espId of ops.eventSubProcessesOf(run, scope)) {
       const start = escalationCatcher(run, run.element(espId).startEvents ?? [], code);
@@ -39,7 +60,13 @@ function throwEscalation(run: Run, token: Token, el: ElementDef, ops: Lifecycle)
     }
     scope = scope.parentScopeId ? run.findScope(scope.parentScopeId) : undefined;
   }
-  run.event('escalation.unhandled', el.id, code ? { escalationCode: code } : undefined);
+  if (run.state.parent) {
+    // The calling instance decides in the same transaction (runtime/step-pipeline.ts); this one carries on.
+    run.emit({ type: 'instance.notifyParent', parent: run.state.parent, outcome: 'escalation', variables: {}, ...(code ? { escalationCode: code } : {}) });
+    run.event('escalation.propagated', elementId, code ? { escalationCode: code } : undefined);
+    return false;
+  }
+  run.event('escalation.unhandled', elementId, code ? { escalationCode: code } : undefined);
   return false;
 }
 

@@ -3,6 +3,7 @@ import type { Definition } from '../model/definition.ts';
 import { implicitStarts } from '../model/implicit-start.ts';
 import { settleInclusiveJoins } from '../behaviours/inclusive-gateway.ts';
 import { takeEventBranch } from '../behaviours/event-based-gateway.ts';
+import { childEscalated } from '../behaviours/escalation-event.ts';
 import { armEventStarts } from './arming.ts';
 import {
   arrive,
@@ -160,6 +161,12 @@ function dispatch(run: Run, command: Exclude<Command, { type: 'start' }>): void 
       const token = findToken(run, (t) => t.wait?.kind === 'call' && t.wait.childInstanceId === command.childInstanceId, `Called instance ${command.childInstanceId}`);
       token.wait = undefined;
       throwError(run, { token, scopeId: token.scopeId }, command.errorCode, command.message);
+      return;
+    }
+    case 'childEscalated': {
+      // The called instance goes on; an interrupting catcher cancels the call, which terminates it.
+      const token = findToken(run, (t) => t.wait?.kind === 'call' && t.wait.childInstanceId === command.childInstanceId, `Called instance ${command.childInstanceId}`);
+      childEscalated(run, token, command.escalationCode, ops);
       return;
     }
     case 'terminate':

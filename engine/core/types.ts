@@ -129,6 +129,8 @@ export type Command =
   | { type: 'resolveIncident'; jobId: string }
   | { type: 'childCompleted'; tokenId: string; childInstanceId: string; variables: Variables }
   | { type: 'childFailed'; tokenId: string; childInstanceId: string; errorCode: string; message?: string }
+  /** An escalation no handler in the called instance caught: raised at the call activity (code absent: thrown without one). */
+  | { type: 'childEscalated'; tokenId: string; childInstanceId: string; escalationCode?: string }
   | { type: 'terminate'; reason?: string }
   | { type: 'setVariables'; variables: Variables }
   /** Suspends, resumes or extends the deadline (a clerk's decision, through the API or CLI). */
@@ -198,8 +200,8 @@ export type Effect =
   | { type: 'subscription.close'; subscriptionId: string }
   /** Call activity: start another definition's instance in the same transaction. */
   | { type: 'instance.spawn'; childInstanceId: string; key: string; version?: number; variables: Variables; businessKey?: string; parentTokenId: string }
-  /** A child instance ended: resume the parent's waiting token. */
-  | { type: 'instance.notifyParent'; parent: { instanceId: string; tokenId: string }; outcome: 'completed' | 'error'; variables: Variables; errorCode?: string; message?: string }
+  /** A child instance ended (resume the parent's waiting token), or escalated past its own scopes (raise it at the call activity). */
+  | { type: 'instance.notifyParent'; parent: { instanceId: string; tokenId: string }; outcome: 'completed' | 'error' | 'escalation'; variables: Variables; errorCode?: string; message?: string; escalationCode?: string }
   | { type: 'instance.terminateChild'; childInstanceId: string }
   /** A thrown signal: every subscription to the name, in any instance or start event, receives it. */
   | { type: 'signal.broadcast'; signalName: string; variables: Variables }

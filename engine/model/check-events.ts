@@ -25,12 +25,9 @@ export function checkEvents(def: Definition): Problem[] {
     }
     if (el.type === 'boundaryEvent' && el.attachedTo && kind === 'escalation') {
       const host = def.elements[el.attachedTo];
-      // Only a sub-process raises an escalation to its boundary. A called procedure's escalations do
-      // not reach the calling one yet: refused, rather than a boundary that would never fire.
-      if (host?.type === 'callActivity') {
-        add('unsupported-element', el.id, `An escalation boundary event ${label(el)} on a call activity is not supported: a called procedure's escalations stay in it`);
-      } else if (host && host.type !== 'subProcess') {
-        add('boundary-on-unsupported', el.id, `An escalation boundary event ${label(el)} belongs on a sub-process`);
+      // Only a sub-process, or a call activity (its called procedure's uncaught escalations), raises one to its boundary.
+      if (host && host.type !== 'subProcess' && host.type !== 'callActivity') {
+        add('boundary-on-unsupported', el.id, `An escalation boundary event ${label(el)} belongs on a sub-process or call activity`);
       }
     }
     if (el.type === 'boundaryEvent' && kind === 'compensate') {

@@ -117,7 +117,10 @@ export class StepPipeline {
       first ??= prepared.result.effects;
       const after = await this.write(tx, prepared);
       written.set(after.id, after);
-      queue.push(...(await this.followUps(prepared, tx)));
+      const next = await this.followUps(prepared, tx);
+      for (const e of prepared.result.effects) if (e.type === 'instance.terminateChild') forgetCall(queue, prepared.work.instanceId, e.childInstanceId);
+      // A child that ended in this transaction (its escalation end event cancelled the call) has nothing left to terminate.
+      queue.push(...next.filter((w) => w.command.type !== 'terminate' || !ended(written.get(w.instanceId))));
     }
     return first ?? [];
   }
@@ -185,12 +188,7 @@ export class StepPipeline {
           command: { type: 'start', variables: e.variables, ...(e.businessKey ? { businessKey: e.businessKey } : {}), parent: { instanceId: p.work.instanceId, tokenId: e.parentTokenId } },
         });
       } else if (e.type === 'instance.notifyParent') {
-        work.push({
-          instanceId: e.parent.instanceId,
-          command: e.outcome === 'completed'
-            ? { type: 'childCompleted', tokenId: e.parent.tokenId, childInstanceId: p.work.instanceId, variables: e.variables }
-            : { type: 'childFailed', tokenId: e.parent.tokenId, childInstanceId: p.work.instanceId, errorCode: e.errorCode ?? '', ...(e.message ? { message: e.message } : {}) },
-        });
+        work.push({ instanceId: e.parent.instanceId, command: parentCommand(e, p.work.instanceId) });
       } else if (e.type === 'instance.terminateChild') {
         work.push({ instanceId: e.childInstanceId, command: { type: 'terminate', reason: 'parent-cancelled' } });
       } else if (e.type === 'signal.broadcast') {
@@ -199,6 +197,34 @@ export class StepPipeline {
       }
     }
     return work;
+  }
+}
+
+/**
+ * A call the parent cancelled hears no more from its child: notices the child sent in this
+ * transaction before it was cancelled (it escalated, then completed) are dropped.
+ */
+function forgetCall(queue: Work[], parentId: string, childInstanceId: string): void {
+  for (let i = queue.length - 1; i >= 0; i--) {
+    const c = queue[i]!.command;
+    if (queue[i]!.instanceId === parentId && 'childInstanceId' in c && c.childInstanceId === childInstanceId) queue.splice(i, 1);
+  }
+}
+
+function ended(instance: StoredInstance | undefined): boolean {
+  return instance?.state.status === 'completed' || instance?.state.status === 'terminated';
+}
+
+/** What a child's notice becomes in its parent. */
+function parentCommand(e: Extract<Effect, { type: 'instance.notifyParent' }>, childInstanceId: string): Command {
+  const tokenId = e.parent.tokenId;
+  switch (e.outcome) {
+    case 'completed':
+      return { type: 'childCompleted', tokenId, childInstanceId, variables: e.variables };
+    case 'error':
+      return { type: 'childFailed', tokenId, childInstanceId, errorCode: e.errorCode ?? '', ...(e.message ? { message: e.message } : {}) };
+    case 'escalation':
+      return { type: 'childEscalated', tokenId, childInstanceId, ...(e.escalationCode ? { escalationCode: e.escalationCode } : {}) };
   }
 }
 

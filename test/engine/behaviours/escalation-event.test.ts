@@ -126,7 +126,7 @@ describe('escalation events', () => {
   <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="t" /><bpmn:sequenceFlow id="f1" sourceRef="t" targetRef="end" /><bpmn:sequenceFlow id="f2" sourceRef="b" targetRef="end" />
 </bpmn:process>`);
       const err = await CoreDriver.fromXml(xml).catch((e: unknown) => e as { problems?: Array<{ code: string; elementId: string }> });
-      expect(err).to.have.property('problems').that.deep.includes({ code: 'boundary-on-unsupported', elementId: 'b', message: 'An escalation boundary event "b" belongs on a sub-process' });
+      expect(err).to.have.property('problems').that.deep.includes({ code: 'boundary-on-unsupported', elementId: 'b', message: 'An escalation boundary event "b" belongs on a sub-process or call activity' });
     });
   });
 });
