@@ -5,7 +5,7 @@ import { builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
 import type { DeployedDefinition } from './model/definition.ts';
 import type { AppendedEvent, CalendarDay, EnginePort, TaskView } from './ports.ts';
 import type { Calendar } from './calendar/index.ts';
-import { assertUuid, Commands } from './runtime/commands.ts';
+import { assertUuid, Commands, type StartedByCondition } from './runtime/commands.ts';
 import { Definitions, type CompiledModel, type DeployOptions } from './runtime/definitions.ts';
 import type { DeployedDecision } from './dmn/decision.ts';
 import { InstanceCache } from './runtime/instance-cache.ts';
@@ -178,6 +178,15 @@ export class Engine {
    */
   broadcastSignal(signalName: string, variables?: unknown): Promise<{ signalName: string; deliveries: number }> {
     return this.signals.broadcast(signalName, variables ?? {});
+  }
+
+  /**
+   * Evaluates the process-level conditional start events of the latest version of every procedure
+   * against `variables` and starts one instance at each whose condition holds (Camunda 7's
+   * `createConditionEvaluation().evaluateStartConditions()`); returns those instances.
+   */
+  evaluateConditions(variables: unknown, options: { businessKey?: string } = {}): Promise<StartedByCondition[]> {
+    return this.commands.evaluateConditions(variables, options);
   }
 
   terminate(instanceId: string, reason?: string): Promise<void> {

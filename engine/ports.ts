@@ -94,6 +94,8 @@ export interface EnginePort {
   getDefinition(id: string): Promise<DeployedDefinition | undefined>;
   getLatestDefinition(key: string): Promise<DeployedDefinition | undefined>;
   getDefinitionVersion(key: string, version: number): Promise<DeployedDefinition | undefined>;
+  /** The latest version of every procedure that has a conditional start event (at any level: the caller filters). */
+  listLatestWithConditionalStarts(): Promise<DeployedDefinition[]>;
   /** Deployed DMN decisions, versioned per decision id (engine/dmn/). */
   insertDecisions(items: Array<{ key: string; name?: string; decisions: DecisionBundle; xml: string; deployedBy?: string }>, now: Date): Promise<DeployedDecision[]>;
   getLatestDecision(key: string): Promise<DeployedDecision | undefined>;

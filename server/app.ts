@@ -5,6 +5,7 @@ import { archiveRoutes } from './api/archive-routes.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
 import { signalRoutes } from './api/signal-routes.ts';
+import { conditionRoutes } from './api/condition-routes.ts';
 import { openapi } from './api/openapi.ts';
 import { paymentNotificationRoutes } from './api/payment-routes.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
@@ -72,6 +73,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(taskRoutes(ctx));
   api.use(designerRoutes(ctx));
   api.use(signalRoutes(ctx));
+  api.use(conditionRoutes(ctx));
   api.use(tokenRoutes(ctx));
   api.use(archiveRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));

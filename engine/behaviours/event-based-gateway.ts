@@ -3,7 +3,11 @@ import { openSubscription, scheduleTimer } from '../core/waits.ts';
 import type { Token, Variables } from '../core/types.ts';
 import type { ElementBehaviour, Lifecycle } from './behaviour.ts';
 
-/** Arms every event after the gateway; the first to happen wins and disarms the others. */
+/**
+ * Arms every event after the gateway; the first to happen wins and disarms the others. A
+ * conditional catch event arms nothing: its condition is evaluated before the step ends and after
+ * every step that changes variables (engine/core/conditions.ts), so one already true wins at once.
+ */
 export const eventBasedGateway: ElementBehaviour = {
   enter(run, token, el) {
     const timerIds: string[] = [];
@@ -12,6 +16,7 @@ export const eventBasedGateway: ElementBehaviour = {
       const target = run.element(run.def.flows[flowId]!.target);
       if (target.event?.kind === 'timer') timerIds.push(scheduleTimer(run, target, { tokenId: token.id, scopeId: token.scopeId }));
       else if (target.event?.kind === 'message' || target.event?.kind === 'signal') subscriptionIds.push(openSubscription(run, target, { tokenId: token.id, scopeId: token.scopeId }).id);
+      else if (target.event?.kind === 'conditional') run.conditionsDue = true;
     }
     token.wait = { kind: 'eventGateway', timerIds, subscriptionIds };
   },

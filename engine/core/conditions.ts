@@ -1,7 +1,8 @@
 import { AppError } from '../errors.ts';
 import type { Run } from './run.ts';
 import type { ArmedCondition } from './types.ts';
-import { complete, startEventSubProcess, triggerBoundary } from './lifecycle.ts';
+import { complete, ops, startEventSubProcess, triggerBoundary } from './lifecycle.ts';
+import { takeEventBranch } from '../behaviours/event-based-gateway.ts';
 
 /** More rounds than any sane model needs: conditions that keep re-arming each other are a loop. */
 const MAX_ROUNDS = 100;
@@ -38,6 +39,15 @@ function fireOne(run: Run): boolean {
         return true;
       }
     }
+    if (token.wait?.kind === 'eventGateway') {
+      // A conditional catch after an event-based gateway: the first whose condition holds wins.
+      const targetId = conditionalBranchThatHolds(run, token.elementId, token.scopeId);
+      if (targetId) {
+        run.event('condition.met', targetId);
+        takeEventBranch(run, token, targetId, '', ops);
+        return true;
+      }
+    }
     for (const armed of token.boundaryConditions ?? []) {
       if (!becameTrue(run, armed, token.scopeId)) continue;
       const boundary = run.element(armed.elementId);
@@ -56,6 +66,10 @@ function fireOne(run: Run): boolean {
     }
   }
   return false;
+}
+
+function conditionalBranchThatHolds(run: Run, gatewayId: string, scopeId: string): string | undefined {
+  return run.element(gatewayId).outgoing.map((f) => run.def.flows[f]!.target).find((id) => holds(run, id, scopeId));
 }
 
 function holds(run: Run, elementId: string, scopeId: string): boolean {

@@ -62,8 +62,8 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
       for (const flowId of el.outgoing) {
         if (isRefused(def.flows[flowId]!.target)) continue;
         const target = def.elements[def.flows[flowId]!.target];
-        const ok = target && target.type === 'intermediateCatchEvent' && (target.event?.kind === 'timer' || target.event?.kind === 'message' || target.event?.kind === 'signal');
-        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer, message or signal catch events`);
+        const ok = target && target.type === 'intermediateCatchEvent' && ['timer', 'message', 'signal', 'conditional'].includes(target.event?.kind ?? '');
+        if (!ok) add('event-gateway-target-invalid', flowId, `Flows out of event-based gateway ${label(el)} must lead to timer, message, signal or conditional catch events`);
       }
     }
     if (el.type === 'boundaryEvent' && el.attachedTo) {

@@ -10,7 +10,7 @@ export function checkEvents(def: Definition): Problem[] {
   for (const el of Object.values(def.elements)) {
     const kind = el.event?.kind;
     const inEventSub = el.parent !== undefined && def.elements[el.parent]?.triggeredByEvent === true;
-    if (el.type === 'startEvent' && !inEventSub && !el.parent && (kind === 'escalation' || kind === 'conditional')) {
+    if (el.type === 'startEvent' && !inEventSub && !el.parent && kind === 'escalation') {
       add('unsupported-element', el.id, `A ${kind} start event ${label(el)} is only allowed in an event sub-process`);
     }
     if (el.type === 'startEvent' && kind === 'compensate') {

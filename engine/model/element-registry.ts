@@ -33,7 +33,8 @@ export interface ElementFacts {
  * checker holds it to ElementType).
  */
 const TABLE = {
-  // Escalation, conditional and compensation starts belong to event sub-processes (check-events.ts).
+  // Escalation and compensation starts belong to event sub-processes (check-events.ts); a process-level
+  // conditional start is started by the engine's evaluateConditions.
   startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error', 'signal', 'escalation', 'conditional', 'compensate'], activity: false, waits: false },
   // Camunda 8 message end events carry a task definition: kept in the definition, never run.
   endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message', 'signal', 'escalation', 'compensate'], activity: false, waits: false, handler: { runs: 'never' } },

@@ -7,6 +7,7 @@ import type { EnginePort, StoredInstance, TaskView } from '../ports.ts';
 import { assertVariables } from '../variables.ts';
 import { assertStorableText } from '../storable-text.ts';
 import { isUuid } from '../ids.ts';
+import { evaluateCondition } from '../expressions/feel.ts';
 import { messageNamesOf, type Definitions } from './definitions.ts';
 import type { InstanceCache } from './instance-cache.ts';
 import type { LegalCalendar } from './legal-calendar.ts';
@@ -14,6 +15,9 @@ import { deadlineView, type DeadlineView, type InstanceView, type ReadModels } f
 import type { StepPipeline, Work } from './step-pipeline.ts';
 
 type Tx = EnginePort | undefined;
+
+/** An instance started by `evaluateConditions`: its procedure and the conditional start event that held. */
+export interface StartedByCondition { id: string; key: string; version: number; startEventId: string }
 
 /**
  * The engine's commands: each checks its arguments and runs its steps. Those that take `tx` run in
@@ -90,6 +94,36 @@ export class Commands {
       return { instanceId: id, started: true };
     }
     throw new AppError('message-not-correlated', `No instance waits for the message "${messageName}"${target.instanceId ? ` (instance ${target.instanceId})` : ` (business key ${target.businessKey})`}`);
+  }
+
+  /**
+   * Camunda 7's condition evaluation: for the latest version of every procedure, each process-level
+   * conditional start event whose condition holds for these variables starts one instance with
+   * them. A condition that cannot be evaluated (a missing variable) counts as false.
+   */
+  async evaluateConditions(variables: unknown, options: { businessKey?: string }): Promise<StartedByCondition[]> {
+    const { store, clock, calendar } = this.parts;
+    const vars = assertVariables(variables);
+    assertStorableText({ businessKey: options.businessKey }, { ro: 'Cheia', en: 'The key' });
+    const { functions } = await calendar.load(store);
+    const now = clock.now().toISOString();
+    const holds = (condition: string) => {
+      try {
+        return evaluateCondition(condition, vars, now, functions);
+      } catch {
+        return false;
+      }
+    };
+    const started: StartedByCondition[] = [];
+    for (const deployed of await store.listLatestWithConditionalStarts()) {
+      for (const startEventId of deployed.definition.startEvents) {
+        const event = deployed.definition.elements[startEventId]?.event;
+        if (event?.kind !== 'conditional' || !holds(event.condition)) continue;
+        const { id } = await this.start(deployed.key, { variables: vars, businessKey: options.businessKey, version: deployed.version, startEventId }, undefined);
+        started.push({ id, key: deployed.key, version: deployed.version, startEventId });
+      }
+    }
+    return started;
   }
 
   async terminate(instanceId: string, reason: string | undefined): Promise<void> {

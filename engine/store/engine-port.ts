@@ -142,6 +142,14 @@ export function createEnginePort(db: Database): EnginePort {
       return row ? toDefinition(row) : undefined;
     },
 
+    async listLatestWithConditionalStarts() {
+      const rows = await db.query<DefinitionRow>(
+        `select ${DEFINITION_COLUMNS} from (select distinct on (key) * from definitions order by key, version desc) latest
+         where jsonb_path_exists(compiled, '$.elements.* ? (@.type == "startEvent" && @.event.kind == "conditional")') order by key`,
+      );
+      return rows.map(toDefinition);
+    },
+
     insertDecisions: (items, now) => insertDecisions(db, items, now),
     getLatestDecision: (key) => getLatestDecision(db, key),
 

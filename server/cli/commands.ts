@@ -129,6 +129,19 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
 
+  conditions: {
+    usage: "--vars '<json>' [--business-key K]",
+    options: { vars: { type: 'string' }, 'business-key': { type: 'string' } },
+    async run(positionals, values, ctx) {
+      if (positionals.length > 0 || str(values, 'vars') === undefined) throw new AppError('bad-input', `Give the variables. Usage: dosar conditions ${this.usage}`);
+      const variables = parseVariables(str(values, 'vars'), '--vars');
+      const businessKey = str(values, 'business-key');
+      const engine = await engineFor(values, ctx);
+      const started = await engine.evaluateConditions(variables, businessKey ? { businessKey } : {});
+      return { json: { started }, text: started.length === 0 ? 'no conditional start event holds' : started.map((s) => `started ${s.id} (${s.key} v${s.version} at ${s.startEventId})`).join('\n') };
+    },
+  },
+
   instance: {
     usage: '<id>',
     options: {},

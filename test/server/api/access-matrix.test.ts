@@ -242,6 +242,7 @@ const API: Row[] = [
   { route: 'post /requests/{id}/extension', when: MOVED, expect: [401, 403, 403, 403, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }), prepare: movedToUrbanism },
   { route: 'post /messages', expect: [401, 403, 403, 200, 404, 403, 200], body: (f) => ({ name: 'acte-primite', requestId: f.requestId }), prepare: waitingForMessage },
   { route: 'post /signals/{name}', expect: ANALYSTS, body: () => ({ data: { lege: 'HCL 12/2026' } }) },
+  { route: 'post /conditions', expect: ANALYSTS, body: () => ({ variables: { suma: 10 } }) },
   { route: 'post /designer/forms/preview', expect: ANALYSTS, body: () => ({ schema: { type: 'object', properties: { nume: { type: 'string' } } } }) },
   { route: 'get /designer/procedures/{key}/compare', expect: ANALYSTS, query: () => 'from=1&to=1' },
   { route: 'get /designer/procedures/{key}/package', expect: ANALYSTS },

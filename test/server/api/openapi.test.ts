@@ -9,6 +9,7 @@ import { paymentNotificationRoutes } from '../../../server/api/payment-routes.ts
 import { requestRoutes } from '../../../server/api/request-routes.ts';
 import { taskRoutes } from '../../../server/api/task-routes.ts';
 import { tokenRoutes } from '../../../server/api/token-routes.ts';
+import { conditionRoutes } from '../../../server/api/condition-routes.ts';
 import { signalRoutes } from '../../../server/api/signal-routes.ts';
 import type { AppContext } from '../../../server/context.ts';
 
@@ -93,7 +94,7 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 describe('the OpenAPI description of the JSON API', () => {
   // Building a Router only registers handlers; the context is first touched by a request.
   const ctx = {} as AppContext;
-  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx)), ...routesOf(paymentNotificationRoutes(ctx)), ...routesOf(archiveRoutes(ctx))];
+  const routed = [...routesOf(catalogueRoutes(ctx)), ...routesOf(requestRoutes(ctx)), ...routesOf(taskRoutes(ctx)), ...routesOf(designerRoutes(ctx)), ...routesOf(tokenRoutes(ctx)), ...routesOf(signalRoutes(ctx)), ...routesOf(conditionRoutes(ctx)), ...routesOf(paymentNotificationRoutes(ctx)), ...routesOf(archiveRoutes(ctx))];
   const documented = documentedOperations();
 
   it('finds the routes of the three routers', () => {
