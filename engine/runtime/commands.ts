@@ -115,14 +115,19 @@ export class Commands {
       }
     };
     const started: StartedByCondition[] = [];
+    const work: Work[] = [];
     for (const deployed of await store.listLatestWithConditionalStarts()) {
       for (const startEventId of deployed.definition.startEvents) {
         const event = deployed.definition.elements[startEventId]?.event;
         if (event?.kind !== 'conditional' || !holds(event.condition)) continue;
-        const { id } = await this.start(deployed.key, { variables: vars, businessKey: options.businessKey, version: deployed.version, startEventId }, undefined);
+        const definition = await this.parts.definitions.find(deployed.key, deployed.version, store);
+        const id = randomUUID();
+        work.push({ instanceId: id, definition, command: { type: 'start', variables: vars, startEventId, ...(options.businessKey ? { businessKey: options.businessKey } : {}) } });
         started.push({ id, key: deployed.key, version: deployed.version, startEventId });
       }
     }
+    // All the starts commit together, or none does.
+    if (work.length > 0) await this.step(work, undefined);
     return started;
   }
 
