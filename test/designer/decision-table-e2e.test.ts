@@ -21,7 +21,7 @@ describe('the decision-table editor end to end, in Chromium', function () {
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async () => {

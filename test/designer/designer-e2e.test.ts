@@ -41,7 +41,7 @@ describe('the designer end to end, in Chromium', function () {
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async function () {

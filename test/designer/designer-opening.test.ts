@@ -14,7 +14,7 @@ describe('the designer opening a built-in procedure, in Chromium', function () {
   let s: TestServer;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     browser = await launchChromium();
   });
   beforeEach(async function () {

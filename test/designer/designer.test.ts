@@ -48,7 +48,7 @@ describe('the procedure designer in Chromium', function () {
   let assets: string;
 
   before(async function () {
-    if (!hasChromium()) this.skip();
+    if (!hasChromium('journeys')) this.skip();
     this.timeout(120_000);
     assets = await mkdtemp(join(tmpdir(), 'dosar-designer-'));
     await buildDesigner(assets);

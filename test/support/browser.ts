@@ -8,8 +8,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 /**
  * Whether browser tests of a kind run: Chromium is installed and DOSAR_BROWSER_TESTS allows them
  * (unset or "all": every kind; "pages" or "journeys": that kind only; "off": none). Neither kind
- * depends on the database kind, so CI runs the page walk and the designer in the PGlite run and the
- * journeys in the PostgreSQL run, side by side (.ci/run).
+ * depends on the database kind, so CI runs the page walk in the PGlite run and the journeys (the
+ * citizen's, the clerk's and the analyst's in the designer) in the PostgreSQL run, side by side (.ci/run).
  */
 export function hasChromium(kind: 'pages' | 'journeys' = 'pages'): boolean {
   const allowed = process.env.DOSAR_BROWSER_TESTS ?? 'all';
