@@ -34,6 +34,6 @@ export function takeEventBranch(run: Run, token: Token, targetId: string, firedI
   token.wait = undefined;
   token.elementId = targetId;
   token.viaFlow = flowId;
-  run.event('element.entered', targetId);
+  run.event('element.entered', targetId, { flow: flowId });
   ops.complete(run, token, variables);
 }

@@ -33,7 +33,8 @@ export function arrive(run: Run, token: Token, elementId: string, viaFlow?: stri
   token.viaFlow = viaFlow;
   token.wait = undefined;
   const el = run.element(elementId);
-  run.event('element.entered', el.id);
+  // The flow taken is kept for the quality heatmap (how often each flow was taken).
+  run.event('element.entered', el.id, viaFlow ? { flow: viaFlow } : undefined);
   onElementEntered(run, el);
   if (isActivity(el) && !isInnerInstance(run, token)) {
     armBoundaries(run, token, el);

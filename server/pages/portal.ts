@@ -32,6 +32,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));
   r.use('/static', express.static(fileURLToPath(new URL('../../forms/static/', import.meta.url))));
   r.use('/static/uplot', express.static(fileURLToPath(new URL('../../node_modules/uplot/dist/', import.meta.url))));
+  r.use('/static/bpmn-js', express.static(fileURLToPath(new URL('../../node_modules/bpmn-js/dist/', import.meta.url))));
   r.use('/static/leaflet', express.static(fileURLToPath(new URL('../../node_modules/leaflet/dist/', import.meta.url))));
   r.use((req, res, next) => {
     if (ctx.config.map) res.locals.map = ctx.config.map;

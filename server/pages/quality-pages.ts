@@ -5,25 +5,13 @@ import type { AppContext } from '../context.ts';
 import { listDepartments } from '../departments/departments-store.ts';
 import { requireUser } from '../http/auth.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
-import { defaultPeriod, qualityFigures } from '../quality/figures.ts';
+import { qualityFigures } from '../quality/figures.ts';
+import { deployedDiagram } from '../procedures/diagram.ts';
+import { heatmapOf } from '../quality/heatmap.ts';
+import { readPeriod, readVersion } from '../quality/period.ts';
 import { qualityScope, workloadScope } from '../quality/quality-access.ts';
 import { qualityTables, TABLE_NAMES, toCsv, toXlsx, type Names, type QualityTable, type TableName } from '../quality/quality-tables.ts';
 import { renderPage } from './view.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MAX_DAYS = 3 * 366;
-
-/** The period asked for (`de`, `pana`: Bucharest days), else the last 365 days; at most three years. */
-function periodOf(req: Request, now: Date): { from: string; to: string } {
-  const fallback = defaultPeriod(now);
-  const from = typeof req.query.de === 'string' && DAY.test(req.query.de) ? req.query.de : fallback.from;
-  const to = typeof req.query.pana === 'string' && DAY.test(req.query.pana) ? req.query.pana : fallback.to;
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-  if (Number.isNaN(days) || days < 0 || days > MAX_DAYS) {
-    throw new AppError('bad-input', { ro: 'Perioada trebuie să înceapă înainte să se termine și să aibă cel mult trei ani.', en: 'The period must start before it ends and last at most three years.' });
-  }
-  return { from, to };
-}
 
 /** The quality dashboard: admins see every department, heads of department (`sef`) their own. */
 export function qualityPages(ctx: AppContext): Router {
@@ -32,7 +20,7 @@ export function qualityPages(ctx: AppContext): Router {
   const load = async (req: Request) => {
     const user = requireUser(req);
     const departments = qualityScope(user);
-    const period = periodOf(req, ctx.engine.clock.now());
+    const period = readPeriod(req.query.de, req.query.pana, ctx.engine.clock.now());
     const lang: Lang = req.lang ?? 'ro';
     const [figures, packages, allDepartments] = await Promise.all([
       qualityFigures(ctx, period, departments, workloadScope(user)), listLatestPackages(ctx.db), listDepartments(ctx.db),
@@ -40,16 +28,17 @@ export function qualityPages(ctx: AppContext): Router {
     const titles = new Map(packages.map((p) => [p.key, p.meta.title[lang] || p.meta.title.ro]));
     const depts = new Map(allDepartments.map((d) => [d.code, d.name[lang] || d.name.ro]));
     const names: Names = { procedure: (key) => titles.get(key) ?? key, department: (code) => (code ? depts.get(code) ?? code : '—') };
-    return { user, period, figures, lang, tables: qualityTables(figures, names, lang), scopeNames: departments?.map((d) => depts.get(d) ?? d) ?? null };
+    const maps = packages.filter((p) => departments === null || departments.includes(String((p.meta as { department?: string }).department ?? ''))).map((p) => ({ key: p.key, title: titles.get(p.key) ?? p.key }));
+    return { user, period, figures, lang, tables: qualityTables(figures, names, lang), scopeNames: departments?.map((d) => depts.get(d) ?? d) ?? null, maps };
   };
 
   r.get('/calitate', async (req, res) => {
-    const { period, figures, lang, tables, scopeNames } = await load(req);
+    const { period, figures, lang, tables, scopeNames, maps } = await load(req);
     const en = lang === 'en';
     const query = `de=${period.from}&pana=${period.to}${en ? '&lang=en' : ''}`;
     renderPage(req, res, 'quality', {
       title: en ? 'Quality of services' : 'Calitatea serviciilor',
-      period, scopeNames, query,
+      period, scopeNames, query, maps,
       tables: tables.map((t: QualityTable) => ({ ...t, numeric: t.rows.length > 0 ? t.rows[0]!.map((v) => typeof v === 'number') : [] })),
       total: figures.total,
       charts: JSON.stringify({
@@ -75,5 +64,43 @@ export function qualityPages(ctx: AppContext): Router {
     }
   });
 
+  /** A procedure version's heatmap: the model drawn by bpmn-js with the figures laid over it, and the same figures as tables. */
+  r.get('/calitate/harta/:key', async (req, res) => {
+    const user = requireUser(req);
+    const lang: Lang = req.lang ?? 'ro';
+    const en = lang === 'en';
+    const period = readPeriod(req.query.de, req.query.pana, ctx.engine.clock.now());
+    const map = await heatmapOf(ctx, user, req.params.key, readVersion(req.query.versiune), period);
+    const { xml } = await deployedDiagram(ctx.engine, ctx.db, map.key, map.version);
+    const title = map.title[lang] || map.title.ro;
+    const names = new Map(map.elements.map((e) => [e.id, e.name ?? e.id]));
+    const elements = [...map.elements].filter((e) => e.passes > 0 || e.waiting > 0)
+      .sort((a, b) => (b.averageSeconds ?? -1) - (a.averageSeconds ?? -1) || b.waiting - a.waiting)
+      .map((e) => ({ ...e, average: duration(e.averageSeconds, lang), p90: duration(e.p90Seconds, lang) }));
+    const flows = map.flows.filter((f) => f.taken > 0).map((f) => ({ ...f, from: names.get(f.source) ?? f.source, to: names.get(f.target) ?? f.target, percent: f.share === null ? null : `${Math.round(f.share * 100)}%` }));
+    renderPage(req, res, 'quality-heatmap', {
+      title: `${en ? 'Heatmap' : 'Harta procedurii'}: ${title}`,
+      procedure: title, map, period, elements, flows, xml,
+      figures: JSON.stringify({
+        elements: map.elements.map((e) => ({ id: e.id, waiting: e.waiting, passes: e.passes, average: duration(e.averageSeconds, lang), p90: duration(e.p90Seconds, lang), seconds: e.averageSeconds })),
+        flows: map.flows.map((f) => ({ id: f.id, taken: f.taken, percent: f.share === null ? null : Math.round(f.share * 100) })),
+        words: en ? { waiting: 'waiting now', average: 'avg', passes: 'passed' } : { waiting: 'în așteptare acum', average: 'medie', passes: 'treceri' },
+      }),
+      wide: true,
+    });
+  });
+
   return r;
+}
+
+/** Seconds as people read them: minutes under an hour, hours under a day, else days (decimal comma in Romanian). */
+function duration(seconds: number | null, lang: Lang): string | null {
+  if (seconds === null) return null;
+  const en = lang === 'en';
+  const n = (v: number) => v.toLocaleString(en ? 'en-GB' : 'ro-RO', { maximumFractionDigits: 1 });
+  if (seconds < 60) return `${n(seconds)} s`;
+  if (seconds < 3600) return `${n(seconds / 60)} min`;
+  if (seconds < 86_400) return `${n(seconds / 3600)} h`;
+  const days = seconds / 86_400;
+  return `${n(days)} ${en ? (days === 1 ? 'day' : 'days') : (days === 1 ? 'zi' : 'zile')}`;
 }

@@ -67,7 +67,9 @@ export function renderPage(req: Request, res: Response, name: string, model: Pag
   if (validates && typeof csp === 'string') res.setHeader('Content-Security-Policy', csp.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"));
   // Pages with charts (the quality dashboard) load uPlot, and only they.
   const charts = body.includes('data-charts');
-  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, charts, ...(map ? { mapJson: JSON.stringify(map) } : {}), body: new hb.SafeString(body) }));
+  // The procedure heatmap draws the model with bpmn-js's viewer, and only it.
+  const heatmap = body.includes('data-heatmap');
+  res.status(status).type('html').send(templates.get('layout')!({ ...root, validates, charts, heatmap, ...(map ? { mapJson: JSON.stringify(map) } : {}), body: new hb.SafeString(body) }));
 }
 
 /** The tiles' origin as a CSP source: a subdomain placeholder ({s}) becomes a wildcard. */

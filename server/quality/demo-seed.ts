@@ -1,5 +1,6 @@
-import { localDate, type Database, type Engine } from '../../engine/index.ts';
+import { localDate, type Database, type Definition, type Engine } from '../../engine/index.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
+import { seedHeatmapHistory, type SeededGroup } from './demo-heatmap.ts';
 import { rollUpQuality } from './rollup.ts';
 
 /**
@@ -8,7 +9,8 @@ import { rollUpQuality } from './rollup.ts';
  * statement writes them all with generate_series, on the legal calendar (weekends, the statutory
  * holidays and the installation's extra days): arrivals on working days, durations in working days
  * drawn per procedure around its internal target, terms counted as the law counts them, a share
- * refused, suspended, extended, and tacitly approved where the law allows it.
+ * refused, suspended, extended, and tacitly approved where the law allows it. The heatmap gets the
+ * same requests along each procedure's main path (demo-heatmap.ts).
  */
 
 /** How each built-in procedure behaves in the demo; others get the defaults. */
@@ -22,16 +24,17 @@ const PROFILES: Record<string, { weight: number; meanWd: number; refused: number
 };
 const DEFAULT_PROFILE = { weight: 5, meanWd: 10, refused: 0.05, tacit: 0, extended: 0, suspended: 0, complaint: 0 };
 
-interface Procedure { key: string; department: string; termAmount: number; termWd: boolean; targetAmount: number; targetWd: boolean; lo: number; hi: number; profile: typeof DEFAULT_PROFILE }
+interface Procedure { key: string; version: number; definition: Definition; department: string; termAmount: number; termWd: boolean; targetAmount: number; targetWd: boolean; lo: number; hi: number; profile: typeof DEFAULT_PROFILE }
 
 async function procedures(db: Database, engine: Engine): Promise<Procedure[]> {
   const found: Array<Omit<Procedure, 'lo' | 'hi'>> = [];
   for (const pkg of await listLatestPackages(db)) {
     const deployed = await engine.findDefinition(pkg.key).catch(() => undefined);
-    const term = /^(\d+)\s+(working-days|days)/.exec(deployed?.definition.attrs?.legalTerm ?? '30 days');
+    if (!deployed) continue;
+    const term = /^(\d+)\s+(working-days|days)/.exec(deployed.definition.attrs?.legalTerm ?? '30 days');
     const meta = pkg.meta as { department?: string; targetTerm?: { amount: number; unit: string } };
     const target = meta.targetTerm ?? { amount: Number(term?.[1] ?? 30), unit: term?.[2] ?? 'days' };
-    found.push({ key: pkg.key, department: meta.department ?? '', termAmount: Number(term?.[1] ?? 30), termWd: term?.[2] === 'working-days', targetAmount: target.amount, targetWd: target.unit === 'working-days', profile: PROFILES[pkg.key] ?? DEFAULT_PROFILE });
+    found.push({ key: pkg.key, version: deployed.version, definition: deployed.definition, department: meta.department ?? '', termAmount: Number(term?.[1] ?? 30), termWd: term?.[2] === 'working-days', targetAmount: target.amount, targetWd: target.unit === 'working-days', profile: PROFILES[pkg.key] ?? DEFAULT_PROFILE });
   }
   const total = found.reduce((a, p) => a + p.profile.weight, 0);
   let at = 0;
@@ -60,10 +63,11 @@ export async function seedQualityHistory(parts: { db: Database; engine: Engine }
   const open = options.open ?? Math.round(options.requests * 0.05);
   // Read before the transaction: the embedded database has one connection, which the transaction holds.
   const holidays = await nonWorkingWeekdays(engine, from, until);
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     await tx.query('select setseed($1::float8)', [options.seed ?? 0.18]);
-    await tx.query(SEED_SQL, [options.requests, open, from, today, until, holidays, JSON.stringify(procs.map((p) => ({ key: p.key, department: p.department, lo: p.lo, hi: p.hi, term: p.termAmount, term_wd: p.termWd, target: p.targetAmount, target_wd: p.targetWd, mean: p.profile.meanWd, refused: p.profile.refused, tacit: p.profile.tacit, extended: p.profile.extended, suspended: p.profile.suspended, complaint: p.profile.complaint })))]);
+    return tx.query<SeededGroup>(SEED_SQL, [options.requests, open, from, today, until, holidays, JSON.stringify(procs.map((p) => ({ key: p.key, department: p.department, lo: p.lo, hi: p.hi, term: p.termAmount, term_wd: p.termWd, target: p.targetAmount, target_wd: p.targetWd, mean: p.profile.meanWd, refused: p.profile.refused, tacit: p.profile.tacit, extended: p.profile.extended, suspended: p.profile.suspended, complaint: p.profile.complaint })))]);
   });
+  await seedHeatmapHistory(db, procs, seeded);
   const rolled = await rollUpQuality(parts);
   return { ended: options.requests, open, days: rolled.days.length };
 }
@@ -75,6 +79,7 @@ export async function seedQualityHistory(parts: { db: Database; engine: Engine }
  * ends on the first working day at or after its last day (Codul civil art. 2554).
  */
 const SEED_SQL = `
+with seeded as (
 insert into quality_facts (request_id, instance_id, procedure_key, department, received_at, ended_at, resolved, in_term, in_target, refused, tacit, complaint, suspensions, extensions, duration_wd, resolved_by)
 with days as (
   select d::date as day, extract(isodow from d) < 6 and d::date <> all($6::date[]) as working from generate_series($3::date, $5::date, interval '1 day') d),
@@ -118,4 +123,7 @@ select gen_random_uuid(), gen_random_uuid(), e.key, e.department,
   case when e.end_n is null then null when e.ext_amount > 0 then 1 else 0 end,
   case when e.end_n is null then null else e.end_n - e.recv_n end,
   null
-from ended e left join wd we on we.n = e.end_n`;
+from ended e left join wd we on we.n = e.end_n
+returning procedure_key, ended_at, duration_wd)
+select procedure_key, to_char((ended_at at time zone 'Europe/Bucharest')::date, 'YYYY-MM-DD') as day, duration_wd, count(*)::int as n
+from seeded where ended_at is not null group by 1, 2, 3`;

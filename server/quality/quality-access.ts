@@ -16,3 +16,9 @@ export function qualityScope(user: User): string[] | null {
 export function workloadScope(user: User): string[] {
   return user.role === 'sef' ? user.departments : [];
 }
+
+/** Whether this person may see the heatmap of a procedure answered by `department`. */
+export function maySeeProcedure(user: User, department: string): boolean {
+  const scope = qualityScope(user);
+  return scope === null || scope.includes(department);
+}

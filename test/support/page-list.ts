@@ -110,6 +110,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'analyst/decision-table', route: 'get /designer/decizii/:key', as: 'analyst', path: () => '/designer/decizii/taxaCertificatUrbanismTeren', ready: '#dmn-designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'admin/admin', route: 'get /admin', as: 'admin', path: () => '/admin' },
   { name: 'admin/quality', route: 'get /calitate', as: 'admin', path: () => '/calitate', ready: '.quality-charts[data-drawn="true"]' },
+  { name: 'admin/quality-heatmap', route: 'get /calitate/harta/:key', as: 'admin', path: () => '/calitate/harta/petitie', ready: '.heatmap[data-drawn="true"]' },
 ];
 
 /** GET routes of the page routers that answer something other than a page, and what. */

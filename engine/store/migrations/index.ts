@@ -6,6 +6,7 @@ import * as keyEventsByInstance from './20261202120000_key_events_by_instance.ts
 import * as publishReadViews from './20261203130000_publish_read_views.ts';
 import * as addSignalDeliveries from './20261204100000_add_signal_deliveries.ts';
 import * as createDecisions from './20261204150000_create_decisions.ts';
+import * as publishTokensView from './20261205150000_publish_tokens_view.ts';
 
 /**
  * The engine's migrations, in order: engine tables only (the application's live in its own set,
@@ -20,6 +21,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261203130000_publish_read_views', publishReadViews],
   ['20261204100000_add_signal_deliveries', addSignalDeliveries],
   ['20261204150000_create_decisions', createDecisions],
+  ['20261205150000_publish_tokens_view', publishTokensView],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {

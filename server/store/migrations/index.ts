@@ -17,6 +17,7 @@ import * as indexArchiveFilters from './20261205100100_index_archive_filters.ts'
 import * as addNativeArchiveText from './20261205100200_add_native_archive_text.ts';
 import * as linkPaymentReceipts from './20261205130000_link_payment_receipts.ts';
 import * as createRequestRatings from './20261205140000_create_request_ratings.ts';
+import * as createQualityElementDaily from './20261205150000_create_quality_element_daily.ts';
 import * as addHeadOfDepartmentRole from './20261205110000_add_head_of_department_role.ts';
 import * as createQualityAggregates from './20261205110100_create_quality_aggregates.ts';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261205120000_add_document_pdf_keys', addDocumentPdfKeys],
   ['20261205130000_link_payment_receipts', linkPaymentReceipts],
   ['20261205140000_create_request_ratings', createRequestRatings],
+  ['20261205150000_create_quality_element_daily', createQualityElementDaily],
 ];
 
 export const serverMigrations: MigrationSet = {

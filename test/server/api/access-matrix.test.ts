@@ -253,6 +253,8 @@ const API: Row[] = [
   { route: 'get /archive/documents/{documentId}/file', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'post /archive/documents/{documentId}/attach', expect: [401, 403, 403, 201, 404, 403, 201], body: (f) => ({ requestId: f.requestId }), prepare: archived },
   { route: 'get /archive/selection', expect: [401, 403, 403, 200, 200, 403, 200], prepare: archived },
+  // Heads of department (sef) see their own departments' procedures: test/server/api/quality-routes.test.ts.
+  { route: 'get /quality/heatmap/{key}', expect: [401, 403, 403, 403, 403, 403, 200] },
   { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare-portal' }) },
 ];
 
@@ -339,6 +341,7 @@ const PAGES: Row[] = [
   // Heads of department (sef) see their own departments: test/server/pages/quality-pages.test.ts.
   { route: 'get /calitate', expect: ADMINS },
   { route: 'get /calitate/export/:table', expect: ADMINS, query: () => 'format=csv' },
+  { route: 'get /calitate/harta/:key', expect: ADMINS },
   { route: 'get /verificare', expect: EVERYONE },
   { route: 'get /verificare/:code', expect: EVERYONE },
   { route: 'get /date-deschise', expect: EVERYONE },

@@ -28,6 +28,19 @@ describe('the demo quality history (dosar demo seed)', function () {
     expect(daily).to.deep.equal({ closed: 3000, resolved: 3000 });
   });
 
+  it('gives the heatmap each ended request along its procedure\'s main path, its duration shared by the user tasks', async () => {
+    await seedQualityHistory(s.ctx, { requests: 1000, open: 0, years: 1 });
+    const [petitions] = await t.db.query<{ n: number; wd: number }>("select count(*)::int as n, sum(duration_wd)::int as wd from quality_facts where procedure_key = 'petitie'");
+    const { definition } = await s.ctx.engine.findDefinition('petitie');
+    const start = definition.startEvents[0]!;
+    const [passes] = await t.db.query<{ n: number }>("select sum(passes)::int as n from quality_element_daily where procedure_key = 'petitie' and element_id = $1", [start]);
+    expect(passes!.n).to.equal(petitions!.n);
+    const [timed] = await t.db.query<{ seconds: number }>(
+      "select sum(d.seconds)::float8 as seconds from quality_element_daily d where d.procedure_key = 'petitie' and d.element_id = any($1::text[])",
+      [Object.values(definition.elements).filter((e) => e.type === 'userTask').map((e) => e.id)]);
+    expect(timed!.seconds).to.be.closeTo(petitions!.wd * 1.4 * 86_400, 1);
+  });
+
   it('counts durations in working days as the legal calendar does (holidays included)', async () => {
     await seedQualityHistory(s.ctx, { requests: 400, open: 0, years: 1 });
     const calendar = await s.ctx.engine.calendar();
