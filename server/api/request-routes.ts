@@ -8,6 +8,7 @@ import { answerCompletionPost, extendTerm, requestCompletion } from '../requests
 import { openRequestDocument } from '../requests/downloads.ts';
 import { receiveUploads, submitRequestPost } from '../requests/request-posts.ts';
 import { rateRequest, readRating } from '../requests/request-rating.ts';
+import { withdrawRequest } from '../requests/request-withdrawal.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
 
@@ -86,6 +87,14 @@ export function requestRoutes(ctx: AppContext): Router {
     const input = readRating((req.body ?? {}) as Record<string, unknown>);
     const instance = await ctx.engine.getInstance(request.instanceId);
     res.status(201).json(await rateRequest(ctx, request, instance.status, input));
+  });
+
+  r.post('/requests/:id/withdrawal', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    const request = await requireVisibleRequest(ctx, citizen, req.params.id);
+    if (request.citizenId !== citizen.id) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
+    await withdrawRequest(ctx, request);
+    res.json(requestJson(await viewRequest(ctx, request)));
   });
 
   r.post('/requests/:id/extension', async (req, res) => {

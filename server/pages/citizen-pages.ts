@@ -15,6 +15,7 @@ import { attachmentsOf, openRequestFile } from '../requests/downloads.ts';
 import { discardSubmitted, keepSubmitted, withoutPending, withSubmission } from '../requests/read-submission.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest } from '../requests/request-view.ts';
 import { isEnded, MAX_COMMENT, rateRequest, ratingOf, readRating } from '../requests/request-rating.ts';
+import { canWithdraw, withdrawRequest } from '../requests/request-withdrawal.ts';
 import { checkStatus } from '../requests/status-check.ts';
 import { paymentsOfRequest } from '../payments/payment-view.ts';
 import { prefillFromAccount } from '../requests/prefill.ts';
@@ -131,6 +132,7 @@ export function citizenPages(ctx: AppContext): Router {
       title: `${lang === 'en' ? 'Request' : 'Cererea'} ${view.registrationNumber}`, request: await requestModel(ctx, view, lang), pending, answerForm: safe(answerForm),
       attachments: await attachmentsOf(ctx, view.id), payments: await paymentsOfRequest(ctx, view.id, lang),
       rating: given, ratingForm: owner && !given && isEnded(view.status) ? { ...rating, scores: ratingScores(rating.score) } : null, maxComment: MAX_COMMENT,
+      withdrawable: owner && !isEnded(view.status) && await canWithdraw(ctx, view),
     }, status);
   };
 
@@ -153,6 +155,16 @@ export function citizenPages(ctx: AppContext): Router {
     }
     await rateRequest(ctx, request, instance.status, input);
     res.redirect(303, `/cereri/${request.id}#evaluare`);
+  });
+
+  // The citizen withdraws their request, where its model allows it now; then the request page shows the outcome.
+  r.post('/cereri/:id/retragere', async (req, res) => {
+    const citizen = requireRole(req, 'citizen');
+    assertCsrf(req, (req.body as Record<string, unknown> | undefined)?._csrf);
+    const request = await requireVisibleRequest(ctx, citizen, req.params.id);
+    if (request.citizenId !== citizen.id) throw new AppError('not-found', { ro: 'Cererea nu există.', en: 'The request does not exist.' });
+    await withdrawRequest(ctx, request);
+    res.redirect(303, `/cereri/${request.id}`);
   });
 
   r.post('/cereri/:id/completare', async (req, res) => {

@@ -25,13 +25,18 @@ describe('procedures/certificat-urbanism (Legea 50/1991)', () => {
   let clock: MovableClock;
   let engine: Engine;
   let ordered: unknown[];
+  let refunds: string[];
 
   beforeEach(async () => {
     ordered = [];
+    refunds = [];
     clock = new MovableClock(new Date('2027-04-01T08:00:00.000Z'));
     const handlers = builtInHandlers().register({
       name: 'plata', description: 'stand-in for the server payment step', optionsSchema: { type: 'object' },
       run: ({ options, variables, now }) => { ordered.push(evaluateFeel(String(options.suma), variables, now.toISOString())); return { plata: { rezultat: 'pending', referinta: 'CU-1' } }; },
+    }).register({
+      name: 'rambursare-plata', description: 'stand-in for the server refund step', optionsSchema: { type: 'object' },
+      run: ({ job }) => { refunds.push(job.elementId); return { plata: { rezultat: 'refunded', referinta: 'CU-1' } }; },
     });
     engine = new Engine({ store: createEnginePort(t.db), clock, handlers });
     await engine.deployMany([xml], { decisions: [feeTable] });
@@ -107,6 +112,31 @@ describe('procedures/certificat-urbanism (Legea 50/1991)', () => {
     expect(await openTasks(id)).to.deep.equal(['notificareExpirare']);
     await complete(id, 'notificareExpirare', {});
     expect((await engine.getInstance(id)).status).to.equal('completed');
+  });
+
+  it('refunds the fee and ends as rejected when the analysis rejects the request', async () => {
+    const id = await filed('2027-04-26T07:00:00.000Z', request(1200));
+    await pay(id);
+    await complete(id, 'analiza', { ...analysis, respinge: true, motivRespingere: 'Lipsește planul de situație.' });
+    const view = await engine.getInstance(id);
+    expect(refunds).to.deep.equal(['rambursareRespinsa']);
+    expect(view.status).to.equal('completed');
+    expect(view.variables.plata).to.deep.include({ rezultat: 'refunded' });
+    expect(view.events.some((e) => e.elementId === 'respinsa')).to.equal(true);
+    expect(view.events.some((e) => e.elementId === 'eliberare')).to.equal(false);
+  });
+
+  it('refunds the fee and ends as withdrawn when the applicant withdraws during the analysis', async () => {
+    const id = await filed('2027-04-26T07:00:00.000Z', request(1200));
+    await pay(id);
+    expect(await openTasks(id)).to.deep.equal(['analiza']);
+    await engine.correlate('retragere', { instanceId: id }, {});
+    await engine.tick();
+    const view = await engine.getInstance(id);
+    expect(refunds).to.deep.equal(['rambursareRetrasa']);
+    expect(view.status).to.equal('completed');
+    expect(view.events.some((e) => e.elementId === 'retrasa')).to.equal(true);
+    expect(await openTasks(id)).to.deep.equal([]);
   });
 
   it('counts across Christmas, the new-year holidays and Epiphany (6-7 January)', async () => {

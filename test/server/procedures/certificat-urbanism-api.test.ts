@@ -3,7 +3,7 @@ import { confirmAtCounter } from '../../../server/payments/payment-orders.ts';
 import { ordersOfRequest } from '../../../server/payments/payment-store.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { SAMPLE_PDF } from '../../support/petition.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';
 
 type Citizen = Awaited<ReturnType<TestServer['user']>>;
 
@@ -95,5 +95,71 @@ describe('certificat-urbanism through the API', function () {
     const view = (await s.api(`/api/v1/requests/${filed.body.id}`, { token: citizen.token })).body;
     expect(view.clock.state).to.equal('suspended');
     expect(view.documents).to.have.length(2);
+  });
+
+  describe('when a paid request is withdrawn or rejected', () => {
+    async function paidRequest(citizen: Citizen) {
+      const registry = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+      const filed = await s.api('/api/v1/procedures/certificat-urbanism/requests', {
+        token: citizen.token,
+        body: { tipSolicitant: 'persoana-fizica', nume: 'Maria Ionescu', cnp: '1800101400016', email: 'maria@exemplu.ro', teren: PLOT, scop: 'construire', ...(await uploads(citizen)) },
+      });
+      expect(filed.status, JSON.stringify(filed.body)).to.equal(201);
+      await s.ctx.engine.tick();
+      const [order] = await ordersOfRequest(s.ctx.db, filed.body.id);
+      return { id: filed.body.id as string, order: order!, pay: () => confirmAtCounter(s.ctx, registry.id, order!.reference, 'CH 13/2027') };
+    }
+    const refunded = async (requestId: string) => {
+      await s.ctx.engine.tick();
+      return (await ordersOfRequest(s.ctx.db, requestId))[0]!;
+    };
+
+    it('lets the applicant withdraw it during the analysis, and refunds the whole fee', async () => {
+      const citizen = await s.user('maria@exemplu.ro', 'citizen');
+      const request = await paidRequest(citizen);
+      const early = await s.api(`/api/v1/requests/${request.id}/withdrawal`, { token: citizen.token, method: 'POST' });
+      expect(early.status, 'before the fee is paid, nothing awaits a withdrawal').to.equal(409);
+      await request.pay();
+      const other = await s.user('ion.popescu@exemplu.ro', 'citizen');
+      expect((await s.api(`/api/v1/requests/${request.id}/withdrawal`, { token: other.token, method: 'POST' })).status).to.equal(404);
+      const res = await s.api(`/api/v1/requests/${request.id}/withdrawal`, { token: citizen.token, method: 'POST' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(await refunded(request.id)).to.include({ status: 'refunded', refundedBani: 1600 });
+      expect(await s.ctx.db.query("select 1 from payment_events e join payment_orders o on o.id = e.order_id where o.reference = $1 and e.kind = 'refunded'", [request.order.reference])).to.have.length(1);
+      const view = (await s.api(`/api/v1/requests/${request.id}`, { token: citizen.token })).body;
+      expect(view.status).to.equal('completed');
+      const again = await s.api(`/api/v1/requests/${request.id}/withdrawal`, { token: citizen.token, method: 'POST' });
+      expect(again.status).to.equal(409);
+      expect((await refunded(request.id)).refundedBani, 'refunded once').to.equal(1600);
+    });
+
+    it('offers the withdrawal on the request page while it can be withdrawn, and withdraws from there', async () => {
+      const citizen = await s.user('maria@exemplu.ro', 'citizen');
+      const request = await paidRequest(citizen);
+      const session = await signInSession(s, citizen.email, citizen.password);
+      expect(await (await session.page(`/cereri/${request.id}`)).text()).not.to.contain('/retragere');
+      await request.pay();
+      expect(await (await session.page(`/cereri/${request.id}`)).text()).to.contain(`action="/cereri/${request.id}/retragere"`).and.to.contain('Retrag cererea');
+      const res = await session.post(`/cereri/${request.id}/retragere`, {});
+      expect(res.status).to.equal(303);
+      expect(await refunded(request.id)).to.include({ status: 'refunded' });
+      expect(await (await session.page(`/cereri/${request.id}`)).text()).not.to.contain('Retrag cererea');
+    });
+
+    it('refunds the fee when urbanism rejects the request, and asks the reason', async () => {
+      const citizen = await s.user('maria@exemplu.ro', 'citizen');
+      const urbanist = await s.user('ion@primarie.ro', 'clerk', ['urbanism']);
+      const request = await paidRequest(citizen);
+      await request.pay();
+      const analiza = await openTask(urbanist.token, 'urbanism', 'analiza');
+      const regimes = { regimJuridic: 'Intravilan.', regimEconomic: 'Rezidențial.', regimTehnic: 'POT 35%.' };
+      const noReason = await s.api(`/api/v1/tasks/${analiza.id}/complete`, { token: urbanist.token, body: { data: { ...regimes, respinge: true } } });
+      expect(noReason.status).to.equal(422);
+      const rejected = await s.api(`/api/v1/tasks/${analiza.id}/complete`, { token: urbanist.token, body: { data: { ...regimes, respinge: true, motivRespingere: 'Lipsește planul de situație vizat.' } } });
+      expect(rejected.status, JSON.stringify(rejected.body)).to.equal(200);
+      expect(await refunded(request.id)).to.include({ status: 'refunded', refundedBani: 1600 });
+      const { tasks } = (await s.api('/api/v1/tasks?group=registratura', { token: (await s.user('ana2@primarie.ro', 'clerk', ['registratura'])).token })).body as { tasks: unknown[] };
+      expect(tasks, 'nothing is issued').to.have.length(0);
+    });
   });
 });
