@@ -7,11 +7,13 @@ const BPMN = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dos
 /**
  * "acte": a request checked at the registry while it waits for the message "acte-primite" (a
  * registry system announcing the documents arrived). Each instance has a task in registratura from
- * its start, so the registry's clerks can see it.
+ * its start, so the registry's clerks can see it. While it waits, its applicant may withdraw it
+ * (the message "retragere", which the portal sends).
  */
 const ACTE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions ${BPMN} id="acte-definitions">
   <bpmn:message id="m-acte" name="acte-primite" />
+  <bpmn:message id="m-retragere" name="retragere" />
   <bpmn:process id="acte" name="Depunere acte" isExecutable="true">
     <bpmn:startEvent id="depusa" />
     <bpmn:parallelGateway id="imparte" />
@@ -19,6 +21,9 @@ const ACTE_XML = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:receiveTask id="asteptareActe" name="Așteptare acte" messageRef="m-acte" />
     <bpmn:endEvent id="verificata" />
     <bpmn:endEvent id="acteSosite" />
+    <bpmn:boundaryEvent id="retragere" attachedToRef="asteptareActe"><bpmn:messageEventDefinition messageRef="m-retragere" /></bpmn:boundaryEvent>
+    <bpmn:endEvent id="retrasa" />
+    <bpmn:sequenceFlow id="f6" sourceRef="retragere" targetRef="retrasa" />
     <bpmn:sequenceFlow id="f1" sourceRef="depusa" targetRef="imparte" />
     <bpmn:sequenceFlow id="f2" sourceRef="imparte" targetRef="verificare" />
     <bpmn:sequenceFlow id="f3" sourceRef="imparte" targetRef="asteptareActe" />

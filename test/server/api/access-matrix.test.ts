@@ -224,7 +224,8 @@ const API: Row[] = [
   // More (once only, scores, the dashboard): test/server/pages/request-rating.test.ts.
   { route: 'post /requests/{id}/rating', expect: [401, 201, 404, 403, 403, 403, 403], body: () => ({ score: 5 }), prepare: ended },
   // The fixture's petition does not wait for "retragere": 409 for its owner. Withdrawal and refund: test/server/procedures/certificat-urbanism-api.test.ts.
-  { route: 'post /requests/{id}/withdrawal', expect: [401, 409, 404, 403, 403, 403, 403] },
+  { route: 'post /requests/{id}/withdrawal', expect: [401, 200, 404, 403, 403, 403, 403], prepare: waitingForMessage },
+  { route: 'post /requests/{id}/withdrawal', when: 'the procedure does not wait for a withdrawal', expect: [401, 409, 404, 403, 403, 403, 403] },
   { route: 'post /requests/{id}/rating', when: 'the request has not ended', expect: [401, 409, 404, 403, 403, 403, 403], body: () => ({ score: 5 }) },
   { route: 'post /requests/{id}/completion/answer', expect: [401, 200, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
   { route: 'post /requests/{id}/extension', expect: [401, 403, 403, 200, 404, 403, 200], body: () => ({ amount: 15, unit: 'days', reason: 'Cercetare suplimentară' }) },
@@ -292,7 +293,8 @@ const PAGES: Row[] = [
   { route: 'get /cereri/:id', expect: SEES_REQUEST_PAGE },
   { route: 'post /cereri/:id/completare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ text: 'Am atașat fotografia.' }), prepare: askCompletion },
   { route: 'post /cereri/:id/evaluare', expect: ['login', 303, 404, 403, 403, 403, 403], body: () => ({ score: '5' }), prepare: ended },
-  { route: 'post /cereri/:id/retragere', expect: ['login', 409, 404, 403, 403, 403, 403] },
+  { route: 'post /cereri/:id/retragere', expect: ['login', 303, 404, 403, 403, 403, 403], prepare: waitingForMessage },
+  { route: 'post /cereri/:id/retragere', when: 'the procedure does not wait for a withdrawal', expect: ['login', 409, 404, 403, 403, 403, 403] },
   { route: 'post /cereri/:id/evaluare', when: 'the request has not ended', expect: ['login', 409, 404, 403, 403, 403, 403], body: () => ({ score: '5' }) },
   { route: 'get /cereri/:id/fisiere/:uploadId', expect: SEES_REQUEST_PAGE },
   { route: 'get /cereri/:id/recipisa', expect: SEES_REQUEST_PAGE },

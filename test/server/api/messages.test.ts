@@ -34,7 +34,7 @@ describe('POST /api/v1/messages', function () {
 
   const send = (token: string, body: Record<string, unknown>) => s.api('/api/v1/messages', { token, body: { name: 'acte-primite', data: { pagini: 3 }, ...body } });
   const waiting = async (requestId: string) => {
-    const [row] = await t.db.query<{ n: number }>('select count(*)::int as n from subscriptions s join requests r on r.instance_id = s.instance_id where r.id = $1', [requestId]);
+    const [row] = await t.db.query<{ n: number }>("select count(*)::int as n from subscriptions s join requests r on r.instance_id = s.instance_id where r.id = $1 and s.message_name = 'acte-primite'", [requestId]);
     return row!.n;
   };
 
