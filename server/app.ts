@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../engine/index.ts';
 import { archiveRoutes } from './api/archive-routes.ts';
+import { qualityRoutes } from './api/quality-routes.ts';
 import { catalogueRoutes } from './api/catalogue-routes.ts';
 import { designerRoutes } from './api/designer-routes.ts';
 import { signalRoutes } from './api/signal-routes.ts';
@@ -76,6 +77,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use(conditionRoutes(ctx));
   api.use(tokenRoutes(ctx));
   api.use(archiveRoutes(ctx));
+  api.use(qualityRoutes(ctx));
   api.use((_req, _res, next) => next(new AppError('not-found', 'No such API endpoint')));
   api.use(apiErrorHandler(ctx.log));
   app.use('/api/v1', api);

@@ -21,7 +21,7 @@ import { workingDaysBetween } from './settle-fact.ts';
  * the clerks' queue counts them. The due date is the one the latest `clock.*` event stated, so a
  * holiday added to the calendar after that moves the warning only from the next deadline event on.
  */
-export const DEFAULT_EARLY_WARNING: EarlyWarningSettings = { dueWithinWorkingDays: 3, idleWorkingDays: 2 };
+const DEFAULT_EARLY_WARNING: EarlyWarningSettings = { dueWithinWorkingDays: 3, idleWorkingDays: 2 };
 
 export interface AtRiskRequest {
   requestId: string;
@@ -36,7 +36,7 @@ export interface AtRiskRequest {
   assignees: string[];
 }
 
-export function earlyWarningSettings(ctx: Pick<AppContext, 'config'>): EarlyWarningSettings {
+function earlyWarningSettings(ctx: Pick<AppContext, 'config'>): EarlyWarningSettings {
   return ctx.config.earlyWarning ?? DEFAULT_EARLY_WARNING;
 }
 
