@@ -6,6 +6,12 @@ import { listAtRisk } from '../quality/early-warning.ts';
 import { notify } from './notify.ts';
 import { claimDailyRun } from './scheduled-runs-store.ts';
 
+/** "1 zi lucrătoare", "7 zile lucrătoare", "20 de zile lucrătoare" (Romanian puts "de" from 20 on). */
+function workingDaysText(n: number, lang: 'ro' | 'en'): string {
+  if (lang === 'en') return n === 1 ? '1 working day' : `${n} working days`;
+  return n === 1 ? '1 zi lucrătoare' : `${n} ${n % 100 === 0 || n % 100 >= 20 ? 'de ' : ''}zile lucrătoare`;
+}
+
 /** Local (Bucharest) hour from which the day's early warning goes out, as the clerks' digest. */
 const WARNING_HOUR = 7;
 
@@ -37,7 +43,7 @@ export async function sendEarlyWarnings(ctx: AppContext): Promise<number> {
           registrationNumber: r.registrationNumber ?? r.requestId.slice(0, 8),
           procedure: titles.get(r.procedureKey)?.[head.lang] ?? r.procedureKey,
           dueDate: r.dueDate,
-          idleDays: r.idleWorkingDays,
+          idleDays: workingDaysText(r.idleWorkingDays, head.lang),
           assignee: r.assignees.length > 0 ? r.assignees.map((a) => names.get(a) ?? a).join(', ') : unassigned,
         })),
       },

@@ -220,13 +220,13 @@ The following tasks are approaching their legal due date:
 
 Următoarele cereri din compartimentele dvs. se apropie de termenul legal (sau l-au depășit) și nu au avansat de câteva zile lucrătoare:
 {{#each requests}}
-- {{dueDate}} · nr. {{registrationNumber}} · {{procedure}} · fără progres de {{idleDays}} zile lucrătoare · {{assignee}}
+- {{dueDate}} · nr. {{registrationNumber}} · {{procedure}} · fără progres de {{idleDays}} · {{assignee}}
 {{/each}}
 `,
       html: `<p>Bună ziua,</p>
 <p>Următoarele cereri din compartimentele dvs. se apropie de termenul legal (sau l-au depășit) și nu au avansat de câteva zile lucrătoare:</p>
 <table>
-<thead><tr><th>Termen</th><th>Nr. înregistrare</th><th>Procedură</th><th>Zile lucrătoare fără progres</th><th>Preluată de</th></tr></thead>
+<thead><tr><th>Termen</th><th>Nr. înregistrare</th><th>Procedură</th><th>Fără progres de</th><th>Preluată de</th></tr></thead>
 <tbody>
 {{#each requests}}<tr><td>{{dueDate}}</td><td>{{registrationNumber}}</td><td>{{procedure}}</td><td>{{idleDays}}</td><td>{{assignee}}</td></tr>
 {{/each}}</tbody>
@@ -238,13 +238,13 @@ Următoarele cereri din compartimentele dvs. se apropie de termenul legal (sau l
 
 The following requests of your departments are close to (or past) their legal deadline and have not moved for some working days:
 {{#each requests}}
-- {{dueDate}} · no. {{registrationNumber}} · {{procedure}} · no progress for {{idleDays}} working days · {{assignee}}
+- {{dueDate}} · no. {{registrationNumber}} · {{procedure}} · no progress for {{idleDays}} · {{assignee}}
 {{/each}}
 `,
       html: `<p>Hello,</p>
 <p>The following requests of your departments are close to (or past) their legal deadline and have not moved for some working days:</p>
 <table>
-<thead><tr><th>Due date</th><th>Registration no.</th><th>Procedure</th><th>Working days without progress</th><th>Claimed by</th></tr></thead>
+<thead><tr><th>Due date</th><th>Registration no.</th><th>Procedure</th><th>No progress for</th><th>Claimed by</th></tr></thead>
 <tbody>
 {{#each requests}}<tr><td>{{dueDate}}</td><td>{{registrationNumber}}</td><td>{{procedure}}</td><td>{{idleDays}}</td><td>{{assignee}}</td></tr>
 {{/each}}</tbody>

@@ -35,7 +35,8 @@ describe('the heads\' daily early-warning mail', function () {
     expect(mails.map((m) => m.to).sort()).to.deep.equal([['sef.taxe@primarie.ro'], ['sef.urbanism@primarie.ro']]);
     const urbanism = readable(mails.find((m) => m.to[0] === 'sef.urbanism@primarie.ro')!.raw);
     expect(urbanism).to.contain(w.dueSoon.number).and.to.contain(w.overdue.number).and.to.contain('Cerere de test');
-    expect(urbanism).to.contain('16.12.2026').and.to.contain('08.12.2026').and.to.contain('nepreluat');
+    expect(urbanism).to.contain('16.12.2026').and.to.contain('08.12.2026').and.to.contain('nepreluată');
+    expect(urbanism).to.contain(`nr. ${w.overdue.number} · Cerere de test · fără progres de 13 zile lucrătoare · nepreluată`);
     for (const quiet of [w.claimed, w.dueLater, w.suspended, w.taxe]) expect(urbanism).not.to.contain(`nr. ${quiet.number} `);
     const taxe = readable(mails.find((m) => m.to[0] === 'sef.taxe@primarie.ro')!.raw);
     expect(taxe).to.contain(`nr. ${w.taxe.number} `).and.not.to.contain(`nr. ${w.dueSoon.number} `);
