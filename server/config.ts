@@ -53,7 +53,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
 
 function earlyWarningFromEnv(env: NodeJS.ProcessEnv): EarlyWarningSettings {
   const days = (name: string, fallback: number) => {
-    const n = Number(env[name] ?? fallback);
+    const n = Number(env[name] || fallback);
     if (!Number.isInteger(n) || n < 0 || n > 60) throw new Error(`${name} must be a whole number of working days, 0-60; got "${env[name]}"`);
     return n;
   };
