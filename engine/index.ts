@@ -22,7 +22,7 @@ export { clockFromEnv, fixedClock, type Clock } from './clock.ts';
 // The legal calendar: working days, terms and Romanian dates.
 export {
   addWorkingDays, computeTerm, createCalendar, endOfLocalDay, explainTerm, holidaysOf, localDate, parseDate, parseDayFile,
-  parseRule, parseUnit, romanianDate, type Calendar,
+  parseRule, parseUnit, romanianDate, startOfLocalDay, type Calendar,
 } from './calendar/index.ts';
 
 // Errors: one class, stable codes (the API answers with them).

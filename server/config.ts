@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppConfig, MapSettings } from './context.ts';
+import type { AppConfig, EarlyWarningSettings, MapSettings } from './context.ts';
 import { DEFAULT_FORMAT, DEFAULT_OUTGOING_FORMAT } from './registry/registry.ts';
 import { storageFromEnv, type StorageSettings } from './storage/open-storage.ts';
 
@@ -47,7 +47,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     designerDir: fileURLToPath(new URL('../designer/dist', import.meta.url)),
     ...(env.DOSAR_METRICS_TOKEN ? { metricsToken: env.DOSAR_METRICS_TOKEN } : {}),
     ...mapFromEnv(env),
+    earlyWarning: earlyWarningFromEnv(env),
   };
+}
+
+function earlyWarningFromEnv(env: NodeJS.ProcessEnv): EarlyWarningSettings {
+  const days = (name: string, fallback: number) => {
+    const n = Number(env[name] || fallback);
+    if (!Number.isInteger(n) || n < 0 || n > 60) throw new Error(`${name} must be a whole number of working days, 0-60; got "${env[name]}"`);
+    return n;
+  };
+  return { dueWithinWorkingDays: days('DOSAR_EARLY_WARNING_DUE_DAYS', 3), idleWorkingDays: days('DOSAR_EARLY_WARNING_IDLE_DAYS', 2) };
 }
 
 /** OpenStreetMap's tiles unless DOSAR_MAP_TILES names others, or is "off" (addresses only). */

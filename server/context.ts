@@ -45,6 +45,15 @@ export interface AppConfig {
   metricsToken?: string;
   /** Map tiles for places (reports); without them, places are addresses only. */
   map?: MapSettings;
+  /** When a request is "at risk" (server/quality/early-warning.ts); absent: 3 and 2 working days. */
+  earlyWarning?: EarlyWarningSettings;
+}
+
+export interface EarlyWarningSettings {
+  /** DOSAR_EARLY_WARNING_DUE_DAYS: legal due date within this many working days (overdue included). */
+  dueWithinWorkingDays: number;
+  /** DOSAR_EARLY_WARNING_IDLE_DAYS: and no progress for at least this many whole working days. */
+  idleWorkingDays: number;
 }
 
 export interface MapSettings {

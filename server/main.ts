@@ -11,6 +11,7 @@ import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
+import { sendEarlyWarnings } from './notifications/early-warning-mail.ts';
 import { rollUpQuality } from './quality/rollup.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { issueAwaitingReceipts } from './payments/payment-receipt-document.ts';
@@ -113,7 +114,11 @@ function startDuties(ctx: AppContext): { stopTimers: () => void; stopExecutor: (
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
   const printPending = () => { renderPendingPdfs(ctx).catch((err) => log(`pending PDFs: ${toAppError(err).message}`)); };
   printPending();
-  const digests = setInterval(() => { sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`)); printPending(); }, 60_000);
+  const digests = setInterval(() => {
+    sendDueDigests(ctx).catch((err) => log(`due digest: ${toAppError(err).message}`));
+    sendEarlyWarnings(ctx).catch((err) => log(`early warning: ${toAppError(err).message}`));
+    printPending();
+  }, 60_000);
   // Uploads never attached to a request (abandoned forms), and files no row names, go after a day; checked hourly.
   const sweeps = setInterval(() => { sweepOrphans(ctx, { now: engine.clock.now() }).catch((err) => log(`orphan sweep: ${toAppError(err).message}`)); }, 3_600_000);
   // Requests whose process has ended become archive dossiers (server/archive/archive-requests.ts).

@@ -14,6 +14,8 @@ export function queueFilter(query: Record<string, unknown>): QueueFilter {
   if (query.assignee === 'me' || query.assignee === 'none') filter.assignee = query.assignee;
   if (typeof query.procedure === 'string' && query.procedure) filter.procedure = query.procedure;
   if (query.overdue === 'true' || query.overdue === '1') filter.overdue = true;
+  // `risc` (the page's word): only tasks whose request is at risk of missing its legal deadline.
+  if (query.risc === 'true' || query.risc === '1') filter.atRisk = true;
   if (typeof query.dueWithin === 'string' && query.dueWithin !== '') {
     const n = Number(query.dueWithin);
     if (!Number.isInteger(n) || n < 0 || n > 365) throw new AppError('bad-input', 'dueWithin is a number of working days, 0-365');

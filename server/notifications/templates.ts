@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { AppError, localDate, romanianDate } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 
-export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'request-closed' | 'due-digest' | 'password-reset';
+export type TemplateName = 'request-registered' | 'completion-requested' | 'decision-issued' | 'request-closed' | 'due-digest' | 'early-warning' | 'password-reset';
 
 export interface RenderedMessage {
   subject: string;
@@ -26,11 +26,14 @@ interface Source {
 
 interface Definition {
   fields: Record<string, FieldKind>;
+  /** The fields of each item of a 'tasks' list; default TASK_FIELDS. */
+  items?: Record<string, FieldKind>;
   ro: Source;
   en: Source;
 }
 
 const TASK_FIELDS: Record<string, FieldKind> = { registrationNumber: 'text', procedure: 'text', dueDate: 'date', taskName: 'text' };
+const AT_RISK_FIELDS: Record<string, FieldKind> = { registrationNumber: 'text', procedure: 'text', dueDate: 'date', idleDays: 'text', assignee: 'text' };
 
 const DEFINITIONS: Record<TemplateName, Definition> = {
   'request-registered': {
@@ -208,6 +211,46 @@ The following tasks are approaching their legal due date:
 </table>`,
     },
   },
+  'early-warning': {
+    fields: { requests: 'tasks' },
+    items: AT_RISK_FIELDS,
+    ro: {
+      subject: 'Dosar: {{#if one}}1 cerere riscă{{else}}{{count}} {{#if de}}de {{/if}}cereri riscă{{/if}} să depășească termenul legal',
+      text: `Bună ziua,
+
+Următoarele cereri din compartimentele dvs. se apropie de termenul legal (sau l-au depășit) și nu au avansat de câteva zile lucrătoare:
+{{#each requests}}
+- {{dueDate}} · nr. {{registrationNumber}} · {{procedure}} · fără progres de {{idleDays}} · {{assignee}}
+{{/each}}
+`,
+      html: `<p>Bună ziua,</p>
+<p>Următoarele cereri din compartimentele dvs. se apropie de termenul legal (sau l-au depășit) și nu au avansat de câteva zile lucrătoare:</p>
+<table>
+<thead><tr><th>Termen</th><th>Nr. înregistrare</th><th>Procedură</th><th>Fără progres de</th><th>Preluată de</th></tr></thead>
+<tbody>
+{{#each requests}}<tr><td>{{dueDate}}</td><td>{{registrationNumber}}</td><td>{{procedure}}</td><td>{{idleDays}}</td><td>{{assignee}}</td></tr>
+{{/each}}</tbody>
+</table>`,
+    },
+    en: {
+      subject: 'Dosar: {{count}} {{#if one}}request is{{else}}requests are{{/if}} at risk of missing the legal deadline',
+      text: `Hello,
+
+The following requests of your departments are close to (or past) their legal deadline and have not moved for some working days:
+{{#each requests}}
+- {{dueDate}} · no. {{registrationNumber}} · {{procedure}} · no progress for {{idleDays}} · {{assignee}}
+{{/each}}
+`,
+      html: `<p>Hello,</p>
+<p>The following requests of your departments are close to (or past) their legal deadline and have not moved for some working days:</p>
+<table>
+<thead><tr><th>Due date</th><th>Registration no.</th><th>Procedure</th><th>No progress for</th><th>Claimed by</th></tr></thead>
+<tbody>
+{{#each requests}}<tr><td>{{dueDate}}</td><td>{{registrationNumber}}</td><td>{{procedure}}</td><td>{{idleDays}}</td><td>{{assignee}}</td></tr>
+{{/each}}</tbody>
+</table>`,
+    },
+  },
   'password-reset': {
     fields: { name: 'text', resetUrl: 'url' },
     ro: {
@@ -292,13 +335,13 @@ function prepare(name: string, fields: Record<string, FieldKind>, data: Record<s
   const out: Record<string, unknown> = {};
   for (const [field, kind] of Object.entries(fields)) {
     const value = Object.hasOwn(data, field) ? data[field] : undefined;
-    if (kind === 'tasks') Object.assign(out, prepareTasks(name, field, value));
+    if (kind === 'tasks') Object.assign(out, prepareTasks(name, field, value, DEFINITIONS[name as TemplateName]?.items ?? TASK_FIELDS));
     else out[field] = normalise(name, field, kind, value);
   }
   return out;
 }
 
-function prepareTasks(name: string, field: string, value: unknown): Record<string, unknown> {
+function prepareTasks(name: string, field: string, value: unknown, itemFields: Record<string, FieldKind>): Record<string, unknown> {
   // An empty digest is not worth an e-mail; the caller should skip sending instead.
   if (!Array.isArray(value) || value.length === 0) {
     throw new AppError('bad-input', `Template "${name}" needs a non-empty "${field}" list`);
@@ -307,7 +350,7 @@ function prepareTasks(name: string, field: string, value: unknown): Record<strin
     if (task === null || typeof task !== 'object') throw new AppError('bad-input', `Template "${name}": ${field}[${i}] is not an object`);
     const t = task as Record<string, unknown>;
     const sortKey = dateKey(`${name}: ${field}[${i}].dueDate`, t.dueDate);
-    return { sortKey, ...prepare(`${name}: ${field}[${i}]`, TASK_FIELDS, t) };
+    return { sortKey, ...prepare(`${name}: ${field}[${i}]`, itemFields, t) };
   });
   // The most urgent first: a clerk reads the digest top down.
   tasks.sort((a, b) => a.sortKey.localeCompare(b.sortKey));

@@ -1,6 +1,8 @@
 import { addWorkingDays, endOfLocalDay, localDate, AppError, isUuid, type TaskView } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
+import { atRiskCondition, atRiskJoins } from '../quality/early-warning-store.ts';
+import { riskThresholds } from '../quality/early-warning.ts';
 
 /** An open task as the engine lists it, with what a clerk's queue adds: the request it belongs to. */
 export interface QueueTask extends TaskView {
@@ -10,6 +12,8 @@ export interface QueueTask extends TaskView {
   requestId: string | null;
   registrationNumber: string | null;
   procedureKey: string | null;
+  /** Its request is at risk of missing the legal deadline (server/quality/early-warning.ts); only in lists. */
+  atRisk?: boolean;
 }
 
 export interface QueueFilter {
@@ -21,14 +25,17 @@ export interface QueueFilter {
   overdue?: boolean;
   /** Due within N working days from today (legal calendar), overdue included. */
   dueWithinWorkingDays?: number;
+  /** Only tasks whose request is at risk of missing its legal deadline. */
+  atRisk?: boolean;
   limit?: number;
 }
 
 interface Row { id: string; instance_id: string; element_id: string; name: string | null; candidate_groups: string[]; assignee: string | null; due: Date | null; form_key: string | null; created_at: Date; request_id: string | null; registration_number: string | null; procedure_key: string | null }
 
-const SELECT = `select t.id, t.instance_id, t.element_id, t.name, t.candidate_groups, t.assignee, t.due, t.form_key, t.created_at,
-    r.id as request_id, r.registration_number, r.procedure_key
-  from engine_tasks_v t left join requests r on r.instance_id = t.instance_id`;
+const COLUMNS = `t.id, t.instance_id, t.element_id, t.name, t.candidate_groups, t.assignee, t.due, t.form_key, t.created_at,
+    r.id as request_id, r.registration_number, r.procedure_key`;
+const FROM = 'from engine_tasks_v t left join requests r on r.instance_id = t.instance_id';
+const SELECT = `select ${COLUMNS}\n  ${FROM}`;
 
 function toTask(r: Row, now: Date): QueueTask {
   return {
@@ -58,14 +65,24 @@ export async function listQueue(ctx: AppContext, user: User, filter: QueueFilter
     const limitDay = addWorkingDays(await ctx.engine.calendar(), localDate(now), filter.dueWithinWorkingDays);
     where.push(`t.due <= $${params.push(endOfLocalDay(limitDay))}`);
   }
-  const rows = await ctx.db.query<Row>(
-    `${SELECT}
-     where ${where.join(' and ')}
-     order by t.due nulls last, t.created_at, t.id
-     limit $${params.push(Math.min(filter.limit ?? 200, 1000))}`,
+  // The risk test runs on the listed tasks' request instances only (index lookups), and before
+  // the limit only when it filters.
+  const risk = await riskThresholds(ctx);
+  const atRisk = atRiskCondition(`$${params.push(risk.dueBy)}`, `$${params.push(risk.idleSince)}`);
+  if (filter.atRisk) where.push(atRisk);
+  const rows = await ctx.db.query<Row & { at_risk: boolean }>(
+    `select q.*, ${atRisk} as at_risk from (
+       select ${COLUMNS}, r.instance_id as request_instance_id
+       ${FROM}
+       ${filter.atRisk ? atRiskJoins('r.instance_id') : ''}
+       where ${where.join(' and ')}
+       order by t.due nulls last, t.created_at, t.id
+       limit $${params.push(Math.min(filter.limit ?? 200, 1000))}) as q
+     ${atRiskJoins('q.request_instance_id')}
+     order by q.due nulls last, q.created_at, q.id`,
     params,
   );
-  return rows.map((r) => toTask(r, now));
+  return rows.map((r) => ({ ...toTask(r, now), atRisk: r.at_risk }));
 }
 
 /** Open, unclaimed-or-mine, and overdue counts per department queue. */

@@ -95,6 +95,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'citizen/payment-paid', route: 'get /plati/:reference', as: 'citizen', path: (f) => `/plati/${f.paidPayment}` },
   { name: 'citizen/payment-receipt', route: 'get /plati/:reference/chitanta', as: 'citizen', path: (f) => `/plati/${f.paidPayment}/chitanta` },
   { name: 'clerk/queue', route: 'get /lucru', as: 'clerk', path: () => '/lucru' },
+  { name: 'clerk/queue-at-risk', route: 'get /lucru', as: 'clerk', path: () => '/lucru?risc=1' },
   { name: 'clerk/task', route: 'get /lucru/sarcini/:id', as: 'clerk', path: (f) => `/lucru/sarcini/${f.taskId}` },
   { name: 'clerk/payments', route: 'get /lucru/plati', as: 'clerk', path: () => '/lucru/plati' },
   { name: 'clerk/payment', route: 'get /plati/:reference', as: 'clerk', path: (f) => `/plati/${f.paidPayment}` },

@@ -26,21 +26,24 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
 
 let serial = 0;
 
-export async function deployQualityProcedure(s: TestServer): Promise<void> {
-  await deployPackage(s.ctx.engine, s.ctx.db, { xml: XML, meta: normaliseMeta({ title: { ro: 'Cerere de test', en: 'Test request' }, department: 'urbanism', targetTerm: { amount: 5, unit: 'working-days' } }), forms: {}, templates: {} }, 'test');
+/** The procedure, or the same model under another key answered by another department. */
+export async function deployQualityProcedure(s: TestServer, other?: { key: string; department: string; title: string }): Promise<void> {
+  const xml = other ? XML.replace(/calitate-test/g, other.key).replace('dosar:candidateGroups="urbanism"', `dosar:candidateGroups="${other.department}"`) : XML;
+  const title = other ? { ro: other.title, en: other.title } : { ro: 'Cerere de test', en: 'Test request' };
+  await deployPackage(s.ctx.engine, s.ctx.db, { xml, meta: normaliseMeta({ title, department: other?.department ?? 'urbanism', targetTerm: { amount: 5, unit: 'working-days' } }), forms: {}, templates: {} }, 'test');
 }
 
 /** A request received at `at` (its instance started then), as the portal would record it. */
-export async function receive(s: TestServer, at: string, citizenId: string | null = null): Promise<{ requestId: string; instanceId: string }> {
+export async function receive(s: TestServer, at: string, citizenId: string | null = null, key = 'calitate-test'): Promise<{ requestId: string; instanceId: string }> {
   s.clock.set(at);
   const requestId = randomUUID();
   return s.ctx.db.transaction(async (tx) => {
-    const { id: instanceId, definitionId } = await s.ctx.engine.start('calitate-test', { businessKey: requestId }, createEnginePort(tx));
+    const { id: instanceId, definitionId } = await s.ctx.engine.start(key, { businessKey: requestId }, createEnginePort(tx));
     const n = ++serial;
     await tx.query(
       `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, register, reg_year, reg_number, registration_number, secret_hash, data, submitted_at)
-       values ($1, $2, 'calitate-test', $3, $4, 'calitate', 2026, $5, $6, 'x', '{"nume":"Maria Ionescu"}', $7)`,
-      [requestId, instanceId, definitionId, citizenId, n, `${n}/2026`, at]);
+       values ($1, $2, $8, $3, $4, 'calitate', 2026, $5, $6, 'x', '{"nume":"Maria Ionescu"}', $7)`,
+      [requestId, instanceId, definitionId, citizenId, n, `${n}/2026`, at, key]);
     return { requestId, instanceId };
   });
 }

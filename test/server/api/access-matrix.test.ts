@@ -256,8 +256,9 @@ const API: Row[] = [
   { route: 'get /archive/documents/{documentId}/file', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'post /archive/documents/{documentId}/attach', expect: [401, 403, 403, 201, 404, 403, 201], body: (f) => ({ requestId: f.requestId }), prepare: archived },
   { route: 'get /archive/selection', expect: [401, 403, 403, 200, 200, 403, 200], prepare: archived },
-  // Heads of department (sef) see their own departments' procedures: test/server/api/quality-routes.test.ts.
+  // Heads of department (sef) see their own departments: test/server/api/quality-heatmap.test.ts and quality-routes.test.ts.
   { route: 'get /quality/heatmap/{key}', expect: [401, 403, 403, 403, 403, 403, 200] },
+  { route: 'get /quality/early-warnings', expect: [401, 403, 403, 403, 403, 403, 200] },
   { route: 'post /designer/procedures/{key}/migrate', expect: ANALYSTS, body: () => ({ from: 1, to: 1 }), prepare: async (f) => ({ ...f, key: 'sesizare-portal' }) },
 ];
 

@@ -136,6 +136,7 @@ describe('notification mailer', function () {
       'decision-issued': { registrationNumber: '1/2025', answerNumber: '2/2025', documentUrl: 'https://dosar.test/d/1' },
       'request-closed': { registrationNumber: '1/2025', outcome: 'Petiția a fost trimisă autorității competente: Prefectura.', statusUrl: 'https://dosar.test/s/1' },
       'due-digest': { tasks: [{ registrationNumber: '1/2025', procedure: 'Petiție', dueDate: '2025-02-03', taskName: 'Redactare răspuns' }] },
+      'early-warning': { requests: [{ registrationNumber: '1/2025', procedure: 'Petiție', dueDate: '2025-02-03', idleDays: '4 zile lucrătoare', assignee: 'Ana Pop' }] },
       'password-reset': { name: 'Maria Ionescu', resetUrl: 'https://dosar.test/parola-noua?token=abc' },
     };
 
