@@ -38,12 +38,21 @@ export async function periodTotals(db: Database, from: string, to: string, depar
   return rows.map((r) => ({ procedureKey: r.procedure_key, department: r.department, received: r.received, closed: r.closed, resolved: r.resolved, resolvedInTerm: r.in_term, resolvedInTarget: r.in_target, refused: r.refused, tacitApprovals: r.tacit, suspensions: r.suspensions, extensions: r.extensions, complaints: r.complaints, durationHist: r.hist ?? [] }));
 }
 
-/** Requests open now per procedure and department, and how many of them have an open task past its due. */
+/**
+ * Requests open now per procedure and department, and how many of them have an open task past its
+ * due. Overdue is counted from the tasks' side (open tasks past due, by their index), so the cost
+ * follows the overdue tasks, not every open request.
+ */
 export async function openNow(db: Database, departments: string[] | null, now: Date): Promise<Array<{ procedureKey: string; department: string; open: number; overdue: number }>> {
   const rows = await db.query<{ procedure_key: string; department: string; open: number; overdue: number }>(
-    `select f.procedure_key, f.department, count(*)::int as open,
-       count(*) filter (where exists (select 1 from engine_tasks_v t where t.instance_id = f.instance_id and t.status = 'open' and t.due < $2))::int as overdue
-     from quality_facts f where f.ended_at is null and ${scope('$1')} group by 1, 2 order by 1, 2`, [departments, now]);
+    `with open as (
+       select procedure_key, department, count(*)::int as open from quality_facts where ended_at is null and ${scope('$1')} group by 1, 2),
+     late as (
+       select f.procedure_key, f.department, count(distinct f.instance_id)::int as overdue
+       from engine_tasks_v t join quality_facts f on f.instance_id = t.instance_id
+       where t.status = 'open' and t.due < $2 and f.ended_at is null and ${scope('$1')} group by 1, 2)
+     select o.procedure_key, o.department, o.open, coalesce(l.overdue, 0) as overdue
+     from open o left join late l using (procedure_key, department) order by 1, 2`, [departments, now]);
   return rows.map((r) => ({ procedureKey: r.procedure_key, department: r.department, open: r.open, overdue: r.overdue }));
 }
 
@@ -59,12 +68,17 @@ export async function dailySeries(db: Database, from: string, to: string, depart
  * facts after it (today's, usually). The backlog is walked back from today's open count with it.
  */
 export async function netAfter(db: Database, day: string, departments: string[] | null): Promise<number> {
+  const [last] = await db.query<{ d: string; edge: Date }>(
+    `select to_char(d, 'YYYY-MM-DD') as d, (d + 1)::timestamp at time zone 'Europe/Bucharest' as edge
+     from (select greatest($1::date, coalesce((select max(day) from quality_rollup_days where rolled_at is not null), $1::date)) as d) x`, [day]);
+  // The edge goes in as a literal (a timestamp the database just gave): as a parameter the plan is
+  // made for any edge, a third of the facts, and counts them in parallel (60-80 ms at 1,000,000).
+  const edge = `'${new Date(last!.edge).toISOString()}'::timestamptz`;
   const [row] = await db.query<{ n: number }>(
-    `with last as (select greatest($1::date, coalesce((select max(day) from quality_rollup_days where rolled_at is not null), $1::date)) as d),
-     edge as (select ((select d from last) + 1)::timestamp at time zone 'Europe/Bucharest' as t)
-     select (select coalesce(sum(received - closed), 0) from quality_daily where day > $1::date and day <= (select d from last) and ${scope('$2')})
-          + (select count(*) from quality_facts where received_at >= (select t from edge) and ${scope('$2')})
-          - (select count(*) from quality_facts where ended_at >= (select t from edge) and ${scope('$2')}) as n`, [day, departments]);
+    `select (select coalesce(sum(received - closed), 0) from quality_daily where day > $1::date and day <= $2::date and ${scope('$3')})
+          + (select count(*) from quality_facts where received_at >= ${edge} and ${scope('$3')})
+          - (select count(*) from quality_facts where ended_at >= ${edge} and ${scope('$3')}) as n`,
+    [day, last!.d, departments]);
   return Number(row?.n ?? 0);
 }
 
