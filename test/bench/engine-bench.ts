@@ -15,6 +15,9 @@ export interface EngineBench {
   run(ms: number): Promise<number>;
   /** Milliseconds from asking for the triage task's completion to its commit, every one so far. */
   readonly completions: number[];
+  /** The bench's own schema and engine, for sections that add their work beside the steps. */
+  readonly db: Database;
+  readonly engine: Engine;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface EngineBenchOptions {
   background?: number;
   /** The engine's instance cache size (EngineOptions.instanceCacheSize). */
   instanceCacheSize?: number;
+  /** Brings the schema up instead of the engine's migrations alone (e.g. the server's too). */
+  migrate?: (db: Database) => Promise<void>;
 }
 
 export async function openEngineBench(url: string, clients: number, instances: number, options: EngineBenchOptions = {}): Promise<EngineBench> {
@@ -33,7 +38,7 @@ export async function openEngineBench(url: string, clients: number, instances: n
     await db.close();
   };
   try {
-    await db.migrate();
+    await (options.migrate ? options.migrate(db) : db.migrate());
     const handlers = builtInHandlers().register({ name: 'send-answer', optionsSchema: { type: 'object' }, run: () => ({ sent: true }) });
     const engine = new Engine({ store: createEnginePort(db), handlers, ...(options.instanceCacheSize !== undefined ? { instanceCacheSize: options.instanceCacheSize } : {}) });
     engine.leaseOwnJobs();
@@ -47,7 +52,7 @@ export async function openEngineBench(url: string, clients: number, instances: n
     let next = 0;
     const completions: number[] = [];
     return {
-      completions,
+      completions, db, engine,
       async run(ms) {
         let steps = 0;
         const deadline = Date.now() + ms;
