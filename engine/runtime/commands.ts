@@ -109,17 +109,23 @@ export class Commands {
       assertUuid(item.instanceId, 'instance');
       return { instanceId: item.instanceId, variables: assertVariables(item.variables) };
     });
-    if (checked.length === 0) return [];
-    const subscriptions = new Map<string, SubscriptionRecord>();
-    for (const s of await tx.findInstanceSubscriptions(messageName, [...new Set(checked.map((i) => i.instanceId))])) {
-      if (!subscriptions.has(s.instanceId!)) subscriptions.set(s.instanceId!, s);
+    const waited = checked.map(() => false);
+    // A second message for an instance goes in a later round, to the subscription the first left.
+    for (let rest = checked.map((_, i) => i); rest.length > 0;) {
+      const seen = new Set<string>();
+      const round = rest.filter((i) => !seen.has(checked[i]!.instanceId) && seen.add(checked[i]!.instanceId));
+      rest = rest.filter((i) => !round.includes(i));
+      const subscriptions = new Map<string, SubscriptionRecord>();
+      for (const s of await tx.findInstanceSubscriptions(messageName, [...seen])) if (!subscriptions.has(s.instanceId!)) subscriptions.set(s.instanceId!, s);
+      const work = round.flatMap((i): Work[] => {
+        const { instanceId, variables } = checked[i]!;
+        const subscription = subscriptions.get(instanceId);
+        waited[i] = subscription !== undefined;
+        return subscription ? [{ instanceId, command: { type: 'correlateMessage', subscription, variables } }] : [];
+      });
+      if (work.length > 0) await this.parts.steps.runEachIn(tx, work);
     }
-    const work = checked.flatMap((item): Work[] => {
-      const subscription = subscriptions.get(item.instanceId);
-      return subscription ? [{ instanceId: item.instanceId, command: { type: 'correlateMessage', subscription, variables: item.variables } }] : [];
-    });
-    await this.parts.steps.runEachIn(tx, work);
-    return checked.map((item) => subscriptions.has(item.instanceId));
+    return waited;
   }
 
   /**

@@ -77,24 +77,19 @@ export class StepPipeline {
   }
 
   /**
-   * Runs independent commands (a batch of correlations) inside the caller's transaction `tx`, once:
-   * the steps of distinct instances share one statement; a command that reaches other instances (a
-   * call activity's end) runs on its own in the same transaction; a second command for an instance
-   * runs after the first. A step computed from a stale state fails the whole call with `conflict`,
-   * and the caller's transaction must then roll back: nothing is retried here.
+   * Runs commands of distinct instances (a batch of correlations) inside the caller's transaction
+   * `tx`, once: their steps share one statement; a command that reaches other instances (a call
+   * activity's end) runs on its own in the same transaction. A step computed from a stale state
+   * fails the whole call with `conflict`, and the caller's transaction must then roll back: nothing
+   * is retried here.
    */
   async runEachIn(tx: EnginePort, work: Work[]): Promise<void> {
     const written = new Map<string, StoredInstance>();
     try {
-      for (let rest = work; rest.length > 0;) {
-        const seen = new Set<string>();
-        const wave = rest.filter((w) => !seen.has(w.instanceId) && seen.add(w.instanceId));
-        rest = rest.filter((w) => !wave.includes(w));
-        const prepared: Prepared[] = [];
-        for (const w of wave) prepared.push(await this.prepare(w, written, tx));
-        await this.writeTogether(tx, prepared.filter((p) => !crossInstance(p)), written);
-        for (const p of prepared.filter(crossInstance)) await this.runAll(tx, [p.work], written);
-      }
+      const prepared: Prepared[] = [];
+      for (const w of work) prepared.push(await this.prepare(w, written, tx));
+      await this.writeTogether(tx, prepared.filter((p) => !crossInstance(p)), written);
+      for (const p of prepared.filter(crossInstance)) await this.runAll(tx, [p.work], written);
       this.parts.cache.uncommitted(written.keys());
     } catch (err) {
       this.parts.cache.uncommitted(work.map((w) => w.instanceId));
