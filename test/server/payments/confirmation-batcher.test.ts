@@ -19,7 +19,7 @@ describe('payment confirmations arriving together', () => {
     const ctx = { ...env.ctx, db } as AppContext;
     const order = async () => {
       const { id } = await env.engine.start('asteapta-plata');
-      return { ...(await createPaymentOrder(ctx, { sourceKey: randomUUID(), instanceId: id, payerName: 'Ion Popescu', description: 'Taxă', amountBani: 1500, deadlineMs: 3_600_000 })) };
+      return createPaymentOrder(ctx, { sourceKey: randomUUID(), instanceId: id, payerName: 'Ion Popescu', description: 'Taxă', amountBani: 1500, deadlineMs: 3_600_000 });
     };
     return { ...env, ctx, counted, order, confirm: confirmationBatcher(ctx) };
   }
