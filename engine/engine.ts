@@ -171,6 +171,15 @@ export class Engine {
   }
 
   /**
+   * Delivers a message to each of several instances in the caller's transaction, their steps
+   * written in one statement (a batch of payment confirmations). Returns, per item, whether its
+   * instance waited for the message. Throws when any step fails: roll the transaction back.
+   */
+  correlateEach(messageName: string, items: Array<{ instanceId: string; variables: unknown }>, tx: EnginePort): Promise<boolean[]> {
+    return this.commands.correlateEach(messageName, items, tx);
+  }
+
+  /**
    * Broadcasts a signal: every instance waiting for it (catch events, boundary events, event
    * sub-processes) receives it with the variables, and each procedure with a signal start event of
    * that name starts. Recorded in one statement, then delivered in batches of one transaction each;

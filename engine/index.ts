@@ -15,6 +15,8 @@ export type { TaskView, EventView, AppendedEvent, EnginePort, CalendarDay } from
 export { openDatabase, type Database, type OpenOptions, type MigrationSet } from './store/database.ts';
 export { createEnginePort } from './store/engine-port.ts';
 export { pendingMigrations } from './store/pending-migrations.ts';
+// Group commit: concurrent work of one turn of the event loop shares a statement or a transaction.
+export { groupCommit } from './store/group-commit.ts';
 
 // Time: where "now" comes from.
 export { clockFromEnv, fixedClock, type Clock } from './clock.ts';

@@ -106,8 +106,12 @@ export interface EnginePort {
   findInstanceIdByTask(taskId: string): Promise<string | undefined>;
   /** Message subscriptions of running instances (by instance or business key) or of message start events. */
   findSubscriptions(query: { messageName: string; instanceId?: string; businessKey?: string }): Promise<Array<SubscriptionRecord & { instanceId?: string; definitionId?: string }>>;
+  /** The message subscriptions of these running instances, in one read (a batch of correlations). */
+  findInstanceSubscriptions(messageName: string, instanceIds: string[]): Promise<Array<SubscriptionRecord & { instanceId?: string }>>;
   /** Persists a step atomically; false when the instance changed since it was loaded. */
   applyStep(write: StepWrite): Promise<boolean>;
+  /** Persists steps of distinct instances in one statement; returns the instances written (the others were stale). */
+  applySteps(writes: StepWrite[]): Promise<Set<string>>;
   /** Re-points an instance at another version of its procedure, with its tokens and tasks. */
   migrateInstance(write: { instanceId: string; expectedRev: number; definitionId: string; version: number; state: InstanceState; elementMap: Record<string, string>; now: Date }): Promise<boolean>;
 

@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import { deadlineStatus } from '../calendar/index.ts';
 import { planMigration } from '../migrate-instance.ts';
+import type { SubscriptionRecord } from '../core/types.ts';
 import type { EnginePort, StoredInstance, TaskView } from '../ports.ts';
 import { assertVariables } from '../variables.ts';
 import { assertStorableText } from '../storable-text.ts';
@@ -94,6 +95,37 @@ export class Commands {
       return { instanceId: id, started: true };
     }
     throw new AppError('message-not-correlated', `No instance waits for the message "${messageName}"${target.instanceId ? ` (instance ${target.instanceId})` : ` (business key ${target.businessKey})`}`);
+  }
+
+  /**
+   * Delivers one message to each of several instances in the caller's transaction: one read for
+   * their subscriptions, one statement for their steps. Returns, per item, whether its instance
+   * waited for the message (one that did not is left as it was). Throws when any step fails; the
+   * caller's transaction then rolls back as a whole.
+   */
+  async correlateEach(messageName: string, items: Array<{ instanceId: string; variables: unknown }>, tx: EnginePort): Promise<boolean[]> {
+    assertStorableText({ messageName }, { ro: 'Mesajul', en: 'The message' });
+    const checked = items.map((item) => {
+      assertUuid(item.instanceId, 'instance');
+      return { instanceId: item.instanceId, variables: assertVariables(item.variables) };
+    });
+    const waited = checked.map(() => false);
+    // A second message for an instance goes in a later round, to the subscription the first left.
+    for (let rest = checked.map((_, i) => i); rest.length > 0;) {
+      const seen = new Set<string>();
+      const round = rest.filter((i) => !seen.has(checked[i]!.instanceId) && seen.add(checked[i]!.instanceId));
+      rest = rest.filter((i) => !round.includes(i));
+      const subscriptions = new Map<string, SubscriptionRecord>();
+      for (const s of await tx.findInstanceSubscriptions(messageName, [...seen])) if (!subscriptions.has(s.instanceId!)) subscriptions.set(s.instanceId!, s);
+      const work = round.flatMap((i): Work[] => {
+        const { instanceId, variables } = checked[i]!;
+        const subscription = subscriptions.get(instanceId);
+        waited[i] = subscription !== undefined;
+        return subscription ? [{ instanceId, command: { type: 'correlateMessage', subscription, variables } }] : [];
+      });
+      if (work.length > 0) await this.parts.steps.runEachIn(tx, work);
+    }
+    return waited;
   }
 
   /**

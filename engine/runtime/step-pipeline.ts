@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { step } from '../core/step.ts';
 import type { Command, Effect, StepResult } from '../core/types.ts';
 import type { DeployedDefinition } from '../model/definition.ts';
-import type { EnginePort, StoredInstance } from '../ports.ts';
+import type { EnginePort, StepWrite, StoredInstance } from '../ports.ts';
 import type { Definitions } from './definitions.ts';
 import type { InstanceCache } from './instance-cache.ts';
 import type { LegalCalendar } from './legal-calendar.ts';
@@ -76,6 +76,27 @@ export class StepPipeline {
     }
   }
 
+  /**
+   * Runs commands of distinct instances (a batch of correlations) inside the caller's transaction
+   * `tx`, once: their steps share one statement; a command that reaches other instances (a call
+   * activity's end) runs on its own in the same transaction. A step computed from a stale state
+   * fails the whole call with `conflict`, and the caller's transaction must then roll back: nothing
+   * is retried here.
+   */
+  async runEachIn(tx: EnginePort, work: Work[]): Promise<void> {
+    const written = new Map<string, StoredInstance>();
+    try {
+      const prepared: Prepared[] = [];
+      for (const w of work) prepared.push(await this.prepare(w, written, tx));
+      await this.writeTogether(tx, prepared.filter((p) => !crossInstance(p)), written);
+      for (const p of prepared.filter(crossInstance)) await this.runAll(tx, [p.work], written);
+      this.parts.cache.uncommitted(written.keys());
+    } catch (err) {
+      this.parts.cache.uncommitted(work.map((w) => w.instanceId));
+      throw settled(err);
+    }
+  }
+
   private cachedAny(work: Work[]): boolean {
     return work.some((w) => this.parts.cache.has(w.instanceId));
   }
@@ -96,7 +117,7 @@ export class StepPipeline {
     // The common case: one instance, no cross-instance effects, one write.
     if (work.length === 1) {
       const prepared = await this.prepare(work[0]!, new Map(), store);
-      if (!prepared.result.effects.some((e) => e.type.startsWith('instance.') || e.type === 'signal.broadcast')) {
+      if (!crossInstance(prepared)) {
         const after = await this.write(store, prepared);
         cache.committed(after);
         written.set(after.id, after);
@@ -142,9 +163,27 @@ export class StepPipeline {
   }
 
   private async write(port: EnginePort, p: Prepared): Promise<StoredInstance> {
+    const { write, leased } = this.toWrite(p);
+    if (!(await port.applyStep(write))) {
+      this.parts.cache.forget(p.work.instanceId);
+      throw new RevisionConflict();
+    }
+    return this.afterWrite(port, p, leased);
+  }
+
+  /** Steps of distinct instances in one statement; a stale one fails them all (the caller's transaction rolls back). */
+  private async writeTogether(port: EnginePort, prepared: Prepared[], written: Map<string, StoredInstance>): Promise<void> {
+    if (prepared.length === 0) return;
+    const writes = prepared.map((p) => this.toWrite(p));
+    const applied = await port.applySteps(writes.map((w) => w.write));
+    if (prepared.some((p) => !applied.has(p.work.instanceId))) throw new RevisionConflict();
+    prepared.forEach((p, i) => written.set(p.work.instanceId, this.afterWrite(port, p, writes[i]!.leased)));
+  }
+
+  private toWrite(p: Prepared): { write: StepWrite; leased: ReturnType<OwnJobLeases['leaseFor']> } {
     const parent = p.work.command.type === 'start' ? p.work.command.parent : undefined;
     const leased = this.parts.leases.leaseFor(p.work.instanceId, p.result.effects, p.now);
-    const applied = await port.applyStep({
+    const write: StepWrite = {
       instanceId: p.work.instanceId,
       definitionId: p.definition.id,
       key: p.definition.key,
@@ -157,11 +196,11 @@ export class StepPipeline {
       effects: p.result.effects,
       now: p.now,
       ...(leased ? { jobLease: leased.lease } : {}),
-    });
-    if (!applied) {
-      this.parts.cache.forget(p.work.instanceId);
-      throw new RevisionConflict();
-    }
+    };
+    return { write, leased };
+  }
+
+  private afterWrite(port: EnginePort, p: Prepared, leased: ReturnType<OwnJobLeases['leaseFor']>): StoredInstance {
     const after: StoredInstance = {
       id: p.work.instanceId,
       definitionId: p.definition.id,
@@ -209,6 +248,11 @@ function forgetCall(queue: Work[], parentId: string, childInstanceId: string): v
     const c = queue[i]!.command;
     if (queue[i]!.instanceId === parentId && 'childInstanceId' in c && c.childInstanceId === childInstanceId) queue.splice(i, 1);
   }
+}
+
+/** A step whose effects reach other instances (or broadcast a signal) needs follow-ups in its transaction. */
+function crossInstance(p: Prepared): boolean {
+  return p.result.effects.some((e) => e.type.startsWith('instance.') || e.type === 'signal.broadcast');
 }
 
 function ended(instance: StoredInstance | undefined): boolean {

@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import type { SubscriptionRecord, TimerRecord } from '../core/types.ts';
 import type { Definition, DeployedDefinition } from '../model/definition.ts';
 import type { CalendarDay, ClaimedJob, EnginePort, EventView, StepWrite, TaskView } from '../ports.ts';
-import { applyStep } from './apply-step.ts';
+import { applyStep, applySteps } from './apply-step.ts';
 import { signalStore } from './signal-store.ts';
 import { getLatestDecision, insertDecisions } from './decision-store.ts';
 import { groupCommit } from './group-commit.ts';
@@ -174,7 +174,13 @@ export function createEnginePort(db: Database): EnginePort {
       return rows.map(toSubscription);
     },
 
+    async findInstanceSubscriptions(messageName, instanceIds) {
+      const rows = await db.query<SubscriptionRow>(`select * from subscriptions where message_name = $1 and instance_id = any($2::uuid[]) and kind = 'message'`, [messageName, instanceIds]);
+      return rows.map(toSubscription);
+    },
+
     applyStep: writeStep,
+    applySteps: (writes) => applySteps(db, writes),
 
     async migrateInstance({ instanceId, expectedRev, definitionId, version, state, elementMap, now }) {
       return db.transaction(async (tx) => {

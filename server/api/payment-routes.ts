@@ -1,8 +1,7 @@
 import express, { Router } from 'express';
 import { AppError, toAppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
-import { applyProviderOutcome } from '../payments/payment-orders.ts';
-import { findOrder } from '../payments/payment-store.ts';
+import { confirmationBatcher } from '../payments/confirmation-batcher.ts';
 import { paymentsOf } from '../payments/payments.ts';
 
 /**
@@ -12,21 +11,22 @@ import { paymentsOf } from '../payments/payments.ts';
  */
 export function paymentNotificationRoutes(ctx: AppContext): Router {
   const r = Router();
+  // Notifications arriving together share one transaction (server/payments/confirmation-batcher.ts).
+  const confirm = confirmationBatcher(ctx);
   r.post('/payments/notifications/:provider', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
     const provider = paymentsOf(ctx).providers.get(req.params.provider as string);
     if (!provider) throw new AppError('not-found', 'No such payment provider');
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     try {
       const outcome = provider.verifyNotification(raw, req.headers, new Date());
-      const known = await findOrder(ctx.db, outcome.reference);
-      if (!known) {
+      const confirmed = await confirm(outcome);
+      if (!confirmed) {
         // Signed by the provider but for no order of ours: acknowledged (a retry would not help) and logged.
         ctx.log(`payment notification for the unknown reference ${outcome.reference.slice(0, 64)}: ignored`);
         res.json({ reference: outcome.reference, status: null, applied: false });
         return;
       }
-      const { order, applied } = await applyProviderOutcome(ctx, outcome, 'notification');
-      res.json({ reference: order.reference, status: order.status, applied });
+      res.json({ reference: confirmed.order.reference, status: confirmed.order.status, applied: confirmed.applied });
     } catch (err) {
       const error = toAppError(err);
       if (error.code !== 'internal') ctx.log(`payment notification refused (${error.code}) from ${req.ip}: ${error.message}`);

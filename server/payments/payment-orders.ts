@@ -13,8 +13,13 @@ import type { ProviderOutcome } from './provider.ts';
  * same transaction as the process step it causes (the message `plata`), so it is applied exactly
  * once whoever brings it first, and a confirmed payment never exists without its step.
  */
-const PAYMENT_MESSAGE = 'plata';
+export const PAYMENT_MESSAGE = 'plata';
 export type PaymentOutcome = 'paid' | 'failed' | 'expired' | 'refunded';
+
+/** The variables the message `plata` carries to the process. */
+export function paymentVariables(order: PaymentOrder, outcome: PaymentOutcome): Record<string, unknown> {
+  return { plata: { rezultat: outcome, referinta: order.reference, sumaBani: order.amountBani } };
+}
 
 /** Throws payment-amount-invalid unless `value` is a whole positive number of bani within the ceiling. */
 export function assertAmountBani(value: unknown, maxBani: number): number {
@@ -104,9 +109,8 @@ async function closing<T>(ctx: AppContext, change: (tx: Database) => Promise<T>)
 
 /** The outcome a process waits for, delivered in the caller's transaction (see closing). */
 async function tellProcess(ctx: AppContext, tx: Database, order: PaymentOrder, outcome: PaymentOutcome): Promise<void> {
-  const variables = { plata: { rezultat: outcome, referinta: order.reference, sumaBani: order.amountBani } };
   try {
-    await ctx.engine.correlate(PAYMENT_MESSAGE, { instanceId: order.instanceId }, variables, createEnginePort(tx));
+    await ctx.engine.correlate(PAYMENT_MESSAGE, { instanceId: order.instanceId }, paymentVariables(order, outcome), createEnginePort(tx));
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'message-not-correlated')) throw err;
     if (!tolerant.has(tx)) throw new NotWaiting(order);

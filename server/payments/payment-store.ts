@@ -91,6 +91,28 @@ export async function lockOrder(tx: Database, reference: string): Promise<Paymen
   return row ? toOrder(row) : undefined;
 }
 
+/** Several orders locked in one statement, always in the order of their ids (two batches never deadlock). */
+export async function lockOrders(tx: Database, references: string[]): Promise<Map<string, PaymentOrder>> {
+  const rows = await tx.query<OrderRow>('select * from payment_orders where reference = any($1::text[]) order by id for update', [references]);
+  return new Map(rows.map((r) => [r.reference, toOrder(r)]));
+}
+
+/** Locked pending orders marked paid, each with its history row, in one statement. */
+export async function markPaid(tx: Database, paid: Array<{ order: PaymentOrder; providerPaymentId: string; event: PaymentEvent }>, now: Date): Promise<void> {
+  const rows = paid.map(({ order, providerPaymentId, event: e }) => ({
+    id: order.id, paid_bani: order.amountBani, provider_payment_id: providerPaymentId,
+    at: e.at, kind: e.kind, from_status: e.fromStatus, to_status: e.toStatus, amount_bani: e.amountBani, source: e.source, actor: e.actor, detail: e.detail,
+  }));
+  await tx.query(
+    `with x as (select * from jsonb_to_recordset($1::jsonb) as x(id uuid, paid_bani bigint, provider_payment_id text, at timestamptz, kind text, from_status text,
+       to_status text, amount_bani bigint, source text, actor text, detail jsonb)),
+     upd as (update payment_orders o set status = 'paid', paid_bani = x.paid_bani, provider_payment_id = x.provider_payment_id, updated_at = $2
+       from x where o.id = x.id)
+     insert into payment_events (order_id, at, kind, from_status, to_status, amount_bani, source, actor, detail)
+     select id, at, kind, from_status, to_status, amount_bani, source, actor, detail from x`,
+    [JSON.stringify(rows), now]);
+}
+
 export async function ordersOfRequest(db: Database, requestId: string): Promise<PaymentOrder[]> {
   return (await db.query<OrderRow>('select * from payment_orders where request_id = $1 order by created_at', [requestId])).map(toOrder);
 }

@@ -82,6 +82,25 @@ describe('payment confirmations at two server processes', function () {
     expect(a.output() + b.output()).to.match(/payment notification refused \(payment-signature-invalid\)/);
   });
 
+  it('confirms many orders once each when their notifications arrive together, twice each, at both processes', async () => {
+    // given
+    const orders = [];
+    for (let i = 0; i < 12; i++) orders.push(await order());
+    // when: each order's notification at both processes, all at once (batches of both overlap)
+    const sent = await Promise.all(orders.flatMap(({ order: o }) => [a, b].map((server) => {
+      const body = JSON.stringify({ eventId: randomUUID(), reference: o.reference, paymentId: 'sim_1', status: 'paid', amountBani: 1500, currency: 'RON' });
+      return post(server, body, signBody(SECRET, body, new Date()));
+    })));
+    // then
+    const answers = await Promise.all(sent.map(async (r) => await r.json() as { reference: string; status: string; applied: boolean }));
+    expect(answers.every((x) => x.status === 'paid')).to.equal(true);
+    for (const { order: o, instanceId } of orders) {
+      expect(answers.filter((x) => x.reference === o.reference && x.applied)).to.have.length(1);
+      expect(await confirmations(inst.db(), o.reference)).to.equal(1);
+      expect(await openTasks(inst.db(), instanceId)).to.deep.equal(['platita']);
+    }
+  });
+
   it('confirms once a card payment made on the simulator’s page whose notification comes twice, racing the return', async () => {
     // given
     await sim.mode('twice');
