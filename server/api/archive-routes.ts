@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { archiveDirOf } from '../archive/archive-files.ts';
 import { attachArchivedDocument } from '../archive/communicate.ts';
+import { issueCertifiedCopy } from '../archive/certified-copy.ts';
 import { downloadDocument, viewDocument } from '../archive/documents.ts';
 import { readSearchInput, searchArchive } from '../archive/search.ts';
 import { selectionReport } from '../archive/selection.ts';
@@ -35,6 +36,13 @@ export function archiveRoutes(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const body = (req.body ?? {}) as Record<string, unknown>;
     res.status(201).json(await attachArchivedDocument(ctx, user, req.params.documentId, { requestId: body.requestId, number: body.registrationNumber, reason: body.reason }, ctx.engine.clock.now()));
+  });
+
+  r.post('/archive/documents/:documentId/certified-copy', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const copy = await issueCertifiedCopy(ctx, user, req.params.documentId, { requestId: body.requestId, number: body.registrationNumber, reason: body.reason }, ctx.engine.clock.now());
+    res.status(201).json({ requestId: copy.requestId, documentId: copy.id, registrationNumber: copy.registrationNumber, sha256: copy.sha256, verificationCode: copy.verificationCode });
   });
 
   r.get('/archive/selection', async (req, res) => {

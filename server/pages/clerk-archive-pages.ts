@@ -4,6 +4,7 @@ import type { Lang } from '../../forms/index.ts';
 import { archiveDirOf } from '../archive/archive-files.ts';
 import { DOCUMENT_KINDS } from '../archive/archive-store.ts';
 import { attachArchivedDocument } from '../archive/communicate.ts';
+import { issueCertifiedCopy } from '../archive/certified-copy.ts';
 import { downloadDocument, needsReason, requireVisibleDocument, viewDocument } from '../archive/documents.ts';
 import { KIND_LABELS, TEXT_SOURCE_LABELS, retentionLabel } from '../archive/labels.ts';
 import { selectionReport } from '../archive/selection.ts';
@@ -62,6 +63,13 @@ export function clerkArchivePages(ctx: AppContext): Router {
     const user = requireRole(req, 'clerk', 'admin');
     const body = req.body as Record<string, unknown>;
     const { requestId } = await attachArchivedDocument(ctx, user, req.params.documentId, { requestId: body.requestId, number: body.number, reason: body.motiv }, ctx.engine.clock.now());
+    res.redirect(303, `/lucru/cereri/${requestId}`);
+  });
+
+  r.post('/lucru/arhiva/documente/:documentId/copie-certificata', async (req, res) => {
+    const user = requireRole(req, 'clerk', 'admin');
+    const body = req.body as Record<string, unknown>;
+    const { requestId } = await issueCertifiedCopy(ctx, user, req.params.documentId, { requestId: body.requestId, number: body.number, reason: body.motiv }, ctx.engine.clock.now());
     res.redirect(303, `/lucru/cereri/${requestId}`);
   });
 

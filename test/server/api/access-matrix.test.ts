@@ -255,6 +255,7 @@ const API: Row[] = [
   { route: 'get /archive/documents/{documentId}', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'get /archive/documents/{documentId}/file', expect: [401, 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'post /archive/documents/{documentId}/attach', expect: [401, 403, 403, 201, 404, 403, 201], body: (f) => ({ requestId: f.requestId }), prepare: archived },
+  { route: 'post /archive/documents/{documentId}/certified-copy', expect: [401, 403, 403, 201, 404, 403, 201], body: (f) => ({ requestId: f.requestId }), prepare: archived },
   { route: 'get /archive/selection', expect: [401, 403, 403, 200, 200, 403, 200], prepare: archived },
   // Heads of department (sef) see their own departments: test/server/api/quality-heatmap.test.ts and quality-routes.test.ts.
   { route: 'get /quality/heatmap/{key}', expect: [401, 403, 403, 403, 403, 403, 200] },
@@ -330,6 +331,7 @@ const PAGES: Row[] = [
   { route: 'get /lucru/arhiva/documente/:documentId', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'get /lucru/arhiva/documente/:documentId/fisier', expect: ['login', 403, 403, 200, 404, 403, 200], prepare: archived },
   { route: 'post /lucru/arhiva/documente/:documentId/comunicare', expect: ['login', 403, 403, 303, 404, 403, 303], body: (f) => ({ number: f.registrationNumber }), prepare: archived },
+  { route: 'post /lucru/arhiva/documente/:documentId/copie-certificata', expect: ['login', 403, 403, 303, 404, 403, 303], body: (f) => ({ number: f.registrationNumber }), prepare: archived },
   { route: 'get /lucru/arhiva/selectie', expect: CLERKS, prepare: archived },
   { route: 'get /designer', expect: DESIGNERS },
   { route: 'get /designer/nou', expect: DESIGNERS },
