@@ -26,7 +26,7 @@ export type ValidationResult = { valid: true; data: Record<string, unknown> } | 
 /** Limits every submission meets before a schema even looks at it (a declared policy, see forms/README.md). */
 const LIMITS = { maxDepth: 20, maxStringLength: 10_000, maxArrayItems: 1_000, maxKeys: 2_000 };
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const OUR_KEYWORDS = ['x-labels', 'x-extra', 'x-messages', 'x-upload', 'x-widget'];
+const OUR_KEYWORDS = ['x-labels', 'x-extra', 'x-messages', 'x-upload', 'x-widget', 'x-prefill'];
 
 function newAjv(removeAdditional: boolean) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, removeAdditional: removeAdditional ? 'all' : false, useDefaults: false });

@@ -85,6 +85,7 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'citizen/public-information-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/informatii-publice' },
   { name: 'citizen/fiscal-certificate-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/atestare-fiscala' },
   { name: 'citizen/operating-permit-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/autorizatie-functionare' },
+  { name: 'citizen/archive-copy-form', route: 'get /proceduri/:key', as: 'citizen', path: () => '/proceduri/copie-arhiva' },
   { name: 'citizen/my-requests', route: 'get /cereri', as: 'citizen', path: () => '/cereri' },
   { name: 'citizen/request', route: 'get /cereri/:id', as: 'citizen', path: (f) => `/cereri/${f.requestId}` },
   { name: 'citizen/confirmation', route: 'get /cereri/:id/confirmare', as: 'citizen', path: (f) => `/cereri/${f.requestId}/confirmare` },

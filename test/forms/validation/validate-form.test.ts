@@ -107,4 +107,8 @@ describe('checkFormSchema', () => {
   it('accepts a schema with our label keywords', () => {
     expect(checkFormSchema(schema)).to.deep.equal([]);
   });
+
+  it('accepts the account prefill a field asks for (x-prefill)', () => {
+    expect(checkFormSchema({ type: 'object', properties: { numele: { type: 'string', 'x-prefill': 'name' }, posta: { type: 'string', 'x-prefill': 'email' } } })).to.deep.equal([]);
+  });
 });

@@ -23,7 +23,7 @@ describe('the demo quality history (dosar demo seed)', function () {
     const [facts] = await t.db.query<{ ended: number; open: number; keys: number; late: number }>(
       `select count(*) filter (where ended_at is not null)::int as ended, count(*) filter (where ended_at is null)::int as open,
          count(distinct procedure_key)::int as keys, count(*) filter (where ended_at >= '2026-12-20T22:00:00Z')::int as late from quality_facts`);
-    expect(facts).to.deep.equal({ ended: 3000, open: 150, keys: 6, late: 0 });
+    expect(facts).to.deep.equal({ ended: 3000, open: 150, keys: 7, late: 0 });
     const [daily] = await t.db.query<{ closed: number; resolved: number }>('select sum(closed)::int as closed, sum(resolved)::int as resolved from quality_daily');
     expect(daily).to.deep.equal({ closed: 3000, resolved: 3000 });
   });
