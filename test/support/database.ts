@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { openDatabase, type Database } from '../../engine/index.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
+import { SNAPSHOT_PREFIX } from './built-ins.ts';
 
 /**
  * The test database: real PostgreSQL when DATABASE_URL is set, else one in-memory PGlite per
@@ -55,7 +56,7 @@ export function useTestDatabase(): { db: Database } {
   });
   beforeEach(async () => {
     const existing = await ctx.db.query<{ tablename: string }>('select tablename from pg_tables where schemaname = $1', [ctx.db.schema]);
-    const names = existing.map((r) => r.tablename).filter((n) => !MIGRATION_LISTS.test(n));
+    const names = existing.map((r) => r.tablename).filter((n) => !MIGRATION_LISTS.test(n) && !n.startsWith(SNAPSHOT_PREFIX));
     const ordered = [...TABLES.filter((t) => names.includes(t)), ...names.filter((n) => !TABLES.includes(n))];
     if (ordered.length > 0) await ctx.db.query(`truncate ${ordered.map((n) => `"${n}"`).join(', ')} restart identity cascade`);
   });

@@ -13,15 +13,14 @@ import { createUser, type Role, type User } from '../../server/auth/users.ts';
 import type { AppConfig, AppContext } from '../../server/context.ts';
 import type { LimitSettings } from '../../server/http/rate-limits.ts';
 import { PdfRenderer } from '../../server/documents/pdf.ts';
-import { loadProcedures } from '../../server/load-procedures.ts';
 import { dosarHandlers } from '../../server/installation-handlers.ts';
 import { createMailer } from '../../server/notifications/mailer.ts';
 import { settle } from '../../server/notifications/notify.ts';
-import { seedDepartments } from '../../server/seed.ts';
 
 import { MovableClock } from './clock.ts';
 import type { FileStores } from '../../server/storage/file-store.ts';
 import { openStorage } from '../../server/storage/open-storage.ts';
+import { loadBuiltIns } from './built-ins.ts';
 
 export { MovableClock };
 
@@ -84,8 +83,7 @@ function testDesignerDir(): Promise<string> {
 export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number | Partial<LimitSettings>; config?: Partial<AppConfig>; files?: FileStores } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
   const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }) });
-  await seedDepartments(db);
-  await loadProcedures(engine, db, fileURLToPath(new URL('../../procedures', import.meta.url)));
+  await loadBuiltIns(engine, db);
   const smtp = await startSmtpPeer();
   const uploadsDir = await mkdtemp(join(tmpdir(), 'dosar-uploads-'));
   const archiveDir = await mkdtemp(join(tmpdir(), 'dosar-archive-'));
