@@ -83,16 +83,21 @@ export function searchSql(input: SearchQuery): { text: string; params: unknown[]
   const filterQuery = filters.length > 0 ? `${p(filters.join(' & '))}::tsquery` : null;
   const words = input.tsquery === null ? null : `to_tsquery('archive_ro', ${p(input.tsquery)})`;
   const query = words && filterQuery ? `${words} && ${filterQuery}` : words ?? filterQuery ?? 'null::tsquery';
-  if (words || filterQuery) where.push('pg.tsv @@ q.query');
+  // Written out (not q.query) so the planner sees the words and filters and how many pages they match.
+  if (words || filterQuery) where.push(`pg.tsv @@ (${query})`);
   if (!words) where.push('pg.page = 1');
   if (f.registerNumber) where.push(`pg.dossier_id in (select id from archive_dossiers where register_number = ${p(f.registerNumber)}::text)`);
-  if (f.party) where.push(`pg.dossier_id in (select id from archive_dossiers where archive_fold(${p(f.party)}::text) <% names_fold)`);
+  // The dossiers of a party drive the search (few, found by the names' trigram index): planned the
+  // other way round, a common year or word filter was read first and every dossier checked by name.
+  const pages = f.party
+    ? `(select id from archive_dossiers where archive_fold(${p(f.party)}::text) <% names_fold offset 0) party join archive_pages pg on pg.dossier_id = party.id`
+    : 'archive_pages pg';
   const offset = p(input.offset);
   const text = `with q as (select ${query} as query, ${words ?? 'null::tsquery'} as words),
      hits as materialized (
        select pg.document_id, pg.page, pg.year, pg.kind, pg.department,
          ${input.tsquery === null ? '0::real' : 'ts_rank_cd(pg.tsv, q.words)'} as rank
-       from archive_pages pg, q where ${where.length > 0 ? where.join(' and ') : 'true'} limit ${CANDIDATES}
+       from ${pages}, q where ${where.length > 0 ? where.join(' and ') : 'true'} limit ${CANDIDATES}
      ),
      docs as (select distinct on (document_id) * from hits order by document_id, rank desc, page),
      shown as (select * from docs order by rank desc, year desc, document_id limit ${PAGE_SIZE} offset ${offset}::int)
