@@ -5,6 +5,7 @@ import { paymentSettingsFromEnv } from '../../../server/payments/payment-setting
 import { createPayments } from '../../../server/payments/payments.ts';
 import { TEST_CARDS } from '../../../server/payments/simulator/simulator.ts';
 import { hasChromium, launchChromium } from '../../support/browser.ts';
+import { axeViolations, overflowProblems } from '../../support/page-checks.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { signUp } from '../../support/petition.ts';
 import type { TestServer } from '../../support/server.ts';
@@ -40,7 +41,10 @@ describe('paying a fee online, in Chromium through the payment simulator', funct
 
   /** Signs up, files taxa-test and opens the fee's page; the payment step runs as the executor would. */
   async function fileAndOpenFee(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'ro-RO', viewport: { width: 390, height: 844 } })).newPage();
+    const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 390, height: 844 } });
+    // tsx names the functions page-checks.ts hands to the page; the page needs the helper it calls.
+    await context.addInitScript('window.__name = (f) => f');
+    const page = await context.newPage();
     await signUp(page, s.base, 'Maria Ionescu', 'maria@exemplu.ro', 'o-parola-lunga-2026');
     await page.goto(`${s.base}/proceduri/taxa-test`);
     await page.fill('#f-nume', 'Maria Ionescu');
@@ -59,9 +63,19 @@ describe('paying a fee online, in Chromium through the payment simulator', funct
     await page.click('#pay');
     await page.waitForSelector('#card');
     await assertFitsPhone(page);
+    await assertAccessible(page);
     await page.fill('#card', card);
     await page.click('button[type=submit]');
     await page.waitForLoadState();
+  }
+
+  /** The simulator's hosted pages pass the checks every page of ours passes: axe-core and no overflow, at 390 and 1280 px. */
+  async function assertAccessible(page: Page): Promise<void> {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      expect(await axeViolations(page), `${page.url()} at ${width} px`).to.deep.equal([]);
+      expect(await overflowProblems(page), `${page.url()} at ${width} px`).to.deep.equal([]);
+    }
   }
 
   async function assertFitsPhone(page: Page): Promise<void> {
@@ -87,6 +101,8 @@ describe('paying a fee online, in Chromium through the payment simulator', funct
     await page.waitForSelector('#payment-declined');
     expect(await page.textContent('#pay')).to.include('Încercați din nou');
     await payWith(page, TEST_CARDS.challenge);
+    await page.waitForSelector('#code');
+    await assertAccessible(page);
     await page.fill('#code', '123456');
     await page.click('button[type=submit]');
     await page.waitForSelector('#payment-status');
