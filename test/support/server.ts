@@ -17,6 +17,7 @@ import { loadProcedures } from '../../server/load-procedures.ts';
 import { dosarHandlers } from '../../server/installation-handlers.ts';
 import { createMailer } from '../../server/notifications/mailer.ts';
 import { settle } from '../../server/notifications/notify.ts';
+import { countStepsCommitted } from '../../server/ops/metrics.ts';
 import { seedDepartments } from '../../server/seed.ts';
 
 import { MovableClock } from './clock.ts';
@@ -83,7 +84,8 @@ function testDesignerDir(): Promise<string> {
 
 export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number | Partial<LimitSettings>; config?: Partial<AppConfig>; files?: FileStores } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
-  const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }) });
+  // Steps counted as main.ts counts them, for /metrics.
+  const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }), onStepsCommitted: countStepsCommitted });
   await seedDepartments(db);
   await loadProcedures(engine, db, fileURLToPath(new URL('../../procedures', import.meta.url)));
   const smtp = await startSmtpPeer();
