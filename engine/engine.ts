@@ -38,6 +38,11 @@ export interface EngineOptions {
    * the least recently used leave first. Default 20,000; 0 keeps none.
    */
   instanceCacheSize?: number;
+  /**
+   * Told of every step this engine writes, once its transaction has committed (a step rolled back,
+   * or redone after a revision conflict, is told once, for the write that stayed). For metrics.
+   */
+  onStepsCommitted?: (steps: number) => void;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -78,7 +83,7 @@ export class Engine {
     const runMarginMs = Math.min(60_000, leaseMs / 2);
     const { store, clock, cache, definitions } = this;
     this.leases = new OwnJobLeases(store, this.workerId, leaseMs, runMarginMs);
-    this.steps = new StepPipeline({ store, clock, cache, definitions, calendar: this.legalCalendar, leases: this.leases });
+    this.steps = new StepPipeline({ store, clock, cache, definitions, calendar: this.legalCalendar, leases: this.leases, ...(options.onStepsCommitted ? { onStepsCommitted: options.onStepsCommitted } : {}) });
     this.views = new ReadModels({ store, clock, calendar: this.legalCalendar });
     this.jobs = new JobRunner({
       store, clock, handlers: this.handlers, leases: this.leases, steps: this.steps, runMarginMs,

@@ -23,7 +23,7 @@ import { createDemoAccounts, seedDepartments } from './seed.ts';
 import { closeHttpServer, stopTimeoutFromEnv } from './ops/graceful-stop.ts';
 import { createServerLog } from './ops/logger.ts';
 import { createExecutorApp } from './ops/executor-app.ts';
-import { countExecutorRun } from './ops/metrics.ts';
+import { countExecutorRun, countStepsCommitted } from './ops/metrics.ts';
 import { beginStopping } from './ops/readiness.ts';
 import { sweepOrphans } from './ops/sweep-orphans.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => { void shutdown('SIGINT'); });
   process.on('SIGTERM', () => { void shutdown('SIGTERM'); });
   const settings = settingsFromEnv();
-  const { engine, db, close } = await openEngine();
+  const { engine, db, close } = await openEngine({ onStepsCommitted: countStepsCommitted });
   await seedDepartments(db);
   const procedures = fileURLToPath(new URL('../procedures', import.meta.url));
   for (const d of await loadProcedures(engine, db, procedures)) serverLog.info(`deployed ${d.key} version ${d.version}`);

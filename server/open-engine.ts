@@ -13,9 +13,9 @@ export interface OpenedEngine {
 /**
  * Opens the configured database (DATABASE_URL, else the embedded one in DOSAR_DATA_DIR), applies
  * the engine's migrations and the server's, and builds an engine on it with the environment's clock and
- * handlers (DOSAR_HANDLERS).
+ * handlers (DOSAR_HANDLERS). `onStepsCommitted` counts the engine's steps (the server's metrics).
  */
-export async function openEngine(options: { at?: string; handlers?: HandlerRegistry; env?: NodeJS.ProcessEnv } = {}): Promise<OpenedEngine> {
+export async function openEngine(options: { at?: string; handlers?: HandlerRegistry; env?: NodeJS.ProcessEnv; onStepsCommitted?: (steps: number) => void } = {}): Promise<OpenedEngine> {
   const env = options.env ?? process.env;
   const clock = clockFromEnv(options.at, env);
   const leaseMs = jobLeaseFromEnv(env);
@@ -41,6 +41,7 @@ export async function openEngine(options: { at?: string; handlers?: HandlerRegis
     handlers,
     leaseMs,
     ...(instanceCacheSize !== undefined ? { instanceCacheSize } : {}),
+    ...(options.onStepsCommitted ? { onStepsCommitted: options.onStepsCommitted } : {}),
     onHeartbeatError: (err) => console.error(`job heartbeat: ${err instanceof Error ? err.message : String(err)}`),
   });
   return {

@@ -43,6 +43,7 @@ export class StepPipeline {
     definitions: Definitions;
     calendar: LegalCalendar;
     leases: OwnJobLeases;
+    onStepsCommitted?: (steps: number) => void;
   }) {}
 
   /**
@@ -212,6 +213,9 @@ export class StepPipeline {
     };
     for (const e of p.result.effects) if (e.type === 'task.create') this.parts.cache.taskCreated(e.task.id, after.id);
     this.parts.leases.written(port, leased, p.result.effects);
+    // Every write, single or batched, passes here; inside a transaction, told only if it commits.
+    const told = this.parts.onStepsCommitted;
+    if (told) port.afterCommit(() => told(1));
     return after;
   }
 

@@ -38,11 +38,23 @@ export interface Database {
    */
   afterCommit(fn: () => void): void;
   /**
+   * The connections this handle's pools hold (PostgreSQL: the pool and the hot statements' pool
+   * together; PGlite: its one connection, busy while a statement or transaction holds it) and the
+   * statements waiting for one. Migrations' own knex connections are not counted.
+   */
+  poolStats(): PoolStats;
+  /**
    * Brings the schema up to date: the engine's migrations, then each of `sets` (the application's
    * own tables) in order, each listed in its own table.
    */
   migrate(sets?: readonly MigrationSet[]): Promise<void>;
   close(): Promise<void>;
+}
+
+interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -102,9 +114,12 @@ function runCommitted(pending: Pending): void {
 /** A tiny FIFO mutex: PGlite has one connection, so statements and transactions must not interleave. */
 class Mutex {
   private last: Promise<void> = Promise.resolve();
+  /** Holders and waiters: the one running and those queued behind it. */
+  queued = 0;
   run<T>(fn: () => Promise<T>): Promise<T> {
+    this.queued++;
     const result = this.last.then(fn);
-    this.last = result.then(() => undefined, () => undefined);
+    this.last = result.then(() => { this.queued--; }, () => { this.queued--; });
     return result;
   }
 }
@@ -143,6 +158,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
     hotQuery: (text, params) => run(text, params),
     transaction: (fn) => withSavepoint((sql) => run(sql), pending, (own) => fn(direct(run, own))),
     afterCommit: (fn) => { pending.push(fn); },
+    poolStats: () => db.poolStats(),
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });
@@ -167,6 +183,7 @@ async function openPglite(options: OpenOptions, schema: string): Promise<Databas
       return result;
     },
     afterCommit: (fn) => fn(),
+    poolStats: () => ({ total: 1, idle: state.mutex.queued === 0 ? 1 : 0, waiting: Math.max(state.mutex.queued - 1, 0) }),
     migrate: (sets = []) => state.mutex.run(async () => {
       await usePath();
       await runMigrations(knex, schema, sets);
@@ -202,6 +219,12 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   const run = async <R>(client: pg.Pool | pg.PoolClient, text: string, params?: unknown[], name?: string): Promise<R[]> =>
     (await client.query(name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] })).rows as R[];
 
+  const poolStats = (): PoolStats => ({
+    total: pool.totalCount + hotPool.totalCount,
+    idle: pool.idleCount + hotPool.idleCount,
+    waiting: pool.waitingCount + hotPool.waitingCount,
+  });
+
   const inClient = (client: pg.PoolClient, pending: Pending): Database => ({
     kind: 'postgres',
     schema,
@@ -210,6 +233,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     hotQuery: (text, params, name) => run(client, text, params, name),
     transaction: (fn) => withSavepoint((sql) => client.query(sql), pending, (own) => fn(inClient(client, own))),
     afterCommit: (fn) => { pending.push(fn); },
+    poolStats,
     migrate: () => Promise.reject(new AppError('internal', 'migrate inside a transaction')),
     close: () => Promise.resolve(),
   });
@@ -238,6 +262,7 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
       return result;
     },
     afterCommit: (fn) => fn(),
+    poolStats,
     async migrate(sets = []) {
       // Serialise concurrent starts: two processes migrating at once would race on DDL.
       const client = await pool.connect();

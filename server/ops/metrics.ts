@@ -1,24 +1,27 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { AppError } from '../../engine/index.ts';
+import { AppError, localDate } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
+import { countOverdueRequests } from '../quality/early-warning-store.ts';
 
 /**
- * Prometheus metrics. Two registries: the process's (Node's own metrics, and the job executor's
- * counters, which main.ts feeds) exists once; each application built by createApp has its own
- * (HTTP latency, task gauges), so tests that build many apps in one process do not collide.
+ * Prometheus metrics. Two registries: the process's (Node's own metrics, the engine's step counter
+ * and the job executor's counters, which main.ts feeds) exists once; each application built by
+ * createApp has its own (HTTP latency, gauges read at scrape time), so tests that build many apps
+ * in one process do not collide.
  */
 let processRegistry: Registry | undefined;
-let executorCounters: { jobs: Counter; timers: Counter } | undefined;
+let processCounters: { jobs: Counter; timers: Counter; steps: Counter } | undefined;
 
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });
-    executorCounters = {
+    processCounters = {
       jobs: new Counter({ name: 'dosar_jobs_run_total', help: 'Jobs (service tasks) run by this process\'s executor', registers: [processRegistry] }),
       timers: new Counter({ name: 'dosar_timers_fired_total', help: 'Timers fired by this process\'s executor', registers: [processRegistry] }),
+      steps: new Counter({ name: 'dosar_engine_steps_total', help: 'Engine steps (one instance\'s state written) this process committed', registers: [processRegistry] }),
     };
   }
   return processRegistry;
@@ -27,8 +30,14 @@ function processMetrics(): Registry {
 /** The executor's onRun: counts its work (rates come from Prometheus: rate(dosar_jobs_run_total[1m])). */
 export function countExecutorRun(ran: { timers: number; jobs: number }): void {
   processMetrics();
-  executorCounters!.jobs.inc(ran.jobs);
-  executorCounters!.timers.inc(ran.timers);
+  processCounters!.jobs.inc(ran.jobs);
+  processCounters!.timers.inc(ran.timers);
+}
+
+/** The engine's onStepsCommitted (rate(dosar_engine_steps_total[1m]) is steps per second). */
+export function countStepsCommitted(steps: number): void {
+  processMetrics();
+  processCounters!.steps.inc(steps);
 }
 
 export interface AppMetrics {
@@ -49,6 +58,12 @@ export function createMetrics(ctx: AppContext): AppMetrics {
   });
   const open = new Gauge({ name: 'dosar_open_tasks', help: 'Open tasks per department (candidate group)', labelNames: ['department'], registers: [registry] });
   const overdue = new Gauge({ name: 'dosar_overdue_tasks', help: 'Open tasks past their due date per department', labelNames: ['department'], registers: [registry] });
+  const gauges: ScrapeGauges = {
+    overdueRequests: new Gauge({ name: 'dosar_overdue_requests', help: 'Open citizen requests past their legal term (running, not suspended) per department', labelNames: ['department'], registers: [registry] }),
+    jobLag: new Gauge({ name: 'dosar_job_lag_seconds', help: 'How long the oldest ready job has been due (0 when none is)', registers: [registry] }),
+    timerLag: new Gauge({ name: 'dosar_timer_lag_seconds', help: 'How long the oldest timer not yet fired has been due (0 when none is)', registers: [registry] }),
+    pool: new Gauge({ name: 'dosar_db_pool_connections', help: 'Database connections of this process: total, idle, and requests waiting for one', labelNames: ['state'], registers: [registry] }),
+  };
 
   const observe: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
@@ -63,6 +78,7 @@ export function createMetrics(ctx: AppContext): AppMetrics {
     try {
       assertMetricsToken(ctx.config.metricsToken, req.get('authorization'));
       await countTasks(ctx, open, overdue);
+      await readScrapeGauges(ctx, gauges);
       const merged = Registry.merge([registry, processMetrics()]);
       res.set('Content-Type', merged.contentType).set('Cache-Control', 'no-store').send(await merged.metrics());
     } catch (err) {
@@ -107,4 +123,25 @@ async function countTasks(ctx: AppContext, open: Gauge, overdue: Gauge): Promise
     open.set({ department: r.department }, Number(r.open));
     overdue.set({ department: r.department }, Number(r.overdue));
   }
+}
+
+interface ScrapeGauges { overdueRequests: Gauge; jobLag: Gauge; timerLag: Gauge; pool: Gauge }
+
+/**
+ * Lag, overdue requests and the pool, as of the engine's clock. The lags are two index reads
+ * (ready jobs by `run_at`, timers by `due_at`, on the engine's read views); a job whose handler is
+ * running still counts until it is done.
+ */
+async function readScrapeGauges(ctx: AppContext, g: ScrapeGauges): Promise<void> {
+  const now = ctx.engine.clock.now();
+  const [lag] = await ctx.db.query<{ job: string | null; timer: string | null }>(
+    `select extract(epoch from $1::timestamptz - (select min(run_at) from engine_jobs_v where status = 'ready' and run_at <= $1)) as job,
+       extract(epoch from $1::timestamptz - (select min(due_at) from engine_timers_v where due_at <= $1)) as timer`,
+    [now]);
+  g.jobLag.set(Number(lag?.job ?? 0));
+  g.timerLag.set(Number(lag?.timer ?? 0));
+  g.overdueRequests.reset();
+  for (const r of await countOverdueRequests(ctx.db, localDate(now))) g.overdueRequests.set({ department: r.department }, r.overdue);
+  const pool = ctx.db.poolStats();
+  for (const state of ['total', 'idle', 'waiting'] as const) g.pool.set({ state }, pool[state]);
 }

@@ -31,13 +31,34 @@ export interface AtRiskRow {
  * while suspended: the term does not run); progress is the time of the newest event row.
  */
 export function atRiskJoins(instanceSql: string): string {
-  return `left join lateral (
-      select (x.data ->> 'due')::date as due, coalesce(x.data ->> 'state', 'running') as state
-      from engine_events_v x where x.instance_id = ${instanceSql} and x.type like 'clock.%'
-      order by x.row_id desc, x.position desc limit 1) as risk_clock on true
+  return `${legalClockJoin(instanceSql)}
     left join lateral (
       select x.at as last_at from engine_events_v x where x.instance_id = ${instanceSql}
       order by x.row_id desc limit 1) as risk_progress on true`;
+}
+
+/** The legal term as the latest `clock.*` event stated it: `risk_clock.due` (a date) and `risk_clock.state`. */
+function legalClockJoin(instanceSql: string): string {
+  return `left join lateral (
+      select (x.data ->> 'due')::date as due, coalesce(x.data ->> 'state', 'running') as state
+      from engine_events_v x where x.instance_id = ${instanceSql} and x.type like 'clock.%'
+      order by x.row_id desc, x.position desc limit 1) as risk_clock on true`;
+}
+
+/**
+ * Open requests whose running legal term ended before `today` (a Bucharest date), per department;
+ * a suspended term is not overdue. Open requests are those the quality roll-up has recorded.
+ */
+export async function countOverdueRequests(db: Database, today: string): Promise<Array<{ department: string; overdue: number }>> {
+  const rows = await db.query<{ department: string; overdue: string }>(
+    `select f.department, count(*) filter (where risk_clock.state = 'running' and risk_clock.due < $1::date) as overdue
+     from quality_facts f
+     join engine_instances_v i on i.id = f.instance_id and i.status = 'active'
+     ${legalClockJoin('f.instance_id')}
+     where f.ended_at is null
+     group by f.department`,
+    [today]);
+  return rows.map((r) => ({ department: r.department, overdue: Number(r.overdue) }));
 }
 
 /** The test itself, over the laterals above; the thresholds are the caller's numbered parameters. */

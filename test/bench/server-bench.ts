@@ -123,6 +123,7 @@ function recording(db: Database): { db: Database; last: () => { text: string; pa
     hotQuery: (text, params, name) => db.hotQuery(text, params, name),
     transaction: (fn) => db.transaction(fn),
     afterCommit: (fn) => db.afterCommit(fn),
+    poolStats: () => db.poolStats(),
     migrate: (sets) => db.migrate(sets),
     close: () => db.close(),
   };

@@ -16,6 +16,7 @@ import { PdfRenderer } from '../../server/documents/pdf.ts';
 import { dosarHandlers } from '../../server/installation-handlers.ts';
 import { createMailer } from '../../server/notifications/mailer.ts';
 import { settle } from '../../server/notifications/notify.ts';
+import { countStepsCommitted } from '../../server/ops/metrics.ts';
 
 import { MovableClock } from './clock.ts';
 import type { FileStores } from '../../server/storage/file-store.ts';
@@ -82,7 +83,8 @@ function testDesignerDir(): Promise<string> {
 
 export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z', options: { designer?: boolean; rateLimit?: number | Partial<LimitSettings>; config?: Partial<AppConfig>; files?: FileStores } = {}): Promise<TestServer> {
   const clock = new MovableClock(new Date(at));
-  const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }) });
+  // Steps counted as main.ts counts them, for /metrics.
+  const engine = new Engine({ store: createEnginePort(db), clock, handlers: dosarHandlers({ DOSAR_TAX_CSV: TAX_CSV }), onStepsCommitted: countStepsCommitted });
   await loadBuiltIns(engine, db);
   const smtp = await startSmtpPeer();
   const uploadsDir = await mkdtemp(join(tmpdir(), 'dosar-uploads-'));

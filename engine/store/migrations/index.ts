@@ -7,6 +7,7 @@ import * as publishReadViews from './20261203130000_publish_read_views.ts';
 import * as addSignalDeliveries from './20261204100000_add_signal_deliveries.ts';
 import * as createDecisions from './20261204150000_create_decisions.ts';
 import * as publishTokensView from './20261205150000_publish_tokens_view.ts';
+import * as publishJobAndTimerViews from './20261205170000_publish_job_and_timer_views.ts';
 
 /**
  * The engine's migrations, in order: engine tables only (the application's live in its own set,
@@ -22,6 +23,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204100000_add_signal_deliveries', addSignalDeliveries],
   ['20261204150000_create_decisions', createDecisions],
   ['20261205150000_publish_tokens_view', publishTokensView],
+  ['20261205170000_publish_job_and_timer_views', publishJobAndTimerViews],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {

@@ -46,6 +46,17 @@ describe('the database', () => {
     });
   });
 
+  describe('pool use', () => {
+    it('counts a connection held by a transaction as not idle, and none once it is over', async () => {
+      const inside = await t.db.transaction(async () => t.db.poolStats());
+      const after = t.db.poolStats();
+      expect(inside.total - inside.idle).to.be.at.least(1);
+      expect(after.total).to.be.at.least(1);
+      expect(after.total - after.idle).to.equal(0);
+      expect(after.waiting).to.equal(0);
+    });
+  });
+
   describe('hot statements (step writes, job claims)', () => {
     const plan = (rows: Array<Record<string, unknown>>) => rows.map((r) => r['QUERY PLAN']).join('\n');
     // Ids the planner cannot see, as in a generic plan: it estimates from the (empty) table alone.

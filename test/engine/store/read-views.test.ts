@@ -9,6 +9,9 @@ const CONTRACT: Record<string, string[]> = {
   engine_instances_v: ['id', 'definition_id', 'key', 'version', 'business_key', 'parent_instance_id', 'status', 'started_at', 'updated_at', 'ended_at'],
   engine_tasks_v: ['id', 'instance_id', 'element_id', 'name', 'candidate_groups', 'candidate_users', 'assignee', 'form_key', 'due', 'follow_up', 'status', 'created_at'],
   engine_events_v: ['instance_id', 'row_id', 'position', 'type', 'element_id', 'data', 'at'],
+  engine_jobs_v: ['id', 'instance_id', 'element_id', 'handler', 'status', 'run_at', 'attempts'],
+  engine_timers_v: ['id', 'instance_id', 'definition_id', 'element_id', 'due_at'],
+  engine_tokens_v: ['instance_id', 'token_id', 'element_id', 'wait_kind'],
 };
 
 describe('the engine\'s read views', () => {
