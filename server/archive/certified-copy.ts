@@ -12,7 +12,7 @@ import { listPageTexts } from './documents-read-store.ts';
 
 const TEMPLATE = readFileSync(new URL('./certified-copy.hbs', import.meta.url), 'utf8');
 /** The documents' `kind` of a certified copy. */
-export const CERTIFIED_COPY_KIND = 'copie-certificata';
+const CERTIFIED_COPY_KIND = 'copie-certificata';
 
 /** The request a clerk names by id or by registration number, if they may see it. */
 export async function requestNamed(ctx: AppContext, user: User, input: { requestId?: unknown; number?: unknown }): Promise<StoredRequest> {

@@ -49,7 +49,7 @@ export async function seedHeatmapHistory(db: Database, procedures: Array<{ key: 
 }
 
 /** The elements and flows from the first start event along the default or first non-refusing flow. */
-export function mainPath(definition: Definition): { elements: string[]; flows: string[] } {
+function mainPath(definition: Definition): { elements: string[]; flows: string[] } {
   const elements: string[] = [];
   const flows: string[] = [];
   let at = definition.startEvents.find((id) => !definition.elements[id]?.event) ?? definition.startEvents[0];

@@ -12,7 +12,7 @@ export interface ElementEvent { type: string; elementId: string | null; data: Re
 export interface ElementDay { day: string; elementId: string; passes: number; timed: number; seconds: number; hist: number[] }
 
 /** Histogram buckets: 0 under a second, i from 2^((i-1)/2) seconds, the last one open (2^29.5 s is 23 years). */
-export const TIME_BUCKETS = 61;
+const TIME_BUCKETS = 61;
 
 export function bucketOf(seconds: number): number {
   if (seconds < 1) return 0;

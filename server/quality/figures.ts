@@ -1,5 +1,6 @@
 import { localDate } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
+import { addHistograms } from './element-stats.ts';
 import { clerkWorkload, dailySeries, netAfter, openNow, periodTotals, ratingTotals, type PeriodTotals } from './dashboard-store.ts';
 
 /** One line of the dashboard: a procedure in a department over the period, and now. */
@@ -49,11 +50,6 @@ export function percentile(hist: number[], p: number): number | null {
   return hist.length - 1;
 }
 
-const addHist = (a: number[], b: number[]) => {
-  const out = [...a];
-  b.forEach((n, i) => { out[i] = (out[i] ?? 0) + n; });
-  return out;
-};
 
 function line(t: PeriodTotals, open: number, overdue: number): QualityLine {
   return {
@@ -81,7 +77,7 @@ export async function qualityFigures(ctx: AppContext, period: { from: string; to
   for (const o of open) if (!byKey.has(`${o.procedureKey}\u0000${o.department}`)) byKey.set(`${o.procedureKey}\u0000${o.department}`, EMPTY(o.procedureKey, o.department));
   const openOf = new Map(open.map((o) => [`${o.procedureKey}\u0000${o.department}`, o]));
   const lines = [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, t]) => line(t, openOf.get(id)?.open ?? 0, openOf.get(id)?.overdue ?? 0));
-  const sum = totals.reduce((acc, t) => ({ ...acc, received: acc.received + t.received, closed: acc.closed + t.closed, resolved: acc.resolved + t.resolved, resolvedInTerm: acc.resolvedInTerm + t.resolvedInTerm, resolvedInTarget: acc.resolvedInTarget + t.resolvedInTarget, refused: acc.refused + t.refused, tacitApprovals: acc.tacitApprovals + t.tacitApprovals, suspensions: acc.suspensions + t.suspensions, extensions: acc.extensions + t.extensions, complaints: acc.complaints + t.complaints, durationHist: addHist(acc.durationHist, t.durationHist) }), EMPTY('', ''));
+  const sum = totals.reduce((acc, t) => ({ ...acc, received: acc.received + t.received, closed: acc.closed + t.closed, resolved: acc.resolved + t.resolved, resolvedInTerm: acc.resolvedInTerm + t.resolvedInTerm, resolvedInTarget: acc.resolvedInTarget + t.resolvedInTarget, refused: acc.refused + t.refused, tacitApprovals: acc.tacitApprovals + t.tacitApprovals, suspensions: acc.suspensions + t.suspensions, extensions: acc.extensions + t.extensions, complaints: acc.complaints + t.complaints, durationHist: addHistograms(acc.durationHist, t.durationHist) }), EMPTY('', ''));
   const openTotal = open.reduce((a, o) => a + o.open, 0);
   return {
     from: period.from, to: period.to, lines,

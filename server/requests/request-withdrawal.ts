@@ -8,7 +8,7 @@ import type { StoredRequest } from './requests-store.ts';
  * refunded, the request ends as withdrawn). Only while the model waits for it: a procedure without
  * that message, or a stage where it is not awaited, cannot be withdrawn (409).
  */
-export const WITHDRAWAL_MESSAGE = 'retragere';
+const WITHDRAWAL_MESSAGE = 'retragere';
 
 export async function canWithdraw(ctx: AppContext, request: StoredRequest): Promise<boolean> {
   const waiting = await ctx.engine.store.findSubscriptions({ messageName: WITHDRAWAL_MESSAGE, instanceId: request.instanceId });
