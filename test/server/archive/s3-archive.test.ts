@@ -10,7 +10,7 @@ import type { FileStores } from '../../../server/storage/file-store.ts';
 import { openStorage, storageFromEnv } from '../../../server/storage/open-storage.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { startTestS3, type TestS3 } from '../../support/s3-server.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';
 import { dossier, makeFolder } from './import/import-folder.ts';
 import { textPdf } from './import/make-files.ts';
 
@@ -47,7 +47,7 @@ describe('archive scans on S3 storage (DOSAR_STORAGE=s3)', function () {
   const keysIn = async () => { const keys: string[] = []; for await (const f of files.archive.list()) keys.push(f.key); return keys; };
   const storedDocument = async () => (await t.db.query<{ id: string; storage_key: string }>('select id, storage_key from archive_documents'))[0]!;
 
-  it('imports a scan into the bucket, serves it back through the API, and keeps nothing in the local archive folder', async () => {
+  it('imports a scan into the bucket, serves it back through the API and the page, and keeps nothing in the local archive folder', async () => {
     // when a folder is imported, twice
     const first = await importFolder();
     const second = await importFolder();
@@ -66,6 +66,11 @@ describe('archive scans on S3 storage (DOSAR_STORAGE=s3)', function () {
     expect(got.headers.get('content-type')).to.contain('application/pdf');
     expect(got.headers.get('content-disposition')).to.contain('ac.pdf');
     expect(Buffer.from(await got.arrayBuffer()).equals(pdf)).to.equal(true);
+    // and through the clerk's page, the same bytes
+    const { page } = await signInSession(s, admin.email, admin.password);
+    const viaPage = await page(`/lucru/arhiva/documente/${doc.id}/fisier?motiv=${encodeURIComponent('Cererea 12/2026')}`);
+    expect(viaPage.status).to.equal(200);
+    expect(Buffer.from(await viaPage.arrayBuffer()).equals(pdf)).to.equal(true);
   });
 
   it('answers 404, not 500, for a document whose object is gone, and logs no download', async () => {
