@@ -38,7 +38,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     institution: env.DOSAR_INSTITUTION ?? 'Primăria Municipiului Exemplu',
     registrationFormat: env.DOSAR_REGISTRATION_FORMAT ?? DEFAULT_FORMAT,
     uploadsDir,
-    archiveDir: resolve(env.DOSAR_ARCHIVE_DIR ?? join(dataDir, 'archive')),
     storage: storageFromEnv(env, { uploadsDir, dataDir }),
     role: roleFromEnv(env),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',

@@ -12,7 +12,7 @@ export interface AppContext {
   /** Absent where Chromium is not installed: documents are then issued as HTML only. */
   pdf?: PdfRenderer;
   config: AppConfig;
-  /** Where uploads and printed documents are kept (DOSAR_STORAGE: a local folder or S3). */
+  /** Where uploads, printed documents and archive scans are kept (DOSAR_STORAGE: a local folder or S3). */
   files: FileStores;
   /** Payment settings and providers; absent: read from the environment when first needed. */
   payments?: Payments;
@@ -28,8 +28,6 @@ export interface AppConfig {
   registrationFormat: string;
   /** Uploads: their temporary files always, and the kept ones where DOSAR_STORAGE is local. */
   uploadsDir: string;
-  /** The archive's files (DOSAR_ARCHIVE_DIR); absent: `archive` beside the uploads folder. */
-  archiveDir?: string;
   /** Outgoing documents are numbered in this register. */
   outgoingRegister: string;
   /**

@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { archiveDirOf } from '../archive/archive-files.ts';
 import { attachArchivedDocument } from '../archive/communicate.ts';
 import { issueCertifiedCopy } from '../archive/certified-copy.ts';
 import { downloadDocument, viewDocument } from '../archive/documents.ts';
@@ -28,8 +26,8 @@ export function archiveRoutes(ctx: AppContext): Router {
 
   r.get('/archive/documents/:documentId/file', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const { doc, path } = await downloadDocument(ctx.db, user, req.params.documentId, req.query.reason, archiveDirOf(ctx.config), ctx.engine.clock.now());
-    sendFile(res, createReadStream(path), { name: doc.fileName, mediaType: doc.mediaType });
+    const { doc, body } = await downloadDocument(ctx.db, ctx.files.archive, user, req.params.documentId, req.query.reason, ctx.engine.clock.now());
+    sendFile(res, body, { name: doc.fileName, mediaType: doc.mediaType });
   });
 
   r.post('/archive/documents/:documentId/attach', async (req, res) => {

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { documentsOfRequest, findRequestDocument } from '../documents/documents-store.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';
 import { findRequestUpload, listRequestUploads } from '../uploads/uploads.ts';
-import { archiveDirOf, writeArchiveFile, type StoredArchiveFile } from './archive-files.ts';
+import { writeArchiveFile, type StoredArchiveFile } from './archive-files.ts';
 import { insertDocument, upsertDossier, type DocumentKind, type DocumentInput, type TextSource } from './archive-store.ts';
 import { listEndedUnarchived, type EndedRequest } from './request-archive-store.ts';
 
@@ -16,7 +16,7 @@ import { listEndedUnarchived, type EndedRequest } from './request-archive-store.
  * where it is filed. Idempotent (the dossier names its request; each document has an import key),
  * so the periodic sweep and `dosar archive requests` may run any number of times.
  */
-type Ctx = Pick<AppContext, 'db' | 'engine' | 'config' | 'files'>;
+type Ctx = Pick<AppContext, 'db' | 'engine' | 'files'>;
 
 const DEFAULT_ARCHIVE = { nomenclatorCode: 'I-4', retention: 10 };
 
@@ -44,10 +44,9 @@ function kindOfIssued(kind: string, title: string): DocumentKind {
 }
 
 async function plan(ctx: Ctx, request: EndedRequest, title: string, party: string | undefined): Promise<Planned[]> {
-  const dir = archiveDirOf(ctx.config);
   const form = Buffer.from(JSON.stringify(request.data, null, 2));
   const planned: Planned[] = [{
-    file: await writeArchiveFile(dir, form),
+    file: await writeArchiveFile(ctx.files.archive, form, 'application/json'),
     doc: { kind: 'cerere', title: `${title} — ${request.registrationNumber}`, mediaType: 'application/json', fileName: `cerere-${request.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.json`, textSource: 'native' as TextSource, importKey: `request:${request.id}:form`, pages: [[`${title}, nr. ${request.registrationNumber}`, ...(party ? [`Petent: ${party}`] : []), ...dataText(request.data)].join('\n')] },
   }];
   for (const summary of await documentsOfRequest(ctx.db, request.id)) {
@@ -56,14 +55,14 @@ async function plan(ctx: Ctx, request: EndedRequest, title: string, party: strin
     const pdf = stored.pdf ?? (stored.pdfKey ? await ctx.files.documents.read(stored.pdfKey) : null);
     const bytes = pdf ?? Buffer.from(stored.html);
     planned.push({
-      file: await writeArchiveFile(dir, bytes),
+      file: await writeArchiveFile(ctx.files.archive, bytes, pdf ? 'application/pdf' : 'text/html'),
       doc: { kind: kindOfIssued(summary.kind, summary.title), title: `${summary.title} nr. ${summary.registrationNumber}`, mediaType: pdf ? 'application/pdf' : 'text/html', fileName: `document-${summary.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.${pdf ? 'pdf' : 'html'}`, textSource: 'native', importKey: `request:${request.id}:document:${summary.id}`, pages: [htmlText(stored.html)] },
     });
   }
   for (const upload of await listRequestUploads(ctx.db, request.id)) {
     const found = await findRequestUpload(ctx.db, ctx.files.uploads, request.id, upload.id);
     planned.push({
-      file: await writeArchiveFile(dir, await buffer(await found.open())),
+      file: await writeArchiveFile(ctx.files.archive, await buffer(await found.open()), upload.mediaType),
       doc: { kind: 'altul', title: upload.originalName, mediaType: upload.mediaType, fileName: upload.originalName, textSource: 'none', importKey: `request:${request.id}:upload:${upload.id}`, pages: [], pageCount: 1 },
     });
   }

@@ -153,3 +153,9 @@ async function recordWords(tx: Database, text: string): Promise<void> {
     [cleanText(text)],
   );
 }
+
+/** Those of `keys` that a document names: what the orphan sweep keeps (server/ops/sweep-orphans.ts). */
+export async function namedArchiveKeys(db: Database, keys: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ storage_key: string }>('select distinct storage_key from archive_documents where storage_key = any($1::text[])', [keys]);
+  return new Set(rows.map((r) => r.storage_key));
+}

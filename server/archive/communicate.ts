@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import { AppError, isUuid } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
@@ -8,7 +8,7 @@ import { findByRegistrationNumber } from '../requests/requests-store.ts';
 import { requireVisibleRequest } from '../requests/request-view.ts';
 import { attachToRequest, insertUpload } from '../uploads/uploads-store.ts';
 import { logAccess } from './access-log-store.ts';
-import { archiveDirOf, archiveFilePath } from './archive-files.ts';
+import { openArchiveFile } from './archive-files.ts';
 import { readReason, requireVisibleDocument } from './documents.ts';
 
 /**
@@ -28,7 +28,7 @@ export async function attachArchivedDocument(ctx: AppContext, user: User, docume
   if (!requestId) throw new AppError('bad-input', { ro: 'Scrieți numărul de înregistrare al cererii căreia i se comunică documentul.', en: 'Give the registration number of the request the document is sent to.' });
   const request = await requireVisibleRequest(ctx, user, requestId);
   const storedName = newFileKey(EXTENSIONS[doc.mediaType] ?? 'bin');
-  await ctx.files.uploads.write(storedName, await readFile(archiveFilePath(archiveDirOf(ctx.config), doc.storageKey)), doc.mediaType);
+  await ctx.files.uploads.write(storedName, await buffer(await openArchiveFile(ctx.files.archive, doc.storageKey)), doc.mediaType);
   const uploadId = randomUUID();
   const purpose = `archive:${doc.id}`;
   try {

@@ -1,7 +1,9 @@
 import { AppError, isUuid, type Database } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import { logAccess } from './access-log-store.ts';
-import { archiveFilePath } from './archive-files.ts';
+import type { Readable } from 'node:stream';
+import type { FileStore } from '../storage/file-store.ts';
+import { openArchiveFile } from './archive-files.ts';
 import { findArchivedDocument, listPageTexts, type ArchivedDocument } from './documents-read-store.ts';
 import { scopeOf } from './search.ts';
 
@@ -42,11 +44,18 @@ export async function viewDocument(db: Database, user: User, id: string, reason:
   return { ...doc, pages: await listPageTexts(db, doc.id) };
 }
 
-/** Where the document's file is, to be sent; the download is logged. */
-export async function downloadDocument(db: Database, user: User, id: string, reason: unknown, archiveDir: string, now: Date): Promise<{ doc: ArchivedDocument; path: string }> {
+/** The document's file from the archive's store, by the row's key (never a client's), to be sent; the download is logged. */
+export async function downloadDocument(db: Database, archive: FileStore, user: User, id: string, reason: unknown, now: Date): Promise<{ doc: ArchivedDocument; body: Readable }> {
   const doc = await requireVisibleDocument(db, user, id);
   if (!doc.storageKey) throw new AppError('not-found', { ro: 'Documentul nu are un fișier scanat păstrat.', en: 'The document has no stored scan.' });
   const why = readReason(doc, reason);
-  await logAccess(db, { userId: user.id, at: now, action: 'download', dossierId: doc.dossier.id, documentId: doc.id, ...(why ? { reason: why } : {}) });
-  return { doc, path: archiveFilePath(archiveDir, doc.storageKey) };
+  // Opened before the download is logged: a missing file is not-found, and no download took place.
+  const body = await openArchiveFile(archive, doc.storageKey);
+  try {
+    await logAccess(db, { userId: user.id, at: now, action: 'download', dossierId: doc.dossier.id, documentId: doc.id, ...(why ? { reason: why } : {}) });
+  } catch (err) {
+    body.destroy();
+    throw err;
+  }
+  return { doc, body };
 }

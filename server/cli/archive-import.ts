@@ -1,7 +1,7 @@
 import { AppError } from '../../engine/index.ts';
-import { archiveDirOf } from '../archive/archive-files.ts';
 import { archiveSink } from '../archive/import/archive-sink.ts';
 import { settingsFromEnv } from '../config.ts';
+import { openStorage } from '../storage/open-storage.ts';
 import { locateInput } from '../archive/import/locate-input.ts';
 import { DEFAULT_MAX_FILE_BYTES, runImport, type ImportSummary } from '../archive/import/run-import.ts';
 import { writeRefusalReport } from '../archive/import/write-report.ts';
@@ -26,11 +26,12 @@ export function archiveImportCommand(open: Open): CliCommand {
       const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 256)) throw new AppError('bad-input', { ro: '--jobs trebuie să fie un număr întreg între 1 și 256', en: '--jobs must be a whole number from 1 to 256' });
       const maxBytes = maxFileBytes(process.env);
-      const archiveDir = archiveDirOf(settingsFromEnv(process.env));
+      // DOSAR_STORAGE and DOSAR_ARCHIVE_DIR / DOSAR_S3_*: the same archive store the server serves from.
+      const archive = openStorage(settingsFromEnv(process.env).storage).archive;
       // The CSV is read before the database is opened: a wrong path or header fails at once.
       const located = await locateInput(input);
       const { db, engine } = await open(values, ctx);
-      const summary = await runImport({ input: located, sink: archiveSink(db, archiveDir, () => engine.clock.now()), jobs, maxBytes });
+      const summary = await runImport({ input: located, sink: archiveSink(db, archive, () => engine.clock.now()), jobs, maxBytes });
       if (typeof values.report === 'string') await writeRefusalReport(values.report, summary.refusedFiles);
       return { json: summary, text: describeSummary(summary), exitCode: summary.refused > 0 ? EXIT_SOME_REFUSED : 0 };
     },

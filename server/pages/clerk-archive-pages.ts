@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import type { Lang } from '../../forms/index.ts';
-import { archiveDirOf } from '../archive/archive-files.ts';
 import { DOCUMENT_KINDS } from '../archive/archive-store.ts';
 import { attachArchivedDocument } from '../archive/communicate.ts';
 import { issueCertifiedCopy } from '../archive/certified-copy.ts';
@@ -86,8 +84,8 @@ export function clerkArchivePages(ctx: AppContext): Router {
 
   r.get('/lucru/arhiva/documente/:documentId/fisier', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const { doc, path } = await downloadDocument(ctx.db, user, req.params.documentId, req.query.motiv, archiveDirOf(ctx.config), ctx.engine.clock.now());
-    sendFile(res, createReadStream(path), { name: doc.fileName, mediaType: doc.mediaType });
+    const { doc, body } = await downloadDocument(ctx.db, ctx.files.archive, user, req.params.documentId, req.query.motiv, ctx.engine.clock.now());
+    sendFile(res, body, { name: doc.fileName, mediaType: doc.mediaType });
   });
 
   return r;

@@ -29,14 +29,14 @@ export function createS3Client(s: S3Settings): S3Client {
   });
 }
 
-/** Files as objects of one bucket, under a prefix per kind of file (`uploads/`, `documents/`). */
+/** Files as objects of one bucket, under a prefix per kind of file (`uploads/`, `documents/`, `archive/`). */
 export class S3FileStore implements FileStore {
   readonly kind = 's3' as const;
 
-  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly prefix: string) {}
+  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly prefix: string, private readonly keys: RegExp = FILE_KEY) {}
 
   private objectKey(key: string): string {
-    assertFileKey(key);
+    assertFileKey(key, this.keys);
     return this.prefix + key;
   }
 
@@ -78,7 +78,7 @@ export class S3FileStore implements FileStore {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ...(token ? { ContinuationToken: token } : {}) }));
       for (const o of page.Contents ?? []) {
         const key = o.Key?.slice(this.prefix.length);
-        if (key && FILE_KEY.test(key)) yield { key, modifiedAt: o.LastModified ?? new Date(0) };
+        if (key && this.keys.test(key)) yield { key, modifiedAt: o.LastModified ?? new Date(0) };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

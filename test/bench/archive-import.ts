@@ -4,6 +4,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDatabase } from '../../engine/index.ts';
 import { archiveSink } from '../../server/archive/import/archive-sink.ts';
+import { ARCHIVE_KEY } from '../../server/storage/file-store.ts';
+import { LocalFileStore } from '../../server/storage/local-file-store.ts';
 import { findOcrTools } from '../../server/archive/import/ocr.ts';
 import { runImport } from '../../server/archive/import/run-import.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
@@ -36,7 +38,7 @@ export async function measureImport(options: { url: string; log: (line: string) 
     const run = async (rows: Row[], files: Record<string, Buffer>) => {
       const folder = await makeFolder(rows, files);
       folders.push(folder);
-      return runImport({ input: folder, sink: archiveSink(db, join(folder, '.archive')), jobs, tools, progress: () => ({ tick: () => undefined, finish: () => undefined }) });
+      return runImport({ input: folder, sink: archiveSink(db, new LocalFileStore(join(folder, '.archive'), ARCHIVE_KEY)), jobs, tools, progress: () => ({ tick: () => undefined, finish: () => undefined }) });
     };
     const textDocs = options.textDocs ?? 400;
     const text = await run(

@@ -36,7 +36,7 @@ export async function paymentsBench(options: { url: string; seconds: number; log
       engine, db, log: () => undefined, background: new Set(), mailer: undefined as never,
       payments: createPayments({ ...paymentSettingsFromEnv({}), secret }),
       config: { publicUrl: 'http://bench.local', institution: 'Bench', registrationFormat: '{n}', uploadsDir: '/tmp', outgoingRegister: 'iesiri' },
-    files: openStorage({ kind: 'local', uploadsDir: '/tmp', documentsDir: '/tmp' }),
+    files: openStorage({ kind: 'local', uploadsDir: '/tmp', documentsDir: '/tmp', archiveDir: '/tmp' }),
     } as unknown as AppContext;
     const supply = SUPPLY_PER_SECOND * options.seconds;
     const start = async () => (await engine.start('asteapta-plata')).id;

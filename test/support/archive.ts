@@ -1,12 +1,13 @@
 import type { Database } from '../../engine/index.ts';
 import { writeArchiveFile } from '../../server/archive/archive-files.ts';
+import type { FileStore } from '../../server/storage/file-store.ts';
 import { insertDocument, upsertDossier } from '../../server/archive/archive-store.ts';
 import { SAMPLE_PDF } from './petition.ts';
 
 /**
  * A small archive for route and page tests: a dossier of registratura with personal data (its
  * documents open with a reason), one of urbanism, and a public council decision; the first
- * document has its scan stored under `archiveDir`.
+ * document has its scan in the archive's file store (`ctx.files.archive`).
  */
 export interface ArchiveFixture {
   /** Registratura, names a person: opened with a reason; has a file. */
@@ -17,8 +18,8 @@ export interface ArchiveFixture {
   publicDocId: string;
 }
 
-export async function seedArchive(db: Database, archiveDir: string, now = new Date('2026-03-02T08:00:00Z')): Promise<ArchiveFixture> {
-  const file = await writeArchiveFile(archiveDir, SAMPLE_PDF);
+export async function seedArchive(db: Database, archive: FileStore, now = new Date('2026-03-02T08:00:00Z')): Promise<ArchiveFixture> {
+  const file = await writeArchiveFile(archive, SAMPLE_PDF, 'application/pdf');
   return db.transaction(async (tx) => {
     const dossier = async (registerNumber: string, department: string, title: string, parties: string[], pub = false) =>
       (await upsertDossier(tx, { registerNumber, registerDate: '1999-04-21', nomenclatorCode: 'I-7', retention: pub ? 'permanent' : 10, department, title, parties, public: pub, now })).id;

@@ -5,7 +5,6 @@ import type { AppContext } from '../../server/context.ts';
 import { accountPages } from '../../server/pages/account-pages.ts';
 import { adminPages } from '../../server/pages/admin-pages.ts';
 import { citizenPages } from '../../server/pages/citizen-pages.ts';
-import { archiveDirOf } from '../../server/archive/archive-files.ts';
 import { clerkArchivePages } from '../../server/pages/clerk-archive-pages.ts';
 import { clerkCasePages } from '../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../server/pages/clerk-pages.ts';
@@ -190,7 +189,7 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   for (const [account, name] of [[citizen, 'Maria Ionescu'], [clerk, 'Ana Popescu'], [analyst, 'Elena Marin'], [admin, 'Mihai Stan']] as const) {
     await s.ctx.db.query('update users set name = $1 where id = $2', [name, account.id]);
   }
-  const archive = await seedArchive(s.ctx.db, archiveDirOf(s.ctx.config));
+  const archive = await seedArchive(s.ctx.db, s.ctx.files.archive);
   const contexts = {} as Record<Visitor, BrowserContext>;
   const accounts = { citizen, clerk, analyst, admin };
   contexts.anon = await browser.newContext({ locale: 'ro-RO' });

@@ -93,9 +93,9 @@ export async function startTestServer(db: Database, at = '2026-03-02T08:00:00Z',
   const pdf = PdfRenderer.available() ? new PdfRenderer() : undefined;
   const ctx: AppContext = {
     engine, db, mailer, ...(pdf ? { pdf } : {}), log: () => undefined, background: new Set(),
-    files: options.files ?? openStorage({ kind: 'local', uploadsDir, documentsDir: `${uploadsDir}-documents` }),
+    files: options.files ?? openStorage({ kind: 'local', uploadsDir, documentsDir: `${uploadsDir}-documents`, archiveDir }),
     config: {
-      publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, archiveDir, outgoingRegister: 'iesiri',
+      publicUrl: 'http://dosar.test', institution: 'Primăria Municipiului Exemplu', registrationFormat: '{n}/{dd}.{mm}.{yyyy}', uploadsDir, outgoingRegister: 'iesiri',
       ...(options.designer ? { designerDir: await testDesignerDir() } : {}),
       ...options.config,
     },

@@ -1,19 +1,22 @@
 import { basename } from 'node:path';
 import type { Database } from '../../../engine/index.ts';
+import type { FileStore } from '../../storage/file-store.ts';
 import { writeArchiveFile } from '../archive-files.ts';
 import { insertDocument, upsertDossier } from '../archive-store.ts';
 import { importedHashes } from './import-keys-store.ts';
 import { type ImportSink, SinkRefusal } from './sink.ts';
 
 /**
- * The archive as an import's sink: a file's bytes go to the archive's file store first, then its
- * dossier and document rows commit together. The import key is the file's real path.
+ * The archive as an import's sink: a file's bytes go to the archive's file store (`files.archive`, a
+ * folder or S3) first, under their content's key, then its dossier and document rows commit
+ * together; a failed or interrupted commit leaves only an unnamed file, which the orphan sweep
+ * deletes. The import key is the file's real path; the file name is only the document's metadata.
  */
-export function archiveSink(db: Database, archiveDir: string, now: () => Date = () => new Date()): ImportSink {
+export function archiveSink(db: Database, archive: FileStore, now: () => Date = () => new Date()): ImportSink {
   return {
     importedHashes: (paths) => importedHashes(db, paths),
     async saveDocument(doc) {
-      const stored = await writeArchiveFile(archiveDir, doc.bytes);
+      const stored = await writeArchiveFile(archive, doc.bytes, doc.mediaType);
       // The bytes were hashed in a thread; they must be the ones stored.
       if (stored.sha256 !== doc.sha256) throw new Error(`the file changed while it was imported (SHA-256 ${doc.sha256.slice(0, 12)}… then ${stored.sha256.slice(0, 12)}…)`);
       const at = now();

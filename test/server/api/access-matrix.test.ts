@@ -24,7 +24,6 @@ import { createPayments } from '../../../server/payments/payments.ts';
 import type { PaymentProvider } from '../../../server/payments/provider.ts';
 import { createOps } from '../../../server/ops/ops-routes.ts';
 import type { Database } from '../../../engine/index.ts';
-import { archiveDirOf } from '../../../server/archive/archive-files.ts';
 import { seedArchive } from '../../support/archive.ts';
 import { dropTestDatabase, openTestDatabase } from '../../support/database.ts';
 import { deployMessageProcedures } from '../../support/message-procedures.ts';
@@ -187,7 +186,7 @@ const STUB_GATEWAY: Partial<PaymentProvider> = {
 };
 
 /** A small archive; the fixture names a document of registratura without personal data. */
-const archived = async (f: Fixture, w: World): Promise<Fixture> => ({ ...f, archiveDocId: (await seedArchive(w.s.ctx.db, archiveDirOf(w.s.ctx.config))).plainDocId });
+const archived = async (f: Fixture, w: World): Promise<Fixture> => ({ ...f, archiveDocId: (await seedArchive(w.s.ctx.db, w.s.ctx.files.archive)).plainDocId });
 const HELD = 'the task is held by a colleague';
 const MOVED = 'the request moved on to another department';
 const DECISION = { data: { anonima: false, competenta: true, departament: 'urbanism' } };

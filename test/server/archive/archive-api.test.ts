@@ -2,7 +2,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { archiveDirOf } from '../../../server/archive/archive-files.ts';
 import { openStorage } from '../../../server/storage/open-storage.ts';
 import { seedArchive, type ArchiveFixture } from '../../support/archive.ts';
 import { useTestDatabase } from '../../support/database.ts';
@@ -20,8 +19,8 @@ describe('archive API and pages', function () {
     // Kept files live apart from the uploads' temporary folder, as they do on S3: a copy written
     // beside the temporary files instead of to the store would not be found.
     const kept = await mkdtemp(join(tmpdir(), 'dosar-kept-'));
-    s = await startTestServer(t.db, undefined, { files: openStorage({ kind: 'local', uploadsDir: join(kept, 'uploads'), documentsDir: join(kept, 'documents') }) });
-    a = await seedArchive(t.db, archiveDirOf(s.ctx.config));
+    s = await startTestServer(t.db, undefined, { files: openStorage({ kind: 'local', uploadsDir: join(kept, 'uploads'), documentsDir: join(kept, 'documents'), archiveDir: join(kept, 'archive') }) });
+    a = await seedArchive(t.db, s.ctx.files.archive);
     clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
   });
   afterEach(async () => { await s.close(); });

@@ -6,7 +6,9 @@ import { openDatabase } from '../../../engine/index.ts';
 import { migrateDatabase } from '../../../server/store/migrate.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { insertDocument, upsertDossier, type DossierInput } from '../../../server/archive/archive-store.ts';
-import { archiveFilePath, writeArchiveFile } from '../../../server/archive/archive-files.ts';
+import { openArchiveFile, writeArchiveFile } from '../../../server/archive/archive-files.ts';
+import { ARCHIVE_KEY } from '../../../server/storage/file-store.ts';
+import { LocalFileStore } from '../../../server/storage/local-file-store.ts';
 
 const now = new Date('2026-12-05T10:00:00Z');
 const dossier: DossierInput = { registerNumber: '1234', registerDate: '1998-03-14', nomenclatorCode: 'III-5', retention: 10, department: 'urbanism', title: 'Autorizație de construire, str. Mihai Eminescu nr. 3', parties: ['Ştefan Ţepeş'], now };
@@ -89,21 +91,30 @@ describe('the embedded database the server opens', function () {
 });
 
 describe('archive files', () => {
-  it('stores bytes under their SHA-256 and reuses a file already stored', async () => {
+  it('stores bytes under their SHA-256, at the path the archive folder always used, once for the same bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'arch-'));
     try {
-      const a = await writeArchiveFile(dir, Buffer.from('%PDF-1.4 test'));
-      const b = await writeArchiveFile(dir, Buffer.from('%PDF-1.4 test'));
+      const store = new LocalFileStore(dir, ARCHIVE_KEY);
+      const a = await writeArchiveFile(store, Buffer.from('%PDF-1.4 test'));
+      const b = await writeArchiveFile(store, Buffer.from('%PDF-1.4 test'));
       expect(b).to.deep.equal(a);
       expect(a.storageKey).to.equal(`${a.sha256.slice(0, 2)}/${a.sha256}`);
-      expect((await readFile(archiveFilePath(dir, a.storageKey))).toString()).to.equal('%PDF-1.4 test');
-      expect((await readdir(dir)).filter((n) => n.startsWith('.tmp'))).to.deep.equal([]);
+      // a row written before the archive was a store names `<dir>/<2 hex>/<sha256>`: the same file
+      expect((await readFile(join(dir, a.sha256.slice(0, 2), a.sha256))).toString()).to.equal('%PDF-1.4 test');
+      expect((await readdir(join(dir, a.sha256.slice(0, 2)))).filter((n) => n !== a.sha256)).to.deep.equal([]);
+      const listed: string[] = [];
+      for await (const f of store.list()) listed.push(f.key);
+      expect(listed).to.deep.equal([a.storageKey]);
     } finally {
       await rm(dir, { recursive: true });
     }
   });
 
-  it('refuses a storage key that is a path', () => {
-    expect(() => archiveFilePath('/data', '../../etc/passwd')).to.throw();
+  it('refuses a storage key that is a path, as not found', async () => {
+    const store = new LocalFileStore('/data', ARCHIVE_KEY);
+    let error: unknown;
+    try { await openArchiveFile(store, '../../etc/passwd'); } catch (err) { error = err; }
+    expect(error).to.have.property('code', 'not-found');
+    await store.read('../../etc/passwd').then(() => expect.fail('read a path'), (err: Error) => expect(err.message).to.match(/Not a server-chosen file key/));
   });
 });

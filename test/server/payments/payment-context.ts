@@ -19,7 +19,7 @@ export async function paymentContext(db: Database, options: { settings?: Partial
   const ctx = {
     engine, db, clock, payments, log: (m: string) => { logged.push(m); }, background: new Set(),
     config: { publicUrl: options.publicUrl ?? 'http://dosar.test', institution: 'Primăria', registrationFormat: '{n}', uploadsDir: '/tmp', outgoingRegister: 'iesiri' },
-    files: openStorage({ kind: 'local', uploadsDir: '/tmp', documentsDir: '/tmp' }),
+    files: openStorage({ kind: 'local', uploadsDir: '/tmp', documentsDir: '/tmp', archiveDir: '/tmp' }),
   } as unknown as AppContext & { clock: MovableClock };
   return { ctx, clock, engine, logged };
 }

@@ -8,7 +8,11 @@ describe('storage and process settings', () => {
 
   describe('when DOSAR_STORAGE is unset', () => {
     it('keeps files in local folders under the data folder, as before', () => {
-      expect(storageFromEnv({}, dirs)).to.deep.equal({ kind: 'local', uploadsDir: '/srv/dosar/uploads', documentsDir: '/srv/dosar/documents' });
+      expect(storageFromEnv({}, dirs)).to.deep.equal({ kind: 'local', uploadsDir: '/srv/dosar/uploads', documentsDir: '/srv/dosar/documents', archiveDir: '/srv/dosar/archive' });
+    });
+
+    it('keeps the archive in DOSAR_ARCHIVE_DIR where it is set', () => {
+      expect(storageFromEnv({ DOSAR_ARCHIVE_DIR: '/mnt/arhiva' }, dirs)).to.include({ archiveDir: '/mnt/arhiva' });
     });
   });
 

@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import type { Database } from '../../../../engine/index.ts';
 import type { User } from '../../../../server/auth/users.ts';
 import { archiveSink } from '../../../../server/archive/import/archive-sink.ts';
+import { ARCHIVE_KEY } from '../../../../server/storage/file-store.ts';
+import { LocalFileStore } from '../../../../server/storage/local-file-store.ts';
 import { readSearchInput, searchArchive } from '../../../../server/archive/search.ts';
 import type { OcrTools } from '../../../../server/archive/import/ocr.ts';
 import { runImport } from '../../../../server/archive/import/run-import.ts';
@@ -34,6 +36,7 @@ describe('archive import into the archive', function () {
   const dirs: string[] = [];
   let archiveDir: string;
   beforeEach(async () => { archiveDir = await mkdtemp(join(tmpdir(), 'dosar-archive-')); dirs.push(archiveDir); });
+  const archive = () => new LocalFileStore(archiveDir, ARCHIVE_KEY);
   after(async () => { for (const d of dirs) await rm(d, { recursive: true, force: true }); });
 
   async function folder(...args: Parameters<typeof makeFolder>): Promise<string> {
@@ -49,7 +52,7 @@ describe('archive import into the archive', function () {
       { ...dossier('245/2019', { department: 'urbanism', public: 'da' }), document_kind: 'cerere', document_title: 'Cerere', file: 'cerere.pdf' },
     ], { 'ac.pdf': textPdf([['Se autorizeaza executarea lucrarilor'], ['Primar, semnatura']]), 'cerere.pdf': textPdf([['Subsemnatul Ionescu']]) });
     // when
-    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
+    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archive()), jobs: 1, tools: NO_OCR, progress: quiet });
     // then
     expect(summary).to.include({ imported: 2, refused: 0 });
     const dossiers = await t.db.query('select register_number, year, nomenclator_code, retention_years, department, public, parties from archive_dossiers');
@@ -65,10 +68,10 @@ describe('archive import into the archive', function () {
     // given
     const dir = await folder([{ ...dossier('9/2020', { register_date: '2020-01-02' }), file: 'a.pdf' }], { 'a.pdf': textPdf([['unu'], ['doi']]) });
     // when: the pages' insert fails after the dossier and the document rows were written in the same transaction
-    const failed = await runImport({ input: dir, sink: archiveSink(failingOn(t.db, /insert into archive_pages/), archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
+    const failed = await runImport({ input: dir, sink: archiveSink(failingOn(t.db, /insert into archive_pages/), archive()), jobs: 1, tools: NO_OCR, progress: quiet });
     const counts = async () => (await t.db.query<{ d: number; n: number; p: number }>('select (select count(*)::int from archive_dossiers) as d, (select count(*)::int from archive_documents) as n, (select count(*)::int from archive_pages) as p'))[0];
     const after = await counts();
-    const retried = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
+    const retried = await runImport({ input: dir, sink: archiveSink(t.db, archive()), jobs: 1, tools: NO_OCR, progress: quiet });
     // then
     expect(failed.refusedFiles.map((r) => r.reason)).to.deep.equal(['store-failed']);
     expect(after).to.deep.equal({ d: 0, n: 0, p: 0 });
@@ -79,7 +82,7 @@ describe('archive import into the archive', function () {
   it('keeps many files of one new dossier saved at the same time in that one dossier', async () => {
     const n = 12;
     const dir = await folder(Array.from({ length: n }, (_, i) => ({ ...dossier('50/2021', { register_date: '2021-03-03' }), file: `${i}.pdf` })), Object.fromEntries(Array.from({ length: n }, (_, i) => [`${i}.pdf`, textPdf([[`fila ${i}`]])])));
-    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 2, tools: NO_OCR, progress: quiet });
+    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archive()), jobs: 2, tools: NO_OCR, progress: quiet });
     expect(summary, JSON.stringify(summary.refusedFiles)).to.include({ imported: n, refused: 0 });
     expect(await t.db.query('select count(*)::int as n from archive_dossiers')).to.deep.equal([{ n: 1 }]);
   });
@@ -87,7 +90,7 @@ describe('archive import into the archive', function () {
   it('refuses the same bytes twice in one dossier as duplicate content', async () => {
     const pdf = textPdf([['copie']]);
     const dir = await folder([{ ...dossier('3'), file: 'a.pdf' }, { ...dossier('3'), file: 'b.pdf' }], { 'a.pdf': pdf, 'b.pdf': pdf });
-    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
+    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archive()), jobs: 1, tools: NO_OCR, progress: quiet });
     expect(summary.imported).to.equal(1);
     expect(summary.refusedFiles.map((r) => r.reason), JSON.stringify(summary.refusedFiles)).to.deep.equal(['duplicate-content']);
   });
@@ -98,7 +101,7 @@ describe('archive import into the archive', function () {
     await t.db.query('insert into users (id, email, name, role, created_at) values ($1, $2, $3, $4, now())', [admin.id, admin.email, admin.name, admin.role]);
     const dir = await folder([{ ...dossier('812/2004', { register_date: '12.05.2004' }), document_kind: 'hotărâre', document_title: 'Hotărârea nr. 81', file: 'h.pdf' }],
       { 'h.pdf': textPdf([['Consiliul local al municipiului'], ['Se aproba bugetul pentru modernizarea strazii Brâncoveanu']]) });
-    await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: NO_OCR, progress: quiet });
+    await runImport({ input: dir, sink: archiveSink(t.db, archive()), jobs: 1, tools: NO_OCR, progress: quiet });
     // when
     const answer = await searchArchive(t.db, admin, readSearchInput({ q: 'brancoveanu' }), new Date());
     // then
@@ -110,7 +113,7 @@ describe('archive import into the archive', function () {
     const scan = await scanPng();
     if (!ocr.tesseract || !scan) this.skip(); // needs tesseract-ocr-ron, and pdftoppm to draw the test scan
     const dir = await folder([{ ...dossier('77/2015', { register_date: '2015-06-01' }), document_kind: 'autorizatie', file: 'scan.png' }], { 'scan.png': scan!.png });
-    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archiveDir), jobs: 1, tools: ocr, progress: quiet });
+    const summary = await runImport({ input: dir, sink: archiveSink(t.db, archive()), jobs: 1, tools: ocr, progress: quiet });
     expect(summary).to.include({ imported: 1, refused: 0 });
     expect(await t.db.query('select text_source, media_type from archive_documents')).to.deep.equal([{ text_source: 'ocr', media_type: 'image/png' }]);
     const hits = await t.db.query("select page from archive_pages where tsv @@ plainto_tsquery('archive_ro', 'autorizație construire')");

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { openDatabase, type Database } from '../../../../engine/index.ts';
 import { EXIT_SOME_REFUSED } from '../../../../server/cli/archive-import.ts';
+import { openStorage } from '../../../../server/storage/open-storage.ts';
+import { startTestS3 } from '../../../support/s3-server.ts';
 import { useInstallation } from '../../../support/installation.ts';
 import { dossier, makeFolder } from './import-folder.ts';
 import { encryptedPdf, textPdf } from './make-files.ts';
@@ -21,8 +23,12 @@ describe('dosar archive import', function () {
   after(async () => { for (const f of folders) await rm(f, { recursive: true, force: true }); });
 
   function dosar(...args: string[]): Promise<Result> {
+    return dosarWith({}, ...args);
+  }
+
+  function dosarWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [bin, ...args], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
+      execFile(process.execPath, [bin, ...args], { env: { ...installation.env, ...env }, cwd: installation.dir }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       });
     });
@@ -59,6 +65,31 @@ describe('dosar archive import', function () {
       expect(first.stderr).to.match(/archive import: 3\/3 files, [\d.]+ docs\/s/);
       expect(second.code).to.equal(0);
       expect(JSON.parse(second.stdout)).to.include({ imported: 0, unchanged: 3, refused: 0 });
+    });
+  });
+
+  describe('when DOSAR_STORAGE is s3', () => {
+    it('writes the scans to the bucket the server reads, not to the local archive folder', async () => {
+      // given a local S3-compatible server and a folder of one file
+      const s3 = await startTestS3();
+      try {
+        const { endpoint, bucket } = s3.settings;
+        const env = { DOSAR_STORAGE: 's3', DOSAR_S3_BUCKET: bucket, DOSAR_S3_ENDPOINT: endpoint ?? '', DOSAR_S3_PATH_STYLE: '1', DOSAR_S3_ACCESS_KEY_ID: 'S3RVER', DOSAR_S3_SECRET_ACCESS_KEY: 'S3RVER' };
+        const dir = await folder([{ ...dossier('400/2017'), document_kind: 'cerere', file: 's3/a.pdf' }], { 's3/a.pdf': textPdf([['Cerere pe S3']]) });
+        // when it is imported by the command
+        const r = await dosarWith(env, 'archive', 'import', dir, '--json');
+        // then its row names an object of the archive's store, and no local file
+        expect(r.code, r.stderr).to.equal(0);
+        expect(JSON.parse(r.stdout)).to.include({ imported: 1, refused: 0 });
+        const key = await withDatabase(async (db) => (await db.query<{ storage_key: string }>('select storage_key from archive_documents where import_key like $1', [`${dir}/s3/%`]))[0]!.storage_key);
+        const listed: string[] = [];
+        for await (const f of openStorage({ kind: 's3', ...s3.settings }).archive.list()) listed.push(f.key);
+        expect(listed).to.deep.equal([key]);
+        const archiveDir = join(installation.env.DOSAR_DATA_DIR!, 'archive');
+        expect(await access(join(archiveDir, key.slice(0, 2), key.slice(3))).then(() => 'there', () => 'absent')).to.equal('absent');
+      } finally {
+        await s3.close();
+      }
     });
   });
 
