@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
-import { AppError, isUuid } from '../../engine/index.ts';
+import { AppError } from '../../engine/index.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { newFileKey } from '../storage/open-storage.ts';
-import { findByRegistrationNumber } from '../requests/requests-store.ts';
-import { requireVisibleRequest } from '../requests/request-view.ts';
 import { attachToRequest, insertUpload } from '../uploads/uploads-store.ts';
 import { logAccess } from './access-log-store.ts';
 import { openArchiveFile } from './archive-files.ts';
+import { requestNamed } from './certified-copy.ts';
 import { readReason, requireVisibleDocument } from './documents.ts';
 
 /**
@@ -23,10 +22,7 @@ export async function attachArchivedDocument(ctx: AppContext, user: User, docume
   const doc = await requireVisibleDocument(ctx.db, user, documentId);
   if (!doc.storageKey) throw new AppError('bad-input', { ro: 'Documentul nu are un fișier păstrat care să poată fi comunicat.', en: 'The document has no stored file to communicate.' });
   const reason = readReason(doc, input.reason);
-  const requestId = typeof input.requestId === 'string' && isUuid(input.requestId) ? input.requestId
-    : typeof input.number === 'string' && input.number.trim() ? (await findByRegistrationNumber(ctx.db, input.number.trim()))[0]?.id : undefined;
-  if (!requestId) throw new AppError('bad-input', { ro: 'Scrieți numărul de înregistrare al cererii căreia i se comunică documentul.', en: 'Give the registration number of the request the document is sent to.' });
-  const request = await requireVisibleRequest(ctx, user, requestId);
+  const request = await requestNamed(ctx, user, input);
   const storedName = newFileKey(EXTENSIONS[doc.mediaType] ?? 'bin');
   await ctx.files.uploads.write(storedName, await buffer(await openArchiveFile(ctx.files.archive, doc.storageKey)), doc.mediaType);
   const uploadId = randomUUID();

@@ -10,6 +10,7 @@ import { hasCriteria, readSearchInput, searchArchive, type SearchAnswer, type Se
 import type { AppContext } from '../context.ts';
 import { listDepartments } from '../departments/departments-store.ts';
 import { requireRole } from '../http/auth.ts';
+import { previewKind } from './clerk-case-pages.ts';
 import { renderPage, safe } from './view.ts';
 import { sendFile } from '../http/send-file.ts';
 
@@ -53,7 +54,7 @@ export function clerkArchivePages(ctx: AppContext): Router {
       kind: KIND_LABELS[doc.kind][lang], textSource: TEXT_SOURCE_LABELS[doc.textSource][lang],
       retention: retentionLabel(doc.dossier.retention, lang), department: names.get(doc.dossier.department)?.[lang] ?? doc.dossier.department,
       pages: doc.pages.map((p) => ({ ...p, current: p.page === page })),
-      fileHref: doc.storageKey ? `/lucru/arhiva/documente/${doc.id}/fisier${reason ? `?motiv=${encodeURIComponent(reason)}` : ''}` : undefined,
+      ...(doc.storageKey ? files(doc.id, reason, doc.mediaType) : {}),
     });
   });
 
@@ -85,10 +86,16 @@ export function clerkArchivePages(ctx: AppContext): Router {
   r.get('/lucru/arhiva/documente/:documentId/fisier', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const { doc, body } = await downloadDocument(ctx.db, ctx.files.archive, user, req.params.documentId, req.query.motiv, ctx.engine.clock.now());
-    sendFile(res, body, { name: doc.fileName, mediaType: doc.mediaType });
+    sendFile(res, body, { name: doc.fileName, mediaType: doc.mediaType, inline: req.query.descarca !== '1' && previewKind(doc.mediaType) !== undefined });
   });
 
   return r;
+}
+
+/** The scan's links: shown in the page where a browser can (a picture, a PDF), and downloaded. */
+function files(id: string, reason: string, mediaType: string): { fileHref: string; previewHref: string; preview: 'image' | 'pdf' | undefined } {
+  const base = `/lucru/arhiva/documente/${id}/fisier?${reason ? `motiv=${encodeURIComponent(reason)}&` : ''}`;
+  return { fileHref: `${base}descarca=1`, previewHref: base.slice(0, -1), preview: previewKind(mediaType) };
 }
 
 /** The search page's query string with one parameter changed (facets, pages). */

@@ -96,6 +96,17 @@ describe('archive API and pages', function () {
   });
 
   describe('when a clerk uses the archive page', () => {
+    it('previews the scan in the page and offers it for download', async () => {
+      const { page } = await signInSession(s, clerk.email, clerk.password);
+      const html = await (await page(`/lucru/arhiva/documente/${a.plainDocId}`)).text();
+      const preview = `/lucru/arhiva/documente/${a.plainDocId}/fisier`;
+      expect(html).to.contain(`<iframe class="case-preview case-preview--pdf" src="${preview}"`).and.to.contain(`href="${preview}?descarca&#x3D;1"`);
+      const shown = await page(preview);
+      expect(shown.status).to.equal(200);
+      expect(shown.headers.get('content-disposition')).to.match(/^inline/);
+      expect((await page(`${preview}?descarca=1`)).headers.get('content-disposition')).to.match(/^attachment/);
+    });
+
     it('shows results with highlighted words and facets, in Romanian and English', async () => {
       const { page } = await signInSession(s, clerk.email, clerk.password);
       const ro = await (await page('/lucru/arhiva?q=Stefan+Tepes')).text();

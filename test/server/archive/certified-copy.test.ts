@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { archiveDirOf } from '../../../server/archive/archive-files.ts';
 import { seedArchive, type ArchiveFixture } from '../../support/archive.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { PETITION } from '../../support/petition.ts';
@@ -16,7 +15,7 @@ describe('certified copies of archived documents', function () {
 
   beforeEach(async () => {
     s = await startTestServer(t.db);
-    a = await seedArchive(t.db, archiveDirOf(s.ctx.config));
+    a = await seedArchive(t.db, s.ctx.files.archive);
     clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
     citizen = await s.user('maria@exemplu.ro', 'citizen');
     const sent = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: PETITION });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { archiveDirOf } from '../../../server/archive/archive-files.ts';
 import { seedArchive } from '../../support/archive.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -18,7 +17,7 @@ describe('copie-arhiva through the API', function () {
   afterEach(async () => { await s.close(); });
 
   it('is due in 30 days, and answers with the certified copy issued to the request', async () => {
-    const archive = await seedArchive(t.db, archiveDirOf(s.ctx.config));
+    const archive = await seedArchive(t.db, s.ctx.files.archive);
     const citizen = await s.user('maria@exemplu.ro', 'citizen');
     const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
     const filed = await s.api('/api/v1/procedures/copie-arhiva/requests', {
