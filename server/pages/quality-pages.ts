@@ -82,9 +82,9 @@ export function qualityPages(ctx: AppContext): Router {
       title: `${en ? 'Heatmap' : 'Harta procedurii'}: ${title}`,
       procedure: title, map, period, elements, flows, xml,
       figures: JSON.stringify({
-        elements: map.elements.map((e) => ({ id: e.id, waiting: e.waiting, passes: e.passes, average: duration(e.averageSeconds, lang), p90: duration(e.p90Seconds, lang), seconds: e.averageSeconds })),
+        elements: map.elements.map((e) => ({ id: e.id, waiting: e.waiting, average: duration(e.averageSeconds, lang), p90: duration(e.p90Seconds, lang), seconds: e.averageSeconds })),
         flows: map.flows.map((f) => ({ id: f.id, taken: f.taken, percent: f.share === null ? null : Math.round(f.share * 100) })),
-        words: en ? { waiting: 'waiting now', average: 'avg', passes: 'passed' } : { waiting: 'în așteptare acum', average: 'medie', passes: 'treceri' },
+        words: { average: en ? 'avg' : 'medie' },
       }),
       wide: true,
     });
