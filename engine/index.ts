@@ -48,4 +48,4 @@ export { evaluateFeel, assertFeelParses } from './expressions/feel.ts';
 // Input the engine stores: text PostgreSQL can keep, variables, ids.
 export { assertStorableText, findUnstorableText, hasUnstorableCharacterReference, isStorableText, unstorableMessage } from './storable-text.ts';
 export { parseVariables } from './variables.ts';
-export { isUuid } from './ids.ts';
+export { isUuid, isXmlName } from './ids.ts';

@@ -6,6 +6,7 @@ import type { Definition, DeployedDefinition } from '../model/definition.ts';
 import { compileModel } from '../model/index.ts';
 import type { KnownHandlers } from '../model/check-handlers.ts';
 import type { EnginePort } from '../ports.ts';
+import { isXmlName } from '../ids.ts';
 import { assertStorableText } from '../storable-text.ts';
 import type { DeployedDecision } from '../dmn/decision.ts';
 import { bindDecisions, decisionItems } from './bind-decisions.ts';
@@ -98,7 +99,7 @@ export class Definitions {
   /** The latest version of a procedure, or the one asked for. */
   async find(key: string, version: number | undefined, port: EnginePort): Promise<DeployedDefinition> {
     // A key is a BPMN process id (an XML name); anything else names nothing and must not reach SQL.
-    const valid = /^[A-Za-z_][\w.-]{0,254}$/.test(key) && (version === undefined || (Number.isSafeInteger(version) && version > 0));
+    const valid = isXmlName(key) && (version === undefined || (Number.isSafeInteger(version) && version > 0));
     const found = !valid ? undefined : version === undefined ? await port.getLatestDefinition(key) : await port.getDefinitionVersion(key, version);
     if (!found) {
       throw new AppError('definition-not-found', version === undefined ? `No procedure "${key}" is deployed` : `Procedure "${key}" has no version ${version}`);

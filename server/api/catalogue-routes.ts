@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AppError } from '../../engine/index.ts';
+import { AppError, isXmlName } from '../../engine/index.ts';
 import { listDepartments } from '../departments/departments-store.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
@@ -13,7 +13,6 @@ import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 import type { ServiceMeta } from '../procedures/service-meta.ts';
 
 /** A DMN decision id as the designer's links carry it (an XML name). */
-const DECISION_KEY = /^[A-Za-z_][\w.-]{0,254}$/;
 
 function summary(pkg: StoredPackage) {
   const m = pkg.meta;
@@ -106,7 +105,7 @@ export function catalogueRoutes(ctx: AppContext): Router {
   r.get('/decisions/:key/model', async (req, res) => {
     requireRole(req, 'analyst', 'admin');
     const key = req.params.key;
-    const found = DECISION_KEY.test(key) ? await latestDecisionModel(ctx.db, key) : undefined;
+    const found = isXmlName(key) ? await latestDecisionModel(ctx.db, key) : undefined;
     if (!found) throw new AppError('decision-not-found', { ro: `Decizia „${key}” nu este implementată.`, en: `Decision "${key}" is not deployed.` });
     res.json(found);
   });

@@ -1,13 +1,12 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../http/auth.ts';
-import { AppError } from '../../engine/index.ts';
+import { AppError, isXmlName } from '../../engine/index.ts';
 import { listLatestPackages } from '../procedures/catalogue.ts';
 import { latestDecisionModel, latestDecisions } from '../procedures/decisions-store.ts';
 import { allVersions } from '../procedures/versions-store.ts';
 import { renderPage } from './view.ts';
 
-const KEY = /^[A-Za-z_][\w.-]{0,254}$/;
 
 /** The analysts' designer: the list of procedures and decision tables, the bpmn-js modeler and the dmn-js table editor. */
 export function designerPages(ctx: AppContext): Router {
@@ -29,14 +28,14 @@ export function designerPages(ctx: AppContext): Router {
   };
   r.get('/designer/nou', modeler());
   r.get('/designer/proceduri/:key', (req, res) => {
-    if (!KEY.test(req.params.key)) return res.redirect(303, '/designer');
+    if (!isXmlName(req.params.key)) return res.redirect(303, '/designer');
     return modeler(req.params.key)(req, res);
   });
   /** dmn-js's decision-table editor on a deployed decision's latest version; the page's script loads it through the API. */
   r.get('/designer/decizii/:key', async (req, res) => {
     requireRole(req, 'analyst', 'admin');
     const key = req.params.key;
-    const found = KEY.test(key) ? await latestDecisionModel(ctx.db, key) : undefined;
+    const found = isXmlName(key) ? await latestDecisionModel(ctx.db, key) : undefined;
     if (!found) throw new AppError('decision-not-found', { ro: `Decizia „${key}” nu este implementată.`, en: `Decision "${key}" is not deployed.` });
     renderPage(req, res, 'decision-table', { title: `${req.lang === 'en' ? 'Decision table' : 'Tabel de decizie'}: ${found.name ?? key}`, key, wide: true });
   });

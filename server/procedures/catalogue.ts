@@ -1,4 +1,4 @@
-import { AppError, type Database } from '../../engine/index.ts';
+import { AppError, isXmlName, type Database } from '../../engine/index.ts';
 import type { FormPair, ProcedureMeta } from './package.ts';
 
 /** Storage of procedure packages (table `procedure_packages`): a deployed version's forms, templates and catalogue data. */
@@ -37,10 +37,9 @@ export async function listLatestPackages(db: Database): Promise<StoredPackage[]>
 }
 
 /** Procedure keys are BPMN process ids (XML names); anything else cannot name one. */
-const KEY = /^[A-Za-z_][\w.-]{0,254}$/;
 
 export async function findPackage(db: Database, key: string, version?: number): Promise<StoredPackage | undefined> {
-  if (!KEY.test(key) || (version !== undefined && !Number.isSafeInteger(version))) return undefined;
+  if (!isXmlName(key) || (version !== undefined && !Number.isSafeInteger(version))) return undefined;
   const [row] = version === undefined
     ? await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 order by version desc limit 1', [key])
     : await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 and version = $2', [key, version]);
