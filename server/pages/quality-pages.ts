@@ -9,7 +9,7 @@ import { qualityFigures } from '../quality/figures.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { heatmapOf } from '../quality/heatmap.ts';
 import { readPeriod, readVersion } from '../quality/period.ts';
-import { qualityScope, workloadScope } from '../quality/quality-access.ts';
+import { maySeeProcedure, qualityScope, workloadScope } from '../quality/quality-access.ts';
 import { qualityTables, TABLE_NAMES, toCsv, toXlsx, type Names, type QualityTable, type TableName } from '../quality/quality-tables.ts';
 import { renderPage } from './view.ts';
 
@@ -28,7 +28,7 @@ export function qualityPages(ctx: AppContext): Router {
     const titles = new Map(packages.map((p) => [p.key, p.meta.title[lang] || p.meta.title.ro]));
     const depts = new Map(allDepartments.map((d) => [d.code, d.name[lang] || d.name.ro]));
     const names: Names = { procedure: (key) => titles.get(key) ?? key, department: (code) => (code ? depts.get(code) ?? code : '—') };
-    const maps = packages.filter((p) => departments === null || departments.includes(String((p.meta as { department?: string }).department ?? ''))).map((p) => ({ key: p.key, title: titles.get(p.key) ?? p.key }));
+    const maps = packages.filter((p) => maySeeProcedure(user, String((p.meta as { department?: string }).department ?? ''))).map((p) => ({ key: p.key, title: titles.get(p.key) ?? p.key }));
     return { user, period, figures, lang, tables: qualityTables(figures, names, lang), scopeNames: departments?.map((d) => depts.get(d) ?? d) ?? null, maps };
   };
 

@@ -1,5 +1,5 @@
 import type { Database, Definition } from '../../engine/index.ts';
-import { bucketOf, type ElementDay } from './element-stats.ts';
+import { addTime, dayRow, type ElementDay } from './element-stats.ts';
 import { addElementDays } from './heatmap-store.ts';
 
 /** An end whose id or name says the request was refused (as settle-fact.ts reads it). */
@@ -23,22 +23,12 @@ export async function seedHeatmapHistory(db: Database, procedures: Array<{ key: 
     const groups = seeded.filter((g) => g.procedure_key === key);
     if (path.elements.length === 0 || groups.length === 0) continue;
     const days = new Map<string, ElementDay>();
-    const row = (day: string, elementId: string) => {
-      const id = `${day}\u0000${elementId}`;
-      if (!days.has(id)) days.set(id, { day, elementId, passes: 0, timed: 0, seconds: 0, hist: [] });
-      return days.get(id)!;
-    };
     for (const g of groups) {
-      for (const id of [...path.elements, ...path.flows]) row(g.day, id).passes += g.n;
+      for (const id of [...path.elements, ...path.flows]) dayRow(days, g.day, id).passes += g.n;
       // The duration's share of each user task, jittered per task so the tasks differ.
       tasks.forEach((id, i) => {
         const seconds = (g.duration_wd * SECONDS_PER_WORKING_DAY * (i + 1)) / ((tasks.length * (tasks.length + 1)) / 2);
-        const r = row(g.day, id);
-        r.timed += g.n;
-        r.seconds += seconds * g.n;
-        const b = bucketOf(seconds);
-        while (r.hist.length <= b) r.hist.push(0);
-        r.hist[b]! += g.n;
+        addTime(dayRow(days, g.day, id), seconds, g.n);
       });
     }
     const rows = [...days.values()].map((d) => ({ ...d, procedureKey: key, version }));

@@ -45,33 +45,38 @@ export function addHistograms(a: number[], b: number[]): number[] {
   return Array.from(out, (n) => n ?? 0);
 }
 
+/** The row of `day` and `elementId` in `days`, made empty the first time. */
+export function dayRow(days: Map<string, ElementDay>, day: string, elementId: string): ElementDay {
+  const key = `${day}\u0000${elementId}`;
+  let r = days.get(key);
+  if (!r) days.set(key, (r = { day, elementId, passes: 0, timed: 0, seconds: 0, hist: [] }));
+  return r;
+}
+
+/** Adds `n` stays of `seconds` each to a row: its count, its sum and its histogram. */
+export function addTime(r: ElementDay, seconds: number, n = 1): void {
+  r.timed += n;
+  r.seconds += seconds * n;
+  const b = bucketOf(seconds);
+  while (r.hist.length <= b) r.hist.push(0);
+  r.hist[b]! += n;
+}
+
 export function elementDays(events: ElementEvent[], into = new Map<string, ElementDay>()): Map<string, ElementDay> {
-  const row = (day: string, elementId: string) => {
-    const key = `${day}\u0000${elementId}`;
-    let r = into.get(key);
-    if (!r) into.set(key, (r = { day, elementId, passes: 0, timed: 0, seconds: 0, hist: [] }));
-    return r;
-  };
   const entered = new Map<string, number[]>();
   for (const e of events) {
     if (!e.elementId) continue;
     const at = Date.parse(e.at);
     const day = localDate(e.at);
     if (e.type === 'element.entered') {
-      row(day, e.elementId).passes += 1;
-      if (typeof e.data?.flow === 'string') row(day, e.data.flow).passes += 1;
+      dayRow(into, day, e.elementId).passes += 1;
+      if (typeof e.data?.flow === 'string') dayRow(into, day, e.data.flow).passes += 1;
       if (!entered.has(e.elementId)) entered.set(e.elementId, []);
       entered.get(e.elementId)!.push(at);
     } else if (e.type === 'element.completed') {
       const since = entered.get(e.elementId)?.shift();
       if (since === undefined) continue;
-      const seconds = Math.max(0, (at - since) / 1000);
-      const r = row(day, e.elementId);
-      r.timed += 1;
-      r.seconds += seconds;
-      const b = bucketOf(seconds);
-      while (r.hist.length <= b) r.hist.push(0);
-      r.hist[b]! += 1;
+      addTime(dayRow(into, day, e.elementId), Math.max(0, (at - since) / 1000));
     }
   }
   return into;
