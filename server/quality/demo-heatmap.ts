@@ -1,9 +1,7 @@
 import type { Database, Definition } from '../../engine/index.ts';
 import { addTime, dayRow, type ElementDay } from './element-stats.ts';
 import { addElementDays } from './heatmap-store.ts';
-
-/** An end whose id or name says the request was refused (as settle-fact.ts reads it). */
-const REFUSAL = /refuz|respin|refus|reject/i;
+import { REFUSAL } from './settle-fact.ts';
 /** Calendar seconds per working day of a request's duration (weekends and nights included). */
 const SECONDS_PER_WORKING_DAY = 1.4 * 86_400;
 

@@ -1,18 +1,14 @@
-import { localDate } from '../../engine/index.ts';
-
 /**
- * The heatmap's figures for one ended request, from its element events: per Bucharest day and
- * element, how many tokens entered it; per flow, how often it was taken (an `element.entered`
- * names the flow it came along); per element, the time from entering to completing, paired first
- * in, first out (a loop or a multi-instance activity enters the same element more than once).
+ * The heatmap's figures: per Bucharest day and element, how many tokens entered it; per flow, how
+ * often it was taken; per element, the time from entering to completing as a count, a sum and a
+ * histogram. The roll-up makes them in SQL (settle-store.ts), the demo seed here.
  */
-export interface ElementEvent { type: string; elementId: string | null; data: Record<string, unknown> | null; at: string }
 
 /** One row of `quality_element_daily` (see its migration). */
 export interface ElementDay { day: string; elementId: string; passes: number; timed: number; seconds: number; hist: number[] }
 
 /** Histogram buckets: 0 under a second, i from 2^((i-1)/2) seconds, the last one open (2^29.5 s is 23 years). */
-const TIME_BUCKETS = 61;
+export const TIME_BUCKETS = 61;
 
 export function bucketOf(seconds: number): number {
   if (seconds < 1) return 0;
@@ -60,24 +56,4 @@ export function addTime(r: ElementDay, seconds: number, n = 1): void {
   const b = bucketOf(seconds);
   while (r.hist.length <= b) r.hist.push(0);
   r.hist[b]! += n;
-}
-
-export function elementDays(events: ElementEvent[], into = new Map<string, ElementDay>()): Map<string, ElementDay> {
-  const entered = new Map<string, number[]>();
-  for (const e of events) {
-    if (!e.elementId) continue;
-    const at = Date.parse(e.at);
-    const day = localDate(e.at);
-    if (e.type === 'element.entered') {
-      dayRow(into, day, e.elementId).passes += 1;
-      if (typeof e.data?.flow === 'string') dayRow(into, day, e.data.flow).passes += 1;
-      if (!entered.has(e.elementId)) entered.set(e.elementId, []);
-      entered.get(e.elementId)!.push(at);
-    } else if (e.type === 'element.completed') {
-      const since = entered.get(e.elementId)?.shift();
-      if (since === undefined) continue;
-      addTime(dayRow(into, day, e.elementId), Math.max(0, (at - since) / 1000));
-    }
-  }
-  return into;
 }

@@ -1,10 +1,9 @@
-import { localDate, type Definition } from '../../engine/index.ts';
+import { localDate } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { claimDays, rollUpDays } from './daily-store.ts';
-import { endedInstances, eventsOf, recordNewRequests, settleFacts, type EndedFact, type EndedInstance } from './facts-store.ts';
-import { elementDays, type ElementDay, type ElementEvent } from './element-stats.ts';
-import { addElementDays } from './heatmap-store.ts';
-import { settleFact } from './settle-fact.ts';
+import { endedInstances, recordNewRequests } from './facts-store.ts';
+import { calendarFigures, versionMarks } from './settle-fact.ts';
+import { settleBatch, type VersionMarks } from './settle-store.ts';
 
 /**
  * The quality roll-up, run every few minutes by each server process and at will (`dosar quality
@@ -15,7 +14,7 @@ import { settleFact } from './settle-fact.ts';
  *
  * 1. New requests get an anonymous fact row (procedure, department, when received).
  * 2. Facts whose instance has ended are settled: in term, in target, duration, refused…, and
- *    their element events are added to the heatmap's figures, in the same transaction.
+ *    their element events are added to the heatmap's figures, in one statement (settle-store.ts).
  * 3. Days before today not rolled up yet are claimed (for update skip locked, so processes share
  *    the work) and written to `quality_daily`. A day once rolled up is never recomputed: deleting
  *    a request's personal data later changes nothing there.
@@ -38,40 +37,28 @@ export async function rollUpQuality(ctx: Pick<AppContext, 'db' | 'engine'>, opti
   return { recorded, settled, days };
 }
 
+/**
+ * Settles ended requests in batches. On PostgreSQL a batch is settled in two halves at once, as
+ * the engine's own clients use both cores; PGlite has one connection.
+ */
 async function settleEnded(ctx: Pick<AppContext, 'db' | 'engine'>, batch: number): Promise<number> {
   const calendar = await ctx.engine.calendar();
-  const definitions = new Map<string, Definition | undefined>();
+  const marks = new Map<string, VersionMarks | null>();
+  const parts = ctx.db.kind === 'pglite' ? 1 : 2;
   let settled = 0;
   for (;;) {
     const ended = await endedInstances(ctx.db, batch);
-    if (ended.length === 0) return settled;
-    const events = new Map<string, ElementEvent[]>();
-    for (const e of await eventsOf(ctx.db, ended.map((i) => i.instanceId))) {
-      if (!events.has(e.instanceId)) events.set(e.instanceId, []);
-      events.get(e.instanceId)!.push(e);
+    for (const i of ended) {
+      const id = `${i.procedureKey}@${i.version}`;
+      if (!marks.has(id)) marks.set(id, await ctx.engine.findDefinition(i.procedureKey, i.version).then((d) => versionMarks(i.procedureKey, i.version, d.definition), () => null));
     }
-    const facts: EndedFact[] = [];
-    for (const instance of ended) {
-      const id = `${instance.procedureKey}@${instance.version}`;
-      if (!definitions.has(id)) definitions.set(id, await ctx.engine.findDefinition(instance.procedureKey, instance.version).then((d) => d.definition, () => undefined));
-      facts.push(settleFact(instance, events.get(instance.instanceId) ?? [], definitions.get(id), calendar));
-    }
-    await ctx.db.transaction(async (tx) => {
-      const mine = await settleFacts(tx, facts);
-      await addElementDays(tx, heatmapRows(ended.filter((i) => mine.has(i.requestId)), events));
-    });
-    settled += facts.length;
+    const known = [...marks.values()].filter((m) => m !== null);
+    const size = Math.ceil(ended.length / parts);
+    await Promise.all(Array.from({ length: parts }, async (_, k) => {
+      const part = ended.slice(k * size, (k + 1) * size).map((i) => calendarFigures(i, calendar));
+      const n = await ctx.db.transaction((tx) => settleBatch(tx, part, known));
+      settled += n;
+    }));
     if (ended.length < batch) return settled;
   }
-}
-
-/** The settled instances' element figures, summed per procedure version, day and element. */
-function heatmapRows(settled: EndedInstance[], events: Map<string, ElementEvent[]>): Array<ElementDay & { procedureKey: string; version: number }> {
-  const byVersion = new Map<string, { procedureKey: string; version: number; days: Map<string, ElementDay> }>();
-  for (const i of settled) {
-    const id = `${i.procedureKey}@${i.version}`;
-    if (!byVersion.has(id)) byVersion.set(id, { procedureKey: i.procedureKey, version: i.version, days: new Map() });
-    elementDays(events.get(i.instanceId) ?? [], byVersion.get(id)!.days);
-  }
-  return [...byVersion.values()].flatMap((v) => [...v.days.values()].map((d) => ({ ...d, procedureKey: v.procedureKey, version: v.version })));
 }

@@ -1,13 +1,15 @@
 import { computeTerm, localDate, type Calendar, type Definition } from '../../engine/index.ts';
-import type { EndedFact, EndedInstance } from './facts-store.ts';
+import type { EndedInstance } from './facts-store.ts';
+import { COMPLAINT, type CalendarFigures, type VersionMarks } from './settle-store.ts';
 
-/** What an ended request's figures are read from: its events (the term's ledger, tasks, the end reached). */
-export interface FactEvent { type: string; elementId: string | null; data: Record<string, unknown> | null }
+/**
+ * What an ended request's figures need from the server rather than from its events (which
+ * settle-store.ts reads in the database): the calendar's working days and holidays, and which of
+ * a version's elements mean a complaint or a refusal.
+ */
 
 /** An end whose id or name says the request was refused (e.g. `refuzDefinitiv`, "Cerere respinsă"). */
-const REFUSAL = /refuz|respin|refus|reject/i;
-/** An element of an administrative complaint (Legea 544/2001 art. 21: `reclamatie…`). */
-const COMPLAINT = /reclama|contesta|complaint/i;
+export const REFUSAL = /refuz|respin|refus|reject/i;
 
 /** Working days in (a, b]: what a term in working days consumes between two dates. */
 export function workingDaysBetween(calendar: Calendar, a: string, b: string): number {
@@ -19,34 +21,15 @@ export function workingDaysBetween(calendar: Calendar, a: string, b: string): nu
 }
 
 /**
- * The figures of one ended request. In term: it ended on or before the last day of its legal term
- * as the ledger last stated it (suspensions and extensions included); a tacit approval is the law
- * answering for a silent office, so it is never "in term". In target: ended on or before the last
- * day of the procedure's internal target counted from the day it was received. Duration: working
- * days from the day received to the day ended. Resolved by: the last person a task was claimed by
- * or given to.
+ * The calendar's part of an ended request's figures. In target: it ended on or before the last day
+ * of the procedure's internal target counted from the day it was received. Duration: working
+ * days from the day received to the day ended. (In term, from the events: it ended on or before
+ * the last day of its legal term as the ledger last stated it, suspensions and extensions
+ * included; a tacit approval is the law answering for a silent office, so it is never in term.)
  */
-export function settleFact(instance: EndedInstance, events: FactEvent[], definition: Definition | undefined, calendar: Calendar): EndedFact {
+export function calendarFigures(instance: EndedInstance, calendar: Calendar): CalendarFigures {
   const received = localDate(instance.receivedAt);
   const ended = localDate(instance.endedAt);
-  let due: string | null = null;
-  let suspensions = 0;
-  let extensions = 0;
-  let tacit = false;
-  let complaint = false;
-  let refused = false;
-  let resolvedBy: string | null = null;
-  for (const e of events) {
-    if (e.type.startsWith('clock.') && typeof e.data?.due === 'string') due = e.data.due;
-    if (e.type === 'clock.suspended') suspensions += 1;
-    if (e.type === 'clock.extended') extensions += 1;
-    if (e.type === 'clock.tacit-approval') tacit = true;
-    if ((e.type === 'task.claimed' || e.type === 'task.reassigned') && typeof e.data?.assignee === 'string') resolvedBy = e.data.assignee;
-    const element = e.elementId ? definition?.elements[e.elementId] : undefined;
-    if (e.elementId && COMPLAINT.test(`${e.elementId} ${element?.name ?? ''}`)) complaint = true;
-    if (e.type === 'element.completed' && element?.type === 'endEvent' && !element.parent && REFUSAL.test(`${element.id} ${element.name ?? ''}`)) refused = true;
-  }
-  const resolved = instance.status === 'completed';
   const target = instance.targetTerm;
   let inTarget: boolean | null = null;
   if (target) {
@@ -58,16 +41,24 @@ export function settleFact(instance: EndedInstance, events: FactEvent[], definit
   }
   return {
     requestId: instance.requestId,
+    instanceId: instance.instanceId,
+    procedureKey: instance.procedureKey,
+    version: instance.version,
     endedAt: instance.endedAt,
-    resolved,
-    inTerm: due === null ? null : !tacit && ended <= due,
+    endedDay: ended,
+    resolved: instance.status === 'completed',
     inTarget,
-    refused,
-    tacit,
-    complaint,
-    suspensions,
-    extensions,
     durationWd: workingDaysBetween(calendar, received, ended),
-    resolvedBy,
+  };
+}
+
+/** A version's complaint elements (id or name) and refusal ends (top-level end events, by id or name). */
+export function versionMarks(procedureKey: string, version: number, definition: Definition): VersionMarks {
+  const elements = Object.values(definition.elements);
+  return {
+    procedureKey,
+    version,
+    complaint: elements.filter((e) => COMPLAINT.test(`${e.id} ${e.name ?? ''}`)).map((e) => e.id),
+    refusal: elements.filter((e) => e.type === 'endEvent' && !e.parent && REFUSAL.test(`${e.id} ${e.name ?? ''}`)).map((e) => e.id),
   };
 }

@@ -1,33 +1,7 @@
 import { expect } from 'chai';
-import { bucketOf, elementDays, quantileSeconds } from '../../../server/quality/element-stats.ts';
+import { bucketOf, quantileSeconds } from '../../../server/quality/element-stats.ts';
 
-const ev = (type: string, elementId: string, at: string, flow?: string) => ({ type, elementId, at, data: flow ? { flow } : null });
-
-describe('the heatmap figures of one request (element-stats)', () => {
-  it('counts entries per element and flow on the Bucharest day they happened', () => {
-    // 22:30 UTC on 1 December is already 2 December in Bucharest (UTC+2).
-    const days = elementDays([ev('element.entered', 'primita', '2026-12-01T22:30:00Z'), ev('element.completed', 'primita', '2026-12-01T22:30:00Z'), ev('element.entered', 'analiza', '2026-12-01T22:30:00Z', 'f1')]);
-    expect([...days.values()].map((d) => [d.day, d.elementId, d.passes])).to.deep.equal([['2026-12-02', 'primita', 1], ['2026-12-02', 'analiza', 1], ['2026-12-02', 'f1', 1]]);
-  });
-
-  it('times an element from entering to completing, first in first out when it loops', () => {
-    const days = elementDays([
-      ev('element.entered', 'analiza', '2026-12-02T08:00:00Z'),
-      ev('element.completed', 'analiza', '2026-12-02T09:00:00Z'),
-      ev('element.entered', 'analiza', '2026-12-03T08:00:00Z', 'inapoi'),
-      ev('element.completed', 'analiza', '2026-12-03T08:00:30Z'),
-    ]);
-    const [second, first] = [days.get('2026-12-03\u0000analiza')!, days.get('2026-12-02\u0000analiza')!];
-    expect(first).to.include({ passes: 1, timed: 1, seconds: 3600 });
-    expect(second).to.include({ passes: 1, timed: 1, seconds: 30 });
-    expect(first.hist[bucketOf(3600)]).to.equal(1);
-  });
-
-  it('does not time an element completed without having been seen entered', () => {
-    const days = elementDays([ev('element.completed', 'analiza', '2026-12-02T09:00:00Z')]);
-    expect(days.size).to.equal(0);
-  });
-
+describe('the heatmap\'s time histograms (element-stats)', () => {
   it('reads a percentile from the histogram within 19%', () => {
     for (const seconds of [1.5, 59, 3600, 86_400 * 12.3, 86_400 * 400]) {
       const hist: number[] = [];
