@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { documentsOfRequest, findRequestDocument } from '../documents/documents-store.ts';
 import { packageOfDefinition } from '../procedures/catalogue.ts';
 import { findRequestUpload, listRequestUploads } from '../uploads/uploads.ts';
-import { writeArchiveFile, type StoredArchiveFile } from './archive-files.ts';
+import { writeArchiveFile } from './archive-files.ts';
 import { insertDocument, upsertDossier, type DocumentKind, type DocumentInput, type TextSource } from './archive-store.ts';
 import { listEndedUnarchived, type EndedRequest } from './request-archive-store.ts';
 
@@ -20,7 +20,7 @@ type Ctx = Pick<AppContext, 'db' | 'engine' | 'files'>;
 
 const DEFAULT_ARCHIVE = { nomenclatorCode: 'I-4', retention: 10 };
 
-interface Planned { file: StoredArchiveFile; doc: Omit<DocumentInput, 'dossierId' | 'sha256' | 'bytes' | 'storageKey' | 'now'> }
+interface Planned { bytes: Buffer; mediaType: string; doc: Omit<DocumentInput, 'dossierId' | 'sha256' | 'bytes' | 'storageKey' | 'now'> }
 
 function htmlText(html: string): string {
   return html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n').replace(/<[^>]+>/g, ' ')
@@ -46,7 +46,7 @@ function kindOfIssued(kind: string, title: string): DocumentKind {
 async function plan(ctx: Ctx, request: EndedRequest, title: string, party: string | undefined): Promise<Planned[]> {
   const form = Buffer.from(JSON.stringify(request.data, null, 2));
   const planned: Planned[] = [{
-    file: await writeArchiveFile(ctx.files.archive, form, 'application/json'),
+    bytes: form, mediaType: 'application/json',
     doc: { kind: 'cerere', title: `${title} — ${request.registrationNumber}`, mediaType: 'application/json', fileName: `cerere-${request.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.json`, textSource: 'native' as TextSource, importKey: `request:${request.id}:form`, pages: [[`${title}, nr. ${request.registrationNumber}`, ...(party ? [`Petent: ${party}`] : []), ...dataText(request.data)].join('\n')] },
   }];
   for (const summary of await documentsOfRequest(ctx.db, request.id)) {
@@ -55,14 +55,14 @@ async function plan(ctx: Ctx, request: EndedRequest, title: string, party: strin
     const pdf = stored.pdf ?? (stored.pdfKey ? await ctx.files.documents.read(stored.pdfKey) : null);
     const bytes = pdf ?? Buffer.from(stored.html);
     planned.push({
-      file: await writeArchiveFile(ctx.files.archive, bytes, pdf ? 'application/pdf' : 'text/html'),
+      bytes, mediaType: pdf ? 'application/pdf' : 'text/html',
       doc: { kind: kindOfIssued(summary.kind, summary.title), title: `${summary.title} nr. ${summary.registrationNumber}`, mediaType: pdf ? 'application/pdf' : 'text/html', fileName: `document-${summary.registrationNumber.replace(/[^0-9A-Za-z.-]+/g, '-')}.${pdf ? 'pdf' : 'html'}`, textSource: 'native', importKey: `request:${request.id}:document:${summary.id}`, pages: [htmlText(stored.html)] },
     });
   }
   for (const upload of await listRequestUploads(ctx.db, request.id)) {
     const found = await findRequestUpload(ctx.db, ctx.files.uploads, request.id, upload.id);
     planned.push({
-      file: await writeArchiveFile(ctx.files.archive, await buffer(await found.open()), upload.mediaType),
+      bytes: await buffer(await found.open()), mediaType: upload.mediaType,
       doc: { kind: 'altul', title: upload.originalName, mediaType: upload.mediaType, fileName: upload.originalName, textSource: 'none', importKey: `request:${request.id}:upload:${upload.id}`, pages: [], pageCount: 1 },
     });
   }
@@ -82,7 +82,10 @@ async function archiveRequest(ctx: Ctx, db: Database, request: EndedRequest, now
       retention: typeof archive.retention === 'number' ? archive.retention : 'permanent', department: typeof pkg?.meta.department === 'string' ? pkg.meta.department : 'registratura',
       title: party ? `${title} — ${party}` : title, parties: party ? [party] : [], status: 'closed', sourceRequestId: request.id, now,
     });
-    for (const p of planned) await insertDocument(tx, { ...p.doc, dossierId: id, sha256: p.file.sha256, bytes: p.file.bytes, storageKey: p.file.storageKey, now });
+    for (const p of planned) {
+      const file = await writeArchiveFile(tx, ctx.files.archive, p.bytes, p.mediaType);
+      await insertDocument(tx, { ...p.doc, dossierId: id, sha256: file.sha256, bytes: file.bytes, storageKey: file.storageKey, now });
+    }
   });
 }
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { namedArchiveKeys } from '../archive/archive-store.ts';
+import { sweepArchiveFiles } from '../archive/archive-files.ts';
 import { namedPdfKeys } from '../documents/documents-store.ts';
 import { sweepOrphanFiles } from '../storage/sweep-orphan-files.ts';
 import { sweepOrphanUploads } from '../uploads/uploads.ts';
@@ -17,6 +17,6 @@ export async function sweepOrphans(ctx: AppContext, options: { now: Date; olderT
   const uploads = await sweepOrphanUploads(ctx.db, ctx.files.uploads, ctx.config.uploadsDir, { now: options.now, olderThanMs });
   const before = new Date(options.now.getTime() - olderThanMs);
   const documents = await sweepOrphanFiles(ctx.files.documents, { before, named: (keys) => namedPdfKeys(ctx.db, keys) });
-  const archive = await sweepOrphanFiles(ctx.files.archive, { before, named: (keys) => namedArchiveKeys(ctx.db, keys) });
+  const archive = await sweepArchiveFiles(ctx.db, ctx.files.archive, before);
   return { ...uploads, documents, archive };
 }

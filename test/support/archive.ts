@@ -19,8 +19,8 @@ export interface ArchiveFixture {
 }
 
 export async function seedArchive(db: Database, archive: FileStore, now = new Date('2026-03-02T08:00:00Z')): Promise<ArchiveFixture> {
-  const file = await writeArchiveFile(archive, SAMPLE_PDF, 'application/pdf');
   return db.transaction(async (tx) => {
+    const file = await writeArchiveFile(tx, archive, SAMPLE_PDF, 'application/pdf');
     const dossier = async (registerNumber: string, department: string, title: string, parties: string[], pub = false) =>
       (await upsertDossier(tx, { registerNumber, registerDate: '1999-04-21', nomenclatorCode: 'I-7', retention: pub ? 'permanent' : 10, department, title, parties, public: pub, now })).id;
     const doc = async (dossierId: string, kind: 'cerere' | 'autorizatie' | 'hotarare' | 'adeverinta', title: string, pages: string[], withFile: boolean) =>

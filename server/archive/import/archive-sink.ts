@@ -8,19 +8,19 @@ import { type ImportSink, SinkRefusal } from './sink.ts';
 
 /**
  * The archive as an import's sink: a file's bytes go to the archive's file store (`files.archive`, a
- * folder or S3) first, under their content's key, then its dossier and document rows commit
- * together; a failed or interrupted commit leaves only an unnamed file, which the orphan sweep
- * deletes. The import key is the file's real path; the file name is only the document's metadata.
+ * folder or S3) under their content's key, in the transaction that commits its dossier and
+ * document rows (archive-files.ts); a failed or interrupted commit leaves only an unnamed file,
+ * which the orphan sweep deletes. The import key is the file's real path; the file name is only the document's metadata.
  */
 export function archiveSink(db: Database, archive: FileStore, now: () => Date = () => new Date()): ImportSink {
   return {
     importedHashes: (paths) => importedHashes(db, paths),
     async saveDocument(doc) {
-      const stored = await writeArchiveFile(archive, doc.bytes, doc.mediaType);
-      // The bytes were hashed in a thread; they must be the ones stored.
-      if (stored.sha256 !== doc.sha256) throw new Error(`the file changed while it was imported (SHA-256 ${doc.sha256.slice(0, 12)}… then ${stored.sha256.slice(0, 12)}…)`);
       const at = now();
       await retryConflicts(() => db.transaction(async (tx): Promise<void> => {
+        const stored = await writeArchiveFile(tx, archive, doc.bytes, doc.mediaType);
+        // The bytes were hashed in a thread; they must be the ones stored.
+        if (stored.sha256 !== doc.sha256) throw new Error(`the file changed while it was imported (SHA-256 ${doc.sha256.slice(0, 12)}… then ${stored.sha256.slice(0, 12)}…)`);
         const { dossier } = doc;
         const { id } = await upsertDossier(tx, {
           registerNumber: dossier.registerNumber,

@@ -6,7 +6,7 @@ import { openDatabase } from '../../../engine/index.ts';
 import { migrateDatabase } from '../../../server/store/migrate.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { insertDocument, upsertDossier, type DossierInput } from '../../../server/archive/archive-store.ts';
-import { openArchiveFile, writeArchiveFile } from '../../../server/archive/archive-files.ts';
+import { openArchiveFile, sweepArchiveFiles, writeArchiveFile } from '../../../server/archive/archive-files.ts';
 import { ARCHIVE_KEY } from '../../../server/storage/file-store.ts';
 import { LocalFileStore } from '../../../server/storage/local-file-store.ts';
 
@@ -91,12 +91,57 @@ describe('the embedded database the server opens', function () {
 });
 
 describe('archive files', () => {
+  const t = useTestDatabase();
+
+  it('keeps an old orphan that a writer stores again for a row not committed yet when the sweep runs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'arch-'));
+    try {
+      const store = new LocalFileStore(dir, ARCHIVE_KEY);
+      const bytes = Buffer.from('%PDF-1.4 the same scan twice');
+      const orphan = await t.db.transaction((tx) => writeArchiveFile(tx, store, bytes)); // its row never committed
+      let written!: () => void;
+      let commit!: () => void;
+      const writtenAgain = new Promise<void>((resolve) => { written = resolve; });
+      const committing = new Promise<void>((resolve) => { commit = resolve; });
+      const writer = t.db.transaction(async (tx) => {
+        const file = await writeArchiveFile(tx, store, bytes);
+        written();
+        await committing;
+        const { id } = await upsertDossier(tx, dossier);
+        await insertDocument(tx, { dossierId: id, kind: 'cerere', title: 'Cerere', mediaType: 'application/pdf', fileName: 'c.pdf', bytes: file.bytes, sha256: file.sha256, storageKey: file.storageKey, textSource: 'pdf', pages: ['text'], now });
+      });
+      await writtenAgain;
+      const sweep = sweepArchiveFiles(t.db, store, new Date(Date.now() + 60_000)); // every file counts as old
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the sweep reaches the key (PostgreSQL) or waits for the connection (PGlite)
+      commit();
+      await writer;
+      expect(await sweep).to.equal(0);
+      expect((await readFile(join(dir, orphan.storageKey))).toString()).to.equal(bytes.toString());
+      expect(await sweepArchiveFiles(t.db, store, new Date(Date.now() + 60_000))).to.equal(0);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
+  it('sweeps an old file that no document names', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'arch-'));
+    try {
+      const store = new LocalFileStore(dir, ARCHIVE_KEY);
+      await t.db.transaction((tx) => writeArchiveFile(tx, store, Buffer.from('%PDF-1.4 never named')));
+      expect(await sweepArchiveFiles(t.db, store, new Date(Date.now() - 60_000))).to.equal(0);
+      expect(await sweepArchiveFiles(t.db, store, new Date(Date.now() + 60_000))).to.equal(1);
+      expect(await readdir(dir, { recursive: true }).then((names) => names.filter((n) => n.includes('/')))).to.deep.equal([]);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
   it('stores bytes under their SHA-256, at the path the archive folder always used, once for the same bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'arch-'));
     try {
       const store = new LocalFileStore(dir, ARCHIVE_KEY);
-      const a = await writeArchiveFile(store, Buffer.from('%PDF-1.4 test'));
-      const b = await writeArchiveFile(store, Buffer.from('%PDF-1.4 test'));
+      const a = await t.db.transaction((tx) => writeArchiveFile(tx, store, Buffer.from('%PDF-1.4 test')));
+      const b = await t.db.transaction((tx) => writeArchiveFile(tx, store, Buffer.from('%PDF-1.4 test')));
       expect(b).to.deep.equal(a);
       expect(a.storageKey).to.equal(`${a.sha256.slice(0, 2)}/${a.sha256}`);
       // a row written before the archive was a store names `<dir>/<2 hex>/<sha256>`: the same file
