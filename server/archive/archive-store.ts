@@ -75,14 +75,14 @@ export async function upsertDossier(tx: Database, d: DossierInput): Promise<{ id
          is distinct from ($3::date, $5, $6::int, $7, $8, $9::text[], $10, $11::boolean) as changed
        from archive_dossiers where year = $4::int and register_number = $2::text for update
      ), inserted as (
-       insert into archive_dossiers (id, register_number, register_date, year, nomenclator_code, retention_years, department, title, parties, names_fold, status, public, source_request_id, created_at)
-       select $1::uuid, $2::text, $3::date, $4::int, $5::text, $6::int, $7::text, $8::text, $9::text[], archive_fold($8 || ' ' || array_to_string($9::text[], ' ')), $10::text, $11::boolean, $12::uuid, $13::timestamptz
+       insert into archive_dossiers (id, register_number, register_date, year, nomenclator_code, retention_years, department, title, parties, parties_fold, status, public, source_request_id, created_at)
+       select $1::uuid, $2::text, $3::date, $4::int, $5::text, $6::int, $7::text, $8::text, $9::text[], archive_fold(array_to_string($9::text[], ' ')), $10::text, $11::boolean, $12::uuid, $13::timestamptz
        where not exists (select 1 from existing)
        on conflict (year, register_number) do nothing
        returning id
      ), updated as (
        update archive_dossiers set register_date = $3, nomenclator_code = $5, retention_years = $6, department = $7, title = $8, parties = $9,
-         names_fold = archive_fold($8 || ' ' || array_to_string($9::text[], ' ')), status = $10, public = $11
+         parties_fold = archive_fold(array_to_string($9::text[], ' ')), status = $10, public = $11
        where id = (select id from existing where changed) returning id
      )
      select coalesce((select id from inserted), (select id from existing)) as id, exists (select 1 from inserted) as inserted, exists (select 1 from updated) as changed`,

@@ -26,8 +26,8 @@ export const PARTY_SEPARATOR = '|';
 export async function insertBatch(tx: Database, batch: { dossiers: DossierRows; documents: DocumentRows; pages: PageRows; words: string[]; now: Date }): Promise<void> {
   const d = batch.dossiers;
   await tx.query(
-    `insert into archive_dossiers (id, register_number, register_date, year, nomenclator_code, retention_years, department, title, parties, names_fold, public, status, created_at)
-     select id, rn, rd, y, nc, ry, dep, t, string_to_array(p, '${PARTY_SEPARATOR}'), archive_fold(t || ' ' || replace(p, '${PARTY_SEPARATOR}', ' ')), pub, 'closed', $11
+    `insert into archive_dossiers (id, register_number, register_date, year, nomenclator_code, retention_years, department, title, parties, parties_fold, public, status, created_at)
+     select id, rn, rd, y, nc, ry, dep, t, string_to_array(p, '${PARTY_SEPARATOR}'), archive_fold(replace(p, '${PARTY_SEPARATOR}', ' ')), pub, 'closed', $11
      from unnest($1::uuid[], $2::text[], $3::date[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::boolean[]) as u(id, rn, rd, y, nc, ry, dep, t, p, pub)`,
     [d.id, d.registerNumber, d.registerDate, d.year, d.nomenclatorCode, d.retentionYears, d.department, d.title, d.parties, d.public, batch.now],
   );

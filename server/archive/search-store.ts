@@ -90,9 +90,12 @@ export function searchSql(input: SearchQuery): { text: string; params: unknown[]
   if (f.registerNumber) where.push(`pg.dossier_id in (select id from archive_dossiers where register_number = ${p(f.registerNumber)}::text)`);
   // The dossiers of a party drive the search (few, found by the names' trigram index): planned the
   // other way round, a common year or word filter was read first and every dossier checked by name.
+  // Their year, kind and department are checked on the rows before any page's vector is read.
   const pages = f.party
-    ? `(select id from archive_dossiers where archive_fold(${p(f.party)}::text) <% names_fold offset 0) party join archive_pages pg on pg.dossier_id = party.id`
+    ? `(select id from archive_dossiers where archive_fold(${p(f.party)}::text) <% parties_fold${f.year !== undefined ? ` and year = ${p(f.year)}::int` : ''} offset 0) party join archive_pages pg on pg.dossier_id = party.id`
     : 'archive_pages pg';
+  if (f.party && f.kind) where.push(`pg.kind = ${p(f.kind)}::text`);
+  if (f.party && f.department) where.push(`pg.department = ${p(f.department)}::text`);
   const offset = p(input.offset);
   const text = `with q as (select ${query} as query, ${words ?? 'null::tsquery'} as words),
      hits as materialized (

@@ -19,6 +19,7 @@ import * as linkPaymentReceipts from './20261205130000_link_payment_receipts.ts'
 import * as createRequestRatings from './20261205140000_create_request_ratings.ts';
 import * as createQualityElementDaily from './20261205150000_create_quality_element_daily.ts';
 import * as indexArchiveStorageKeys from './20261205160000_index_archive_storage_keys.ts';
+import * as foldArchiveParties from './20261205180000_fold_archive_parties.ts';
 import * as addHeadOfDepartmentRole from './20261205110000_add_head_of_department_role.ts';
 import * as createQualityAggregates from './20261205110100_create_quality_aggregates.ts';
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261205140000_create_request_ratings', createRequestRatings],
   ['20261205150000_create_quality_element_daily', createQualityElementDaily],
   ['20261205160000_index_archive_storage_keys', indexArchiveStorageKeys],
+  ['20261205180000_fold_archive_parties', foldArchiveParties],
 ];
 
 export const serverMigrations: MigrationSet = {

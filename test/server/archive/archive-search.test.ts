@@ -79,6 +79,18 @@ describe('archive search', function () {
       expect(found(await search(admin, { party: 'Ioana Popesku' }))).to.deep.equal(['certificat', 'taxe']);
     });
 
+    it('matches a party by the parties\' names only, not by words of the dossier\'s title', async () => {
+      expect(found(await search(admin, { party: 'Consiliul Local' }))).to.deep.equal([]);
+      expect(found(await search(admin, { party: 'stefan tepes' }))).to.deep.equal(['autorizatie']);
+    });
+
+    it('keeps a party\'s documents of the year, kind and department asked for', async () => {
+      expect(found(await search(admin, { party: 'Ioana Popescu', year: '2010' }))).to.deep.equal(['taxe']);
+      expect(found(await search(admin, { party: 'Ioana Popescu', kind: 'certificat' }))).to.deep.equal(['certificat']);
+      expect(found(await search(admin, { party: 'Ioana Popescu', department: 'urbanism' }))).to.deep.equal(['certificat']);
+      expect(found(await search(admin, { party: 'Ioana Popescu', q: 'datorii', year: '2003' }))).to.deep.equal([]);
+    });
+
     it('treats a filter value with quotes or backslashes as a value, never as query syntax', async () => {
       expect(found(await search(admin, { q: 'Eminescu', department: "urbanism' | '§public" }))).to.deep.equal([]);
       expect(found(await search(admin, { q: 'Eminescu', department: 'urbanism\\' }))).to.deep.equal([]);

@@ -23,8 +23,8 @@ describe('archive store', () => {
       const second = await t.db.transaction((tx) => upsertDossier(tx, dossier));
       expect(first.outcome).to.equal('created');
       expect(second).to.deep.equal({ id: first.id, outcome: 'unchanged' });
-      const [row] = await t.db.query<{ year: number; retention_years: number; names_fold: string }>('select year, retention_years, names_fold from archive_dossiers');
-      expect(row).to.deep.equal({ year: 1998, retention_years: 10, names_fold: 'autorizatie de construire, str. mihai eminescu nr. 3 stefan tepes' });
+      const [row] = await t.db.query<{ year: number; retention_years: number; parties_fold: string }>('select year, retention_years, parties_fold from archive_dossiers');
+      expect(row).to.deep.equal({ year: 1998, retention_years: 10, parties_fold: 'stefan tepes' });
     });
 
     it('updates its metadata and its pages\' copies when the input changed', async () => {
