@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { createEnginePort, Engine, openDatabase } from '../../engine/index.ts';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { createPaymentOrder } from '../../server/payments/payment-orders.ts';
 import { paymentSettingsFromEnv } from '../../server/payments/payment-settings.ts';
 import { createPayments } from '../../server/payments/payments.ts';
-import { SIGNATURE_HEADER, signBody } from '../../server/payments/signature.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
 import { openStorage } from '../../server/storage/open-storage.ts';
 
@@ -21,12 +21,14 @@ const SUPPLY_PER_SECOND = 500;
  * Payment confirmations per second at 16 concurrent signed notifications, over HTTP to the
  * application (signature checked on the raw body, order locked, status and process step in one
  * transaction), as a ratio to the engine's own message correlation at 16 clients (the same
- * `plata` message, no order), both on PostgreSQL in alternating slices of a second.
+ * `plata` message, no order), both on PostgreSQL in alternating slices of a second. The
+ * notifications come from another thread (notifier.ts), as a provider's come from its servers.
  */
 export async function paymentsBench(options: { url: string; seconds: number; log: (line: string) => void }): Promise<Record<string, number>> {
   const schema = `bench_pay_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const db = await openDatabase({ url: options.url, schema, poolSize: CLIENTS + 4 });
   let server: Server | undefined;
+  let provider: Worker | undefined;
   try {
     await migrateDatabase(db);
     const engine = new Engine({ store: createEnginePort(db) });
@@ -65,17 +67,17 @@ export async function paymentsBench(options: { url: string; seconds: number; log
       return { done, ms: performance.now() - t0 };
     };
     const correlate = async (instanceId: string) => { await engine.correlate('plata', { instanceId }, { plata: { rezultat: 'paid' } }); };
-    const confirm = async (reference: string) => {
-      const body = JSON.stringify({ eventId: randomUUID(), reference, paymentId: `p-${reference}`, status: 'paid', amountBani: 1500, currency: 'RON' });
-      const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body, new Date()) }, body });
-      const answer = await res.json() as { applied?: boolean };
-      if (!answer.applied) throw new Error(`a confirmation was not applied: ${JSON.stringify(answer)}`);
-    };
+    const entry = JSON.stringify(new URL('./notifier.ts', import.meta.url).href);
+    provider = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { eval: true, workerData: { url: base, secret, clients: CLIENTS, orders } });
+    const notify = (ms: number) => new Promise<{ done: number; ms: number }>((resolve, reject) => {
+      provider!.once('message', (m: { done: number; ms: number; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+      provider!.postMessage({ ms });
+    });
     let c = { done: 0, ms: 0 };
     let p = { done: 0, ms: 0 };
     for (let i = 0; i < options.seconds; i++) {
       const a = await slice(1000, plain, correlate);
-      const b = await slice(1000, orders, confirm);
+      const b = await notify(1000);
       c = { done: c.done + a.done, ms: c.ms + a.ms };
       p = { done: p.done + b.done, ms: p.ms + b.ms };
     }
@@ -90,6 +92,7 @@ export async function paymentsBench(options: { url: string; seconds: number; log
       payments_confirm_ratio_c16: Number((confirmations / correlates).toFixed(2)),
     };
   } finally {
+    await provider?.terminate();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await db.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
     await db.close();

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SIGNATURE_HEADER, signBody } from '../../server/payments/signature.ts';
+
+/**
+ * The payment provider of the payments bench, in a thread of its own: it sends signed `paid`
+ * notifications for the orders it was given, `clients` at a time, for as long as each slice asks,
+ * so the server's event loop does not also run the load (as a provider's servers do not).
+ */
+const { url, secret, clients, orders } = workerData as { url: string; secret: string; clients: number; orders: string[] };
+
+async function confirm(reference: string): Promise<void> {
+  const body = JSON.stringify({ eventId: randomUUID(), reference, paymentId: `p-${reference}`, status: 'paid', amountBani: 1500, currency: 'RON' });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body, new Date()) }, body });
+  const answer = await res.json() as { applied?: boolean };
+  if (!answer.applied) throw new Error(`a confirmation was not applied: ${JSON.stringify(answer)}`);
+}
+
+parentPort!.on('message', async ({ ms }: { ms: number }) => {
+  let done = 0;
+  const deadline = Date.now() + ms;
+  const t0 = performance.now();
+  try {
+    await Promise.all(Array.from({ length: clients }, async () => {
+      while (Date.now() < deadline && orders.length > 0) {
+        await confirm(orders.pop()!);
+        done += 1;
+      }
+    }));
+    parentPort!.postMessage({ done, ms: performance.now() - t0 });
+  } catch (err) {
+    parentPort!.postMessage({ error: (err as Error).message });
+  }
+});
