@@ -7,6 +7,7 @@ import { confirmAtCounter } from '../payments/payment-orders.ts';
 import { refundOrder } from '../payments/payment-refunds.ts';
 import { paymentsOf } from '../payments/payments.ts';
 import { paymentHistory } from '../payments/payment-store.ts';
+import { isFinanceStaff } from '../payments/finance-staff.ts';
 import { baniFromLei } from '../payments/money.ts';
 import { paymentList, requireClerkOrder, requireVisibleOrder, viewOrder } from '../payments/payment-view.ts';
 import { renderPage } from './view.ts';
@@ -25,7 +26,7 @@ export function paymentPages(ctx: AppContext): Router {
   r.get('/lucru/plati', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
     const lang = req.lang ?? 'ro';
-    renderPage(req, res, 'payments', { title: lang === 'en' ? 'Payments' : 'Plăți', ...await paymentList(ctx, user, req.query.status, lang) });
+    renderPage(req, res, 'payments', { title: lang === 'en' ? 'Payments' : 'Plăți', reconciles: isFinanceStaff(user), ...await paymentList(ctx, user, req.query.status, lang) });
   });
 
   r.get('/plati/:reference', async (req, res) => {

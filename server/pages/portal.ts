@@ -15,6 +15,7 @@ import { citizenPages } from './citizen-pages.ts';
 import { openDataPages } from './open-data-pages.ts';
 import { publicPages } from './public-pages.ts';
 import { paymentPages } from './payment-pages.ts';
+import { reconciliationPages } from './reconciliation-pages.ts';
 import { clerkArchivePages } from './clerk-archive-pages.ts';
 import { clerkCasePages } from './clerk-case-pages.ts';
 import { clerkPages } from './clerk-pages.ts';
@@ -22,8 +23,8 @@ import { designerPages } from './designer-pages.ts';
 import { qualityPages } from './quality-pages.ts';
 import { renderPage } from './view.ts';
 
-/** The page forms with file fields: a citizen's application and the answer to a request for completion. */
-const MULTIPART_PAGES = [/^\/proceduri\/[^/]+$/, /^\/cereri\/[^/]+\/completare$/];
+/** The page forms with file fields: a citizen's application, the answer to a request for completion, the finance department's settlement file. */
+const MULTIPART_PAGES = [/^\/proceduri\/[^/]+$/, /^\/cereri\/[^/]+\/completare$/, /^\/lucru\/plati\/reconciliere$/];
 
 /** The server-rendered pages: Romanian first, English by ?lang=en (remembered in a cookie). */
 export function portal(ctx: AppContext, limits: Limits): Router {
@@ -59,6 +60,7 @@ export function portal(ctx: AppContext, limits: Limits): Router {
   r.use(openDataPages(ctx, limits));
   r.use(citizenPages(ctx));
   r.use(paymentPages(ctx));
+  r.use(reconciliationPages(ctx));
   r.use(clerkPages(ctx));
   r.use(clerkCasePages(ctx));
   r.use(clerkArchivePages(ctx));

@@ -23,8 +23,19 @@ function parseSettlement(csv: string): SettlementLine[] {
   });
 }
 
+/**
+ * A day as YYYY-MM-DD that the calendar has: checked before any statement, so a day such as
+ * 2026-13-45 is the caller's mistake (400), not PostgreSQL's failed cast (500).
+ */
+export function checkDay(date: unknown): string {
+  const m = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  const at = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !at || at.toISOString().slice(0, 10) !== date) throw new AppError('bad-input', { ro: 'Ziua se scrie AAAA-LL-ZZ și trebuie să existe în calendar (de exemplu 2026-03-02).', en: 'Write the day as YYYY-MM-DD, and it must exist in the calendar (e.g. 2026-03-02).' });
+  return date as string;
+}
+
 export async function importSettlement(db: Database, date: string, csv: string, now: Date): Promise<{ imported: number; already: number }> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new AppError('bad-input', 'The settlement date is YYYY-MM-DD');
+  checkDay(date);
   const lines = parseSettlement(csv);
   let imported = 0;
   await db.transaction(async (tx) => {
@@ -37,6 +48,12 @@ export async function importSettlement(db: Database, date: string, csv: string, 
   return { imported, already: lines.length - imported };
 }
 
+/** How many settlement lines the day has, whatever their kind: what the finance page says was imported. */
+export async function settlementLineCount(db: Database, date: string): Promise<number> {
+  const [row] = await db.query<{ n: string }>('select count(*) as n from payment_settlements where settlement_date = $1', [checkDay(date)]);
+  return Number(row?.n ?? 0);
+}
+
 export interface Mismatch { reference: string; problem: 'unknown-reference' | 'amount-differs' | 'not-paid-here' | 'missing-from-settlement'; settledBani: number | null; orderBani: number | null }
 
 /**
@@ -45,6 +62,7 @@ export interface Mismatch { reference: string; problem: 'unknown-reference' | 'a
  * confirmed that day (Bucharest) that the settlement does not list.
  */
 export async function reconcile(db: Database, date: string): Promise<Mismatch[]> {
+  checkDay(date);
   const settled = await db.query<{ reference: string; amount: string; status: string | null; paid: string | null }>(
     `select s.reference, sum(case when s.kind = 'payment' then s.amount_bani else 0 end) as amount, o.status, o.paid_bani as paid
      from payment_settlements s left join payment_orders o on o.reference = s.reference
@@ -66,6 +84,7 @@ export async function reconcile(db: Database, date: string): Promise<Mismatch[]>
 
 /** The accounting system's CSV: every order paid or refunded in [from, to] (Bucharest days). */
 export async function exportPayments(db: Database, from: string, to: string): Promise<string> {
+  if (checkDay(from) > checkDay(to)) throw new AppError('bad-input', { ro: 'Prima zi a exportului este după ultima.', en: 'The first day of the export is after the last.' });
   const rows = await db.query<{ reference: string; registration_number: string | null; payer_name: string; description: string; paid_bani: string; refunded_bani: string; status: string; counter_receipt: string | null; provider_payment_id: string | null; at: Date }>(
     `select o.reference, o.registration_number, o.payer_name, o.description, o.paid_bani, o.refunded_bani, o.status, o.counter_receipt, o.provider_payment_id, e.at
      from payment_orders o join payment_events e on e.order_id = o.id and e.kind = 'paid'

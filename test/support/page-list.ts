@@ -9,11 +9,13 @@ import { clerkArchivePages } from '../../server/pages/clerk-archive-pages.ts';
 import { clerkCasePages } from '../../server/pages/clerk-case-pages.ts';
 import { clerkPages } from '../../server/pages/clerk-pages.ts';
 import { paymentPages } from '../../server/pages/payment-pages.ts';
+import { reconciliationPages } from '../../server/pages/reconciliation-pages.ts';
 import { designerPages } from '../../server/pages/designer-pages.ts';
 import { publicPages } from '../../server/pages/public-pages.ts';
 import { openDataPages } from '../../server/pages/open-data-pages.ts';
 import { confirmAtCounter } from '../../server/payments/payment-orders.ts';
 import { ordersOfRequest } from '../../server/payments/payment-store.ts';
+import { importSettlement } from '../../server/payments/reconciliation.ts';
 import { deployPackage } from '../../server/procedures/deploy-package.ts';
 import { readPackage } from '../../server/procedures/package.ts';
 import { seedArchive } from './archive.ts';
@@ -60,6 +62,9 @@ export interface PageVisit {
 }
 
 const TAXA_TEST = fileURLToPath(new URL('../fixtures/payments/taxa-test', import.meta.url));
+
+/** The day of the fixture's settlement file (the test server's day), for the reconciliation page. */
+const SETTLEMENT_DAY = '2026-03-02';
 
 /** The code of the fixture's issued answer, for /verificare. */
 const VERIFICATION_CODE = 'KCQR-M9XP-4TDA';
@@ -109,6 +114,8 @@ export const PAGE_LIST: PageVisit[] = [
   { name: 'analyst/designer-new', route: 'get /designer/nou', as: 'analyst', path: () => '/designer/nou', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/designer-petition', route: 'get /designer/proceduri/:key', as: 'analyst', path: () => '/designer/proceduri/petitie', ready: '#designer[data-ready="true"]', showsIdentifiers: true },
   { name: 'analyst/decision-table', route: 'get /designer/decizii/:key', as: 'analyst', path: () => '/designer/decizii/taxaCertificatUrbanismTeren', ready: '#dmn-designer[data-ready="true"]', showsIdentifiers: true },
+  { name: 'admin/payment-reconciliation', route: 'get /lucru/plati/reconciliere', as: 'admin', path: () => `/lucru/plati/reconciliere?data=${SETTLEMENT_DAY}&importate=3&existente=0` },
+  { name: 'admin/payment-reconciliation-empty', route: 'get /lucru/plati/reconciliere', as: 'admin', path: () => '/lucru/plati/reconciliere' },
   { name: 'admin/admin', route: 'get /admin', as: 'admin', path: () => '/admin' },
   { name: 'admin/quality', route: 'get /calitate', as: 'admin', path: () => '/calitate', ready: '.quality-charts[data-drawn="true"]' },
   { name: 'admin/quality-heatmap', route: 'get /calitate/harta/:key', as: 'admin', path: () => '/calitate/harta/petitie', ready: '.heatmap[data-drawn="true"]' },
@@ -129,12 +136,13 @@ export const NOT_PAGES: Record<string, string> = {
   'get /date-deschise/raport-544/:year.json': 'the Legea 544/2001 yearly report as JSON',
   'get /lucru/sarcini/:id/document': 'the document being signed, shown in a frame of the task page (walked with it)',
   'get /plati/:reference/intoarcere': 'the return from the card page: a redirect to the payment page',
+  'get /lucru/plati/export.csv': 'the payments of some days as a CSV download for the accounting system',
 };
 
 /** The GET routes the page routers register, as "get /path". */
 export function servedPageRoutes(): string[] {
   const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-  return [accountPages, publicPages, openDataPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages].flatMap((make) => getRoutesOf(make(ctx)));
+  return [accountPages, publicPages, openDataPages, citizenPages, paymentPages, reconciliationPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages].flatMap((make) => getRoutesOf(make(ctx)));
 }
 
 function getRoutesOf(router: Router): string[] {
@@ -183,6 +191,8 @@ export async function preparePages(s: TestServer, browser: Browser): Promise<Pag
   await deployPackage(s.ctx.engine, s.ctx.db, await readPackage(TAXA_TEST), 'test');
   const [pendingPayment, paidPayment] = [await feeOrder(s, citizen.token), await feeOrder(s, citizen.token)];
   await confirmAtCounter(s.ctx, admin.email, paidPayment, 'CH 1207/2026');
+  // The provider's settlement of the day, disagreeing with the orders in each way a line can.
+  await importSettlement(s.ctx.db, SETTLEMENT_DAY, `reference,payment_id,amount_bani,currency,kind\nPL20260302NECUNOSCUT,p-1,2500,RON,payment\n${paidPayment},p-2,1400,RON,payment\n${pendingPayment},p-3,1500,RON,payment\n`, s.clock.now());
   // A year of quality history, so the dashboard draws its charts and tables (server/quality/demo-seed.ts).
   await seedQualityHistory(s.ctx, { requests: 3000, open: 120, years: 1 });
   // People's names, as accounts have them (a name derived from "admin@…" would read like the role code).

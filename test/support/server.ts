@@ -142,7 +142,14 @@ export async function signInSession(s: TestServer, email: string, password: stri
   const page = async (path: string) => fetch(s.base + path, { headers: { cookie }, redirect: 'manual' });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await page('/')).text())![1]!;
   const post = (path: string, fields: Record<string, string>) => fetch(s.base + path, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
-  return { page, post, cookie };
+  /** A multipart post (a form with a file field), the token its first part as a browser's hidden field sends it. */
+  const upload = (path: string, form: FormData) => {
+    const sent = new FormData();
+    sent.set('_csrf', csrf);
+    for (const [name, value] of form) sent.append(name, value);
+    return fetch(s.base + path, { method: 'POST', redirect: 'manual', headers: { cookie }, body: sent });
+  };
+  return { page, post, upload, cookie };
 }
 
 /** The sign-in form as a browser gets it: the form's token and (before a session) its pre-session cookie. */

@@ -19,6 +19,7 @@ import { clerkPages } from '../../../server/pages/clerk-pages.ts';
 import { designerPages } from '../../../server/pages/designer-pages.ts';
 import { paymentPages } from '../../../server/pages/payment-pages.ts';
 import { qualityPages } from '../../../server/pages/quality-pages.ts';
+import { reconciliationPages } from '../../../server/pages/reconciliation-pages.ts';
 import { createPaymentOrder } from '../../../server/payments/payment-orders.ts';
 import { createPayments } from '../../../server/payments/payments.ts';
 import type { PaymentProvider } from '../../../server/payments/provider.ts';
@@ -89,7 +90,7 @@ interface Row {
   expect: Cells;
   /** Query string, without "?". */
   query?: (f: Fixture) => string;
-  /** JSON for the API (a string is sent as is, with `type`); form fields for pages. */
+  /** JSON for the API (a string is sent as is, with `type`); form fields for pages (FormData: a multipart post). */
   body?: (f: Fixture, w: World) => unknown;
   type?: string;
   /** Headers of an API call (a provider's signature). */
@@ -268,6 +269,16 @@ const CLERKS: Cells = ['login', 403, 403, 200, 200, 403, 200];
 const ON_TASK_PAGE: Cells = ['login', 403, 403, 303, 404, 403, 303];
 const DESIGNERS: Cells = ['login', 403, 403, 403, 403, 200, 200];
 const ADMINS: Cells = ['login', 403, 403, 403, 403, 403, 200];
+/** Admins and the clerks of taxe, the finance department (server/payments/finance-staff.ts): here the "other" clerk. */
+const FINANCE: Cells = ['login', 403, 403, 403, 200, 403, 200];
+
+/** The day's settlement file as the reconciliation page uploads it (a second import of it adds nothing, and answers the same). */
+const settlementUpload = () => {
+  const form = new FormData();
+  form.set('data', '2026-03-02');
+  form.set('fisier', new Blob(['reference,payment_id,amount_bani,currency,kind\nPL-MATRICE,p-1,1500,RON,payment\n'], { type: 'text/csv' }), 'decont.csv');
+  return form;
+};
 
 //                                                               anon     owner  citizen clerk  other  analyst admin
 const PAGES: Row[] = [
@@ -308,6 +319,9 @@ const PAGES: Row[] = [
   { route: 'get /plati/:reference/chitanta', expect: SEES_REQUEST_PAGE, prepare: withOrder(true) },
   { route: 'get /lucru', expect: CLERKS },
   { route: 'get /lucru/plati', expect: CLERKS },
+  { route: 'get /lucru/plati/reconciliere', expect: FINANCE, query: () => 'data=2026-03-02' },
+  { route: 'post /lucru/plati/reconciliere', expect: ['login', 403, 403, 403, 303, 403, 303], body: settlementUpload },
+  { route: 'get /lucru/plati/export.csv', expect: FINANCE, query: () => 'de=2026-03-02&pana=2026-03-02' },
   { route: 'get /lucru/sarcini/:id', expect: ['login', 403, 403, 200, 404, 403, 200] },
   { route: 'post /lucru/sarcini/:id/preluare', expect: ON_TASK_PAGE },
   { route: 'post /lucru/sarcini/:id/eliberare', expect: ON_TASK_PAGE },
@@ -485,12 +499,16 @@ describe('the access matrix: every route for every role', function () {
   async function callPage(row: Row, role: Role, f: Fixture): Promise<Cell> {
     const [method, template] = row.route.split(' ') as [string, string];
     const path = `${fill(template, f)}${row.query ? `?${row.query(f)}` : ''}`;
-    const fields = (row.body?.(f, w) ?? {}) as Record<string, string>;
+    const body = row.body?.(f, w) ?? {};
+    const fields = body as Record<string, string>;
     let res: Response;
     if (role === 'anon') {
-      res = await fetch(w.s.base + path, { method: method.toUpperCase(), redirect: 'manual', ...(method === 'post' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) } : {}) });
+      const sent = body instanceof FormData ? { body } : { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) };
+      res = await fetch(w.s.base + path, { method: method.toUpperCase(), redirect: 'manual', ...(method === 'post' ? sent : {}) });
+    } else if (method === 'post') {
+      res = body instanceof FormData ? await sessions[role].upload(path, body) : await sessions[role].post(path, fields);
     } else {
-      res = method === 'post' ? await sessions[role].post(path, fields) : await sessions[role].page(path);
+      res = await sessions[role].page(path);
     }
     await res.arrayBuffer();
     return res.status === 303 && (res.headers.get('location') ?? '').startsWith('/login') ? 'login' : res.status;
@@ -515,7 +533,7 @@ describe('the access matrix: every route for every role', function () {
 
     it('has a row for every page route, and none for a route that does not exist', () => {
       const ctx = { config: { publicUrl: 'http://127.0.0.1' } } as AppContext;
-      const served = [accountPages, publicPages, openDataPages, citizenPages, paymentPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
+      const served = [accountPages, publicPages, openDataPages, citizenPages, paymentPages, reconciliationPages, clerkPages, clerkCasePages, clerkArchivePages, designerPages, adminPages, qualityPages, (c: AppContext) => createOps(c).routes].flatMap((make) => routesOf(make(ctx)))
         .concat(routesOf(open311Routes(ctx, (_req, _res, next) => next())).map((r) => r.replace(' ', ' /open311/v2')));
       const rows = PAGES.map((r) => r.route);
       expect(served.filter((k) => !rows.includes(k) && !(k in NOT_IN_MATRIX)), 'page routes without a row').to.deep.equal([]);

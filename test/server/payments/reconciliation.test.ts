@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../engine/index.ts';
 import { applyProviderOutcome, confirmAtCounter, createPaymentOrder, expireOrder } from '../../../server/payments/payment-orders.ts';
-import { exportPayments, importSettlement, reconcile } from '../../../server/payments/reconciliation.ts';
+import { exportPayments, importSettlement, reconcile, settlementLineCount } from '../../../server/payments/reconciliation.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { paymentContext } from './payment-context.ts';
 
@@ -48,6 +48,15 @@ describe('daily reconciliation', () => {
     const refused = async (csv: string) => importSettlement(t.db, day, csv, new Date()).then(() => 'accepted', (err: AppError) => err.code);
     expect(await refused('PL1,p,1500,RON,payment\n')).to.equal('bad-input');
     expect(await refused('reference,payment_id,amount_bani,currency,kind\nPL1,p,15.00,RON,payment\n')).to.equal('bad-input');
+  });
+
+  it('refuses a day the calendar does not have, and an export whose first day is after its last, before any statement', async () => {
+    const refused = async (work: Promise<unknown>) => work.then(() => 'accepted', (err: AppError) => err.code);
+    expect(await refused(importSettlement(t.db, '2026-13-45', 'reference,payment_id,amount_bani,currency,kind\n', new Date()))).to.equal('bad-input');
+    expect(await refused(reconcile(t.db, '2026-02-30'))).to.equal('bad-input');
+    expect(await refused(settlementLineCount(t.db, '02.03.2026'))).to.equal('bad-input');
+    expect(await refused(exportPayments(t.db, '2026-03-02', '2026-03-01'))).to.equal('bad-input');
+    expect(await refused(exportPayments(t.db, '2026-03-01', '2026-03-02'))).to.equal('accepted');
   });
 
   it('exports every paid order of the days for the accounting system, card and counter', async () => {
