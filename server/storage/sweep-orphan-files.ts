@@ -1,5 +1,8 @@
 import type { FileStore } from './file-store.ts';
 
+/** Runs `remove` on those of `keys` that no row names, holding them however the store needs. */
+type Claim = (keys: string[], remove: (unnamed: string[]) => Promise<void>) => Promise<void>;
+
 /**
  * Deletes the files of a store that no row names and that are older than the grace period: those
  * written for a row that never committed (a refused post, a lost race, a crash between the write
@@ -8,8 +11,6 @@ import type { FileStore } from './file-store.ts';
  * keys are written again (the archive's content-addressed files) passes `claim` instead: it runs
  * `remove` on the unnamed keys while it holds them against writers (archive-files.ts).
  */
-type Claim = (keys: string[], remove: (unnamed: string[]) => Promise<void>) => Promise<void>;
-
 export async function sweepOrphanFiles(store: FileStore, options: { before: Date; batch?: number } & ({ named: (keys: string[]) => Promise<Set<string>> } | { claim: Claim })): Promise<number> {
   const claim: Claim = 'claim' in options ? options.claim : async (keys, remove) => {
     const known = await options.named(keys);
