@@ -1,4 +1,5 @@
 import type { Database } from '../../engine/index.ts';
+import type { ProviderOutcome } from './provider.ts';
 
 /** Storage of payment orders (tables `payment_orders`, `payment_events`); `*Row` types stay here. */
 
@@ -91,26 +92,27 @@ export async function lockOrder(tx: Database, reference: string): Promise<Paymen
   return row ? toOrder(row) : undefined;
 }
 
-/** Several orders locked in one statement, always in the order of their ids (two batches never deadlock). */
-export async function lockOrders(tx: Database, references: string[]): Promise<Map<string, PaymentOrder>> {
-  const rows = await tx.query<OrderRow>('select * from payment_orders where reference = any($1::text[]) order by id for update', [references]);
-  return new Map(rows.map((r) => [r.reference, toOrder(r)]));
-}
-
-/** Locked pending orders marked paid, each with its history row, in one statement. */
-export async function markPaid(tx: Database, paid: Array<{ order: PaymentOrder; providerPaymentId: string; event: PaymentEvent }>, now: Date): Promise<void> {
-  const rows = paid.map(({ order, providerPaymentId, event: e }) => ({
-    id: order.id, paid_bani: order.amountBani, provider_payment_id: providerPaymentId,
-    at: e.at, kind: e.kind, from_status: e.fromStatus, to_status: e.toStatus, amount_bani: e.amountBani, source: e.source, actor: e.actor, detail: e.detail,
-  }));
-  await tx.query(
-    `with x as (select * from jsonb_to_recordset($1::jsonb) as x(id uuid, paid_bani bigint, provider_payment_id text, at timestamptz, kind text, from_status text,
-       to_status text, amount_bani bigint, source text, actor text, detail jsonb)),
-     upd as (update payment_orders o set status = 'paid', paid_bani = x.paid_bani, provider_payment_id = x.provider_payment_id, updated_at = $2
-       from x where o.id = x.id)
-     insert into payment_events (order_id, at, kind, from_status, to_status, amount_bani, source, actor, detail)
-     select id, at, kind, from_status, to_status, amount_bani, source, actor, detail from x`,
-    [JSON.stringify(rows), now]);
+/**
+ * Several notifications' orders (`ProviderOutcome`) locked in one statement, always in the order of their ids (two
+ * batches never deadlock), and in the same statement each pending order marked paid by the first
+ * notice for it that says paid and whose amount and currency are the order's, with its history row. Returns the
+ * orders as they were before this statement, each with the index of the notice that paid it.
+ * The caller's transaction must roll back if a paid order's process turns out not to wait.
+ */
+export async function payPending(tx: Database, notices: ProviderOutcome[], now: Date): Promise<Map<string, { order: PaymentOrder; paidBy: number | null }>> {
+  const rows = await tx.query<OrderRow & { paid_by: number | null }>(
+    `with x as (select * from jsonb_to_recordset($1::jsonb) as x(i int, reference text, status text, provider_payment_id text, amount_bani bigint, currency text, event_id text)),
+     locked as (select * from payment_orders where reference = any($3::text[]) order by id for update),
+     pick as (select distinct on (l.id) l.id, l.amount_bani, x.provider_payment_id, x.event_id, x.i from locked l join x using (reference)
+       where l.status = 'pending' and x.status = 'paid' and x.amount_bani = l.amount_bani and x.currency = l.currency order by l.id, x.i),
+     upd as (update payment_orders o set status = 'paid', paid_bani = pick.amount_bani, provider_payment_id = pick.provider_payment_id, updated_at = $2
+       from pick where o.id = pick.id),
+     ev as (insert into payment_events (order_id, at, kind, from_status, to_status, amount_bani, source, detail)
+       select id, $2, 'paid', 'pending', 'paid', amount_bani, 'notification', jsonb_strip_nulls(jsonb_build_object('providerPaymentId', provider_payment_id, 'eventId', nullif(event_id, '')))
+       from pick)
+     select locked.*, pick.i as paid_by from locked left join pick using (id)`,
+    [JSON.stringify(notices.map((n, i) => ({ i, reference: n.reference, status: n.status, provider_payment_id: n.providerPaymentId, amount_bani: n.amountBani, currency: n.currency, event_id: n.eventId ?? null }))), now, [...new Set(notices.map((n) => n.reference))]]);
+  return new Map(rows.map((r) => [r.reference, { order: toOrder(r), paidBy: r.paid_by }]));
 }
 
 export async function ordersOfRequest(db: Database, requestId: string): Promise<PaymentOrder[]> {

@@ -32,11 +32,10 @@ describe('payment confirmations arriving together', () => {
     const first = await order();
     const second = await order();
     counted.transactions = 0;
-    // when: at once, two of the first and one of no order, three of the second (what waits is shared
-    // out between two transactions running at once: these two batches of three)
+    // when: at once, two of the first and one of no order, three of the second: one batch
     const answers = await Promise.all([first, first, { reference: 'PLNOSUCHORDER' }, second, second, second].map((o) => confirm(paid(o.reference))));
     // then
-    expect(counted.transactions).to.equal(2);
+    expect(counted.transactions).to.equal(1);
     expect(answers.map((a) => a?.applied)).to.deep.equal([true, false, undefined, true, false, false]);
     expect(answers.filter(Boolean).map((a) => a!.order.status)).to.deep.equal(['paid', 'paid', 'paid', 'paid', 'paid']);
     for (const o of [first, second]) {
@@ -64,7 +63,7 @@ describe('payment confirmations arriving together', () => {
     const good = await order();
     const bad = await order();
     const others = [await order(), await order()];
-    // when: two batches of two, the first with the bad one
+    // when: one batch, the bad one among them
     const [a, b, ...rest] = await Promise.allSettled([confirm(paid(good.reference)), confirm(paid(bad.reference, 9999)), ...others.map((o) => confirm(paid(o.reference)))]);
     // then
     for (const r of [a, ...rest]) expect((r as PromiseFulfilledResult<unknown>).value).to.deep.include({ applied: true });
@@ -72,6 +71,21 @@ describe('payment confirmations arriving together', () => {
     for (const o of [good, ...others]) expect((await requireOrder(t.db, o.reference)).status).to.equal('paid');
     expect((await requireOrder(t.db, bad.reference)).status).to.equal('pending');
     expect(logged.join('\n')).to.match(/refused a notification saying 9999 RON/);
+  });
+
+  it('pays with the first notice that is right when one with another amount for the same order precedes it in the batch', async () => {
+    // given
+    const { order, confirm } = await setup();
+    const o = await order();
+    const right = paid(o.reference);
+    // when: one batch, the wrong amount first
+    const [wrong, good] = await Promise.allSettled([confirm(paid(o.reference, 1499)), confirm(right)]);
+    // then: the right one paid, with its ids in the history; the wrong one, alone after it, is refused
+    expect((good as PromiseFulfilledResult<unknown>).value).to.deep.include({ applied: true });
+    expect(((wrong as PromiseRejectedResult).reason as AppError).code).to.equal('payment-mismatch');
+    const history = (await paymentHistory(t.db, o.id)).filter((e) => e.kind === 'paid');
+    expect(history.map((e) => e.detail)).to.deep.equal([{ providerPaymentId: right.providerPaymentId, eventId: right.eventId }]);
+    expect(history.map((e) => [e.source, e.amountBani, e.fromStatus, e.toStatus])).to.deep.equal([['notification', 1500, 'pending', 'paid']]);
   });
 
   it('writes nothing of a batch whose transaction fails, and confirms each of its notifications alone', async () => {
@@ -96,17 +110,17 @@ describe('payment confirmations arriving together', () => {
     }
   });
 
-  it('confirms the others when one order’s process is stale in the cache, that one alone on fresh state', async () => {
+  it('confirms every order of a batch with a process stale in the cache, each alone on fresh state', async () => {
     // given: another engine on the database moved one instance since this one cached it
     const { engine, order, confirm, counted } = await setup();
     const orders = [await order(), await order(), await order(), await order()];
     const other = (await paymentContext(t.db)).engine;
     await other.setVariables(orders[1]!.instanceId, { touched: true });
     counted.transactions = 0;
-    // when: two batches of two, the first with the stale one
+    // when: one batch of four with the stale one
     const answers = await Promise.all(orders.map((o) => confirm(paid(o.reference))));
-    // then: the first batch rolled back and its two went alone
-    expect(counted.transactions).to.equal(4);
+    // then: the batch rolled back and each went alone
+    expect(counted.transactions).to.equal(5);
     expect(answers.map((a) => a?.applied)).to.deep.equal([true, true, true, true]);
     for (const o of orders) {
       expect(await paidEvents(o.id)).to.equal(1);
@@ -114,7 +128,7 @@ describe('payment confirmations arriving together', () => {
     }
   });
 
-  it('leaves a notification for a process not yet waiting to the single path, without the others', async () => {
+  it('leaves a batch with a process no longer waiting to the single path, which records that one\'s money and tells the others\' processes', async () => {
     // given: one order whose process is terminated (it no longer waits)
     const { engine, order, confirm } = await setup();
     const waiting = await order();
@@ -122,7 +136,7 @@ describe('payment confirmations arriving together', () => {
     await engine.terminate(gone.instanceId, 'test');
     // when
     const answers = await Promise.all([waiting, gone].map((o) => confirm(paid(o.reference))));
-    // then: the money is recorded for both, the terminated process is not told
+    // then: the batch rolled back; alone, the money is recorded for both, the terminated process is not told
     expect(answers.map((a) => a?.applied)).to.deep.equal([true, true]);
     expect((await paymentHistory(t.db, gone.id)).map((e) => e.kind)).to.deep.equal(['created', 'paid', 'process-not-waiting']);
     expect((await engine.listTasks({ instanceId: waiting.instanceId })).map((x) => x.elementId)).to.deep.equal(['platita']);
