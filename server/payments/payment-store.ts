@@ -93,11 +93,13 @@ export async function lockOrder(tx: Database, reference: string): Promise<Paymen
 }
 
 /**
- * Several notifications' orders (`ProviderOutcome`) locked in one statement, always in the order of their ids (two
- * batches never deadlock), and in the same statement each pending order marked paid by the first
- * notice for it that says paid and whose amount and currency are the order's, with its history row. Returns the
- * orders as they were before this statement, each with the index of the notice that paid it.
- * The caller's transaction must roll back if a paid order's process turns out not to wait.
+ * Several notifications' orders (`ProviderOutcome`) locked in one statement, always in the order of
+ * their ids (two batches never deadlock), and in the same statement each pending order marked paid,
+ * with its history row, by the first notice for it that says paid with the order's amount and
+ * currency. Returns the orders as they were before this statement, each with the index of the
+ * notice that paid it. The caller's transaction must roll back if a paid order's process turns out
+ * not to wait. The references also come as an array of their own ($3): the planner cannot size a
+ * jsonb_to_recordset, and the array lets it look the orders up by their unique index.
  */
 export async function payPending(tx: Database, notices: ProviderOutcome[], now: Date): Promise<Map<string, { order: PaymentOrder; paidBy: number | null }>> {
   const rows = await tx.query<OrderRow & { paid_by: number | null }>(
