@@ -22,8 +22,9 @@ class Compiler {
   readonly problems: Problem[] = [];
   readonly refusals: Refusals = noRefusals();
   private get refused() { return this.refusals.elements; }
-  private readonly elements: Record<string, ElementDef> = {};
-  private readonly flows: Record<string, FlowDef> = {};
+  // Keyed by the model's own ids: without a prototype, an id such as `toString` finds nothing it did not put there.
+  private readonly elements: Record<string, ElementDef> = Object.create(null) as Record<string, ElementDef>;
+  private readonly flows: Record<string, FlowDef> = Object.create(null) as Record<string, FlowDef>;
   private readonly laneOf = new Map<string, string>();
   private readonly ctx: ReadContext;
   private readonly expr: ExpressionReader;

@@ -71,6 +71,13 @@ describe('compileModel', () => {
       const found = await problems(ok('<bpmn:scriptTask id="a" /><bpmn:serviceTask id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="b" />'));
       expect(found.map((p) => p.code)).to.include.members(['unsupported-element', 'service-task-without-handler']);
     });
+
+    it('refuses with coded problems an element whose id is a name every object has (toString, constructor)', async () => {
+      for (const id of ['toString', 'constructor']) {
+        const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:scriptTask id="${id}" /></bpmn:process>`));
+        expect(found.map((p) => `${p.code}@${p.elementId}`)).to.include(`unsupported-element@${id}`);
+      }
+    });
   });
 
   describe('when the XML is bad', () => {
