@@ -34,6 +34,7 @@ const RO: Record<string, string> = {
   'meta-invalid': 'Datele din catalog ale procedurii nu sunt valide.',
   'no-process': 'Modelul nu conține niciun proces executabil.',
   'no-start-event': 'Procesul nu are eveniment de început.',
+  'option-name-invalid': 'Numele unei opțiuni a activității automate este rezervat; alegeți alt nume.',
   'process-invalid': 'Procesul nu este valid.',
   'reference-unknown': 'Elementul face trimitere la ceva ce nu există în model.',
   'retries-invalid': 'Numărul de reîncercări nu este valid.',

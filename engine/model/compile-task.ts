@@ -48,8 +48,18 @@ export function readService(item: El, type: ElementType, ctx: ReadContext): Serv
     else ctx.report('retries-invalid', item.id, `Retries "${retries}" must be a whole number of at least 1`);
   }
   const options: Record<string, string> = {};
-  for (const o of list(extension(item, 'dosar:Options')?.values)) if (str(o.name)) options[o.name as string] = String(o.value ?? '');
-  for (const h of list(extension(item, 'zeebe:TaskHeaders')?.values)) if (str(h.key)) options[h.key as string] = String(h.value ?? '');
+  const named = [
+    ...list(extension(item, 'dosar:Options')?.values).map((o) => [o.name, o.value] as const),
+    ...list(extension(item, 'zeebe:TaskHeaders')?.values).map((h) => [h.key, h.value] as const),
+  ];
+  for (const [name, value] of named) {
+    if (!str(name)) continue;
+    // The options travel as a plain JSON object, where these names would not survive as keys.
+    if (RESERVED_OPTION_NAMES.has(name as string)) ctx.report('option-name-invalid', item.id, `Option "${name as string}" of ${labelOf(item)} uses a reserved name; choose another`);
+    else options[name as string] = String(value ?? '');
+  }
   if (Object.keys(options).length > 0) service.options = options;
   return service;
 }
+
+const RESERVED_OPTION_NAMES = new Set(['__proto__', 'constructor', 'prototype']);

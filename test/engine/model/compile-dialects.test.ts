@@ -133,4 +133,14 @@ describe('compileModel reading models from other tools', () => {
       <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /></bpmn:process>`));
     expect(found).to.deep.equal(['mapping-invalid@t']);
   });
+
+  it('refuses a service task option whose name JSON objects cannot keep', async () => {
+    const service = (options: string) => bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:serviceTask id="t" dosar:handler="h"><bpmn:extensionElements>${options}</bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /></bpmn:process>`);
+    expect(await codes(service('<dosar:options><dosar:option name="__proto__" value="x" /></dosar:options>'))).to.deep.equal(['option-name-invalid@t']);
+    expect(await codes(service('<zeebe:taskHeaders><zeebe:header key="constructor" value="x" /></zeebe:taskHeaders>'))).to.deep.equal(['option-name-invalid@t']);
+    const [def] = await compileModel(service('<dosar:options><dosar:option name="template" value="aviz" /></dosar:options>'));
+    expect(def!.elements.t!.service!.options).to.deep.equal({ template: 'aviz' });
+  });
 });
