@@ -11,8 +11,8 @@ import { paymentContext } from './payment-context.ts';
 describe('payment confirmations arriving together', () => {
   const t = useTestDatabase();
 
-  /** A payment context whose database counts the transactions it opens. */
-  async function setup() {
+  /** A payment context whose database counts the transactions it opens; one batch at a time unless asked, so what arrives together shares one. */
+  async function setup(batchesAtOnce = 1) {
     const env = await paymentContext(t.db);
     const counted = { transactions: 0 };
     const db: Database = { ...t.db, transaction: (fn) => { counted.transactions += 1; return t.db.transaction(fn); } };
@@ -21,7 +21,7 @@ describe('payment confirmations arriving together', () => {
       const { id } = await env.engine.start('asteapta-plata');
       return createPaymentOrder(ctx, { sourceKey: randomUUID(), instanceId: id, payerName: 'Ion Popescu', description: 'Taxă', amountBani: 1500, deadlineMs: 3_600_000 });
     };
-    return { ...env, ctx, counted, order, confirm: confirmationBatcher(ctx) };
+    return { ...env, ctx, counted, order, confirm: confirmationBatcher(ctx, { batchesAtOnce }) };
   }
   const paid = (reference: string, amountBani = 1500) => ({ reference, providerPaymentId: `p-${reference}`, status: 'paid' as const, amountBani, currency: 'RON', eventId: randomUUID() });
   const paidEvents = async (orderId: string) => (await paymentHistory(t.db, orderId)).filter((e) => e.kind === 'paid').length;
@@ -39,6 +39,23 @@ describe('payment confirmations arriving together', () => {
     expect(answers.map((a) => a?.applied)).to.deep.equal([true, false, undefined, true, false, false]);
     expect(answers.filter(Boolean).map((a) => a!.order.status)).to.deep.equal(['paid', 'paid', 'paid', 'paid', 'paid']);
     for (const o of [first, second]) {
+      expect(await paidEvents(o.id)).to.equal(1);
+      expect((await engine.listTasks({ instanceId: o.instanceId })).map((x) => x.elementId)).to.deep.equal(['platita']);
+    }
+  });
+
+  it('shares what arrives together between two transactions at once by default, confirming each order once', async () => {
+    // given
+    const { engine, counted, order, confirm } = await setup(2);
+    const orders = [await order(), await order(), await order()];
+    counted.transactions = 0;
+    // when: each order twice, at once
+    const answers = await Promise.all([...orders, ...orders].map((o) => confirm(paid(o.reference))));
+    // then
+    expect(counted.transactions).to.equal(2);
+    expect(answers.filter((a) => a?.applied)).to.have.length(3);
+    expect(answers.map((a) => a?.order.status)).to.deep.equal(Array(6).fill('paid'));
+    for (const o of orders) {
       expect(await paidEvents(o.id)).to.equal(1);
       expect((await engine.listTasks({ instanceId: o.instanceId })).map((x) => x.elementId)).to.deep.equal(['platita']);
     }
