@@ -19,6 +19,24 @@ describe('the FEEL fast path', () => {
     }), { numRuns: 2000 });
   });
 
+  it('gives the same condition results as the FEEL interpreter for a path into a context', () => {
+    const segment = fc.constantFrom('plata', 'rezultat', 'a', 'not');
+    let decided = 0;
+    fc.assert(fc.property(segment, segment, segment, fc.option(fc.oneof(primitive, value), { nil: undefined }), literal, fc.constantFrom(' = ', ' != ', ' < ', ' >= '), fc.boolean(), (n, f, g, v, lit, op, deep) => {
+      const last = deep ? g : f;
+      const inner = v === undefined ? {} : { [last]: v };
+      const variables: Record<string, unknown> = { [n]: deep ? { [f]: inner } : inner };
+      const expression = `${n}.${f}${deep ? `.${g}` : ''}${op}${lit}`;
+      const fast = fastCondition(expression, variables);
+      if (fast === undefined) return;
+      decided += 1;
+      expect(fast, expression + ' with ' + JSON.stringify(variables)).to.equal(evaluate(expression, variables).value === true);
+    }), { numRuns: 2000 });
+    expect(decided, "cases the fast path decided").to.be.greaterThan(100);
+    expect(fastCondition('plata.rezultat = "paid"', { plata: { rezultat: 'paid' } })).to.equal(true);
+    expect(fastCondition('plata.rezultat = "paid"', { plata: { rezultat: 'failed' } })).to.equal(false);
+  });
+
   it('gives the same value as the FEEL interpreter for a bare variable', () => {
     fc.assert(fc.property(name, value, (n, v) => {
       const variables = { [n]: v };
@@ -33,6 +51,9 @@ describe('the FEEL fast path', () => {
     expect(fastCondition('amount + 1 > 1000', { amount: 5 })).to.equal(undefined);
     expect(fastCondition('not(approved)', { approved: true })).to.equal(undefined);
     expect(fastCondition('a = b', { a: 1, b: 1 })).to.equal(undefined);
+    expect(fastCondition('plata.rezultat = "paid"', {})).to.equal(undefined);
+    expect(fastCondition('plata.rezultat = "paid"', { plata: [{ rezultat: 'paid' }] })).to.equal(undefined);
+    expect(fastCondition('plata.rezultat = "paid"', { plata: { rezultat: { cod: 'paid' } } })).to.equal(undefined);
     expect(fastCondition('x = "a\\"b"', { x: 'a"b' })).to.equal(undefined);
     expect(fastVariable('is working day(date("2026-03-02"))', {})).to.equal(undefined);
     expect(fastVariable('adresa', { adresa: { strada: 'x' } })).to.equal(undefined);
