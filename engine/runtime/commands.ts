@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { deadlineStatus } from '../calendar/index.ts';
 import { planMigration } from '../migrate-instance.ts';
 import type { SubscriptionRecord } from '../core/types.ts';
+import type { DeployedDefinition } from '../model/definition.ts';
 import type { EnginePort, StoredInstance, TaskView } from '../ports.ts';
 import { assertVariables } from '../variables.ts';
 import { assertStorableText } from '../storable-text.ts';
@@ -16,6 +17,9 @@ import { deadlineView, type DeadlineView, type InstanceView, type ReadModels } f
 import type { StepPipeline, Work } from './step-pipeline.ts';
 
 type Tx = EnginePort | undefined;
+
+/** How `start` picks the version: an id read from committed data (no look-up), a version number, or the latest. */
+export interface StartOptions { variables?: unknown; businessKey?: string; version?: number; definitionId?: string; startEventId?: string }
 
 /** An instance started by `evaluateConditions`: its procedure and the conditional start event that held. */
 export interface StartedByCondition { id: string; key: string; version: number; startEventId: string }
@@ -36,12 +40,12 @@ export class Commands {
     views: ReadModels;
   }) {}
 
-  async start(key: string, options: { variables?: unknown; businessKey?: string; version?: number; startEventId?: string }, tx: Tx): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
+  async start(key: string, options: StartOptions, tx: Tx): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
     const { cache, definitions, calendar } = this.parts;
     const port = tx ?? this.parts.store;
     const variables = assertVariables(options.variables);
     assertStorableText({ key, businessKey: options.businessKey }, { ro: 'Cheia', en: 'The key' });
-    const definition = await definitions.find(key, options.version, port);
+    const definition = options.definitionId ? await this.definitionOf(key, options.definitionId, port) : await definitions.find(key, options.version, port);
     const id = randomUUID();
     const written = new Map<string, StoredInstance>();
     await this.step([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }], tx, written);
@@ -49,6 +53,14 @@ export class Commands {
     // The legal due date, when the procedure has a term: callers show it at once (receipts).
     const due = state?.clock ? deadlineStatus(state.clock, (await calendar.load(port)).calendar).due : undefined;
     return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
+  }
+
+  /** A definition by its id (read once per process: it never changes), which must be of this process key. */
+  private async definitionOf(key: string, definitionId: string, port: EnginePort): Promise<DeployedDefinition> {
+    if (!isUuid(definitionId)) throw new AppError('definition-not-found', `"${definitionId}" is not a definition id`);
+    const definition = await this.parts.definitions.byId(definitionId, port);
+    if (definition.key !== key) throw new AppError('definition-not-found', `Definition ${definitionId} is not of procedure "${key}"`);
+    return definition;
   }
 
   async assignBusinessKey(instanceId: string, change: { definitionId: string; businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {

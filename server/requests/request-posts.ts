@@ -28,7 +28,7 @@ export async function submitRequestPost(ctx: AppContext, req: Request, citizen: 
   return withSubmission(ctx, req, schema, lang, async (submission) => {
     assertFilesAccepted(submission);
     await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
-    const done = await submitRequest(ctx, { key: pkg.key, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    const done = await submitRequest(ctx, { key: pkg.key, pkg, data: submission.data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
     // A replay returns the first submission: files sent again are not needed.
     if (done.replayed) await discardSubmitted(ctx, submission);
     return done;

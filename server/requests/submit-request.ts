@@ -5,7 +5,7 @@ import { hashSecret } from '../auth/secrets.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
-import { getPackage } from '../procedures/catalogue.ts';
+import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
 import { findByIdempotencyKey, insertRequest, replaceSecretHash, setRegistration } from './requests-store.ts';
@@ -38,8 +38,9 @@ const ANY_OBJECT: JsonSchema = { type: 'object' };
  * for it: when a double click or a resubmitted page replays a submission, the browser may never
  * have shown the first answer, and the code, stored only as a hash, could not be shown again.
  */
-export async function submitRequest(ctx: AppContext, input: { key: string; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string; reissueCode?: boolean }): Promise<Submitted> {
-  const pkg = await getPackage(ctx.db, input.key);
+export async function submitRequest(ctx: AppContext, input: { key: string; pkg?: StoredPackage; data: unknown; citizen: User; lang: Lang; idempotencyKey?: string; reissueCode?: boolean }): Promise<Submitted> {
+  // The package the caller already read for this request, else the latest.
+  const pkg = input.pkg?.key === input.key ? input.pkg : await getPackage(ctx.db, input.key);
   const form = pkg.forms[pkg.meta.requestForm];
   const result = validateForm(form?.schema ?? ANY_OBJECT, input.data, { id: `${pkg.key}/${pkg.meta.requestForm}`, version: pkg.version, lang: input.lang });
   if (!result.valid) throw new AppError('form-invalid', { ro: 'Cererea are câmpuri de corectat.', en: 'Some fields need correcting.' }, { details: result.errors });
@@ -56,7 +57,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; data:
       prepare: async (tx) => {
         const id = randomUUID();
         await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
-        const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, version: pkg.version }, createEnginePort(tx));
+        const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, definitionId: pkg.definitionId }, createEnginePort(tx));
         await insertRequest(tx, { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now });
         return { id, started };
       },

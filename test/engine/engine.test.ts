@@ -46,6 +46,16 @@ describe('Engine on the database', () => {
       expect(second.map((d) => [d.key, d.version])).to.deep.equal([['petition', 2]]);
     });
 
+    it('starts the version a definition id names, and refuses an id of another procedure or of none', async () => {
+      const [first] = await engine.deploy(petitionXml);
+      await engine.deploy(petitionXml);
+      const started = await engine.start('petition', { definitionId: first!.id });
+      expect([started.definitionId, started.version]).to.deep.equal([first!.id, 1]);
+      expect(await rejection(engine.start('other', { definitionId: first!.id }))).to.have.property('code', 'definition-not-found');
+      expect(await rejection(engine.start('petition', { definitionId: '00000000-0000-4000-8000-000000000000' }))).to.have.property('code', 'definition-not-found');
+      expect(await rejection(engine.start('petition', { definitionId: 'x; drop table definitions' }))).to.have.property('code', 'definition-not-found');
+    });
+
     it('refuses a bad model with its problems and stores nothing', async () => {
       const bad = bpmn('<bpmn:process id="broken" isExecutable="true"><bpmn:scriptTask id="s" /></bpmn:process>');
       const err = await rejection(engine.deploy(bad));
