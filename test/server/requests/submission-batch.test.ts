@@ -73,7 +73,7 @@ describe('SubmissionBatch', () => {
   describe('when the commit fails', () => {
     it('keeps nothing of the batch, and answers each of its submissions with the error', async () => {
       const batch = new SubmissionBatch(t.db);
-      // A deferred constraint is checked only at commit: the savepoints pass, the commit fails.
+      // A deferred constraint is checked only at commit: every statement passes, the commit fails.
       await t.db.query('create table if not exists checked (n integer, constraint once unique (n) deferrable initially deferred)');
       const results = await Promise.allSettled([2, 3, 2].map((n) => batch.run({
         prepare: (tx) => tx.query('insert into checked values ($1)', [n]),
