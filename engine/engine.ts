@@ -146,12 +146,13 @@ export class Engine {
   }
 
   /**
-   * Gives an instance just started in the caller's transaction (without a business key) its
-   * business key and root variables (e.g. a registration number taken last): plain SQL, no step,
-   * no expression, so it is cheap enough to run while a register's counter row is locked.
+   * Gives instances just started in the caller's transaction (without a business key) their
+   * business keys and root variables (e.g. registration numbers taken last): plain SQL in one
+   * statement, no step, no expression, so it is cheap enough to run while a register's counter row
+   * is locked.
    */
-  assignBusinessKey(instanceId: string, change: { definitionId: string; businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
-    return this.commands.assignBusinessKey(instanceId, change, tx);
+  assignBusinessKeys(changes: Array<{ instanceId: string; definitionId: string; businessKey: string; variables?: Record<string, string> }>, tx: EnginePort): Promise<void> {
+    return this.commands.assignBusinessKeys(changes, tx);
   }
 
   /** Completes an open task; returns the tasks the step opened in that instance. `tx` as for start. */

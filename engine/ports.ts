@@ -148,9 +148,13 @@ export interface EnginePort {
   /** Appends one event the application records (a document issued) to an instance's history. */
   appendEvent(instanceId: string, event: AppendedEvent, at: Date): Promise<void>;
   /**
-   * Gives an instance started in the caller's transaction, without a business key, its business
-   * key (its message subscriptions too) and root variables, with an event: plain SQL, no step, so a
-   * registry can number a request last, while its counter row is locked, without running anything.
+   * Gives instances started in the caller's transaction, without a business key, their business
+   * keys (their message subscriptions too) and root variables, each with an event: plain SQL in one
+   * statement, no step, so a registry can number requests last, while its counter row is locked,
+   * without running anything.
    */
-  assignBusinessKey(change: { instanceId: string; businessKey: string; variables: Record<string, string>; messageNames: string[]; now: Date }): Promise<void>;
+  assignBusinessKeys(changes: BusinessKeyChange[], now: Date): Promise<void>;
 }
+
+/** An instance's business key and the root variables that go with it; `messageNames`: its definition's. */
+export interface BusinessKeyChange { instanceId: string; businessKey: string; variables: Record<string, string>; messageNames: string[] }

@@ -5,7 +5,7 @@ import { deadlineStatus } from '../calendar/index.ts';
 import { planMigration } from '../migrate-instance.ts';
 import type { SubscriptionRecord } from '../core/types.ts';
 import type { DeployedDefinition } from '../model/definition.ts';
-import type { EnginePort, StoredInstance, TaskView } from '../ports.ts';
+import type { BusinessKeyChange, EnginePort, StoredInstance, TaskView } from '../ports.ts';
 import { assertVariables } from '../variables.ts';
 import { assertStorableText } from '../storable-text.ts';
 import { isUuid } from '../ids.ts';
@@ -63,10 +63,15 @@ export class Commands {
     return definition;
   }
 
-  async assignBusinessKey(instanceId: string, change: { definitionId: string; businessKey: string; variables?: Record<string, string> }, tx: EnginePort): Promise<void> {
-    this.parts.cache.forget(instanceId);
-    const definition = await this.parts.definitions.byId(change.definitionId, tx);
-    await tx.assignBusinessKey({ instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, messageNames: messageNamesOf(definition.definition), now: this.parts.clock.now() });
+  async assignBusinessKeys(changes: Array<{ instanceId: string; definitionId: string; businessKey: string; variables?: Record<string, string> }>, tx: EnginePort): Promise<void> {
+    const keyed: BusinessKeyChange[] = [];
+    for (const change of changes) {
+      assertUuid(change.instanceId, 'instance');
+      this.parts.cache.forget(change.instanceId);
+      const definition = await this.parts.definitions.byId(change.definitionId, tx);
+      keyed.push({ instanceId: change.instanceId, businessKey: change.businessKey, variables: change.variables ?? {}, messageNames: messageNamesOf(definition.definition) });
+    }
+    await tx.assignBusinessKeys(keyed, this.parts.clock.now());
   }
 
   async completeTask(taskId: string, variables: unknown, tx: Tx): Promise<{ instanceId: string; created: Array<{ id: string; elementId: string }> }> {

@@ -304,24 +304,34 @@ export function createEnginePort(db: Database): EnginePort {
       await db.query('insert into events (instance_id, items, at) values ($1, $2, $3)', [instanceId, eventItems(event), at]);
     },
 
-    async assignBusinessKey({ instanceId, businessKey, variables, messageNames, now }) {
-      // One statement: the caller holds a register's counter row, so this stays one round trip.
+    async assignBusinessKeys(changes, now) {
+      if (changes.length === 0) return;
+      // One statement for all: the caller holds a register's counter row until its commit.
       const rows = await db.query<{ instance_id: string }>(
-        `with i as (
-           update instances set business_key = $2,
-             state = jsonb_set(state || jsonb_build_object('businessKey', $2::text), '{scopes,0,variables}', coalesce(state #> '{scopes,0,variables}', '{}'::jsonb) || $3::jsonb),
-             variables = variables || $3::jsonb
-           where id = $1 and business_key is null
-           returning id
+        `with x as (
+           select * from unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[], $5::jsonb[]) as x(id, business_key, variables, items, names)
+         ), i as (
+           update instances set business_key = x.business_key,
+             state = jsonb_set(state || jsonb_build_object('businessKey', x.business_key), '{scopes,0,variables}', coalesce(state #> '{scopes,0,variables}', '{}'::jsonb) || x.variables),
+             variables = instances.variables || x.variables
+           from x where instances.id = x.id and instances.business_key is null
+           returning instances.id
          ), s as (
-           update subscriptions set business_key = $2
-           where message_name = any($6::text[]) and instance_id in (select id from i) and business_key is null
+           update subscriptions set business_key = x.business_key
+           from x where subscriptions.message_name = any($6::text[]) and subscriptions.instance_id = x.id and x.names ? subscriptions.message_name
+             and subscriptions.instance_id in (select id from i) and subscriptions.business_key is null
          )
-         insert into events (instance_id, items, at) select id, $4, $5 from i returning instance_id`,
-        [instanceId, businessKey, JSON.stringify(variables), eventItems({ type: 'instance.keyed', data: { businessKey, variables } }), now, messageNames],
-        'dosar_assign_business_key',
+         insert into events (instance_id, items, at) select x.id, x.items, $7 from x join i on i.id = x.id returning instance_id`,
+        [
+          changes.map((c) => c.instanceId), changes.map((c) => c.businessKey), changes.map((c) => JSON.stringify(c.variables)),
+          changes.map((c) => eventItems({ type: 'instance.keyed', data: { businessKey: c.businessKey, variables: c.variables } })),
+          changes.map((c) => JSON.stringify(c.messageNames)), [...new Set(changes.flatMap((c) => c.messageNames))], now,
+        ],
+        'dosar_assign_business_keys',
       );
-      if (rows.length === 0) throw new AppError('conflict', `Instance ${instanceId} does not exist or already has a business key`);
+      const keyed = new Set(rows.map((r) => r.instance_id));
+      const missed = changes.find((c) => !keyed.has(c.instanceId));
+      if (missed) throw new AppError('conflict', `Instance ${missed.instanceId} does not exist or already has a business key`);
     },
   };
   return port;

@@ -22,17 +22,23 @@ const REGISTER = /^[a-z][a-z0-9-]{0,40}$/;
  * the commit: no engine step, expression, template or PDF (see submit-request.ts, issue-document.ts).
  */
 export async function takeNumber(tx: Database, register: string, at: Date, format = DEFAULT_FORMAT): Promise<RegistryNumber> {
+  return (await takeNumbers(tx, register, at, 1, format))[0]!;
+}
+
+/** The next `count` numbers of a register, consecutive, in one statement (a batch of submissions). */
+export async function takeNumbers(tx: Database, register: string, at: Date, count: number, format = DEFAULT_FORMAT): Promise<RegistryNumber[]> {
   if (!REGISTER.test(register)) throw new AppError('bad-input', `"${register}" is not a register name`);
+  if (!Number.isSafeInteger(count) || count < 1) throw new AppError('bad-input', `Cannot take ${count} numbers`);
   const day = localDate(at);
   const year = Number(day.slice(0, 4));
   const [row] = await tx.query<{ last_number: number }>(
-    `insert into registers (register, year, last_number) values ($1, $2, 1)
-     on conflict (register, year) do update set last_number = registers.last_number + 1
+    `insert into registers (register, year, last_number) values ($1, $2, $3)
+     on conflict (register, year) do update set last_number = registers.last_number + $3
      returning last_number`,
-    [register, year],
+    [register, year, count],
   );
-  const number = row!.last_number;
-  return { register, year, number, formatted: formatNumber(format, number, day, register) };
+  const first = row!.last_number - count + 1;
+  return Array.from({ length: count }, (_, i) => ({ register, year, number: first + i, formatted: formatNumber(format, first + i, day, register) }));
 }
 
 /** `{n}`, `{dd}`, `{mm}`, `{yyyy}` and `{register}` placeholders; anything else is kept as written. */

@@ -49,11 +49,13 @@ export async function insertRequest(tx: Database, r: { id: string; instanceId: s
   );
 }
 
-/** The request's number in its register, and the hash of the receipt's code that goes with it. */
-export async function setRegistration(tx: Database, id: string, number: RegistryNumber, secretHash: string): Promise<void> {
+/** Each request's number in its register, and the hash of the receipt's code that goes with it: one statement. */
+export async function setRegistrations(tx: Database, rows: Array<{ id: string; number: RegistryNumber; secretHash: string }>): Promise<void> {
   await tx.query(
-    'update requests set register = $2, reg_year = $3, reg_number = $4, registration_number = $5, secret_hash = $6 where id = $1',
-    [id, number.register, number.year, number.number, number.formatted, secretHash],
+    `update requests r set register = x.register, reg_year = x.reg_year, reg_number = x.reg_number, registration_number = x.registration_number, secret_hash = x.secret_hash
+     from unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[]) as x(id, register, reg_year, reg_number, registration_number, secret_hash)
+     where r.id = x.id`,
+    [rows.map((r) => r.id), rows.map((r) => r.number.register), rows.map((r) => r.number.year), rows.map((r) => r.number.number), rows.map((r) => r.number.formatted), rows.map((r) => r.secretHash)],
   );
 }
 

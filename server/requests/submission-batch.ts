@@ -1,26 +1,19 @@
 import type { Database } from '../../engine/index.ts';
 
-/**
- * One submission in two parts. `prepare` does everything slow or written by others (the engine's
- * first step and its FEEL, the request row, attached files) in its own savepoint, before any
- * number is taken; `finish` takes the number and writes it with a few cheap statements, no user
- * code, just before the commit.
- */
-export interface TwoPhaseWork<P, T> {
+interface Job<P, T> {
   prepare: (tx: Database) => Promise<P>;
-  finish: (tx: Database, prepared: P) => Promise<T>;
-}
-
-interface Job {
-  work: TwoPhaseWork<unknown, unknown>;
-  resolve: (value: unknown) => void;
+  resolve: (value: T) => void;
   reject: (err: unknown) => void;
 }
 
 const MAX_BATCH = 64;
 
-/** Thrown inside the batch's transaction when a job failed: the batch runs again without it. */
-class JobFailed extends Error {}
+/** Thrown inside the batch's transaction when a job's prepare failed: the batch runs again without it. */
+class PrepareFailed extends Error {}
+/** Thrown inside the batch's transaction when numbering the batch failed: each job then runs alone. */
+class FinishFailed extends Error {
+  constructor(readonly error: unknown) { super('finish failed'); }
+}
 
 /**
  * Runs concurrent submissions together in one transaction, numbered in their registers (not the
@@ -28,24 +21,26 @@ class JobFailed extends Error {}
  * keep a register's counter row locked until commit, so submissions are serialised by their commits; one
  * commit for a batch keeps the numbers gapless and consecutive while many citizens submit at once.
  *
- * The counter row is locked from the first number taken until the commit, so within a batch all
- * the `prepare`s run first, and only then, for each in order, its `finish` takes a number. No
- * expression, template or other user code runs while the lock is held, and submissions of other
- * processes wait only for the numbering and the commit. A failing `prepare` or `finish` rolls the
- * whole transaction back, numbers included, and the batch runs again without it: failures are
- * rare (the data was validated before), and a savepoint around each prepare cost two round trips
- * a submission, in the part of the batch that submissions wait for. A failing commit fails the
- * whole batch, and nothing of it is kept.
+ * Each submission's `prepare` does everything slow or written by others (the engine's first step
+ * and its FEEL, the request row, attached files); then `finish` numbers the whole batch, in the
+ * order of its submissions, with a few statements for all of them and no user code. The counter
+ * row is locked from the numbering until the commit, so no expression, template or other user code
+ * runs while it is held, and submissions of other processes wait only for the numbering and the
+ * commit. A failing `prepare` rolls the whole transaction back and the batch runs again without
+ * it: failures are rare (the data was validated before), and a savepoint around each prepare cost
+ * two round trips a submission. A failing `finish` (a database error) runs each submission of the
+ * batch alone, so it fails only the one that caused it. A failing commit fails the whole batch, and
+ * nothing of it is kept.
  */
-export class SubmissionBatch {
-  private readonly queue: Job[] = [];
+export class SubmissionBatch<P, T> {
+  private readonly queue: Array<Job<P, T>> = [];
   private running = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly finish: (tx: Database, prepared: P[]) => Promise<T[]>) {}
 
-  run<P, T>(work: TwoPhaseWork<P, T>): Promise<T> {
+  run(prepare: (tx: Database) => Promise<P>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work: work as TwoPhaseWork<unknown, unknown>, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ prepare, resolve, reject });
       if (!this.running) {
         // Start on the next microtask, so everything submitted in this tick shares the first batch.
         this.running = true;
@@ -62,46 +57,39 @@ export class SubmissionBatch {
     }
   }
 
-  private async runBatch(batch: Job[]): Promise<void> {
-    const failed = new Map<Job, unknown>();
+  private async runBatch(batch: Array<Job<P, T>>): Promise<void> {
+    const failed = new Map<Job<P, T>, unknown>();
     // Each new attempt has one job fewer, so this ends.
     for (;;) {
-      const done = new Map<Job, unknown>();
+      const kept = batch.filter((job) => !failed.has(job));
+      let results: T[] = [];
       try {
         await this.db.transaction(async (tx) => {
-          const prepared: Array<[Job, unknown]> = [];
-          const attempt = async (job: Job, fn: () => Promise<unknown>) => {
+          const prepared: P[] = [];
+          for (const job of kept) {
             try {
-              return await fn();
+              prepared.push(await job.prepare(tx));
             } catch (error) {
               failed.set(job, error);
-              throw new JobFailed();
+              throw new PrepareFailed();
             }
-          };
-          for (const job of batch) {
-            if (!failed.has(job)) prepared.push([job, await attempt(job, () => job.work.prepare(tx))]);
           }
           // Numbers last: from here to the commit the register's counter row is locked.
-          for (const [job, value] of prepared) done.set(job, await attempt(job, () => job.work.finish(tx, value)));
+          if (prepared.length > 0) results = await this.finish(tx, prepared).catch((error: unknown) => { throw new FinishFailed(error); });
         });
       } catch (error) {
-        if (error instanceof JobFailed) continue;
-        for (const job of batch) job.reject(failed.get(job) ?? error);
+        if (error instanceof PrepareFailed) continue;
+        if (error instanceof FinishFailed && kept.length > 1) {
+          for (const job of kept) await this.runBatch([job]);
+        } else {
+          for (const job of kept) job.reject(error instanceof FinishFailed ? error.error : error);
+        }
+        for (const [job, reason] of failed) job.reject(reason);
         return;
       }
-      for (const job of batch) {
-        if (done.has(job)) job.resolve(done.get(job));
-        else job.reject(failed.get(job));
-      }
+      kept.forEach((job, i) => job.resolve(results[i]!));
+      for (const [job, reason] of failed) job.reject(reason);
       return;
     }
   }
-}
-
-const perDatabase = new WeakMap<Database, SubmissionBatch>();
-
-export function submissionBatchFor(db: Database): SubmissionBatch {
-  let batch = perDatabase.get(db);
-  if (!batch) perDatabase.set(db, (batch = new SubmissionBatch(db)));
-  return batch;
 }

@@ -1,15 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, createEnginePort } from '../../engine/index.ts';
+import { AppError, createEnginePort, type Database } from '../../engine/index.ts';
 import { validateForm, type JsonSchema, type Lang } from '../../forms/index.ts';
 import { hashSecret } from '../auth/secrets.ts';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
-import { takeNumber } from '../registry/registry.ts';
+import { takeNumbers, type RegistryNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
-import { findByIdempotencyKey, insertRequest, replaceSecretHash, setRegistration } from './requests-store.ts';
-import { submissionBatchFor } from './submission-batch.ts';
+import { findByIdempotencyKey, insertRequest, replaceSecretHash, setRegistrations } from './requests-store.ts';
+import { SubmissionBatch } from './submission-batch.ts';
 
 export interface Submitted {
   id: string;
@@ -52,22 +52,13 @@ export async function submitRequest(ctx: AppContext, input: { key: string; pkg?:
   const now = ctx.engine.clock.now();
   const secret = newStatusCode();
   try {
-    const submitted = await submissionBatchFor(ctx.db).run({
-      // Everything that runs the procedure's expressions or is slow: before any number is taken.
-      prepare: async (tx) => {
-        const id = randomUUID();
-        await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
-        const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, definitionId: pkg.definitionId }, createEnginePort(tx));
-        await insertRequest(tx, { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now });
-        return { id, started };
-      },
-      // Numbers last, with plain SQL only: the register's counter row stays locked until the commit.
-      finish: async (tx, { id, started }) => {
-        const number = await takeNumber(tx, pkg.meta.register, now, ctx.config.registrationFormat);
-        await ctx.engine.assignBusinessKey(started.id, { definitionId: started.definitionId, businessKey: number.formatted, variables: { registrationNumber: number.formatted } }, createEnginePort(tx));
-        await setRegistration(tx, id, number, hashSecret(`${number.formatted}:${secret}`));
-        return { id, instanceId: started.id, registrationNumber: number.formatted, status: started.status, dueDate: started.due ?? null };
-      },
+    // Everything that runs the procedure's expressions or is slow, before any number is taken.
+    const submitted = await submissionBatchFor(ctx).run(async (tx) => {
+      const id = randomUUID();
+      await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
+      const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, definitionId: pkg.definitionId }, createEnginePort(tx));
+      await insertRequest(tx, { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now });
+      return { id, started, register: pkg.meta.register, at: now, secret };
     });
     const dueDate = submitted.dueDate;
     notifyInBackground(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {
@@ -82,6 +73,39 @@ export async function submitRequest(ctx: AppContext, input: { key: string; pkg?:
     }
     throw err;
   }
+}
+
+interface Prepared { id: string; started: { id: string; status: string; definitionId: string; due?: string | null }; register: string; at: Date; secret: string }
+interface Numbered { id: string; registrationNumber: string; status: string; dueDate: string | null }
+
+const batches = new WeakMap<AppContext['engine'], SubmissionBatch<Prepared, Numbered>>();
+
+/** The submissions batch of this engine (its cache must forget the instances it keys). */
+function submissionBatchFor(ctx: AppContext): SubmissionBatch<Prepared, Numbered> {
+  let batch = batches.get(ctx.engine);
+  if (!batch) batches.set(ctx.engine, (batch = new SubmissionBatch(ctx.db, (tx, prepared) => numberSubmissions(ctx, tx, prepared))));
+  return batch;
+}
+
+/**
+ * Numbers a batch of prepared submissions, in their order, with plain SQL only (the register's
+ * counter row stays locked until the commit): each register's numbers in one statement, registers
+ * in name order (two processes never wait on each other's), then the instances' business keys and
+ * the requests' numbers in one statement each.
+ */
+async function numberSubmissions(ctx: AppContext, tx: Database, prepared: Prepared[]): Promise<Numbered[]> {
+  const numbers = new Map<Prepared, RegistryNumber>();
+  for (const register of [...new Set(prepared.map((p) => p.register))].sort()) {
+    const mine = prepared.filter((p) => p.register === register);
+    const taken = await takeNumbers(tx, register, mine[0]!.at, mine.length, ctx.config.registrationFormat);
+    mine.forEach((p, i) => numbers.set(p, taken[i]!));
+  }
+  await ctx.engine.assignBusinessKeys(prepared.map((p) => {
+    const formatted = numbers.get(p)!.formatted;
+    return { instanceId: p.started.id, definitionId: p.started.definitionId, businessKey: formatted, variables: { registrationNumber: formatted } };
+  }), createEnginePort(tx));
+  await setRegistrations(tx, prepared.map((p) => ({ id: p.id, number: numbers.get(p)!, secretHash: hashSecret(`${numbers.get(p)!.formatted}:${p.secret}`) })));
+  return prepared.map((p) => ({ id: p.id, registrationNumber: numbers.get(p)!.formatted, status: p.started.status, dueDate: p.started.due ?? null }));
 }
 
 function checkIdempotencyKey(key: string | undefined): string | undefined {
