@@ -5,6 +5,7 @@ import { Engine } from '../../engine/engine.ts';
 import { AppError } from '../../engine/errors.ts';
 import { builtInHandlers } from '../../engine/jobs/handlers.ts';
 import { createEnginePort } from '../../engine/store/engine-port.ts';
+import { bpmn } from '../support/core-driver.ts';
 import { useTestDatabase } from '../support/database.ts';
 
 const petitionXml = await readFile(new URL('../fixtures/bpmn/petition.bpmn', import.meta.url), 'utf8');
@@ -28,6 +29,30 @@ describe('Engine inside a caller transaction, task assignment and reads of many 
     });
     expect((await engine.getInstance(started.id)).status).to.equal('active');
     expect(await t.db.query('select * from side_rows')).to.deep.equal([{ instance_id: started.id }]);
+  });
+
+  it('keys instances started in the caller\'s transaction in one statement, their waiting messages too, and refuses one already keyed', async () => {
+    // given: two instances that wait for a message from their start
+    await engine.deploy(bpmn(`<bpmn:process id="waits" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:intermediateCatchEvent id="w"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent><bpmn:endEvent id="e" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="w" /><bpmn:sequenceFlow id="f2" sourceRef="w" targetRef="e" /></bpmn:process>
+      <bpmn:message id="m" name="plata" />`));
+    // when
+    const [a, b] = await t.db.transaction(async (tx) => {
+      const port = createEnginePort(tx);
+      const started = [await engine.start('waits', {}, port), await engine.start('waits', {}, port)];
+      await engine.assignBusinessKeys(started.map((s, i) => ({ instanceId: s.id, definitionId: s.definitionId, businessKey: `${i + 1}/02.03.2026`, variables: { registrationNumber: `${i + 1}/02.03.2026` } })), port);
+      return started;
+    });
+    // then
+    for (const [s, key] of [[a!, '1/02.03.2026'], [b!, '2/02.03.2026']] as const) {
+      const instance = await engine.getInstance(s.id);
+      expect([instance.businessKey, instance.variables.registrationNumber]).to.deep.equal([key, key]);
+    }
+    expect((await engine.correlate('plata', { businessKey: '2/02.03.2026' })).instanceId).to.equal(b!.id);
+    const again = await t.db.transaction((tx) => engine.assignBusinessKeys([{ instanceId: a!.id, definitionId: a!.definitionId, businessKey: 'x' }], createEnginePort(tx))).catch((e: AppError) => e);
+    expect(again).to.have.property('code', 'conflict');
+    expect((await engine.getInstance(a!.id)).businessKey).to.equal('1/02.03.2026');
   });
 
   it('leaves no instance behind when the caller\'s transaction rolls back', async () => {
