@@ -41,21 +41,24 @@ export async function requestsOfCitizen(db: Database, citizenId: string): Promis
   return (await db.query<RequestRow>(`select ${COLUMNS} from requests where citizen_id = $1 order by submitted_at desc, reg_number desc limit 500`, [citizenId])).map(toRequest);
 }
 
-export async function insertRequest(tx: Database, r: { id: string; instanceId: string; procedureKey: string; definitionId: string; citizenId: string; idempotencyKey?: string; data: Record<string, unknown>; lang: Lang; submittedAt: Date }): Promise<void> {
-  await tx.query(
-    `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [r.id, r.instanceId, r.procedureKey, r.definitionId, r.citizenId, r.idempotencyKey ?? null, JSON.stringify(r.data), r.lang, r.submittedAt],
-  );
+/** A numbered request: its row, its number in its register and the hash of its receipt's code. */
+export interface NewRequest {
+  id: string; instanceId: string; procedureKey: string; definitionId: string; citizenId: string; idempotencyKey?: string;
+  data: Record<string, unknown>; lang: Lang; submittedAt: Date; number: RegistryNumber; secretHash: string;
 }
 
-/** Each request's number in its register, and the hash of the receipt's code that goes with it: one statement. */
-export async function setRegistrations(tx: Database, rows: Array<{ id: string; number: RegistryNumber; secretHash: string }>): Promise<void> {
+/** Numbered requests, all in one statement (a batch of submissions). */
+export async function insertRequests(tx: Database, rows: NewRequest[]): Promise<void> {
   await tx.query(
-    `update requests r set register = x.register, reg_year = x.reg_year, reg_number = x.reg_number, registration_number = x.registration_number, secret_hash = x.secret_hash
-     from unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[]) as x(id, register, reg_year, reg_number, registration_number, secret_hash)
-     where r.id = x.id`,
-    [rows.map((r) => r.id), rows.map((r) => r.number.register), rows.map((r) => r.number.year), rows.map((r) => r.number.number), rows.map((r) => r.number.formatted), rows.map((r) => r.secretHash)],
+    `insert into requests (id, instance_id, procedure_key, definition_id, citizen_id, idempotency_key, data, lang, submitted_at,
+       register, reg_year, reg_number, registration_number, secret_hash)
+     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[], $9::timestamptz[],
+       $10::text[], $11::int[], $12::int[], $13::text[], $14::text[])`,
+    [
+      rows.map((r) => r.id), rows.map((r) => r.instanceId), rows.map((r) => r.procedureKey), rows.map((r) => r.definitionId), rows.map((r) => r.citizenId),
+      rows.map((r) => r.idempotencyKey ?? null), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => r.lang), rows.map((r) => r.submittedAt),
+      rows.map((r) => r.number.register), rows.map((r) => r.number.year), rows.map((r) => r.number.number), rows.map((r) => r.number.formatted), rows.map((r) => r.secretHash),
+    ],
   );
 }
 

@@ -8,7 +8,7 @@ import { notifyInBackground } from '../notifications/notify.ts';
 import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { takeNumbers, type RegistryNumber } from '../registry/registry.ts';
 import { attachUploads, requestFormPurpose } from '../uploads/uploads.ts';
-import { findByIdempotencyKey, insertRequest, replaceSecretHash, setRegistrations } from './requests-store.ts';
+import { findByIdempotencyKey, insertRequests, replaceSecretHash, type NewRequest } from './requests-store.ts';
 import { SubmissionBatch } from './submission-batch.ts';
 
 export interface Submitted {
@@ -27,9 +27,9 @@ const ANY_OBJECT: JsonSchema = { type: 'object' };
 
 /**
  * A citizen's request: validated against the procedure's form, its instance started with the data
- * as variables, the request row written, and then, last, numbered in its register (the number
- * becomes the instance's business key and its `registrationNumber` variable), all in ONE
- * transaction (shared with concurrent submissions: submission-batch.ts). The number is taken last so
+ * as variables, and then, last, numbered in its register (the number becomes the instance's
+ * business key and its `registrationNumber` variable) and its request row written with it, all in
+ * ONE transaction (shared with concurrent submissions: submission-batch.ts). The number is taken last so
  * that the procedure's expressions never run while the register's counter row is locked; they see
  * `requestId` but not yet `registrationNumber` in the first step. Invalid data never reaches the
  * engine; a retried submission with the same idempotency key returns the first one.
@@ -57,8 +57,8 @@ export async function submitRequest(ctx: AppContext, input: { key: string; pkg?:
       const id = randomUUID();
       await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
       const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, definitionId: pkg.definitionId }, createEnginePort(tx));
-      await insertRequest(tx, { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now });
-      return { id, started, register: pkg.meta.register, at: now, secret };
+      const request = { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now };
+      return { request, started, register: pkg.meta.register, secret };
     });
     const dueDate = submitted.dueDate;
     notifyInBackground(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {
@@ -75,7 +75,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; pkg?:
   }
 }
 
-interface Prepared { id: string; started: { id: string; status: string; definitionId: string; due?: string | null }; register: string; at: Date; secret: string }
+interface Prepared { request: Omit<NewRequest, 'number' | 'secretHash'>; started: { id: string; status: string; definitionId: string; due?: string | null }; register: string; secret: string }
 interface Numbered { id: string; registrationNumber: string; status: string; dueDate: string | null }
 
 const batches = new WeakMap<AppContext['engine'], SubmissionBatch<Prepared, Numbered>>();
@@ -91,21 +91,21 @@ function submissionBatchFor(ctx: AppContext): SubmissionBatch<Prepared, Numbered
  * Numbers a batch of prepared submissions, in their order, with plain SQL only (the register's
  * counter row stays locked until the commit): each register's numbers in one statement, registers
  * in name order (two processes never wait on each other's), then the instances' business keys and
- * the requests' numbers in one statement each.
+ * the numbered request rows in one statement each.
  */
 async function numberSubmissions(ctx: AppContext, tx: Database, prepared: Prepared[]): Promise<Numbered[]> {
   const numbers = new Map<Prepared, RegistryNumber>();
   for (const register of [...new Set(prepared.map((p) => p.register))].sort()) {
     const mine = prepared.filter((p) => p.register === register);
-    const taken = await takeNumbers(tx, register, mine[0]!.at, mine.length, ctx.config.registrationFormat);
+    const taken = await takeNumbers(tx, register, mine[0]!.request.submittedAt, mine.length, ctx.config.registrationFormat);
     mine.forEach((p, i) => numbers.set(p, taken[i]!));
   }
   await ctx.engine.assignBusinessKeys(prepared.map((p) => {
     const formatted = numbers.get(p)!.formatted;
     return { instanceId: p.started.id, definitionId: p.started.definitionId, businessKey: formatted, variables: { registrationNumber: formatted } };
   }), createEnginePort(tx));
-  await setRegistrations(tx, prepared.map((p) => ({ id: p.id, number: numbers.get(p)!, secretHash: hashSecret(`${numbers.get(p)!.formatted}:${p.secret}`) })));
-  return prepared.map((p) => ({ id: p.id, registrationNumber: numbers.get(p)!.formatted, status: p.started.status, dueDate: p.started.due ?? null }));
+  await insertRequests(tx, prepared.map((p) => ({ ...p.request, number: numbers.get(p)!, secretHash: hashSecret(`${numbers.get(p)!.formatted}:${p.secret}`) })));
+  return prepared.map((p) => ({ id: p.request.id, registrationNumber: numbers.get(p)!.formatted, status: p.started.status, dueDate: p.started.due ?? null }));
 }
 
 function checkIdempotencyKey(key: string | undefined): string | undefined {
