@@ -5,7 +5,7 @@ import { builtInHandlers, type HandlerRegistry } from './jobs/handlers.ts';
 import type { DeployedDefinition } from './model/definition.ts';
 import type { AppendedEvent, CalendarDay, EnginePort, TaskView } from './ports.ts';
 import type { Calendar } from './calendar/index.ts';
-import { assertUuid, Commands, type StartedByCondition, type StartOptions } from './runtime/commands.ts';
+import { assertUuid, Commands, type Started, type StartedByCondition, type StartOptions } from './runtime/commands.ts';
 import { Definitions, type CompiledModel, type DeployOptions } from './runtime/definitions.ts';
 import type { DeployedDecision } from './dmn/decision.ts';
 import { InstanceCache } from './runtime/instance-cache.ts';
@@ -141,8 +141,16 @@ export class Engine {
    * caller's own writes: both commit or neither does. `definitionId`, when the caller read it from
    * committed data (a procedure package), saves the look-up of key and version.
    */
-  start(key: string, options: StartOptions = {}, tx?: EnginePort): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
+  start(key: string, options: StartOptions = {}, tx?: EnginePort): Promise<Started> {
     return this.commands.start(key, options, tx);
+  }
+
+  /**
+   * Starts several instances in the caller's transaction (`tx`), their first steps written in one
+   * statement; any failure fails them all, and the caller's transaction must roll back.
+   */
+  startEach(items: Array<{ key: string; options: StartOptions }>, tx: EnginePort): Promise<Started[]> {
+    return this.commands.startEach(items, tx);
   }
 
   /**

@@ -21,6 +21,9 @@ type Tx = EnginePort | undefined;
 /** How `start` picks the version: an id read from committed data (no look-up), a version number, or the latest. */
 export interface StartOptions { variables?: unknown; businessKey?: string; version?: number; definitionId?: string; startEventId?: string }
 
+/** A started instance: its status after the first step, and its legal due date when its procedure has a term. */
+export interface Started { id: string; status: string; definitionId: string; version: number; due?: string | null }
+
 /** An instance started by `evaluateConditions`: its procedure and the conditional start event that held. */
 export interface StartedByCondition { id: string; key: string; version: number; startEventId: string }
 
@@ -40,19 +43,41 @@ export class Commands {
     views: ReadModels;
   }) {}
 
-  async start(key: string, options: StartOptions, tx: Tx): Promise<{ id: string; status: string; definitionId: string; version: number; due?: string | null }> {
-    const { cache, definitions, calendar } = this.parts;
+  async start(key: string, options: StartOptions, tx: Tx): Promise<Started> {
     const port = tx ?? this.parts.store;
+    const work = await this.startWork(key, options, port);
+    const written = new Map<string, StoredInstance>();
+    await this.step([work], tx, written);
+    return this.started(work, written, port);
+  }
+
+  /**
+   * Starts several instances in the caller's transaction, their first steps written in one
+   * statement. Throws when any start fails; the caller's transaction then rolls back as a whole.
+   */
+  async startEach(items: Array<{ key: string; options: StartOptions }>, tx: EnginePort): Promise<Started[]> {
+    const work: Array<Work & { definition: DeployedDefinition }> = [];
+    for (const item of items) work.push(await this.startWork(item.key, item.options, tx));
+    const written = new Map<string, StoredInstance>();
+    await this.parts.steps.runEachIn(tx, work, written);
+    const started: Started[] = [];
+    for (const w of work) started.push(await this.started(w, written, tx));
+    return started;
+  }
+
+  private async startWork(key: string, options: StartOptions, port: EnginePort): Promise<Work & { definition: DeployedDefinition }> {
     const variables = assertVariables(options.variables);
     assertStorableText({ key, businessKey: options.businessKey }, { ro: 'Cheia', en: 'The key' });
-    const definition = options.definitionId ? await this.definitionOf(key, options.definitionId, port) : await definitions.find(key, options.version, port);
-    const id = randomUUID();
-    const written = new Map<string, StoredInstance>();
-    await this.step([{ instanceId: id, definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } }], tx, written);
-    const state = (written.get(id) ?? cache.get(id))?.state;
+    const definition = options.definitionId ? await this.definitionOf(key, options.definitionId, port) : await this.parts.definitions.find(key, options.version, port);
+    return { instanceId: randomUUID(), definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } };
+  }
+
+  private async started(work: Work & { definition: DeployedDefinition }, written: Map<string, StoredInstance>, port: EnginePort): Promise<Started> {
+    const id = work.instanceId;
+    const state = (written.get(id) ?? this.parts.cache.get(id))?.state;
     // The legal due date, when the procedure has a term: callers show it at once (receipts).
-    const due = state?.clock ? deadlineStatus(state.clock, (await calendar.load(port)).calendar).due : undefined;
-    return { id, status: state?.status ?? 'active', definitionId: definition.id, version: definition.version, ...(due !== undefined ? { due } : {}) };
+    const due = state?.clock ? deadlineStatus(state.clock, (await this.parts.calendar.load(port)).calendar).due : undefined;
+    return { id, status: state?.status ?? 'active', definitionId: work.definition.id, version: work.definition.version, ...(due !== undefined ? { due } : {}) };
   }
 
   /** A definition by its id (read once per process: it never changes), which must be of this process key. */

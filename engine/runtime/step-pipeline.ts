@@ -82,10 +82,9 @@ export class StepPipeline {
    * `tx`, once: their steps share one statement; a command that reaches other instances (a call
    * activity's end) runs on its own in the same transaction. A step computed from a stale state
    * fails the whole call with `conflict`, and the caller's transaction must then roll back: nothing
-   * is retried here.
+   * is retried here. `written` receives the states written.
    */
-  async runEachIn(tx: EnginePort, work: Work[]): Promise<void> {
-    const written = new Map<string, StoredInstance>();
+  async runEachIn(tx: EnginePort, work: Work[], written = new Map<string, StoredInstance>()): Promise<void> {
     try {
       const prepared: Prepared[] = [];
       for (const w of work) prepared.push(await this.prepare(w, written, tx));

@@ -21,16 +21,16 @@ class FinishFailed extends Error {
  * keep a register's counter row locked until commit, so submissions are serialised by their commits; one
  * commit for a batch keeps the numbers gapless and consecutive while many citizens submit at once.
  *
- * Each submission's `prepare` does everything slow or written by others (the engine's first step
- * and its FEEL, the request row, attached files); then `finish` numbers the whole batch, in the
- * order of its submissions, with a few statements for all of them and no user code. The counter
- * row is locked from the numbering until the commit, so no expression, template or other user code
- * runs while it is held, and submissions of other processes wait only for the numbering and the
- * commit. A failing `prepare` rolls the whole transaction back and the batch runs again without
- * it: failures are rare (the data was validated before), and a savepoint around each prepare cost
- * two round trips a submission. A failing `finish` (a database error) runs each submission of the
- * batch alone, so it fails only the one that caused it. A failing commit fails the whole batch, and
- * nothing of it is kept.
+ * Each submission's `prepare` does what is its own (its attached files); then `finish` accepts the
+ * whole batch, in the order of its submissions, with a few statements for all of them: first
+ * whatever runs user code (the instances' first steps and their FEEL), then the numbers, taken
+ * last with plain SQL (submit-request.ts). The counter row is locked from the numbering until the
+ * commit, so no expression, template or other user code runs while it is held, and submissions of
+ * other processes wait only for the numbering and the commit. A failing `prepare` rolls the whole
+ * transaction back and the batch runs again without it: failures are rare (the data was validated
+ * before), and a savepoint around each prepare cost two round trips a submission. A failing
+ * `finish` runs each submission of the batch alone, so it fails only the one that caused it. A
+ * failing commit fails the whole batch, and nothing of it is kept.
  */
 export class SubmissionBatch<P, T> {
   private readonly queue: Array<Job<P, T>> = [];

@@ -52,13 +52,11 @@ export async function submitRequest(ctx: AppContext, input: { key: string; pkg?:
   const now = ctx.engine.clock.now();
   const secret = newStatusCode();
   try {
-    // Everything that runs the procedure's expressions or is slow, before any number is taken.
     const submitted = await submissionBatchFor(ctx).run(async (tx) => {
       const id = randomUUID();
       await attachUploads(tx, { ownerId: input.citizen.id, requestId: id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm), data: result.data, schema: form?.schema ?? ANY_OBJECT, lang: input.lang });
-      const started = await ctx.engine.start(pkg.key, { variables: { ...result.data, requestId: id }, definitionId: pkg.definitionId }, createEnginePort(tx));
-      const request = { id, instanceId: started.id, procedureKey: pkg.key, definitionId: started.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now };
-      return { request, started, register: pkg.meta.register, secret };
+      const request = { id, procedureKey: pkg.key, definitionId: pkg.definitionId, citizenId: input.citizen.id, ...(idempotencyKey ? { idempotencyKey } : {}), data: result.data, lang: input.lang, submittedAt: now };
+      return { request, register: pkg.meta.register, secret };
     });
     const dueDate = submitted.dueDate;
     notifyInBackground(ctx, { to: input.citizen.email, template: 'request-registered', lang: input.lang, data: {
@@ -75,7 +73,7 @@ export async function submitRequest(ctx: AppContext, input: { key: string; pkg?:
   }
 }
 
-interface Prepared { request: Omit<NewRequest, 'number' | 'secretHash'>; started: { id: string; status: string; definitionId: string; due?: string | null }; register: string; secret: string }
+interface Prepared { request: Omit<NewRequest, 'instanceId' | 'number' | 'secretHash'>; register: string; secret: string }
 interface Numbered { id: string; registrationNumber: string; status: string; dueDate: string | null }
 
 const batches = new WeakMap<AppContext['engine'], SubmissionBatch<Prepared, Numbered>>();
@@ -83,29 +81,34 @@ const batches = new WeakMap<AppContext['engine'], SubmissionBatch<Prepared, Numb
 /** The submissions batch of this engine (its cache must forget the instances it keys). */
 function submissionBatchFor(ctx: AppContext): SubmissionBatch<Prepared, Numbered> {
   let batch = batches.get(ctx.engine);
-  if (!batch) batches.set(ctx.engine, (batch = new SubmissionBatch(ctx.db, (tx, prepared) => numberSubmissions(ctx, tx, prepared))));
+  if (!batch) batches.set(ctx.engine, (batch = new SubmissionBatch(ctx.db, (tx, prepared) => acceptSubmissions(ctx, tx, prepared))));
   return batch;
 }
 
 /**
- * Numbers a batch of prepared submissions, in their order, with plain SQL only (the register's
- * counter row stays locked until the commit): each register's numbers in one statement, registers
- * in name order (two processes never wait on each other's), then the instances' business keys and
- * the numbered request rows in one statement each.
+ * Accepts a batch of prepared submissions, in their order. First their instances start, with the
+ * data as variables and the request's id (`requestId`), their first steps in one statement: this
+ * runs the procedures' expressions, so it comes before any number is taken. Then, with plain SQL
+ * only (the register's counter row stays locked until the commit): each register's numbers in one
+ * statement, registers in name order (two processes never wait on each other's), the instances'
+ * business keys and the numbered request rows in one statement each.
  */
-async function numberSubmissions(ctx: AppContext, tx: Database, prepared: Prepared[]): Promise<Numbered[]> {
-  const numbers = new Map<Prepared, RegistryNumber>();
+async function acceptSubmissions(ctx: AppContext, tx: Database, prepared: Prepared[]): Promise<Numbered[]> {
+  const port = createEnginePort(tx);
+  const started = await ctx.engine.startEach(prepared.map(({ request }) => ({
+    key: request.procedureKey, options: { variables: { ...request.data, requestId: request.id }, definitionId: request.definitionId },
+  })), port);
+  const numbers: RegistryNumber[] = [];
   for (const register of [...new Set(prepared.map((p) => p.register))].sort()) {
-    const mine = prepared.filter((p) => p.register === register);
-    const taken = await takeNumbers(tx, register, mine[0]!.request.submittedAt, mine.length, ctx.config.registrationFormat);
-    mine.forEach((p, i) => numbers.set(p, taken[i]!));
+    const mine = prepared.flatMap((p, i) => (p.register === register ? [i] : []));
+    const taken = await takeNumbers(tx, register, prepared[mine[0]!]!.request.submittedAt, mine.length, ctx.config.registrationFormat);
+    mine.forEach((i, k) => { numbers[i] = taken[k]!; });
   }
-  await ctx.engine.assignBusinessKeys(prepared.map((p) => {
-    const formatted = numbers.get(p)!.formatted;
-    return { instanceId: p.started.id, definitionId: p.started.definitionId, businessKey: formatted, variables: { registrationNumber: formatted } };
-  }), createEnginePort(tx));
-  await insertRequests(tx, prepared.map((p) => ({ ...p.request, number: numbers.get(p)!, secretHash: hashSecret(`${numbers.get(p)!.formatted}:${p.secret}`) })));
-  return prepared.map((p) => ({ id: p.request.id, registrationNumber: numbers.get(p)!.formatted, status: p.started.status, dueDate: p.started.due ?? null }));
+  await ctx.engine.assignBusinessKeys(started.map((s, i) => ({
+    instanceId: s.id, definitionId: s.definitionId, businessKey: numbers[i]!.formatted, variables: { registrationNumber: numbers[i]!.formatted },
+  })), port);
+  await insertRequests(tx, prepared.map((p, i) => ({ ...p.request, instanceId: started[i]!.id, number: numbers[i]!, secretHash: hashSecret(`${numbers[i]!.formatted}:${p.secret}`) })));
+  return prepared.map((p, i) => ({ id: p.request.id, registrationNumber: numbers[i]!.formatted, status: started[i]!.status, dueDate: started[i]!.due ?? null }));
 }
 
 function checkIdempotencyKey(key: string | undefined): string | undefined {

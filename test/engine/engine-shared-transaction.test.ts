@@ -55,6 +55,28 @@ describe('Engine inside a caller transaction, task assignment and reads of many 
     expect((await engine.getInstance(a!.id)).businessKey).to.equal('1/02.03.2026');
   });
 
+  it('starts several instances in the caller\'s transaction, each with its own variables and task', async () => {
+    // when
+    const started = await t.db.transaction((tx) => engine.startEach([
+      { key: 'petition', options: { variables: { subject: 'Iluminat' } } },
+      { key: 'petition', options: { variables: { subject: 'Trotuar' } } },
+    ], createEnginePort(tx)));
+    // then
+    expect(started.map((s) => s.status)).to.deep.equal(['active', 'active']);
+    const subjects = await Promise.all(started.map(async (s) => (await engine.getInstance(s.id)).variables.subject));
+    expect(subjects).to.deep.equal(['Iluminat', 'Trotuar']);
+    for (const s of started) expect(await engine.listTasks({ instanceId: s.id })).to.have.length(1);
+  });
+
+  it('starts none of a batch when one of its procedures is unknown', async () => {
+    const failed = await t.db.transaction((tx) => engine.startEach([
+      { key: 'petition', options: {} },
+      { key: 'nu-exista', options: {} },
+    ], createEnginePort(tx))).catch((e: AppError) => e);
+    expect(failed).to.be.instanceOf(AppError);
+    expect(await t.db.query('select id from tasks')).to.deep.equal([]);
+  });
+
   it('leaves no instance behind when the caller\'s transaction rolls back', async () => {
     let id = '';
     const failed = await t.db.transaction(async (tx) => {

@@ -97,12 +97,12 @@ describe('submitRequest', function () {
       // given: the engine's first step of a submission blocks until released
       const citizen = await s.user('maria@exemplu.ro', 'citizen');
       const engine = s.ctx.engine;
-      const realStart = engine.start.bind(engine);
+      const realStart = engine.startEach.bind(engine);
       let entered!: () => void;
       const inside = new Promise<void>((resolve) => { entered = resolve; });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => { release = resolve; });
-      engine.start = async (...args: Parameters<typeof engine.start>) => {
+      engine.startEach = async (...args: Parameters<typeof engine.startEach>) => {
         const started = await realStart(...args);
         entered();
         await gate;
@@ -125,7 +125,7 @@ describe('submitRequest', function () {
         expect(res.body.registrationNumber).to.equal('2/02.03.2026');
       } finally {
         release();
-        engine.start = realStart;
+        engine.startEach = realStart;
         await other.close();
       }
     });
