@@ -17,6 +17,8 @@ import { deadlineView, type DeadlineView, type InstanceView, type ReadModels } f
 import type { StepPipeline, Work } from './step-pipeline.ts';
 
 type Tx = EnginePort | undefined;
+/** A start's step, with the definition it starts (whose id and version the caller is told). */
+type StartWork = Work & { definition: DeployedDefinition };
 
 /** How `start` picks the version: an id read from committed data (no look-up), a version number, or the latest. */
 export interface StartOptions { variables?: unknown; businessKey?: string; version?: number; definitionId?: string; startEventId?: string }
@@ -56,7 +58,7 @@ export class Commands {
    * statement. Throws when any start fails; the caller's transaction then rolls back as a whole.
    */
   async startEach(items: Array<{ key: string; options: StartOptions }>, tx: EnginePort): Promise<Started[]> {
-    const work: Array<Work & { definition: DeployedDefinition }> = [];
+    const work: StartWork[] = [];
     for (const item of items) work.push(await this.startWork(item.key, item.options, tx));
     const written = new Map<string, StoredInstance>();
     await this.parts.steps.runEachIn(tx, work, written);
@@ -65,14 +67,14 @@ export class Commands {
     return started;
   }
 
-  private async startWork(key: string, options: StartOptions, port: EnginePort): Promise<Work & { definition: DeployedDefinition }> {
+  private async startWork(key: string, options: StartOptions, port: EnginePort): Promise<StartWork> {
     const variables = assertVariables(options.variables);
     assertStorableText({ key, businessKey: options.businessKey }, { ro: 'Cheia', en: 'The key' });
     const definition = options.definitionId ? await this.definitionOf(key, options.definitionId, port) : await this.parts.definitions.find(key, options.version, port);
     return { instanceId: randomUUID(), definition, command: { type: 'start', variables, ...(options.businessKey ? { businessKey: options.businessKey } : {}), ...(options.startEventId ? { startEventId: options.startEventId } : {}) } };
   }
 
-  private async started(work: Work & { definition: DeployedDefinition }, written: Map<string, StoredInstance>, port: EnginePort): Promise<Started> {
+  private async started(work: StartWork, written: Map<string, StoredInstance>, port: EnginePort): Promise<Started> {
     const id = work.instanceId;
     const state = (written.get(id) ?? this.parts.cache.get(id))?.state;
     // The legal due date, when the procedure has a term: callers show it at once (receipts).
