@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../engine/index.ts';
@@ -8,7 +9,7 @@ import { designerRoutes } from './api/designer-routes.ts';
 import { signalRoutes } from './api/signal-routes.ts';
 import { conditionRoutes } from './api/condition-routes.ts';
 import { openapi } from './api/openapi.ts';
-import { paymentNotificationRoutes } from './api/payment-routes.ts';
+import { PAYMENT_NOTIFICATION_ROUTE, paymentNotificationEndpoint } from './api/payment-routes.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
 import { requestRoutes } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
@@ -21,6 +22,7 @@ import { refuseUnstorableInput } from './http/storable-input.ts';
 import { open311Routes } from './open311/open311-routes.ts';
 import { liveness } from './ops/liveness.ts';
 import { createOps } from './ops/ops-routes.ts';
+import { requestIdOf } from './ops/request-context.ts';
 import { lastResortErrors, portal } from './pages/portal.ts';
 
 export interface AppOptions {
@@ -57,8 +59,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   const limits = createLimits(ctx.db, options.rateLimit);
 
   const api = express.Router();
-  // Before the JSON parser: a notification's signature is checked on its raw bytes.
-  api.use(paymentNotificationRoutes(ctx));
+  // A provider's signed notifications are answered outside express (server/api/payment-routes.ts):
+  // by the front door of `listen` below, and here, before any body parser, for what it does not
+  // take (a server built on the app some other way, a path it cannot read).
+  const notifications = paymentNotificationEndpoint(ctx, ops);
+  api.post(PAYMENT_NOTIFICATION_ROUTE.replace(/^\/api\/v1/, ''), (req, res) => notifications(req, res, { provider: req.params.provider as string, requestId: requestIdOf(res)! }));
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);
@@ -86,6 +91,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   app.use(portal(ctx, limits));
   // Nothing reaches express's own error page (English, with a stack and server paths).
   app.use(lastResortErrors(ctx));
+  // express's own listen is http.createServer(app).listen: the same, with the front door before the app.
+  app.listen = ((...args: Parameters<Server['listen']>) => createServer((req, res) => (notifications.answers(req) ? notifications(req, res) : app(req, res))).listen(...args)) as Express['listen'];
   return app;
 }
 

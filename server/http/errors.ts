@@ -71,6 +71,13 @@ export function apiErrorHandler(log: (message: string) => void): ErrorRequestHan
   };
 }
 
+/** The API's error answer, for a request answered outside express (`lang` from its Accept-Language). */
+export function apiErrorAnswer(err: unknown, lang: Lang, requestId: string, log: (message: string) => void): { status: number; body: string } {
+  const error = toAppError(normaliseHttpError(err));
+  if (error.code === 'internal') log(`internal error: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
+  return { status: httpStatus(error), body: JSON.stringify(errorBody(error, lang, requestId)) };
+}
+
 /** Errors raised by express and body parsers (bad JSON, too large) carry a status; keep their meaning. */
 export function normaliseHttpError(err: unknown): unknown {
   const status = (err as { status?: number; type?: string })?.status;

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError, localDate } from '../../engine/index.ts';
@@ -43,6 +44,8 @@ export function countStepsCommitted(steps: number): void {
 export interface AppMetrics {
   /** Times every request, labelled by route pattern and status class. */
   observe: RequestHandler;
+  /** The same for a request answered outside express, whose route pattern is known beforehand. */
+  time: (method: string, route: string, res: ServerResponse) => void;
   /** GET /metrics: the text format, behind DOSAR_METRICS_TOKEN. */
   scrape: RequestHandler;
 }
@@ -65,14 +68,18 @@ export function createMetrics(ctx: AppContext): AppMetrics {
     pool: new Gauge({ name: 'dosar_db_pool_connections', help: 'Database connections of this process: total, idle, and requests waiting for one', labelNames: ['state'], registers: [registry] }),
   };
 
-  const observe: RequestHandler = (req, res, next) => {
+  const timed = (method: string, res: ServerResponse, route: () => string) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      duration.observe({ method: req.method, route: routePattern(req, res), status: `${Math.floor(res.statusCode / 100)}xx` }, seconds);
+      duration.observe({ method, route: route(), status: `${Math.floor(res.statusCode / 100)}xx` }, seconds);
     });
+  };
+  const observe: RequestHandler = (req, res, next) => {
+    timed(req.method, res, () => routePattern(req, res));
     next();
   };
+  const time = (method: string, route: string, res: ServerResponse) => timed(method, res, () => route);
 
   const scrape: RequestHandler = async (req, res, next) => {
     try {
@@ -85,7 +92,7 @@ export function createMetrics(ctx: AppContext): AppMetrics {
       next(err);
     }
   };
-  return { observe, scrape };
+  return { observe, time, scrape };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { apiErrorHandler } from '../http/errors.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, type AppMetrics } from './metrics.ts';
 import { assertReady, isStopping } from './readiness.ts';
 import { assignRequestId } from './request-context.ts';
 
@@ -10,7 +10,14 @@ import { assignRequestId } from './request-context.ts';
  * request (`observe`, mounted before every router), readiness and metrics (`routes`). Liveness
  * (`/health`) stays in app.ts: it must answer even when nothing else is wired.
  */
-export function createOps(ctx: AppContext): { observe: RequestHandler[]; routes: Router } {
+export interface Ops {
+  observe: RequestHandler[];
+  routes: Router;
+  /** Times a request answered outside express, under its route pattern. */
+  time: AppMetrics['time'];
+}
+
+export function createOps(ctx: AppContext): Ops {
   const metrics = createMetrics(ctx);
   const routes = Router();
   // Anyone: a load balancer asks it before sending traffic.
@@ -30,5 +37,5 @@ export function createOps(ctx: AppContext): { observe: RequestHandler[]; routes:
     if (isStopping()) res.set('Connection', 'close');
     next();
   };
-  return { observe: [assignRequestId(), metrics.observe, closeWhenStopping], routes };
+  return { observe: [assignRequestId(), metrics.observe, closeWhenStopping], routes, time: metrics.time };
 }

@@ -15,12 +15,21 @@ const SANE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 export function assignRequestId(): RequestHandler {
   return (req, res, next) => {
-    const given = req.get('x-request-id');
-    const requestId = given && SANE_ID.test(given) ? given : randomUUID();
+    const requestId = chooseRequestId(req.headers['x-request-id']);
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     store.run({ requestId }, next);
   };
+}
+
+/** The caller's id when it is sane, else a new one. */
+export function chooseRequestId(given: string | string[] | undefined): string {
+  return typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
+}
+
+/** Runs fn as part of the request `requestId` (for requests answered outside express). */
+export function inRequest<T>(requestId: string, fn: () => T): T {
+  return store.run({ requestId }, fn);
 }
 
 /** The id of the request being handled, wherever the code runs inside it; undefined outside requests. */
