@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../engine/index.ts';
 import { archiveRoutes } from './api/archive-routes.ts';
@@ -18,6 +18,7 @@ import type { AppContext } from './context.ts';
 import { apiErrorHandler } from './http/errors.ts';
 import { checkCsrf, identify } from './http/auth.ts';
 import { createLimits, type LimitSettings } from './http/rate-limits.ts';
+import { strictTransportSecurity } from './http/hsts.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
 import { open311Routes } from './open311/open311-routes.ts';
 import { liveness } from './ops/liveness.ts';
@@ -94,17 +95,4 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // express's own listen is http.createServer(app).listen: the same, with the front door before the app.
   app.listen = ((...args: Parameters<Server['listen']>) => createServer((req, res) => (notifications.answers(req) ? notifications(req, res) : app(req, res))).listen(...args)) as Express['listen'];
   return app;
-}
-
-/**
- * HSTS only where the site is served over https (DOSAR_PUBLIC_URL) and this request came over it
- * (directly, or through a trusted proxy's X-Forwarded-Proto): on plain http the header would pin
- * browsers to an https site that may not exist (a test or intranet installation on a bare address).
- */
-function strictTransportSecurity(publicUrl: string): RequestHandler {
-  const https = publicUrl.startsWith('https:');
-  return (req, res, next) => {
-    if (https && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    next();
-  };
 }

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, toAppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { apiErrorAnswer } from '../http/errors.ts';
+import { HSTS_HEADER } from '../http/hsts.ts';
+import { askedLanguage } from '../http/language.ts';
 import type { Ops } from '../ops/ops-routes.ts';
 import { isStopping } from '../ops/readiness.ts';
 import { chooseRequestId, inRequest } from '../ops/request-context.ts';
@@ -73,7 +75,7 @@ export function paymentNotificationEndpoint(ctx: AppContext, ops: Ops): Notifica
         ...MACHINE_ANSWER_HEADERS,
         'Content-Length': Buffer.byteLength(body),
         'X-Request-Id': requestId,
-        ...(https && secure(req, ctx.config.trustProxy) ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+        ...(https && secure(req, ctx.config.trustProxy) ? { 'Strict-Transport-Security': HSTS_HEADER } : {}),
         ...(isStopping() ? { Connection: 'close' } : {}),
       });
       res.end(body);
@@ -81,7 +83,8 @@ export function paymentNotificationEndpoint(ctx: AppContext, ops: Ops): Notifica
     inRequest(requestId, () => answer(req, provider))
       .then((body) => send(200, JSON.stringify(body)))
       .catch((err: unknown) => {
-        const { status, body } = apiErrorAnswer(err, /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'ro', requestId, ctx.log);
+        const lang = askedLanguage(new URLSearchParams((req.url ?? '').split('?')[1]).get('lang') ?? req.headers['accept-language']) ?? 'ro';
+        const { status, body } = apiErrorAnswer(err, lang, requestId, ctx.log);
         if (status === 413) res.setHeader('Connection', 'close');
         send(status, body);
       });
@@ -107,7 +110,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** As express's req.secure / req.ip with `trust proxy` 1 or false. */
+/** As express's req.secure and req.ip with `trust proxy` 1 or false. */
 function secure(req: IncomingMessage, trustProxy: boolean | undefined): boolean {
   if ((req.socket as { encrypted?: boolean }).encrypted) return true;
   return Boolean(trustProxy) && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';

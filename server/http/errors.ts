@@ -65,17 +65,22 @@ function errorBody(error: AppError, lang: Lang, requestId: string | undefined): 
 /** JSON errors for the API; never a stack trace. Pages render their own errors before this. */
 export function apiErrorHandler(log: (message: string) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const error = toAppError(normaliseHttpError(err));
-    if (error.code === 'internal') log(`internal error: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
+    const error = answerable(err, log);
     res.status(httpStatus(error)).json(errorBody(error, apiLanguage(req), requestIdOf(res)));
   };
 }
 
-/** The API's error answer, for a request answered outside express (`lang` from its Accept-Language). */
+/** The API's error answer, for a request answered outside express. */
 export function apiErrorAnswer(err: unknown, lang: Lang, requestId: string, log: (message: string) => void): { status: number; body: string } {
+  const error = answerable(err, log);
+  return { status: httpStatus(error), body: JSON.stringify(errorBody(error, lang, requestId)) };
+}
+
+/** The error as the API answers it; an internal one is logged with its cause, which the answer never shows. */
+function answerable(err: unknown, log: (message: string) => void): AppError {
   const error = toAppError(normaliseHttpError(err));
   if (error.code === 'internal') log(`internal error: ${(error.cause as Error)?.stack ?? String(error.cause)}`);
-  return { status: httpStatus(error), body: JSON.stringify(errorBody(error, lang, requestId)) };
+  return error;
 }
 
 /** Errors raised by express and body parsers (bad JSON, too large) carry a status; keep their meaning. */

@@ -15,8 +15,12 @@ export function pageLanguage(req: Request): Lang {
 
 /** The API: English when ?lang= or Accept-Language asks for it, else the caller's account language, else Romanian. */
 export function apiLanguage(req: Request): Lang {
-  const asked = req.query?.lang ?? req.headers['accept-language'];
-  return typeof asked === 'string' && /^en\b/i.test(asked) ? 'en' : (req.user?.lang ?? 'ro');
+  return askedLanguage(req.query?.lang ?? req.headers['accept-language']) ?? req.user?.lang ?? 'ro';
+}
+
+/** English when ?lang= or Accept-Language (whichever is given, in that order) asks for it. */
+export function askedLanguage(asked: unknown): Lang | undefined {
+  return typeof asked === 'string' && /^en\b/i.test(asked) ? 'en' : undefined;
 }
 
 /** An error's message as the reader sees it: in their language when it was written in each. */

@@ -84,6 +84,14 @@ describe('the payment notification endpoint', function () {
     expect(logged.some((line) => line.startsWith('payment notification refused (payment-signature-invalid) from 127.0.0.1'))).to.equal(true);
   });
 
+  it('answers in English when ?lang=en asks for it, as the rest of the API does', async () => {
+    const base = await frontDoor();
+    const body = notice('x');
+    const res = await fetch(`${base}/api/v1/payments/notifications/card?lang=en`, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody('another secret', body, new Date()) }, body });
+    expect(res.status).to.equal(400);
+    expect((await res.json() as { error: { message: string } }).error.message).to.equal('The payment notification was refused: wrong signature.');
+  });
+
   it('refuses a body over 64 KB with 413, and a provider it does not have with 404', async () => {
     const base = await frontDoor();
     const big = await post(base, notice('x', { padding: 'x'.repeat(70_000) }));
