@@ -182,8 +182,9 @@ describe('reliability: hostile inputs against every route', function () {
       const home = await (await fetch(`${server.base}/`, { headers: { cookie } })).text();
       auths[role] = { token: account.token, cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home)?.[1] ?? '' };
     }
-    // The clerks' daily digest (a 60-s timer in every server) would write a row and mail during a batch: mark it sent.
-    await inst.db().query("insert into scheduled_runs (name, day, started_at) select 'due-digest', d::date, now() from generate_series(current_date - 1, current_date + 1, interval '1 day') d on conflict do nothing");
+    // The daily mails (the clerks' digest, the heads' early warning: 60-s timers in every server, each
+    // going out from its hour) would write a row and mail during a batch: mark them sent.
+    await inst.db().query("insert into scheduled_runs (name, day, started_at) select n, d::date, now() from unnest(array['due-digest', 'early-warning']) n, generate_series(current_date - 1, current_date + 1, interval '1 day') d on conflict do nothing");
     // Something real to point at: a petition and its triage task.
     const submitted = await api('POST', '/api/v1/procedures/petitie/requests', auths.citizen!.token!, JSON.stringify(PETITION));
     expect(submitted.status, submitted.text).to.equal(201);
