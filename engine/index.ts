@@ -17,6 +17,7 @@ export { createEnginePort } from './store/engine-port.ts';
 export { pendingMigrations } from './store/pending-migrations.ts';
 // Group commit: concurrent work of one turn of the event loop shares a statement or a transaction.
 export { groupCommit } from './store/group-commit.ts';
+export { batchedLookup } from './store/read-batcher.ts';
 
 // Time: where "now" comes from.
 export { clockFromEnv, fixedClock, type Clock } from './clock.ts';

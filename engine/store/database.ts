@@ -30,8 +30,12 @@ export interface Database {
    * it fills up again. Inside a transaction they join it like any other statement.
    */
   hotQuery<R = Record<string, unknown>>(text: string, params: unknown[], name: string): Promise<R[]>;
-  /** Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls are savepoints. */
-  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction; everything fn does through `tx` joins it. Nested calls are savepoints.
+   * `hot`: on the hot statements' connections (see hotQuery), for frequent transactions made only of
+   * writes and lookups by key (a batch of submissions), whose generic plans must not scan tables.
+   */
+  transaction<T>(fn: (tx: Database) => Promise<T>, options?: { hot?: boolean }): Promise<T>;
   /**
    * Inside a transaction: `fn` runs once the outermost transaction has committed, and never if it,
    * or the savepoint `fn` was registered in, rolls back. Outside one: at once (nothing is pending).
@@ -206,8 +210,9 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
   const pool = new pg.Pool({ connectionString: url, max: poolSize, maxLifetimeSeconds: 600, options, pipeline: true } as pg.PoolConfig);
   pool.on('error', () => undefined);
   // Steps and claims outside transactions: a few statements at a time (group commit), index scans
-  // only, and no JIT (a plan with a disabled scan looks costly enough to be compiled on every run).
-  const hotPool = new pg.Pool({ connectionString: url, max: 4, maxLifetimeSeconds: 600, options: `${options} -c enable_seqscan=off -c enable_bitmapscan=off -c jit=off` });
+  // only, and no JIT (a plan with a disabled scan looks costly enough to be compiled on every run);
+  // also the hot transactions.
+  const hotPool = new pg.Pool({ connectionString: url, max: 4, maxLifetimeSeconds: 600, options: `${options} -c enable_seqscan=off -c enable_bitmapscan=off -c jit=off`, pipeline: true } as pg.PoolConfig);
   hotPool.on('error', () => undefined);
   try {
     await pool.query(`create schema if not exists "${schema}"`);
@@ -245,8 +250,8 @@ async function openPostgres(url: string, schema: string, poolSize: number): Prom
     inTransaction: false,
     query: (text, params, name) => run(pool, text, params, name),
     hotQuery: (text, params, name) => run(hotPool, text, params, name),
-    async transaction(fn) {
-      const client = await pool.connect();
+    async transaction(fn, { hot = false } = {}) {
+      const client = await (hot ? hotPool : pool).connect();
       const pending: Pending = [];
       let result;
       try {

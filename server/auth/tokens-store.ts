@@ -1,4 +1,4 @@
-import type { Database } from '../../engine/index.ts';
+import { groupCommit, type Database } from '../../engine/index.ts';
 import type { User } from './user.ts';
 import { SELECT_USER, toUser, type UserRow } from './users-store.ts';
 
@@ -51,13 +51,30 @@ export async function markRevoked(db: Database, id: string, now: Date): Promise<
   await db.query('update api_tokens set revoked_at = $2 where id = $1 and revoked_at is null', [id, now]);
 }
 
+/**
+ * The account of a live token. One query on every API call, so the calls of one turn of the event
+ * loop share it (engine/store/group-commit.ts), each with its own time. Last use is recorded at
+ * most once a minute (a write per call would cost more than the call).
+ */
 export async function userOfTokenHash(db: Database, hash: string, now: Date): Promise<User | undefined> {
-  // One query on every API call; last use is recorded at most once a minute (a write per call would cost more than the call).
-  const [row] = await db.query<UserRow & { stale: boolean }>(
-    `${SELECT_USER.replace('select ', "select (t.last_used_at is null or t.last_used_at < $2::timestamptz - interval '1 minute') as stale, ")}
-     join api_tokens t on t.user_id = u.id where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2`,
-    [hash, now]);
+  let lookup = tokenLookups.get(db);
+  if (!lookup) tokenLookups.set(db, (lookup = groupCommit((asked: Array<{ hash: string; now: Date }>) => usersOfTokens(db, asked), { maxBatch: 256 })));
+  const row = await lookup({ hash, now });
   if (!row) return undefined;
   if (row.stale) await db.query('update api_tokens set last_used_at = $2 where token_hash = $1', [hash, now]);
   return toUser(row);
+}
+
+type TokenUserRow = UserRow & { stale: boolean };
+const tokenLookups = new WeakMap<Database, (asked: { hash: string; now: Date }) => Promise<TokenUserRow | undefined>>();
+
+async function usersOfTokens(db: Database, asked: Array<{ hash: string; now: Date }>): Promise<Array<TokenUserRow | undefined>> {
+  const rows = await db.query<TokenUserRow & { i: string }>(
+    `${SELECT_USER.replace('select ', "select a.i, (t.last_used_at is null or t.last_used_at < a.now - interval '1 minute') as stale, ")}
+     join api_tokens t on t.user_id = u.id
+     join unnest($1::text[], $2::timestamptz[]) with ordinality as a(hash, now, i) on t.token_hash = a.hash
+     where t.revoked_at is null and t.expires_at > a.now`,
+    [asked.map((a) => a.hash), asked.map((a) => a.now)]);
+  const found = new Map(rows.map((r) => [Number(r.i) - 1, r]));
+  return asked.map((_, i) => found.get(i));
 }

@@ -1,4 +1,4 @@
-import { AppError, isXmlName, type Database } from '../../engine/index.ts';
+import { AppError, batchedLookup, isXmlName, type Database } from '../../engine/index.ts';
 import type { FormPair, ProcedureMeta } from './package.ts';
 
 /** Storage of procedure packages (table `procedure_packages`): a deployed version's forms, templates and catalogue data. */
@@ -40,10 +40,26 @@ export async function listLatestPackages(db: Database): Promise<StoredPackage[]>
 
 export async function findPackage(db: Database, key: string, version?: number): Promise<StoredPackage | undefined> {
   if (!isXmlName(key) || (version !== undefined && !Number.isSafeInteger(version))) return undefined;
-  const [row] = version === undefined
-    ? await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 order by version desc limit 1', [key])
-    : await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 and version = $2', [key, version]);
-  return row ? packageOfDefinition(db, row.definition_id) : undefined;
+  const definitionId = version === undefined
+    ? await latestDefinitionLookup(db)(key)
+    : (await db.query<{ definition_id: string }>('select definition_id from procedure_packages where key = $1 and version = $2', [key, version]))[0]?.definition_id;
+  return definitionId ? packageOfDefinition(db, definitionId) : undefined;
+}
+
+/**
+ * The latest version's definition of procedure keys. Read on every submission and form, so the
+ * reads of one turn of the event loop share one query (engine/store/read-batcher.ts); each still
+ * starts after its caller asked, so a version deployed by another process is seen at once.
+ */
+const latestLookups = new WeakMap<Database, (key: string) => Promise<string | undefined>>();
+
+function latestDefinitionLookup(db: Database): (key: string) => Promise<string | undefined> {
+  const lookup = latestLookups.get(db);
+  if (lookup) return lookup;
+  const created = batchedLookup(async (keys) => new Map((await db.query<{ key: string; definition_id: string }>(
+    'select distinct on (key) key, definition_id from procedure_packages where key = any($1) order by key, version desc', [keys])).map((r) => [r.key, r.definition_id])));
+  latestLookups.set(db, created);
+  return created;
 }
 
 export async function getPackage(db: Database, key: string): Promise<StoredPackage> {

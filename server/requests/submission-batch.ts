@@ -76,7 +76,7 @@ export class SubmissionBatch<P, T> {
           }
           // Numbers last: from here to the commit the register's counter row is locked.
           if (prepared.length > 0) results = await this.finish(tx, prepared).catch((error: unknown) => { throw new FinishFailed(error); });
-        });
+        }, { hot: true });
       } catch (error) {
         if (error instanceof PrepareFailed) continue;
         if (error instanceof FinishFailed && kept.length > 1) {

@@ -76,6 +76,23 @@ describe('the database', () => {
       expect(scan).to.not.match(/JIT/);
     });
 
+    it('run a hot transaction on their own connections, which never scan a table, and commit or roll it back whole', async function () {
+      if (testDatabaseKind() !== 'postgres') this.skip();
+      const setting = async (tx: typeof t.db) => (await tx.query<{ enable_seqscan: string }>('show enable_seqscan'))[0]!.enable_seqscan;
+      const [kept, undone] = [randomUUID(), randomUUID()];
+      expect(await t.db.transaction(async (tx) => {
+        await tx.query(`insert into calendar_days (date, kind, reason) values ('2026-12-24', 'non-working', $1)`, [kept]);
+        return setting(tx);
+      }, { hot: true })).to.equal('off');
+      await t.db.transaction(async (tx) => {
+        await tx.query(`insert into calendar_days (date, kind, reason) values ('2026-12-25', 'non-working', $1)`, [undone]);
+        throw new Error('roll back');
+      }, { hot: true }).catch(() => undefined);
+      expect(await t.db.transaction(setting)).to.equal('on');
+      const rows = await t.db.query<{ reason: string }>('select reason from calendar_days where reason = any($1)', [[kept, undone]]);
+      expect(rows.map((r) => r.reason)).to.deep.equal([kept]);
+    });
+
     it('join the transaction they are given: its rollback undoes them', async () => {
       const id = randomUUID();
       const rolledBack = await t.db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_TOKEN_DAYS } from '../../../server/auth/tokens.ts';
+import { DEFAULT_TOKEN_DAYS, userOfToken } from '../../../server/auth/tokens.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { signInSession, startTestServer, type TestServer } from '../../support/server.ts';
 
@@ -93,6 +93,22 @@ describe('personal access tokens on the API', function () {
       const session = await signInSession(s, maria.email, maria.password);
       const res = await fetch(`${s.base}/api/v1/tokens`, { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/json' }, body: '{}' });
       expect(res.status).to.equal(403);
+    });
+  });
+
+  describe('when calls with several tokens arrive at once', () => {
+    it('answers each as its own token allows: its account, or 401 for the revoked and the unknown', async () => {
+      const ana = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+      const maria = await s.user('maria@exemplu.ro', 'citizen');
+      const gone = await s.user('ion@exemplu.ro', 'citizen');
+      await t.db.query('update api_tokens set revoked_at = $2 where user_id = $1', [gone.id, s.clock.now()]);
+      const calls = [[ana.token, '/api/v1/tasks'], [maria.token, '/api/v1/requests'], [gone.token, '/api/v1/requests'], ['dosar_unknown', '/api/v1/requests'], [maria.token, '/api/v1/tasks']] as const;
+      const statuses = await Promise.all(calls.map(async ([token, path]) => (await s.api(path, { token })).status));
+      expect(statuses).to.deep.equal([200, 200, 401, 401, 403]);
+      // the same lookups asked in one turn (they share a query), one with a time past the tokens' expiry
+      const later = new Date(s.clock.now().getTime() + (DEFAULT_TOKEN_DAYS + 1) * DAY);
+      const users = await Promise.all([[ana.token, s.clock.now()], [gone.token, s.clock.now()], [maria.token, s.clock.now()], [maria.token, later]].map(([token, at]) => userOfToken(t.db, token as string, at as Date)));
+      expect(users.map((u) => u?.email)).to.deep.equal(['ana@primarie.ro', undefined, 'maria@exemplu.ro', undefined]);
     });
   });
 

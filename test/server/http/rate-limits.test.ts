@@ -132,6 +132,17 @@ describe('PgRateLimitStore', function () {
     expect(fresh.resetTime?.toISOString()).to.equal('2026-03-02T08:02:00.000Z');
   });
 
+  it('gives the hits of one turn their own running totals, in order, each client its own', async () => {
+    const now = new Date('2026-03-02T08:00:00Z');
+    const store = new PgRateLimitStore(t.db, 'test', () => now);
+    store.init({ windowMs: 60_000 } as never);
+    await store.increment('a');
+    const totals = await Promise.all(['a', 'b', 'a', 'a', 'b'].map((k) => store.increment(k)));
+    expect(totals.map((h) => h.totalHits)).to.deep.equal([2, 1, 3, 4, 2]);
+    expect((await store.get('a'))?.totalHits).to.equal(4);
+    expect((await store.get('b'))?.totalHits).to.equal(2);
+  });
+
   it('deletes the ended windows of other clients, and keeps the live ones', async () => {
     let now = new Date('2026-03-02T08:00:00Z');
     const store = new PgRateLimitStore(t.db, 'test', () => now);

@@ -62,6 +62,14 @@ describe('deploying a procedure package', () => {
     expect(Object.keys((await findPackage(t.db, 'adeverinta', 2))!.forms).sort()).to.deep.equal(['cerere', 'verificare']);
   });
 
+  it('gives lookups of one turn each its own latest version, and a version deployed since to the next', async () => {
+    await deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } }));
+    const asked = await Promise.all(['adeverinta', 'nimic', 'adeverinta'].map((key) => findPackage(t.db, key)));
+    expect(asked.map((p) => p?.version)).to.deep.equal([1, undefined, 1]);
+    await deployPackage(engine, t.db, await inheritPackage(t.db, { xml: MODEL, meta: normaliseMeta({}), forms: {}, templates: {} }));
+    expect((await findPackage(t.db, 'adeverinta'))?.version).to.equal(2);
+  });
+
   it('reads the built-in petition package with its forms and answer template', async () => {
     const petitie = await readPackage(fileURLToPath(new URL('../../../procedures/petitie', import.meta.url)));
     expect(Object.keys(petitie.forms).sort()).to.deep.equal(['cerere', 'inregistrare-raspuns', 'solutionare', 'triere']);
