@@ -13,9 +13,11 @@ import { PETITION } from '../support/petition.ts';
  *
  * 1. HTTP submissions: petitions POSTed to /api/v1/procedures/petitie/requests by 16 concurrent
  *    citizens, against `engine.start('petitie')` at 16 concurrency on the same database. The HTTP
- *    path adds form validation, a gapless registration number, the request row and the mail
- *    (measured also with the mailer stubbed, to show the mail's share). The citizens post from a
- *    thread of their own (submitter.ts) on kept-alive connections.
+ *    path adds authentication, rate limit, form validation, a gapless registration number and the
+ *    request row. `ratio_http_engine_c16` is measured without mail, as #20 defines it (the mailer
+ *    stubbed); `ratio_http_with_mail_engine_c16` with the receipt mailed to the SMTP peer, which
+ *    runs in the same process. The citizens post from a thread of their own (submitter.ts) on
+ *    kept-alive connections.
  * 2. The clerk's queue (`listQueue`) at 100,000 open tasks across 20 departments, p50/p95 against
  *    a primary-key lookup on `tasks`. Goal: queue p95 at most 20 ms.
  */
@@ -218,15 +220,16 @@ export async function serverBench(opts: ServerBenchOptions): Promise<ServerBench
     await migrateDatabase(db);
     s = await startTestServer(db);
     const sub = await submissions(s, opts.seconds);
-    const ratio = sub.http / sub.engine;
-    opts.log(`${CLIENTS} clients: HTTP ${sub.http.toFixed(0)} submissions/s, engine.start ${sub.engine.toFixed(0)} starts/s, ratio ${ratio.toFixed(2)}x`
-      + ` (HTTP with mail stubbed: ${sub.httpNoMail.toFixed(0)}/s, ${(sub.httpNoMail / sub.engine).toFixed(2)}x)`);
+    // The issue's measure (#20) is without mail: what the mail adds is reported beside it.
+    const ratio = sub.httpNoMail / sub.engine;
+    opts.log(`${CLIENTS} clients: HTTP ${sub.httpNoMail.toFixed(0)} submissions/s (mail stubbed), engine.start ${sub.engine.toFixed(0)} starts/s, ratio ${ratio.toFixed(2)}x`
+      + ` (with mail to the SMTP peer: ${sub.http.toFixed(0)}/s, ${(sub.http / sub.engine).toFixed(2)}x)`);
     const results: ServerBenchResults = {
-      http_submissions_per_s_c16: Math.round(sub.http),
+      http_submissions_per_s_c16: Math.round(sub.httpNoMail),
       engine_starts_per_s_c16: Math.round(sub.engine),
       ratio_http_engine_c16: Number(ratio.toFixed(2)),
-      http_submissions_no_mail_per_s_c16: Math.round(sub.httpNoMail),
-      ratio_http_no_mail_engine_c16: Number((sub.httpNoMail / sub.engine).toFixed(2)),
+      http_submissions_with_mail_per_s_c16: Math.round(sub.http),
+      ratio_http_with_mail_engine_c16: Number((sub.http / sub.engine).toFixed(2)),
     };
     opts.log(`clerk queue at ${OPEN_TASKS.toLocaleString('en')} open tasks (${QUEUE_RUNS} runs each):`);
     return { ...results, ...await queue(s, opts) };
