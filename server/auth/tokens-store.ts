@@ -53,12 +53,13 @@ export async function markRevoked(db: Database, id: string, now: Date): Promise<
 
 /**
  * The account of a live token. One query on every API call, so the calls of one turn of the event
- * loop share it (engine/store/group-commit.ts), each with its own time. Last use is recorded at
- * most once a minute (a write per call would cost more than the call).
+ * loop share it (engine/store/group-commit.ts), each with its own time; while it runs, later calls
+ * wait and share the next. Last use is recorded at most once a minute (a write per call would cost
+ * more than the call).
  */
 export async function userOfTokenHash(db: Database, hash: string, now: Date): Promise<User | undefined> {
   let lookup = tokenLookups.get(db);
-  if (!lookup) tokenLookups.set(db, (lookup = groupCommit((asked: Array<{ hash: string; now: Date }>) => usersOfTokens(db, asked), { maxBatch: 256 })));
+  if (!lookup) tokenLookups.set(db, (lookup = groupCommit((asked: Array<{ hash: string; now: Date }>) => usersOfTokens(db, asked), { maxBatch: 256, maxInFlight: 1 })));
   const row = await lookup({ hash, now });
   if (!row) return undefined;
   if (row.stale) await db.query('update api_tokens set last_used_at = $2 where token_hash = $1', [hash, now]);

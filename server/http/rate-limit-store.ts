@@ -57,7 +57,7 @@ export class PgRateLimitStore implements Store {
       const at = next.get(k)!;
       return { totalHits: at.hits++, resetTime: at.resetTime };
     });
-  }, { maxBatch: 256 });
+  }, { maxBatch: 256, maxInFlight: 1 });
 
   async decrement(key: string): Promise<void> {
     await this.db.query('update rate_limits set hits = greatest(hits - 1, 0) where key = $1', [this.prefix + key]);
