@@ -11,12 +11,12 @@ import { conditionRoutes } from './api/condition-routes.ts';
 import { openapi } from './api/openapi.ts';
 import { PAYMENT_NOTIFICATION_ROUTE, paymentNotificationEndpoint } from './api/payment-routes.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
-import { requestRoutes } from './api/request-routes.ts';
+import { prefetchLatestPackage, requestRoutes, SUBMISSION_ROUTES } from './api/request-routes.ts';
 import { taskRoutes } from './api/task-routes.ts';
 import { tokenRoutes } from './api/token-routes.ts';
 import type { AppContext } from './context.ts';
 import { apiErrorHandler } from './http/errors.ts';
-import { checkCsrf, identify } from './http/auth.ts';
+import { checkCsrf, identify, lookUpCaller } from './http/auth.ts';
 import { createLimits, type LimitSettings } from './http/rate-limits.ts';
 import { strictTransportSecurity } from './http/hsts.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
@@ -65,6 +65,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // take (a server built on the app some other way, a path it cannot read).
   const notifications = paymentNotificationEndpoint(ctx, ops);
   api.post(PAYMENT_NOTIFICATION_ROUTE.replace(/^\/api\/v1/, ''), (req, res) => notifications(req, res, { provider: req.params.provider as string, requestId: requestIdOf(res)! }));
+  // Started before the body is read, and in parallel: who calls, the submission's rate-limit hit
+  // and its procedure's latest version (each a round trip; in a row they kept a citizen waiting).
+  api.use(lookUpCaller(ctx));
+  api.post(SUBMISSION_ROUTES, prefetchLatestPackage(ctx), limits.submissions);
   api.use(express.json({ limit: '2mb' }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);
@@ -73,7 +77,6 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   api.use((req, _res, next) => next(req.mustChangePassword ? new AppError('forbidden', { ro: 'Schimbați întâi parola temporară.', en: 'Change the one-time password first.' }) : undefined));
   api.use(checkCsrf);
   api.get('/status', limits.status);
-  api.post(['/procedures/:key/requests', '/procedures/:key/uploads'], limits.submissions);
   api.get('/openapi.json', (_req, res) => { res.json(openapi); });
   api.use(catalogueRoutes(ctx));
   api.use(requestRoutes(ctx));

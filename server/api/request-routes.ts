@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { AppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole, requireUser } from '../http/auth.ts';
 import { apiLanguage } from '../http/language.ts';
-import { getPackage } from '../procedures/catalogue.ts';
+import { getPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import { answerCompletionPost, extendTerm, requestCompletion } from '../requests/completion.ts';
 import { openRequestDocument } from '../requests/downloads.ts';
 import { receiveUploads, submitRequestPost } from '../requests/request-posts.ts';
@@ -30,13 +30,35 @@ function requestJson(view: RequestView) {
   };
 }
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The latest version of the route's procedure, read as the request arrived. */
+    latestPackage?: Promise<StoredPackage>;
+  }
+}
+
+/** The routes that submit to a procedure (rate-limited together: server/app.ts). */
+export const SUBMISSION_ROUTES = ['/procedures/:key/requests', '/procedures/:key/uploads'];
+
+/**
+ * Starts reading the procedure's latest version as a submission arrives, in parallel with finding
+ * the caller and the rate limit; the route waits for it after checking the caller.
+ */
+export function prefetchLatestPackage(ctx: AppContext): RequestHandler {
+  return (req, _res, next) => {
+    req.latestPackage = getPackage(ctx.db, req.params.key as string);
+    req.latestPackage.catch(() => undefined); // answered by the route, or never when refused before it
+    next();
+  };
+}
+
 /** Citizens' requests: submit, follow, answer completions, download documents; clerks' actions on them. */
 export function requestRoutes(ctx: AppContext): Router {
   const r = Router();
 
   r.post('/procedures/:key/requests', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const pkg = await getPackage(ctx.db, req.params.key);
+    const pkg = await (req.latestPackage ?? getPackage(ctx.db, req.params.key));
     const submitted = await submitRequestPost(ctx, req, citizen, pkg, apiLanguage(req), req.get('Idempotency-Key'));
     res.status(submitted.replayed ? 200 : 201).json({
       id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate: submitted.dueDate,
@@ -46,7 +68,7 @@ export function requestRoutes(ctx: AppContext): Router {
 
   r.post('/procedures/:key/uploads', async (req, res) => {
     const citizen = requireRole(req, 'citizen');
-    const pkg = await getPackage(ctx.db, req.params.key);
+    const pkg = await (req.latestPackage ?? getPackage(ctx.db, req.params.key));
     res.status(201).json({ uploads: await receiveUploads(ctx, req, citizen, pkg, apiLanguage(req)) });
   });
 

@@ -26,26 +26,50 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Finds who is calling: a bearer token (API clients) or a session cookie (browsers). */
+interface Caller { user?: User; csrf?: string; sessionId?: string; mustChangePassword?: boolean }
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The caller's lookup, started by `lookUpCaller` before the body is read. */
+    caller?: Promise<Caller>;
+  }
+}
+
+/** Who is calling: a bearer token (API clients) or a session cookie (browsers). */
+async function findCaller(ctx: AppContext, req: Request): Promise<Caller> {
+  const now = ctx.engine.clock.now();
+  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer) {
+    const user = await userOfToken(ctx.db, bearer.trim(), now);
+    if (!user) throw new AppError('unauthorized', { ro: 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat).', en: 'The access token is not valid (unknown, expired or revoked).' });
+    return { user };
+  }
+  const sessionId = readCookie(req, SESSION_COOKIE);
+  const session = sessionId ? await findSession(ctx.db, sessionId, now) : undefined;
+  return session ? { user: session.user, csrf: session.csrf, sessionId, mustChangePassword: session.mustChangePassword } : {};
+}
+
+/**
+ * Starts finding the caller at once, so the lookup overlaps reading the body and the rate limit
+ * (one round trip fewer on every API call's path); `identify` waits for it.
+ */
+export function lookUpCaller(ctx: AppContext): RequestHandler {
+  return (req, _res, next) => {
+    req.caller = findCaller(ctx, req);
+    req.caller.catch(() => undefined); // answered by identify, or never when refused before it
+    next();
+  };
+}
+
+/** Finds who is calling (see findCaller), or waits for the lookup `lookUpCaller` started. */
 export function identify(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     try {
-      const now = ctx.engine.clock.now();
-      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (bearer) {
-        const user = await userOfToken(ctx.db, bearer.trim(), now);
-        if (!user) throw new AppError('unauthorized', { ro: 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat).', en: 'The access token is not valid (unknown, expired or revoked).' });
-        req.user = user;
-      } else {
-        const sessionId = readCookie(req, SESSION_COOKIE);
-        const session = sessionId ? await findSession(ctx.db, sessionId, now) : undefined;
-        if (session) {
-          req.user = session.user;
-          req.csrf = session.csrf;
-          req.sessionId = sessionId;
-          req.mustChangePassword = session.mustChangePassword;
-        }
-      }
+      const caller = await (req.caller ?? findCaller(ctx, req));
+      if (caller.user) req.user = caller.user;
+      if (caller.csrf !== undefined) req.csrf = caller.csrf;
+      if (caller.sessionId !== undefined) req.sessionId = caller.sessionId;
+      if (caller.mustChangePassword !== undefined) req.mustChangePassword = caller.mustChangePassword;
       next();
     } catch (err) {
       next(err);
