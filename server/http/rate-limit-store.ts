@@ -50,7 +50,7 @@ export class PgRateLimitStore implements Store {
          hits = case when r.reset_at <= $2 then excluded.hits else r.hits + excluded.hits end,
          reset_at = case when r.reset_at <= $2 then excluded.reset_at else r.reset_at end
        returning key, hits, reset_at`,
-      [distinct, now, distinct.map((k) => counts.get(k)!), new Date(now.getTime() + this.windowMs)]);
+      [distinct, now, distinct.map((k) => counts.get(k)!), new Date(now.getTime() + this.windowMs)], clean ? 'dosar_rate_limit_hits_clean' : 'dosar_rate_limit_hits');
     // Each key's hits in their order of arrival: the first gets the total before this batch plus one.
     const next = new Map(rows.map((r) => [r.key, { hits: r.hits - counts.get(r.key)! + 1, resetTime: new Date(r.reset_at) }]));
     return keys.map((k) => {

@@ -57,7 +57,7 @@ function latestDefinitionLookup(db: Database): (key: string) => Promise<string |
   const lookup = latestLookups.get(db);
   if (lookup) return lookup;
   const created = batchedLookup(async (keys) => new Map((await db.query<{ key: string; definition_id: string }>(
-    'select distinct on (key) key, definition_id from procedure_packages where key = any($1) order by key, version desc', [keys])).map((r) => [r.key, r.definition_id])), { maxInFlight: 1 });
+    'select distinct on (key) key, definition_id from procedure_packages where key = any($1) order by key, version desc', [keys], 'dosar_latest_definitions')).map((r) => [r.key, r.definition_id])), { maxInFlight: 1 });
   latestLookups.set(db, created);
   return created;
 }

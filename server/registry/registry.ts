@@ -36,6 +36,7 @@ export async function takeNumbers(tx: Database, register: string, at: Date, coun
      on conflict (register, year) do update set last_number = registers.last_number + $3
      returning last_number`,
     [register, year, count],
+    'dosar_take_numbers',
   );
   const first = row!.last_number - count + 1;
   return Array.from({ length: count }, (_, i) => ({ register, year, number: first + i, formatted: formatNumber(format, first + i, day, register) }));

@@ -59,6 +59,7 @@ export async function insertRequests(tx: Database, rows: NewRequest[]): Promise<
       rows.map((r) => r.idempotencyKey ?? null), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => r.lang), rows.map((r) => r.submittedAt),
       rows.map((r) => r.number.register), rows.map((r) => r.number.year), rows.map((r) => r.number.number), rows.map((r) => r.number.formatted), rows.map((r) => r.secretHash),
     ],
+    'dosar_insert_requests',
   );
 }
 
