@@ -65,11 +65,7 @@ export function lookUpCaller(ctx: AppContext): RequestHandler {
 export function identify(ctx: AppContext): RequestHandler {
   return async (req, _res, next) => {
     try {
-      const caller = await (req.caller ?? findCaller(ctx, req));
-      if (caller.user) req.user = caller.user;
-      if (caller.csrf !== undefined) req.csrf = caller.csrf;
-      if (caller.sessionId !== undefined) req.sessionId = caller.sessionId;
-      if (caller.mustChangePassword !== undefined) req.mustChangePassword = caller.mustChangePassword;
+      Object.assign(req, await (req.caller ?? findCaller(ctx, req)));
       next();
     } catch (err) {
       next(err);
