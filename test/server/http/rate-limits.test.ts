@@ -76,6 +76,21 @@ describe('rate limits', function () {
     });
   });
 
+  describe('when API submissions trip the limit', () => {
+    it('counts a caller refused for its token too, and says nothing of the procedure before the caller is known', async () => {
+      // given: one submission a minute from this address
+      const s = await start(1);
+      // when
+      const unknown = await s.api('/api/v1/procedures/nu-exista/requests', { token: 'not-a-token', body: {} });
+      const again = await s.api('/api/v1/procedures/petitie/requests', { token: 'not-a-token', body: {} });
+      // then: the token is refused before the missing procedure is named, and the refused call counted
+      expect(unknown.status).to.equal(401);
+      expect(unknown.body.error.code).to.equal('unauthorized');
+      expect(again.status).to.equal(429);
+      expect(again.body.error.code).to.equal('rate-limited');
+    });
+  });
+
   describe('when two processes serve one database', () => {
     it('counts one limit for both', async () => {
       // given two app instances on the same database
