@@ -43,10 +43,34 @@ export async function dropTestDatabase(db: Database): Promise<void> {
   await db.close();
 }
 
-/** knex's lists of applied migrations (the engine's and the server's), kept between tests. */
-const MIGRATION_LISTS = /^knex_migrations|^dosar_server_migrations/;
-
-const TABLES = ['form_drafts', 'calendar_days', 'events', 'subscriptions', 'jobs', 'timers', 'closed_tasks', 'tasks', 'tokens', 'instances', 'definitions'];
+/**
+ * Empties the schema's tables for the next test, in one round trip. Truncating a table costs file
+ * operations even when it is empty (~100-300 ms for all of them before every test), so only the
+ * tables with rows, or whose identity a test has used, are truncated, children first. knex's
+ * lists of applied migrations and the built-ins' snapshots stay.
+ */
+const EMPTY_TABLES = `do $$
+declare
+  t record;
+  hit boolean;
+  busy text := '';
+begin
+  for t in
+    select c.oid, format('%I', c.relname) as name from pg_class c
+    where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p')
+      and c.relname !~ '^(knex_migrations|dosar_server_migrations|${SNAPSHOT_PREFIX})'
+    order by array_position(array['form_drafts', 'calendar_days', 'events', 'subscriptions', 'jobs', 'timers', 'closed_tasks', 'tasks', 'tokens', 'instances', 'definitions'], c.relname::text), c.relname
+  loop
+    execute 'select exists (select 1 from ' || t.name || ')' into hit;
+    if not hit then
+      select coalesce(bool_or(pg_sequence_last_value(d.objid::regclass) is not null), false) into hit
+      from pg_depend d join pg_class s on s.oid = d.objid and s.relkind = 'S'
+      where d.refclassid = 'pg_class'::regclass and d.refobjid = t.oid and d.classid = 'pg_class'::regclass and d.deptype in ('a', 'i');
+    end if;
+    if hit then busy := busy || case when busy = '' then '' else ', ' end || t.name; end if;
+  end loop;
+  if busy <> '' then execute 'truncate ' || busy || ' restart identity cascade'; end if;
+end $$`;
 
 export function useTestDatabase(): { db: Database } {
   const ctx = {} as { db: Database };
@@ -55,10 +79,7 @@ export function useTestDatabase(): { db: Database } {
     ctx.db = await openTestDatabase();
   });
   beforeEach(async () => {
-    const existing = await ctx.db.query<{ tablename: string }>('select tablename from pg_tables where schemaname = $1', [ctx.db.schema]);
-    const names = existing.map((r) => r.tablename).filter((n) => !MIGRATION_LISTS.test(n) && !n.startsWith(SNAPSHOT_PREFIX));
-    const ordered = [...TABLES.filter((t) => names.includes(t)), ...names.filter((n) => !TABLES.includes(n))];
-    if (ordered.length > 0) await ctx.db.query(`truncate ${ordered.map((n) => `"${n}"`).join(', ')} restart identity cascade`);
+    await ctx.db.query(EMPTY_TABLES);
   });
   after(async () => {
     if (ctx.db) await dropTestDatabase(ctx.db);
