@@ -38,6 +38,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const results: AxeResults = await page.evaluate(() => (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResults> } }).axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
   }));
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
