@@ -9,7 +9,7 @@ interface Result { code: number; stdout: string; stderr: string }
 
 describe('dosar user create|reset-password and dosar token create|list|revoke', function () {
   this.timeout(CLI_TIMEOUT); // each command starts the embedded database: seconds apiece on a busy machine
-  const installation = useInstallation({}, { scenario: true });
+  const installation = useInstallation({}, { scenario: true, migrated: true });
 
   function dosar(args: string[], stdin?: string): Promise<Result> {
     return new Promise((resolve) => {

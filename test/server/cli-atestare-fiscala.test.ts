@@ -8,7 +8,7 @@ const taxCsv = fileURLToPath(new URL('../fixtures/taxes/situatie-fiscala.csv', i
 /** `dosar start atestare-fiscala --vars '{}'`: the legal clock starts at registration, before any data is read. */
 describe('dosar CLI and the atestare-fiscala procedure', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_TAX_CSV: taxCsv }, { scenario: true });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_TAX_CSV: taxCsv }, { scenario: true, migrated: true });
 
   const json = (...args: string[]) => dosarJson(installation, ...args);
 

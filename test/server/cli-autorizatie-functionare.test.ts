@@ -7,7 +7,7 @@ const model = fileURLToPath(new URL('../../procedures/autorizatie-functionare/au
 /** The operating authorisation from the command line: its legal clock starts at registration. */
 describe('dosar CLI with autorizatie-functionare', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true, migrated: true });
 
   const json = (...args: string[]) => dosarJson(installation, ...args);
 

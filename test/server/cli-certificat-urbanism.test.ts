@@ -9,7 +9,7 @@ const feeTable = fileURLToPath(new URL('taxa-certificat-urbanism.dmn', dir));
 /** An urban planning certificate from the command line: the 15-working-day clock starts at registration, before any data. */
 describe('dosar CLI with certificat-urbanism', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true, migrated: true });
 
   const json = (...args: string[]) => dosarJson(installation, ...args);
 

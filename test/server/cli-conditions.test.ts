@@ -22,7 +22,7 @@ interface Result { code: number; stdout: string; stderr: string }
 describe('dosar conditions', function () {
   // Each command is its own process opening the database: slow on the embedded one.
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({}, { scenario: true });
+  const installation = useInstallation({}, { scenario: true, migrated: true });
 
   function dosar(...args: string[]): Promise<Result> {
     return new Promise((resolve) => {

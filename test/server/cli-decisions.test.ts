@@ -8,7 +8,7 @@ const model = fileURLToPath(new URL('../fixtures/dmn/calcul-taxa.bpmn', import.m
 /** `dosar deploy` with .dmn files, as people and scripts run it: a separate process per command. */
 describe('dosar deploy with DMN files', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true, migrated: true });
 
   const json = (...args: string[]) => dosarJson(installation, ...args);
 

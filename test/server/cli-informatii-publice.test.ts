@@ -7,7 +7,7 @@ const model = fileURLToPath(new URL('../../procedures/informatii-publice/informa
 /** Legea 544/2001 from the command line: the 10-day clock starts at registration, before any data. */
 describe('dosar CLI with informatii-publice', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true, migrated: true });
 
   const json = (...args: string[]) => dosarJson(installation, ...args);
 

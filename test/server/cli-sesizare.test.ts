@@ -7,7 +7,7 @@ const model = fileURLToPath(new URL('../../procedures/sesizare/sesizare.bpmn', i
 /** A public-space report from the command line: the 30-day clock starts at registration, before any data. */
 describe('dosar CLI with sesizare', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual' }, { scenario: true, migrated: true });
 
   const json = (...args: string[]) => dosarJson(installation, ...args);
 

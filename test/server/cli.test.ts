@@ -16,7 +16,7 @@ interface Result { code: number; stdout: string; stderr: string }
 /** The CLI exactly as people and scripts run it: a separate process per command. */
 describe('dosar CLI', function () {
   this.timeout(CLI_TIMEOUT);
-  const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_HANDLERS: handlers });
+  const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_HANDLERS: handlers }, { migrated: true });
 
   function dosar(...args: string[]): Promise<Result> {
     return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,12 @@ import pg from 'pg';
  * A `scenario` suite plays a procedure or feature through the command line; what it checks does not
  * depend on the database kind (the engine and store suites check that on both), so CI runs it once,
  * in the PGlite run, and DOSAR_CLI_SCENARIOS=off skips it in the other (.ci/run).
+ *
+ * `migrated`: the embedded database starts as a copy of one that a `dosar` command created and
+ * migrated once per test process, so the suite's first command does not pay for creating its own
+ * (seconds). Suites that check a first start leave it off.
  */
-export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}, options: { scenario?: boolean } = {}): { dir: string; env: NodeJS.ProcessEnv } {
+export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}, options: { scenario?: boolean; migrated?: boolean } = {}): { dir: string; env: NodeJS.ProcessEnv } {
   const ctx = {} as { dir: string; env: NodeJS.ProcessEnv };
   let schema: string | undefined;
   before(async function () {
@@ -22,6 +27,7 @@ export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}, options: { sce
     ctx.dir = await mkdtemp(join(tmpdir(), 'dosar-'));
     ctx.env = { ...process.env, DOSAR_DATA_DIR: join(ctx.dir, 'data'), ...extraEnv };
     if (process.env.DATABASE_URL) ctx.env.DOSAR_DB_SCHEMA = schema = `inst_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    else if (options.migrated) await cp(await migratedDataDir(), ctx.env.DOSAR_DATA_DIR!, { recursive: true });
   });
   after(async () => {
     if (!ctx.dir) return;
@@ -33,6 +39,19 @@ export function useInstallation(extraEnv: NodeJS.ProcessEnv = {}, options: { sce
     await client.end();
   });
   return ctx;
+}
+
+let template: Promise<string> | undefined;
+
+/** An embedded data folder that `dosar tasks` created and migrated, made once per process and removed at its exit. */
+function migratedDataDir(): Promise<string> {
+  template ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dosar-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    await dosarJson({ dir, env: { ...process.env, DOSAR_DATA_DIR: join(dir, 'data') } }, 'tasks');
+    return join(dir, 'data');
+  })();
+  return template;
 }
 
 /**

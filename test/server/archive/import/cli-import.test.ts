@@ -18,7 +18,7 @@ interface Result { code: number; stdout: string; stderr: string }
 /** `dosar archive import` as an operator runs it: a separate process per run, on both databases. */
 describe('dosar archive import', function () {
   this.timeout(300_000);
-  const installation = useInstallation({ DOSAR_OCR: 'off', DOSAR_PROGRESS_MS: '1' });
+  const installation = useInstallation({ DOSAR_OCR: 'off', DOSAR_PROGRESS_MS: '1' }, { migrated: true });
   const folders: string[] = [];
   after(async () => { for (const f of folders) await rm(f, { recursive: true, force: true }); });
 
