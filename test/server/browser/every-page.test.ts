@@ -50,7 +50,7 @@ describe('every page, in Chromium, on a phone and a desktop, in both languages',
       if (db) await dropTestDatabase(db);
     });
 
-    /** One tab per visitor, navigated from page to page: opening a tab costs Chromium ~0.3 s, ten times a navigation. */
+    /** One tab per visitor, navigated from page to page: opening a tab costs Chromium ~0.3 s, more than most page loads. */
     const tabs = new Map<Visitor, Page>();
 
     /** Opens a page as its visitor; what went wrong on the way (status, console) is collected until `done`. */
