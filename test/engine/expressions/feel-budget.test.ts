@@ -16,14 +16,18 @@ function codeOf(run: () => unknown): string | undefined {
 
 describe('the FEEL budget', () => {
   describe('when an expression iterates a huge range', () => {
-    it('stops a 9-million-step for well under a second, without building the range', () => {
+    it('stops a 9-million-step range by its size, before building it, not by the clock', () => {
       // given
-      const started = Date.now();
+      let error: AppError | undefined;
       // when
-      const code = codeOf(() => evaluateCondition('count(for i in 1..9000000 return i) > 0', {}, NOW));
+      try {
+        evaluateCondition('count(for i in 1..9000000 return i) > 0', {}, NOW);
+      } catch (err) {
+        error = err as AppError;
+      }
       // then
-      expect(code).to.equal('expression-too-costly');
-      expect(Date.now() - started).to.be.below(200);
+      expect(error?.code).to.equal('expression-too-costly');
+      expect(error?.message).to.contain(`enumerates more than ${FEEL_STEP_BUDGET} values`);
     });
 
     it('counts nested iterations together', () => {

@@ -32,13 +32,11 @@ describe('submitRequest', function () {
       const deployed = await s.api('/api/v1/definitions', { token: analyst.token, body: costlyModel('count(for i in 1..n return i) &gt; 0'), headers: { 'content-type': 'application/xml' } });
       expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
       // when
-      const started = Date.now();
       const refused = await s.api('/api/v1/procedures/costisitor/requests', { token: citizen.token, body: { n: 9_000_000 } });
-      const took = Date.now() - started;
       // then
       expect(refused.status).to.equal(422);
       expect(refused.body.error.code).to.equal('expression-too-costly');
-      expect(took).to.be.below(1000);
+      expect(refused.body.error.message, 'stopped by its size, before building the range').to.contain('enumerates more than');
       expect(await t.db.query('select id from requests')).to.deep.equal([]);
       expect(await t.db.query('select id from instances')).to.deep.equal([]);
       expect(await t.db.query('select last_number from registers')).to.deep.equal([]);
