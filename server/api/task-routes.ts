@@ -64,8 +64,7 @@ export function taskRoutes(ctx: AppContext): Router {
 
   r.post('/tasks/:id/complete', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const body = (req.body ?? {}) as { data?: unknown };
-    const result = await decideTask(ctx, user, req.params.id, body.data ?? {}, apiLanguage(req));
+    const result = await decideTask(ctx, user, req.params.id, req.body ?? {}, apiLanguage(req), { json: true });
     res.json({ instanceId: result.instanceId, ...(result.document ? { document: result.document } : {}) });
   });
 

@@ -3,6 +3,7 @@ import { AppError } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/user.ts';
 import type { AppContext } from '../context.ts';
+import { jsonFormData } from '../http/json-form-data.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { recordOf, requestFormPurpose, type UploadRecord } from '../uploads/uploads.ts';
 import { assertFilesAccepted, discardSubmitted, keepSubmitted, withSubmission } from './read-submission.ts';
@@ -20,11 +21,7 @@ function requestSchema(pkg: StoredPackage) {
 
 export async function submitRequestPost(ctx: AppContext, req: Request, citizen: User, pkg: StoredPackage, lang: Lang, idempotencyKey?: string): Promise<Submitted> {
   const schema = requestSchema(pkg);
-  // JSON clients may wrap the form data as { data: {...} } unless the form has a field named data.
-  const body = req.body as Record<string, unknown> | undefined;
-  if (req.is('application/json') && body && Object.keys(body).length === 1 && body.data && typeof body.data === 'object' && !(schema.properties as Record<string, unknown> | undefined)?.data) {
-    req.body = body.data;
-  }
+  if (req.is('application/json')) req.body = jsonFormData(req.body, schema);
   return withSubmission(ctx, req, schema, lang, async (submission) => {
     assertFilesAccepted(submission);
     await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });

@@ -3,6 +3,7 @@ import { validateForm, type Lang } from '../../forms/index.ts';
 import { findUserById, type User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { prepareDocument, registerDocument, renderPdfInBackground, type IssuedDocument } from '../documents/issue-document.ts';
+import { jsonFormData } from '../http/json-form-data.ts';
 import { notifyInBackground } from '../notifications/notify.ts';
 import { findPackage, type StoredPackage } from '../procedures/catalogue.ts';
 import type { Text } from '../procedures/package.ts';
@@ -22,12 +23,14 @@ export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ inst
  * this task issues its answer, the document is registered and stored in the same transaction
  * (rendered before it, numbered last in it, its PDF printed after it).
  */
-export async function decideTask(ctx: AppContext, user: User, taskId: string, data: unknown, lang: Lang): Promise<{ instanceId: string; document?: IssuedDocument }> {
+export async function decideTask(ctx: AppContext, user: User, taskId: string, posted: unknown, lang: Lang, options: { json?: boolean } = {}): Promise<{ instanceId: string; document?: IssuedDocument }> {
   const task = await requireActionableTask(ctx, user, taskId);
   if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
     throw new AppError('conflict', { ro: `Sarcina este preluată de ${task.assignee}.`, en: `The task is claimed by ${task.assignee}.` });
   }
   const { instance, pkg, form } = await taskForm(ctx, task);
+  // A JSON client sends the form data as it is, or as { data: {...} }.
+  const data = options.json ? jsonFormData(posted, form?.schema) : posted;
   let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;
   if (form) {
     const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });

@@ -148,6 +148,21 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect(s.smtp.received.map((m) => m.raw).join('\n')).to.contain('1/09.03.2026');
   });
 
+  it('takes a decision as the form data itself or wrapped in data, as it takes a submission', async () => {
+    const maria = await s.user('maria@exemplu.ro', 'citizen');
+    const registry = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const planning = await s.user('radu@primarie.ro', 'clerk', ['urbanism']);
+    await s.api('/api/v1/procedures/petitie/requests', { token: maria.token, body: PETITION });
+    const [triage] = (await s.api('/api/v1/tasks', { token: registry.token })).body.tasks;
+    const flat = await s.api(`/api/v1/tasks/${triage.id}/complete`, { token: registry.token, body: { anonima: false, competenta: true, departament: 'urbanism' } });
+    expect(flat.status, JSON.stringify(flat.body)).to.equal(200);
+    const [resolve] = (await s.api('/api/v1/tasks', { token: planning.token })).body.tasks;
+    expect(resolve.elementId).to.equal('solutionare');
+    const wrapped = await s.api(`/api/v1/tasks/${resolve.id}/complete`, { token: planning.token, body: { data: { raspuns: 'Stâlpul a fost reparat.' } } });
+    expect(wrapped.status, JSON.stringify(wrapped.body)).to.equal(200);
+    expect((await s.api('/api/v1/tasks', { token: planning.token })).body.tasks).to.deep.equal([]);
+  });
+
   it('tells anyone with the number and the secret code where a request is, and nothing personal', async () => {
     const citizen = await s.user('maria@exemplu.ro', 'citizen');
     const { body } = await s.api('/api/v1/procedures/petitie/requests', { token: citizen.token, body: PETITION });
