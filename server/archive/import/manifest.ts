@@ -52,6 +52,12 @@ export function readManifest(records: CsvRecord[]): { rows: ManifestRow[]; probl
   const problems: RowProblem[] = [];
   for (const record of body) {
     const get = (name: (typeof COLUMNS)[number]) => (record.cells[names.indexOf(name)] ?? '').trim();
+    // A value holding the separator without quotes shifts every column after it: no cell can be trusted.
+    const extra = record.cells.slice(names.length);
+    if (extra.some((c) => c.trim() !== '')) {
+      problems.push({ line: record.line, file: null, reason: 'row-invalid', message: `the line has ${names.length + extra.length} values but the header ${names.length} columns (put a value holding the separator in double quotes)` });
+      continue;
+    }
     const file = get('file') || null;
     try {
       rows.push(parseRow(record.line, get));

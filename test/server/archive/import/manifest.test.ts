@@ -40,6 +40,15 @@ describe('archive import manifest', () => {
       expect(problems[0]).to.include({ line: 2, file: 'a.pdf', reason: 'row-invalid' });
     });
 
+    it('refuses a line with more values than the header has columns, naming no file from its shifted cells', () => {
+      const header = 'register_number;register_date;nomenclator_code;retention;department;dossier_title;parties;file';
+      const { rows, problems } = read([header, '1/2019;14.03.2019;III-4;10;urbanism;Dosar;Ionescu Ștefan; Țăranu Ana;a.pdf', '2/2019;14.03.2019;III-4;10;urbanism;Dosar;"Pop Ion; Pop Ana";b.pdf;'].join('\n'));
+      expect(rows.map((r) => [r.file, r.dossier.parties])).to.deep.equal([['b.pdf', ['Pop Ion', 'Pop Ana']]]);
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.include({ line: 2, file: null, reason: 'row-invalid' });
+      expect(problems[0]!.message).to.contain('9 values but the header 8 columns');
+    });
+
     it('refuses every row of a register number whose dossier data disagree, and keeps the others', () => {
       const { rows, problems } = read(csvText([
         { ...dossier('5/2019'), file: 'a.pdf' },
