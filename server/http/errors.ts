@@ -87,7 +87,7 @@ function answerable(err: unknown, log: (message: string) => void): AppError {
 export function normaliseHttpError(err: unknown): unknown {
   const status = (err as { status?: number; type?: string })?.status;
   if (typeof status !== 'number' || status >= 500) return err;
-  if (status === 413) return new AppError('too-large', 'The request body is too large');
-  if ((err as { type?: string }).type === 'entity.parse.failed') return new AppError('bad-input', 'The request body is not valid JSON');
+  if (status === 413) return new AppError('too-large', { ro: 'Corpul cererii este prea mare.', en: 'The request body is too large.' });
+  if ((err as { type?: string }).type === 'entity.parse.failed') return new AppError('bad-input', { ro: 'Corpul cererii nu este JSON valid.', en: 'The request body is not valid JSON.' });
   return new AppError('bad-input', (err as Error).message || 'Bad request');
 }

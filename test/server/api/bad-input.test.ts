@@ -57,6 +57,15 @@ describe('the API under bad input', function () {
     expect(await t.db.query('select id from requests')).to.deep.equal([]);
     expect(await t.db.query('select id from instances')).to.deep.equal([]);
   });
+
+  it('says a body is not JSON in the caller\'s language, Romanian unless asked otherwise', async () => {
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const broken = { token: citizen.token, body: '{"nume": ', headers: { 'content-type': 'application/json' } };
+    const ro = await s.api('/api/v1/procedures/petitie/requests', broken);
+    const en = await s.api('/api/v1/procedures/petitie/requests?lang=en', broken);
+    expect([ro.status, ro.body.error.code, ro.body.error.message]).to.deep.equal([400, 'bad-input', 'Corpul cererii nu este JSON valid.']);
+    expect([en.status, en.body.error.code, en.body.error.message]).to.deep.equal([400, 'bad-input', 'The request body is not valid JSON.']);
+  });
 });
 
 describe('rate limits', function () {
