@@ -8,6 +8,7 @@ import * as addSignalDeliveries from './20261204100000_add_signal_deliveries.ts'
 import * as createDecisions from './20261204150000_create_decisions.ts';
 import * as publishTokensView from './20261205150000_publish_tokens_view.ts';
 import * as publishJobAndTimerViews from './20261205170000_publish_job_and_timer_views.ts';
+import * as readEventItemsByRecordset from './20261207090000_read_event_items_by_recordset.ts';
 
 /**
  * The engine's migrations, in order: engine tables only (the application's live in its own set,
@@ -24,6 +25,7 @@ const MIGRATIONS: Array<[string, Knex.Migration]> = [
   ['20261204150000_create_decisions', createDecisions],
   ['20261205150000_publish_tokens_view', publishTokensView],
   ['20261205170000_publish_job_and_timer_views', publishJobAndTimerViews],
+  ['20261207090000_read_event_items_by_recordset', readEventItemsByRecordset],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Knex.Migration]> = {
