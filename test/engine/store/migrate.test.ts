@@ -149,6 +149,34 @@ describe('migrating the engine\'s tables and then the server\'s', function () {
     });
   });
 
+  describe('on a database already up to date', () => {
+    it('runs nothing, not even knex, and leaves each list as it was', async () => {
+      const s = await freshSchema();
+      try {
+        await migrateDatabase(s.db);
+        // a lock a crashed knex run left behind would stop knex: migrating again does not reach it
+        await s.db.query('update knex_migrations_lock set is_locked = 1');
+        await migrateDatabase(s.db);
+        expect(await namesIn(s.db, 'knex_migrations')).to.deep.equal(ENGINE_NAMES);
+        expect(await namesIn(s.db, 'dosar_server_migrations')).to.deep.equal(SERVER_NAMES);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('still refuses a list naming a migration this code does not have', async () => {
+      const s = await freshSchema();
+      try {
+        await migrateDatabase(s.db);
+        await s.db.query("insert into knex_migrations (name, batch, migration_time) values ('20991231000000_from_newer_code', 9, now())");
+        const refused = await migrateDatabase(s.db).then(() => undefined, (err: Error) => err);
+        expect(refused?.message).to.contain('20991231000000_from_newer_code');
+      } finally {
+        await s.close();
+      }
+    });
+  });
+
   describe('on a fresh database', () => {
     it('lists the engine\'s migrations in knex_migrations and the server\'s in its own table', async () => {
       const s = await freshSchema();
