@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clockFromEnv, DEFAULT_LEASE_MS, Engine, AppError, type HandlerRegistry, createEnginePort, openDatabase, type Database } from '../engine/index.ts';
 import { handlersFromEnv } from './installation-handlers.ts';
@@ -82,11 +82,12 @@ export function instanceCacheSizeFromEnv(env: NodeJS.ProcessEnv): number | undef
 
 /** PGlite is single-process: a second process on the same folder would corrupt it, so refuse clearly. */
 function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
   const lock = join(dataDir, '.dosar.lock');
   try {
+    mkdirSync(dataDir, { recursive: true });
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !existsSync(lock)) throw unusableDataDir(dataDir, err as NodeJS.ErrnoException);
     const holder = Number(readFileSync(lock, 'utf8'));
     if (holder && holder !== process.pid && isAlive(holder)) {
       throw new AppError('conflict', `The embedded database in ${dataDir} is in use by another Dosar process (pid ${holder}). Stop it first, or set DATABASE_URL to share a PostgreSQL server.`);
@@ -94,6 +95,15 @@ function lockDataDir(dataDir: string): () => void {
     writeFileSync(lock, String(process.pid));
   }
   return () => rmSync(lock, { force: true });
+}
+
+/** The data folder is a file, cannot be made or cannot be written: say which and why, not "internal error". */
+function unusableDataDir(dataDir: string, err: NodeJS.ErrnoException): AppError {
+  const why = { EEXIST: ['un fișier îi poartă numele', 'a file has its name'], ENOTDIR: ['o parte a căii este un fișier', 'part of the path is a file'], EACCES: ['lipsește dreptul de scriere', 'no permission to write'], EROFS: ['discul este doar pentru citire', 'the disk is read-only'] }[err.code ?? ''] ?? [err.message, err.message];
+  return new AppError('bad-input', {
+    ro: `Baza de date încorporată nu poate folosi dosarul ${dataDir} (DOSAR_DATA_DIR): ${why[0]}.`,
+    en: `The embedded database cannot use the folder ${dataDir} (DOSAR_DATA_DIR): ${why[1]}.`,
+  }, { cause: err });
 }
 
 function isAlive(pid: number): boolean {

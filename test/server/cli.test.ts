@@ -19,8 +19,12 @@ describe('dosar CLI', function () {
   const installation = useInstallation({ DOSAR_CLOCK: 'manual', DOSAR_HANDLERS: handlers }, { migrated: true });
 
   function dosar(...args: string[]): Promise<Result> {
+    return dosarWith(installation.env, ...args);
+  }
+
+  function dosarWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [bin, ...args], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
+      execFile(process.execPath, [bin, ...args], { env, cwd: installation.dir }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       });
     });
@@ -100,5 +104,18 @@ describe('dosar CLI', function () {
     expect(JSON.parse(unknownTask.stderr).error.code).to.equal('task-not-found');
     const unknownInstance = await dosar('instance', randomUUID(), '--json');
     expect(JSON.parse(unknownInstance.stderr).error.code).to.equal('instance-not-found');
+  });
+
+  it('says why a data folder cannot hold the embedded database, with no stack trace', async () => {
+    // given a DOSAR_DATA_DIR that is a file, and one below a file
+    const file = join(installation.dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    for (const [dir, why] of [[file, 'a file has its name'], [join(file, 'data'), 'part of the path is a file']] as const) {
+      // when a command opens it
+      const r = await dosarWith({ ...installation.env, DATABASE_URL: '', DOSAR_DATA_DIR: dir }, 'tasks', '--json');
+      // then
+      expect(r.code).to.equal(1);
+      expect(JSON.parse(r.stderr).error).to.deep.equal({ code: 'bad-input', message: `The embedded database cannot use the folder ${dir} (DOSAR_DATA_DIR): ${why}.` });
+    }
   });
 });
