@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, toAppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
-import { apiErrorAnswer } from '../http/errors.ts';
+import { apiErrorAnswer, bodyTooLarge } from '../http/errors.ts';
 import { HSTS_HEADER } from '../http/hsts.ts';
 import { askedLanguage } from '../http/language.ts';
 import type { Ops } from '../ops/ops-routes.ts';
@@ -102,7 +102,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new AppError('too-large', 'The request body is too large'));
+        reject(bodyTooLarge());
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks, size)));

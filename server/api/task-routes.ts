@@ -64,7 +64,7 @@ export function taskRoutes(ctx: AppContext): Router {
 
   r.post('/tasks/:id/complete', async (req, res) => {
     const user = requireRole(req, 'clerk', 'admin');
-    const result = await decideTask(ctx, user, req.params.id, req.body ?? {}, apiLanguage(req), { json: true });
+    const result = await decideTask(ctx, user, req.params.id, req.body ?? {}, apiLanguage(req));
     res.json({ instanceId: result.instanceId, ...(result.document ? { document: result.document } : {}) });
   });
 

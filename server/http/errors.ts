@@ -83,11 +83,16 @@ function answerable(err: unknown, log: (message: string) => void): AppError {
   return error;
 }
 
+/** A request body over its route's limit, whoever read it (a body parser, or a route reading it itself). */
+export function bodyTooLarge(): AppError {
+  return new AppError('too-large', { ro: 'Corpul cererii este prea mare.', en: 'The request body is too large.' });
+}
+
 /** Errors raised by express and body parsers (bad JSON, too large) carry a status; keep their meaning. */
 export function normaliseHttpError(err: unknown): unknown {
   const status = (err as { status?: number; type?: string })?.status;
   if (typeof status !== 'number' || status >= 500) return err;
-  if (status === 413) return new AppError('too-large', { ro: 'Corpul cererii este prea mare.', en: 'The request body is too large.' });
+  if (status === 413) return bodyTooLarge();
   if ((err as { type?: string }).type === 'entity.parse.failed') return new AppError('bad-input', { ro: 'Corpul cererii nu este JSON valid.', en: 'The request body is not valid JSON.' });
   return new AppError('bad-input', (err as Error).message || 'Bad request');
 }

@@ -23,14 +23,14 @@ export async function taskForm(ctx: AppContext, task: QueueTask): Promise<{ inst
  * this task issues its answer, the document is registered and stored in the same transaction
  * (rendered before it, numbered last in it, its PDF printed after it).
  */
-export async function decideTask(ctx: AppContext, user: User, taskId: string, posted: unknown, lang: Lang, options: { json?: boolean } = {}): Promise<{ instanceId: string; document?: IssuedDocument }> {
+export async function decideTask(ctx: AppContext, user: User, taskId: string, posted: unknown, lang: Lang): Promise<{ instanceId: string; document?: IssuedDocument }> {
   const task = await requireActionableTask(ctx, user, taskId);
   if (task.assignee && task.assignee !== user.email && user.role !== 'admin') {
     throw new AppError('conflict', { ro: `Sarcina este preluată de ${task.assignee}.`, en: `The task is claimed by ${task.assignee}.` });
   }
   const { instance, pkg, form } = await taskForm(ctx, task);
-  // A JSON client sends the form data as it is, or as { data: {...} }.
-  const data = options.json ? jsonFormData(posted, form?.schema) : posted;
+  // A JSON client sends the form data as it is, or as { data: {...} }; a page's post is read by its form, so never wrapped.
+  const data = jsonFormData(posted, form?.schema);
   let variables: Record<string, unknown> = (data ?? {}) as Record<string, unknown>;
   if (form) {
     const result = validateForm(form.schema, data ?? {}, { id: `${pkg!.key}/${task.formKey}`, version: pkg!.version, lang });
