@@ -14,10 +14,35 @@ export function romanianDate(date: string): string {
 
 /** The Bucharest calendar date of an instant. */
 export function localDate(instant: string | Date): string {
-  return dateFormat.format(typeof instant === 'string' ? new Date(instant) : instant);
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  const t = at.getTime();
+  // Within the cached era the date is arithmetic on the offset; otherwise (or invalid) Intl's own answer.
+  if (!(t >= CACHED_FROM && t < CACHED_UNTIL)) return dateFormat.format(at);
+  return new Date(t + offsetMinutes(at) * 60_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Offsets by UTC hour: formatToParts costs microseconds, and every step with a term asks. Since
+ * 1970 Bucharest has changed its offset only on whole UTC hours, so an hour has one offset.
+ */
+const CACHED_FROM = Date.UTC(1970, 0, 1);
+const CACHED_UNTIL = Date.UTC(10000, 0, 1);
+const HOUR = 3_600_000;
+const offsets = new Map<number, number>();
+
 function offsetMinutes(at: Date): number {
+  const t = at.getTime();
+  if (!(t >= CACHED_FROM && t < CACHED_UNTIL)) return intlOffsetMinutes(at);
+  const hour = Math.floor(t / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(hour, (offset = intlOffsetMinutes(new Date(hour * HOUR))));
+  }
+  return offset;
+}
+
+function intlOffsetMinutes(at: Date): number {
   const name = offsetFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+02:00';
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   if (!m) return 0;
