@@ -10,6 +10,7 @@ import { hasUnresolvedReference } from './moddle-warnings.ts';
 import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
 import { linkCompensation } from './compile-events.ts';
+import { linkFlows } from './compile-links.ts';
 import { compileDecisionCall } from './compile-business-rule.ts';
 
 /**
@@ -194,8 +195,9 @@ class Compiler {
     return def;
   }
 
-  /** Fills incoming/outgoing from the flows (the XML's own lists are optional) and boundary lists. */
+  /** Fills incoming/outgoing from the flows (the XML's own lists are optional, link events add theirs) and boundary lists. */
   link(): void {
+    linkFlows(this.elements, this.flows, (code, id, message) => this.problem(code, id, message));
     for (const flow of Object.values(this.flows)) {
       const source = this.elements[flow.source] ?? this.refused.get(flow.source);
       const target = this.elements[flow.target] ?? this.refused.get(flow.target);

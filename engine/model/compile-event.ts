@@ -42,6 +42,11 @@ export function readEvent(item: El, definition: El | undefined, report: Report, 
     }
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };
+    case 'bpmn:LinkEventDefinition': {
+      const linkName = str(definition.name) ?? str(item.name);
+      if (!linkName) report('link-invalid', id, `Link event ${labelOf(item)} has no name to pair its throw with its catch`);
+      return linkName ? { kind: 'link', linkName } : undefined;
+    }
     default:
       if (EVENT_DEFINITION_TYPES.has(definition.$type)) return compileEventDefinition(item, definition, { expression: (v, el, what) => expr.expression(v, el, what), feel: (v, el, what) => expr.feel(v, el, what), problem: report });
       report('unsupported-element', id, `${friendlyType(definition.$type.replace('EventDefinition', ''))} events (${labelOf(item)}) are not supported`);

@@ -24,6 +24,8 @@ export type EventDefinition =
   | { kind: 'message'; messageName: string; correlationKey?: string }
   | { kind: 'error'; errorCode?: string; errorName?: string } // no code on a catch = catch all
   | { kind: 'terminate' }
+  // A throw goes on at the catch of the same name in the same scope (compile-links.ts)
+  | { kind: 'link'; linkName: string }
   /** A broadcast: every instance waiting for the name receives it (a literal or '=feel' on throws). */
   | { kind: 'signal'; signalName: string }
   /** No code on a catch = catch all; an uncaught escalation does nothing (it is not an error). */

@@ -1,5 +1,5 @@
 /** The event definitions the engine knows (definition.ts's EventDefinition is keyed by these). */
-export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate' | 'signal' | 'escalation' | 'conditional' | 'compensate';
+export type EventKind = 'none' | 'timer' | 'message' | 'error' | 'terminate' | 'signal' | 'escalation' | 'conditional' | 'compensate' | 'link';
 
 /** When an element hands its work to a job handler (dosar:handler, camunda:topic, zeebe:taskDefinition). */
 export interface HandlerFacts {
@@ -38,8 +38,8 @@ const TABLE = {
   startEvent: { bpmn: 'bpmn:StartEvent', events: ['none', 'message', 'timer', 'error', 'signal', 'escalation', 'conditional', 'compensate'], activity: false, waits: false },
   // Camunda 8 message end events carry a task definition: kept in the definition, never run.
   endEvent: { bpmn: 'bpmn:EndEvent', events: ['none', 'terminate', 'error', 'message', 'signal', 'escalation', 'compensate'], activity: false, waits: false, handler: { runs: 'never' } },
-  intermediateCatchEvent: { bpmn: 'bpmn:IntermediateCatchEvent', events: ['timer', 'message', 'signal', 'conditional'], activity: false, waits: true },
-  intermediateThrowEvent: { bpmn: 'bpmn:IntermediateThrowEvent', events: ['none', 'message', 'signal', 'escalation', 'compensate'], activity: false, waits: false, handler: { runs: 'when-named', withEvent: 'message' } },
+  intermediateCatchEvent: { bpmn: 'bpmn:IntermediateCatchEvent', events: ['timer', 'message', 'signal', 'conditional', 'link'], activity: false, waits: true },
+  intermediateThrowEvent: { bpmn: 'bpmn:IntermediateThrowEvent', events: ['none', 'message', 'signal', 'escalation', 'compensate', 'link'], activity: false, waits: false, handler: { runs: 'when-named', withEvent: 'message' } },
   boundaryEvent: { bpmn: 'bpmn:BoundaryEvent', events: ['timer', 'message', 'error', 'signal', 'escalation', 'conditional', 'compensate'], activity: false, waits: false },
   userTask: { bpmn: 'bpmn:UserTask', activity: true, waits: true },
   manualTask: { bpmn: 'bpmn:ManualTask', activity: true, waits: false },
@@ -102,5 +102,6 @@ export function createsJob(el: ElementShape): boolean {
 
 /** True when a token always stops here across steps, so a loop through it cannot spin within one step. */
 export function isWaitState(el: ElementShape): boolean {
+  if (el.event?.kind === 'link') return false;
   return ELEMENTS[el.type].waits || createsJob(el);
 }

@@ -124,7 +124,7 @@ describe('compileModel reading models from other tools', () => {
     const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
       <bpmn:intermediateThrowEvent id="link1" name=""><bpmn:linkEventDefinition name="x" /></bpmn:intermediateThrowEvent>
       <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="link1" /></bpmn:process>`));
-    expect(found.map((p) => p.message)).to.deep.equal(['Link events ("link1") are not supported']);
+    expect(found.map((p) => p.message)).to.deep.equal(['Link throw event "link1" goes on at "x", but no link catch event of that name is on the same level']);
   });
 
   it('reports a mapping that is not FEEL under its own code', async () => {

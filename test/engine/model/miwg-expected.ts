@@ -87,7 +87,7 @@ export const MIWG_EXPECTED: Record<string, { published: Outcome; executable?: Ou
       'service-task-without-handler': ['_3bfec246-ab94-4807-a79a-3df91ac13800', '_6936f794-7bbb-4aa1-ae48-3a35bab4e2f4', '_ac1fde31-c0cd-4a8a-9728-a5fb49602de7', '_fa90f891-fc07-463a-97c9-2ee0812351e1'],
       'timer-invalid': ['_034907bf-d3d7-4629-818c-14c3e69d5bc6', '_4e71bf73-1719-401e-a9a2-85dc89fc1150', '_5a6baa94-303a-4750-bde2-e1cd6edace37', '_79341f54-50d4-4c60-85f3-fe8839a7554b'],
       'signal-unknown': ['_0326fdf5-7c71-41d9-838c-ab141a1b1ed0', '_209105e0-96fc-4278-8451-3b2a1dd18ec9', '_25beeb17-acc3-4cca-9590-f1cd2f353434', '_5cc02d0f-c090-4e48-8da3-f32cbbca9565', '_8476a0f7-36b7-4666-a3b2-c18efcc68a94', '_e233b5e1-244d-422e-8886-4588b7566122', '_e454657a-0173-41a4-a4c7-d16ec224f2e1'],
-      'unsupported-element': ['_4f5e6e50-d9d0-4f97-959a-d1b8e1e32788', '_b9343536-6490-4559-8365-71d5c4cbb7cb', '_f27040d5-765c-493c-bbe7-9fb6ad04cbdc'],
+      'unsupported-element': ['_b9343536-6490-4559-8365-71d5c4cbb7cb'],
       'gateway-flow-without-condition': ['_5d70a293-03ea-4a73-bed0-65ad145796d6', '_8021571a-7a77-426b-b824-545cc61f7334', '_8b98cde1-aec2-46e8-8be2-d9aa244fcda6', '_a9966baf-d9b9-4be1-a4d9-2906ab5add30'],
       'no-start-event': ['_0263ca9e-2ca0-4f4e-b7dd-86e15dcf2447', '_149a6e1d-0385-4d0f-a90c-c2150a291a67'],
       'boundary-on-unsupported': ['_708d55c8-684a-4e3b-a69d-69c620cd0ac0'],
