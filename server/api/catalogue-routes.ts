@@ -117,7 +117,7 @@ function packageFromBody(body: unknown): ProcedurePackage {
   if (typeof body === 'string') return { xml: body, meta: normaliseMeta({}), forms: {}, templates: {} };
   if (body && typeof body === 'object' && typeof (body as { xml?: unknown }).xml === 'string') {
     const b = body as { xml: string; meta?: unknown; forms?: unknown; templates?: unknown; decisions?: unknown };
-    const forms = isRecord(b.forms) ? b.forms : {};
+    const forms = formsFromBody(b.forms);
     const templates = isRecord(b.templates) ? b.templates : {};
     if (Object.values(templates).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'templates must map names to template text');
     const decisions = isRecord(b.decisions) ? b.decisions : {};
@@ -125,6 +125,21 @@ function packageFromBody(body: unknown): ProcedurePackage {
     return { xml: b.xml, meta: normaliseMeta(b.meta), forms: forms as ProcedurePackage['forms'], templates: templates as Record<string, string>, ...(Object.keys(decisions).length > 0 ? { decisions: decisions as Record<string, string> } : {}) };
   }
   throw new AppError('bad-input', 'Send the BPMN XML (Content-Type: application/xml), JSON { "xml": "...", "forms": {...}, "templates": {...}, "meta": {...} }, or the procedure folder\'s files as multipart/form-data');
+}
+
+/**
+ * Forms by name, each `{ schema, uiSchema? }` as the API describes it, or the JSON Schema itself
+ * (what one writes first; a JSON Schema has no top-level `schema` keyword, so the two never mix).
+ */
+function formsFromBody(forms: unknown): ProcedurePackage['forms'] {
+  if (forms === undefined || forms === null) return {};
+  if (!isRecord(forms)) throw new AppError('bad-input', { ro: '„forms” trebuie să fie un obiect: numele formularului -> { "schema": {…}, "uiSchema": {…} }.', en: '"forms" must be an object: form name -> { "schema": {…}, "uiSchema": {…} }.' });
+  return Object.fromEntries(Object.entries(forms).map(([name, form]) => {
+    if (!isRecord(form)) throw new AppError('bad-input', { ro: `Formularul „${name}” trebuie să fie un obiect { "schema": {…}, "uiSchema": {…} } sau chiar schema JSON.`, en: `Form "${name}" must be an object { "schema": {…}, "uiSchema": {…} } or the JSON Schema itself.` });
+    if (!Object.hasOwn(form, 'schema')) return [name, { schema: form }];
+    const { schema, uiSchema } = form;
+    return [name, { schema, ...(uiSchema !== undefined && uiSchema !== null ? { uiSchema } : {}) }];
+  })) as ProcedurePackage['forms'];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -37,6 +37,13 @@ const LABELS = {
 // The layout is ours and inserts the already-escaped body, so it alone may use {{{ }}}.
 const layout = hb.compile(readFileSync(new URL('./layout.hbs', import.meta.url), 'utf8'));
 
+/** What a procedure's template is given at its top level (issue-document.ts). */
+const DOCUMENT_ROOTS = new Set(['request', 'variables', 'incomingNumber', 'registrationNumber', 'date']);
+/** Blocks whose body is read in the template's own context; any other block's is its value's. */
+const SAME_CONTEXT = new Set(['if', 'unless']);
+/** Output that would not be escaped: {{{ }}} and {{& }}. */
+const RAW_OUTPUT = /\{\{~?\s*[{&]/;
+
 const CACHE_LIMIT = 256;
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
@@ -49,6 +56,16 @@ export function renderDocumentHtml(template: string, data: Record<string, unknow
   } catch (err) {
     if (err instanceof AppError) throw err;
     // Strict mode: a missing field must stop the document rather than leave a silent blank in an official act.
+    const missing = /^"([^"]*)" not defined in .* - (\d+):(\d+)$/.exec(describe(err));
+    if (missing) {
+      // Handlebars names the last part of the path; the template at its line and column has all of it.
+      const [, part, line, column] = missing;
+      const path = /^[^\s}()]+/.exec(template.split('\n')[Number(line) - 1]?.slice(Number(column)) ?? '')?.[0] ?? part;
+      throw new AppError('bad-input', {
+        ro: `Documentul nu poate fi generat: șablonul cere „${path}” (linia ${line}), dar cererea nu are această valoare.`,
+        en: `The document cannot be made: its template asks for "${path}" (line ${line}), which the request does not have.`,
+      }, { cause: err });
+    }
     throw new AppError('bad-input', `Documentul nu poate fi generat: ${describe(err)}`, { cause: err });
   }
   return layout({ ...options, labels: LABELS[options.lang], body });
@@ -72,7 +89,7 @@ function compile(template: string): HandlebarsTemplateDelegate {
   const hit = cache.get(key);
   if (hit) return hit;
   // Templates are written by analysts: every value must go through escaping, so unescaped output is refused outright.
-  const raw = /\{\{~?\s*[{&]/.exec(template);
+  const raw = RAW_OUTPUT.exec(template);
   if (raw) {
     throw new AppError('bad-input', `Șablonul folosește {{{ }}} sau {{& }} (linia ${lineOf(template, raw.index)}); toate valorile trebuie scrise cu {{ }}.`);
   }
@@ -86,6 +103,51 @@ function compile(template: string): HandlebarsTemplateDelegate {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, compiled);
   return compiled;
+}
+
+/**
+ * A procedure template's problems found before any document is issued: {{{ }}}, syntax, and a
+ * top-level name that is none of the document's data (strict mode would refuse it only when a
+ * clerk issues the document). Inside #each, #with and other sections the context is their value's,
+ * so it is not checked.
+ */
+export function templateProblems(template: string): string[] {
+  const raw = RAW_OUTPUT.exec(template);
+  if (raw) return [`line ${lineOf(template, raw.index)}: {{{ }}} and {{& }} are refused; every value is written with {{ }}, which escapes it`];
+  let program: hbs.AST.Program;
+  try {
+    program = hb.parse(template);
+  } catch (err) {
+    return [`line ${errorLine(err) ?? '?'}: ${describe(err)}`];
+  }
+  const problems: string[] = [];
+  const value = (node: hbs.AST.Expression) => {
+    if (node.type === 'SubExpression') return call(node as hbs.AST.SubExpression);
+    if (node.type !== 'PathExpression') return;
+    const path = node as hbs.AST.PathExpression;
+    const head = path.parts[0];
+    if (path.data || path.depth > 0 || head === undefined || /^this\b/.test(path.original)) return;
+    if (DOCUMENT_ROOTS.has(head) || Object.hasOwn(hb.helpers, head)) return;
+    problems.push(`line ${path.loc.start.line}: {{${path.original}}} names nothing a document is given; write {{request.${path.original}}} for the citizen's form, {{variables.${path.original}}} for the process's variables (also given: incomingNumber, registrationNumber, date)`);
+  };
+  const call = (node: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }) => {
+    if (node.params.length === 0 && !node.hash) value(node.path);
+    node.params.forEach(value);
+    node.hash?.pairs.forEach((pair) => value(pair.value));
+  };
+  const visit = (body: hbs.AST.Statement[]) => {
+    for (const statement of body) {
+      if (statement.type === 'MustacheStatement') call(statement as hbs.AST.MustacheStatement);
+      if (statement.type !== 'BlockStatement') continue;
+      const block = statement as hbs.AST.BlockStatement;
+      call({ path: block.path, params: block.params, hash: block.hash });
+      const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+      if (SAME_CONTEXT.has(helper) && block.program) visit(block.program.body);
+      if (block.inverse) visit(block.inverse.body);
+    }
+  };
+  visit(program.body);
+  return problems;
 }
 
 function formatDate(value: unknown): string {

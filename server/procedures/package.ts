@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
 import { type Definition, AppError, type Problem } from '../../engine/index.ts';
 import { checkFormSchema, type JsonSchema } from '../../forms/index.ts';
+import { templateProblems } from '../documents/render-document.ts';
 import type { UiElement } from '../../forms/render/ui-schema.ts';
 
 /** Bilingual text: Romanian first, English beside it. */
@@ -104,11 +104,7 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
     }
   }
   for (const [name, text] of Object.entries(pkg.templates)) {
-    try {
-      Handlebars.precompile(text);
-    } catch (err) {
-      problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs: ${(err as Error).message.split('\n')[0]}` });
-    }
+    for (const message of templateProblems(text)) problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs ${message}` });
   }
   // Every legal term shown to citizens cites its source.
   const term = pkg.meta.legalTerm as Partial<Text> | undefined;

@@ -206,6 +206,21 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect((await s.api('/api/v1/definitions', { token: citizen.token, body: good, headers: { 'content-type': 'application/xml' } })).status).to.equal(403);
   });
 
+  it('deploys a JSON package whose forms are given as { schema, uiSchema } or as the JSON Schema itself', async () => {
+    const analyst = await s.user('elena@primarie.ro', 'analyst');
+    const xml = `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dosar="http://dosar.ro/schema/bpmn" id="d" targetNamespace="x">
+      <bpmn:process id="adeverinta" name="Adeverință" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t"/>
+      <bpmn:userTask id="t" dosar:candidateGroups="registratura" dosar:formKey="verificare"/><bpmn:sequenceFlow id="g" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+    const cerere = { type: 'object', required: ['scop'], properties: { scop: { type: 'string', title: 'Scopul' } } };
+    const created = await s.api('/api/v1/definitions', { token: analyst.token, body: { xml, forms: { cerere, verificare: { schema: { type: 'object' }, uiSchema: null } } } });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const form = (await s.api('/api/v1/procedures/adeverinta')).body.form;
+    expect(form.schema).to.deep.include({ required: ['scop'] });
+    const refused = await s.api('/api/v1/definitions', { token: analyst.token, body: { xml, forms: { cerere: 'nu e formular' } } });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.error.message).to.contain('„cerere”');
+  });
+
   it('deploys a procedure folder uploaded as files, and lists what is wrong with a bad one', async () => {
     const analyst = await s.user('elena@primarie.ro', 'analyst');
     const dir = new URL('../../../procedures/petitie/', import.meta.url);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../engine/index.ts';
 import { PdfRenderer } from '../../../server/documents/pdf.ts';
-import { renderDocument, renderDocumentHtml } from '../../../server/documents/render-document.ts';
+import { renderDocument, renderDocumentHtml, templateProblems } from '../../../server/documents/render-document.ts';
 
 const options = { title: 'Certificat de urbanism', lang: 'ro' as const, institution: 'Primăria Municipiului Exemplu', registrationNumber: '1234/2024' };
 
@@ -50,10 +50,21 @@ describe('document rendering', () => {
     expect(mismatched.message).to.contain('linia 2').and.contain("if doesn't match each");
   });
 
-  it('refuses to render when a field the template uses is missing', () => {
+  it('refuses to render when a field the template uses is missing, naming it and its line', () => {
     const err = refusal(() => renderDocumentHtml('<p>{{applicant.name}}</p>', {}, options));
     expect(err.code).to.equal('bad-input');
+    expect(err.wording?.ro).to.equal('Documentul nu poate fi generat: șablonul cere „applicant.name” (linia 1), dar cererea nu are această valoare.');
     expect(renderDocumentHtml('{{#if note}}{{note}}{{/if}}ok', {}, options)).to.contain('ok');
+  });
+
+  it('finds before any issue a top-level name that is none of the document data, outside loops and sections', () => {
+    expect(templateProblems('<h1>{{request.adresa}} {{variables.numar}} {{incomingNumber}} {{registrationNumber}} {{date date}}</h1>')).to.deep.equal([]);
+    expect(templateProblems('{{#each request.rows}}{{nume}}{{/each}}{{#with variables}}{{numar}}{{/with}}{{upper (lookup request "x")}}')).to.deep.equal([]);
+    const [problem, ...rest] = templateProblems('<p>Nr.</p>\n{{#if variables.da}}{{numarAutorizatie}}{{/if}}');
+    expect(rest).to.deep.equal([]);
+    expect(problem).to.match(/^line 2: \{\{numarAutorizatie\}\} names nothing a document is given; write \{\{request\.numarAutorizatie\}\}/);
+    expect(templateProblems('{{{x}}}')[0]).to.contain('{{{ }}}');
+    expect(templateProblems('a\n{{#if x}}')[0]).to.match(/^line 2: /);
   });
 
   it('formats dates as dd.mm.yyyy, instants on the Bucharest calendar day, and upper-cases in Romanian', () => {

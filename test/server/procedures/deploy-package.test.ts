@@ -54,6 +54,14 @@ describe('deploying a procedure package', () => {
     expect(err.problems).to.deep.include({ code: 'template-missing', elementId: 'verificare', message: 'The template templates/notificare.hbs that task verificare issues is missing' });
   });
 
+  it('refuses a template that names a value no document is given, before any clerk issues it', async () => {
+    const bad = pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } });
+    bad.templates = { raspuns: '<p>{{request.nume}}</p>\n<p>Autorizația nr. {{numar}}</p>' };
+    const err = await refusal(deployPackage(engine, t.db, bad));
+    expect(err.problems!.map((p) => `${p.code}@${p.elementId}`)).to.deep.equal(['template-invalid@raspuns']);
+    expect(err.problems![0]!.message).to.match(/^templates\/raspuns\.hbs line 2: \{\{numar\}\} names nothing a document is given; write \{\{request\.numar\}\}/);
+  });
+
   it('keeps the forms of the latest version when only a new model is deployed', async () => {
     await deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } }));
     const bare = await inheritPackage(t.db, { xml: MODEL.replace('Adeverință de rol fiscal', 'Adeverință fiscală'), meta: normaliseMeta({}), forms: {}, templates: {} });
