@@ -107,8 +107,8 @@ function compile(template: string): HandlebarsTemplateDelegate {
 
 /**
  * A procedure template's problems found before any document is issued: {{{ }}}, syntax, and a
- * top-level name that is none of the document's data (strict mode would refuse it only when a
- * clerk issues the document). Inside #each, #with and other sections the context is their value's,
+ * plain {{name}} that is none of the document's data, which strict mode would refuse only when a
+ * clerk issues the document. Inside #each, #with and other sections the context is their value's,
  * so it is not checked.
  */
 export function templateProblems(template: string): string[] {
@@ -121,30 +121,25 @@ export function templateProblems(template: string): string[] {
     return [`line ${errorLine(err) ?? '?'}: ${describe(err)}`];
   }
   const problems: string[] = [];
-  const value = (node: hbs.AST.Expression) => {
-    if (node.type === 'SubExpression') return call(node as hbs.AST.SubExpression);
-    if (node.type !== 'PathExpression') return;
-    const path = node as hbs.AST.PathExpression;
-    const head = path.parts[0];
-    if (path.data || path.depth > 0 || head === undefined || /^this\b/.test(path.original)) return;
-    if (DOCUMENT_ROOTS.has(head) || Object.hasOwn(hb.helpers, head)) return;
-    problems.push(`line ${path.loc.start.line}: {{${path.original}}} names nothing a document is given; write {{request.${path.original}}} for the citizen's form, {{variables.${path.original}}} for the process's variables (also given: incomingNumber, registrationNumber, date)`);
-  };
-  const call = (node: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }) => {
-    if (node.params.length === 0 && !node.hash) value(node.path);
-    node.params.forEach(value);
-    node.hash?.pairs.forEach((pair) => value(pair.value));
-  };
+  // As strict mode at issue: a plain {{name}} must exist, a helper's arguments ({{#if name}}) need not.
   const visit = (body: hbs.AST.Statement[]) => {
     for (const statement of body) {
-      if (statement.type === 'MustacheStatement') call(statement as hbs.AST.MustacheStatement);
+      if (statement.type === 'MustacheStatement') {
+        const { path, params, hash } = statement as hbs.AST.MustacheStatement;
+        if (params.length === 0 && !hash && path.type === 'PathExpression') check(path as hbs.AST.PathExpression);
+      }
       if (statement.type !== 'BlockStatement') continue;
       const block = statement as hbs.AST.BlockStatement;
-      call({ path: block.path, params: block.params, hash: block.hash });
       const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
       if (SAME_CONTEXT.has(helper) && block.program) visit(block.program.body);
       if (block.inverse) visit(block.inverse.body);
     }
+  };
+  const check = (path: hbs.AST.PathExpression) => {
+    const head = path.parts[0];
+    if (path.data || path.depth > 0 || head === undefined || /^this\b/.test(path.original)) return;
+    if (DOCUMENT_ROOTS.has(head) || Object.hasOwn(hb.helpers, head)) return;
+    problems.push(`line ${path.loc.start.line}: {{${path.original}}} names nothing a document is given; write {{request.${path.original}}} for the citizen's form, {{variables.${path.original}}} for the process's variables (also given: incomingNumber, registrationNumber, date)`);
   };
   visit(program.body);
   return problems;
