@@ -15,28 +15,37 @@ export function isStorableText(text: string): boolean {
 // running the forms' client-side validation.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Where a value lies, kept as links to its parent: a pointer is written out only for the one refused. */
+interface Path { up: Path | undefined; key: string }
+
 /**
  * The JSON pointer of the first string (value or key) that cannot be stored, if any. It walks with
  * its own stack: a body may nest deeper than the call stack reaches.
  */
 export function findUnstorableText(value: unknown, pointer = ''): string | undefined {
-  const stack: Array<[unknown, string]> = [[value, pointer]];
+  const stack: Array<[unknown, Path | undefined]> = [[value, undefined]];
   while (stack.length > 0) {
     const [item, at] = stack.pop()!;
     if (typeof item === 'string') {
-      if (!isStorableText(item)) return at;
+      if (!isStorableText(item)) return pointerOf(pointer, at);
     } else if (Array.isArray(item)) {
-      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], `${at}/${i}`]);
+      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], { up: at, key: String(i) }]);
     } else if (item !== null && typeof item === 'object') {
       const entries = Object.entries(item);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
-        if (!isStorableText(key)) return `${at}/${escapePointer(key)}`;
-        stack.push([child, `${at}/${escapePointer(key)}`]);
+        if (!isStorableText(key)) return pointerOf(pointer, { up: at, key });
+        stack.push([child, { up: at, key }]);
       }
     }
   }
   return undefined;
+}
+
+function pointerOf(prefix: string, path: Path | undefined): string {
+  const keys: string[] = [];
+  for (let p = path; p; p = p.up) keys.push(escapePointer(p.key));
+  return prefix + keys.reverse().map((k) => `/${k}`).join('');
 }
 
 /**
@@ -75,7 +84,9 @@ export function unstorableMessage(what: Wording, pointer: string): Wording {
   };
 }
 
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
 /** A pointer segment, printable: the refused characters themselves are shown as U+FFFD. */
 function escapePointer(key: string): string {
-  return key.replace(new RegExp(UNSTORABLE.source, 'g'), '\ufffd').replace(/~/g, '~0').replace(/\//g, '~1');
+  return key.replace(UNSTORABLE_ALL, '\ufffd').replace(/~/g, '~0').replace(/\//g, '~1');
 }
