@@ -261,5 +261,5 @@ export class Commands {
 }
 
 export function assertUuid(id: string, what: 'task' | 'instance'): void {
-  if (!isUuid(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not a ${what} id`);
+  if (!isUuid(id)) throw new AppError(what === 'task' ? 'task-not-found' : 'instance-not-found', `"${id}" is not ${what === 'task' ? 'a task' : 'an instance'} id`);
 }

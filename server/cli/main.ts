@@ -23,7 +23,10 @@ export async function main(argv: string[]): Promise<number> {
     try {
       parsed = parseArgs({ args: rest, options: { json: { type: 'boolean' }, at: { type: 'string' }, ...command.options }, allowPositionals: true, strict: true });
     } catch (err) {
-      throw new AppError('bad-input', (err as Error).message.replace(/\. To specify.*$/s, ''));
+      // Node's messages run over several lines and suggest `--opt=-x`; one line says it.
+      const message = (err as Error).message;
+      const valueless = /^Option '(--?[\w-]+)[^']*' argument (?:is ambiguous|missing)/.exec(message);
+      throw new AppError('bad-input', valueless ? `Option '${valueless[1]}' needs a value` : message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
     }
     const output: CliOutput = await command.run(parsed.positionals, parsed.values as Record<string, string | boolean | string[] | undefined>, ctx);
     process.stdout.write(json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);

@@ -104,6 +104,11 @@ describe('dosar CLI', function () {
     expect(JSON.parse(unknownTask.stderr).error.code).to.equal('task-not-found');
     const unknownInstance = await dosar('instance', randomUUID(), '--json');
     expect(JSON.parse(unknownInstance.stderr).error.code).to.equal('instance-not-found');
+    expect(JSON.parse((await dosar('instance', '123', '--json')).stderr).error.message).to.equal('"123" is not an instance id');
+    for (const args of [['tasks', '--group', '--json'], ['tasks', '--json', '--group']]) {
+      expect(JSON.parse((await dosar(...args)).stderr).error).to.deep.equal({ code: 'bad-input', message: "Option '--group' needs a value" });
+    }
+    expect(JSON.parse((await dosar('tasks', '--bogus', '--json')).stderr).error.message).to.equal("Unknown option '--bogus'");
   });
 
   it('says why a data folder cannot hold the embedded database, with no stack trace', async () => {
