@@ -43,6 +43,10 @@ function startInner(run: Run, body: Scope, el: ElementDef, ops: Lifecycle): void
   const inner = run.newScope('multiInstanceInner', el.id, body.id, { loopIndex: index });
   inner.variables.loopCounter = index + 1;
   if (el.loop!.elementVariable) inner.variables[el.loop!.elementVariable] = state.items ? state.items[index]! : index + 1;
+  // As Zeebe does: the variable the output element reads starts local (null), so each instance
+  // collects its own value instead of the last one written in the process scope.
+  const output = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(el.loop!.outputElement ?? '')?.[1];
+  if (output && !Object.hasOwn(inner.variables, output)) inner.variables[output] = null;
   const token = run.newToken(el.id, inner.id);
   run.later(() => ops.arrive(run, token, el.id));
 }

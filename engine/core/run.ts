@@ -125,16 +125,16 @@ export class Run {
   }
 
   /**
-   * Writes variables where they already live; new ones stay local to a multi-instance inner
-   * instance (so parallel instances do not overwrite each other) or else go to the process scope.
+   * Writes variables where they already live, new ones in the process scope, as Camunda 7
+   * (setVariable) and Camunda 8 (propagation to the outermost scope) do. A multi-instance inner
+   * instance keeps its own item, loopCounter and output element (multi-instance.ts).
    */
   setVariables(scopeId: string, variables: Variables): void {
     const chain = this.scopeChain(scopeId);
     const root = chain[chain.length - 1]!;
-    const inner = chain.find((s) => s.kind === 'multiInstanceInner');
     this.conditionsDue = true;
     for (const [name, value] of Object.entries(variables)) {
-      const owner = chain.find((s) => Object.prototype.hasOwnProperty.call(s.variables, name)) ?? inner ?? root;
+      const owner = chain.find((s) => Object.prototype.hasOwnProperty.call(s.variables, name)) ?? root;
       owner.variables[name] = value;
     }
   }

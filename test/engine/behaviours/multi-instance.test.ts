@@ -43,4 +43,29 @@ describe('multi-instance user task', () => {
     d.completeTask('opinion', { opinion: 'yes' });
     expect(d.openTaskElements()).to.deep.equal(['after']);
   });
+
+  it('passes a completion\'s new variables to the process, keeping the item and loopCounter local (Camunda 7 and 8 alike)', async () => {
+    const c7 = bpmn(`
+<bpmn:process id="p" isExecutable="true">
+  <bpmn:startEvent id="start" />
+  <bpmn:userTask id="review" camunda:assignee="\${reviewer}">
+    <bpmn:multiInstanceLoopCharacteristics isSequential="true" camunda:collection="\${reviewers}" camunda:elementVariable="reviewer">
+      <bpmn:completionCondition>\${approved}</bpmn:completionCondition>
+    </bpmn:multiInstanceLoopCharacteristics>
+  </bpmn:userTask>
+  <bpmn:exclusiveGateway id="g" default="no" />
+  <bpmn:userTask id="publish" /><bpmn:endEvent id="rejected" />
+  <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="review" />
+  <bpmn:sequenceFlow id="f1" sourceRef="review" targetRef="g" />
+  <bpmn:sequenceFlow id="yes" sourceRef="g" targetRef="publish"><bpmn:conditionExpression>\${approved}</bpmn:conditionExpression></bpmn:sequenceFlow>
+  <bpmn:sequenceFlow id="no" sourceRef="g" targetRef="rejected" />
+</bpmn:process>`);
+    const d = (await CoreDriver.fromXml(c7)).start({ reviewers: ['ana', 'ion', 'maria'] });
+    d.completeTask('review', { approved: false, note: 'de refăcut' });
+    expect([...d.tasks.values()].map((t) => t.assignee)).to.deep.equal(['ion']);
+    d.completeTask('review', { approved: true });
+    expect(d.openTaskElements()).to.deep.equal(['publish']);
+    expect(d.variables).to.include({ approved: true, note: 'de refăcut' });
+    expect(d.variables).to.not.have.any.keys('reviewer', 'loopCounter');
+  });
 });
