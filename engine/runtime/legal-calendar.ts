@@ -34,7 +34,7 @@ export class LegalCalendar {
 
   async put(port: EnginePort, days: CalendarDay[]): Promise<void> {
     for (const d of days) createCalendar({ extraNonWorkingDays: [d] });
-    assertStorableText(days, { ro: 'Zilele', en: 'The days' });
+    assertStorableText(days, { ro: 'Lista de zile', en: 'The list of days' });
     await port.putCalendarDays(days);
     this.cache = undefined;
   }

@@ -27,13 +27,19 @@ function unstorableIn(url: string, query: unknown, body: unknown): { what: Wordi
   if (!decodesToStorable(path)) return { what: { ro: 'Adresa', en: 'The address' }, pointer: '' };
   // The query parser turns bad percent-encoding into U+FFFD; refuse it rather than guess.
   for (const part of search.split('&')) {
-    if (!decodesToStorable(part.replace(/\+/g, ' '))) return { what: { ro: 'Parametrii adresei', en: 'The query parameters' }, pointer: '' };
+    if (!decodesToStorable(part.replace(/\+/g, ' '))) return { what: { ro: 'Un parametru al adresei', en: 'A query parameter' }, pointer: parameterPointer(part) };
   }
   const inQuery = findUnstorableText(query);
-  if (inQuery !== undefined) return { what: { ro: 'Parametrii adresei', en: 'The query parameters' }, pointer: inQuery };
+  if (inQuery !== undefined) return { what: { ro: 'Un parametru al adresei', en: 'A query parameter' }, pointer: inQuery };
   const inBody = findUnstorableText(body);
-  if (inBody !== undefined) return { what: { ro: 'Datele trimise', en: 'The data sent' }, pointer: inBody };
+  if (inBody !== undefined) return { what: { ro: 'Textul trimis', en: 'The text sent' }, pointer: inBody };
   return undefined;
+}
+
+/** `/name` of a query part whose name itself can be read and stored, else '' (the whole query). */
+function parameterPointer(part: string): string {
+  const name = part.split('=')[0]!.replace(/\+/g, ' ');
+  return decodesToStorable(name) ? `/${decodeURIComponent(name).replace(/~/g, '~0').replace(/\//g, '~1')}` : '';
 }
 
 function splitUrl(url: string): [string, string] {

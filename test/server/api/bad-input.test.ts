@@ -58,6 +58,14 @@ describe('the API under bad input', function () {
     expect(await t.db.query('select id from instances')).to.deep.equal([]);
   });
 
+  it('names the query parameter that carries a character no text may hold, in a sentence that agrees', async () => {
+    const clerk = await s.user('ana@primarie.ro', 'clerk', ['registratura']);
+    const refused = await s.api('/api/v1/archive/search?year=2020&q=a%00b', { token: clerk.token });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.error.message).to.equal('Un parametru al adresei (/q) conține caractere nepermise (NUL sau surogate UTF-16 izolate).');
+    expect(refused.body.error.details[0].pointer).to.equal('/q');
+  });
+
   it('says a body is not JSON in the caller\'s language, Romanian unless asked otherwise', async () => {
     const citizen = await s.user('maria@exemplu.ro', 'citizen');
     const broken = { token: citizen.token, body: '{"nume": ', headers: { 'content-type': 'application/json' } };
