@@ -47,6 +47,6 @@ export { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './model/element
 export { evaluateFeel, assertFeelParses } from './expressions/feel.ts';
 
 // Input the engine stores: text PostgreSQL can keep, variables, ids.
-export { assertStorableText, findUnstorableText, hasUnstorableCharacterReference, isStorableText, unstorableMessage } from './storable-text.ts';
+export { assertStorableText, findUnstorableText, hasUnstorableCharacterReference, isStorableText, pointerSegment, unstorableMessage } from './storable-text.ts';
 export { parseVariables } from './variables.ts';
 export { isUuid, isXmlName } from './ids.ts';

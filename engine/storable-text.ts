@@ -88,5 +88,10 @@ const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
 /** A pointer segment, printable: the refused characters themselves are shown as U+FFFD. */
 function escapePointer(key: string): string {
-  return key.replace(UNSTORABLE_ALL, '\ufffd').replace(/~/g, '~0').replace(/\//g, '~1');
+  return pointerSegment(key.replace(UNSTORABLE_ALL, '\ufffd'));
+}
+
+/** A key as one segment of a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`). */
+export function pointerSegment(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
+import { pointerSegment } from '../storable-text.ts';
 
 // ajv and ajv-formats are CommonJS: Node hands over module.exports, bundlers the default export.
 const Ajv2020 = ((ajv2020 as unknown as { default?: unknown }).default ?? ajv2020) as typeof import('ajv/dist/2020.js').default;
@@ -22,12 +23,8 @@ export function compileOptionsSchema(schema: Record<string, unknown>): ValidateF
 export function optionsErrors(validate: ValidateFunction, options: Record<string, string>): string[] {
   if (validate(options as unknown)) return [];
   const expressions = Object.keys(options).filter((name) => options[name]!.startsWith('='));
-  const atExpression = (e: ErrorObject) => expressions.some((name) => e.instancePath === `/${pointer(name)}` || e.instancePath.startsWith(`/${pointer(name)}/`));
+  const atExpression = (e: ErrorObject) => expressions.some((name) => e.instancePath === `/${pointerSegment(name)}` || e.instancePath.startsWith(`/${pointerSegment(name)}/`));
   return (validate.errors ?? []).filter((e) => !atExpression(e)).map(describe);
-}
-
-function pointer(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function describe(e: ErrorObject): string {

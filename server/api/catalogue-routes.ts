@@ -9,6 +9,7 @@ import { getPackage, listLatestPackages, type StoredPackage } from '../procedure
 import { latestDecisionModel, latestDecisions } from '../procedures/decisions-store.ts';
 import { deployedDiagram } from '../procedures/diagram.ts';
 import { versionsOf } from '../procedures/versions-store.ts';
+import { isJsonObject } from '../http/json-form-data.ts';
 import { normaliseMeta, type ProcedurePackage } from '../procedures/package.ts';
 import type { ServiceMeta } from '../procedures/service-meta.ts';
 
@@ -118,9 +119,9 @@ function packageFromBody(body: unknown): ProcedurePackage {
   if (body && typeof body === 'object' && typeof (body as { xml?: unknown }).xml === 'string') {
     const b = body as { xml: string; meta?: unknown; forms?: unknown; templates?: unknown; decisions?: unknown };
     const forms = formsFromBody(b.forms);
-    const templates = isRecord(b.templates) ? b.templates : {};
+    const templates = isJsonObject(b.templates) ? b.templates : {};
     if (Object.values(templates).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'templates must map names to template text');
-    const decisions = isRecord(b.decisions) ? b.decisions : {};
+    const decisions = isJsonObject(b.decisions) ? b.decisions : {};
     if (Object.values(decisions).some((t) => typeof t !== 'string')) throw new AppError('bad-input', 'decisions must map names to DMN XML');
     return { xml: b.xml, meta: normaliseMeta(b.meta), forms: forms as ProcedurePackage['forms'], templates: templates as Record<string, string>, ...(Object.keys(decisions).length > 0 ? { decisions: decisions as Record<string, string> } : {}) };
   }
@@ -133,15 +134,11 @@ function packageFromBody(body: unknown): ProcedurePackage {
  */
 function formsFromBody(forms: unknown): ProcedurePackage['forms'] {
   if (forms === undefined || forms === null) return {};
-  if (!isRecord(forms)) throw new AppError('bad-input', { ro: '„forms” trebuie să fie un obiect: numele formularului -> { "schema": {…}, "uiSchema": {…} }.', en: '"forms" must be an object: form name -> { "schema": {…}, "uiSchema": {…} }.' });
+  if (!isJsonObject(forms)) throw new AppError('bad-input', { ro: '„forms” trebuie să fie un obiect: numele formularului -> { "schema": {…}, "uiSchema": {…} }.', en: '"forms" must be an object: form name -> { "schema": {…}, "uiSchema": {…} }.' });
   return Object.fromEntries(Object.entries(forms).map(([name, form]) => {
-    if (!isRecord(form)) throw new AppError('bad-input', { ro: `Formularul „${name}” trebuie să fie un obiect { "schema": {…}, "uiSchema": {…} } sau chiar schema JSON.`, en: `Form "${name}" must be an object { "schema": {…}, "uiSchema": {…} } or the JSON Schema itself.` });
+    if (!isJsonObject(form)) throw new AppError('bad-input', { ro: `Formularul „${name}” trebuie să fie un obiect { "schema": {…}, "uiSchema": {…} } sau chiar schema JSON.`, en: `Form "${name}" must be an object { "schema": {…}, "uiSchema": {…} } or the JSON Schema itself.` });
     if (!Object.hasOwn(form, 'schema')) return [name, { schema: form }];
     const { schema, uiSchema } = form;
     return [name, { schema, ...(uiSchema !== undefined && uiSchema !== null ? { uiSchema } : {}) }];
   })) as ProcedurePackage['forms'];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }

@@ -5,12 +5,13 @@ import type { JsonSchema } from '../../forms/index.ts';
  * (both are documented), unless the form has a field named `data`, whose body is always the data.
  */
 export function jsonFormData(body: unknown, schema: JsonSchema | undefined): unknown {
-  if (!isObject(body)) return body;
+  if (!isJsonObject(body)) return body;
   const keys = Object.keys(body);
-  const hasDataField = isObject(schema?.properties) && 'data' in schema.properties;
-  return keys.length === 1 && keys[0] === 'data' && isObject(body.data) && !hasDataField ? body.data : body;
+  const hasDataField = isJsonObject(schema?.properties) && 'data' in schema.properties;
+  return keys.length === 1 && keys[0] === 'data' && isJsonObject(body.data) && !hasDataField ? body.data : body;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not an array, not null. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

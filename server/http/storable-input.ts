@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError, type Wording, findUnstorableText, unstorableMessage } from '../../engine/index.ts';
+import { AppError, type Wording, findUnstorableText, pointerSegment, unstorableMessage } from '../../engine/index.ts';
 import { apiLanguage } from './language.ts';
 
 /**
@@ -39,7 +39,7 @@ function unstorableIn(url: string, query: unknown, body: unknown): { what: Wordi
 /** `/name` of a query part whose name itself can be read and stored, else '' (the whole query). */
 function parameterPointer(part: string): string {
   const name = part.split('=')[0]!.replace(/\+/g, ' ');
-  return decodesToStorable(name) ? `/${decodeURIComponent(name).replace(/~/g, '~0').replace(/\//g, '~1')}` : '';
+  return decodesToStorable(name) ? `/${pointerSegment(decodeURIComponent(name))}` : '';
 }
 
 function splitUrl(url: string): [string, string] {
