@@ -15,6 +15,11 @@ export interface ServerSettings extends AppConfig {
    * and /metrics. Any mix of them may run on one database.
    */
   role: ProcessRole;
+  /**
+   * DOSAR_QUALITY_ROLLUP_SHARE: the share of time the background quality roll-up may work while
+   * settling ended requests, 0.01-1 (default 0.05; server/quality/rollup.ts).
+   */
+  qualityRollupShare: number;
 }
 
 export type ProcessRole = 'all' | 'web' | 'executor';
@@ -40,6 +45,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     uploadsDir,
     storage: storageFromEnv(env, { uploadsDir, dataDir }),
     role: roleFromEnv(env),
+    qualityRollupShare: rollupShareFromEnv(env),
     outgoingRegister: env.DOSAR_OUTGOING_REGISTER ?? 'iesiri',
     outgoingFormat: env.DOSAR_OUTGOING_FORMAT ?? DEFAULT_OUTGOING_FORMAT,
     trustProxy: env.DOSAR_TRUST_PROXY === '1',
@@ -48,6 +54,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     ...mapFromEnv(env),
     earlyWarning: earlyWarningFromEnv(env),
   };
+}
+
+export function rollupShareFromEnv(env: NodeJS.ProcessEnv): number {
+  const share = Number(env.DOSAR_QUALITY_ROLLUP_SHARE || 0.05);
+  if (!(share >= 0.01 && share <= 1)) throw new Error(`DOSAR_QUALITY_ROLLUP_SHARE must be a share of time from 0.01 to 1; got "${env.DOSAR_QUALITY_ROLLUP_SHARE}"`);
+  return share;
 }
 
 function earlyWarningFromEnv(env: NodeJS.ProcessEnv): EarlyWarningSettings {

@@ -5,14 +5,14 @@ import { startExecutor, toAppError } from '../engine/index.ts';
 import { buildDesigner, designerNeedsBuild } from '../designer/build.ts';
 import { archiveEndedRequests } from './archive/archive-requests.ts';
 import { createApp } from './app.ts';
-import { settingsFromEnv } from './config.ts';
+import { settingsFromEnv, type ServerSettings } from './config.ts';
 import type { AppContext } from './context.ts';
 import { renderPendingPdfs } from './documents/issue-document.ts';
 import { PdfRenderer } from './documents/pdf.ts';
 import { loadProcedures } from './load-procedures.ts';
 import { sendDueDigests } from './notifications/due-digest.ts';
 import { sendEarlyWarnings } from './notifications/early-warning-mail.ts';
-import { rollUpQuality } from './quality/rollup.ts';
+import { rollUpQuality, RollUpPace } from './quality/rollup.ts';
 import { pollPendingPayments } from './payments/payment-attempts.ts';
 import { issueAwaitingReceipts } from './payments/payment-receipt-document.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const ctx: AppContext = { engine, db, mailer, ...(pdf ? { pdf } : {}), config: settings, files: openStorage(settings.storage), log, background: new Set() };
   bindPaymentStep(ctx);
   // A web-only process (DOSAR_PROCESS=web) runs no duties; an executor-only one serves no pages.
-  const duties = settings.role === 'web' ? undefined : startDuties(ctx);
+  const duties = settings.role === 'web' ? undefined : startDuties(ctx, settings);
   const app = settings.role === 'executor' ? createExecutorApp(ctx) : createApp(ctx);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(settings.port, settings.host, () => resolve(s));
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   stopping = async () => {
     duties?.stopTimers();
     await closeHttpServer(server, stopTimeoutFromEnv());
-    await duties?.stopExecutor();
+    await duties?.stopWork();
     await settle(ctx);
     await pdf?.close();
     mailer.close();
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
  * polls. Every one is safe in any number of processes at once (claims, compare-and-set, a row per
  * day for the digest), so N processes share them without coordination.
  */
-function startDuties(ctx: AppContext): { stopTimers: () => void; stopExecutor: () => Promise<void> } {
+function startDuties(ctx: AppContext, settings: ServerSettings): { stopTimers: () => void; stopWork: () => Promise<void> } {
   const { engine, log } = ctx;
   const executor = startExecutor(engine, { onError: (err) => log(`executor: ${toAppError(err).message}`), onRun: countExecutorRun });
   // PDFs of documents issued just before a stop are printed now, and any left pending every minute.
@@ -129,13 +129,22 @@ function startDuties(ctx: AppContext): { stopTimers: () => void; stopExecutor: (
     pollPendingPayments(ctx).catch((err) => log(`payment poll: ${toAppError(err).message}`));
     issueAwaitingReceipts(ctx).catch((err) => log(`payment receipts: ${toAppError(err).message}`));
   }, Number(process.env.DOSAR_PAYMENT_POLL_INTERVAL_S ?? 30) * 1000);
-  // Quality figures: new and ended requests every five minutes, each past day once (server/quality/rollup.ts).
-  const rollups = setInterval(() => { rollUpQuality(ctx).catch((err) => log(`quality roll-up: ${toAppError(err).message}`)); }, 300_000);
+  // Quality figures: new and ended requests every five minutes, each past day once, taking at most
+  // its share of time from the steps; a run still going when the next is due is left to finish.
+  const stopRollUp = new AbortController();
+  const pace = new RollUpPace(settings.qualityRollupShare);
+  let rollingUp: Promise<unknown> | undefined;
+  const rollups = setInterval(() => {
+    rollingUp ??= rollUpQuality(ctx, { pace, signal: stopRollUp.signal })
+      .catch((err) => log(`quality roll-up: ${toAppError(err).message}`))
+      .finally(() => { rollingUp = undefined; });
+  }, 300_000);
   const timers = [digests, sweeps, archiving, polls, rollups];
   for (const t of timers) t.unref();
   return {
-    stopTimers: () => { for (const t of timers) clearInterval(t); },
-    stopExecutor: () => executor.stop(),
+    stopTimers: () => { for (const t of timers) clearInterval(t); stopRollUp.abort(); },
+    // The executor gives its leased jobs back; a roll-up, aborted, ends its batch.
+    stopWork: async () => { await executor.stop(); await rollingUp; },
   };
 }
 

@@ -7,7 +7,8 @@ import { seedQualityHistory } from '../../server/quality/demo-seed.ts';
 import { defaultPeriod, qualityFigures } from '../../server/quality/figures.ts';
 import { heatmapOf } from '../../server/quality/heatmap.ts';
 import type { User } from '../../server/auth/users.ts';
-import { rollUpQuality } from '../../server/quality/rollup.ts';
+import { rollUpQuality, RollUpPace } from '../../server/quality/rollup.ts';
+import { rollupShareFromEnv } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { seedDepartments } from '../../server/seed.ts';
 import { migrateDatabase } from '../../server/store/migrate.ts';
@@ -64,7 +65,7 @@ export async function qualityBench(options: { url: string; seconds: number; log:
     const heatmap = await timed(SAMPLES, () => heatmapOf(ctx, admin, busiest!.procedure_key, undefined, period));
     const lookup = await timed(SAMPLES, (i) => db.query('select * from quality_facts where request_id = $1', [ids[i % ids.length]]));
     const [ended] = await db.query<{ n: number }>('select count(*)::int as n from quality_facts where ended_at is not null');
-    const stepRatio = await stepOverhead(options);
+    const overhead = await stepOverhead(options);
     const results = {
       quality_requests: ended!.n,
       quality_dashboard_p95_ms: Number(p95(dashboard).toFixed(2)),
@@ -72,9 +73,9 @@ export async function qualityBench(options: { url: string; seconds: number; log:
       quality_pk_lookup_p95_ms: Number(p95(lookup).toFixed(3)),
       quality_heatmap_p95_ms: Number(p95(heatmap).toFixed(2)),
       quality_heatmap_p95_ratio_to_pk: Number((p95(heatmap) / p95(lookup)).toFixed(1)),
-      quality_step_overhead_ratio: Number(stepRatio.toFixed(3)),
+      ...overhead,
     };
-    options.log(`quality: dashboard p95 ${results.quality_dashboard_p95_ms} ms (${results.quality_dashboard_p95_ratio_to_pk}x a primary-key lookup), heatmap of ${busiest!.procedure_key} p95 ${results.quality_heatmap_p95_ms} ms (${results.quality_heatmap_p95_ratio_to_pk}x), step cost with roll-up / without ${results.quality_step_overhead_ratio}`);
+    options.log(`quality: dashboard p95 ${results.quality_dashboard_p95_ms} ms (${results.quality_dashboard_p95_ratio_to_pk}x a primary-key lookup), heatmap of ${busiest!.procedure_key} p95 ${results.quality_heatmap_p95_ms} ms (${results.quality_heatmap_p95_ratio_to_pk}x), step cost with the background roll-up / without ${results.quality_step_overhead_ratio} (in line: ${results.quality_step_overhead_serial_ratio})`);
     return results;
   } finally {
     await db.query(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
@@ -99,32 +100,55 @@ async function seedLiveInstances(db: Database, engine: Engine, key: string, coun
 }
 
 /**
- * What keeping the aggregates adds to the engine's step cost. The roll-up works outside the step
- * (rollup.ts), so its cost is its own time per request: the engine bench's petitions (three steps
- * each) run on a schema that also has the quality tables, each instance with the fact row its
- * submission writes; after each slice of steps the roll-up settles the requests that ended (facts
- * and heatmap figures). Ratio: (steps' time + roll-up's time) / steps' time, over all slices.
+ * What keeping the aggregates adds to the engine's step cost. The engine bench's petitions (three
+ * steps each) run on a schema that also has the quality tables, each instance with the fact row
+ * its submission writes, in alternating one-second slices: without the roll-up, and with the
+ * server's background roll-up working beside the steps at its default share of time (one pace
+ * across the slices, so it runs as one continuous roll-up would). Ratio: step cost with / without.
+ * Then the requests left are settled all out, alone: its cost per request, and what it would add
+ * to a petition's steps if it ran in line with them (the serial ratio), are reported too.
  */
-async function stepOverhead(options: { url: string; seconds: number; log: (line: string) => void }): Promise<number> {
-  const bench = await openEngineBench(options.url, 16, 1400 * options.seconds, { migrate: migrateDatabase });
+async function stepOverhead(options: { url: string; seconds: number; log: (line: string) => void }) {
+  const bench = await openEngineBench(options.url, 16, 2 * 1400 * options.seconds, { migrate: migrateDatabase });
   try {
     const parts = { db: bench.db, engine: bench.engine };
     await bench.db.query(
       `insert into quality_facts (request_id, instance_id, procedure_key, department, received_at)
        select gen_random_uuid(), id, key, 'registratura', started_at from engine_instances_v`);
     await rollUpQuality(parts);
-    let [stepsMs, rollupMs, settled] = [0, 0, 0];
-    for (let slice = 0; slice < options.seconds; slice++) {
-      let t0 = performance.now();
-      await bench.run(1000);
-      stepsMs += performance.now() - t0;
-      t0 = performance.now();
-      settled += (await rollUpQuality(parts)).settled;
-      rollupMs += performance.now() - t0;
+    const share = rollupShareFromEnv(process.env);
+    const pace = new RollUpPace(share);
+    const alone = { ms: 0, steps: 0 };
+    const beside = { ms: 0, steps: 0, settled: 0 };
+    for (let slice = 0; slice < 2 * options.seconds; slice++) {
+      const withRollUp = slice % 2 === 1;
+      const stop = new AbortController();
+      const background = withRollUp ? (async () => {
+        while (!stop.signal.aborted) beside.settled += (await rollUpQuality(parts, { pace, signal: stop.signal })).settled;
+      })() : undefined;
+      const t0 = performance.now();
+      const steps = await bench.run(1000);
+      const into = withRollUp ? beside : alone;
+      into.ms += performance.now() - t0;
+      into.steps += steps;
+      stop.abort();
+      await background;
     }
-    options.log(`quality: ${settled} requests settled by the roll-up in ${rollupMs.toFixed(0)} ms, beside ${stepsMs.toFixed(0)} ms of engine steps`);
-    if (settled === 0) throw new Error('the roll-up settled no request: the overhead would be measured on nothing');
-    return (stepsMs + rollupMs) / stepsMs;
+    const t0 = performance.now();
+    const { settled } = await rollUpQuality(parts);
+    const allOutMs = performance.now() - t0;
+    if (beside.settled === 0 || settled === 0) throw new Error('the roll-up settled no request: the overhead would be measured on nothing');
+    const stepMs = alone.ms / alone.steps;
+    const usPerRequest = (1000 * allOutMs) / settled;
+    options.log(`quality: ${beside.settled} requests settled beside the steps (share ${share}), ${settled} after them all out in ${allOutMs.toFixed(0)} ms; step ${(1000 * stepMs).toFixed(0)} µs alone, ${((1000 * beside.ms) / beside.steps).toFixed(0)} µs beside the roll-up`);
+    return {
+      quality_step_overhead_ratio: Number(((beside.ms / beside.steps) / stepMs).toFixed(3)),
+      quality_rollup_share: share,
+      quality_rollup_settled_beside_steps: beside.settled,
+      quality_rollup_us_per_request: Number(usPerRequest.toFixed(1)),
+      // A petition is three steps: its steps' cost, and that plus settling it in line.
+      quality_step_overhead_serial_ratio: Number(((3000 * stepMs + usPerRequest) / (3000 * stepMs)).toFixed(3)),
+    };
   } finally {
     await bench.close();
   }

@@ -16,4 +16,16 @@ describe('the server settings', () => {
       expect(() => settingsFromEnv({ DOSAR_EARLY_WARNING_IDLE_DAYS: 'x' })).to.throw(/DOSAR_EARLY_WARNING_IDLE_DAYS/);
     });
   });
+
+  describe('when they set the quality roll-up\'s share of time', () => {
+    it('defaults to 5% and reads DOSAR_QUALITY_ROLLUP_SHARE', () => {
+      expect(settingsFromEnv({}).qualityRollupShare).to.equal(0.05);
+      expect(settingsFromEnv({ DOSAR_QUALITY_ROLLUP_SHARE: '0.2' }).qualityRollupShare).to.equal(0.2);
+      expect(settingsFromEnv({ DOSAR_QUALITY_ROLLUP_SHARE: '1' }).qualityRollupShare).to.equal(1);
+    });
+
+    it('does not start with a share that is not from 0.01 to 1', () => {
+      for (const bad of ['0', '0.001', '1.5', '-0.1', 'jumătate']) expect(() => settingsFromEnv({ DOSAR_QUALITY_ROLLUP_SHARE: bad }), bad).to.throw(/DOSAR_QUALITY_ROLLUP_SHARE must be a share of time from 0.01 to 1/);
+    });
+  });
 });

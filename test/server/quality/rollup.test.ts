@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { qualityFigures } from '../../../server/quality/figures.ts';
-import { rollUpQuality } from '../../../server/quality/rollup.ts';
+import { rollUpQuality, RollUpPace } from '../../../server/quality/rollup.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { deployQualityProcedure, handCountedHistory } from '../../support/quality-fixture.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -27,6 +27,21 @@ describe('the quality roll-up', function () {
 
   const history = () => handCountedHistory(s, '2026-12-21T08:00:00Z');
 
+  /** The hand-counted days above, as the roll-up keeps them. */
+  async function expectHandCountedDays(): Promise<void> {
+    const rows = await t.db.query<{ day: string; received: number; resolved: number; resolved_in_term: number; resolved_in_target: number; refused: number; extensions: number; duration_hist: number[] }>(
+      "select to_char(day, 'YYYY-MM-DD') as day, received, resolved, resolved_in_term, resolved_in_target, refused, extensions, duration_hist from quality_daily where procedure_key = 'calitate-test' order by day");
+    const at = (day: string) => rows.find((r) => r.day === day);
+    expect(rows.map((r) => r.day)).to.deep.equal(['2026-11-27', '2026-11-30', '2026-12-02', '2026-12-03', '2026-12-09', '2026-12-18']);
+    expect(at('2026-11-27')).to.include({ received: 2, resolved: 0 });
+    expect(at('2026-12-03')).to.include({ resolved: 1, resolved_in_term: 1, resolved_in_target: 1, refused: 1 });
+    expect(at('2026-12-03')!.duration_hist).to.deep.equal([0, 0, 1]);
+    expect(at('2026-12-09')).to.include({ resolved: 1, resolved_in_term: 1, resolved_in_target: 0, refused: 0 });
+    expect(at('2026-12-09')!.duration_hist[6]).to.equal(1);
+    expect(at('2026-12-18')).to.include({ resolved: 1, resolved_in_term: 1, resolved_in_target: 0, extensions: 1 });
+    expect(at('2026-12-18')!.duration_hist[13]).to.equal(1);
+  }
+
   describe('when the days have passed', () => {
     it('keeps per day what was received and resolved, in term, in target, refused and extended', async () => {
       await history();
@@ -35,17 +50,7 @@ describe('the quality roll-up', function () {
       expect(result.settled).to.equal(3);
       expect(result.days[0]).to.equal('2026-11-27');
       expect(result.days.at(-1)).to.equal('2026-12-20');
-      const rows = await t.db.query<{ day: string; received: number; resolved: number; resolved_in_term: number; resolved_in_target: number; refused: number; extensions: number; duration_hist: number[] }>(
-        "select to_char(day, 'YYYY-MM-DD') as day, received, resolved, resolved_in_term, resolved_in_target, refused, extensions, duration_hist from quality_daily where procedure_key = 'calitate-test' order by day");
-      const at = (day: string) => rows.find((r) => r.day === day);
-      expect(rows.map((r) => r.day)).to.deep.equal(['2026-11-27', '2026-11-30', '2026-12-02', '2026-12-03', '2026-12-09', '2026-12-18']);
-      expect(at('2026-11-27')).to.include({ received: 2, resolved: 0 });
-      expect(at('2026-12-03')).to.include({ resolved: 1, resolved_in_term: 1, resolved_in_target: 1, refused: 1 });
-      expect(at('2026-12-03')!.duration_hist).to.deep.equal([0, 0, 1]);
-      expect(at('2026-12-09')).to.include({ resolved: 1, resolved_in_term: 1, resolved_in_target: 0, refused: 0 });
-      expect(at('2026-12-09')!.duration_hist[6]).to.equal(1);
-      expect(at('2026-12-18')).to.include({ resolved: 1, resolved_in_term: 1, resolved_in_target: 0, extensions: 1 });
-      expect(at('2026-12-18')!.duration_hist[13]).to.equal(1);
+      await expectHandCountedDays();
     });
 
     it('gives the period\'s shares, median and 90th percentile from the aggregates, and the open request', async () => {
@@ -93,5 +98,58 @@ describe('the quality roll-up', function () {
       const [row] = await t.db.query<{ n: number }>("select sum(received)::int as n from quality_daily where procedure_key = 'calitate-test'");
       expect(row!.n).to.equal(4);
     });
+  });
+
+  describe('when it runs at a share of the time, as a server\'s background roll-up', () => {
+    it('settles and rolls up the same figures as all out, one request per batch', async () => {
+      await history();
+      const result = await rollUpQuality(s.ctx, { pace: new RollUpPace(0.5), batch: 1 });
+      expect(result).to.include({ recorded: 4, settled: 3 });
+      await expectHandCountedDays();
+    });
+
+    it('stops between batches when aborted, keeping what it settled, and the next run settles the rest', async () => {
+      await history();
+      const stop = new AbortController();
+      const settledNow = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from quality_facts where ended_at is not null'))[0]!.n;
+      // A share of 1%: after its first batch the roll-up rests ~99 times as long, and is stopped then.
+      const run = rollUpQuality(s.ctx, { pace: new RollUpPace(0.01), batch: 1, signal: stop.signal });
+      while ((await settledNow()) === 0) await new Promise((r) => setTimeout(r, 5));
+      stop.abort();
+      const result = await run;
+      expect(result).to.deep.equal({ recorded: 4, settled: 1, days: [] });
+      expect(await settledNow()).to.equal(1);
+      expect(await rollUpQuality(s.ctx)).to.include({ recorded: 0, settled: 2 });
+    });
+  });
+});
+
+describe('a roll-up pace', () => {
+  const busy = (ms: number) => () => new Promise<number>((r) => setTimeout(() => r(performance.now()), ms));
+
+  it('rests after each piece of work so that work takes at most its share of the time', async () => {
+    const pace = new RollUpPace(0.25);
+    const firstEnded = (await pace.run(busy(40)))!;
+    const began: number[] = [];
+    await pace.run(async () => { began.push(performance.now()); });
+    // 40 ms of work at a quarter of the time: three times as long at rest.
+    expect(began[0]! - firstEnded).to.be.at.least(115);
+  });
+
+  it('owes the rest an abort cut short, and serves it first on its next run', async () => {
+    const pace = new RollUpPace(0.5);
+    await pace.run(busy(60));
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 10);
+    let ran = false;
+    expect(await pace.run(async () => { ran = true; }, stop.signal)).to.equal(undefined);
+    expect(ran).to.equal(false);
+    const t0 = performance.now();
+    await pace.run(async () => undefined);
+    expect(performance.now() - t0).to.be.at.least(35);
+  });
+
+  it('refuses a share that is not above 0 and at most 1', () => {
+    for (const bad of [0, -0.5, 1.5, Number.NaN]) expect(() => new RollUpPace(bad), String(bad)).to.throw(RangeError, /share of time/);
   });
 });
