@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { AppError } from '../engine/index.ts';
 import { archiveRoutes } from './api/archive-routes.ts';
 import { qualityRoutes } from './api/quality-routes.ts';
@@ -12,6 +11,7 @@ import { openapi } from './api/openapi.ts';
 import { PAYMENT_NOTIFICATION_ROUTE, paymentNotificationEndpoint } from './api/payment-routes.ts';
 import { bindPaymentStep } from './payments/payment-step.ts';
 import { prefetchLatestPackage, requestRoutes, SUBMISSION_ROUTES } from './api/request-routes.ts';
+import { JSON_BODY_LIMIT, submissionDoor } from './api/submission-door.ts';
 import { taskRoutes } from './api/task-routes.ts';
 import { tokenRoutes } from './api/token-routes.ts';
 import type { AppContext } from './context.ts';
@@ -19,6 +19,7 @@ import { apiErrorHandler } from './http/errors.ts';
 import { checkCsrf, identify, lookUpCaller } from './http/auth.ts';
 import { createLimits, type LimitSettings } from './http/rate-limits.ts';
 import { strictTransportSecurity } from './http/hsts.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { refuseUnstorableInput } from './http/storable-input.ts';
 import { open311Routes } from './open311/open311-routes.ts';
 import { liveness } from './ops/liveness.ts';
@@ -42,10 +43,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // Behind a reverse proxy (DOSAR_TRUST_PROXY=1) its X-Forwarded-For/-Proto are believed: the
   // client's address for the rate limits, and whether the request came over https.
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
-  app.use(helmet({
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null } },
-    strictTransportSecurity: false,
-  }));
+  app.use(securityHeaders);
   app.use(strictTransportSecurity(ctx.config.publicUrl));
 
   app.get('/health', liveness(ctx));
@@ -64,12 +62,14 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // by the front door of `listen` below, and here, before any body parser, for what it does not
   // take (a server built on the app some other way, a path it cannot read).
   const notifications = paymentNotificationEndpoint(ctx, ops);
+  // API clients' JSON submissions, likewise (server/api/submission-door.ts); express answers the rest.
+  const submissions = submissionDoor(ctx, ops, limits.submissionHit);
   api.post(PAYMENT_NOTIFICATION_ROUTE.replace(/^\/api\/v1/, ''), (req, res) => notifications(req, res, { provider: req.params.provider as string, requestId: requestIdOf(res)! }));
   // Started before the body is read, and in parallel: who calls, the submission's rate-limit hit
   // and its procedure's latest version (each a round trip; in a row they kept a citizen waiting).
   api.use(lookUpCaller(ctx));
   api.post(SUBMISSION_ROUTES, prefetchLatestPackage(ctx), limits.submissions);
-  api.use(express.json({ limit: '2mb' }));
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use(express.text({ type: ['application/xml', 'text/xml', 'application/bpmn+xml'], limit: process.env.DOSAR_MAX_XML_BYTES ? Number(process.env.DOSAR_MAX_XML_BYTES) : 5 * 1024 * 1024 }));
   api.use(refuseUnstorableInput);
   api.use(identify(ctx));
@@ -96,6 +96,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Express {
   // Nothing reaches express's own error page (English, with a stack and server paths).
   app.use(lastResortErrors(ctx));
   // express's own listen is http.createServer(app).listen: the same, with the front door before the app.
-  app.listen = ((...args: Parameters<Server['listen']>) => createServer((req, res) => (notifications.answers(req) ? notifications(req, res) : app(req, res))).listen(...args)) as Express['listen'];
+  const frontDoor = (req: IncomingMessage, res: ServerResponse) => {
+    if (notifications.answers(req)) notifications(req, res);
+    else if (submissions.answers(req)) submissions(req, res);
+    else void app(req, res);
+  };
+  app.listen = ((...args: Parameters<Server['listen']>) => createServer(frontDoor).listen(...args)) as Express['listen'];
   return app;
 }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, toAppError } from '../../engine/index.ts';
 import type { AppContext } from '../context.ts';
-import { apiErrorAnswer, bodyTooLarge } from '../http/errors.ts';
+import { apiErrorAnswer } from '../http/errors.ts';
 import { HSTS_HEADER } from '../http/hsts.ts';
 import { askedLanguage } from '../http/language.ts';
+import { cameOverHttps, clientAddress, readBody } from '../http/raw-request.ts';
 import type { Ops } from '../ops/ops-routes.ts';
 import { isStopping } from '../ops/readiness.ts';
 import { chooseRequestId, inRequest } from '../ops/request-context.ts';
@@ -49,7 +50,7 @@ export function paymentNotificationEndpoint(ctx: AppContext, ops: Ops): Notifica
   const answer = async (req: IncomingMessage, provider: string): Promise<unknown> => {
     const gateway = paymentsOf(ctx).providers.get(provider);
     if (!gateway) throw new AppError('not-found', 'No such payment provider');
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     try {
       const outcome = gateway.verifyNotification(raw, req.headers, new Date());
       const confirmed = await confirm(outcome);
@@ -75,7 +76,7 @@ export function paymentNotificationEndpoint(ctx: AppContext, ops: Ops): Notifica
         ...MACHINE_ANSWER_HEADERS,
         'Content-Length': Buffer.byteLength(body),
         'X-Request-Id': requestId,
-        ...(https && secure(req, ctx.config.trustProxy) ? { 'Strict-Transport-Security': HSTS_HEADER } : {}),
+        ...(https && cameOverHttps(req, ctx.config.trustProxy) ? { 'Strict-Transport-Security': HSTS_HEADER } : {}),
         ...(isStopping() ? { Connection: 'close' } : {}),
       });
       res.end(body);
@@ -90,33 +91,4 @@ export function paymentNotificationEndpoint(ctx: AppContext, ops: Ops): Notifica
       });
   };
   return Object.assign(endpoint, { answers: (req: IncomingMessage) => req.method === 'POST' && PATH.test(req.url ?? '') });
-}
-
-/** The raw body, refused past MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(bodyTooLarge());
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
-}
-
-/** As express's req.secure and req.ip with `trust proxy` 1 or false. */
-function secure(req: IncomingMessage, trustProxy: boolean | undefined): boolean {
-  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
-  return Boolean(trustProxy) && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
-}
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean | undefined): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
-  return forwarded || req.socket.remoteAddress || '';
 }

@@ -11,6 +11,7 @@ import { rateRequest, readRating } from '../requests/request-rating.ts';
 import { withdrawRequest } from '../requests/request-withdrawal.ts';
 import { listRequestSummaries, requireVisibleRequest, viewRequest, type RequestView } from '../requests/request-view.ts';
 import { checkStatus } from '../requests/status-check.ts';
+import type { Submitted } from '../requests/submit-request.ts';
 
 function requestJson(view: RequestView) {
   return {
@@ -37,6 +38,14 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** What a submission answers (201, or 200 for a replay of the same Idempotency-Key). */
+export function submittedJson(submitted: Submitted) {
+  return {
+    id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate: submitted.dueDate,
+    ...(submitted.secret ? { secretCode: submitted.secret } : {}),
+  };
+}
+
 /** The routes that submit to a procedure (rate-limited together: server/app.ts). */
 export const SUBMISSION_ROUTES = ['/procedures/:key/requests', '/procedures/:key/uploads'];
 
@@ -60,10 +69,7 @@ export function requestRoutes(ctx: AppContext): Router {
     const citizen = requireRole(req, 'citizen');
     const pkg = await (req.latestPackage ?? getPackage(ctx.db, req.params.key));
     const submitted = await submitRequestPost(ctx, req, citizen, pkg, apiLanguage(req), req.get('Idempotency-Key'));
-    res.status(submitted.replayed ? 200 : 201).json({
-      id: submitted.id, registrationNumber: submitted.registrationNumber, status: submitted.status, dueDate: submitted.dueDate,
-      ...(submitted.secret ? { secretCode: submitted.secret } : {}),
-    });
+    res.status(submitted.replayed ? 200 : 201).json(submittedJson(submitted));
   });
 
   r.post('/procedures/:key/uploads', async (req, res) => {

@@ -35,15 +35,23 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The token of an `Authorization: Bearer …` header. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+}
+
+/** The account of an API token, or unauthorized. */
+export async function bearerUser(ctx: AppContext, token: string): Promise<User> {
+  const user = await userOfToken(ctx.db, token, ctx.engine.clock.now());
+  if (!user) throw new AppError('unauthorized', { ro: 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat).', en: 'The access token is not valid (unknown, expired or revoked).' });
+  return user;
+}
+
 /** Who is calling: a bearer token (API clients) or a session cookie (browsers). */
 async function findCaller(ctx: AppContext, req: Request): Promise<Caller> {
   const now = ctx.engine.clock.now();
-  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (bearer) {
-    const user = await userOfToken(ctx.db, bearer.trim(), now);
-    if (!user) throw new AppError('unauthorized', { ro: 'Tokenul de acces nu este valid (necunoscut, expirat sau revocat).', en: 'The access token is not valid (unknown, expired or revoked).' });
-    return { user };
-  }
+  const bearer = bearerToken(req.headers.authorization);
+  if (bearer !== undefined) return { user: await bearerUser(ctx, bearer) };
   const sessionId = readCookie(req, SESSION_COOKIE);
   const session = sessionId ? await findSession(ctx.db, sessionId, now) : undefined;
   return session ? { user: session.user, csrf: session.csrf, sessionId, mustChangePassword: session.mustChangePassword } : {};
@@ -100,7 +108,10 @@ export function requireUser(req: Request): User {
 }
 
 export function requireRole(req: Request, ...roles: Role[]): User {
-  const user = requireUser(req);
+  return assertRole(requireUser(req), ...roles);
+}
+
+export function assertRole(user: User, ...roles: Role[]): User {
   if (!roles.includes(user.role)) throw new AppError('forbidden', { ro: 'Nu aveți acces la această operațiune.', en: 'You may not do this.' });
   return user;
 }

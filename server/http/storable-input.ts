@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError, type Wording, findUnstorableText, pointerSegment, unstorableMessage } from '../../engine/index.ts';
+import type { Lang } from '../../forms/index.ts';
 import { apiLanguage } from './language.ts';
 
 /**
@@ -10,16 +11,17 @@ import { apiLanguage } from './language.ts';
  * are validated (validateForm, the engine's variables, the package deploy).
  */
 export const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
-  const where = unstorableIn(req.originalUrl, req.query, req.body);
-  if (where) {
-    const message = unstorableMessage(where.what, where.pointer);
-    // Pages know their reader's language by now; the API is checked before it knows the caller.
-    const lang = req.lang ?? apiLanguage(req);
-    next(new AppError('bad-input', message, { details: [{ pointer: where.pointer, field: where.pointer.split('/').filter(Boolean).join('.'), keyword: 'text', message: message[lang] }] }));
-    return;
-  }
-  next();
+  // Pages know their reader's language by now; the API is checked before it knows the caller.
+  next(unstorableInput(req.originalUrl, req.query, req.body, req.lang ?? apiLanguage(req)));
 };
+
+/** The refusal of a request whose URL (path and query) or parsed body holds unstorable text, if it does. */
+export function unstorableInput(url: string, query: unknown, body: unknown, lang: Lang): AppError | undefined {
+  const where = unstorableIn(url, query, body);
+  if (!where) return undefined;
+  const message = unstorableMessage(where.what, where.pointer);
+  return new AppError('bad-input', message, { details: [{ pointer: where.pointer, field: where.pointer.split('/').filter(Boolean).join('.'), keyword: 'text', message: message[lang] }] });
+}
 
 function unstorableIn(url: string, query: unknown, body: unknown): { what: Wording; pointer: string } | undefined {
   const [path = '', search = ''] = splitUrl(url);

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { checkCsrf, identify } from '../http/auth.ts';
 import { httpStatus, normaliseHttpError } from '../http/errors.ts';
 import { errorMessage, LANG_COOKIE, pageLanguage } from '../http/language.ts';
-import type { Limits } from '../http/rate-limits.ts';
+import type { LimitHandlers } from '../http/rate-limits.ts';
 import { refuseUnstorableInput } from '../http/storable-input.ts';
 import { accountPages } from './account-pages.ts';
 import { adminPages } from './admin-pages.ts';
@@ -27,7 +27,7 @@ import { renderPage } from './view.ts';
 const MULTIPART_PAGES = [/^\/proceduri\/[^/]+$/, /^\/cereri\/[^/]+\/completare$/, /^\/lucru\/plati\/reconciliere$/];
 
 /** The server-rendered pages: Romanian first, English by ?lang=en (remembered in a cookie). */
-export function portal(ctx: AppContext, limits: Limits): Router {
+export function portal(ctx: AppContext, limits: LimitHandlers): Router {
   const r = Router();
   r.get('/static/forms-validate.js', serveFormsClient);
   r.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url))));

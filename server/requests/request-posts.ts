@@ -3,7 +3,7 @@ import { AppError } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 import type { User } from '../auth/user.ts';
 import type { AppContext } from '../context.ts';
-import { jsonFormData } from '../http/json-form-data.ts';
+import { isJsonObject, jsonFormData } from '../http/json-form-data.ts';
 import type { StoredPackage } from '../procedures/catalogue.ts';
 import { recordOf, requestFormPurpose, type UploadRecord } from '../uploads/uploads.ts';
 import { assertFilesAccepted, discardSubmitted, keepSubmitted, withSubmission } from './read-submission.ts';
@@ -20,8 +20,8 @@ function requestSchema(pkg: StoredPackage) {
 }
 
 export async function submitRequestPost(ctx: AppContext, req: Request, citizen: User, pkg: StoredPackage, lang: Lang, idempotencyKey?: string): Promise<Submitted> {
+  if (req.is('application/json')) return submitJsonRequest(ctx, req.body, citizen, pkg, lang, idempotencyKey);
   const schema = requestSchema(pkg);
-  if (req.is('application/json')) req.body = jsonFormData(req.body, schema);
   return withSubmission(ctx, req, schema, lang, async (submission) => {
     assertFilesAccepted(submission);
     await keepSubmitted(ctx, submission, { ownerId: citizen.id, purpose: requestFormPurpose(pkg.key, pkg.meta.requestForm) });
@@ -30,6 +30,13 @@ export async function submitRequestPost(ctx: AppContext, req: Request, citizen: 
     if (done.replayed) await discardSubmitted(ctx, submission);
     return done;
   });
+}
+
+/** A request posted as JSON (parsed already): its form data, with no files to keep. */
+export async function submitJsonRequest(ctx: AppContext, body: unknown, citizen: User, pkg: StoredPackage, lang: Lang, idempotencyKey?: string): Promise<Submitted> {
+  const data = jsonFormData(body, requestSchema(pkg));
+  if (!isJsonObject(data)) throw new AppError('bad-input', 'The body must be a JSON object');
+  return submitRequest(ctx, { key: pkg.key, pkg, data, citizen, lang, ...(idempotencyKey ? { idempotencyKey } : {}) });
 }
 
 /** The upload step for JSON clients: the records, by field, to be put in the form data as they are. */

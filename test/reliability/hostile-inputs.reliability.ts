@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { RequestHandler, Router } from 'express';
 import { expect } from 'chai';
 import type { AppContext } from '../../server/context.ts';
-import type { Limits } from '../../server/http/rate-limits.ts';
+import type { LimitHandlers } from '../../server/http/rate-limits.ts';
 import { portal } from '../../server/pages/portal.ts';
 import { PETITION, SAMPLE_PDF } from '../support/petition.ts';
 import { createInstallation, killAllServerProcesses, postgresConfigured, type Installation, type ServerProcess } from '../support/server-process.ts';
@@ -79,7 +79,7 @@ function pageRoutes(): Array<{ method: string; path: string }> {
   };
   // Building the routers registers handlers only; the context is first read by a request.
   const pass: RequestHandler = (_req, _res, next) => next();
-  walk(portal({ config: { publicUrl: 'http://127.0.0.1' } } as AppContext, { signIn: pass, signUp: pass, status: pass, submissions: pass } satisfies Limits).stack);
+  walk(portal({ config: { publicUrl: 'http://127.0.0.1' } } as AppContext, { signIn: pass, signUp: pass, status: pass, submissions: pass } satisfies LimitHandlers).stack);
   return found.filter((r) => !r.path.startsWith('/static'));
 }
 
