@@ -21,7 +21,9 @@ export interface RollUpOptions {
  * A share of the time, from 0 to 1, that a roll-up may work: after each piece of work that took t
  * it rests t × (1 / share − 1), as PostgreSQL's autovacuum rests by its cost delay. A busy engine
  * slows the work down, so the rests grow with it: the roll-up never takes more than its share from
- * the steps. A rest cut short (an abort) is owed, and served first by the next run with this pace.
+ * the steps. The rest after a run's last piece, or one cut short by an abort, is owed and served
+ * first by the next run with this pace, however much later it starts: simple, and never more than
+ * the share (in a server, the next run begins a little later than its five minutes).
  */
 export class RollUpPace {
   private owed = 0;
