@@ -107,7 +107,8 @@ async function settleEnded(ctx: Pick<AppContext, 'db' | 'engine'>, batch: number
       const size = Math.ceil(ended.length / parts);
       await Promise.all(Array.from({ length: parts }, async (_, k) => {
         const part = ended.slice(k * size, (k + 1) * size).map((i) => calendarFigures(i, calendar));
-        settled += await ctx.db.transaction((tx) => settleBatch(tx, part, known));
+        const n = await ctx.db.transaction((tx) => settleBatch(tx, part, known));
+        settled += n; // not `settled += await …`: that reads `settled` before the other half adds to it
       }));
       return ended.length < batch;
     });
