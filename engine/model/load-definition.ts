@@ -30,7 +30,7 @@ function prefixOf(xml: string, uri: string): string | undefined {
  * Camunda 8 exports). moddle refuses two packages defining one property name on one type, so
  * Camunda 7's copies of those names are left out and read as plain attributes instead.
  */
-const SHARED_NAMES: ReadonlySet<string> = new Set(['modelerTemplate', 'modelerTemplateVersion', 'modelerTemplateIcon', 'formKey', 'assignee', 'candidateUsers', 'candidateGroups', 'dueDate', 'followUpDate']);
+const SHARED_NAMES: ReadonlySet<string> = new Set(['modelerTemplate', 'modelerTemplateVersion', 'modelerTemplateIcon', 'formKey', 'assignee', 'candidateUsers', 'candidateGroups', 'dueDate', 'followUpDate', 'resultVariable', 'decisionRef']);
 const camundaWithoutShared = {
   ...camunda,
   types: camunda.types.map((t) => ('extends' in t && t.properties ? { ...t, properties: t.properties.filter((p) => !SHARED_NAMES.has(p.name)) } : t)),

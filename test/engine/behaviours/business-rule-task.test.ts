@@ -112,6 +112,14 @@ describe('business-rule task on the database', () => {
     const instance = await runTo('<bpmn:businessRuleTask id="decide" camunda:type="external" camunda:topic="noop" />', {});
     expect(instance.active).to.deep.equal(['decide']);
   });
+
+  it('reads the decision and result variable written in Dosar\'s own attributes, and a handler set in the designer', async () => {
+    await engine.deployDecisions([feeTable]);
+    const decided = await runTo('<bpmn:businessRuleTask id="decide" dosar:decisionRef="taxaCertificat" dosar:resultVariable="taxa" />', { suprafata: 1200, mediu: 'urban' });
+    expect(decided.variables.taxa).to.deep.equal([{ taxaCertificat: 16 }]);
+    const handed = await runTo('<bpmn:businessRuleTask id="decide" dosar:handler="noop" />', {});
+    expect(handed.active).to.deep.equal(['decide']);
+  });
 });
 
 describe('business-rule task at compile time', () => {
