@@ -12,6 +12,7 @@ import { intermediateThrowEvent } from './intermediate-throw-event.ts';
 import { manualTask } from './manual-task.ts';
 import { parallelGateway } from './parallel-gateway.ts';
 import { receiveTask } from './receive-task.ts';
+import { scriptTask } from './script-task.ts';
 import { sendTask } from './send-task.ts';
 import { serviceTask } from './service-task.ts';
 import { startEvent } from './start-event.ts';
@@ -34,6 +35,7 @@ export const behaviours: Readonly<Record<ElementType, ElementBehaviour>> = {
   task: manualTask,
   serviceTask,
   businessRuleTask,
+  scriptTask,
   sendTask,
   receiveTask,
   exclusiveGateway,

@@ -12,6 +12,7 @@ import { noRefusals, type Refusals } from './refused.ts';
 import { linkCompensation } from './compile-events.ts';
 import { linkFlows } from './compile-links.ts';
 import { compileDecisionCall } from './compile-business-rule.ts';
+import { readScript } from './compile-script.ts';
 
 /**
  * Turns one bpmn:Process of the moddle tree into the executable Definition. Settings are read from
@@ -182,6 +183,10 @@ class Compiler {
     if (type === 'businessRuleTask' && !service) {
       const decision = compileDecisionCall(item, (name) => this.ctx.attr(item, name), (code, message) => this.problem(code, id, message));
       if (decision) def.decision = decision;
+    }
+    if (type === 'scriptTask' && !service) {
+      const script = readScript(item, this.ctx, this.expr);
+      if (script) def.script = script;
     }
     const loop = readLoop(item, this.ctx, this.expr);
     if (loop) def.loop = loop;

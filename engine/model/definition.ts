@@ -99,6 +99,14 @@ export interface DecisionCall {
   decisions?: DecisionBundle;
 }
 
+/** A script task's FEEL expression and the variable its value goes to. */
+export interface ScriptDef {
+  /** Plain FEEL (JUEL translated at deploy). */
+  expression: string;
+  /** Without one the value is dropped, as Camunda 7 drops a script's result. */
+  resultVariable?: string;
+}
+
 export interface ElementDef {
   id: string;
   type: ElementType;
@@ -128,6 +136,7 @@ export interface ElementDef {
   service?: ServiceDef;
   call?: CallDef;
   decision?: DecisionCall;
+  script?: ScriptDef;
   loop?: LoopDef;
   /** Input/output mappings of an activity (zeebe:ioMapping, camunda:inputOutput). */
   inputs?: Mapping[];

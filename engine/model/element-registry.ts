@@ -47,6 +47,8 @@ const TABLE = {
   serviceTask: { bpmn: 'bpmn:ServiceTask', activity: true, waits: false, handler: { runs: 'always' } },
   // Evaluates its DMN decision in the step; one naming a job topic or type (a worker decides) runs a job instead.
   businessRuleTask: { bpmn: 'bpmn:BusinessRuleTask', activity: true, waits: false, handler: { runs: 'when-named' } },
+  // Evaluates its FEEL script in the step; one naming a job topic or type runs a job instead.
+  scriptTask: { bpmn: 'bpmn:ScriptTask', activity: true, waits: false, handler: { runs: 'when-named' } },
   sendTask: { bpmn: 'bpmn:SendTask', activity: true, waits: false, handler: { runs: 'when-named' }, messageRef: 'optional' },
   receiveTask: { bpmn: 'bpmn:ReceiveTask', activity: true, waits: true, messageRef: 'required' },
   exclusiveGateway: { bpmn: 'bpmn:ExclusiveGateway', activity: false, waits: false },

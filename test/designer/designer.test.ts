@@ -122,6 +122,7 @@ describe('the procedure designer in Chromium', function () {
       return {
         complexGateway: allowed('bpmn:ComplexGateway'),
         scriptTask: allowed('bpmn:ScriptTask'),
+        transaction: allowed('bpmn:Transaction'),
         signalStart: allowed('bpmn:StartEvent', 'bpmn:SignalEventDefinition'),
         cancelEnd: allowed('bpmn:EndEvent', 'bpmn:CancelEventDefinition'),
         exclusiveGateway: allowed('bpmn:ExclusiveGateway'),
@@ -129,7 +130,7 @@ describe('the procedure designer in Chromium', function () {
         userTask: allowed('bpmn:UserTask'),
       };
     });
-    expect(verdicts).to.deep.equal({ complexGateway: false, scriptTask: false, signalStart: true, cancelEnd: false, exclusiveGateway: true, timerStart: true, userTask: true });
+    expect(verdicts).to.deep.equal({ complexGateway: false, scriptTask: true, transaction: false, signalStart: true, cancelEnd: false, exclusiveGateway: true, timerStart: true, userTask: true });
 
     // The "change element" menu of a gateway lists only executable gateways.
     await page.evaluate(() => {
@@ -254,6 +255,32 @@ describe('the procedure designer in Chromium', function () {
     await error.waitFor({ state: 'detached' });
     await waitForAttribute(page, 'nu', 'conditionExpression.body', 'suma > 1000');
     expect(await exportXml(page)).to.match(/<bpmn:conditionExpression[^>]*>suma &gt; 1000</);
+    await page.close();
+  });
+
+  it('writes a script task\'s FEEL script and result variable from the panel, checking the FEEL as it is typed', async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const modeler = window.dosarDesigner!.modeler;
+      const start = modeler.get<any>('elementRegistry').get('start');
+      const task = modeler.get<any>('modeling').appendShape(start, { type: 'bpmn:ScriptTask' }, { x: 330, y: 178 });
+      modeler.get<any>('modeling').updateProperties(task, { id: 'taxa' });
+      modeler.get<any>('selection').select(task);
+    });
+    await page.fill('input[name="dosar-script"]', 'suprafata * ');
+    const error = page.locator('[data-entry-id="dosar-script"] .bio-properties-panel-error');
+    await error.waitFor();
+    expect(await error.textContent()).to.match(/^Eroare de sintaxă FEEL la poziția \d+/);
+    await page.fill('input[name="dosar-script"]', 'suprafata * 2.5');
+    await error.waitFor({ state: 'detached' });
+    await waitForAttribute(page, 'taxa', 'script', 'suprafata * 2.5');
+    await page.fill('input[name="dosar-script-result"]', 'taxa');
+    await waitForAttribute(page, 'taxa', 'dosar:resultVariable', 'taxa');
+    // With a script written, the task runs it in the step: no handler is offered beside it.
+    expect(await page.locator('[data-entry-id="dosar-handler"]').count()).to.equal(0);
+    const xml = await exportXml(page);
+    expect(xml).to.match(/<bpmn:scriptTask id="taxa" scriptFormat="feel" dosar:resultVariable="taxa">/);
+    expect(xml).to.contain('<bpmn:script>suprafata * 2.5</bpmn:script>');
     await page.close();
   });
 

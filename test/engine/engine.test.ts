@@ -57,7 +57,7 @@ describe('Engine on the database', () => {
     });
 
     it('refuses a bad model with its problems and stores nothing', async () => {
-      const bad = bpmn('<bpmn:process id="broken" isExecutable="true"><bpmn:scriptTask id="s" /></bpmn:process>');
+      const bad = bpmn('<bpmn:process id="broken" isExecutable="true"><bpmn:complexGateway id="s" /></bpmn:process>');
       const err = await rejection(engine.deploy(bad));
       expect(err.code).to.equal('definition-invalid');
       expect(err.problems!.length).to.be.greaterThan(0);

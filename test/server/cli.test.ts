@@ -69,7 +69,7 @@ describe('dosar CLI', function () {
 
   it('refuses a bad model with exit code 1 and its problems as JSON on stderr', async () => {
     const bad = join(installation.dir, 'bad.bpmn');
-    await writeFile(bad, '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="bad" isExecutable="true"><bpmn:scriptTask id="script" /></bpmn:process></bpmn:definitions>');
+    await writeFile(bad, '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="bad" isExecutable="true"><bpmn:complexGateway id="script" /></bpmn:process></bpmn:definitions>');
     const r = await dosar('deploy', bad, '--json');
     expect(r.code).to.equal(1);
     expect(r.stdout).to.equal('');

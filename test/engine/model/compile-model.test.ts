@@ -43,7 +43,7 @@ describe('compileModel', () => {
 
   describe('when the model has problems', () => {
     const cases: Array<[string, string, string]> = [
-      ['unsupported-element', 'script', ok('<bpmn:scriptTask id="script" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="script" />')],
+      ['unsupported-element', 'cg', ok('<bpmn:complexGateway id="cg" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="cg" />')],
       ['no-start-event', 'p', bpmn('<bpmn:process id="p" isExecutable="true" />')],
       ['gateway-flow-without-condition', 'f2', ok('<bpmn:exclusiveGateway id="g" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="a"><bpmn:conditionExpression>x</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b" />')],
       ['condition-invalid', 'f1', ok('<bpmn:exclusiveGateway id="g" default="f2" /><bpmn:endEvent id="a" /><bpmn:endEvent id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="g" /><bpmn:sequenceFlow id="f1" sourceRef="g" targetRef="a"><bpmn:conditionExpression>x &gt;* 2</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="b" />')],
@@ -68,13 +68,13 @@ describe('compileModel', () => {
     }
 
     it('lists every problem at once', async () => {
-      const found = await problems(ok('<bpmn:scriptTask id="a" /><bpmn:serviceTask id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="b" />'));
+      const found = await problems(ok('<bpmn:complexGateway id="a" /><bpmn:serviceTask id="b" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="b" />'));
       expect(found.map((p) => p.code)).to.include.members(['unsupported-element', 'service-task-without-handler']);
     });
 
     it('refuses with coded problems an element whose id is a name every object has (toString, constructor)', async () => {
       for (const id of ['toString', 'constructor']) {
-        const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:scriptTask id="${id}" /></bpmn:process>`));
+        const found = await problems(bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:complexGateway id="${id}" /></bpmn:process>`));
         expect(found.map((p) => `${p.code}@${p.elementId}`)).to.include(`unsupported-element@${id}`);
       }
     });

@@ -29,7 +29,7 @@ describe('compileModel reporting first causes only', () => {
 
   it('does not say a boundary event has no outgoing flow when its flow leads to a refused element', async () => {
     const found = await codes(`<bpmn:userTask id="t" /><bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
-      <bpmn:scriptTask id="script" /><bpmn:endEvent id="e" />
+      <bpmn:transaction id="script" /><bpmn:endEvent id="e" />
       <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /><bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" />
       <bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="script" /><bpmn:sequenceFlow id="f4" sourceRef="script" targetRef="e" />`);
     expect(found).to.deep.equal(['unsupported-element@script']);
@@ -49,13 +49,13 @@ describe('compileModel reporting first causes only', () => {
   });
 
   it('does not call what follows a refused element unreachable', async () => {
-    const found = await codes(`<bpmn:scriptTask id="script" /><bpmn:userTask id="t" /><bpmn:endEvent id="e" />
+    const found = await codes(`<bpmn:transaction id="script" /><bpmn:userTask id="t" /><bpmn:endEvent id="e" />
       <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="script" /><bpmn:sequenceFlow id="f2" sourceRef="script" targetRef="t" /><bpmn:sequenceFlow id="f3" sourceRef="t" targetRef="e" />`);
     expect(found).to.deep.equal(['unsupported-element@script']);
   });
 
   it('does not check a boundary event attached to a refused activity', async () => {
-    const found = await codes(`<bpmn:scriptTask id="script" /><bpmn:boundaryEvent id="b" attachedToRef="script"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    const found = await codes(`<bpmn:transaction id="script" /><bpmn:boundaryEvent id="b" attachedToRef="script"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
       <bpmn:endEvent id="e" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="script" /><bpmn:sequenceFlow id="f2" sourceRef="script" targetRef="e" /><bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="e" />`);
     expect(found).to.deep.equal(['unsupported-element@script']);
   });
@@ -73,7 +73,7 @@ describe('compileModel reporting first causes only', () => {
   });
 
   it('still reports an unreachable element that no refusal explains', async () => {
-    expect(await codes('<bpmn:scriptTask id="script" /><bpmn:userTask id="lost" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="script" />'))
+    expect(await codes('<bpmn:transaction id="script" /><bpmn:userTask id="lost" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="script" />'))
       .to.deep.equal(['unsupported-element@script', 'unreachable-element@lost']);
   });
 });

@@ -5,6 +5,7 @@ import { conditionEntry } from './condition-entry.ts';
 import { freeOptionsGroup, handlerEntries, runsHandler } from './handler-entries.ts';
 import { legalTermEntries } from './legal-term-entries.ts';
 import type { Lookups } from './lookups.ts';
+import { scriptEntries } from './script-entries.ts';
 import { userTaskEntries } from './task-entries.ts';
 import { timerEntry } from './timer-entry.ts';
 import type { BpmnFactory, Entry, Group, ListGroupDef, ModdleElement, Modeling, PanelElement } from './types.ts';
@@ -44,7 +45,9 @@ class DosarPropertiesProvider {
     if (process) return legalTermEntries('dosar-process', process, true);
     const entries: Entry[] = [];
     if (is(element, 'bpmn:UserTask')) entries.push(...userTaskEntries(bo, this.lookups));
-    if (runsHandler(element)) entries.push(...handlerEntries(element, this.lookups.handlers ?? []));
+    // A script task names a script or a handler, not both: the handler is offered only to one without a script.
+    if (is(element, 'bpmn:ScriptTask') && !bo.get('dosar:handler')) entries.push(...scriptEntries(bo));
+    if (runsHandler(element) && !(is(element, 'bpmn:ScriptTask') && bo.get('script'))) entries.push(...handlerEntries(element, this.lookups.handlers ?? []));
     if (is(element, 'bpmn:SequenceFlow') && (is(bo.sourceRef, 'bpmn:ExclusiveGateway') || is(bo.sourceRef, 'bpmn:InclusiveGateway'))) {
       entries.push(conditionEntry());
     }
