@@ -51,10 +51,18 @@ function intlOffsetMinutes(at: Date): number {
 
 /** The instant a Bucharest day begins (00:00 local). */
 export function startOfLocalDay(date: string): Date {
+  return localInstant(date);
+}
+
+/**
+ * The instant of a Bucharest wall-clock time (`msOfDay` after its midnight). A time skipped when
+ * clocks go forward (03:30 on the last Sunday of March) is read with the offset before the change.
+ */
+export function localInstant(date: string, msOfDay = 0): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = new Date(Date.UTC(y, m - 1, d));
+  const guess = new Date(Date.UTC(y, m - 1, d) + msOfDay);
   const first = new Date(guess.getTime() - offsetMinutes(guess) * 60_000);
-  // The offset at local midnight may differ from the one at UTC midnight around DST changes.
+  // The offset at the local time may differ from the one at the same UTC time around DST changes.
   return new Date(guess.getTime() - offsetMinutes(first) * 60_000);
 }
 

@@ -1,6 +1,7 @@
+import { localInstant } from '../calendar/time-zone.ts';
 import { AppError } from '../errors.ts';
 
-/** ISO 8601 durations, date-times and repeating intervals, computed in UTC without the wall clock. */
+/** ISO 8601 durations, date-times and repeating intervals; durations are added in UTC, without the wall clock. */
 
 export interface Duration {
   years: number;
@@ -28,16 +29,26 @@ export function isDuration(text: string): boolean {
   return DURATION.test(t) && t !== 'P' && !t.endsWith('T');
 }
 
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * An ISO 8601 date-time. One without an offset, or a date alone (its midnight), is a wall-clock
+ * time in Bucharest, as ISO 8601 reads a time without a designator as local time and as a city
+ * hall's analyst means "10:00": 2027-01-15T10:00:00 is 08:00 UTC.
+ */
 export function parseDateTime(text: string): Date {
   const t = text.trim();
-  // A date alone means midnight UTC of that day.
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : t;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(iso)) {
-    throw new AppError('bad-input', `"${text}" is not an ISO 8601 date-time (e.g. 2026-12-01T09:00:00Z)`);
-  }
-  const date = new Date(/Z|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
-  if (Number.isNaN(date.getTime())) throw new AppError('bad-input', `"${text}" is not a real date-time`);
-  return date;
+  const m = DATE_TIME.exec(t);
+  if (!m) throw new AppError('bad-input', `"${text}" is not an ISO 8601 date-time (e.g. 2026-12-01T09:00:00Z)`);
+  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', offset] = m;
+  const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
+  const asUtc = new Date(Date.UTC(...fields));
+  // Date.UTC rolls 30 February over into March and 24:00 into the next day: refuse what is not a real date-time.
+  const real = asUtc.getUTCFullYear() === fields[0] && asUtc.getUTCMonth() === fields[1] && asUtc.getUTCDate() === fields[2] && asUtc.getUTCHours() === fields[3] && Number(mi) < 60 && Number(s) < 60;
+  if (!real) throw new AppError('bad-input', `"${text}" is not a real date-time`);
+  const ms = Math.floor(Number(`0${fraction}`) * 1000);
+  if (offset) return new Date(Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')}`));
+  return localInstant(`${y}-${mo}-${d}`, ((fields[3] * 60 + fields[4]) * 60 + fields[5]) * 1000 + ms);
 }
 
 export function addDuration(from: Date, d: Duration): Date {

@@ -16,6 +16,13 @@ const xml = bpmn(`
 </bpmn:process>`);
 
 describe('intermediate events', () => {
+  it('fires a timer whose date has no offset at that time in Bucharest', async () => {
+    const local = xml.replace('<bpmn:timeDuration>PT2H</bpmn:timeDuration>', '<bpmn:timeDate>2026-03-30T10:00:00</bpmn:timeDate>');
+    const d = (await CoreDriver.fromXml(local)).start();
+    // Summer time began on 29 March 2026: 10:00 in Bucharest is 07:00 UTC.
+    expect(d.timerAt('wait')?.dueAt).to.equal('2026-03-30T07:00:00.000Z');
+  });
+
   it('waits for the timer, then for the message, then completes', async () => {
     const d = (await CoreDriver.fromXml(xml)).start();
     expect(d.activeElements()).to.deep.equal(['wait']);
