@@ -27,21 +27,67 @@ function zeebeMappings(items: El[], id: string, expr: ExpressionReader): Mapping
   return out;
 }
 
-/** A Camunda 7 input/output parameter: JUEL, a literal text, or (no value) null. Lists and maps are refused. */
+/**
+ * A Camunda 7 input/output parameter: JUEL, a literal text, (no value) null, or a list, map or
+ * script, each written out as one FEEL expression (a list, a context). A script runs only in FEEL
+ * or JUEL: no code from a model runs on the server.
+ */
 function camundaParameter(p: El, item: El, ctx: ReadContext, expr: ExpressionReader): Mapping[] {
-  const id = item.id!;
   const name = str(p.name);
   if (!name) return [];
-  const definition = p.definition as El | undefined;
-  if (definition) {
-    ctx.report('mapping-invalid', id, `The parameter "${name}" of ${labelOf(item)} is a ${definition.$type.replace(/^camunda:/, '')}; Dosar maps only values and expressions`);
-    return [];
+  const source = camundaValue(p, `The parameter "${name}" of ${labelOf(item)}`, item.id!, ctx, expr);
+  return source === undefined ? [] : [{ source, target: name }];
+}
+
+const DEFINITIONS: ReadonlySet<string> = new Set(['camunda:List', 'camunda:Map', 'camunda:Script', 'camunda:Value']);
+
+/** A parameter, list item or map entry as FEEL: its definition (list, map, script, value) or its text. */
+function camundaValue(node: El, what: string, id: string, ctx: ReadContext, expr: ExpressionReader): string | undefined {
+  const definition = (DEFINITIONS.has(node.$type) ? node : node.definition) as El | undefined;
+  if (!definition || definition.$type === 'camunda:Value') return camundaText(str((definition ?? node).value), what, id, expr);
+  const parts = (items: El[], part: (i: El, n: number) => string | undefined) => {
+    const out = items.map(part);
+    return out.every((x) => x !== undefined) ? out : undefined;
+  };
+  switch (definition.$type) {
+    case 'camunda:List': {
+      const items = parts(list(definition.items), (i, n) => camundaValue(i, `${what}, item ${n + 1},`, id, ctx, expr));
+      return items && `[${items.join(', ')}]`;
+    }
+    case 'camunda:Map': {
+      const entries = parts(list(definition.entries), (e) => {
+        const key = str(e.key);
+        if (key === undefined) {
+          ctx.report('mapping-invalid', id, `${what} has a map entry without a key`);
+          return undefined;
+        }
+        const value = camundaValue(e, `${what}, entry "${key}",`, id, ctx, expr);
+        return value === undefined ? undefined : `${JSON.stringify(key)}: ${value}`;
+      });
+      return entries && `{${entries.join(', ')}}`;
+    }
+    case 'camunda:Script': {
+      const format = str(definition.scriptFormat)?.trim() ?? '';
+      const body = str(definition.value);
+      if (!/^(feel|juel)$/i.test(format) || str(definition.resource) || !body) {
+        ctx.report('script-language-unsupported', id, `${what} is a ${format || 'script'} script${str(definition.resource) ? ' loaded from a resource' : ''}; Dosar runs no code from a model on its server: write it as a FEEL expression (scriptFormat="feel") or JUEL`);
+        return undefined;
+      }
+      const feel = expr.feel(body, id, what, 'mapping-invalid');
+      return feel === undefined ? undefined : `(${feel})`;
+    }
+    default:
+      ctx.report('mapping-invalid', id, `${what} is a ${definition.$type.replace(/^camunda:/, '')}, which Dosar does not map`);
+      return undefined;
   }
-  const value = str(p.value);
-  if (value === undefined) return [{ source: 'null', target: name }];
-  if (!isJuel(value)) return [{ source: JSON.stringify(value), target: name }];
-  const feel = expr.expression(value, id, `The parameter "${name}"`, 'mapping-invalid');
-  return feel ? [{ source: feel.slice(1), target: name }] : [];
+}
+
+/** Camunda 7's text value: JUEL is an expression, anything else a string, nothing null. */
+function camundaText(value: string | undefined, what: string, id: string, expr: ExpressionReader): string | undefined {
+  if (value === undefined) return 'null';
+  if (!isJuel(value)) return JSON.stringify(value);
+  const feel = expr.expression(value, id, what, 'mapping-invalid');
+  return feel === undefined ? undefined : `(${feel.slice(1)})`;
 }
 
 export function readIoMapping(item: El, ctx: ReadContext, expr: ExpressionReader): IoMappings {

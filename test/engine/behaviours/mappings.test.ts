@@ -72,6 +72,41 @@ describe('userTask input and output mappings', () => {
   });
 });
 
+describe('Camunda 7 lists, maps and scripts in mappings', () => {
+  it('maps a list and a map of literals and JUEL, nested, and a FEEL script, as Camunda 7 builds them', async () => {
+    const xml = process(`<bpmn:userTask id="review" camunda:assignee="\${responsabil}"><bpmn:extensionElements><camunda:inputOutput>
+      <camunda:inputParameter name="persoane"><camunda:list><camunda:value>ana</camunda:value><camunda:value>\${responsabil}</camunda:value></camunda:list></camunda:inputParameter>
+      <camunda:outputParameter name="rezumat"><camunda:map>
+        <camunda:entry key="suma">\${suma}</camunda:entry>
+        <camunda:entry key="acte"><camunda:list><camunda:value>cerere</camunda:value><camunda:value>plan "A"</camunda:value></camunda:list></camunda:entry>
+        <camunda:entry key="dublu"><camunda:script scriptFormat="feel">suma * 2</camunda:script></camunda:entry>
+        <camunda:entry key="gol" />
+      </camunda:map></camunda:outputParameter>
+      <camunda:outputParameter name="vazuti">\${persoane}</camunda:outputParameter>
+    </camunda:inputOutput></bpmn:extensionElements></bpmn:userTask>`);
+    const d = (await CoreDriver.fromXml(xml)).start({ suma: 5, responsabil: 'ion' });
+    expect(d.task('review').assignee).to.equal('ion');
+    d.completeTask('review', { suma: 7 });
+    expect(d.variables.rezumat).to.deep.equal({ suma: 7, acte: ['cerere', 'plan "A"'], dublu: 14, gol: null });
+    expect(d.variables.vazuti).to.deep.equal(['ana', 'ion']);
+    expect(d.variables).to.not.have.property('persoane');
+  });
+
+  it('refuses at deploy a script parameter in JavaScript or from a resource, naming the parameter', async () => {
+    for (const script of ['<camunda:script scriptFormat="javascript">1 + 1</camunda:script>', '<camunda:script scriptFormat="feel" resource="deployment://x.feel" />']) {
+      const xml = process(`<bpmn:userTask id="review"><bpmn:extensionElements><camunda:inputOutput>
+        <camunda:inputParameter name="calcul"><camunda:list><camunda:value>a</camunda:value>${script}</camunda:list></camunda:inputParameter>
+      </camunda:inputOutput></bpmn:extensionElements></bpmn:userTask>`);
+      let error: unknown;
+      try { await CoreDriver.fromXml(xml); } catch (err) { error = err; }
+      expect(error).to.be.instanceOf(AppError);
+      const problems = (error as AppError).problems!;
+      expect(problems.map((p) => `${p.code}@${p.elementId}`)).to.deep.equal(['script-language-unsupported@review']);
+      expect(problems[0]!.message).to.contain('"calcul"').and.to.contain('item 2');
+    }
+  });
+});
+
 describe('output mappings on a multi-instance user task', () => {
   it('apply once per inner instance, not again when the loop ends', async () => {
     const xml = process(`<bpmn:userTask id="review"><bpmn:multiInstanceLoopCharacteristics isSequential="true">
