@@ -1,6 +1,6 @@
 /** dosar:legalTerm is "<amount> <unit>", as engine/calendar/deadline-ledger.ts parseLegalTerm reads it. */
 
-export const TERM_UNITS = ['days', 'working-days', 'months', 'years'] as const;
+export const TERM_UNITS = ['days', 'working-days', 'weeks', 'months', 'years'] as const;
 export type TermUnit = (typeof TERM_UNITS)[number];
 
 export function splitTerm(text: string | undefined): { amount: string; unit: TermUnit } {

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { Calendar } from './calendar.ts';
 import { addDays, addMonths, daysBetween, formatDate, parseDate } from './dates.ts';
-import { addWorkingDays, assertAmount, computeTerm, parseRule, parseUnit, workingDaysBetween, type TermRule, type TermUnit } from './term.ts';
+import { addWorkingDays, assertAmount, computeTerm, parseRule, proceduralExtraDay, parseUnit, workingDaysBetween, type TermRule, type TermUnit } from './term.ts';
 
 /**
  * A request's deadline: the ledger of its legal term's events (started, suspended, resumed,
@@ -64,7 +64,7 @@ export function deadlineStatus(deadline: Deadline, calendar: Calendar): Deadline
   const { term } = deadline;
   const started = deadline.events.find((e) => e.type === 'started');
   if (!started) throw new AppError('clock-invalid', 'The clock was never started');
-  const extra = term.rule === 'procedural' ? 1 : 0;
+  const extra = proceduralExtraDay(term.rule, term.unit);
   // An extension "to" a longer term replaces the term's length, still counted from the start.
   const amount = deadline.events.reduce((n, e) => (e.type === 'extended' && e.to ? Math.max(n, e.amount) : n), term.amount);
   let runningFrom = started.date;
@@ -94,7 +94,8 @@ export function deadlineStatus(deadline: Deadline, calendar: Calendar): Deadline
   let last: Date;
   if (term.unit === 'days') last = addDays(parseDate(runningFrom), remaining);
   else if (term.unit === 'working-days') last = parseDate(addWorkingDays(calendar, runningFrom, Math.max(remaining, 0)));
-  else last = addDays(addMonths(parseDate(started.date), term.unit === 'years' ? amount * 12 : amount), extra + suspendedDays);
+  else if (term.unit === 'weeks') last = addDays(parseDate(started.date), amount * 7 + suspendedDays);
+  else last = addDays(addMonths(parseDate(started.date), term.unit === 'years' ? amount * 12 : amount), suspendedDays);
   // The last day moves to a working day (Codul civil art. 2554); then each extension runs from it.
   let due = computeTerm(calendar, formatDate(last), 0, 'days').due;
   for (const ext of extensions) due = computeTerm(calendar, due, ext.amount, ext.unit).due;

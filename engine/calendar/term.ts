@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 import type { Calendar } from './calendar.ts';
 import { addDays, addMonths, formatDate, parseDate } from './dates.ts';
 
-export type TermUnit = 'days' | 'working-days' | 'months' | 'years';
+export type TermUnit = 'days' | 'working-days' | 'weeks' | 'months' | 'years';
 export type TermRule = 'civil' | 'procedural';
 
 export interface SkippedDay {
@@ -21,17 +21,18 @@ export interface TermResult {
   source: string;
 }
 
-const LIMITS: Record<TermUnit, number> = { days: 3650, 'working-days': 2600, months: 120, years: 10 };
+const LIMITS: Record<TermUnit, number> = { days: 3650, 'working-days': 2600, weeks: 520, months: 120, years: 10 };
 const UNIT_ALIASES: Record<string, TermUnit> = {
   day: 'days', days: 'days', zile: 'days', zi: 'days',
   'working-day': 'working-days', 'working-days': 'working-days', 'zile-lucratoare': 'working-days', 'zile-lucrătoare': 'working-days',
+  week: 'weeks', weeks: 'weeks', saptamana: 'weeks', săptămână: 'weeks', saptamani: 'weeks', săptămâni: 'weeks',
   month: 'months', months: 'months', luni: 'months', luna: 'months', lună: 'months',
   year: 'years', years: 'years', ani: 'years', an: 'years',
 };
 
 export function parseUnit(text: string): TermUnit {
   const unit = UNIT_ALIASES[String(text).trim().toLowerCase()];
-  if (!unit) throw new AppError('term-invalid', `"${text}" is not a term unit: use days, working-days, months or years`);
+  if (!unit) throw new AppError('term-invalid', `"${text}" is not a term unit: use days, working-days, weeks, months or years`);
   return unit;
 }
 
@@ -98,17 +99,19 @@ export function workingDaysBetween(calendar: Calendar, a: string, b: string): nu
 
 /**
  * When a term ends. Civil rule (Codul civil art. 2551-2554): the start day does not count; a
- * term in days ends at the end of its last day; in months or years on the same-numbered day (the
- * month's last day when it has none); in working days on the Nth working day after the start.
- * A last day that is not worked moves to the next working day (art. 2554). The procedural rule
- * (Cod procedură civilă art. 181, "zile libere") also leaves out the last day.
+ * term in days ends at the end of its last day; in weeks, months or years on the corresponding
+ * day of the last week, month or year (the month's last day when it has none); in working days on
+ * the Nth working day after the start. A last day that is not worked moves to the next working day
+ * (art. 2554). The procedural rule (Cod procedură civilă art. 181 alin. (1) pct. 2, "zile libere")
+ * also leaves out the last day of a term in days; in weeks, months or years it counts as the civil
+ * one (pct. 3).
  */
 export function computeTerm(calendar: Calendar, start: string, amount: number, unitText: TermUnit | string, options: { rule?: TermRule } = {}): TermResult {
   const startDate = parseDate(start);
   const unit = parseUnit(unitText);
   assertAmount(amount, unit);
   const rule = options.rule ?? 'civil';
-  const extra = rule === 'procedural' ? 1 : 0;
+  const extra = proceduralExtraDay(rule, unit);
   const skipped: SkippedDay[] = [];
   let last: Date;
   switch (unit) {
@@ -118,11 +121,14 @@ export function computeTerm(calendar: Calendar, start: string, amount: number, u
     case 'working-days':
       last = parseDate(addWorkingDays(calendar, formatDate(startDate), amount + extra, skipped));
       break;
+    case 'weeks':
+      last = addDays(startDate, amount * 7);
+      break;
     case 'months':
-      last = addDays(addMonths(startDate, amount), extra);
+      last = addMonths(startDate, amount);
       break;
     case 'years':
-      last = addDays(addMonths(startDate, amount * 12), extra);
+      last = addMonths(startDate, amount * 12);
       break;
   }
   const due = nextWorkingDay(calendar, last, skipped);
@@ -135,7 +141,7 @@ export function computeTerm(calendar: Calendar, start: string, amount: number, u
     skipped,
     source: rule === 'procedural'
       ? 'Cod procedură civilă art. 181; Codul civil art. 2554'
-      : unit === 'months' || unit === 'years' ? 'Codul civil art. 2551, art. 2554' : unit === 'days' ? 'Codul civil art. 2553-2554' : 'Codul civil art. 2554 (zile lucrătoare după ziua de început)',
+      : unit === 'weeks' || unit === 'months' || unit === 'years' ? 'Codul civil art. 2551, art. 2554' : unit === 'days' ? 'Codul civil art. 2553-2554' : 'Codul civil art. 2554 (zile lucrătoare după ziua de început)',
   };
 }
 
@@ -147,5 +153,14 @@ export function explainTerm(result: TermResult, lang: 'ro' | 'en' = 'ro'): strin
 }
 
 function unitRo(unit: TermUnit): string {
-  return { days: 'zile', 'working-days': 'zile lucrătoare', months: 'luni', years: 'ani' }[unit];
+  return { days: 'zile', 'working-days': 'zile lucrătoare', weeks: 'săptămâni', months: 'luni', years: 'ani' }[unit];
+}
+
+/**
+ * The day the procedural rule adds: only terms in days leave out their last day (Cod procedură
+ * civilă art. 181 alin. (1) pct. 2); working days follow them. Weeks, months and years end on the
+ * corresponding day (pct. 3), as under the civil rule.
+ */
+export function proceduralExtraDay(rule: TermRule, unit: TermUnit): number {
+  return rule === 'procedural' && (unit === 'days' || unit === 'working-days') ? 1 : 0;
 }

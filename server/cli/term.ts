@@ -20,7 +20,7 @@ async function installationCalendar(ctx: CliContext): Promise<Calendar> {
 }
 
 export const termCommand: CliCommand = {
-  usage: '<YYYY-MM-DD> <amount> <days|working-days|months|years> [--rule civil|procedural] [--explain]',
+  usage: '<YYYY-MM-DD> <amount> <days|working-days|weeks|months|years> [--rule civil|procedural] [--explain]',
   options: { rule: { type: 'string' }, explain: { type: 'boolean' } },
   async run(positionals, values, ctx) {
     if (positionals.length !== 3) throw new AppError('term-invalid', `Expected a start date, an amount and a unit. Usage: dosar term ${this.usage}`);

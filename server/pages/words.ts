@@ -94,13 +94,14 @@ export function describeHistory(events: EventView[], lang: Lang, names: HistoryN
   return lines;
 }
 
-/** "30 de zile", "15 zile lucrătoare", "2 luni" (Romanian puts "de" before nouns from 20 on). */
+/** "30 de zile", "15 zile lucrătoare", "2 săptămâni", "2 luni" (Romanian puts "de" before nouns from 20 on). */
 export function termText(term: { amount: number; unit: string }, lang: Lang): string {
   const n = term.amount;
   if (lang === 'en') return `${n} ${term.unit === 'working-days' ? 'working day' : term.unit.replace(/s$/, '')}${n === 1 ? '' : 's'}`;
   const de = n % 100 === 0 || n % 100 >= 20 ? 'de ' : '';
   const one = n === 1;
-  const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
+  const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare')
+    : term.unit === 'weeks' ? (one ? 'săptămână' : 'săptămâni') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
   return `${n} ${de}${noun}`;
 }
 

@@ -56,9 +56,9 @@ function targetTermProblems(term: unknown): string[] {
   try {
     parseUnit(String(t.unit));
   } catch {
-    problems.push(`meta.targetTerm.unit "${String(t.unit)}" is not a term unit: use days, working-days or months`);
+    problems.push(`meta.targetTerm.unit "${String(t.unit)}" is not a term unit: use days, working-days, weeks or months`);
   }
-  if (!(typeof t.amount === 'number' && Number.isInteger(t.amount) && t.amount > 0 && t.amount <= 366)) problems.push('meta.targetTerm.amount must be a whole number of days or months, 1 to 366');
+  if (!(typeof t.amount === 'number' && Number.isInteger(t.amount) && t.amount > 0 && t.amount <= 366)) problems.push('meta.targetTerm.amount must be a whole number of days, weeks or months, 1 to 366');
   return problems;
 }
 

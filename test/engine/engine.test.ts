@@ -370,7 +370,7 @@ describe('Engine on the database', () => {
       const before = (await engine.getInstance(id)).events.length;
       expect((await rejection(engine.changeDeadline(id, { action: 'resume' }))).code).to.equal('clock-invalid');
       expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: -3, unit: 'days', reason: 'x' }))).code).to.equal('term-invalid');
-      expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: 3, unit: 'weeks', reason: 'x' }))).code).to.equal('term-invalid');
+      expect((await rejection(engine.changeDeadline(id, { action: 'extend', amount: 3, unit: 'fortnights', reason: 'x' }))).code).to.equal('term-invalid');
       expect((await engine.getInstance(id)).events).to.have.length(before);
     });
 

@@ -32,6 +32,12 @@ describe('deadlineStatus', () => {
     expect(s.suspendedDays).to.equal(5);
   });
 
+  it('moves a term in weeks by the days it was suspended', () => {
+    // 2 weeks from Wednesday 2026-03-04 end on 03-18; suspended 03-09 to 03-12 (3 days) -> Saturday 03-21 -> Monday 03-23
+    expect(deadlineStatus(deadline('2 weeks', ['started', '2026-03-04']), calendar).due).to.equal('2026-03-18');
+    expect(deadlineStatus(deadline('2 weeks', ['started', '2026-03-04'], ['suspended', '2026-03-09'], ['resumed', '2026-03-12']), calendar).due).to.equal('2026-03-23');
+  });
+
   it('continues a working-days term after a suspension over the holidays', () => {
     // 5 working days from Mon 2026-04-06: Tue 07 (1), Wed 08 (2), suspended 04-08..04-14, then Wed 15 (3), Thu 16 (4), Fri 17 (5)
     const s = deadlineStatus(deadline('5 working-days', ['started', '2026-04-06'], ['suspended', '2026-04-08'], ['resumed', '2026-04-14']), calendar);
@@ -61,7 +67,7 @@ describe('deadlineStatus', () => {
 
   it('is identical whether computed at once or across a suspension of zero days', () => {
     const dates = fc.integer({ min: 0, max: 365 * 20 }).map((d) => formatDate(new Date(Date.UTC(2020, 0, 1) + d * 86_400_000)));
-    fc.assert(fc.property(dates, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('days', 'working-days', 'months'), (start, amount, offset, unit) => {
+    fc.assert(fc.property(dates, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('days', 'working-days', 'weeks', 'months'), (start, amount, offset, unit) => {
       const term = `${unit === 'months' ? Math.min(amount, 24) : amount} ${unit}`;
       const pause = formatDate(new Date(Date.parse(start) + Math.min(offset, amount - 1) * 86_400_000));
       const plain = deadlineStatus(deadline(term, ['started', start]), calendar).due;

@@ -70,6 +70,29 @@ describe('computeTerm', () => {
     });
   });
 
+  describe('in weeks (Codul civil art. 2551)', () => {
+    it('ends on the same weekday of the last week, then on a working day', () => {
+      // Wednesday 2026-03-04 + 2 weeks = Wednesday 03-18
+      expect(due('2026-03-04', 2, 'weeks')).to.equal('2026-03-18');
+      // Friday 2026-12-11 + 2 weeks = Friday 12-25 (Christmas) -> 12-26 Saturday -> Monday 12-28
+      expect(due('2026-12-11', 2, 'weeks')).to.equal('2026-12-28');
+      expect(due('2026-03-04', 3, 'săptămâni')).to.equal('2026-03-25');
+    });
+
+    it('explains itself in Romanian', () => {
+      expect(explainTerm(computeTerm(calendar, '2026-03-04', 2, 'weeks'))[0]).to.equal('Termen de 2 săptămâni de la 2026-03-04 (regula civilă, Codul civil art. 2551, art. 2554): 2026-03-18');
+    });
+  });
+
+  describe('under the procedural rule in weeks, months or years (CPC art. 181 alin. (1) pct. 3)', () => {
+    it('ends on the corresponding day, as under the civil rule: only terms in days leave out their last day', () => {
+      expect(due('2026-03-04', 2, 'weeks', 'procedural')).to.equal('2026-03-18');
+      expect(due('2026-05-05', 1, 'months', 'procedural')).to.equal('2026-06-05');
+      expect(due('2026-01-31', 1, 'months', 'procedural')).to.equal('2026-03-02');
+      expect(due('2026-06-15', 1, 'years', 'procedural')).to.equal('2027-06-15');
+    });
+  });
+
   describe('with extra non-working days set by government decision', () => {
     it('skips them like holidays', () => {
       const cal = createCalendar({ extraNonWorkingDays: [{ date: '2026-03-05', reason: 'HG 1/2026 zi liberă' }] });
@@ -99,7 +122,7 @@ describe('computeTerm', () => {
 
   describe('properties', () => {
     const dates = fc.integer({ min: 0, max: 365 * 70 }).map((d) => formatDate(new Date(Date.UTC(2000, 0, 1) + d * 86_400_000)));
-    const units = fc.constantFrom('days', 'working-days', 'months');
+    const units = fc.constantFrom('days', 'working-days', 'weeks', 'months');
 
     it('always ends on a working day, never before the start', () => {
       fc.assert(fc.property(dates, fc.integer({ min: 0, max: 100 }), units, (start, amount, unit) => {

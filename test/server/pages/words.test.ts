@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { EventView } from '../../../engine/index.ts';
-import { describeHistory, type HistoryNames } from '../../../server/pages/words.ts';
+import { describeHistory, termText, type HistoryNames } from '../../../server/pages/words.ts';
 
 const names: HistoryNames = {
   step: (id) => ({ triere: 'Triere la registratură' } as Record<string, string>)[id ?? ''],
@@ -36,5 +36,14 @@ describe('history lines', () => {
   it('do not show an e-mail address for an account that is gone', () => {
     const gone = describeHistory([{ type: 'task.claimed', elementId: 'triere', at, data: { taskId: 't2', assignee: 'fost@primarie.ro' } }], 'ro', names);
     expect(gone.map((l) => l.text)).to.deep.equal(['Un funcționar a preluat etapa «Triere la registratură»']);
+  });
+});
+
+describe('term texts', () => {
+  it('say a term in each unit as Romanian and English write it', () => {
+    const texts = (lang: 'ro' | 'en') => [[1, 'weeks'], [3, 'weeks'], [20, 'weeks'], [30, 'days'], [1, 'working-days'], [2, 'months']]
+      .map(([amount, unit]) => termText({ amount: amount as number, unit: unit as string }, lang));
+    expect(texts('ro')).to.deep.equal(['1 săptămână', '3 săptămâni', '20 de săptămâni', '30 de zile', '1 zi lucrătoare', '2 luni']);
+    expect(texts('en')).to.deep.equal(['1 week', '3 weeks', '20 weeks', '30 days', '1 working day', '2 months']);
   });
 });

@@ -71,11 +71,11 @@ describe('the catalogue of services', function () {
 
   it('refuses a package whose service data names an unknown department or a bad retention term, listing each problem', async () => {
     const xml = '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t"><process id="p" isExecutable="true"><startEvent id="s"/></process></definitions>';
-    const meta = normaliseMeta({ title: { ro: 'P', en: 'P' }, department: 'pompieri', lifeEvent: 'vacanta', targetTerm: { amount: 0, unit: 'weeks' }, archive: { nomenclatorCode: '../etc', retention: 0 } });
+    const meta = normaliseMeta({ title: { ro: 'P', en: 'P' }, department: 'pompieri', lifeEvent: 'vacanta', targetTerm: { amount: 0, unit: 'fortnights' }, archive: { nomenclatorCode: '../etc', retention: 0 } });
     const err = await deployPackage(s.ctx.engine, t.db, { xml, meta, forms: {}, templates: {} }).then(() => undefined, (e: unknown) => e as { code: string; problems: Array<{ code: string; message: string }> });
     expect(err?.code).to.equal('definition-invalid');
     const messages = err!.problems.filter((p) => p.code === 'meta-invalid').map((p) => p.message).join('\n');
-    for (const part of ['meta.department "pompieri"', 'meta.lifeEvent "vacanta"', 'meta.targetTerm.unit "weeks"', 'meta.targetTerm.amount', 'meta.archive.nomenclatorCode', 'meta.archive.retention']) expect(messages).to.contain(part);
+    for (const part of ['meta.department "pompieri"', 'meta.lifeEvent "vacanta"', 'meta.targetTerm.unit "fortnights"', 'meta.targetTerm.amount', 'meta.archive.nomenclatorCode', 'meta.archive.retention']) expect(messages).to.contain(part);
     expect(await t.db.query("select 1 from procedure_packages where key = 'p'")).to.have.length(0);
   });
 });

@@ -8,7 +8,7 @@ import type { Entry, ModdleElement, Modeling, PanelElement } from './types.ts';
 
 /** Legal term as amount + unit (one attribute, "30 days"), counting rule and legal source. */
 
-const UNIT_LABELS: Record<TermUnit, string> = { days: 'days', 'working-days': 'working days', months: 'months', years: 'years' };
+const UNIT_LABELS: Record<TermUnit, string> = { days: 'days', 'working-days': 'working days', weeks: 'weeks', months: 'months', years: 'years' };
 
 interface TermProps {
   element: PanelElement;

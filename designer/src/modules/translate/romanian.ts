@@ -121,6 +121,7 @@ export const ROMANIAN: Record<string, string> = {
   'Legal term: unit': 'Termen legal: unitate',
   days: 'zile',
   'working days': 'zile lucrătoare',
+  weeks: 'săptămâni',
   months: 'luni',
   years: 'ani',
   'Counting rule': 'Regula de calcul',
