@@ -1,8 +1,9 @@
 /**
  * Camunda 7 models write JUEL (`${amount > 1000 && approved}`). The common subset is translated to
- * FEEL at deploy: variables, property access, literals, comparisons, arithmetic, && || ! and the
- * word forms (and, or, not, eq, ne, lt, gt, le, ge, empty). Anything else (method calls, indexing,
- * the ternary operator, `execution`) is refused at deploy, never at run time.
+ * FEEL at deploy: variables, property access, indexing by a literal (`list[0]`, `map["key"]`),
+ * literals, comparisons, arithmetic (% and mod too), && || ! ?: and the word forms (and, or, not,
+ * eq, ne, lt, gt, le, ge, div, mod, empty), and text mixed with expressions (`Cererea ${nr}`).
+ * Anything else (method calls, a computed index, `execution`) is refused at deploy, never at run time.
  */
 export class JuelUnsupported extends Error {}
 
@@ -50,7 +51,7 @@ function tokenize(text: string): Tok[] {
   return toks;
 }
 
-const WORD_OPS: Record<string, string> = { and: '&&', or: '||', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', not: '!' };
+const WORD_OPS: Record<string, string> = { and: '&&', or: '||', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', not: '!', div: '/', mod: '%' };
 const FEEL_OPS: Record<string, string> = { '&&': 'and', '||': 'or', '==': '=', '!=': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '+': '+', '-': '-', '*': '*', '/': '/' };
 
 class Parser {
@@ -67,12 +68,22 @@ class Parser {
   private next(): Tok { return this.toks[this.i++]!; }
 
   parse(): string {
-    const out = this.binary(0);
+    const out = this.conditional();
     if (this.peek().kind !== 'end') throw new JuelUnsupported(`unexpected "${this.peek().value}"`);
     return out;
   }
 
-  private static LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/']];
+  private static LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+
+  /** `a ? b : c`, the loosest JUEL operator, right-associative. */
+  private conditional(): string {
+    const test = this.binary(0);
+    if (this.op() !== '?') return test;
+    this.next();
+    const then = this.conditional();
+    if (this.next().value !== ':') throw new JuelUnsupported('missing ":" of ?:');
+    return `(if ${test} then ${then} else ${this.conditional()})`;
+  }
 
   private binary(level: number): string {
     if (level >= Parser.LEVELS.length) return this.unary();
@@ -82,7 +93,7 @@ class Parser {
       if (!op || !Parser.LEVELS[level]!.includes(op)) return left;
       this.next();
       const right = this.binary(level + 1);
-      left = `${left} ${FEEL_OPS[op]} ${right}`;
+      left = op === '%' ? `modulo(${left}, ${right})` : `${left} ${FEEL_OPS[op]} ${right}`;
     }
   }
 
@@ -109,7 +120,7 @@ class Parser {
     if (t.kind === 'num') return t.value;
     if (t.kind === 'str') return JSON.stringify(t.value);
     if (t.kind === 'op' && t.value === '(') {
-      const inner = this.binary(0);
+      const inner = this.conditional();
       if (this.next().value !== ')') throw new JuelUnsupported('missing ")"');
       return `(${inner})`;
     }
@@ -128,7 +139,12 @@ class Parser {
           continue;
         }
         if (p.kind === 'op' && p.value === '(') throw new JuelUnsupported(`function calls like ${path}() are not supported`);
-        if (p.kind === 'op' && p.value === '[') throw new JuelUnsupported('indexing with [ ] is not supported');
+        if (p.kind === 'op' && p.value === '[') {
+          this.next();
+          path = index(path, this.next());
+          if (this.next().value !== ']') throw new JuelUnsupported('indexing takes one number or one text, like list[0] or map["key"]');
+          continue;
+        }
         return path;
       }
     }
@@ -137,14 +153,70 @@ class Parser {
   }
 }
 
-/** True when the text is one whole JUEL expression `${...}` or `#{...}`. */
-export function isJuel(text: string): boolean {
-  return /^\s*[$#]\{[\s\S]*\}\s*$/.test(text);
+/** `path[0]` (JUEL counts from 0, FEEL from 1) or `path["key"]`. */
+function index(path: string, key: Tok): string {
+  if (key.kind === 'num' && /^\d+$/.test(key.value)) return `${path}[${Number(key.value) + 1}]`;
+  if (key.kind === 'str') return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key.value) ? `${path}.${key.value}` : `get value(${path}, ${JSON.stringify(key.value)})`;
+  throw new JuelUnsupported(`indexing by "${key.value}" is not supported: write a number or a text, like list[0] or map["key"]`);
 }
 
-/** Translates `${...}` to FEEL; throws JuelUnsupported with the reason. */
+/** The text split into literal parts and the bodies of its `${...}`/`#{...}` (a `}` inside quotes does not close one). */
+function segments(text: string): Array<{ literal: string } | { juel: string }> {
+  const out: Array<{ literal: string } | { juel: string }> = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    if ((text[i] === '$' || text[i] === '#') && text[i + 1] === '{') {
+      let j = i + 2;
+      let quote: string | undefined;
+      for (; j < text.length; j++) {
+        const c = text[j]!;
+        if (quote) {
+          if (c === '\\') j++;
+          else if (c === quote) quote = undefined;
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '}') break;
+      }
+      if (j >= text.length) throw new JuelUnsupported('a ${ is not closed by }');
+      if (literal) out.push({ literal });
+      literal = '';
+      out.push({ juel: text.slice(i + 2, j) });
+      i = j + 1;
+    } else {
+      literal += text[i++];
+    }
+  }
+  if (literal) out.push({ literal });
+  return out;
+}
+
+/** True when the text is one whole JUEL expression `${...}` or `#{...}` (an unclosed one too, to be refused). */
+export function isJuel(text: string): boolean {
+  try {
+    const parts = segments(text.trim());
+    return parts.length === 1 && 'juel' in parts[0]!;
+  } catch {
+    return /^\s*[$#]\{/.test(text);
+  }
+}
+
+/** True when the text holds a JUEL expression, whole or mixed with text. */
+export function hasJuel(text: string): boolean {
+  return /[$#]\{/.test(text);
+}
+
+/**
+ * Translates `${...}` to FEEL; throws JuelUnsupported with the reason. Text mixed with expressions
+ * becomes a FEEL string, each expression's value written out and null as nothing, as JUEL does.
+ */
 export function juelToFeel(text: string): string {
-  const m = /^\s*[$#]\{([\s\S]*)\}\s*$/.exec(text);
-  if (!m) throw new JuelUnsupported('text mixed with ${...} is not supported');
-  return new Parser(tokenize(m[1]!)).parse();
+  const parts = segments(text.trim());
+  const only = parts.length === 1 ? parts[0]! : undefined;
+  if (only && 'juel' in only) return new Parser(tokenize(only.juel)).parse();
+  if (!parts.some((p) => 'juel' in p)) throw new JuelUnsupported('the text holds no ${...}');
+  return segments(text).map((p) => {
+    if ('literal' in p) return JSON.stringify(p.literal);
+    const value = new Parser(tokenize(p.juel)).parse();
+    return `(if (${value}) = null then "" else string(${value}))`;
+  }).join(' + ');
 }

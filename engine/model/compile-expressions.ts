@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import { assertFeelParses } from '../expressions/feel.ts';
-import { isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
+import { hasJuel, isJuel, juelToFeel } from '../expressions/juel-to-feel.ts';
 import { str, type El, type Report } from './read-attributes.ts';
 
 /**
@@ -29,7 +29,7 @@ export class ExpressionReader {
   expression(value: string | undefined, elementId: string, what: string, code = 'expression-unsupported'): string | undefined {
     if (value === undefined) return undefined;
     const text = value.trim();
-    if (isJuel(text) || /[$#]\{/.test(text)) {
+    if (hasJuel(text)) {
       try {
         const feel = juelToFeel(text);
         assertFeelParses(feel);

@@ -1,6 +1,6 @@
 import type { CallDef, Mapping } from './definition.ts';
 import type { ExpressionReader } from './compile-expressions.ts';
-import { isJuel } from '../expressions/juel-to-feel.ts';
+import { hasJuel } from '../expressions/juel-to-feel.ts';
 import { extension, extensions, labelOf, list, str, type El, type ReadContext } from './read-attributes.ts';
 
 /**
@@ -85,7 +85,7 @@ function camundaValue(node: El, what: string, id: string, ctx: ReadContext, expr
 /** Camunda 7's text value: JUEL is an expression, anything else a string, nothing null. */
 function camundaText(value: string | undefined, what: string, id: string, expr: ExpressionReader): string | undefined {
   if (value === undefined) return 'null';
-  if (!isJuel(value)) return JSON.stringify(value);
+  if (!hasJuel(value)) return JSON.stringify(value);
   const feel = expr.expression(value, id, what, 'mapping-invalid');
   return feel === undefined ? undefined : `(${feel.slice(1)})`;
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { evaluate } from 'feelin';
 import { JuelUnsupported, juelToFeel } from '../../../engine/expressions/juel-to-feel.ts';
 
-const context = { amount: 1500, approved: true, name: 'Ana', order: { total: 10, customer: { vip: false } }, empty1: '', missing: null };
+const context = { amount: 1500, approved: true, name: 'Ana', order: { total: 10, customer: { vip: false } }, empty1: '', missing: null, docs: ['cerere', 'plan'], fees: { 'taxa urbanism': 16, avans: 5 } };
 
 describe('juelToFeel', () => {
   const cases: Array<[string, unknown]> = [
@@ -18,6 +18,12 @@ describe('juelToFeel', () => {
     ['${(amount - 500) * 2 == 2000}', true],
     ['${missing == null}', true],
     ['#{approved}', true],
+    ['${amount > 1000 ? "sef" : "referent"}', 'sef'],
+    ['${!approved ? 1 : amount < 10 ? 2 : 3}', 3],
+    ['${docs[0] == "cerere" && docs[1] eq \'plan\'}', true],
+    ['${fees["taxa urbanism"] + fees[\'avans\']}', 21],
+    ['${order["customer"].vip}', false],
+    ['${amount % 7 == amount mod 7 && amount div 2 == 750}', true],
   ];
   for (const [juel, expected] of cases) {
     it(`translates ${juel} to FEEL with the same meaning`, () => {
@@ -26,7 +32,19 @@ describe('juelToFeel', () => {
     });
   }
 
-  for (const juel of ['${execution.getVariable("x")}', '${a.size()}', '${list[0]}', '${a ? b : c}', 'Hello ${name}', '${foo(1)}']) {
+  const texts: Array<[string, string]> = [
+    ['Cererea lui ${name} are ${amount} lei', 'Cererea lui Ana are 1500 lei'],
+    ['${name}-${order.customer.vip}', 'Ana-false'],
+    ['Lipsă: ${missing}.', 'Lipsă: .'],
+    ['Text cu ${name == "}" ? "acoladă" : name}', 'Text cu Ana'],
+  ];
+  for (const [juel, expected] of texts) {
+    it(`writes out text mixed with expressions: ${juel}`, () => {
+      expect(evaluate(juelToFeel(juel), context).value).to.equal(expected);
+    });
+  }
+
+  for (const juel of ['${execution.getVariable("x")}', '${a.size()}', '${list[i]}', '${list[-1]}', '${a ? b}', 'Hello ${name', '${foo(1)}']) {
     it(`refuses ${juel} at deploy`, () => {
       expect(() => juelToFeel(juel)).to.throw(JuelUnsupported);
     });
