@@ -106,7 +106,8 @@ class Parser {
     if (t.kind === 'id' && t.value === 'empty') {
       this.next();
       const operand = this.unary();
-      return `(${operand} = null or ${operand} = "")`;
+      // JUEL's empty: null, "", an empty list or map; each test typed, so a number is simply not empty.
+      return `(${operand} = null or (${operand} instance of string and ${operand} = "") or (${operand} instance of list and count(${operand}) = 0) or (${operand} instance of context and count(get entries(${operand})) = 0))`;
     }
     if (t.kind === 'op' && t.value === '-') {
       this.next();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { evaluate } from 'feelin';
 import { JuelUnsupported, juelToFeel } from '../../../engine/expressions/juel-to-feel.ts';
 
-const context = { amount: 1500, approved: true, name: 'Ana', order: { total: 10, customer: { vip: false } }, empty1: '', missing: null, docs: ['cerere', 'plan'], fees: { 'taxa urbanism': 16, avans: 5 } };
+const context = { amount: 1500, approved: true, name: 'Ana', order: { total: 10, customer: { vip: false } }, empty1: '', missing: null, docs: ['cerere', 'plan'], noDocs: [], noFees: {}, fees: { 'taxa urbanism': 16, avans: 5 } };
 
 describe('juelToFeel', () => {
   const cases: Array<[string, unknown]> = [
@@ -15,6 +15,8 @@ describe('juelToFeel', () => {
     ['${order.total >= 10 and not order.customer.vip}', true],
     ['${empty empty1}', true],
     ['${empty name}', false],
+    ['${empty docs || !empty noDocs || empty fees || !empty noFees || empty amount}', false],
+    ['${empty noDocs && !empty docs && empty noFees && !empty fees && !empty amount && empty missing}', true],
     ['${(amount - 500) * 2 == 2000}', true],
     ['${missing == null}', true],
     ['#{approved}', true],
