@@ -147,13 +147,21 @@ export function computeTerm(calendar: Calendar, start: string, amount: number, u
 
 export function explainTerm(result: TermResult, lang: 'ro' | 'en' = 'ro'): string[] {
   const head = lang === 'ro'
-    ? `Termen de ${result.amount} ${unitRo(result.unit)} de la ${result.start} (regula ${result.rule === 'civil' ? 'civilă' : 'procedurală'}, ${result.source}): ${result.due}`
+    ? `Termen de ${romanianTerm(result.amount, result.unit)} de la ${result.start} (regula ${result.rule === 'civil' ? 'civilă' : 'procedurală'}, ${result.source}): ${result.due}`
     : `Term of ${result.amount} ${result.unit} from ${result.start} (${result.rule} rule, ${result.source}): ${result.due}`;
   return [head, ...result.skipped.map((s) => `${s.date} ${s.reason}`)];
 }
 
-function unitRo(unit: TermUnit): string {
-  return { days: 'zile', 'working-days': 'zile lucrătoare', weeks: 'săptămâni', months: 'luni', years: 'ani' }[unit];
+const RO_UNITS: Record<TermUnit, [one: string, many: string]> = {
+  days: ['zi', 'zile'], 'working-days': ['zi lucrătoare', 'zile lucrătoare'], weeks: ['săptămână', 'săptămâni'], months: ['lună', 'luni'], years: ['an', 'ani'],
+};
+
+/** "1 zi", "15 zile lucrătoare", "30 de zile": Romanian puts "de" between a number from 20 on and its noun. */
+export function romanianTerm(amount: number, unit: TermUnit): string {
+  const [one, many] = RO_UNITS[unit];
+  if (amount === 1) return `1 ${one}`;
+  const de = amount >= 20 && (amount % 100 === 0 || amount % 100 >= 20) ? 'de ' : '';
+  return `${amount} ${de}${many}`;
 }
 
 /**

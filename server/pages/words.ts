@@ -1,4 +1,4 @@
-import type { EventView } from '../../engine/index.ts';
+import { romanianTerm, type EventView, type TermUnit } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 
 /** A request's state in the words a citizen uses. */
@@ -98,11 +98,7 @@ export function describeHistory(events: EventView[], lang: Lang, names: HistoryN
 export function termText(term: { amount: number; unit: string }, lang: Lang): string {
   const n = term.amount;
   if (lang === 'en') return `${n} ${term.unit === 'working-days' ? 'working day' : term.unit.replace(/s$/, '')}${n === 1 ? '' : 's'}`;
-  const de = n % 100 === 0 || n % 100 >= 20 ? 'de ' : '';
-  const one = n === 1;
-  const noun = term.unit === 'days' ? (one ? 'zi' : 'zile') : term.unit === 'working-days' ? (one ? 'zi lucrătoare' : 'zile lucrătoare')
-    : term.unit === 'weeks' ? (one ? 'săptămână' : 'săptămâni') : term.unit === 'months' ? (one ? 'lună' : 'luni') : (one ? 'an' : 'ani');
-  return `${n} ${de}${noun}`;
+  return romanianTerm(n, term.unit as TermUnit);
 }
 
 /** The rating form's five choices, with the one sent before (a refused form shown again) checked. */

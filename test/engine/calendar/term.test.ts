@@ -79,8 +79,11 @@ describe('computeTerm', () => {
       expect(due('2026-03-04', 3, 'săptămâni')).to.equal('2026-03-25');
     });
 
-    it('explains itself in Romanian', () => {
+    it('explains itself in Romanian, in the number the amount asks for', () => {
       expect(explainTerm(computeTerm(calendar, '2026-03-04', 2, 'weeks'))[0]).to.equal('Termen de 2 săptămâni de la 2026-03-04 (regula civilă, Codul civil art. 2551, art. 2554): 2026-03-18');
+      expect(explainTerm(computeTerm(calendar, '2026-03-04', 1, 'weeks'))[0]).to.match(/^Termen de 1 săptămână de la/);
+      expect(explainTerm(computeTerm(calendar, '2026-03-04', 1, 'days'))[0]).to.match(/^Termen de 1 zi de la/);
+      expect(explainTerm(computeTerm(calendar, '2026-03-04', 45, 'days'))[0]).to.match(/^Termen de 45 de zile de la/);
     });
   });
 

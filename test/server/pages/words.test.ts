@@ -41,9 +41,9 @@ describe('history lines', () => {
 
 describe('term texts', () => {
   it('say a term in each unit as Romanian and English write it', () => {
-    const texts = (lang: 'ro' | 'en') => [[1, 'weeks'], [3, 'weeks'], [20, 'weeks'], [30, 'days'], [1, 'working-days'], [2, 'months']]
+    const texts = (lang: 'ro' | 'en') => [[1, 'weeks'], [3, 'weeks'], [20, 'weeks'], [30, 'days'], [1, 'working-days'], [2, 'months'], [0, 'days'], [119, 'days'], [100, 'years']]
       .map(([amount, unit]) => termText({ amount: amount as number, unit: unit as string }, lang));
-    expect(texts('ro')).to.deep.equal(['1 săptămână', '3 săptămâni', '20 de săptămâni', '30 de zile', '1 zi lucrătoare', '2 luni']);
-    expect(texts('en')).to.deep.equal(['1 week', '3 weeks', '20 weeks', '30 days', '1 working day', '2 months']);
+    expect(texts('ro')).to.deep.equal(['1 săptămână', '3 săptămâni', '20 de săptămâni', '30 de zile', '1 zi lucrătoare', '2 luni', '0 zile', '119 zile', '100 de ani']);
+    expect(texts('en')).to.deep.equal(['1 week', '3 weeks', '20 weeks', '30 days', '1 working day', '2 months', '0 days', '119 days', '100 years']);
   });
 });
