@@ -13,6 +13,7 @@ import { linkCompensation } from './compile-events.ts';
 import { linkFlows } from './compile-links.ts';
 import { compileDecisionCall } from './compile-business-rule.ts';
 import { readScript } from './compile-script.ts';
+import { listenerProblems } from './check-listeners.ts';
 
 /**
  * Turns one bpmn:Process of the moddle tree into the executable Definition. Settings are read from
@@ -233,6 +234,7 @@ export function compileProcess(process: El, dosar: DosarNamespace = { loaded: tr
   const compiler = new Compiler(process, dosar, expressionLanguage);
   const definition = compiler.compile();
   compiler.link();
+  compiler.problems.push(...listenerProblems(process));
   linkCompensation(process, definition);
   return { definition, problems: compiler.problems, refusals: compiler.refusals };
 }
