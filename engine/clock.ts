@@ -1,3 +1,4 @@
+import { parseDateTime } from './core/iso-time.ts';
 import { AppError } from './errors.ts';
 
 /**
@@ -15,12 +16,13 @@ export function fixedClock(at: Date | string): Clock {
   return { now: () => new Date(date.getTime()) };
 }
 
+/** As dates in a model: without an offset, a Bucharest wall-clock time (engine/core/iso-time.ts). */
 function parseInstant(text: string): Date {
-  const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) {
+  try {
+    return parseDateTime(text);
+  } catch {
     throw new AppError('bad-input', `"${text}" is not an ISO date-time (e.g. 2026-12-01T09:00:00Z)`);
   }
-  return date;
 }
 
 /**

@@ -183,7 +183,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   },
 
   clock: {
-    usage: '<instanceId> (suspend | resume | extend <amount> <days|working-days|months>) [--reason R] [--source S]',
+    usage: '<instanceId> (suspend | resume | extend <amount> <days|working-days|weeks|months>) [--reason R] [--source S]',
     options: { reason: { type: 'string' }, source: { type: 'string' } },
     async run(positionals, values, ctx) {
       const [id, action, amount, unit] = positionals;
