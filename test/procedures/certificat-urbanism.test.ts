@@ -103,11 +103,12 @@ describe('procedures/certificat-urbanism (Legea 50/1991)', () => {
     const issued = await engine.getInstance(id);
     expect(issued.clock!.state).to.equal('suspended');
     expect(issued.active).to.deep.equal(['asteptareExpirare']);
-    // issued 2027-05-10, valid 12 months: until 2028-05-10; reminder 30 days before = 2028-04-10 (2028 is a leap year)
-    clock.set('2028-04-09T23:59:00.000Z');
+    // issued 2027-05-10, valid 12 months: until 2028-05-10; reminder 30 days before = 2028-04-10 (2028 is a leap year),
+    // at midnight in Bucharest (21:00 UTC the day before, in summer time)
+    clock.set('2028-04-09T20:59:00.000Z');
     await engine.tick();
     expect(await openTasks(id)).to.deep.equal([]);
-    clock.set('2028-04-10T00:00:00.000Z');
+    clock.set('2028-04-09T21:00:00.000Z');
     await engine.tick();
     expect(await openTasks(id)).to.deep.equal(['notificareExpirare']);
     await complete(id, 'notificareExpirare', {});
@@ -161,10 +162,10 @@ describe('procedures/certificat-urbanism (Legea 50/1991)', () => {
     await complete(id, 'analiza', analysis);
     clock.set('2027-05-10T09:00:00.000Z');
     await complete(id, 'eliberare', { valabilitateLuni: 6, semnatar: 'Ion Arhitect' });
-    clock.set('2027-10-10T23:59:00.000Z');
+    clock.set('2027-10-10T20:59:00.000Z');
     await engine.tick();
     expect(await openTasks(id)).to.deep.equal([]);
-    clock.set('2027-10-11T00:00:00.000Z');
+    clock.set('2027-10-10T21:00:00.000Z'); // midnight of 2027-10-11 in Bucharest
     await engine.tick();
     expect(await openTasks(id)).to.deep.equal(['notificareExpirare']);
   });

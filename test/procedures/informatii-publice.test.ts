@@ -108,8 +108,8 @@ describe('procedures/informatii-publice (Legea 544/2001)', () => {
     d.now = '2027-05-04T09:00:00.000Z';
     d.completeTask('trimitereRefuz', { semnatar: 'Ion Popescu' });
     expect(d.events.find((e) => e.type === 'clock.suspended')).to.not.equal(undefined);
-    // 30 days from Tue 05-04 = Thu 2027-06-03 (working day): the wait ends when 06-03 is over
-    expect(d.timerAt('termenReclamatie')!.dueAt).to.equal('2027-06-04T00:00:00.000Z');
+    // 30 days from Tue 05-04 = Thu 2027-06-03 (working day): the wait ends when 06-03 is over in Bucharest
+    expect(d.timerAt('termenReclamatie')!.dueAt).to.equal('2027-06-03T21:00:00.000Z');
     d.fireTimerAt('termenReclamatie');
     expect(d.status).to.equal('completed');
     expect(d.completed('refuzDefinitiv')).to.equal(true);

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { Engine } from '../../../engine/engine.ts';
 import { AppError } from '../../../engine/errors.ts';
 import { builtInHandlers } from '../../../engine/jobs/handlers.ts';
-import { compileModel } from '../../../engine/model/index.ts';
 import { createEnginePort } from '../../../engine/store/engine-port.ts';
 import { MovableClock } from '../../support/clock.ts';
 import { CoreDriver, bpmn } from '../../support/core-driver.ts';
 import { useTestDatabase } from '../../support/database.ts';
+import { problemCodes } from '../../support/model-problems.ts';
 
 /** A process whose script task `script` (written by `task`) is followed by a user task. */
 const withScript = (task: string) => bpmn(`
@@ -21,15 +21,7 @@ const withScript = (task: string) => bpmn(`
 const zeebeScript = (expression: string, resultVariable = 'taxa', extra = '') =>
   withScript(`<bpmn:scriptTask id="script" name="Calculează taxa"><bpmn:extensionElements><zeebe:script expression="${expression}" resultVariable="${resultVariable}" />${extra}</bpmn:extensionElements></bpmn:scriptTask>`);
 
-async function problems(xml: string): Promise<string[]> {
-  try {
-    await compileModel(xml);
-  } catch (err) {
-    expect(err).to.be.instanceOf(AppError);
-    return ((err as AppError).problems ?? []).map((p) => `${p.code}@${p.elementId}`);
-  }
-  return [];
-}
+const problems = problemCodes;
 
 describe('scriptTask behaviour', () => {
   it('puts the value of a Camunda 8 FEEL script in its result variable and moves on', async () => {

@@ -1,18 +1,10 @@
 import { expect } from 'chai';
-import { AppError, type Problem } from '../../../engine/errors.ts';
 import { compileModel } from '../../../engine/model/index.ts';
 import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+import { modelProblems, problemCodes } from '../../support/model-problems.ts';
 
-async function problems(xml: string): Promise<Problem[]> {
-  try {
-    await compileModel(xml);
-  } catch (err) {
-    expect(err).to.be.instanceOf(AppError);
-    return (err as AppError).problems ?? [];
-  }
-  return [];
-}
-const codes = async (xml: string) => (await problems(xml)).map((p) => `${p.code}@${p.elementId}`);
+const problems = modelProblems;
+const codes = problemCodes;
 
 describe('compileModel reading models from other tools', () => {
   describe('when sequence flows have no id (BPMN makes it optional)', () => {

@@ -2,16 +2,9 @@ import { expect } from 'chai';
 import { AppError } from '../../../engine/errors.ts';
 import { compileModel } from '../../../engine/model/index.ts';
 import { bpmn } from '../../support/core-driver.ts';
+import { modelProblems } from '../../support/model-problems.ts';
 
-async function problems(xml: string): Promise<Array<{ code: string; elementId?: string }>> {
-  try {
-    await compileModel(xml);
-  } catch (err) {
-    expect(err).to.be.instanceOf(AppError);
-    return (err as AppError).problems ?? [];
-  }
-  return [];
-}
+const problems = modelProblems;
 
 const ok = (inner: string) => bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />${inner}</bpmn:process>`);
 

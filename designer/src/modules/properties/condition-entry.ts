@@ -1,9 +1,8 @@
 import { isTextFieldEntryEdited, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
-import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
-import { feelSyntaxError } from '../../feel-check.ts';
 import type { Translate } from '../translate/translate-module.ts';
+import { useFeelValidation } from './feel-validation.ts';
 import type { BpmnFactory, Entry, Modeling, PanelElement } from './types.ts';
 
 /** The FEEL condition of a flow out of a gateway, checked as it is typed. */
@@ -12,10 +11,7 @@ function ConditionEntry({ element, id }: { element: PanelElement; id: string }) 
   const bpmnFactory = useService<BpmnFactory>('bpmnFactory');
   const translate = useService<Translate>('translate');
   const debounce = useService('debounceInput');
-  const validate = useMemo(() => (value: string | undefined) => {
-    const error = feelSyntaxError(value ?? '');
-    return error ? translate('FEEL syntax error at position {position}', { position: String(error.position) }) : undefined;
-  }, [translate]);
+  const validate = useFeelValidation();
   const bo = element.businessObject;
   return h(TextFieldEntry, {
     element,

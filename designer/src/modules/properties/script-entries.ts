@@ -1,10 +1,9 @@
 import { isTextFieldEntryEdited, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
-import { useMemo } from '@bpmn-io/properties-panel/preact/hooks';
 import { useService } from 'bpmn-js-properties-panel';
-import { feelSyntaxError } from '../../feel-check.ts';
 import type { Translate } from '../translate/translate-module.ts';
 import { textEntry } from './attribute-entries.ts';
+import { useFeelValidation } from './feel-validation.ts';
 import type { Entry, ModdleElement, Modeling, PanelElement } from './types.ts';
 
 /** A script task's FEEL script (BPMN's own scriptFormat and script), checked as it is typed. */
@@ -12,10 +11,7 @@ function ScriptEntry({ element, id }: { element: PanelElement; id: string }) {
   const modeling = useService<Modeling>('modeling');
   const translate = useService<Translate>('translate');
   const debounce = useService('debounceInput');
-  const validate = useMemo(() => (value: string | undefined) => {
-    const error = value?.trim() ? feelSyntaxError(value) : undefined;
-    return error ? translate('FEEL syntax error at position {position}', { position: String(error.position) }) : undefined;
-  }, [translate]);
+  const validate = useFeelValidation();
   const bo = element.businessObject;
   return h(TextFieldEntry, {
     element,
