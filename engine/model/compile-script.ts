@@ -18,9 +18,9 @@ export function readScript(item: El, ctx: ReadContext, expr: ExpressionReader): 
   if (zeebe) {
     const resultVariable = str(zeebe.resultVariable)?.trim();
     if (!resultVariable) ctx.report('script-invalid', id, `Script task ${label} names no result variable (zeebe:script resultVariable)`);
-    const expression = str(zeebe.expression)
-      ? expr.feel(zeebe.expression as string, id, what, 'script-invalid')
-      : (ctx.report('script-invalid', id, `Script task ${label} has an empty expression (zeebe:script expression)`), undefined);
+    const text = str(zeebe.expression);
+    if (!text) ctx.report('script-invalid', id, `Script task ${label} has an empty expression (zeebe:script expression)`);
+    const expression = text ? expr.feel(text, id, what, 'script-invalid') : undefined;
     return expression && resultVariable ? { expression, resultVariable } : undefined;
   }
   const resource = ctx.attr(item, 'camunda:resource');
