@@ -103,11 +103,13 @@ function compileTable(id: string, t: El, problems: Problem[], feel: (e: string, 
   }
   const inputs = list(t.input).map((i) => {
     const inputVariable = camundaAttr(i, 'inputVariable');
+    const typeRef = text((i.inputExpression as El | undefined)?.typeRef);
     return {
       id: text(i.id),
       ...(text(i.label) ? { label: text(i.label) } : {}),
       expression: feel(text((i.inputExpression as El | undefined)?.text), text(i.id) || id, 'The input expression'),
       ...(inputVariable ? { inputVariable } : {}),
+      ...(typeRef ? { typeRef } : {}),
     };
   });
   const outputs = list(t.output).map((o, index) => {

@@ -14,6 +14,8 @@ export interface DecisionInput {
   expression: string;
   /** camunda:inputVariable: the name the value also has inside input entries (default cellInput). */
   inputVariable?: string;
+  /** The input expression's typeRef (date, dateTime, number, boolean, ...): what its value is read as. */
+  typeRef?: string;
 }
 
 export interface DecisionOutput {

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.ts';
 import { evaluateFeel, evaluateUnaryTests, toJson, type FeelFunctions } from '../expressions/feel.ts';
 import type { Json } from '../core/types.ts';
-import type { DecisionBundle, DecisionDef, DecisionTableDef } from './decision.ts';
+import type { DecisionBundle, DecisionDef, DecisionInput, DecisionTableDef } from './decision.ts';
 
 /** One matched rule's outputs, keyed by output name (Camunda's "rule result"). */
 export type RuleResult = Record<string, Json>;
@@ -54,7 +54,7 @@ function evaluateOne(decision: DecisionDef, variables: Record<string, unknown>, 
     return { results: [{ [decision.literal.variable]: value }], single: true, outputs: 1 };
   }
   const table = decision.table!;
-  const inputs = table.inputs.map((i) => (i.expression === '' ? null : evaluateFeel(i.expression, variables, clock.now, clock.functions)));
+  const inputs = table.inputs.map((i) => (i.expression === '' ? null : asTyped(decision.id, i, evaluateFeel(i.expression, variables, clock.now, clock.functions), clock.now)));
   const matched: RuleResult[] = [];
   const matchedIds: string[] = [];
   for (const rule of table.rules) {
@@ -74,6 +74,40 @@ function evaluateOne(decision: DecisionDef, variables: Record<string, unknown>, 
   }
   return { results: applyHitPolicy(decision.id, table, matched, matchedIds, variables, clock), single: isSingle(table), outputs: table.outputs.length };
 }
+
+/**
+ * An input's value read as its typeRef says, as Camunda reads it: JSON has no dates, so a form's
+ * "2027-05-10" becomes a FEEL date for a date input (compared as text it would match ranges of
+ * dates it is not in), and "12" a number for a number input. A value that cannot be read so stops
+ * the decision, naming the input.
+ */
+function asTyped(decisionId: string, input: DecisionInput, value: unknown, now: string): unknown {
+  const type = input.typeRef?.toLowerCase();
+  if (value === null || value === undefined || !type || typeof value !== 'string') return value;
+  const convert = TYPED[type];
+  if (!convert) return value;
+  const typed = convert(value, now);
+  if (typed === null || typed === undefined) {
+    const name = input.label ?? input.expression;
+    throw new AppError('decision-failed', {
+      ro: `Decizia „${decisionId}”: intrarea „${name}” are valoarea ${JSON.stringify(value)}, care nu este de tipul ${input.typeRef}.`,
+      en: `Decision "${decisionId}": input "${name}" is ${JSON.stringify(value)}, which is not a ${input.typeRef}.`,
+    }, { details: { decisionId, input: input.id, value } });
+  }
+  return typed;
+}
+
+const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
+const TYPED: Record<string, (value: string, now: string) => unknown> = {
+  date: (v, now) => evaluateFeel('if date(v) = null then date(date and time(v)) else date(v)', { v }, now),
+  datetime: (v, now) => evaluateFeel('date and time(v)', { v }, now),
+  'date and time': (v, now) => evaluateFeel('date and time(v)', { v }, now),
+  number: (v) => (NUMBER.test(v) ? Number(v) : null),
+  integer: (v) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : null),
+  long: (v) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : null),
+  double: (v) => (NUMBER.test(v) ? Number(v) : null),
+  boolean: (v) => (v === 'true' ? true : v === 'false' ? false : null),
+};
 
 function isSingle(table: DecisionTableDef): boolean {
   return !['COLLECT', 'RULE ORDER', 'OUTPUT ORDER'].includes(table.hitPolicy) || table.aggregation !== undefined;

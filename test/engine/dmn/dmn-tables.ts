@@ -3,7 +3,8 @@ export interface TableSpec {
   id?: string;
   hitPolicy?: string;
   aggregation?: string;
-  inputs: string[];
+  /** Input expressions; `{ expression, typeRef }` to give one a type. */
+  inputs: Array<string | { expression: string; typeRef: string }>;
   outputs: Array<string | { name: string; values: string }>;
   rules: Array<[string[], string[]]>;
 }
@@ -12,7 +13,10 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 
 export function dmnTable(spec: TableSpec, namespace = 'https://www.omg.org/spec/DMN/20191111/MODEL/'): string {
   const id = spec.id ?? 'decision';
-  const inputs = spec.inputs.map((e, n) => `<input id="in${n}"><inputExpression id="ie${n}"><text>${esc(e)}</text></inputExpression></input>`).join('');
+  const inputs = spec.inputs.map((i, n) => {
+    const { expression, typeRef } = typeof i === 'string' ? { expression: i, typeRef: undefined } : i;
+    return `<input id="in${n}" label="in${n}"><inputExpression id="ie${n}"${typeRef ? ` typeRef="${typeRef}"` : ''}><text>${esc(expression)}</text></inputExpression></input>`;
+  }).join('');
   const outputs = spec.outputs.map((o, n) => {
     const { name, values } = typeof o === 'string' ? { name: o, values: undefined } : o;
     return `<output id="out${n}" name="${name}">${values ? `<outputValues><text>${esc(values)}</text></outputValues>` : ''}</output>`;

@@ -16,6 +16,43 @@ async function matches(entry: string, value: unknown, extra: Record<string, unkn
   return evaluateDecision(await bundleOf(dmnTable(spec)), 'decision', { x: value, ...extra }, clock).results.length === 1;
 }
 
+describe('DMN inputs read as their typeRef says', () => {
+  const typed = async (typeRef: string, entry: string, value: unknown) => {
+    const spec: TableSpec = { hitPolicy: 'FIRST', inputs: [{ expression: 'x', typeRef }], outputs: ['hit'], rules: [[[entry], ['true']]] };
+    return evaluateDecision(await bundleOf(dmnTable(spec)), 'decision', { x: value }, clock).results.length === 1;
+  };
+
+  it('compares a form\'s date text as a date, in and out of ranges of dates', async () => {
+    expect(await typed('date', '[date("2027-01-01")..date("2027-03-31")]', '2027-02-10')).to.equal(true);
+    expect(await typed('date', '[date("2027-01-01")..date("2027-03-31")]', '2027-05-10')).to.equal(false);
+    expect(await typed('date', '<= date("2027-03-31")', '2027-05-10')).to.equal(false);
+    expect(await typed('date', '> date("2027-03-31")', '2027-05-10T10:00:00')).to.equal(true);
+    expect(await typed('dateTime', '< date and time("2027-01-01T00:00:00")', '2026-12-31T23:00:00')).to.equal(true);
+  });
+
+  it('reads number and boolean texts as numbers and booleans, and leaves other values as they are', async () => {
+    expect(await typed('number', '[1..10]', '7')).to.equal(true);
+    expect(await typed('integer', '> 5', '12')).to.equal(true);
+    expect(await typed('boolean', 'true', 'true')).to.equal(true);
+    expect(await typed('number', '[1..10]', 7)).to.equal(true);
+    expect(await typed('string', '"7"', '7')).to.equal(true);
+    expect(await typed('date', '-', null)).to.equal(true);
+  });
+
+  it('stops the decision with decision-failed, naming the input, when a value is not of its type', async () => {
+    for (const [typeRef, value] of [['date', 'mâine'], ['number', '12 lei'], ['boolean', 'da']] as const) {
+      let error: AppError | undefined;
+      try {
+        await typed(typeRef, '-', value);
+      } catch (err) {
+        error = err as AppError;
+      }
+      expect(error?.code, typeRef).to.equal('decision-failed');
+      expect(error?.message).to.contain('"in0"').and.to.contain(typeRef);
+    }
+  });
+});
+
 describe('DMN unary tests in input entries', () => {
   it('ranges include or exclude their ends as written', async () => {
     expect(await matches('[1..10]', 1)).to.equal(true);
