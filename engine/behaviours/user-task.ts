@@ -5,6 +5,7 @@ import type { Json, TaskRecord, Token } from '../core/types.ts';
 import type { ElementDef } from '../model/definition.ts';
 import type { ElementBehaviour } from './behaviour.ts';
 import { taskDueFromTerm } from '../core/deadline.ts';
+import { endOfLocalDay } from '../calendar/time-zone.ts';
 
 function toList(value: Json): string[] {
   if (value === null) return [];
@@ -12,14 +13,21 @@ function toList(value: Json): string[] {
   return String(value).split(',').map((v) => v.trim()).filter(Boolean);
 }
 
-/** A due or follow-up date: ISO date-time, ISO duration counted from now, or FEEL giving either. */
-function resolveDate(run: Run, value: string | undefined, token: Token): string | undefined {
+/**
+ * A due or follow-up date: ISO date-time, ISO duration counted from now, or FEEL giving either. A
+ * due date that is a day alone lasts to that day's end in Bucharest, as a legal term's last day does.
+ */
+function resolveDate(run: Run, value: string | undefined, token: Token, kind: 'due' | 'followUp'): string | undefined {
   if (!value) return undefined;
   const result = run.attribute(value, token.scopeId, token.locals);
   if (result === null || result === '') return undefined;
   if (typeof result !== 'string') throw new AppError('expression-failed', `"${value}" gave ${JSON.stringify(result)}, not a date`);
-  return toIso(isDuration(result) ? addDuration(new Date(run.now), parseDuration(result)) : parseDateTime(result));
+  if (isDuration(result)) return toIso(addDuration(new Date(run.now), parseDuration(result)));
+  const at = parseDateTime(result);
+  return toIso(kind === 'due' && DAY.test(result.trim()) ? endOfLocalDay(result.trim()) : at);
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The task's settings are evaluated with its input mappings (token.locals) in view, as in Camunda. */
 function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
@@ -37,9 +45,9 @@ function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
   if (el.name) task.name = el.name;
   if (assignee !== null && assignee !== '') task.assignee = String(assignee);
   if (def.formKey) task.formKey = def.formKey;
-  const due = taskDueFromTerm(run, el) ?? resolveDate(run, def.dueDate, token);
+  const due = taskDueFromTerm(run, el) ?? resolveDate(run, def.dueDate, token, 'due');
   if (due) task.due = due;
-  const followUp = resolveDate(run, def.followUpDate, token);
+  const followUp = resolveDate(run, def.followUpDate, token, 'followUp');
   if (followUp) task.followUp = followUp;
   if (scope?.kind === 'multiInstanceInner' && scope.loopIndex !== undefined) task.loopIndex = scope.loopIndex;
   return task;

@@ -29,6 +29,24 @@ describe('userTask behaviour', () => {
     });
   });
 
+  describe('when its due date is a day alone', () => {
+    it('is due at the end of that day in Bucharest, as a legal term\'s last day is; a time of day is taken as written', async () => {
+      const due = async (dueDate: string) => {
+        const d = (await CoreDriver.fromXml(model.replace('dosar:dueDate="P5D"', `dosar:dueDate="${dueDate}"`))).start({ limita: '2027-01-15' });
+        return d.task('review').due;
+      };
+      expect(await due('2027-01-15')).to.equal('2027-01-15T21:59:59.999Z');
+      expect(await due('=limita')).to.equal('2027-01-15T21:59:59.999Z');
+      expect(await due('2027-07-15')).to.equal('2027-07-15T20:59:59.999Z');
+      expect(await due('2027-01-15T12:00:00')).to.equal('2027-01-15T10:00:00.000Z');
+    });
+
+    it('starts its follow-up at the beginning of that day', async () => {
+      const d = (await CoreDriver.fromXml(model.replace('dosar:dueDate="P5D"', 'dosar:followUpDate="2027-01-15"'))).start({});
+      expect(d.task('review').followUp).to.equal('2027-01-14T22:00:00.000Z');
+    });
+  });
+
   describe('when the task is completed', () => {
     it('stores the variables and moves the token to the end', async () => {
       const d = await CoreDriver.fromXml(model);
