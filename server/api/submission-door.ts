@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
+import { finished } from 'node:stream/promises';
 import type { User } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { assertRole, bearerToken, bearerUser } from '../http/auth.ts';
@@ -83,9 +84,12 @@ export function submissionDoor(ctx: AppContext, ops: Ops, hit: DirectLimit): Sub
       (submitted) => send(submitted.replayed ? 200 : 201, JSON.stringify(submittedJson(submitted))),
       (err: unknown) => {
         const { status, body } = apiErrorAnswer(err, asked ?? caller?.lang ?? 'ro', requestId, ctx.log);
-        // A body left unread (too large) is not read: the connection ends with the answer.
-        if (status === 413) headers.Connection = 'close';
-        send(status, body);
+        // As body-parser does, a body left unread (too large, or refused before it was read) is
+        // read off before the answer: a client still sending it would otherwise meet a closed
+        // socket (EPIPE) instead of the answer.
+        if (req.readableEnded || req.destroyed) send(status, body);
+        else void finished(req).catch(() => undefined).then(() => send(status, body));
+        req.resume();
       },
     );
   };

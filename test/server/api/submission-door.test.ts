@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { createApp } from '../../../server/app.ts';
@@ -107,6 +107,36 @@ describe('API submissions answered outside express (server/api/submission-door.t
       expect(door).to.deep.equal(viaExpress);
     });
   }
+
+  it('reads off a body too large before answering 413, so a client still sending it gets the answer, not a closed socket', async () => {
+    const citizen = await s.user('maria@exemplu.ro', 'citizen');
+    const chunk = Buffer.alloc(256 * 1024, 'x');
+    const chunks = 24;
+    // Settles once both the answer and the sending are over: an error while sending (EPIPE) fails it.
+    const answerOf = () => new Promise<{ status: number; code: string }>((resolve, reject) => {
+      let answered: { status: number; code: string } | undefined;
+      let written = false;
+      const done = () => { if (answered && written) resolve(answered); };
+      const req = request(s.base + ROUTE, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${citizen.token}`, 'content-length': String(chunk.length * chunks) },
+      }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => { text += d.toString('utf8'); });
+        res.on('end', () => { answered = { status: res.statusCode ?? 0, code: (JSON.parse(text) as { error: { code: string } }).error.code }; done(); });
+      });
+      req.on('error', reject);
+      req.on('finish', () => { written = true; done(); });
+      // Written in pieces with pauses, so the answer is ready long before the body has all been sent.
+      let sent = 0;
+      const more = () => {
+        if (sent++ === chunks) { req.end(); return; }
+        req.write(chunk, () => setTimeout(more, 5));
+      };
+      more();
+    });
+    for (let i = 0; i < 3; i++) expect(await answerOf()).to.deep.equal({ status: 413, code: 'too-large' });
+  });
 
   it('answers in English when the client asks (?lang=en), as express does', async () => {
     const citizen = await s.user('maria@exemplu.ro', 'citizen');
