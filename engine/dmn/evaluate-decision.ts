@@ -97,15 +97,18 @@ function asTyped(decisionId: string, input: DecisionInput, value: unknown, now: 
   return typed;
 }
 
-const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
+const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
+const WHOLE = /^\s*-?\d+\s*$/;
+const numberIf = (pattern: RegExp) => (v: string) => (pattern.test(v) ? Number(v) : null);
+const dateTime = (v: string, now: string) => evaluateFeel('date and time(v)', { v }, now);
 const TYPED: Record<string, (value: string, now: string) => unknown> = {
   date: (v, now) => evaluateFeel('if date(v) = null then date(date and time(v)) else date(v)', { v }, now),
-  datetime: (v, now) => evaluateFeel('date and time(v)', { v }, now),
-  'date and time': (v, now) => evaluateFeel('date and time(v)', { v }, now),
-  number: (v) => (NUMBER.test(v) ? Number(v) : null),
-  integer: (v) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : null),
-  long: (v) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : null),
-  double: (v) => (NUMBER.test(v) ? Number(v) : null),
+  datetime: dateTime,
+  'date and time': dateTime,
+  number: numberIf(DECIMAL),
+  double: numberIf(DECIMAL),
+  integer: numberIf(WHOLE),
+  long: numberIf(WHOLE),
   boolean: (v) => (v === 'true' ? true : v === 'false' ? false : null),
 };
 
