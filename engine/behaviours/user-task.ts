@@ -42,7 +42,8 @@ function buildTask(run: Run, token: Token, el: ElementDef): TaskRecord {
     candidateGroups: def.candidateGroups ? toList(attribute(def.candidateGroups)) : [],
     candidateUsers: def.candidateUsers ? toList(attribute(def.candidateUsers)) : [],
   };
-  if (el.name) task.name = el.name;
+  const name = def.name ? attribute(def.name) : el.name;
+  if (name !== null && name !== undefined && name !== '') task.name = String(name);
   if (assignee !== null && assignee !== '') task.assignee = String(assignee);
   if (def.formKey) task.formKey = def.formKey;
   const due = taskDueFromTerm(run, el) ?? resolveDate(run, def.dueDate, token, 'due');

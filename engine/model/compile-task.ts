@@ -1,5 +1,6 @@
 import type { ServiceDef, TaskDef } from './definition.ts';
 import type { ExpressionReader } from './compile-expressions.ts';
+import { hasJuel } from '../expressions/juel-to-feel.ts';
 import { ELEMENTS, type ElementType } from './element-registry.ts';
 import { extension, friendlyType, labelOf, list, str, type El, type ReadContext } from './read-attributes.ts';
 
@@ -12,6 +13,11 @@ export function readUserTask(item: El, ctx: ReadContext, expr: ExpressionReader,
   const zeebeSchedule = extension(item, 'zeebe:TaskSchedule');
   const pick = (dosar: string, camunda: string, zeebe: unknown) => ctx.attr(item, dosar) ?? ctx.attr(item, camunda) ?? str(zeebe);
   const task: TaskDef = {};
+  const name = str(item.name);
+  if (name && hasJuel(name)) {
+    const feel = expr.expression(name, id, 'The name');
+    if (feel) task.name = feel;
+  }
   const groups = expr.expression(pick('dosar:candidateGroups', 'camunda:candidateGroups', zeebeAssign?.candidateGroups) ?? lane, id, 'The candidate groups');
   const users = expr.expression(pick('dosar:candidateUsers', 'camunda:candidateUsers', zeebeAssign?.candidateUsers), id, 'The candidate users');
   const assignee = expr.expression(pick('dosar:assignee', 'camunda:assignee', zeebeAssign?.assignee), id, 'The assignee');

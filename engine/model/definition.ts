@@ -59,6 +59,8 @@ export interface LoopDef {
 }
 
 export interface TaskDef {
+  /** '=feel' giving the task's name, from a name with JUEL in it (Camunda 7 evaluates task names). */
+  name?: string;
   /** Literal comma list or '=feel' yielding a string or list. */
   candidateGroups?: string;
   candidateUsers?: string;

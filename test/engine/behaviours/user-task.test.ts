@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { CoreDriver, bpmn } from '../../support/core-driver.ts';
+import { problemCodes } from '../../support/model-problems.ts';
 
 const model = bpmn(`
 <bpmn:process id="p" isExecutable="true">
@@ -26,6 +27,25 @@ describe('userTask behaviour', () => {
       expect(task.formKey).to.equal('review-form');
       expect(task.due).to.equal('2026-03-07T08:00:00.000Z');
       expect(d.activeElements()).to.deep.equal(['review']);
+    });
+  });
+
+  describe('when its name holds ${...} (Camunda 7 evaluates task names)', () => {
+    it('names the task with the values of the moment, each inner instance with its own item', async () => {
+      const d = await CoreDriver.fromXml(model.replace('name="Review"', 'name="Aviz ${dept} pentru ${nr}"')
+        .replace('dosar:formKey="review-form">', 'dosar:formKey="review-form"><bpmn:multiInstanceLoopCharacteristics camunda:collection="${depts}" camunda:elementVariable="dept" />'));
+      d.start({ depts: ['mediu', 'drumuri'], nr: 17 });
+      expect([...d.tasks.values()].map((t) => t.name).sort()).to.deep.equal(['Aviz drumuri pentru 17', 'Aviz mediu pentru 17']);
+    });
+
+    it('writes a missing value as nothing, and keeps a name without ${ as it is', async () => {
+      const named = async (name: string) => (await CoreDriver.fromXml(model.replace('name="Review"', `name="${name}"`))).start({}).task('review').name;
+      expect(await named('Aviz ${dept}')).to.equal('Aviz ');
+      expect(await named('Verificare $ 100 {x}')).to.equal('Verificare $ 100 {x}');
+    });
+
+    it('is refused at deploy when its JUEL is outside the supported subset', async () => {
+      expect(await problemCodes(model.replace('name="Review"', 'name="Aviz ${dept.toUpperCase()}"'))).to.deep.equal(['expression-unsupported@review']);
     });
   });
 
