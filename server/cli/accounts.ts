@@ -2,6 +2,7 @@ import { AppError } from '../../engine/index.ts';
 import { setOneTimePassword } from '../auth/passwords.ts';
 import { issueApiToken, listApiTokens, parseLifetime, revokeApiToken } from '../auth/tokens.ts';
 import { createUser, findUserByEmail, ROLES, type Role } from '../auth/users.ts';
+import { listAccounts } from '../auth/users-store.ts';
 import type { OpenedEngine } from '../open-engine.ts';
 import { seedDepartments } from '../seed.ts';
 import type { CliCommand, CliContext, Values } from './command.ts';
@@ -16,13 +17,25 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** `dosar user create|reset-password` and `dosar token create|list|revoke`: real accounts and API tokens. */
+/** `dosar user list`: every account (by role, then by email), or those of one role. */
+async function listUsers({ db }: OpenedEngine, role: unknown) {
+  if (role !== undefined && !ROLES.includes(role as Role)) throw new AppError('bad-input', `--role must be one of ${ROLES.join(', ')}`);
+  const users = (await listAccounts(db, ACCOUNTS_LISTED)).filter((u) => role === undefined || u.role === role);
+  const lines = users.map((u) => `${u.role.padEnd(8)} ${u.email}${u.name ? `  ${u.name}` : ''}${u.departments.length ? `  (${u.departments.join(', ')})` : ''}`);
+  return { json: { users }, text: lines.length ? lines.join('\n') : 'no accounts' };
+}
+
+/** The CLI lists every account a city hall has, where the admin page shows the first 500. */
+const ACCOUNTS_LISTED = 1_000_000;
+
+/** `dosar user create|reset-password|list` and `dosar token create|list|revoke`: real accounts and API tokens. */
 export function accountCommands(open: Open): Record<string, CliCommand> {
   return {
     user: {
-      usage: 'create <email> --role <citizen|clerk|analyst|admin|sef> [--name N] [--department D]... --password-stdin | reset-password <email>',
+      usage: 'create <email> --role <citizen|clerk|analyst|admin|sef> [--name N] [--department D]... --password-stdin | reset-password <email> | list [--role R]',
       options: { role: { type: 'string' }, name: { type: 'string' }, department: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
       async run(positionals, values, ctx) {
+        if (positionals[0] === 'list' && positionals.length === 1) return listUsers(await open(values, ctx), values.role);
         if (!['create', 'reset-password'].includes(positionals[0] ?? '') || positionals.length !== 2) throw new AppError('bad-input', `Usage: dosar user ${this.usage}`);
         if (positionals[0] === 'reset-password') {
           // Any account, demo ones included: a one-time password, printed once, changed at the next sign-in.

@@ -7,7 +7,7 @@ const bin = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 
 interface Result { code: number; stdout: string; stderr: string }
 
-describe('dosar user create|reset-password and dosar token create|list|revoke', function () {
+describe('dosar user create|reset-password|list and dosar token create|list|revoke', function () {
   this.timeout(CLI_TIMEOUT); // each command starts the embedded database: seconds apiece on a busy machine
   const installation = useInstallation({}, { scenario: true, migrated: true });
 
@@ -96,5 +96,24 @@ describe('dosar user create|reset-password and dosar token create|list|revoke', 
     expect(JSON.parse(lifetime.stderr).error.code).to.equal('bad-input');
     const nobody = await dosar(['token', 'list', 'nimeni@primarie.ro', '--json']);
     expect(JSON.parse(nobody.stderr).error.code).to.equal('not-found');
+  });
+
+  it('lists the accounts with their role and departments, all or those of one role, and refuses an unknown role', async () => {
+    // given
+    await dosar(['user', 'create', 'lista@primarie.ro', '--role', 'clerk', '--name', 'Maria Lista', '--department', 'taxe', '--department', 'mediu', '--json']);
+    await dosar(['user', 'create', 'cetatean-lista@exemplu.ro', '--role', 'citizen', '--json']);
+    // when
+    const all = JSON.parse((await dosar(['user', 'list', '--json'])).stdout).users as Array<{ email: string; role: string; departments: string[] }>;
+    const clerks = JSON.parse((await dosar(['user', 'list', '--role', 'clerk', '--json'])).stdout).users as typeof all;
+    const text = await dosar(['user', 'list', '--role', 'clerk']);
+    const unknown = await dosar(['user', 'list', '--role', 'primar', '--json']);
+    // then
+    expect(all.map((u) => u.email)).to.include.members(['lista@primarie.ro', 'cetatean-lista@exemplu.ro']);
+    expect(clerks.every((u) => u.role === 'clerk')).to.equal(true);
+    expect(clerks.find((u) => u.email === 'lista@primarie.ro')).to.deep.include({ name: 'Maria Lista', departments: ['mediu', 'taxe'] });
+    expect(clerks.map((u) => u.email)).not.to.include('cetatean-lista@exemplu.ro');
+    expect(text.stdout).to.match(/^clerk +lista@primarie\.ro {2}Maria Lista {2}\(mediu, taxe\)$/m);
+    expect(unknown.code).to.equal(1);
+    expect(JSON.parse(unknown.stderr).error.code).to.equal('bad-input');
   });
 });
