@@ -20,7 +20,7 @@ export const endEvent: ElementBehaviour = {
       }
       case 'error':
         run.removeToken(token.id);
-        ops.throwError(run, { scopeId: token.scopeId }, el.event.errorCode ?? el.event.errorName ?? el.id);
+        ops.throwError(run, { scopeId: token.scopeId }, el.event.errorCode ?? el.event.errorName ?? el.id, el.event.errorMessage);
         return;
       case 'message':
         recordMessageSent(run, token, el);

@@ -1,5 +1,5 @@
 import type { Run } from '../core/run.ts';
-import type { Token } from '../core/types.ts';
+import type { Token, Variables } from '../core/types.ts';
 import type { ElementDef } from '../model/definition.ts';
 import type { Lifecycle } from './behaviour.ts';
 
@@ -18,6 +18,11 @@ function escalationCatcher(run: Run, ids: string[], code: string | undefined): E
   return catchers.find((el) => code !== undefined && codeOf(el) === code) ?? catchers.find((el) => codeOf(el) === undefined);
 }
 
+/** The variable a catch names for the escalation's code (Camunda 7's escalationCodeVariable; null when thrown without one). */
+function caughtEscalation(catcher: ElementDef, code: string | undefined): Variables | undefined {
+  return catcher.event?.kind === 'escalation' && catcher.event.codeVariable ? { [catcher.event.codeVariable]: code ?? null } : undefined;
+}
+
 /** Raises an escalation from `token`'s scope; true when something caught it. */
 function throwEscalation(run: Run, token: Token, el: ElementDef, ops: Lifecycle): boolean {
   const code = el.event?.kind === 'escalation' ? el.event.escalationCode : undefined;
@@ -33,7 +38,7 @@ export function childEscalated(run: Run, callToken: Token, code: string | undefi
   run.event('escalation.received', callToken.elementId, code ? { escalationCode: code } : undefined);
   const boundary = escalationCatcher(run, run.element(callToken.elementId).boundary ?? [], code);
   if (boundary) {
-    ops.triggerBoundary(run, ops.ownerForBoundary(run, callToken), boundary);
+    ops.triggerBoundary(run, ops.ownerForBoundary(run, callToken), boundary, caughtEscalation(boundary, code));
     return;
   }
   raiseEscalation(run, callToken.scopeId, code, callToken.elementId, ops);
@@ -46,7 +51,7 @@ function raiseEscalation(run: Run, scopeId: string, code: string | undefined, el
     for (const espId of ops.eventSubProcessesOf(run, scope)) {
       const start = escalationCatcher(run, run.element(espId).startEvents ?? [], code);
       if (start) {
-        ops.startEventSubProcess(run, scope, start);
+        ops.startEventSubProcess(run, scope, start, caughtEscalation(start, code));
         return true;
       }
     }
@@ -54,7 +59,7 @@ function raiseEscalation(run: Run, scopeId: string, code: string | undefined, el
     if (owner) {
       const boundary = escalationCatcher(run, run.element(owner.elementId).boundary ?? [], code);
       if (boundary) {
-        ops.triggerBoundary(run, ops.ownerForBoundary(run, owner), boundary);
+        ops.triggerBoundary(run, ops.ownerForBoundary(run, owner), boundary, caughtEscalation(boundary, code));
         return true;
       }
     }

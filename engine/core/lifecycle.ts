@@ -213,7 +213,7 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
     const el = run.element(from.token.elementId);
     const catcher = errorCatcher((el.boundary ?? []).map((id) => run.element(id)), errorCode);
     if (catcher) {
-      triggerBoundary(run, ownerForBoundary(run, from.token), catcher);
+      triggerBoundary(run, ownerForBoundary(run, from.token), catcher, caughtError(catcher, errorCode, message));
       return;
     }
   }
@@ -222,7 +222,7 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
     const starts = eventSubProcessesOf(run, scope).flatMap((espId) => (run.element(espId).startEvents ?? []).map((id) => run.element(id)));
     const start = errorCatcher(starts, errorCode);
     if (start) {
-      startEventSubProcess(run, scope, start);
+      startEventSubProcess(run, scope, start, caughtError(start, errorCode, message));
       return;
     }
     const owner = scope.ownerTokenId ? run.token(scope.ownerTokenId) : undefined;
@@ -230,7 +230,7 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
       const el = run.element(owner.elementId);
       const catcher = errorCatcher((el.boundary ?? []).map((id) => run.element(id)), errorCode);
       if (catcher) {
-        triggerBoundary(run, ownerForBoundary(run, owner), catcher);
+        triggerBoundary(run, ownerForBoundary(run, owner), catcher, caughtError(catcher, errorCode, message));
         return;
       }
     }
@@ -242,6 +242,13 @@ export function throwError(run: Run, from: { token?: Token; scopeId: string }, e
     return;
   }
   raiseIncident(run, from.token?.elementId ?? run.def.key, `Unhandled BPMN error "${errorCode}"${message ? `: ${message}` : ''}`);
+}
+
+/** The variables a catch names for the error it caught (its code; its message, null when it had none). */
+function caughtError(catcher: ElementDef, errorCode: string, message: string | undefined): Variables | undefined {
+  if (catcher.event?.kind !== 'error' || (!catcher.event.codeVariable && !catcher.event.messageVariable)) return undefined;
+  const { codeVariable, messageVariable } = catcher.event;
+  return { ...(codeVariable ? { [codeVariable]: errorCode } : {}), ...(messageVariable ? { [messageVariable]: message ?? null } : {}) };
 }
 
 /** Boundaries of a multi-instance activity belong to its body token, not to one inner instance. */

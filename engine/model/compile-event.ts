@@ -36,9 +36,13 @@ export function readEvent(item: El, definition: El | undefined, report: Report, 
     }
     case 'bpmn:ErrorEventDefinition': {
       const error = definition.errorRef as El | undefined;
-      if (!error) return { kind: 'error' };
+      const codeVariable = attr(definition, 'camunda:errorCodeVariable', ns);
+      const messageVariable = attr(definition, 'camunda:errorMessageVariable', ns);
+      const variables = { ...(codeVariable ? { codeVariable } : {}), ...(messageVariable ? { messageVariable } : {}) };
+      if (!error) return { kind: 'error', ...variables };
       const code = str(error.errorCode);
-      return { kind: 'error', ...(code ? { errorCode: code } : { errorCode: error.id! }), ...(str(error.name) ? { errorName: error.name } : {}) };
+      const message = attr(error, 'camunda:errorMessage', ns);
+      return { kind: 'error', ...(code ? { errorCode: code } : { errorCode: error.id! }), ...(str(error.name) ? { errorName: error.name } : {}), ...(message ? { errorMessage: message } : {}), ...variables };
     }
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };
@@ -48,7 +52,11 @@ export function readEvent(item: El, definition: El | undefined, report: Report, 
       return linkName ? { kind: 'link', linkName } : undefined;
     }
     default:
-      if (EVENT_DEFINITION_TYPES.has(definition.$type)) return compileEventDefinition(item, definition, { expression: (v, el, what) => expr.expression(v, el, what), feel: (v, el, what) => expr.feel(v, el, what), problem: report });
+      if (EVENT_DEFINITION_TYPES.has(definition.$type)) {
+        const event = compileEventDefinition(item, definition, { expression: (v, el, what) => expr.expression(v, el, what), feel: (v, el, what) => expr.feel(v, el, what), problem: report });
+        const codeVariable = attr(definition, 'camunda:escalationCodeVariable', ns);
+        return event?.kind === 'escalation' && codeVariable ? { ...event, codeVariable } : event;
+      }
       report('unsupported-element', id, `${friendlyType(definition.$type.replace('EventDefinition', ''))} events (${labelOf(item)}) are not supported`);
       return undefined;
   }

@@ -1,5 +1,6 @@
 import type { ScriptDef } from './definition.ts';
 import type { ExpressionReader } from './compile-expressions.ts';
+import { hasJuel } from '../expressions/juel-to-feel.ts';
 import { extension, labelOf, str, type El, type ReadContext } from './read-attributes.ts';
 
 /**
@@ -42,8 +43,17 @@ export function readScript(item: El, ctx: ReadContext, expr: ExpressionReader): 
     ctx.report('script-language-unsupported', id, `Script task ${label} is written in ${format}; Dosar runs no code from a model on its server: write the script as a FEEL expression (scriptFormat="feel") or name a job type for a worker`);
     return undefined;
   }
-  const expression = expr.feel(body, id, what, 'script-invalid');
+  const expression = /^juel$/i.test(format) ? juelScript(body, id, what, expr) : expr.feel(body, id, what, 'script-invalid');
   if (!expression) return undefined;
   const resultVariable = (ctx.attr(item, 'dosar:resultVariable') ?? ctx.attr(item, 'camunda:resultVariable'))?.trim();
   return { expression, ...(resultVariable ? { resultVariable } : {}) };
+}
+
+/**
+ * A JUEL script is one JUEL value expression, as Camunda 7's JUEL engine reads it: `${...}`, text
+ * mixed with `${...}` (a text), or plain text (that text).
+ */
+function juelScript(body: string, id: string, what: string, expr: ExpressionReader): string | undefined {
+  if (!hasJuel(body)) return JSON.stringify(body);
+  return expr.expression(body, id, what, 'script-invalid')?.slice(1);
 }

@@ -22,14 +22,18 @@ export type EventDefinition =
   | { kind: 'none' }
   | { kind: 'timer'; timer: TimerDef }
   | { kind: 'message'; messageName: string; correlationKey?: string }
-  | { kind: 'error'; errorCode?: string; errorName?: string } // no code on a catch = catch all
+  /**
+   * No code on a catch = catch all. A catch may name variables for the caught error's code and
+   * message (Camunda 7's errorCodeVariable, errorMessageVariable); a throw may carry a message.
+   */
+  | { kind: 'error'; errorCode?: string; errorName?: string; errorMessage?: string; codeVariable?: string; messageVariable?: string }
   | { kind: 'terminate' }
   // A throw goes on at the catch of the same name in the same scope (compile-links.ts)
   | { kind: 'link'; linkName: string }
   /** A broadcast: every instance waiting for the name receives it (a literal or '=feel' on throws). */
   | { kind: 'signal'; signalName: string }
   /** No code on a catch = catch all; an uncaught escalation does nothing (it is not an error). */
-  | { kind: 'escalation'; escalationCode?: string; escalationName?: string }
+  | { kind: 'escalation'; escalationCode?: string; escalationName?: string; codeVariable?: string }
   /** FEEL, evaluated when the event is armed and whenever the instance's variables change. */
   | { kind: 'conditional'; condition: string }
   /** Throws: compensate `activityRef`, or every completed activity of the scope; catches (boundary): the handler to run. */

@@ -49,4 +49,36 @@ describe('error catching precedence', () => {
     expect(d.completed('endLate')).to.equal(true);
     expect(d.completed('endAny')).to.equal(false);
   });
+
+  describe('with Camunda 7 errorCodeVariable and errorMessageVariable on the catch', () => {
+    const model = (catcher: string) => bpmn(`<bpmn:error id="acte" errorCode="ACTE_LIPSA" camunda:errorMessage="Lipsesc acte" />
+      <bpmn:process id="p" isExecutable="true">
+      <bpmn:startEvent id="s" />
+      <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" /><bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="acte" /></bpmn:endEvent>
+        <bpmn:sequenceFlow id="g1" sourceRef="ss" targetRef="fail" /></bpmn:subProcess>
+      ${catcher}
+      <bpmn:userTask id="completare" /><bpmn:endEvent id="e" /><bpmn:endEvent id="e2" />
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sub" /><bpmn:sequenceFlow id="f2" sourceRef="sub" targetRef="e" />
+      <bpmn:sequenceFlow id="f3" sourceRef="caught" targetRef="completare" /><bpmn:sequenceFlow id="f4" sourceRef="completare" targetRef="e2" />
+    </bpmn:process>`);
+
+    it('sets the caught error\'s code and its message (camunda:errorMessage on the error) before the boundary path', async () => {
+      const d = (await CoreDriver.fromXml(model('<bpmn:boundaryEvent id="caught" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="acte" camunda:errorCodeVariable="cod" camunda:errorMessageVariable="mesaj" /></bpmn:boundaryEvent>'))).start();
+      expect(d.openTaskElements()).to.deep.equal(['completare']);
+      expect(d.variables).to.deep.include({ cod: 'ACTE_LIPSA', mesaj: 'Lipsesc acte' });
+    });
+
+    it('gives a catch-all the code of the error it caught, and a worker\'s message', async () => {
+      const d = (await CoreDriver.fromXml(boundaries('specific first').replace('<bpmn:errorEventDefinition />', '<bpmn:errorEventDefinition camunda:errorCodeVariable="cod" camunda:errorMessageVariable="mesaj" />'))).start();
+      d.run({ type: 'throwJobError', jobId: d.job('work').id, errorCode: 'OTHER', message: 'Registrul nu răspunde' });
+      expect(d.variables).to.deep.include({ cod: 'OTHER', mesaj: 'Registrul nu răspunde' });
+    });
+
+    it('sets them for an error event sub-process too, and a missing message as null', async () => {
+      const d = throwFrom((await CoreDriver.fromXml(eventSubProcesses.replace('<bpmn:errorEventDefinition errorRef="errLate" />', '<bpmn:errorEventDefinition errorRef="errLate" camunda:errorCodeVariable="cod" camunda:errorMessageVariable="mesaj" />')
+        .replace('<bpmn:endEvent id="endLate" /><bpmn:sequenceFlow id="l1" sourceRef="lateStart" targetRef="endLate" />', '<bpmn:userTask id="look" /><bpmn:endEvent id="endLate" /><bpmn:sequenceFlow id="l1" sourceRef="lateStart" targetRef="look" /><bpmn:sequenceFlow id="l2" sourceRef="look" targetRef="endLate" />'))).start(), 'LATE');
+      expect(d.openTaskElements()).to.deep.equal(['look']);
+      expect(d.variables).to.deep.include({ cod: 'LATE', mesaj: null });
+    });
+  });
 });

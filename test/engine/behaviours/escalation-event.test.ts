@@ -50,6 +50,15 @@ describe('escalation events', () => {
     });
   });
 
+  describe('when the catch names camunda:escalationCodeVariable', () => {
+    it('sets the caught escalation\'s code, a catch-all\'s too', async () => {
+      const named = (await CoreDriver.fromXml(model(boundary('', 'escalationRef="esc" camunda:escalationCodeVariable="cod"')))).start();
+      expect(named.variables).to.deep.equal({ cod: 'HEAD' });
+      const all = (await CoreDriver.fromXml(model(boundary('', 'camunda:escalationCodeVariable="cod"')))).start();
+      expect(all.variables).to.deep.equal({ cod: 'HEAD' });
+    });
+  });
+
   describe('when an interrupting boundary catches it', () => {
     it('cancels the sub-process and the throw event does not move on', async () => {
       const d = (await CoreDriver.fromXml(model(boundary('')))).start();

@@ -48,6 +48,13 @@ describe('scriptTask behaviour', () => {
     expect(dosar.variables.anexe).to.equal(3);
   });
 
+  it('reads a JUEL script as Camunda 7 does: text mixed with ${...} is a text, plain text is itself', async () => {
+    const run = async (script: string) => (await CoreDriver.fromXml(withScript(`<bpmn:scriptTask id="script" scriptFormat="juel" camunda:resultVariable="nr"><bpmn:script>${script}</bpmn:script></bpmn:scriptTask>`)))
+      .start({ acte: 5, semnatari: ['ana', 'ion'] }).variables.nr;
+    expect(await run('ARH-${acte}-${semnatari[0]}')).to.equal('ARH-5-ana');
+    expect(await run('ARH-fix')).to.equal('ARH-fix');
+  });
+
   it('drops the value of a script with no result variable, as Camunda 7 does, and moves on', async () => {
     const d = (await CoreDriver.fromXml(withScript('<bpmn:scriptTask id="script" scriptFormat="feel"><bpmn:script>1 + 1</bpmn:script></bpmn:scriptTask>'))).start({ a: 1 });
     expect(d.variables).to.deep.equal({ a: 1 });
