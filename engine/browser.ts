@@ -9,7 +9,7 @@
 export { default as dosarModdle } from './model/moddle-extension.json' with { type: 'json' };
 
 // ISO 8601 durations and dates, computed as the engine computes timers.
-export { addDuration, parseCycle, parseDateTime, parseDuration } from './core/iso-time.ts';
+export { addDuration, isCron, parseCycle, parseDateTime, parseDuration } from './core/iso-time.ts';
 
 // Errors and text the database can store: the forms' validator answers as the server does.
 export { AppError, type Problem } from './errors.ts';

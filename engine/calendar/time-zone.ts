@@ -2,7 +2,7 @@
  * Legal days are Romanian days: a term ends at midnight in Bucharest, not in UTC. These helpers
  * convert between instants (ISO date-times) and Bucharest calendar dates, DST included.
  */
-const ZONE = 'Europe/Bucharest';
+export const ZONE = 'Europe/Bucharest';
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
 

@@ -71,6 +71,12 @@ export interface Cycle {
   period: string;
 }
 
+/** A cron expression (engine/core/cron.ts) rather than an ISO 8601 repeating interval, which starts with R. */
+export function isCron(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.startsWith('@') || (!/^R/.test(trimmed) && /\s/.test(trimmed));
+}
+
 /** R<n>/<duration>, R<n>/<start>/<duration> or R/<duration>. */
 export function parseCycle(text: string): Cycle {
   const parts = text.trim().split('/');

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import type { ElementDef, TimerDef } from '../model/definition.ts';
-import { addDuration, isDuration, parseCycle, parseDateTime, parseDuration, toIso } from './iso-time.ts';
+import { addDuration, isCron, isDuration, parseCycle, parseDateTime, parseDuration, toIso } from './iso-time.ts';
+import { nextCron } from './cron.ts';
 import type { Run } from './run.ts';
 import { tiedTimerDue } from './deadline.ts';
 import type { Json, TimerRecord } from './types.ts';
@@ -21,6 +22,7 @@ export function computeTimerAt(timer: TimerDef, now: string, resolve: (value: st
       // FEEL may give a duration where a date was expected: count it from now.
       return { dueAt: toIso(isDuration(value) ? addDuration(from, parseDuration(value)) : parseDateTime(value)) };
     case 'cycle': {
+      if (isCron(value)) return { dueAt: toIso(cronAfter(value, from)), repeat: { remaining: -1, period: value } };
       const cycle = parseCycle(value);
       const first = cycle.start ?? addDuration(from, parseDuration(cycle.period));
       const remaining = cycle.repetitions < 0 ? -1 : cycle.repetitions - 1;
@@ -33,10 +35,18 @@ function computeTimer(run: Run, timer: TimerDef, scopeId?: string): Pick<TimerRe
   return computeTimerAt(timer, run.now, (value) => run.attribute(value, scopeId ?? 'root'));
 }
 
+/** The next time a cron cycle names; one that never fires (an expression from FEEL) is refused. */
+function cronAfter(expression: string, after: Date): Date {
+  const next = nextCron(expression, after);
+  if (!next) throw new AppError('expression-failed', `The timer cycle "${expression}" never fires`);
+  return next;
+}
+
 /** The occurrence after `fired` of a repeating timer, or undefined when its repetitions are spent. */
 export function nextOccurrence(fired: Pick<TimerRecord, 'dueAt' | 'repeat'>): Pick<TimerRecord, 'dueAt' | 'repeat'> | undefined {
   if (!fired.repeat) return undefined;
-  const dueAt = toIso(addDuration(new Date(fired.dueAt), parseDuration(fired.repeat.period)));
+  const { period } = fired.repeat;
+  const dueAt = toIso(isCron(period) ? cronAfter(period, new Date(fired.dueAt)) : addDuration(new Date(fired.dueAt), parseDuration(period)));
   const remaining = fired.repeat.remaining < 0 ? -1 : fired.repeat.remaining - 1;
   return { dueAt, ...(fired.repeat.remaining !== 1 ? { repeat: { remaining, period: fired.repeat.period } } : {}) };
 }

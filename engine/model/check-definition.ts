@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.ts';
-import { isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
+import { isCron, isDuration, parseCycle, parseDateTime, parseDuration } from '../core/iso-time.ts';
+import { checkCron } from '../core/cron.ts';
 import type { Definition } from './definition.ts';
 import { isActivity } from './element-registry.ts';
 import { cyclesWithoutWaitState, implicitStartsWithRefused, unreachable } from './check-graph.ts';
@@ -77,6 +78,7 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
       if (!value.startsWith('=')) {
         try {
           if (kind === 'duration') parseDuration(value);
+          else if (kind === 'cycle' && isCron(value)) checkCron(value);
           else if (kind === 'cycle') parseCycle(value);
           else if (!isDuration(value)) parseDateTime(value);
         } catch (err) {

@@ -41,6 +41,7 @@ describe('designer helpers', () => {
     expect(nextTimerDate('timeCycle', 'R3/PT1H', now)!.toISOString()).to.equal('2026-11-25T11:00:00.000Z');
     expect(nextTimerDate('timeCycle', 'R/2026-11-25T00:00:00Z/PT4H', now)!.toISOString()).to.equal('2026-11-25T12:00:00.000Z');
     expect(nextTimerDate('timeDuration', '=termen', now)).to.equal(undefined);
+    expect(nextTimerDate('timeCycle', '0 0 8 1 * ?', now)).to.equal(undefined); // a cron cycle: checked at deploy
     expect(() => nextTimerDate('timeDuration', '10 zile', now)).to.throw();
   });
 

@@ -52,6 +52,22 @@ describe('boundary events', () => {
     });
   });
 
+  describe('a non-interrupting cron cycle (Camunda 7 and 8)', () => {
+    const xml = model(`<bpmn:boundaryEvent id="b" attachedToRef="work" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>0 30 9 ? * MON-FRI</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`);
+
+    it('fires at each time it names, in Bucharest, for as long as the task is open', async () => {
+      const d = await CoreDriver.fromXml(xml);
+      d.now = '2026-03-06T10:00:00.000Z'; // a Friday, 12:00 in Bucharest
+      d.start();
+      expect(d.timerAt('b')?.dueAt).to.equal('2026-03-09T07:30:00.000Z'); // Monday 09:30 (UTC+2)
+      d.fireTimerAt('b');
+      expect(d.timerAt('b')?.dueAt).to.equal('2026-03-10T07:30:00.000Z');
+      expect(d.openTaskElements()).to.deep.equal(['escalated', 'work']);
+      d.completeTask('work');
+      expect(d.timerAt('b')).to.equal(undefined);
+    });
+  });
+
   describe('a date timer', () => {
     it('fires at the given date', async () => {
       const xml = model(`<bpmn:boundaryEvent id="b" attachedToRef="work"><bpmn:timerEventDefinition><bpmn:timeDate>2026-04-01T09:00:00Z</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:boundaryEvent>`);
