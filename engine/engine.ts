@@ -179,7 +179,8 @@ export class Engine {
 
   /**
    * Delivers a message to the instance waiting for it (by id or business key), or starts a procedure
-   * with that message start event. `tx` as for start: the step commits with the caller's writes.
+   * with that message start event (with neither, it only starts one). `tx` as for start: the step
+   * commits with the caller's writes.
    */
   correlate(messageName: string, target: { instanceId?: string; businessKey?: string }, variables?: unknown, tx?: EnginePort): Promise<{ instanceId: string; started: boolean }> {
     return this.commands.correlate(messageName, target, variables, tx);

@@ -124,7 +124,6 @@ export class Commands {
     const store = tx ?? this.parts.store;
     const vars = assertVariables(variables);
     assertStorableText({ messageName, ...target }, { ro: 'Mesajul', en: 'The message' });
-    if (!target.instanceId && !target.businessKey) throw new AppError('bad-input', 'Say which instance: an instance id or a business key');
     if (target.instanceId) assertUuid(target.instanceId, 'instance');
     const subs = await store.findSubscriptions({ messageName, ...target });
     const running = subs.find((s) => s.instanceId);
@@ -137,6 +136,9 @@ export class Commands {
       const definition = await definitions.byId(starter.definitionId!, store);
       const { id } = await this.start(definition.key, { variables: vars, businessKey: target.businessKey, version: definition.version, startEventId: starter.elementId }, tx);
       return { instanceId: id, started: true };
+    }
+    if (!target.instanceId && !target.businessKey) {
+      throw new AppError('message-not-correlated', `No procedure starts with the message "${messageName}"; to deliver it to a waiting instance, name the instance or its business key`);
     }
     throw new AppError('message-not-correlated', `No instance waits for the message "${messageName}"${target.instanceId ? ` (instance ${target.instanceId})` : ` (business key ${target.businessKey})`}`);
   }

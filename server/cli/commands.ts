@@ -103,13 +103,14 @@ export const COMMANDS: Record<string, CliCommand> = {
   },
 
   correlate: {
-    usage: "<messageName> (--instance ID | --business-key K) [--vars '<json>']",
+    usage: "<messageName> [--instance ID | --business-key K] [--vars '<json>']",
     options: { instance: { type: 'string' }, 'business-key': { type: 'string' }, vars: { type: 'string' } },
     async run(positionals, values, ctx) {
       const name = one(positionals, 'a message name', this.usage);
       const instanceId = str(values, 'instance');
       const businessKey = str(values, 'business-key');
-      if (!instanceId === !businessKey) throw new AppError('bad-input', 'Give exactly one of --instance or --business-key');
+      // Neither: the message can only start a procedure (a message start event needs no key).
+      if (instanceId && businessKey) throw new AppError('bad-input', 'Give --instance or --business-key, not both');
       const variables = parseVariables(str(values, 'vars'), '--vars');
       const engine = await engineFor(values, ctx);
       const result = await engine.correlate(name, { instanceId, businessKey }, variables);

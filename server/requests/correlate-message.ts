@@ -23,6 +23,7 @@ export async function correlateMessage(ctx: AppContext, user: User, input: Messa
     const request = await requireVisibleRequest(ctx, user, input.requestId);
     return ctx.engine.correlate(name, { instanceId: request.instanceId }, data);
   }
+  if (!businessKey && user.role === 'admin') return ctx.engine.correlate(name, {}, data);
   if (!businessKey) throw new AppError('bad-input', 'Say which request: requestId or businessKey');
   if (user.role === 'admin') return ctx.engine.correlate(name, { businessKey }, data);
   // The engine picks the first running subscription; the clerk's rights are checked on that instance,

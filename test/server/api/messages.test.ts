@@ -101,6 +101,20 @@ describe('POST /api/v1/messages', function () {
       expect(byAdmin.status).to.equal(200);
       expect(byAdmin.body.started).to.equal(true);
     });
+
+    it('lets an admin start a procedure by its message with no key at all, and a clerk not', async () => {
+      const { ana, admin } = await people();
+      const byClerk = await s.api('/api/v1/messages', { token: ana.token, body: { name: 'sesizare-noua' } });
+      expect(byClerk.status).to.equal(400);
+      const byAdmin = await s.api('/api/v1/messages', { token: admin.token, body: { name: 'sesizare-noua', data: { canal: 'telefon' } } });
+      expect(byAdmin.status).to.equal(200);
+      expect(byAdmin.body.started).to.equal(true);
+      const [row] = await t.db.query<{ business_key: string | null }>('select business_key from instances where id = $1', [byAdmin.body.instanceId]);
+      expect(row!.business_key).to.equal(null);
+      const nothing = await s.api('/api/v1/messages', { token: admin.token, body: { name: 'acte-primite' } });
+      expect(nothing.status).to.equal(404);
+      expect(nothing.body.error.message).to.contain('name the instance or its business key');
+    });
   });
 
   describe('when an admin sends it', () => {
