@@ -16,6 +16,13 @@ const FORMAT: Record<string, Record<Lang, string>> = {
   uri: { ro: 'Introduceți o adresă web validă.', en: 'Enter a valid web address.' },
 };
 
+/** A date limit as its readers write it (31.12.2026 in Romanian); any other limit as it is. */
+function limitText(limit: unknown, lang: Lang): string {
+  const text = String(limit);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return day && lang === 'ro' ? `${day[3]}.${day[2]}.${day[1]}` : text;
+}
+
 const RO: Record<string, Message> = {
   required: (l) => `Completați „${l}”.`,
   type: (l, p) => (p.type === 'number' || p.type === 'integer' ? `„${l}” trebuie să fie un număr${p.type === 'integer' ? ' întreg' : ''}.` : `„${l}” nu are forma cerută.`),
@@ -27,7 +34,11 @@ const RO: Record<string, Message> = {
   exclusiveMinimum: (l, p) => `„${l}” trebuie să fie mai mare decât ${p.limit}.`,
   exclusiveMaximum: (l, p) => `„${l}” trebuie să fie mai mic decât ${p.limit}.`,
   enum: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
-  const: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
+  const: (l, p) => (p.allowedValue === true ? `Bifați „${l}”.` : `Alegeți una dintre variantele propuse pentru „${l}”.`),
+  formatMinimum: (l, p) => `„${l}” trebuie să fie cel mai devreme ${limitText(p.limit, 'ro')}.`,
+  formatMaximum: (l, p) => `„${l}” trebuie să fie cel târziu ${limitText(p.limit, 'ro')}.`,
+  formatExclusiveMinimum: (l, p) => `„${l}” trebuie să fie după ${limitText(p.limit, 'ro')}.`,
+  formatExclusiveMaximum: (l, p) => `„${l}” trebuie să fie înainte de ${limitText(p.limit, 'ro')}.`,
   oneOf: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
   minItems: (l, p) => `Adăugați cel puțin ${p.limit} ${p.limit === 1 ? 'element' : 'elemente'} la „${l}”.`,
   maxItems: (l, p) => `„${l}” poate avea cel mult ${p.limit} elemente.`,
@@ -47,7 +58,11 @@ const EN: Record<string, Message> = {
   exclusiveMinimum: (l, p) => `“${l}” must be more than ${p.limit}.`,
   exclusiveMaximum: (l, p) => `“${l}” must be less than ${p.limit}.`,
   enum: (l) => `Choose one of the options for “${l}”.`,
-  const: (l) => `Choose one of the options for “${l}”.`,
+  const: (l, p) => (p.allowedValue === true ? `Tick “${l}”.` : `Choose one of the options for “${l}”.`),
+  formatMinimum: (l, p) => `“${l}” must be ${limitText(p.limit, 'en')} or later.`,
+  formatMaximum: (l, p) => `“${l}” must be ${limitText(p.limit, 'en')} or earlier.`,
+  formatExclusiveMinimum: (l, p) => `“${l}” must be after ${limitText(p.limit, 'en')}.`,
+  formatExclusiveMaximum: (l, p) => `“${l}” must be before ${limitText(p.limit, 'en')}.`,
   oneOf: (l) => `Choose one of the options for “${l}”.`,
   minItems: (l, p) => `Add at least ${p.limit} ${p.limit === 1 ? 'item' : 'items'} to “${l}”.`,
   maxItems: (l, p) => `“${l}” can have at most ${p.limit} items.`,

@@ -53,6 +53,26 @@ describe('validateForm', () => {
     if (!result.valid) expect(result.errors[0]!.message).to.equal('Fill in “Full name”.');
   });
 
+  it('says which dates a date field takes, and asks for a box that must be ticked to be ticked', () => {
+    const dated: JsonSchema = {
+      type: 'object',
+      properties: {
+        inceput: { type: 'string', title: 'Data începerii', format: 'date', formatMinimum: '2027-01-01', formatExclusiveMaximum: '2027-07-01' },
+        nastere: { type: 'string', title: 'Data nașterii', format: 'date', formatMaximum: '2026-12-31' },
+        acord: { type: 'boolean', title: 'Sunt de acord', const: true },
+      },
+    };
+    const messages = (data: unknown, lang: 'ro' | 'en') => {
+      const result = validateForm(dated, data, { id: 'dated', version: 1, lang });
+      return result.valid ? [] : result.errors.map((e) => e.message);
+    };
+    expect(messages({ inceput: '2026-12-30', nastere: '2027-01-02', acord: false }, 'ro')).to.deep.equal([
+      '„Data începerii” trebuie să fie cel mai devreme 01.01.2027.', '„Data nașterii” trebuie să fie cel târziu 31.12.2026.', 'Bifați „Sunt de acord”.',
+    ]);
+    expect(messages({ inceput: '2027-07-01' }, 'en')).to.deep.equal(['“Data începerii” must be before 2027-07-01.']);
+    expect(messages({ inceput: '2027-06-30', nastere: '2026-12-31', acord: true }, 'ro')).to.deep.equal([]);
+  });
+
   it('refuses a field that is not part of the form', () => {
     const result = check({ ...valid, admin: true });
     expect(result.valid).to.equal(false);
