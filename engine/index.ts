@@ -38,7 +38,7 @@ export { loadHandlerModules } from './jobs/load-handlers.ts';
 // Models: compile BPMN into definitions, the shapes of a compiled definition, the element catalogue.
 export { compileModel } from './model/index.ts';
 export { loadModdle } from './model/load-definition.ts';
-export type { Definition, DeployedDefinition, ElementDef, FlowDef } from './model/definition.ts';
+export type { Camunda7Field, Definition, DeployedDefinition, ElementDef, EmbeddedForm, FlowDef } from './model/definition.ts';
 export type { DeployedDecision } from './dmn/decision.ts';
 export { decisionItems as compileDecisions } from './runtime/bind-decisions.ts';
 export { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './model/element-registry.ts';

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.ts';
-import type { Definition, ElementDef, FlowDef } from './definition.ts';
+import type { Definition, ElementDef, EmbeddedForm, FlowDef } from './definition.ts';
+import { embeddedCamundaForms, readEmbeddedForm } from './read-embedded-forms.ts';
 import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
 import { ExpressionReader } from './compile-expressions.ts';
 import { correlationKeyOf, readEvent } from './compile-event.ts';
@@ -29,12 +30,15 @@ class Compiler {
   private readonly elements: Record<string, ElementDef> = Object.create(null) as Record<string, ElementDef>;
   private readonly flows: Record<string, FlowDef> = Object.create(null) as Record<string, FlowDef>;
   private readonly laneOf = new Map<string, string>();
+  private readonly forms: Record<string, EmbeddedForm> = {};
+  private readonly camundaForms: Map<string, string>;
   private readonly ctx: ReadContext;
   private readonly expr: ExpressionReader;
 
   constructor(private readonly process: El, private readonly ns: DosarNamespace, expressionLanguage: string | undefined) {
     this.ctx = { report: (code, id, message) => this.problem(code, id, message), attr: (el, name) => attr(el, name, ns) };
     this.expr = new ExpressionReader(this.ctx.report, expressionLanguage);
+    this.camundaForms = embeddedCamundaForms(process);
   }
 
   problem(code: string, elementId: string | undefined, message: string): void {
@@ -53,6 +57,7 @@ class Compiler {
       startEvents: starts,
       eventSubProcesses,
       ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+      ...(Object.keys(this.forms).length > 0 ? { forms: this.forms } : {}),
     };
   }
 
@@ -177,7 +182,11 @@ class Compiler {
     }
     if (type === 'startEvent' && item.isInterrupting === false) def.isInterrupting = false;
     if (type === 'subProcess' && item.triggeredByEvent === true) def.triggeredByEvent = true;
-    if (type === 'userTask') def.task = readUserTask(item, this.ctx, this.expr, this.laneOf.get(id));
+    if (type === 'userTask') {
+      def.task = readUserTask(item, this.ctx, this.expr, this.laneOf.get(id));
+      const form = readEmbeddedForm(item, def.task, this.camundaForms, this.ctx);
+      if (form) this.forms[def.task.formKey!] = form;
+    }
     const service = readService(item, type, this.ctx);
     if (service) def.service = service;
     if (type === 'callActivity') def.call = readCall(item, this.ctx, this.expr);

@@ -181,7 +181,25 @@ export interface Definition {
   eventSubProcesses: string[];
   /** Every `dosar:` attribute on the process element (e.g. legalTerm). */
   attrs?: Record<string, string>;
+  /** Task forms the model carries (Camunda 7 generated forms, Camunda 8 embedded forms), by form key. */
+  forms?: Record<string, EmbeddedForm>;
 }
+
+/** A Camunda 7 generated form field (`camunda:formField`), as written. */
+export interface Camunda7Field {
+  id: string;
+  label?: string;
+  /** string, long, boolean, date, enum, or a custom type. */
+  type: string;
+  defaultValue?: string;
+  values?: Array<{ id: string; name: string }>;
+  constraints: Array<{ name: string; config?: string }>;
+}
+
+export type EmbeddedForm =
+  | { kind: 'camunda7-fields'; fields: Camunda7Field[] }
+  /** A Camunda Form (form-js schema), parsed but otherwise as written. */
+  | { kind: 'camunda-form'; form: unknown };
 
 /** What a deployed definition row carries besides the compiled model. */
 export interface DeployedDefinition {

@@ -1,6 +1,6 @@
 import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, type DeployedDecision, type Definition, compileModel, compileDecisions, createEnginePort, isStorableText, assertStorableText, type Database } from '../../engine/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { checkPackage, normaliseMeta, type ProcedurePackage } from './package.ts';
+import { checkPackage, normaliseMeta, withEmbeddedForms, type ProcedurePackage } from './package.ts';
 import { findPackage, insertPackage } from './catalogue.ts';
 import { checkServiceMeta } from './service-meta.ts';
 import { listDepartments } from '../departments/departments-store.ts';
@@ -39,7 +39,7 @@ export async function deployWithDecisions(engine: Engine, db: Database, pkgs: Pr
       const deployed = await engine.deployMany([compiled.get(pkg) ?? pkg.xml], by, createEnginePort(tx));
       for (const d of deployed) {
         const meta = normaliseMeta(pkg.meta, d.definition.name ?? d.key);
-        await insertPackage(tx, { definitionId: d.id, key: d.key, version: d.version, meta, forms: pkg.forms, templates: pkg.templates, deployedBy: deployedBy ?? null, deployedAt: now });
+        await insertPackage(tx, { definitionId: d.id, key: d.key, version: d.version, meta, forms: withEmbeddedForms(pkg, [d.definition]), templates: pkg.templates, deployedBy: deployedBy ?? null, deployedAt: now });
       }
       all.push(...deployed);
     }
@@ -79,7 +79,7 @@ export async function isPackageDeployed(engine: Engine, db: Database, pkg: Proce
     if (!latest || canonicalJson(unbound(latest.definition, own)) !== canonicalJson(unbound(definition, own))) return false;
     const stored = await findPackage(db, definition.key, latest.version);
     const meta = normaliseMeta(pkg.meta, definition.name ?? definition.key);
-    if (!stored || canonicalJson({ m: stored.meta, f: stored.forms, t: stored.templates }) !== canonicalJson({ m: meta, f: pkg.forms, t: pkg.templates })) return false;
+    if (!stored || canonicalJson({ m: stored.meta, f: stored.forms, t: stored.templates }) !== canonicalJson({ m: meta, f: withEmbeddedForms(pkg, [definition]), t: pkg.templates })) return false;
   }
   return true;
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type Definition, AppError, type Problem } from '../../engine/index.ts';
-import { checkFormSchema, type JsonSchema } from '../../forms/index.ts';
+import { checkFormSchema, embeddedFormSchema, type JsonSchema } from '../../forms/index.ts';
 import { templateProblems } from '../documents/render-document.ts';
 import type { UiElement } from '../../forms/render/ui-schema.ts';
 
@@ -84,25 +84,54 @@ export function normaliseMeta(raw: unknown, fallbackTitle = ''): ProcedureMeta {
 }
 
 /**
+ * The task forms the models carry (Camunda 7 generated forms, Camunda 8 embedded forms) as our
+ * forms, by form key, each titled by the task that names it; what cannot be converted is a problem
+ * on that task. A form the package ships under the same key wins over the model's.
+ */
+function embeddedForms(definitions: Definition[], shipped: Record<string, FormPair>): { forms: Record<string, FormPair>; problems: Problem[] } {
+  const forms: Record<string, FormPair> = {};
+  const problems: Problem[] = [];
+  for (const definition of definitions) {
+    for (const [key, form] of Object.entries(definition.forms ?? {})) {
+      if (shipped[key]) continue;
+      const task = Object.values(definition.elements).find((el) => el.task?.formKey === key);
+      const converted = embeddedFormSchema(form, task?.name ?? key);
+      for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId: task?.id ?? key, message: `The form of task ${task?.id ?? key}: ${message}` });
+      for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId: task?.id ?? key, message: `The form of task ${task?.id ?? key}: ${p.message}` });
+      forms[key] = { schema: converted.schema };
+    }
+  }
+  return { forms, problems };
+}
+
+/** The package's forms with those its models carry, the package's own winning. */
+export function withEmbeddedForms(pkg: ProcedurePackage, definitions: Definition[]): Record<string, FormPair> {
+  return { ...embeddedForms(definitions, pkg.forms).forms, ...pkg.forms };
+}
+
+/**
  * Everything wrong with a package beside its model: forms that do not compile (with the ajv message
  * and pointer), task forms the model names but the package lacks, templates that do not compile.
  */
 export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): Problem[] {
   const problems: Problem[] = [];
+  // The keys of forms a model carries are its own (camunda-forms:bpmn:form1): the designer sends them back as they are.
+  const carried = new Set(definitions.flatMap((d) => Object.keys(d.forms ?? {})));
   for (const [name, form] of Object.entries(pkg.forms)) {
-    if (!NAME.test(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
+    if (!NAME.test(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
     for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });
   }
   if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm]) {
     problems.push({ code: 'form-missing', elementId: '', message: `The citizen form forms/${pkg.meta.requestForm}.schema.json is missing` });
   }
-  // A bare model (no forms at all) keeps its task forms outside Dosar, e.g. Camunda's embedded forms.
+  // A bare model (no forms at all) may leave its task forms to another task list.
   for (const definition of Object.keys(pkg.forms).length > 0 ? definitions : []) {
     for (const [id, element] of Object.entries(definition.elements)) {
       const formKey = element.task?.formKey;
-      if (formKey && !pkg.forms[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });
+      if (formKey && !pkg.forms[formKey] && !definition.forms?.[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });
     }
   }
+  problems.push(...embeddedForms(definitions, pkg.forms).problems);
   for (const [name, text] of Object.entries(pkg.templates)) {
     for (const message of templateProblems(text)) problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs ${message}` });
   }

@@ -47,6 +47,45 @@ describe('deploying a procedure package', () => {
     expect(err.problems).to.deep.include({ code: 'form-missing', elementId: 'verificare', message: 'Task verificare names the form "verificare", but forms/verificare.schema.json is not in the procedure' });
   });
 
+  describe('when the model carries its task forms (Camunda 7 generated, Camunda 8 embedded)', () => {
+    const camunda = (task: string, process = '') => `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+      <bpmn:process id="adeverinta" isExecutable="true">${process}
+        <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="verificare"/>${task}<bpmn:sequenceFlow id="f2" sourceRef="verificare" targetRef="e"/>
+        <bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`;
+    const generated = camunda(`<bpmn:userTask id="verificare" name="Verificare acte"><bpmn:extensionElements><camunda:formData>
+      <camunda:formField id="aprobat" label="Aprobat" type="boolean" />
+      <camunda:formField id="pagini" label="Pagini" type="long"><camunda:validation><camunda:constraint name="required" /><camunda:constraint name="min" config="1" /></camunda:validation></camunda:formField>
+    </camunda:formData></bpmn:extensionElements></bpmn:userTask>`);
+    const embedded = camunda('<bpmn:userTask id="verificare"><bpmn:extensionElements><zeebe:formDefinition formKey="camunda-forms:bpmn:form1" /></bpmn:extensionElements></bpmn:userTask>',
+      '<bpmn:extensionElements><zeebe:userTaskForm id="form1">{"components":[{"type":"text","text":"# Verificare"},{"type":"select","key":"rezultat","label":"Rezultat","values":[{"label":"Aprobat","value":"da"},{"label":"Respins","value":"nu"}],"validate":{"required":true}}]}</zeebe:userTaskForm></bpmn:extensionElements>');
+    const citizen = { cerere: { schema: { type: 'object' } } };
+
+    it('stores them as the version\'s task forms, keyed as the task names them', async () => {
+      await deployPackage(engine, t.db, { ...pkg(citizen), xml: generated });
+      const v1 = await findPackage(t.db, 'adeverinta');
+      expect(v1!.forms.verificare!.schema).to.deep.equal({ type: 'object', title: 'Verificare acte', properties: { aprobat: { title: 'Aprobat', type: 'boolean' }, pagini: { title: 'Pagini', type: 'integer', minimum: 1 } }, required: ['pagini'] });
+      await deployPackage(engine, t.db, { ...pkg(citizen), xml: embedded });
+      const v2 = await findPackage(t.db, 'adeverinta');
+      expect(v2!.forms['camunda-forms:bpmn:form1']!.schema).to.deep.include({ properties: { rezultat: { title: 'Rezultat', oneOf: [{ const: 'da', title: 'Aprobat' }, { const: 'nu', title: 'Respins' }] } }, required: ['rezultat'] });
+      expect(Object.keys(v2!.forms).sort()).to.deep.equal(['camunda-forms:bpmn:form1', 'cerere']);
+    });
+
+    it('keeps a form the package ships under the same key, its own key included (the designer sends them back)', async () => {
+      await deployPackage(engine, t.db, { ...pkg({ ...citizen, verificare: { schema: { type: 'object', title: 'Al nostru' } } }), xml: generated });
+      expect((await findPackage(t.db, 'adeverinta'))!.forms.verificare!.schema).to.deep.equal({ type: 'object', title: 'Al nostru' });
+      await deployPackage(engine, t.db, { ...pkg({ ...citizen, 'camunda-forms:bpmn:form1': { schema: { type: 'object', title: 'Editat' } } }), xml: embedded });
+      expect((await findPackage(t.db, 'adeverinta'))!.forms['camunda-forms:bpmn:form1']!.schema).to.deep.equal({ type: 'object', title: 'Editat' });
+    });
+
+    it('refuses what such a form asks that Dosar\'s forms cannot do, naming the task, and stores nothing', async () => {
+      const java = generated.replace('<camunda:constraint name="required" />', '<camunda:constraint name="validator" config="ro.primarie.CnpValidator" />');
+      const err = await refusal(deployPackage(engine, t.db, { ...pkg(citizen), xml: java }));
+      expect(err.problems!.map((p) => [p.code, p.elementId])).to.deep.equal([['form-unsupported', 'verificare']]);
+      expect(err.problems![0]!.message).to.contain('validator');
+      expect(await t.db.query('select id from definitions')).to.deep.equal([]);
+    });
+  });
+
   it('refuses a package whose task issues a document from a template it does not have', async () => {
     const bad = pkg({ cerere: { schema: { type: 'object' } }, verificare: { schema: { type: 'object' } } });
     bad.meta.taskDocuments = { verificare: { template: 'notificare', title: { ro: 'Notificare', en: 'Notice' } } };
