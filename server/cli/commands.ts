@@ -65,7 +65,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     usage: "<key> [--vars '<json>'] [--business-key K] [--version N]",
     options: { vars: { type: 'string' }, 'business-key': { type: 'string' }, version: { type: 'string' } },
     async run(positionals, values, ctx) {
-      const key = one(positionals, 'a procedure key', this.usage);
+      const key = one(positionals, 'a procedure key', `start ${this.usage}`);
       const variables = parseVariables(str(values, 'vars'), '--vars');
       const version = str(values, 'version');
       if (version !== undefined && !/^\d+$/.test(version)) throw new AppError('bad-input', '--version must be a whole number');
@@ -94,7 +94,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     usage: "<taskId> [--vars '<json>']",
     options: { vars: { type: 'string' } },
     async run(positionals, values, ctx) {
-      const taskId = one(positionals, 'a task id', this.usage);
+      const taskId = one(positionals, 'a task id', `complete ${this.usage}`);
       const variables = parseVariables(str(values, 'vars'), '--vars');
       const engine = await engineFor(values, ctx);
       await engine.completeTask(taskId, variables);
@@ -106,7 +106,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     usage: "<messageName> [--instance ID | --business-key K] [--vars '<json>']",
     options: { instance: { type: 'string' }, 'business-key': { type: 'string' }, vars: { type: 'string' } },
     async run(positionals, values, ctx) {
-      const name = one(positionals, 'a message name', this.usage);
+      const name = one(positionals, 'a message name', `correlate ${this.usage}`);
       const instanceId = str(values, 'instance');
       const businessKey = str(values, 'business-key');
       // Neither: the message can only start a procedure (a message start event needs no key).
@@ -147,7 +147,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     usage: '<id>',
     options: {},
     async run(positionals, values, ctx) {
-      const id = one(positionals, 'an instance id', this.usage);
+      const id = one(positionals, 'an instance id', `instance ${this.usage}`);
       const engine = await engineFor(values, ctx);
       const view = await engine.getInstance(id);
       const json = { ...view, events: view.events.map((e) => ({ type: e.type, ...(e.elementId ? { elementId: e.elementId } : {}), at: e.at })) };
@@ -173,7 +173,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     usage: '<instanceId> --to-version N --map old=new,...',
     options: { 'to-version': { type: 'string' }, map: { type: 'string' } },
     async run(positionals, values, ctx) {
-      const id = one(positionals, 'an instance id', this.usage);
+      const id = one(positionals, 'an instance id', `migrate ${this.usage}`);
       const version = str(values, 'to-version');
       if (!version || !/^\d+$/.test(version)) throw new AppError('bad-input', '--to-version N is required (a whole number)');
       const map = parseMap(str(values, 'map'));
