@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { AppError, type Engine, parseVariables } from '../../engine/index.ts';
 import { openEngine, type OpenedEngine } from '../open-engine.ts';
 import { deployWithDecisions, inheritPackage } from '../procedures/deploy-package.ts';
-import { normaliseMeta } from '../procedures/package.ts';
+import { normaliseMeta, readPackage, type ProcedurePackage } from '../procedures/package.ts';
+import { seedDepartments } from '../seed.ts';
 import { accountCommands } from './accounts.ts';
 import { archiveCommand } from './archive.ts';
 import { demoCommands } from './demo.ts';
@@ -36,21 +37,29 @@ const MAX_FILE_BYTES = Number(process.env.DOSAR_MAX_XML_BYTES ?? 5 * 1024 * 1024
 
 export const COMMANDS: Record<string, CliCommand> = {
   deploy: {
-    usage: '<file.bpmn|file.dmn>...',
+    usage: '<file.bpmn|file.dmn|procedure folder>...',
     options: {},
     async run(files, values, ctx) {
-      if (files.length === 0) throw new AppError('bad-input', 'Name at least one .bpmn or .dmn file. Usage: dosar deploy <file.bpmn|file.dmn>...');
+      if (files.length === 0) throw new AppError('bad-input', 'Name at least one .bpmn or .dmn file or procedure folder. Usage: dosar deploy <file.bpmn|file.dmn|procedure folder>...');
       const xmls: string[] = [];
       const dmns: string[] = [];
+      // A folder is a whole package (its model, procedure.json, forms, templates, decisions), as under procedures/.
+      const folders: ProcedurePackage[] = [];
       for (const file of files) {
         const info = await stat(file).catch(() => undefined);
-        if (!info?.isFile()) throw new AppError('bad-input', `Cannot read "${file}": no such file`);
+        if (info?.isDirectory()) {
+          folders.push(await readPackage(file));
+          continue;
+        }
+        if (!info?.isFile()) throw new AppError('bad-input', `Cannot read "${file}": no such file or folder`);
         if (info.size > MAX_FILE_BYTES) throw new AppError('xml-too-large', `"${file}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES} (DOSAR_MAX_XML_BYTES)`);
         // Decisions go first, in the same transaction: the models given with them may call them.
         (file.toLowerCase().endsWith('.dmn') ? dmns : xmls).push(await readFile(file, 'utf8'));
       }
       const { engine, db } = await openFor(values, ctx);
-      const packages = await Promise.all(xmls.map((xml) => inheritPackage(db, { xml, meta: normaliseMeta({}), forms: {}, templates: {} })));
+      // The departments a package's catalogue data names, as npm start has them on an installation it never ran on.
+      if (folders.length > 0) await seedDepartments(db);
+      const packages = [...folders, ...await Promise.all(xmls.map((xml) => inheritPackage(db, { xml, meta: normaliseMeta({}), forms: {}, templates: {} })))];
       const result = await deployWithDecisions(engine, db, packages, dmns, 'dosar deploy');
       const decisions = result.decisions.map(({ key, version, id }) => ({ key, version, id }));
       const deployed = result.definitions.map(({ key, version, id }) => ({ key, version, id }));
