@@ -95,7 +95,10 @@ function camundaFormComponents(schema: Schema, components: Component[], problems
     const type = c.type ?? '';
     if (LAYOUT.has(type)) continue;
     if (type === 'group') {
-      camundaFormComponents(schema, componentsOf(c), problems, [...prefix, ...pathOf(c.path)]);
+      const path = [...prefix, ...pathOf(c.path)];
+      // A group with a path is an object of its own, shown under the group's label.
+      if (c.path && c.label && path.every((p) => VARIABLE.test(p))) put(schema, path, { type: 'object', title: c.label, properties: {} }, false);
+      camundaFormComponents(schema, componentsOf(c), problems, path);
       continue;
     }
     const key = type === 'dynamiclist' ? c.path : c.key;
@@ -124,6 +127,7 @@ function componentSchema(c: Component, type: string, name: string, problems: str
     case 'textfield':
     case 'textarea':
       own.type = 'string';
+      if (type === 'textarea') own['x-widget'] = 'textarea';
       if (v.minLength !== undefined) own.minLength = v.minLength;
       if (v.maxLength !== undefined) own.maxLength = v.maxLength;
       if (v.pattern !== undefined) own.pattern = v.pattern;
@@ -145,14 +149,6 @@ function componentSchema(c: Component, type: string, name: string, problems: str
       own.oneOf = oneOf;
       break;
     }
-    case 'checklist':
-    case 'taglist': {
-      const oneOf = options();
-      if (!oneOf) return undefined;
-      Object.assign(own, { type: 'array', uniqueItems: true, items: { oneOf } });
-      if (v.required) own.minItems = 1;
-      break;
-    }
     case 'datetime':
       Object.assign(own, { type: 'string', format: c.subtype === 'datetime' ? 'date-time' : c.subtype === 'time' ? 'time' : 'date' });
       break;
@@ -162,8 +158,12 @@ function componentSchema(c: Component, type: string, name: string, problems: str
       Object.assign(own, { type: 'array', items: item });
       break;
     }
+    case 'checklist':
+    case 'taglist':
+      problems.push(`the ${type} "${name}" takes several choices, which Dosar's forms do not have yet: use one checkbox per option`);
+      return undefined;
     default:
-      problems.push(`the ${type || 'untyped'} component "${name}" is not one Dosar's forms have (text fields, text areas, numbers, checkboxes, radios, selects, checklists, tag lists, dates, groups and lists are)`);
+      problems.push(`the ${type || 'untyped'} component "${name}" is not one Dosar's forms have (text fields, text areas, numbers, checkboxes, radios, selects, dates, groups and lists are)`);
       return undefined;
   }
   if (c.defaultValue !== undefined) own.default = c.defaultValue;
@@ -183,6 +183,7 @@ function put(schema: Schema, path: string[], own: Schema, required: boolean): vo
   }
   const last = path[path.length - 1]!;
   at.properties ??= {};
-  at.properties[last] = own;
+  const existing = at.properties[last] as Schema | undefined;
+  at.properties[last] = existing?.type === 'object' && own.type === 'object' ? { ...own, ...existing, properties: { ...own.properties, ...existing.properties } } : own;
   if (required) at.required = [...(at.required ?? []), last];
 }
