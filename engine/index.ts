@@ -25,7 +25,7 @@ export { clockFromEnv, fixedClock, type Clock } from './clock.ts';
 // The legal calendar: working days, terms and Romanian dates.
 export {
   addWorkingDays, computeTerm, createCalendar, endOfLocalDay, explainTerm, holidaysOf, localDate, parseDate, parseDayFile,
-  parseRule, parseUnit, romanianDate, romanianTerm, startOfLocalDay, type Calendar, type TermUnit,
+  englishTerm, parseRule, parseUnit, romanianDate, romanianTerm, startOfLocalDay, type Calendar, type TermUnit,
 } from './calendar/index.ts';
 
 // Errors: one class, stable codes (the API answers with them).

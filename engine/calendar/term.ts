@@ -148,8 +148,18 @@ export function computeTerm(calendar: Calendar, start: string, amount: number, u
 export function explainTerm(result: TermResult, lang: 'ro' | 'en' = 'ro'): string[] {
   const head = lang === 'ro'
     ? `Termen de ${romanianTerm(result.amount, result.unit)} de la ${result.start} (regula ${result.rule === 'civil' ? 'civilă' : 'procedurală'}, ${result.source}): ${result.due}`
-    : `Term of ${result.amount} ${result.unit} from ${result.start} (${result.rule} rule, ${result.source}): ${result.due}`;
+    : `Term of ${englishTerm(result.amount, result.unit)} from ${result.start} (${result.rule} rule, ${result.source}): ${result.due}`;
   return [head, ...result.skipped.map((s) => `${s.date} ${s.reason}`)];
+}
+
+const EN_UNITS: Record<TermUnit, [one: string, many: string]> = {
+  days: ['day', 'days'], 'working-days': ['working day', 'working days'], weeks: ['week', 'weeks'], months: ['month', 'months'], years: ['year', 'years'],
+};
+
+/** "1 day", "15 working days". */
+export function englishTerm(amount: number, unit: TermUnit): string {
+  const [one, many] = EN_UNITS[unit];
+  return `${amount} ${amount === 1 ? one : many}`;
 }
 
 const RO_UNITS: Record<TermUnit, [one: string, many: string]> = {

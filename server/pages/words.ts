@@ -1,4 +1,4 @@
-import { romanianTerm, type EventView, type TermUnit } from '../../engine/index.ts';
+import { englishTerm, romanianTerm, type EventView, type TermUnit } from '../../engine/index.ts';
 import type { Lang } from '../../forms/index.ts';
 
 /** A request's state in the words a citizen uses. */
@@ -97,8 +97,7 @@ export function describeHistory(events: EventView[], lang: Lang, names: HistoryN
 /** "30 de zile", "15 zile lucrătoare", "2 săptămâni", "2 luni" (Romanian puts "de" before nouns from 20 on). */
 export function termText(term: { amount: number; unit: string }, lang: Lang): string {
   const n = term.amount;
-  if (lang === 'en') return `${n} ${term.unit === 'working-days' ? 'working day' : term.unit.replace(/s$/, '')}${n === 1 ? '' : 's'}`;
-  return romanianTerm(n, term.unit as TermUnit);
+  return lang === 'en' ? englishTerm(n, term.unit as TermUnit) : romanianTerm(n, term.unit as TermUnit);
 }
 
 /** The rating form's five choices, with the one sent before (a refused form shown again) checked. */

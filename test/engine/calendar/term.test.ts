@@ -84,6 +84,8 @@ describe('computeTerm', () => {
       expect(explainTerm(computeTerm(calendar, '2026-03-04', 1, 'weeks'))[0]).to.match(/^Termen de 1 săptămână de la/);
       expect(explainTerm(computeTerm(calendar, '2026-03-04', 1, 'days'))[0]).to.match(/^Termen de 1 zi de la/);
       expect(explainTerm(computeTerm(calendar, '2026-03-04', 45, 'days'))[0]).to.match(/^Termen de 45 de zile de la/);
+      expect(explainTerm(computeTerm(calendar, '2026-03-04', 1, 'days'), 'en')[0]).to.match(/^Term of 1 day from/);
+      expect(explainTerm(computeTerm(calendar, '2026-03-04', 15, 'working-days'), 'en')[0]).to.match(/^Term of 15 working days from/);
     });
   });
 
