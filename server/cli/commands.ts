@@ -152,6 +152,23 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
 
+  retry: {
+    usage: '<instanceId> [--retries N]',
+    options: { retries: { type: 'string' } },
+    async run(positionals, values, ctx) {
+      const id = one(positionals, 'an instance id', `retry ${this.usage}`);
+      const retries = str(values, 'retries') ?? '1';
+      if (!/^\d+$/.test(retries) || Number(retries) < 1 || Number(retries) > 100) throw new AppError('bad-input', '--retries N is a whole number from 1 to 100');
+      const engine = await engineFor(values, ctx);
+      const before = await engine.getInstance(id);
+      if (!before.incident) throw new AppError('conflict', `Instance ${id} has no incident to retry (status ${before.status})`);
+      await engine.retryIncident(id, Number(retries));
+      const after = await engine.getInstance(id);
+      // The job runs at the next tick (or at once under npm start), as any due job does.
+      return { json: { id, status: after.status, retried: before.incident }, text: `retried ${before.incident.elementId} of ${id}: ${before.incident.message}; its job runs at the next tick` };
+    },
+  },
+
   instance: {
     usage: '<id>',
     options: {},
