@@ -34,6 +34,14 @@ export const schema: JsonSchema = {
       ],
     },
     judet: { type: 'string', title: 'Județul', enum: ['Alba', 'Arad', 'Argeș', 'Bacău', 'Bihor', 'București', 'Cluj', 'Iași', 'Timiș'], 'x-labels': { en: { title: 'County' } } },
+    anexe: {
+      type: 'array', title: 'Documente anexate', uniqueItems: true, 'x-labels': { en: { title: 'Documents attached' } },
+      items: { type: 'string', oneOf: [
+        { const: 'plan', title: 'Plan de situație', 'x-labels': { en: { title: 'Site plan' } } },
+        { const: 'extras-cf', title: 'Extras de carte funciară', 'x-labels': { en: { title: 'Land register extract' } } },
+        { const: 'aviz', title: 'Avizul vecinilor', 'x-labels': { en: { title: "Neighbours' consent" } } },
+      ] },
+    },
     descriere: { type: 'string', title: 'Descrierea lucrărilor', maxLength: 4000, 'x-widget': 'textarea', 'x-labels': { en: { title: 'Description of the works' } } },
     vecini: {
       type: 'array', title: 'Vecini înștiințați', maxItems: 10, 'x-labels': { en: { title: 'Neighbours notified' } },

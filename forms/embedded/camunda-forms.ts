@@ -159,11 +159,15 @@ function componentSchema(c: Component, type: string, name: string, problems: str
       break;
     }
     case 'checklist':
-    case 'taglist':
-      problems.push(`the ${type} "${name}" takes several choices, which Dosar's forms do not have yet: use one checkbox per option`);
-      return undefined;
+    case 'taglist': {
+      const oneOf = options();
+      if (!oneOf) return undefined;
+      Object.assign(own, { type: 'array', uniqueItems: true, items: { oneOf } });
+      if (v.required) own.minItems = 1;
+      break;
+    }
     default:
-      problems.push(`the ${type || 'untyped'} component "${name}" is not one Dosar's forms have (text fields, text areas, numbers, checkboxes, radios, selects, dates, groups and lists are)`);
+      problems.push(`the ${type || 'untyped'} component "${name}" is not one Dosar's forms have (text fields, text areas, numbers, checkboxes, radios, selects, checklists, tag lists, dates, groups and lists are)`);
       return undefined;
   }
   if (c.defaultValue !== undefined) own.default = c.defaultValue;

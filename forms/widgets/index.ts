@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../validation/validate-form.ts';
 import { boolean } from './boolean.ts';
 import { choice } from './choice.ts';
+import { choices } from './choices.ts';
 import { date } from './date.ts';
 import { email } from './email.ts';
 import { file } from './file.ts';
@@ -23,6 +24,7 @@ const WIDGETS: Widget[] = [
   location,
   group,
   file,
+  choices,
   list,
   boolean,
   choice,

@@ -54,7 +54,7 @@ export interface FieldBase {
 export interface WidgetView {
   value?: string;
   checked?: boolean;
-  options?: Array<{ value: string; label: string; checked: boolean }>;
+  options?: Array<{ value: string; label: string; checked: boolean; inputName?: string }>;
   radios?: boolean;
   inputType?: string;
   inputmode?: string;

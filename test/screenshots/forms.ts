@@ -68,5 +68,7 @@ async function fillWidgets(page: Page): Promise<void> {
   for (const [id, value] of Object.entries(values)) await page.fill(`#${id}`, value);
   await page.check('#f-tip-0');
   await page.selectOption('#f-judet', 'Brașov').catch(() => page.selectOption('#f-judet', { index: 1 }));
+  await page.check('#f-anexe-0');
+  await page.check('#f-anexe-2');
   await page.check('#f-acord');
 }

@@ -49,6 +49,7 @@ describe('embedded Camunda forms as JSON Schema forms', () => {
       { type: 'checkbox', key: 'acord', label: 'Acord', defaultValue: false },
       { type: 'radio', key: 'tip', label: 'Tip', values: [{ label: 'Nou', value: 'nou' }, { label: 'Vechi', value: 'vechi' }] },
       { type: 'select', key: 'acte', label: 'Acte', values: [{ label: 'CI', value: 'ci' }, { label: 'Plan', value: 'plan' }], validate: { required: true } },
+      { type: 'checklist', key: 'anexe', label: 'Anexe', values: [{ label: 'CI', value: 'ci' }, { label: 'Plan', value: 'plan' }], validate: { required: true } },
       { type: 'datetime', key: 'data', subtype: 'date', dateLabel: 'Data' },
       { type: 'group', label: 'Adresa', path: 'adresa', components: [{ type: 'textfield', key: 'strada', label: 'Strada' }] },
       { type: 'dynamiclist', path: 'membri', label: 'Membri', components: [{ type: 'textfield', key: 'nume', label: 'Nume', validate: { required: true } }] },
@@ -59,7 +60,8 @@ describe('embedded Camunda forms as JSON Schema forms', () => {
       const { schema, problems } = embeddedFormSchema({ kind: 'camunda-form', form }, 'Verificare');
       expect(problems).to.deep.equal([]);
       const properties = (schema as { properties: Record<string, Record<string, unknown>> }).properties;
-      expect(Object.keys(properties)).to.deep.equal(['email', 'suprafata', 'acord', 'tip', 'acte', 'data', 'adresa', 'membri', 'obs']);
+      expect(Object.keys(properties)).to.deep.equal(['email', 'suprafata', 'acord', 'tip', 'acte', 'anexe', 'data', 'adresa', 'membri', 'obs']);
+      expect(properties.anexe).to.deep.equal({ title: 'Anexe', type: 'array', uniqueItems: true, items: { oneOf: [{ const: 'ci', title: 'CI' }, { const: 'plan', title: 'Plan' }] }, minItems: 1 });
       expect(properties.email).to.deep.equal({ title: 'E-mail', type: 'string', format: 'email', minLength: 1 });
       expect(properties.suprafata).to.deep.equal({ title: 'Suprafața', type: 'integer', minimum: 1, maximum: 1000 });
       expect(properties.acte).to.deep.equal({ title: 'Acte', oneOf: [{ const: 'ci', title: 'CI' }, { const: 'plan', title: 'Plan' }] });
@@ -67,21 +69,21 @@ describe('embedded Camunda forms as JSON Schema forms', () => {
       expect(properties.adresa).to.deep.equal({ type: 'object', title: 'Adresa', properties: { strada: { title: 'Strada', type: 'string' } } });
       expect(properties.membri).to.deep.equal({ title: 'Membri', type: 'array', items: { type: 'object', properties: { nume: { title: 'Nume', type: 'string', minLength: 1 } }, required: ['nume'] } });
       expect(properties.obs).to.deep.equal({ type: 'object', properties: { text: { title: 'Observații', type: 'string', 'x-widget': 'textarea' } } });
-      expect(schema.required).to.deep.equal(['email', 'acte']);
-      const checked = validateForm(schema, { email: 'x', suprafata: 1.5, acte: 'altul', membri: [{}] }, { id: 'c8', version: 1, lang: 'ro' });
-      expect(checked.valid ? [] : checked.errors.map((e) => e.field)).to.deep.equal(['email', 'suprafata', 'acte', 'membri.0.nume']);
+      expect(schema.required).to.deep.equal(['email', 'acte', 'anexe']);
+      const checked = validateForm(schema, { email: 'x', suprafata: 1.5, acte: 'altul', anexe: ['ci', 'alta'], membri: [{}] }, { id: 'c8', version: 1, lang: 'ro' });
+      expect(checked.valid ? [] : checked.errors.map((e) => e.field)).to.deep.equal(['email', 'suprafata', 'acte', 'anexe.1', 'membri.0.nume']);
     });
 
-    it('names components it cannot take: options fetched at run time, several choices, files, computed fields', () => {
+    it('names components it cannot take: options fetched at run time, files, computed fields', () => {
       const { problems } = embeddedFormSchema({ kind: 'camunda-form', form: { components: [
-        { type: 'checklist', key: 'acte', label: 'Acte', values: [{ label: 'CI', value: 'ci' }] },
+        { type: 'checklist', key: 'acte', label: 'Acte', valuesExpression: '=acte' },
         { type: 'select', key: 'judet', label: 'Județ', valuesKey: 'judete' },
         { type: 'filepicker', key: 'fisier', label: 'Fișier' },
         { type: 'expression', key: 'total', expression: '=a + b' },
         { type: 'textfield', label: 'Fără cheie' },
       ] } }, 'X');
       expect(problems).to.have.length(5);
-      expect(problems.join('\n')).to.contain('several choices').and.to.contain('valuesKey').and.to.contain('filepicker').and.to.contain('expression').and.to.contain('Fără cheie');
+      expect(problems.join('\n')).to.contain('checklist').and.to.contain('valuesKey').and.to.contain('filepicker').and.to.contain('expression').and.to.contain('Fără cheie');
     });
   });
 });

@@ -38,6 +38,24 @@ describe('built-in form widgets', () => {
       .to.deep.equal({ suma: 12.5, tip: 'a', adresa: { strada: 'Lungă' }, vecini: [{ nume: 'Ion' }], acord: false });
   });
 
+  it('offer several choices as a box each, posted under the option\'s index, read back as a list, and carried between steps', () => {
+    const several: JsonSchema = { type: 'object', properties: {
+      anexe: { type: 'array', title: 'Anexe', uniqueItems: true, items: { type: 'string', oneOf: [{ const: 'ci', title: 'Carte de identitate' }, { const: 'plan', title: 'Plan de situație' }, { const: 'cf', title: 'Extras CF' }] } },
+      etaje: { type: 'array', title: 'Etaje', items: { type: 'integer', enum: [1, 2, 3] } },
+    } };
+    const html = renderForm(several, { data: { anexe: ['plan'] } });
+    expect(html).to.match(/<fieldset class="field" id="f-anexe">\s*<legend>Anexe/);
+    expect(html).to.contain('name="anexe[0]" value="ci">').and.to.contain('name="anexe[1]" value="plan" checked>');
+    const { data } = parseFormPost(several, { 'anexe[0]': 'ci', 'anexe[2]': 'cf', 'etaje[2]': '3' });
+    expect(data).to.deep.equal({ anexe: ['ci', 'cf'], etaje: [3] });
+    expect(renderAnswers(several, data)).to.deep.equal([{ label: 'Anexe', value: 'Carte de identitate, Extras CF' }, { label: 'Etaje', value: '3' }]);
+    expect(parseFormPost(several, {}).data).to.deep.equal({});
+    // another step's page carries the answer in hidden inputs, which read back the same
+    const hidden = [...renderForm({ ...several, properties: { ...(several.properties as object), alt: { type: 'string' } } }, { data, uiSchema: { type: 'Categorization', elements: [{ type: 'Category', label: 'Unu', elements: [{ type: 'Control', scope: '#/properties/alt' }] }, { type: 'Category', label: 'Doi', elements: [{ type: 'Control', scope: '#/properties/anexe' }] }] } as UiElement })
+      .matchAll(/type="hidden" name="(anexe\[\d\])" value="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    expect(parseFormPost(several, Object.fromEntries(hidden)).data.anexe).to.deep.equal(['ci', 'cf']);
+  });
+
   it('draw a number as a text area when its Control asks for multi, and still read it as a number', () => {
     const ui: UiElement = { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/suma', options: { multi: true } }] };
     expect(renderForm(schema, { uiSchema: ui, data: { suma: 3 } })).to.contain('<textarea id="f-suma" name="suma" rows="5">3</textarea>');
