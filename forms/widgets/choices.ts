@@ -30,4 +30,17 @@ export const choices: Widget = {
   },
   answer: (view) => view.options?.filter((o) => o.checked).map((o) => o.label).join(', ') || '—',
   read: (text, node) => readByType(text, (node.items ?? {}) as JsonSchema),
+  designer: {
+    label: { ro: 'Alegere multiplă', en: 'Several choices' },
+    rank: 95,
+    takesOptions: true,
+    node(spec) {
+      const options = spec.options ?? [];
+      const items = options.some((o) => (o.ro && o.ro !== o.value) || o.en)
+        ? { type: 'string', oneOf: options.map((o) => ({ const: o.value, title: o.ro || o.value, ...(o.en ? { 'x-labels': { en: { title: o.en } } } : {}) })) }
+        : { type: 'string', enum: options.map((o) => o.value) };
+      return { type: 'array', uniqueItems: true, items };
+    },
+    check: (spec) => ((spec.options ?? []).length < 2 ? [{ ro: 'O alegere multiplă are cel puțin două opțiuni.', en: 'Several choices need at least two options.' }] : []),
+  },
 };

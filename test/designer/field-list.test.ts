@@ -18,6 +18,7 @@ describe('designer field list', () => {
     schema = addField(schema, { name: 'acord', type: 'boolean', label: { ro: 'Sunt de acord' } });
     schema = addField(schema, { name: 'tip', type: 'choice', label: { ro: 'Tip' }, options: parseOptions('casa | Casă | House\nanexa | Anexă | Annex') });
     schema = addField(schema, { name: 'zona', type: 'choice', label: { ro: 'Zona' }, options: parseOptions('A\nB') });
+    schema = addField(schema, { name: 'anexe', type: 'choices', label: { ro: 'Anexe' }, options: parseOptions('plan | Plan de situație | Site plan\ncf | Extras CF') });
     expect(checkFormSchema(schema)).to.deep.equal([]);
     const p = schema.properties as Record<string, Record<string, unknown>>;
     expect(p.suprafata).to.deep.equal({ type: 'number', title: 'Suprafața', description: 'În metri pătrați', 'x-labels': { en: { title: 'Area', description: 'In square metres' } } });
@@ -26,20 +27,21 @@ describe('designer field list', () => {
     expect(p.telefon).to.include({ format: 'phone-ro' });
     expect(p.tip!.oneOf).to.deep.equal([{ const: 'casa', title: 'Casă', 'x-labels': { en: { title: 'House' } } }, { const: 'anexa', title: 'Anexă', 'x-labels': { en: { title: 'Annex' } } }]);
     expect(p.zona!.enum).to.deep.equal(['A', 'B']);
+    expect(p.anexe).to.deep.include({ type: 'array', uniqueItems: true, items: { type: 'string', oneOf: [{ const: 'plan', title: 'Plan de situație', 'x-labels': { en: { title: 'Site plan' } } }, { const: 'cf', title: 'Extras CF' }] } });
     expect(schema.required).to.deep.equal(['suprafata', 'email']);
     expect(listFields(schema, 'en').map((f) => [f.name, f.type, f.label, f.required])).to.deep.equal([
       ['suprafata', 'number', 'Area', true], ['descriere', 'textarea', 'Descriere', false], ['data', 'date', 'Data', false],
       ['email', 'email', 'E-mail', true], ['telefon', 'phone', 'Telefon', false], ['etaje', 'integer', 'Etaje', false],
-      ['acord', 'boolean', 'Sunt de acord', false], ['tip', 'choice', 'Tip', false], ['zona', 'choice', 'Zona', false],
+      ['acord', 'boolean', 'Sunt de acord', false], ['tip', 'choice', 'Tip', false], ['zona', 'choice', 'Zona', false], ['anexe', 'choices', 'Anexe', false],
     ]);
     const html = renderForm(schema, { lang: 'en' });
-    expect(html).to.contain('<textarea').and.to.contain('type="date"').and.to.contain('type="tel"').and.to.contain('House');
+    expect(html).to.contain('<textarea').and.to.contain('type="date"').and.to.contain('type="tel"').and.to.contain('House').and.to.contain('name="anexe[0]" value="plan">');
     expect(base.properties).to.deep.equal({});
   });
 
   it('offers the widgets that can make a new field, short text first, and names the others as they are', () => {
-    expect(fieldTypes().map((t) => t.type)).to.deep.equal(['text', 'textarea', 'number', 'integer', 'boolean', 'date', 'email', 'phone', 'choice']);
-    expect(fieldTypes().map((t) => t.label.ro)).to.deep.equal(['Text scurt', 'Text lung', 'Număr', 'Număr întreg', 'Da/Nu', 'Dată calendaristică', 'Adresă de e-mail', 'Telefon', 'Alegere dintr-o listă']);
+    expect(fieldTypes().map((t) => t.type)).to.deep.equal(['text', 'textarea', 'number', 'integer', 'boolean', 'date', 'email', 'phone', 'choice', 'choices']);
+    expect(fieldTypes().map((t) => t.label.ro)).to.deep.equal(['Text scurt', 'Text lung', 'Număr', 'Număr întreg', 'Da/Nu', 'Dată calendaristică', 'Adresă de e-mail', 'Telefon', 'Alegere dintr-o listă', 'Alegere multiplă']);
     expect([takesOptions('choice'), takesOptions('text')]).to.deep.equal([true, false]);
     expect([fieldTypeLabel('phone', 'en'), fieldTypeLabel('group', 'ro'), fieldTypeLabel('file', 'en')]).to.deep.equal(['Phone', 'group', 'file']);
     expect(checkField(base, { name: 'x', type: 'group', label: { ro: 'X' } }, 'en')).to.deep.equal(['There is no field type "group".']);
