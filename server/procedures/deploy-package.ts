@@ -1,6 +1,6 @@
 import { type CompiledModel, type Engine, AppError, type Problem, type DeployedDefinition, type DeployedDecision, type Definition, compileModel, compileDecisions, createEnginePort, isStorableText, assertStorableText, type Database } from '../../engine/index.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { checkPackage, normaliseMeta, withEmbeddedForms, type ProcedurePackage } from './package.ts';
+import { checkPackage, isFormName, normaliseMeta, withEmbeddedForms, type ProcedurePackage } from './package.ts';
 import { findPackage, insertPackage } from './catalogue.ts';
 import { checkServiceMeta } from './service-meta.ts';
 import { listDepartments } from '../departments/departments-store.ts';
@@ -62,10 +62,13 @@ export async function inheritPackage(db: Database, pkg: ProcedurePackage): Promi
   if (definitions.length !== 1 || !isStorableText(definitions[0]!.key)) return pkg;
   const latest = await findPackage(db, definitions[0]!.key);
   if (!latest) return pkg;
+  // Forms made from a model are made again from the new one (edited, or gone), never inherited.
+  const carried = new Set(Object.keys(definitions[0]!.forms ?? {}));
+  const inherited = Object.fromEntries(Object.entries(latest.forms).filter(([name]) => !carried.has(name) && isFormName(name)));
   return {
     xml: pkg.xml,
     meta: pkg.meta.title.ro.trim() !== '' ? pkg.meta : latest.meta,
-    forms: Object.keys(pkg.forms).length > 0 ? pkg.forms : latest.forms,
+    forms: Object.keys(pkg.forms).length > 0 ? pkg.forms : inherited,
     templates: Object.keys(pkg.templates).length > 0 ? pkg.templates : latest.templates,
     ...(pkg.decisions ? { decisions: pkg.decisions } : {}),
   };

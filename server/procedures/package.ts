@@ -52,6 +52,11 @@ export interface ProcedurePackage {
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** A name a package's own form file may have (forms a model carries may be named otherwise). */
+export function isFormName(name: string): boolean {
+  return NAME.test(name);
+}
+
 /** Reads procedures/<name>/: one .bpmn, *.dmn, procedure.json, forms/*.schema.json (+ .ui.json), templates/*.hbs. */
 export async function readPackage(dir: string): Promise<ProcedurePackage> {
   const files = await readdir(dir);
@@ -118,7 +123,7 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
   // The keys of forms a model carries are its own (camunda-forms:bpmn:form1): the designer sends them back as they are.
   const carried = new Set(definitions.flatMap((d) => Object.keys(d.forms ?? {})));
   for (const [name, form] of Object.entries(pkg.forms)) {
-    if (!NAME.test(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
+    if (!isFormName(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
     for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });
   }
   if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm]) {

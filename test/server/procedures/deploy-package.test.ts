@@ -77,6 +77,15 @@ describe('deploying a procedure package', () => {
       expect((await findPackage(t.db, 'adeverinta'))!.forms['camunda-forms:bpmn:form1']!.schema).to.deep.equal({ type: 'object', title: 'Editat' });
     });
 
+    it('makes them again from each new model deployed alone, edited or gone, never inheriting the old ones', async () => {
+      const bare = (xml: string) => inheritPackage(t.db, { xml, meta: normaliseMeta({}), forms: {}, templates: {} });
+      await deployPackage(engine, t.db, await bare(embedded));
+      await deployPackage(engine, t.db, await bare(embedded.replace('"label":"Rezultat"', '"label":"Rezultatul verificării"')));
+      expect((await findPackage(t.db, 'adeverinta'))!.forms['camunda-forms:bpmn:form1']!.schema).to.have.nested.property('properties.rezultat.title', 'Rezultatul verificării');
+      await deployPackage(engine, t.db, await bare(MODEL.replace('dosar:formKey="verificare"', '')));
+      expect((await findPackage(t.db, 'adeverinta'))!.forms).to.deep.equal({});
+    });
+
     it('refuses what such a form asks that Dosar\'s forms cannot do, naming the task, and stores nothing', async () => {
       const java = generated.replace('<camunda:constraint name="required" />', '<camunda:constraint name="validator" config="ro.primarie.CnpValidator" />');
       const err = await refusal(deployPackage(engine, t.db, { ...pkg(citizen), xml: java }));
