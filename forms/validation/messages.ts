@@ -24,7 +24,7 @@ function limitText(limit: unknown, lang: Lang): string {
 }
 
 const RO: Record<string, Message> = {
-  required: (l) => `Completați „${l}”.`,
+  required: (l, p) => (p.ticked ? `Bifați cel puțin o variantă la „${l}”.` : `Completați „${l}”.`),
   type: (l, p) => (p.type === 'number' || p.type === 'integer' ? `„${l}” trebuie să fie un număr${p.type === 'integer' ? ' întreg' : ''}.` : `„${l}” nu are forma cerută.`),
   minLength: (l, p) => (p.limit === 1 ? `Completați „${l}”.` : `„${l}” trebuie să aibă cel puțin ${p.limit} caractere.`),
   maxLength: (l, p) => `„${l}” poate avea cel mult ${p.limit} caractere.`,
@@ -40,7 +40,7 @@ const RO: Record<string, Message> = {
   formatExclusiveMinimum: (l, p) => `„${l}” trebuie să fie după ${limitText(p.limit, 'ro')}.`,
   formatExclusiveMaximum: (l, p) => `„${l}” trebuie să fie înainte de ${limitText(p.limit, 'ro')}.`,
   oneOf: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
-  minItems: (l, p) => `Adăugați cel puțin ${p.limit} ${p.limit === 1 ? 'element' : 'elemente'} la „${l}”.`,
+  minItems: (l, p) => (p.ticked ? `Bifați cel puțin ${p.limit === 1 ? 'o variantă' : `${p.limit} variante`} la „${l}”.` : `Adăugați cel puțin ${p.limit} ${p.limit === 1 ? 'element' : 'elemente'} la „${l}”.`),
   maxItems: (l, p) => `„${l}” poate avea cel mult ${p.limit} elemente.`,
   additionalProperties: (_l, p) => `Câmpul „${String(p.additionalProperty)}” nu face parte din formular.`,
   dependentRequired: (l, p) => `Completați „${l}” atunci când ați completat „${String(p.property)}”.`,
@@ -48,7 +48,7 @@ const RO: Record<string, Message> = {
 };
 
 const EN: Record<string, Message> = {
-  required: (l) => `Fill in “${l}”.`,
+  required: (l, p) => (p.ticked ? `Tick at least one option for “${l}”.` : `Fill in “${l}”.`),
   type: (l, p) => (p.type === 'number' || p.type === 'integer' ? `“${l}” must be a ${p.type === 'integer' ? 'whole ' : ''}number.` : `“${l}” is not in the expected form.`),
   minLength: (l, p) => (p.limit === 1 ? `Fill in “${l}”.` : `“${l}” must have at least ${p.limit} characters.`),
   maxLength: (l, p) => `“${l}” can have at most ${p.limit} characters.`,
@@ -64,7 +64,7 @@ const EN: Record<string, Message> = {
   formatExclusiveMinimum: (l, p) => `“${l}” must be after ${limitText(p.limit, 'en')}.`,
   formatExclusiveMaximum: (l, p) => `“${l}” must be before ${limitText(p.limit, 'en')}.`,
   oneOf: (l) => `Choose one of the options for “${l}”.`,
-  minItems: (l, p) => `Add at least ${p.limit} ${p.limit === 1 ? 'item' : 'items'} to “${l}”.`,
+  minItems: (l, p) => (p.ticked ? `Tick at least ${p.limit} ${p.limit === 1 ? 'option' : 'options'} for “${l}”.` : `Add at least ${p.limit} ${p.limit === 1 ? 'item' : 'items'} to “${l}”.`),
   maxItems: (l, p) => `“${l}” can have at most ${p.limit} items.`,
   additionalProperties: (_l, p) => `The field “${String(p.additionalProperty)}” is not part of this form.`,
   dependentRequired: (l, p) => `Fill in “${l}” when “${String(p.property)}” is filled in.`,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseFormPost, renderAnswers, renderForm, type JsonSchema, type UiElement } from '../../../forms/index.ts';
+import { parseFormPost, renderAnswers, renderForm, validateForm, type JsonSchema, type UiElement } from '../../../forms/index.ts';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -50,6 +50,9 @@ describe('built-in form widgets', () => {
     expect(data).to.deep.equal({ anexe: ['ci', 'cf'], etaje: [3] });
     expect(renderAnswers(several, data)).to.deep.equal([{ label: 'Anexe', value: 'Carte de identitate, Extras CF' }, { label: 'Etaje', value: '3' }]);
     expect(parseFormPost(several, {}).data).to.deep.equal({});
+    const must = { ...several, required: ['anexe'], properties: { ...(several.properties as object), etaje: { type: 'array', title: 'Etaje', minItems: 2, items: { type: 'integer', enum: [1, 2, 3] } } } };
+    const refused = validateForm(must, { etaje: [1] }, { id: 'choices', version: 1, lang: 'ro' });
+    expect(refused.valid ? [] : refused.errors.map((e) => e.message)).to.deep.equal(['Bifați cel puțin o variantă la „Anexe”.', 'Bifați cel puțin 2 variante la „Etaje”.']);
     // another step's page carries the answer in hidden inputs, which read back the same
     const hidden = [...renderForm({ ...several, properties: { ...(several.properties as object), alt: { type: 'string' } } }, { data, uiSchema: { type: 'Categorization', elements: [{ type: 'Category', label: 'Unu', elements: [{ type: 'Control', scope: '#/properties/alt' }] }, { type: 'Category', label: 'Doi', elements: [{ type: 'Control', scope: '#/properties/anexe' }] }] } as UiElement })
       .matchAll(/type="hidden" name="(anexe\[\d\])" value="([^"]*)"/g)].map((m) => [m[1], m[2]]);
