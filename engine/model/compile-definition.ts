@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.ts';
 import type { Definition, ElementDef, EmbeddedForm, FlowDef } from './definition.ts';
-import { embeddedCamundaForms, readEmbeddedForm } from './read-embedded-forms.ts';
+import { embeddedCamundaForms, readEmbeddedForm, readStartForm } from './read-embedded-forms.ts';
 import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
 import { ExpressionReader } from './compile-expressions.ts';
 import { correlationKeyOf, readEvent } from './compile-event.ts';
@@ -31,6 +31,7 @@ class Compiler {
   private readonly flows: Record<string, FlowDef> = Object.create(null) as Record<string, FlowDef>;
   private readonly laneOf = new Map<string, string>();
   private readonly forms: Record<string, EmbeddedForm> = {};
+  private startForm: string | undefined;
   private readonly camundaForms: Map<string, string>;
   private readonly ctx: ReadContext;
   private readonly expr: ExpressionReader;
@@ -58,6 +59,7 @@ class Compiler {
       eventSubProcesses,
       ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
       ...(Object.keys(this.forms).length > 0 ? { forms: this.forms } : {}),
+      ...(this.startForm ? { startForm: this.startForm } : {}),
     };
   }
 
@@ -181,6 +183,14 @@ class Compiler {
       def.cancelActivity = item.cancelActivity !== false;
     }
     if (type === 'startEvent' && item.isInterrupting === false) def.isInterrupting = false;
+    // A request starts at the process's none start event: its form is the request's.
+    if (type === 'startEvent' && !parent && def.event?.kind === 'none' && !this.startForm) {
+      const start = readStartForm(item, this.camundaForms, this.ctx);
+      if (start) {
+        this.forms[start.key] = start.form;
+        this.startForm = start.key;
+      }
+    }
     if (type === 'subProcess' && item.triggeredByEvent === true) def.triggeredByEvent = true;
     if (type === 'userTask') {
       def.task = readUserTask(item, this.ctx, this.expr, this.laneOf.get(id));

@@ -183,6 +183,8 @@ export interface Definition {
   attrs?: Record<string, string>;
   /** Task forms the model carries (Camunda 7 generated forms, Camunda 8 embedded forms), by form key. */
   forms?: Record<string, EmbeddedForm>;
+  /** The key in `forms` of the form the process's (none) start event carries: the request's form. */
+  startForm?: string;
 }
 
 /** A Camunda 7 generated form field (`camunda:formField`), as written. */

@@ -21,6 +21,17 @@ export function embeddedCamundaForms(process: El): Map<string, string> {
 }
 
 /**
+ * The form a process's start event carries (Camunda 7 `camunda:formData` or `camunda:formKey`,
+ * Camunda 8 `zeebe:formDefinition`), if it is one the model holds: the form a request starts with.
+ */
+export function readStartForm(item: El, camundaForms: Map<string, string>, ctx: ReadContext): { key: string; form: EmbeddedForm } | undefined {
+  const formKey = ctx.attr(item, 'camunda:formKey') ?? str(extension(item, 'zeebe:FormDefinition')?.formKey);
+  const holder: TaskDef = formKey ? { formKey } : {};
+  const form = readEmbeddedForm(item, holder, camundaForms, ctx);
+  return form ? { key: holder.formKey!, form } : undefined;
+}
+
+/**
  * The form a user task carries, if any: sets the task's form key (Camunda 7's generated form gets
  * the task's id; a formKey the model gives wins, as in Camunda 7) and returns the form to keep.
  */

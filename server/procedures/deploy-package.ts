@@ -62,8 +62,10 @@ export async function inheritPackage(db: Database, pkg: ProcedurePackage): Promi
   if (definitions.length !== 1 || !isStorableText(definitions[0]!.key)) return pkg;
   const latest = await findPackage(db, definitions[0]!.key);
   if (!latest) return pkg;
-  // Forms made from a model are made again from the new one (edited, or gone), never inherited.
+  // Forms made from a model are made again from the new one (edited, or gone), never inherited;
+  // a start form is the request form.
   const carried = new Set(Object.keys(definitions[0]!.forms ?? {}));
+  if (definitions[0]!.startForm) carried.add((pkg.meta.title.ro.trim() !== '' ? pkg.meta : latest.meta).requestForm);
   const inherited = Object.fromEntries(Object.entries(latest.forms).filter(([name]) => !carried.has(name) && isFormName(name)));
   return {
     xml: pkg.xml,

@@ -89,21 +89,26 @@ export function normaliseMeta(raw: unknown, fallbackTitle = ''): ProcedureMeta {
 }
 
 /**
- * The task forms the models carry (Camunda 7 generated forms, Camunda 8 embedded forms) as our
- * forms, by form key, each titled by the task that names it; what cannot be converted is a problem
- * on that task. A form the package ships under the same key wins over the model's.
+ * The forms the models carry (Camunda 7 generated forms, Camunda 8 embedded forms) as our forms:
+ * a task's by its form key, titled by the task; the start event's as the request form (meta's
+ * `requestForm`), titled by the process. What cannot be converted is a problem on its element. A
+ * form the package ships under the same name wins over the model's.
  */
-function embeddedForms(definitions: Definition[], shipped: Record<string, FormPair>): { forms: Record<string, FormPair>; problems: Problem[] } {
+function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'forms' | 'meta'>): { forms: Record<string, FormPair>; problems: Problem[] } {
   const forms: Record<string, FormPair> = {};
   const problems: Problem[] = [];
   for (const definition of definitions) {
     for (const [key, form] of Object.entries(definition.forms ?? {})) {
-      if (shipped[key]) continue;
-      const task = Object.values(definition.elements).find((el) => el.task?.formKey === key);
-      const converted = embeddedFormSchema(form, task?.name ?? key);
-      for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId: task?.id ?? key, message: `The form of task ${task?.id ?? key}: ${message}` });
-      for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId: task?.id ?? key, message: `The form of task ${task?.id ?? key}: ${p.message}` });
-      forms[key] = { schema: converted.schema };
+      const isStart = key === definition.startForm;
+      const name = isStart ? pkg.meta.requestForm : key;
+      if (pkg.forms[name]) continue;
+      const task = isStart ? undefined : Object.values(definition.elements).find((el) => el.task?.formKey === key);
+      const elementId = isStart ? (definition.startEvents.find((id) => definition.elements[id]?.event?.kind === 'none') ?? key) : (task?.id ?? key);
+      const owner = `${isStart ? 'the start event' : 'task'} ${elementId}`;
+      const converted = embeddedFormSchema(form, (isStart ? definition.name : task?.name) ?? key);
+      for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId, message: `The form of ${owner}: ${message}` });
+      for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId, message: `The form of ${owner}: ${p.message}` });
+      forms[name] = { schema: converted.schema };
     }
   }
   return { forms, problems };
@@ -111,7 +116,7 @@ function embeddedForms(definitions: Definition[], shipped: Record<string, FormPa
 
 /** The package's forms with those its models carry, the package's own winning. */
 export function withEmbeddedForms(pkg: ProcedurePackage, definitions: Definition[]): Record<string, FormPair> {
-  return { ...embeddedForms(definitions, pkg.forms).forms, ...pkg.forms };
+  return { ...embeddedForms(definitions, pkg).forms, ...pkg.forms };
 }
 
 /**
@@ -126,7 +131,7 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
     if (!isFormName(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
     for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });
   }
-  if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm]) {
+  if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm] && !definitions.some((d) => d.startForm)) {
     problems.push({ code: 'form-missing', elementId: '', message: `The citizen form forms/${pkg.meta.requestForm}.schema.json is missing` });
   }
   // A bare model (no forms at all) may leave its task forms to another task list.
@@ -136,7 +141,7 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
       if (formKey && !pkg.forms[formKey] && !definition.forms?.[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });
     }
   }
-  problems.push(...embeddedForms(definitions, pkg.forms).problems);
+  problems.push(...embeddedForms(definitions, pkg).problems);
   for (const [name, text] of Object.entries(pkg.templates)) {
     for (const message of templateProblems(text)) problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs ${message}` });
   }

@@ -38,4 +38,19 @@ describe('task forms a model carries', () => {
     expect(await problemCodes(model(task))).to.deep.equal(['form-missing@t']);
     expect(await problemCodes(model(task, '<bpmn:extensionElements><zeebe:userTaskForm id="f1">{"components": [</zeebe:userTaskForm></bpmn:extensionElements>'))).to.deep.equal(['form-invalid@t']);
   });
+
+  it('keeps the none start event\'s form as the start form (Camunda 7 fields, Camunda 8 embedded), not a message start\'s', async () => {
+    const withStart = (start: string, process = '') => bpmn(`<bpmn:process id="p" isExecutable="true">${process}
+      ${start}<bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e" /><bpmn:endEvent id="e" /></bpmn:process>`);
+    const [c7] = await compileModel(withStart('<bpmn:startEvent id="s"><bpmn:extensionElements><camunda:formData><camunda:formField id="nume" type="string" /></camunda:formData></bpmn:extensionElements></bpmn:startEvent>'));
+    expect(c7!.startForm).to.equal('s');
+    expect(c7!.forms!.s).to.deep.equal({ kind: 'camunda7-fields', fields: [{ id: 'nume', type: 'string', constraints: [] }] });
+    const [c8] = await compileModel(withStart('<bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formKey="camunda-forms:bpmn:f1" /></bpmn:extensionElements></bpmn:startEvent>',
+      '<bpmn:extensionElements><zeebe:userTaskForm id="f1">{"components":[]}</zeebe:userTaskForm></bpmn:extensionElements>'));
+    expect(c8!.startForm).to.equal('camunda-forms:bpmn:f1');
+    const [message] = await compileModel(bpmn(`<bpmn:message id="m" name="cerere" /><bpmn:process id="p" isExecutable="true">
+      <bpmn:startEvent id="s"><bpmn:extensionElements><camunda:formData><camunda:formField id="nume" type="string" /></camunda:formData></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e" /><bpmn:endEvent id="e" /></bpmn:process>`));
+    expect(message!.startForm).to.equal(undefined);
+  });
 });

@@ -86,6 +86,20 @@ describe('deploying a procedure package', () => {
       expect((await findPackage(t.db, 'adeverinta'))!.forms).to.deep.equal({});
     });
 
+    it('takes the start event\'s form as the request form, unless the package ships one', async () => {
+      const started = generated.replace('<bpmn:startEvent id="s"/>', `<bpmn:startEvent id="s"><bpmn:extensionElements><camunda:formData>
+        <camunda:formField id="nume" label="Nume" type="string"><camunda:validation><camunda:constraint name="required" /></camunda:validation></camunda:formField>
+      </camunda:formData></bpmn:extensionElements></bpmn:startEvent>`).replace('<bpmn:process id="adeverinta"', '<bpmn:process id="adeverinta" name="Adeverință"');
+      await deployPackage(engine, t.db, await inheritPackage(t.db, { xml: started, meta: normaliseMeta({}), forms: {}, templates: {} }));
+      const v1 = await findPackage(t.db, 'adeverinta');
+      expect(v1!.forms.cerere!.schema).to.deep.equal({ type: 'object', title: 'Adeverință', properties: { nume: { title: 'Nume', type: 'string' } }, required: ['nume'] });
+      expect(Object.keys(v1!.forms).sort()).to.deep.equal(['cerere', 'verificare']);
+      await deployPackage(engine, t.db, { ...pkg({ cerere: { schema: { type: 'object', title: 'A noastră' } } }), xml: started });
+      expect((await findPackage(t.db, 'adeverinta'))!.forms.cerere!.schema).to.deep.equal({ type: 'object', title: 'A noastră' });
+      await deployPackage(engine, t.db, await inheritPackage(t.db, { xml: started.replace('label="Nume"', 'label="Numele"'), meta: normaliseMeta({}), forms: {}, templates: {} }));
+      expect((await findPackage(t.db, 'adeverinta'))!.forms.cerere!.schema).to.have.nested.property('properties.nume.title', 'Numele');
+    });
+
     it('refuses what such a form asks that Dosar\'s forms cannot do, naming the task, and stores nothing', async () => {
       const java = generated.replace('<camunda:constraint name="required" />', '<camunda:constraint name="validator" config="ro.primarie.CnpValidator" />');
       const err = await refusal(deployPackage(engine, t.db, { ...pkg(citizen), xml: java }));
