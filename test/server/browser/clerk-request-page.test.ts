@@ -162,6 +162,8 @@ describe('the clerk’s request page and the decisions taken on it, in Chromium'
 
     // On a phone the page wraps its long values instead of scrolling sideways.
     await office.setViewportSize({ width: 390, height: 800 });
+    // Measured once the page has laid itself out at the new width (a loaded CI once measured the old layout).
+    await office.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 5000 }).catch(() => undefined);
     expect(await office.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
 
     // The citizen: the answer's own number, no note anywhere, the receipt linked from "Cererile mele".
