@@ -1,13 +1,11 @@
 import type { JsonSchema } from '../validation/validate-form.ts';
+import { optionsOf, optionsSchema } from './choice.ts';
 import { labelsOf, readByType, type Widget, type WidgetView } from './widget.ts';
 
-/** The options of a list's items: labelled ones (`oneOf` of `const` + `title`) or a plain `enum`. */
+/** The options of a list's items, as a choice's. */
 function itemOptions(node: JsonSchema): Array<{ value: unknown; node?: JsonSchema }> | undefined {
   const items = node.items as JsonSchema | undefined;
-  if (!items || typeof items !== 'object') return undefined;
-  if (Array.isArray(items.oneOf) && items.oneOf.every((o) => o && typeof o === 'object' && 'const' in o)) return (items.oneOf as JsonSchema[]).map((o) => ({ value: o.const, node: o }));
-  if (Array.isArray(items.enum)) return (items.enum as unknown[]).map((value) => ({ value }));
-  return undefined;
+  return items && typeof items === 'object' ? optionsOf(items) : undefined;
 }
 
 /**
@@ -34,13 +32,7 @@ export const choices: Widget = {
     label: { ro: 'Alegere multiplă', en: 'Several choices' },
     rank: 95,
     takesOptions: true,
-    node(spec) {
-      const options = spec.options ?? [];
-      const items = options.some((o) => (o.ro && o.ro !== o.value) || o.en)
-        ? { type: 'string', oneOf: options.map((o) => ({ const: o.value, title: o.ro || o.value, ...(o.en ? { 'x-labels': { en: { title: o.en } } } : {}) })) }
-        : { type: 'string', enum: options.map((o) => o.value) };
-      return { type: 'array', uniqueItems: true, items };
-    },
+    node: (spec) => ({ type: 'array', uniqueItems: true, items: optionsSchema(spec) }),
     check: (spec) => ((spec.options ?? []).length < 2 ? [{ ro: 'O alegere multiplă are cel puțin două opțiuni.', en: 'Several choices need at least two options.' }] : []),
   },
 };
