@@ -131,7 +131,7 @@ describe('the clerk’s request page and the decisions taken on it, in Chromium'
     expect(await preview.locator('body').textContent()).to.contain('număr atribuit la semnare');
     await office.fill('#f-semnatar', 'Ana Popescu');
     await office.click('section:has(#decision-title) button.button[type=submit]:not([name])');
-    await office.waitForURL(/\/lucru\/cereri\//, { waitUntil: 'domcontentloaded' });
+    await office.waitForURL(/\/lucru\/cereri\//);
 
     // The clerk's request page: answers under the form's labels, previews, documents, clock, history, diagram.
     expect(await office.textContent('#answers')).to.contain('Subiectul petiției').and.to.contain(PETITION.subiect);
@@ -156,7 +156,8 @@ describe('the clerk’s request page and the decisions taken on it, in Chromium'
 
     // A note between clerks.
     await office.fill('#note', 'Am verificat la fața locului: stâlpul funcționează.');
-    await office.click('button:has-text("Adăugați nota")');
+    // The post sends the clerk back to the page, at the notes; the click waits for that page.
+    await Promise.all([office.waitForURL(/#notes-title$/), office.click('button:has-text("Adăugați nota")')]);
     await office.waitForSelector('#notes li');
     expect(await office.textContent('#notes')).to.contain('Ana Popescu').and.to.contain('stâlpul funcționează');
 
