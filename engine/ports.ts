@@ -128,8 +128,11 @@ export interface EnginePort {
   deleteTimer(id: string): Promise<void>;
   insertStartEventTimer(timer: StartEventTimer): Promise<void>;
   claimJobs(options: { now: Date; limit: number; workerId: string; leaseMs: number }): Promise<ClaimedJob[]>;
-  /** Records a failed attempt; exhausted = no retries left (the job is now an incident). */
-  failJob(options: { jobId: string; workerId: string; error: string; now: Date; backoffBaseMs: number }): Promise<{ exhausted: boolean }>;
+  /**
+   * Records a failed attempt; exhausted = no retries left (the job is now an incident). Else the job
+   * runs again at retryAt, or after a wait doubling from backoffBaseMs with each attempt.
+   */
+  failJob(options: { jobId: string; workerId: string; error: string; now: Date; backoffBaseMs: number; retryAt?: Date }): Promise<{ exhausted: boolean }>;
   /** Makes a failed job (status incident) ready again; false when the job is not failed. */
   retryJob(jobId: string, retries: number, now: Date): Promise<boolean>;
   /** Gives back jobs leased to a worker that will not run them: any worker may claim them at once. */

@@ -9,7 +9,9 @@ export function enqueueJob(run: Run, token: Token, el: ElementDef): void {
   const service = el.service!;
   const options: Record<string, Json> = {};
   for (const [name, value] of Object.entries(service.options ?? {})) options[name] = run.attribute(value, token.scopeId);
-  const payload = { variables: el.inputs ? evaluateMappings(run, el, el.inputs, token.scopeId, 'input') : { ...run.variablesFor(token.scopeId) }, options };
+  const variables = el.inputs ? evaluateMappings(run, el, el.inputs, token.scopeId, 'input') : { ...run.variablesFor(token.scopeId) };
+  // The waits travel with the job: a job keeps the schedule of the version that made it.
+  const payload = { variables, options, ...(service.retryWaits ? { retryWaits: service.retryWaits } : {}) };
   const id = run.ctx.newId();
   run.emit({ type: 'job.enqueue', job: { id, elementId: el.id, tokenId: token.id, handler: service.handler, payload, runAt: run.now, retries: service.retries ?? 3 } });
   token.wait = { kind: 'job', jobId: id };

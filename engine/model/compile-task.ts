@@ -2,6 +2,7 @@ import type { ServiceDef, TaskDef } from './definition.ts';
 import type { ExpressionReader } from './compile-expressions.ts';
 import { hasJuel } from '../expressions/juel-to-feel.ts';
 import { ELEMENTS, type ElementType } from './element-registry.ts';
+import { readRetryCycle } from './retry-cycle.ts';
 import { extension, friendlyType, labelOf, list, str, type El, type ReadContext } from './read-attributes.ts';
 
 /** User tasks and job-creating elements, read from `dosar:`, then Camunda 7, then Camunda 8 settings. */
@@ -52,6 +53,15 @@ export function readService(item: El, type: ElementType, ctx: ReadContext): Serv
   if (retries !== undefined) {
     if (/^\d+$/.test(retries) && Number(retries) >= 1) service.retries = Number(retries);
     else ctx.report('retries-invalid', item.id, `Retries "${retries}" must be a whole number of at least 1`);
+  }
+  const cycle = str(extension(item, 'camunda:FailedJobRetryTimeCycle')?.body)?.trim();
+  if (cycle) {
+    const schedule = readRetryCycle(cycle);
+    if (!schedule) ctx.report('retry-cycle-invalid', item.id, `The retry time cycle "${cycle}" of ${labelOf(item)} must be R<n>/<duration> (e.g. R5/PT10M) or waits separated by commas (e.g. PT10M,PT1H), without expressions`);
+    else {
+      service.retries ??= schedule.attempts;
+      service.retryWaits = schedule.waits;
+    }
   }
   const options: Record<string, string> = {};
   const named = [

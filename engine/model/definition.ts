@@ -78,7 +78,10 @@ export interface TaskDef {
 export interface ServiceDef {
   /** Name of a registered job handler (dosar:handler, camunda:topic, zeebe:taskDefinition type). */
   handler: string;
+  /** Attempts in all before an incident (default 3). */
   retries?: number;
+  /** ISO 8601 waits after each failed attempt, the last repeating (camunda:failedJobRetryTimeCycle); else the engine's doubling backoff. */
+  retryWaits?: string[];
   /** Handler options as written in the model (values may be '=feel'). */
   options?: Record<string, string>;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { addDuration, parseDuration } from '../core/iso-time.ts';
 import type { Variables } from '../core/types.ts';
 import { BpmnError, type HandlerRegistry } from '../jobs/handlers.ts';
 import { Heartbeat } from '../jobs/heartbeat.ts';
@@ -89,7 +90,7 @@ export class JobRunner {
   private async runJob(job: ClaimedJob, leasedUntil: number): Promise<void> {
     const { store, clock, handlers, leases, steps, backoffBaseMs } = this.parts;
     const handler = handlers.get(job.handler);
-    const payload = (job.payload ?? {}) as { variables?: Variables; options?: Record<string, never> };
+    const payload = (job.payload ?? {}) as { variables?: Variables; options?: Record<string, never>; retryWaits?: string[] };
     let result: Variables | void;
     const lease = this.heartbeat.watch(job.id, leasedUntil);
     try {
@@ -109,7 +110,8 @@ export class JobRunner {
         return;
       }
       const message = err instanceof Error ? err.message : String(err);
-      const { exhausted } = await store.failJob({ jobId: job.id, workerId: leases.workerId, error: message, now: clock.now(), backoffBaseMs });
+      const now = clock.now();
+      const { exhausted } = await store.failJob({ jobId: job.id, workerId: leases.workerId, error: message, now, backoffBaseMs, retryAt: retryTime(payload.retryWaits, job.attempts, now) });
       if (exhausted) await steps.run([{ instanceId: job.instanceId, command: { type: 'raiseIncident', jobId: job.id, message } }]);
       return;
     }
@@ -117,4 +119,10 @@ export class JobRunner {
     if (lease.lost) return;
     await steps.run([{ instanceId: job.instanceId, command: { type: 'completeJob', jobId: job.id, variables: assertVariables(result ?? {}, 'handler result') } }]);
   }
+}
+
+/** When a failed job runs again under its model's retry waits: the wait after attempt n is the n-th, the last repeating. */
+function retryTime(waits: string[] | undefined, attempts: number, now: Date): Date | undefined {
+  if (!waits?.length) return undefined;
+  return addDuration(now, parseDuration(waits[Math.min(Math.max(attempts, 1), waits.length) - 1]!));
 }

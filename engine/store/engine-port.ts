@@ -219,14 +219,14 @@ export function createEnginePort(db: Database): EnginePort {
 
     claimJobs: claim,
 
-    async failJob({ jobId, workerId, error, now, backoffBaseMs }) {
+    async failJob({ jobId, workerId, error, now, backoffBaseMs, retryAt }) {
       const [row] = await db.query<{ status: string }>(
         `update jobs set retries_left = retries_left - 1, last_error = $3, locked_by = null, locked_until = null,
-           run_at = $4::timestamptz + make_interval(secs => $5::double precision * power(2, greatest(attempts - 1, 0)) / 1000),
+           run_at = coalesce($6::timestamptz, $4::timestamptz + make_interval(secs => $5::double precision * power(2, greatest(attempts - 1, 0)) / 1000)),
            status = case when retries_left - 1 <= 0 then 'incident' else 'ready' end
          where id = $1 and locked_by = $2
          returning status`,
-        [jobId, workerId, error.slice(0, 4000), now, backoffBaseMs],
+        [jobId, workerId, error.slice(0, 4000), now, backoffBaseMs, retryAt ?? null],
       );
       return { exhausted: row?.status === 'incident' };
     },

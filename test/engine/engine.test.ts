@@ -215,6 +215,23 @@ describe('Engine on the database', () => {
       expect((await engine.getInstance(id)).status).to.equal('completed');
     });
 
+    it('waits between attempts as a Camunda 7 retry time cycle says, then raises an incident', async () => {
+      const attempts: string[] = [];
+      engine.handlers.register({ name: 'registry', optionsSchema: { type: 'object' }, run: () => { attempts.push(clock.now().toISOString()); throw new Error('registry offline'); } });
+      await engine.deploy(bpmn(`<bpmn:process id="lookup" isExecutable="true"><bpmn:startEvent id="s" />
+        <bpmn:serviceTask id="ask" camunda:type="external" camunda:topic="registry"><bpmn:extensionElements><camunda:failedJobRetryTimeCycle>PT5M,PT1H</camunda:failedJobRetryTimeCycle></bpmn:extensionElements></bpmn:serviceTask>
+        <bpmn:endEvent id="e" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="ask" /><bpmn:sequenceFlow id="f2" sourceRef="ask" targetRef="e" /></bpmn:process>`));
+      const { id } = await engine.start('lookup');
+      const start = clock.now().getTime();
+      // Ticks every minute for three hours: each attempt runs at the first tick at or after its time.
+      for (let minute = 0; minute <= 180; minute++) {
+        clock.advance(minute === 0 ? 0 : 60_000);
+        await engine.tick();
+      }
+      expect(attempts.map((at) => (Date.parse(at) - start) / 60_000)).to.deep.equal([0, 5, 65]);
+      expect((await engine.getInstance(id)).status).to.equal('incident');
+    });
+
     it('refuses to retry an incident whose job is no longer failed, changing nothing', async () => {
       engine.handlers.register({ name: 'flaky', optionsSchema: { type: 'object' }, run: () => { throw new Error('gateway down'); } });
       await engine.deploy(xml);

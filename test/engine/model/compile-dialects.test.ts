@@ -135,4 +135,31 @@ describe('compileModel reading models from other tools', () => {
     const [def] = await compileModel(service('<dosar:options><dosar:option name="template" value="aviz" /></dosar:options>'));
     expect(def!.elements.t!.service!.options).to.deep.equal({ template: 'aviz' });
   });
+
+  describe('when a Camunda 7 service task sets a retry time cycle', () => {
+    const service = (cycle: string, attributes = '') => bpmn(`<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s" />
+      <bpmn:serviceTask id="t" camunda:type="external" camunda:topic="h" ${attributes}><bpmn:extensionElements><camunda:failedJobRetryTimeCycle>${cycle}</camunda:failedJobRetryTimeCycle></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /></bpmn:process>`);
+    const serviceOf = async (xml: string) => (await compileModel(xml))[0]!.elements.t!.service!;
+
+    it('reads R<n>/<wait> as n attempts that far apart', async () => {
+      expect(await serviceOf(service('R5/PT10M'))).to.include({ retries: 5 }).and.to.have.deep.property('retryWaits', ['PT10M']);
+      expect(await serviceOf(service(' R1/P1D '))).to.include({ retries: 1 });
+    });
+
+    it('reads a list of waits as a first attempt and one retry after each wait', async () => {
+      expect(await serviceOf(service('PT1M, PT30M,PT2H'))).to.include({ retries: 4 }).and.to.have.deep.property('retryWaits', ['PT1M', 'PT30M', 'PT2H']);
+      expect(await serviceOf(service('PT5M'))).to.include({ retries: 2 });
+    });
+
+    it('keeps the attempts a dosar:retries names, with the waits of the cycle', async () => {
+      expect(await serviceOf(service('R5/PT10M', 'dosar:retries="2"'))).to.include({ retries: 2 }).and.to.have.deep.property('retryWaits', ['PT10M']);
+    });
+
+    it('refuses a cycle it cannot keep (endless, with a start, an expression, not a duration), naming the task', async () => {
+      for (const cycle of ['R/PT5M', 'R0/PT5M', 'R3/2027-01-01T00:00:00Z/PT1H', '${retryCycle}', 'PT5M,,PT1H', '10 minutes', 'R3/PT']) {
+        expect(await codes(service(cycle)), cycle).to.deep.equal(['retry-cycle-invalid@t']);
+      }
+    });
+  });
 });
