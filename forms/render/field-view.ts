@@ -24,7 +24,8 @@ export function fieldView(node: JsonSchema, path: string[], required: boolean, v
   const text = FORM_TEXT[ctx.lang];
   const field: FieldBase = { id, name, label, ...(help ? { help } : {}), required, requiredText: text.requiredText, chooseText: text.chooseText, ...(error ? { error } : {}), ...(describedBy ? { describedBy } : {}) };
   const widget = widgetFor(node, hints);
-  const own = widget.view(field, node, value, {
+  // A field not yet answered shows the schema's default (Camunda forms' defaultValue arrive as one).
+  const own = widget.view(field, node, value === undefined ? node.default : value, {
     lang: ctx.lang,
     text,
     path,

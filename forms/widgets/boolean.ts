@@ -9,7 +9,7 @@ export const boolean: Widget = {
   name: 'boolean',
   partial: 'checkbox',
   matches: (node) => node.type === 'boolean',
-  view: (_field, node, value) => ({ checked: value === undefined ? node.default === true : value === true }),
+  view: (_field, _node, value) => ({ checked: value === true }),
   answer: (view) => (view.checked ? '✓' : '—'),
   read: readCheckbox,
   absent: () => false,

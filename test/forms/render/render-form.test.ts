@@ -53,6 +53,34 @@ describe('renderForm', () => {
     expect(html).to.include('>Send</button>');
   });
 
+  describe('when the schema gives defaults', () => {
+    const withDefaults: JsonSchema = {
+      type: 'object',
+      properties: {
+        tip: { type: 'string', title: 'Tipul', default: 'sesizare', oneOf: [{ const: 'petitie', title: 'Petiție' }, { const: 'sesizare', title: 'Sesizare' }] },
+        localitate: { type: 'string', title: 'Localitatea', default: 'Brașov' },
+        zile: { type: 'array', title: 'Zile', uniqueItems: true, default: ['luni'], items: { type: 'string', enum: ['luni', 'marți'] } },
+        acord: { type: 'boolean', title: 'Acord', default: true },
+      },
+    };
+
+    it('shows them in fields not yet answered: the radio chosen, the text filled, the boxes ticked', () => {
+      const html = renderForm(withDefaults);
+      expect(html).to.match(/value="sesizare"[^>]*checked/).and.not.to.match(/value="petitie"[^>]*checked/);
+      expect(html).to.match(/id="f-localitate" name="localitate" value="Brașov"/);
+      expect(html).to.match(/name="zile\[0\]"[^>]*checked/).and.not.to.match(/name="zile\[1\]"[^>]*checked/);
+      expect(html).to.match(/id="f-acord"[^>]*checked/);
+    });
+
+    it('keeps the answers given over the defaults', () => {
+      const html = renderForm(withDefaults, { data: { tip: 'petitie', localitate: 'Sibiu', zile: ['marți'], acord: false } });
+      expect(html).to.match(/value="petitie"[^>]*checked/).and.not.to.match(/value="sesizare"[^>]*checked/);
+      expect(html).to.match(/name="localitate" value="Sibiu"/);
+      expect(html).to.match(/name="zile\[1\]"[^>]*checked/).and.not.to.match(/name="zile\[0\]"[^>]*checked/);
+      expect(html).not.to.match(/id="f-acord"[^>]*checked/);
+    });
+  });
+
   describe('after a failed submission', () => {
     const data = { nume: '<script>alert(1)</script>', cnp: '1800101221145', adresa: { strada: '' } };
     const result = validateForm(schema, data, { id: 'render-test', version: 1 });
