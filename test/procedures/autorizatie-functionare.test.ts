@@ -107,6 +107,13 @@ describe('procedures/autorizatie-functionare act template', () => {
     expect(html).not.to.contain('aprobare tacită');
   });
 
+  it('states the days the premises are open, with the hours the firm gave, only when it gave days', () => {
+    const withDays = { ...request, activitate: { ...request.activitate, zile: ['luni', 'marți', 'sâmbătă'], program: '08-22' } };
+    const html = renderDocumentHtml(template, { request: withDays, variables: { semnatar: 'Ana Registratură', complet: true, aprobat: true }, incomingNumber: '1/02.03.2026', registrationNumber: '7/02.04.2026', date: '2026-04-02' }, options);
+    expect(html).to.contain('Zilele în care spațiul este deschis: luni, marți, sâmbătă; programul: 08-22.');
+    expect(render({ complet: true, aprobat: true })).not.to.contain('Zilele în care');
+  });
+
   it('issues a reasoned refusal', () => {
     const html = render({ complet: true, aprobat: false, motivare: 'Spațiul nu are destinație comercială.' });
     expect(html).to.contain('Refuzul autorizației').and.to.contain('Spațiul nu are destinație comercială.');

@@ -12,6 +12,15 @@ export type TelefonOpIonal = string;
 export type CodulCAEN4Cifre = string;
 export type DescriereaActivitaIi = string;
 export type ProgramulDeFuncIonareOpIonal = string;
+export type Luni = "luni";
+export type MarI = "marți";
+export type Miercuri = "miercuri";
+export type Joi = "joi";
+export type Vineri = "vineri";
+export type Sambata = "sâmbătă";
+export type Duminica = "duminică";
+export type ZileleInCareSpaIulEsteDeschisOpIonal = ((Luni | MarI | Miercuri | Joi | Vineri | Sambata | Duminica) &
+  string)[];
 export type StradaNumarulBloculApartamentul = string;
 export type Localitatea = string;
 export type CodPoTal = string;
@@ -155,6 +164,7 @@ export interface Activitatea {
   caen: CodulCAEN4Cifre;
   descriere: DescriereaActivitaIi;
   program?: ProgramulDeFuncIonareOpIonal;
+  zile?: ZileleInCareSpaIulEsteDeschisOpIonal;
 }
 export interface AdresaSpaIuluiInCareSeDesfaOaraActivitatea {
   strada: StradaNumarulBloculApartamentul;
