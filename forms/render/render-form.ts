@@ -122,7 +122,7 @@ function hiddenInputs(data: unknown, prefix = ''): Array<{ name: string; value: 
 /** The controls of a set of views, flattened, for the summary page. */
 function answers(views: FieldView[]): Array<{ label: string; value: string }> {
   return views.flatMap((v) => {
-    if (v.rows) return v.rows.flatMap((r) => answers(r.children).map((a) => ({ label: `${r.label}: ${a.label}`, value: a.value })));
+    if (v.rows) return v.rows.flatMap((r) => answers(r.children).map((a) => ({ label: r.single ? a.label : `${r.label}: ${a.label}`, value: a.value })));
     if (v.children) return answers(v.children);
     const answer = widgetNamed(v.kind)?.answer;
     return [{ label: v.label, value: answer ? answer(v) : (v.value || '—') }];

@@ -13,6 +13,7 @@ const FORMAT: Record<string, Record<Lang, string>> = {
   email: { ro: 'Introduceți o adresă de e-mail de forma nume@exemplu.ro.', en: 'Enter an email address like name@example.com.' },
   date: { ro: 'Introduceți o dată reală, de forma AAAA-LL-ZZ.', en: 'Enter a real date, like YYYY-MM-DD.' },
   'date-time': { ro: 'Introduceți o dată și o oră valide.', en: 'Enter a valid date and time.' },
+  time: { ro: 'Introduceți o oră validă, de forma HH:MM, de exemplu 14:30.', en: 'Enter a valid time, like HH:MM, for example 14:30.' },
   uri: { ro: 'Introduceți o adresă web validă.', en: 'Enter a valid web address.' },
 };
 
@@ -21,6 +22,13 @@ function limitText(limit: unknown, lang: Lang): string {
   const text = String(limit);
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   return day && lang === 'ro' ? `${day[3]}.${day[2]}.${day[1]}` : text;
+}
+
+/** The decimal places a step of 0.01 (10^-n) allows: 2; a step of 1, 0; undefined for any other step (5, 0.25). */
+function decimals(step: unknown): number | undefined {
+  if (typeof step !== 'number' || !(step > 0)) return undefined;
+  const places = Math.round(-Math.log10(step));
+  return places >= 0 && Math.abs(step - 10 ** -places) < 1e-12 ? places : undefined;
 }
 
 const RO: Record<string, Message> = {
@@ -40,6 +48,7 @@ const RO: Record<string, Message> = {
   formatExclusiveMinimum: (l, p) => `„${l}” trebuie să fie după ${limitText(p.limit, 'ro')}.`,
   formatExclusiveMaximum: (l, p) => `„${l}” trebuie să fie înainte de ${limitText(p.limit, 'ro')}.`,
   oneOf: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
+  multipleOf: (l, p) => (decimals(p.multipleOf) ? `„${l}” poate avea cel mult ${decimals(p.multipleOf) === 1 ? 'o zecimală' : `${decimals(p.multipleOf)} zecimale`}.` : decimals(p.multipleOf) === 0 ? `„${l}” trebuie să fie un număr întreg.` : `„${l}” trebuie să fie un multiplu de ${String(p.multipleOf).replace(".", ",")}.`),
   minItems: (l, p) => (p.ticked ? `Bifați cel puțin ${p.limit === 1 ? 'o variantă' : `${p.limit} variante`} la „${l}”.` : `Adăugați cel puțin ${p.limit} ${p.limit === 1 ? 'element' : 'elemente'} la „${l}”.`),
   maxItems: (l, p) => `„${l}” poate avea cel mult ${p.limit} elemente.`,
   additionalProperties: (_l, p) => `Câmpul „${String(p.additionalProperty)}” nu face parte din formular.`,
@@ -64,6 +73,7 @@ const EN: Record<string, Message> = {
   formatExclusiveMinimum: (l, p) => `“${l}” must be after ${limitText(p.limit, 'en')}.`,
   formatExclusiveMaximum: (l, p) => `“${l}” must be before ${limitText(p.limit, 'en')}.`,
   oneOf: (l) => `Choose one of the options for “${l}”.`,
+  multipleOf: (l, p) => (decimals(p.multipleOf) ? `“${l}” can have at most ${decimals(p.multipleOf)} decimal ${decimals(p.multipleOf) === 1 ? 'place' : 'places'}.` : decimals(p.multipleOf) === 0 ? `“${l}” must be a whole number.` : `“${l}” must be a multiple of ${String(p.multipleOf)}.`),
   minItems: (l, p) => (p.ticked ? `Tick at least ${p.limit} ${p.limit === 1 ? 'option' : 'options'} for “${l}”.` : `Add at least ${p.limit} ${p.limit === 1 ? 'item' : 'items'} to “${l}”.`),
   maxItems: (l, p) => `“${l}” can have at most ${p.limit} items.`,
   additionalProperties: (_l, p) => `The field “${String(p.additionalProperty)}” is not part of this form.`,

@@ -28,9 +28,17 @@ const LIMITS = { maxDepth: 20, maxStringLength: 10_000, maxArrayItems: 1_000, ma
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const OUR_KEYWORDS = ['x-labels', 'x-extra', 'x-messages', 'x-upload', 'x-widget', 'x-prefill'];
 
+/**
+ * `format: "time"` as people and the browser's time input write it (14:30, 14:30:15), besides RFC
+ * 3339's full time with its offset (14:30:00+02:00), which is all ajv-formats takes.
+ */
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/i;
+
 function newAjv(removeAdditional: boolean) {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, removeAdditional: removeAdditional ? 'all' : false, useDefaults: false });
+  // multipleOfPrecision: 19.99 / 0.01 is 1998.9999999999998 in floating point, which a plain multipleOf refuses.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, removeAdditional: removeAdditional ? 'all' : false, useDefaults: false, multipleOfPrecision: 4 });
   addFormats(ajv);
+  ajv.addFormat('time', { type: 'string', validate: (value: string) => TIME.test(value) });
   for (const [name, check] of Object.entries(ROMANIAN_FORMATS)) ajv.addFormat(name, { type: 'string', validate: check });
   for (const keyword of OUR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['object', 'string', 'array', 'boolean'] });
   return ajv;
@@ -65,7 +73,9 @@ export function checkFormSchema(schema: unknown): Problem[] {
   } catch (err) {
     const message = (err as Error).message;
     const pointer = /at "([^"]*)"/.exec(message)?.[1] ?? /path "([^"]*)"/.exec(message)?.[1] ?? '';
-    return [{ code: 'form-invalid', elementId: pointer, message }];
+    // An analyst guessing a format's name ("iban", "phone") learns the names there are.
+    const known = /^unknown format/.test(message) ? `; the formats are ${Object.keys(ajvRefuse.formats).sort().join(', ')}` : '';
+    return [{ code: 'form-invalid', elementId: pointer, message: message + known }];
   }
 }
 

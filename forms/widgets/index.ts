@@ -13,6 +13,7 @@ import { number } from './number.ts';
 import { phone } from './phone.ts';
 import { text } from './text.ts';
 import { textarea } from './textarea.ts';
+import { time } from './time.ts';
 import type { MatchHints, Widget } from './widget.ts';
 
 /**
@@ -32,6 +33,7 @@ const WIDGETS: Widget[] = [
   number,
   integer,
   date,
+  time,
   email,
   phone,
   text,

@@ -62,7 +62,8 @@ export interface WidgetView {
   accept?: string;
   multiple?: boolean;
   files?: string[];
-  rows?: Array<{ id: string; label: string; children: FieldView[]; removeValue: string; removeText: string }>;
+  /** A list's rows; a single row is one field (a list of values), not a fieldset of them. */
+  rows?: Array<{ id: string; label: string; single?: boolean; children: FieldView[]; removeValue: string; removeText: string }>;
   addValue?: string;
   addText?: string;
   className?: string;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { renderForm, validateForm, type JsonSchema } from '../../../forms/index.ts';
+import { applyRowAction, parseFormPost, renderAnswers, renderForm, validateForm, type JsonSchema } from '../../../forms/index.ts';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -46,11 +46,39 @@ describe('renderForm', () => {
     expect(html).to.match(/<input type="checkbox" id="f-acord" name="acord" value="true">/);
   });
 
+  it('gives a time of day the browser\'s time input', () => {
+    const html = renderForm({ type: 'object', properties: { ora: { type: 'string', title: 'Ora', format: 'time' } } }, { data: { ora: '14:30' } });
+    expect(html).to.match(/<input type="time" id="f-ora" name="ora" value="14:30"/);
+  });
+
   it('speaks English when asked', () => {
     const html = renderForm(schema, { lang: 'en' });
     expect(html).to.include('Full name');
     expect(html).to.include('As on your identity card');
     expect(html).to.include('>Send</button>');
+  });
+
+  describe('a list of single values (an array of strings)', () => {
+    const parcels: JsonSchema = { type: 'object', required: ['numere'], properties: { numere: { type: 'array', title: 'Numere cadastrale', minItems: 1, items: { type: 'string', title: 'Număr cadastral', minLength: 2 } } } };
+
+    it('draws one field per value, named by its index, with buttons to add and remove rows', () => {
+      const html = renderForm(parcels, { data: { numere: ['12345', '67890'] } });
+      expect(html).to.include('<label for="f-numere-1">Număr cadastral 2').and.to.match(/id="f-numere-1" name="numere\[1\]" value="67890"/);
+      expect(html).to.include('name="_remove" value="numere.1"').and.to.include('name="_add" value="numere"');
+      expect(html).not.to.match(/name="numere" /);
+    });
+
+    it('reads the post back as a list, and an added row is an empty field', () => {
+      const post = parseFormPost(parcels, { 'numere[0]': '12345', 'numere[1]': ' ', 'numere[2]': '67890', _add: 'numere' });
+      expect(post.data).to.deep.equal({ numere: ['12345', '67890'] });
+      expect(validateForm(parcels, post.data, { id: 'parcels', version: 1 }).valid).to.equal(true);
+      const html = renderForm(parcels, { data: applyRowAction(post.data, post.action) });
+      expect(html).to.match(/id="f-numere-2" name="numere\[2\]" value=""/);
+    });
+
+    it('lists the values under their row labels among the answers', () => {
+      expect(renderAnswers(parcels, { numere: ['12345', '67890'] })).to.deep.equal([{ label: 'Număr cadastral 1', value: '12345' }, { label: 'Număr cadastral 2', value: '67890' }]);
+    });
   });
 
   describe('when the schema gives defaults', () => {

@@ -73,6 +73,26 @@ describe('validateForm', () => {
     expect(messages({ inceput: '2027-06-30', nastere: '2026-12-31', acord: true }, 'ro')).to.deep.equal([]);
   });
 
+  it('takes amounts in bani as written (19.99 is a multiple of 0.01) and says how many decimals a step allows', () => {
+    const priced: JsonSchema = { type: 'object', properties: { suma: { type: 'number', title: 'Suma', multipleOf: 0.01 }, bucati: { type: 'number', title: 'Bucăți', multipleOf: 5 } } };
+    const messages = (data: unknown, lang: 'ro' | 'en' = 'ro') => {
+      const result = validateForm(priced, data, { id: 'priced', version: 1, lang });
+      return result.valid ? [] : result.errors.map((e) => e.message);
+    };
+    for (const suma of [19.99, 0.07, 4.35, 1.15, 123456.78]) expect(messages({ suma }), String(suma)).to.deep.equal([]);
+    expect(messages({ suma: 1.234, bucati: 7 })).to.deep.equal(['„Suma” poate avea cel mult 2 zecimale.', '„Bucăți” trebuie să fie un multiplu de 5.']);
+    expect(messages({ suma: 1.234 }, 'en')).to.deep.equal(['“Suma” can have at most 2 decimal places.']);
+  });
+
+  it('takes a time of day as people write it (14:30) and as RFC 3339 does, and says the form it wants', () => {
+    const timed: JsonSchema = { type: 'object', properties: { ora: { type: 'string', title: 'Ora', format: 'time' } } };
+    for (const ora of ['14:30', '09:05:30', '14:30:00+02:00', '23:59:59Z']) expect(validateForm(timed, { ora }, { id: 'timed', version: 1 }).valid, ora).to.equal(true);
+    for (const ora of ['24:00', '9:5', '14.30', '14:30 PM']) {
+      const result = validateForm(timed, { ora }, { id: 'timed', version: 1 });
+      expect(result.valid ? [] : result.errors.map((e) => e.message), ora).to.deep.equal(['Introduceți o oră validă, de forma HH:MM, de exemplu 14:30.']);
+    }
+  });
+
   it('refuses a field that is not part of the form', () => {
     const result = check({ ...valid, admin: true });
     expect(result.valid).to.equal(false);
@@ -118,6 +138,11 @@ describe('validateForm', () => {
 });
 
 describe('checkFormSchema', () => {
+  it('names the formats there are when a schema names one that is not (an analyst guessing "iban")', () => {
+    const [problem] = checkFormSchema({ type: 'object', properties: { cont: { type: 'string', format: 'iban' } } });
+    expect(problem!.message).to.contain('unknown format "iban"').and.to.contain('iban-ro').and.to.contain('cnp, cui');
+  });
+
   it('refuses a schema that does not compile, with the pointer', () => {
     const problems = checkFormSchema({ type: 'object', properties: { a: { type: 'strng' } } });
     expect(problems).to.have.length(1);
