@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ELEMENTS, PASSIVE_ELEMENTS } from '../engine/index.ts';
+import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from '../engine/index.ts';
 
 /**
  * Bundles the designer for the browser (no CDN): designer.js plus the stylesheets bpmn-js and the
@@ -51,7 +51,8 @@ export const DESIGNER_SOURCES = [
 /** What the browser learns about the engine: the same registry the compiler uses, frozen at build time. */
 export function executableCatalogue(): typeof __DOSAR_EXECUTABLE__ {
   const executable: typeof __DOSAR_EXECUTABLE__['executable'] = {};
-  for (const { bpmn, events, handler } of Object.values(ELEMENTS)) {
+  for (const [bpmn, { type, events }] of Object.entries(EXECUTABLE_ELEMENTS)) {
+    const { handler } = ELEMENTS[type];
     const runs = handler && handler.runs !== 'never' ? { handler: handler.withEvent ? { withEvent: handler.withEvent } : {} } : {};
     executable[bpmn] = { ...(events ? { events: [...events] } : {}), ...runs };
   }

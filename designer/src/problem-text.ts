@@ -4,6 +4,7 @@
  * Romanian and keeps the checker's words only as the technical detail.
  */
 const RO: Record<string, string> = {
+  'ad-hoc-invalid': 'Subprocesul ad-hoc nu este valid: are nevoie de cel puțin o activitate, fără evenimente de început sau de sfârșit, cu activitățile în paralel.',
   'boundary-invalid': 'Evenimentul atașat nu este valid.',
   'boundary-on-unsupported': 'Evenimentul este atașat unui element care nu acceptă evenimente atașate.',
   'boundary-stranded': 'Evenimentul atașat ar lăsa cererea fără continuare.',

@@ -3,6 +3,7 @@ import type { Lifecycle } from '../behaviours/behaviour.ts';
 import { behaviourFor } from '../behaviours/index.ts';
 import { enterMultiInstance, innerInstanceCompleted } from '../behaviours/multi-instance.ts';
 import { compensationHandlerEnded, keepCompensable, passCompensableUp } from '../behaviours/compensation-event.ts';
+import { adHocCompleted } from '../behaviours/ad-hoc-sub-process.ts';
 import type { Run } from './run.ts';
 import type { Scope, Token, Variables } from './types.ts';
 import { createsJob, isActivity } from '../model/element-registry.ts';
@@ -64,6 +65,7 @@ export function complete(run: Run, token: Token, variables?: Variables): void {
     return;
   }
   keepCompensable(run, token, el);
+  if (adHocCompleted(run, token, ops)) return;
   leave(run, token);
 }
 

@@ -44,6 +44,8 @@ export function checkDefinition(def: Definition, refusals: Refusals = noRefusals
         const count = starts.length + [...refused.values()].filter((r) => r.type === 'bpmn:StartEvent' && r.parent === el.id).length;
         if (count !== 1) add('event-subprocess-start-invalid', el.id, `Event sub-process ${label(el)} needs exactly one start event`);
         if (el.incoming.length > 0 || el.outgoing.length > 0) add('event-subprocess-invalid', el.id, `Event sub-process ${label(el)} must not be connected by sequence flows`);
+      } else if (el.adHoc) {
+        if (!(el.children ?? []).some((id) => isActivity(def.elements[id]!))) add('ad-hoc-invalid', el.id, `Ad-hoc sub-process ${label(el)} needs at least one activity`);
       } else if (!starts.some((id) => (def.elements[id]?.event?.kind ?? 'none') === 'none') && !refusedStartIn(el.id)
         && !(starts.length === 0 && implicitStartsWithRefused(def, refusals, el.id).length > 0)) {
         if ((el.children ?? []).length === 0 && ![...refused.values()].some((r) => r.parent === el.id)) add('no-start-event', el.id, `Sub-process ${label(el)} is empty: it has no start event and nothing to run`);

@@ -41,7 +41,9 @@ export function unreachable(def: Definition, refusals: Refusals): string[] {
     if (el.compensateWith) visit(el.compensateWith);
     attachedTo(id).forEach(visit);
     if (el.type === 'subProcess') {
-      startsOf(el.startEvents ?? [], el.id).forEach(visit);
+      // An ad-hoc sub-process may start any of its elements (its active elements collection names them at run time).
+      if (el.adHoc) (el.children ?? []).forEach(visit);
+      else startsOf(el.startEvents ?? [], el.id).forEach(visit);
       for (const e of el.eventSubProcesses ?? []) visit(e);
     }
   }

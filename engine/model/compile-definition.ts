@@ -7,6 +7,7 @@ import { correlationKeyOf, readEvent } from './compile-event.ts';
 import { readUserTask, readService } from './compile-task.ts';
 import { readCall, readIoMapping } from './compile-mappings.ts';
 import { readLoop } from './compile-loop.ts';
+import { readAdHoc } from './compile-ad-hoc.ts';
 import { hasUnresolvedReference } from './moddle-warnings.ts';
 import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
@@ -192,6 +193,7 @@ class Compiler {
       }
     }
     if (type === 'subProcess' && item.triggeredByEvent === true) def.triggeredByEvent = true;
+    if (item.$type === 'bpmn:AdHocSubProcess') def.adHoc = readAdHoc(item, this.ctx, this.expr);
     if (type === 'userTask') {
       def.task = readUserTask(item, this.ctx, this.expr, this.laneOf.get(id));
       const form = readEmbeddedForm(item, def.task, this.camundaForms, this.ctx);

@@ -77,7 +77,7 @@ export function linkCompensation(process: El, definition: Definition): void {
     for (const item of list(container.flowElements)) {
       const el = item.id ? definition.elements[item.id] : undefined;
       if (el && item.isForCompensation === true) el.forCompensation = true;
-      if (item.$type === 'bpmn:SubProcess') visit(item);
+      if (item.$type === 'bpmn:SubProcess' || item.$type === 'bpmn:AdHocSubProcess') visit(item);
     }
     for (const artifact of list(container.artifacts)) {
       if (artifact.$type !== 'bpmn:Association') continue;

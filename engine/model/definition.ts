@@ -116,6 +116,15 @@ export interface ScriptDef {
   resultVariable?: string;
 }
 
+export interface AdHocDef {
+  /** FEEL giving the ids of the inner elements to start (zeebe:adHoc activeElementsCollection); without it, every one with no incoming flow. */
+  activeElements?: string;
+  /** FEEL checked each time an inner element completes; once true, nothing more starts inside. */
+  completion?: string;
+  /** Whether inner elements still running are cancelled once the completion condition holds (BPMN's default: yes). */
+  cancelRemaining: boolean;
+}
+
 export interface ElementDef {
   id: string;
   type: ElementType;
@@ -134,6 +143,8 @@ export interface ElementDef {
   boundary?: string[];
   /** Sub-processes: true for an event sub-process. */
   triggeredByEvent?: boolean;
+  /** An ad-hoc sub-process: which inner elements start, and when it is done. */
+  adHoc?: AdHocDef;
   /** Start events of event sub-processes: false for non-interrupting. */
   isInterrupting?: boolean;
   /** Sub-processes: their direct children and their start events. */

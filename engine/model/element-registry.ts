@@ -72,9 +72,13 @@ interface ElementShape {
 }
 
 /** BPMN type -> our element type and the event definitions it supports (the compiler's and designer's view). */
-export const EXECUTABLE_ELEMENTS: Readonly<Record<string, { type: ElementType; events?: readonly EventKind[] }>> = Object.fromEntries(
-  (Object.entries(ELEMENTS) as Array<[ElementType, ElementFacts]>).map(([type, facts]) => [facts.bpmn, { type, ...(facts.events ? { events: facts.events } : {}) }]),
-);
+export const EXECUTABLE_ELEMENTS: Readonly<Record<string, { type: ElementType; events?: readonly EventKind[] }>> = {
+  ...Object.fromEntries(
+    (Object.entries(ELEMENTS) as Array<[ElementType, ElementFacts]>).map(([type, facts]) => [facts.bpmn, { type, ...(facts.events ? { events: facts.events } : {}) }]),
+  ),
+  // A sub-process whose inner elements start without a start event (ElementDef.adHoc says which and when it ends).
+  'bpmn:AdHocSubProcess': { type: 'subProcess' },
+};
 
 /** Elements that carry no behaviour (documentation, data) and are accepted as they are. */
 export const PASSIVE_ELEMENTS: ReadonlySet<string> = new Set([

@@ -65,7 +65,9 @@ export async function diagramSvg(xml: string, options: { active?: string[]; titl
       parts.push(`<rect class="pool" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}"/>`);
     } else if (/Task|Activity|SubProcess/.test(type)) {
       parts.push(`<rect class="activity${current}" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="10"/>`);
-      if (el.name) labels.push(label(el.name, { x: b.x + 4, y: b.y + 4, width: b.width - 8, height: b.height - 8 }, type === 'SubProcess' ? 'inside top' : 'inside', grow));
+      if (el.name) labels.push(label(el.name, { x: b.x + 4, y: b.y + 4, width: b.width - 8, height: b.height - 8 }, type.endsWith('SubProcess') ? 'inside top' : 'inside', grow));
+      // The ad-hoc marker, a tilde at the bottom centre.
+      if (type === 'AdHocSubProcess') parts.push(`<path class="marker" d="M${b.x + b.width / 2 - 8},${b.y + b.height - 8}q4,-6 8,0t8,0"/>`);
     }
   }
   if (!Number.isFinite(box.minX)) return '';

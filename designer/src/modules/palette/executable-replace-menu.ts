@@ -19,8 +19,8 @@ for (const options of Object.values(ReplaceOptions as Record<string, unknown>)) 
   }
 }
 
-/** Header toggles the engine refuses (engine/model/compile-definition.ts: standard loops). */
-const REFUSED_HEADER = /loop|ad-?hoc/i;
+/** Header toggles the engine refuses (engine/model/compile-loop.ts: standard loops); the ad-hoc one it runs. */
+const REFUSED_HEADER = /loop/i;
 
 /** Removes "change element" choices that would turn an element into something the engine refuses. */
 class ExecutableReplaceMenu {
