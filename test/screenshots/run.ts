@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../engine/index.ts';
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   }
   const outDir = resolve(process.argv[2] ?? 'screenshots');
   const scratch = await mkdtemp(join(tmpdir(), 'dosar-shots-'));
+  // The forms demo moves uploads into this folder; it does not make it.
+  await mkdir(join(scratch, 'uploads'));
   const db = await openDatabase({ dataDir: 'memory://' });
   await migrateDatabase(db);
   const browser = await launchChromium();
