@@ -60,6 +60,8 @@ interface Ctx {
   data: Record<string, unknown>;
   lang: Lang;
   errors: Map<string, string>;
+  /** Show schema defaults in fields not yet answered (a form being filled in, not its summary). */
+  defaults?: boolean;
 }
 
 /** The schema node and whether it is required, for a path of property names. */
@@ -133,7 +135,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const lang = options.lang ?? 'ro';
   const errors = options.errors ?? [];
   const data = options.data ?? {};
-  const ctx: Ctx = { schema: effectiveSchema(schema, data), data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])) };
+  const ctx: Ctx = { schema: effectiveSchema(schema, data), data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])), defaults: true };
   const ui = options.uiSchema ?? defaultUiSchema(ctx.schema);
   const base = {
     action: options.action ?? '',
@@ -155,7 +157,7 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const href = options.stepHref ?? ((i: number) => `?step=${i}`);
   const steps = { current: step, index: step + 1, count: categories.length, back: step > 0 ? step - 1 : undefined, next: step + 1 };
   if (step === categories.length) {
-    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, ctx)) }));
+    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, { ...ctx, defaults: false })) }));
     return formTemplate({ ...base, summary, hidden: hiddenInputs(data), steps: { ...steps, back: step - 1 } });
   }
   const current = categories[step]!;

@@ -100,6 +100,13 @@ describe('renderForm', () => {
       expect(html).to.match(/id="f-acord"[^>]*checked/);
     });
 
+    it('shows only answers given on the summary and among the clerk\'s answers, never a default', () => {
+      const ui = { type: 'Categorization', elements: [{ type: 'Category', label: 'Pasul', elements: [{ type: 'Control', scope: '#/properties/localitate' }, { type: 'Control', scope: '#/properties/tip' }] }] } as const;
+      const summary = renderForm(withDefaults, { data: { tip: 'petitie' }, uiSchema: ui, step: 1 });
+      expect(summary).to.contain('Petiție').and.not.to.contain('Brașov');
+      expect(renderAnswers(withDefaults, { tip: 'petitie' }).find((a) => a.label === 'Localitatea')).to.deep.equal({ label: 'Localitatea', value: '—' });
+    });
+
     it('keeps the answers given over the defaults', () => {
       const html = renderForm(withDefaults, { data: { tip: 'petitie', localitate: 'Sibiu', zile: ['marți'], acord: false } });
       expect(html).to.match(/value="petitie"[^>]*checked/).and.not.to.match(/value="sesizare"[^>]*checked/);
