@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { applyRowAction, parseFormPost, renderAnswers, renderForm, validateForm, type JsonSchema } from '../../../forms/index.ts';
+import { applyRowAction, parseFormPost, renderAnswers, renderForm, validateForm, type JsonSchema, type UiElement } from '../../../forms/index.ts';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -101,7 +101,7 @@ describe('renderForm', () => {
     });
 
     it('shows only answers given on the summary and among the clerk\'s answers, never a default', () => {
-      const ui = { type: 'Categorization', elements: [{ type: 'Category', label: 'Pasul', elements: [{ type: 'Control', scope: '#/properties/localitate' }, { type: 'Control', scope: '#/properties/tip' }] }] } as const;
+      const ui: UiElement = { type: 'Categorization', elements: [{ type: 'Category', label: 'Pasul', elements: [{ type: 'Control', scope: '#/properties/localitate' }, { type: 'Control', scope: '#/properties/tip' }] }] };
       const summary = renderForm(withDefaults, { data: { tip: 'petitie' }, uiSchema: ui, step: 1 });
       expect(summary).to.contain('Petiție').and.not.to.contain('Brașov');
       expect(renderAnswers(withDefaults, { tip: 'petitie' }).find((a) => a.label === 'Localitatea')).to.deep.equal({ label: 'Localitatea', value: '—' });
