@@ -258,6 +258,31 @@ describe('the procedure designer in Chromium', function () {
     await page.close();
   });
 
+  it('turns a sub-process ad-hoc from its menu and writes when it is done, checking the FEEL', async () => {
+    const page = await open();
+    await page.evaluate(() => {
+      const modeler = window.dosarDesigner!.modeler;
+      const start = modeler.get<any>('elementRegistry').get('start');
+      const sub = modeler.get<any>('modeling').appendShape(start, { type: 'bpmn:SubProcess', isExpanded: true }, { x: 500, y: 200 });
+      modeler.get<any>('modeling').updateProperties(sub, { id: 'verificari' });
+      modeler.get<any>('popupMenu').open(sub, 'bpmn-replace', { x: 400, y: 300 });
+    });
+    await page.click('.djs-popup [data-id="replace-with-ad-hoc-subprocess"]');
+    await page.evaluate(() => {
+      const modeler = window.dosarDesigner!.modeler;
+      modeler.get<any>('selection').select(modeler.get<any>('elementRegistry').get('verificari'));
+    });
+    const input = 'input[name="dosar-completion"]';
+    await page.fill(input, 'respins = ');
+    const error = page.locator('[data-entry-id="dosar-completion"] .bio-properties-panel-error');
+    await error.waitFor();
+    await page.fill(input, 'respins = true');
+    await error.waitFor({ state: 'detached' });
+    await waitForAttribute(page, 'verificari', 'completionCondition.body', 'respins = true');
+    expect(await exportXml(page)).to.match(/<bpmn:adHocSubProcess id="verificari"[^>]*>[\s\S]*<bpmn:completionCondition[^>]*>respins = true</);
+    await page.close();
+  });
+
   it('writes a script task\'s FEEL script and result variable from the panel, checking the FEEL as it is typed', async () => {
     const page = await open();
     await page.evaluate(() => {

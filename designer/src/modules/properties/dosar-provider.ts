@@ -1,7 +1,7 @@
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil.js';
 import type { Translate } from '../translate/translate-module.ts';
 import { clockEntries } from './clock-entries.ts';
-import { conditionEntry } from './condition-entry.ts';
+import { completionEntry, conditionEntry } from './condition-entry.ts';
 import { freeOptionsGroup, handlerEntries, runsHandler } from './handler-entries.ts';
 import { legalTermEntries } from './legal-term-entries.ts';
 import type { Lookups } from './lookups.ts';
@@ -51,6 +51,7 @@ class DosarPropertiesProvider {
     if (is(element, 'bpmn:SequenceFlow') && (is(bo.sourceRef, 'bpmn:ExclusiveGateway') || is(bo.sourceRef, 'bpmn:InclusiveGateway'))) {
       entries.push(conditionEntry());
     }
+    if (is(element, 'bpmn:AdHocSubProcess')) entries.push(completionEntry());
     const timer = (bo.eventDefinitions as ModdleElement[] | undefined)?.find((d) => is(d, 'bpmn:TimerEventDefinition'));
     if (timer && !bo.get('dosar:dueTimer')) entries.push(timerEntry(timer));
     if (is(element, 'bpmn:IntermediateThrowEvent') || is(element, 'bpmn:IntermediateCatchEvent') || is(element, 'bpmn:ReceiveTask')) {

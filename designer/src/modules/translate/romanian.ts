@@ -137,6 +137,7 @@ export const ROMANIAN: Record<string, string> = {
   Form: 'Formular',
   '<no form>': '<fără formular>',
   'Condition (FEEL)': 'Condiție (FEEL)',
+  'Completion condition (FEEL)': 'Condiție de încheiere (FEEL)',
   'FEEL syntax error at position {position}': 'Eroare de sintaxă FEEL la poziția {position}',
   'Script (FEEL)': 'Calcul (FEEL)',
   'Its value goes to the result variable': 'Valoarea lui se păstrează în variabila rezultat',
