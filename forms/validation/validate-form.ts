@@ -157,7 +157,7 @@ function toFieldErrors(schema: JsonSchema, errors: ErrorObject[], lang: Lang): F
     const node = schemaAt(schema, pointer);
     const custom = (node?.['x-messages'] as Record<Lang, Record<string, string>> | undefined)?.[lang]?.[e.keyword];
     // Several choices are ticked, not filled in.
-    const ticked = node?.type === 'array' && typeof node.items === 'object' && node.items !== null && ('enum' in node.items || 'oneOf' in node.items);
+    const ticked = node?.type === 'array' && typeof node.items === 'object' && node.items !== null && ('enum' in node.items || 'oneOf' in node.items || 'anyOf' in node.items);
     out.push({ pointer, field: toField(pointer), keyword: e.keyword, message: custom ?? messageFor(e.keyword, labelOf(schema, pointer, lang), ticked ? { ...params, ticked } : params, lang) });
   }
   return out;

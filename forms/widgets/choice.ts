@@ -5,13 +5,16 @@ import { labelsOf, readByType, type DesignerFieldSpec, type Widget, type WidgetV
 const MAX_RADIOS = 5;
 
 /** `oneOf` of `const` + `title` (labelled options)? */
-function labelledOptions(node: JsonSchema): boolean {
-  return Array.isArray(node.oneOf) && node.oneOf.every((o) => o && typeof o === 'object' && 'const' in o);
+function labelledOptions(node: JsonSchema): JsonSchema[] | undefined {
+  // anyOf of constants means the same as oneOf: the constants differ, so one matches at most.
+  const list = node.oneOf ?? node.anyOf;
+  return Array.isArray(list) && list.length > 0 && list.every((o) => o && typeof o === 'object' && 'const' in o) ? list as JsonSchema[] : undefined;
 }
 
 /** The options of a node: labelled ones, or a plain `enum`; undefined when it has none. */
 export function optionsOf(node: JsonSchema): Array<{ value: unknown; node?: JsonSchema }> | undefined {
-  if (labelledOptions(node)) return (node.oneOf as JsonSchema[]).map((o) => ({ value: o.const, node: o }));
+  const labelled = labelledOptions(node);
+  if (labelled) return labelled.map((o) => ({ value: o.const, node: o }));
   return Array.isArray(node.enum) ? (node.enum as unknown[]).map((value) => ({ value })) : undefined;
 }
 
@@ -27,7 +30,7 @@ export function optionsSchema(spec: DesignerFieldSpec): JsonSchema {
 /** One of a list of options: radios in a fieldset, or a select beyond five. */
 export const choice: Widget = {
   name: 'choice',
-  matches: (node) => labelledOptions(node) || Array.isArray(node.enum),
+  matches: (node) => labelledOptions(node) !== undefined || Array.isArray(node.enum),
   view(_field, node, value, ctx): WidgetView {
     const current = String(value ?? '');
     const options = optionsOf(node)!.map((o) => ({ value: String(o.value), label: o.node ? labelsOf(o.node, ctx.lang, String(o.value)).label : String(o.value), checked: current === String(o.value) }));

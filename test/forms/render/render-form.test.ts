@@ -46,6 +46,13 @@ describe('renderForm', () => {
     expect(html).to.match(/<input type="checkbox" id="f-acord" name="acord" value="true">/);
   });
 
+  it('draws anyOf of constants as options too, like oneOf, and asks to choose one', () => {
+    const schema: JsonSchema = { type: 'object', properties: { tip: { type: 'string', title: 'Tip', anyOf: [{ const: 'a', title: 'Persoană fizică' }, { const: 'b', title: 'Firmă' }] } } };
+    expect(renderForm(schema)).to.match(/<input type="radio" id="f-tip-1" name="tip" value="b"/).and.to.contain('Firmă');
+    const result = validateForm(schema, { tip: 'c' }, { id: 'anyof', version: 1 });
+    expect(result.valid ? [] : result.errors.map((e) => e.message)).to.deep.equal(['Alegeți una dintre variantele propuse pentru „Tip”.']);
+  });
+
   it('gives a time of day the browser\'s time input', () => {
     const html = renderForm({ type: 'object', properties: { ora: { type: 'string', title: 'Ora', format: 'time' } } }, { data: { ora: '14:30' } });
     expect(html).to.match(/<input type="time" id="f-ora" name="ora" value="14:30"/);
