@@ -186,6 +186,13 @@ describe('procedures/certificat-urbanism certificate template', () => {
     expect(html).to.contain('POT 35%.').and.to.contain('16 lei').and.to.contain('12 luni').and.to.contain('3/26.04.2027');
   });
 
+  it('names the plots merged with the first one, only when there are any', () => {
+    const base = request(1200) as { teren: Record<string, unknown> };
+    const html = render({ ...base, teren: { ...base.teren, alteNumereCadastrale: ['223344', '556677'] } });
+    expect(html).to.contain('(cu <strong>223344</strong>, <strong>556677</strong>)');
+    expect(render(request(1200))).not.to.contain('(cu ');
+  });
+
   it('names a company by its name and CUI', () => {
     const html = render({ ...request(300), tipSolicitant: 'persoana-juridica', nume: undefined, cnp: undefined, denumire: 'Exemplu Construct SRL', cui: '14399840' });
     expect(html).to.contain('Exemplu Construct SRL, CUI 14399840').and.not.to.contain('Maria Ionescu');

@@ -30,6 +30,227 @@ export type NumarulCadastralSauAlCarIiFunciare = string;
  * Taxa se calculează după suprafață (Codul fiscal art. 474 alin. (1)).
  */
 export type SuprafaATerenuluiM = number;
+/**
+ * @maxItems 20
+ */
+export type AlteNumereCadastralePentruAlipireOpIonal =
+  | []
+  | [NumarCadastral]
+  | [NumarCadastral, NumarCadastral]
+  | [NumarCadastral, NumarCadastral, NumarCadastral]
+  | [NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral]
+  | [NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral]
+  | [NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral]
+  | [NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral, NumarCadastral]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ]
+  | [
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral,
+      NumarCadastral
+    ];
+export type NumarCadastral = string;
 export type ScopulCertificatului = (
   Construire | Demolare | AlipireSauDezlipireDeTerenuri | VanzareCumparare | AlteScopuri
 ) &
@@ -105,4 +326,5 @@ export interface ImobilulTerenul {
   adresa: AdresaImobilului;
   numarCadastral: NumarulCadastralSauAlCarIiFunciare;
   suprafata: SuprafaATerenuluiM;
+  alteNumereCadastrale?: AlteNumereCadastralePentruAlipireOpIonal;
 }

@@ -19,6 +19,10 @@ export type LatitudineOpIonal = number;
 export type LongitudineOpIonal = number;
 export type DescriereaProblemei = string;
 /**
+ * De exemplu 21:30, pentru un felinar care nu se aprinde seara.
+ */
+export type OraLaCareAIObservatProblemaOpIonal = string;
+/**
  * @maxItems 3
  */
 export type FotografiiOpIonal =
@@ -78,6 +82,7 @@ export interface Sesizare {
   categorie: CeFelDeProblemaEste;
   locatie: UndeEsteProblema;
   descriere: DescriereaProblemei;
+  ora?: OraLaCareAIObservatProblemaOpIonal;
   fotografii?: FotografiiOpIonal;
 }
 /**
