@@ -5,7 +5,7 @@ import type { Lang } from '../validation/messages.ts';
 import { allWidgets, widgetNamed, type FieldView, type Widget } from '../widgets/index.ts';
 import { fieldView } from './field-view.ts';
 import { FORM_TEXT } from './form-text.ts';
-import { applyRule, defaultUiSchema, effectiveSchema, scopePath, uiLabel, valueAt, type UiElement } from './ui-schema.ts';
+import { applyRule, defaultUiSchema, effectiveSchema, scopePath, uiLabel, valueAt, withDefaults, type UiElement } from './ui-schema.ts';
 
 /**
  * Server-side rendering of a JSON Schema form: labelled controls, fieldsets with legends for groups
@@ -62,6 +62,8 @@ interface Ctx {
   errors: Map<string, string>;
   /** Show schema defaults in fields not yet answered (a form being filled in, not its summary). */
   defaults?: boolean;
+  /** What UI rules test: the answers, and on a page being filled in the defaults it shows too. */
+  ruleData?: Record<string, unknown>;
 }
 
 /** The schema node and whether it is required, for a path of property names. */
@@ -76,7 +78,7 @@ function nodeAt(schema: JsonSchema, path: string[]): { node?: JsonSchema; requir
 }
 
 function renderElement(el: UiElement, ctx: Ctx): FieldView[] {
-  const { visible, enabled } = applyRule(el.rule, ctx.data);
+  const { visible, enabled } = applyRule(el.rule, ctx.ruleData ?? ctx.data);
   if (!visible) return [];
   const children = () => (el.elements ?? []).flatMap((child) => renderElement(child, ctx));
   const label = uiLabel(el.label, ctx.lang);
@@ -135,7 +137,8 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const lang = options.lang ?? 'ro';
   const errors = options.errors ?? [];
   const data = options.data ?? {};
-  const ctx: Ctx = { schema: effectiveSchema(schema, data), data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])), defaults: true };
+  const withShownDefaults = withDefaults(schema, data);
+  const ctx: Ctx = { schema: effectiveSchema(schema, withShownDefaults), data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])), defaults: true, ruleData: withShownDefaults };
   const ui = options.uiSchema ?? defaultUiSchema(ctx.schema);
   const base = {
     action: options.action ?? '',
@@ -152,12 +155,12 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
     return formTemplate({ ...base, fields, multipart: hasFile(fields) });
   }
 
-  const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, data).visible);
+  const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, withShownDefaults).visible);
   const step = Math.max(0, Math.min(options.step ?? 0, categories.length));
   const href = options.stepHref ?? ((i: number) => `?step=${i}`);
   const steps = { current: step, index: step + 1, count: categories.length, back: step > 0 ? step - 1 : undefined, next: step + 1 };
   if (step === categories.length) {
-    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, { ...ctx, defaults: false })) }));
+    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, { ...ctx, defaults: false, ruleData: data })) }));
     return formTemplate({ ...base, summary, hidden: hiddenInputs(data), steps: { ...steps, back: step - 1 } });
   }
   const current = categories[step]!;

@@ -40,6 +40,20 @@ export function valueAt(data: unknown, path: string[]): unknown {
 }
 
 /** Whether an element is shown and enabled under its rule, for the data as it stands. */
+/** The answers, with the schema's defaults where nothing was answered yet: what a page being filled in shows. */
+export function withDefaults(schema: JsonSchema, data: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data };
+  for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
+    const value = out[key];
+    if (value === undefined && child.default !== undefined) out[key] = child.default;
+    else if (child.type === 'object' && (value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value)))) {
+      const inner = withDefaults(child, (value ?? {}) as Record<string, unknown>);
+      if (value !== undefined || Object.keys(inner).length > 0) out[key] = inner;
+    }
+  }
+  return out;
+}
+
 export function applyRule(rule: UiRule | undefined, data: unknown): { visible: boolean; enabled: boolean } {
   if (!rule) return { visible: true, enabled: true };
   const value = valueAt(data, scopePath(rule.condition.scope));

@@ -114,6 +114,15 @@ describe('renderForm', () => {
       expect(renderAnswers(withDefaults, { tip: 'petitie' }).find((a) => a.label === 'Localitatea')).to.deep.equal({ label: 'Localitatea', value: '—' });
     });
 
+    it('shows a field whose rule the default answer meets, as the page shows that answer', () => {
+      const ui: UiElement = { type: 'VerticalLayout', elements: [
+        { type: 'Control', scope: '#/properties/tip' },
+        { type: 'Control', scope: '#/properties/localitate', rule: { effect: 'SHOW', condition: { scope: '#/properties/tip', schema: { const: 'sesizare' } } } },
+      ] };
+      expect(renderForm(withDefaults, { uiSchema: ui })).to.contain('id="f-localitate"');
+      expect(renderForm(withDefaults, { uiSchema: ui, data: { tip: 'petitie' } })).not.to.contain('id="f-localitate"');
+    });
+
     it('keeps the answers given over the defaults', () => {
       const html = renderForm(withDefaults, { data: { tip: 'petitie', localitate: 'Sibiu', zile: ['marți'], acord: false } });
       expect(html).to.match(/value="petitie"[^>]*checked/).and.not.to.match(/value="sesizare"[^>]*checked/);
