@@ -79,6 +79,8 @@ interface Component {
   valuesKey?: string;
   valuesExpression?: string;
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string; validationType?: string };
+  /** form-js hides the component while this FEEL holds. */
+  conditional?: { hide?: unknown };
   components?: unknown;
 }
 
@@ -108,8 +110,34 @@ function camundaFormComponents(schema: Schema, components: Component[], problems
       continue;
     }
     const own = componentSchema(c, type, path.join('.'), problems);
-    if (own) put(schema, path, own, c.validate?.required === true);
+    if (!own) continue;
+    const hide = typeof c.conditional?.hide === 'string' ? c.conditional.hide.trim() : undefined;
+    if (hide && c.validate?.required === true) {
+      // The field stays on the page; it is required only while form-js would show it.
+      const hidden = hideCondition(hide);
+      if (!hidden || path.length !== 1) {
+        problems.push(`the ${type} "${path.join('.')}" is required and hidden when ${hide}; Dosar reads such a condition on a top-level field as =tip = "firma", =tip != "firma", =acord or =not(acord)`);
+        continue;
+      }
+      schema.allOf = [...((schema.allOf as Schema[] | undefined) ?? []), { if: hidden, else: { required: [path[0]!] } }];
+      put(schema, path, own, false);
+      continue;
+    }
+    put(schema, path, own, c.validate?.required === true);
   }
+}
+
+const HIDE = /^=?\s*(?:not\(\s*([A-Za-z_]\w*)\s*\)|([A-Za-z_]\w*)(?:\s*(!=|=)\s*("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?))?)\s*$/;
+
+/** A form-js hide condition as the JSON Schema that holds when it hides: `=tip = "firma"`, `=tip != "firma"`, `=acord`, `=not(acord)`. */
+function hideCondition(text: string): Schema | undefined {
+  const m = HIDE.exec(text);
+  if (!m) return undefined;
+  const [, negated, name, operator, literal] = m;
+  const is = (variable: string, value: unknown): Schema => ({ properties: { [variable]: { const: value } }, required: [variable] });
+  if (negated) return { not: is(negated, true) };
+  const test = is(name!, literal === undefined ? true : JSON.parse(literal));
+  return operator === '!=' ? { not: test } : test;
 }
 
 function componentSchema(c: Component, type: string, name: string, problems: string[]): Schema | undefined {

@@ -73,8 +73,10 @@ export function applyRule(rule: UiRule | undefined, data: unknown): { visible: b
  */
 export function effectiveSchema(schema: JsonSchema, data: unknown): JsonSchema {
   let out: JsonSchema = { ...schema };
-  if (schema.if && (schema.then || schema.else)) {
-    const branch = (conditions.validate(schema.if as JsonSchema, data ?? {}) ? schema.then : schema.else) as JsonSchema | undefined;
+  // The schema's own if/then/else, and those of its allOf (several conditions side by side).
+  for (const conditional of [schema, ...((schema.allOf as JsonSchema[] | undefined) ?? [])]) {
+    if (!conditional.if || !(conditional.then || conditional.else)) continue;
+    const branch = (conditions.validate(conditional.if as JsonSchema, data ?? {}) ? conditional.then : conditional.else) as JsonSchema | undefined;
     if (branch) {
       out = {
         ...out,

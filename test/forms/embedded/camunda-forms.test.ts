@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { embeddedFormSchema, validateForm } from '../../../forms/index.ts';
+import { embeddedFormSchema, renderForm, validateForm } from '../../../forms/index.ts';
 
 describe('embedded Camunda forms as JSON Schema forms', () => {
   describe('a Camunda 7 generated form', () => {
@@ -72,6 +72,39 @@ describe('embedded Camunda forms as JSON Schema forms', () => {
       expect(schema.required).to.deep.equal(['email', 'acte', 'anexe']);
       const checked = validateForm(schema, { email: 'x', suprafata: 1.5, acte: 'altul', anexe: ['ci', 'alta'], membri: [{}] }, { id: 'c8', version: 1, lang: 'ro' });
       expect(checked.valid ? [] : checked.errors.map((e) => e.field)).to.deep.equal(['email', 'suprafata', 'acte', 'anexe.1', 'membri.0.nume']);
+    });
+
+    it('requires a field form-js hides under a condition only while it would show it', () => {
+      const { schema, problems } = embeddedFormSchema({ kind: 'camunda-form', form: { components: [
+        { type: 'radio', key: 'tip', label: 'Solicitant', values: [{ label: 'Persoană', value: 'pf' }, { label: 'Firmă', value: 'pj' }], validate: { required: true } },
+        { type: 'textfield', key: 'cui', label: 'CUI', validate: { required: true }, conditional: { hide: '=tip != "pj"' } },
+        { type: 'textfield', key: 'cnp', label: 'CNP', validate: { required: true }, conditional: { hide: '= tip = "pj"' } },
+        { type: 'checkbox', key: 'imputernicit', label: 'Prin împuternicit' },
+        { type: 'textfield', key: 'imputernicire', label: 'Nr. împuternicirii', validate: { required: true }, conditional: { hide: '=not(imputernicit)' } },
+        { type: 'textfield', key: 'nota', label: 'Notă', conditional: { hide: '=tip = "pf"' } },
+      ] } }, 'Cerere');
+      expect(problems).to.deep.equal([]);
+      expect(schema.required).to.deep.equal(['tip']);
+      const missing = (data: Record<string, unknown>) => {
+        const checked = validateForm(schema, data, { id: 'c8-hide', version: 1, lang: 'ro' });
+        return checked.valid ? [] : checked.errors.map((e) => e.field);
+      };
+      expect(missing({ tip: 'pj' })).to.deep.equal(['cui']);
+      expect(missing({ tip: 'pf' })).to.deep.equal(['cnp']);
+      expect(missing({ tip: 'pf', cnp: '1800101400016', imputernicit: true })).to.deep.equal(['imputernicire']);
+      expect(missing({ tip: 'pf', cnp: '1800101400016', imputernicit: false })).to.deep.equal([]);
+      // The page marks the field required while the answers make it so.
+      const star = /<label for="f-cui">CUI <span class="required"/;
+      expect(renderForm(schema, { data: { tip: 'pj' } })).to.match(star);
+      expect(renderForm(schema, { data: { tip: 'pf' } })).not.to.match(star);
+    });
+
+    it('refuses a required field hidden under a condition it cannot read, naming it', () => {
+      const { problems } = embeddedFormSchema({ kind: 'camunda-form', form: { components: [
+        { type: 'textfield', key: 'cui', label: 'CUI', validate: { required: true }, conditional: { hide: '=count(acte) > 2' } },
+      ] } }, 'X');
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.contain('"cui" is required and hidden when =count(acte) > 2');
     });
 
     it('names components it cannot take: options fetched at run time, files, computed fields', () => {
