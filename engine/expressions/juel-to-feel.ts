@@ -3,7 +3,9 @@
  * FEEL at deploy: variables, property access, indexing by a literal (`list[0]`, `map["key"]`),
  * literals, comparisons, arithmetic (% and mod too), && || ! ?: and the word forms (and, or, not,
  * eq, ne, lt, gt, le, ge, div, mod, empty), and text mixed with expressions (`Cererea ${nr}`).
- * Anything else (method calls, a computed index, `execution`) is refused at deploy, never at run time.
+ * `execution.getVariable("x")` and the common methods of texts and lists (`size()`, `length()`,
+ * `equals(…)`, `contains(…)`, …) are read too. Anything else (other methods, a computed index,
+ * `execution`'s other parts) is refused at deploy, never at run time.
  */
 export class JuelUnsupported extends Error {}
 
@@ -105,9 +107,7 @@ class Parser {
     }
     if (t.kind === 'id' && t.value === 'empty') {
       this.next();
-      const operand = this.unary();
-      // JUEL's empty: null, "", an empty list or map; each test typed, so a number is simply not empty.
-      return `(${operand} = null or (${operand} instance of string and ${operand} = "") or (${operand} instance of list and count(${operand}) = 0) or (${operand} instance of context and count(get entries(${operand})) = 0))`;
+      return emptyTest(this.unary());
     }
     if (t.kind === 'op' && t.value === '-') {
       this.next();
@@ -127,15 +127,18 @@ class Parser {
     }
     if (t.kind === 'id') {
       if (t.value === 'true' || t.value === 'false' || t.value === 'null') return t.value;
-      if (t.value === 'execution' || t.value === 'task') throw new JuelUnsupported(`"${t.value}" (the engine's Java objects) is not available`);
-      let path = t.value;
+      let path = t.value === 'execution' ? this.executionVariable() : t.value;
+      if (t.value === 'task') throw new JuelUnsupported('"task" (the engine\'s Java objects) is not available');
       for (;;) {
         const p = this.peek();
         if (p.kind === 'op' && p.value === '.') {
           this.next();
           const prop = this.next();
           if (prop.kind !== 'id') throw new JuelUnsupported('a property name must follow "."');
-          if (this.peek().kind === 'op' && this.peek().value === '(') throw new JuelUnsupported(`method calls like ${path}.${prop.value}() are not supported`);
+          if (this.peek().kind === 'op' && this.peek().value === '(') {
+            path = method(path, prop.value, this.args());
+            continue;
+          }
           path += `.${prop.value}`;
           continue;
         }
@@ -152,6 +155,68 @@ class Parser {
     if (t.kind === 'op' && t.value === '?') throw new JuelUnsupported('the ternary operator ?: is not supported');
     throw new JuelUnsupported(t.kind === 'end' ? 'the expression ends too early' : `unexpected "${t.value}"`);
   }
+
+  /** The arguments of a call, from its "(" to its ")". */
+  private args(): string[] {
+    this.next();
+    const out: string[] = [];
+    if (this.peek().kind === 'op' && this.peek().value === ')') {
+      this.next();
+      return out;
+    }
+    for (;;) {
+      out.push(this.conditional());
+      const t = this.next();
+      if (t.value === ')') return out;
+      if (t.value !== ',') throw new JuelUnsupported('missing ")" of a call');
+    }
+  }
+
+  /**
+   * `execution.getVariable("x")`, which Camunda 7 models use for a variable that may not be set (a
+   * plain `x` would fail there): FEEL's `x`, null when unset. `execution.hasVariable("x")`: `x != null`.
+   */
+  private executionVariable(): string {
+    const dot = this.next();
+    const name = this.next();
+    if (dot.value !== '.' || name.kind !== 'id' || !['getVariable', 'hasVariable'].includes(name.value) || this.peek().value !== '(') {
+      throw new JuelUnsupported('"execution" (the engine\'s Java objects) is not available, except execution.getVariable("name") and execution.hasVariable("name")');
+    }
+    const open = this.toks[this.i + 1];
+    const close = this.toks[this.i + 2];
+    if (open?.kind !== 'str' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(open.value) || close?.value !== ')') {
+      throw new JuelUnsupported(`execution.${name.value} takes one variable name in quotes, like execution.${name.value}("suma")`);
+    }
+    this.i += 3;
+    return name.value === 'hasVariable' ? `(${open.value} != null)` : open.value;
+  }
+}
+
+/** JUEL's empty: null, "", an empty list or map; each test typed, so a number is simply not empty. */
+function emptyTest(operand: string): string {
+  return `(${operand} = null or (${operand} instance of string and ${operand} = "") or (${operand} instance of list and count(${operand}) = 0) or (${operand} instance of context and count(get entries(${operand})) = 0))`;
+}
+
+/** The Java methods models call on texts and lists, as FEEL. */
+const METHODS: Record<string, { arity: number; feel: (target: string, args: string[]) => string }> = {
+  size: { arity: 0, feel: (t) => `count(${t})` },
+  length: { arity: 0, feel: (t) => `string length(${t})` },
+  isEmpty: { arity: 0, feel: (t) => emptyTest(t) },
+  equals: { arity: 1, feel: (t, [a]) => `(${t} = ${a})` },
+  equalsIgnoreCase: { arity: 1, feel: (t, [a]) => `(lower case(${t}) = lower case(${a}))` },
+  contains: { arity: 1, feel: (t, [a]) => `(if ${t} instance of list then list contains(${t}, ${a}) else contains(${t}, ${a}))` },
+  startsWith: { arity: 1, feel: (t, [a]) => `starts with(${t}, ${a})` },
+  endsWith: { arity: 1, feel: (t, [a]) => `ends with(${t}, ${a})` },
+  toUpperCase: { arity: 0, feel: (t) => `upper case(${t})` },
+  toLowerCase: { arity: 0, feel: (t) => `lower case(${t})` },
+  get: { arity: 1, feel: (t, [a]) => `(if ${t} instance of list then ${t}[(${a}) + 1] else get value(${t}, ${a}))` },
+};
+
+function method(target: string, name: string, args: string[]): string {
+  const known = METHODS[name];
+  if (!known) throw new JuelUnsupported(`method calls like ${target}.${name}() are not supported (only ${Object.keys(METHODS).join(', ')})`);
+  if (args.length !== known.arity) throw new JuelUnsupported(`${name} takes ${known.arity === 0 ? 'no argument' : 'one argument'}`);
+  return known.feel(target, args);
 }
 
 /** `path[0]` (JUEL counts from 0, FEEL from 1) or `path["key"]`. */

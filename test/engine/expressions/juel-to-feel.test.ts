@@ -46,7 +46,23 @@ describe('juelToFeel', () => {
     });
   }
 
-  for (const juel of ['${execution.getVariable("x")}', '${a.size()}', '${list[i]}', '${list[-1]}', '${a ? b}', 'Hello ${name', '${foo(1)}']) {
+  // Camunda 7 models read a variable that may be unset through execution, and call Java's methods of texts and lists.
+  const methods: Array<[string, unknown]> = [
+    ['${execution.getVariable("amount") > 1000}', true],
+    ["${execution.getVariable('unset') == null && execution.hasVariable(\"name\") && !execution.hasVariable('unset')}", true],
+    ['${docs.size() == 2 && noDocs.isEmpty() && !docs.isEmpty()}', true],
+    ['${name.length() == 3 && name.equals("Ana") && name.equalsIgnoreCase("ANA")}', true],
+    ['${docs.contains("plan") && name.contains("n") && !docs.contains("x")}', true],
+    ['${name.startsWith("A") && name.endsWith("na") && name.toUpperCase() == "ANA" && name.toLowerCase().length() == 3}', true],
+    ['${docs.get(1) == "plan" && fees.get("avans") == 5}', true],
+  ];
+  for (const [juel, expected] of methods) {
+    it(`reads ${juel} as FEEL`, () => {
+      expect(evaluate(juelToFeel(juel), context).value).to.equal(expected);
+    });
+  }
+
+  for (const juel of ['${execution.processBusinessKey}', '${execution.getVariable(name)}', '${name.substring(1)}', '${docs.size(1)}', '${task.name}', '${list[i]}', '${list[-1]}', '${a ? b}', 'Hello ${name', '${foo(1)}']) {
     it(`refuses ${juel} at deploy`, () => {
       expect(() => juelToFeel(juel)).to.throw(JuelUnsupported);
     });
