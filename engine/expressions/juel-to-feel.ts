@@ -142,7 +142,14 @@ class Parser {
           path += `.${prop.value}`;
           continue;
         }
-        if (p.kind === 'op' && p.value === '(') throw new JuelUnsupported(`function calls like ${path}() are not supported`);
+        if (p.kind === 'op' && p.value === '(') {
+          // Camunda 7's clock functions: now() and dateTime() (a Joda DateTime, read by the methods below).
+          if ((path === 'now' || path === 'dateTime') && this.args().length === 0) {
+            path = 'now()';
+            continue;
+          }
+          throw new JuelUnsupported(`function calls like ${path}() are not supported`);
+        }
         if (p.kind === 'op' && p.value === '[') {
           this.next();
           path = index(path, this.next());
@@ -209,6 +216,20 @@ const METHODS: Record<string, { arity: number; feel: (target: string, args: stri
   endsWith: { arity: 1, feel: (t, [a]) => `ends with(${t}, ${a})` },
   toUpperCase: { arity: 0, feel: (t) => `upper case(${t})` },
   toLowerCase: { arity: 0, feel: (t) => `lower case(${t})` },
+  // A Joda DateTime's arithmetic (dateTime().plusDays(5).toDate(), Camunda 7's usual due date).
+  ...Object.fromEntries((['Days', 'Weeks', 'Months', 'Years', 'Hours', 'Minutes'] as const).flatMap((unit) => {
+    // FEEL durations have no weeks: a week is 7 days.
+    const period = (n: string) => {
+      const [amount, letter] = unit === 'Weeks' ? [/^\d+$/.test(n) ? String(Number(n) * 7) : `(${n}) * 7`, 'D'] : [n, unit === 'Minutes' ? 'M' : unit[0]!];
+      const prefix = unit === 'Hours' || unit === 'Minutes' ? 'PT' : 'P';
+      return /^\d+$/.test(amount) ? `duration("${prefix}${amount}${letter}")` : `duration("${prefix}" + string(${amount}) + "${letter}")`;
+    };
+    return [
+      [`plus${unit}`, { arity: 1, feel: (t: string, [a]: string[]) => `(${t} + ${period(a!)})` }],
+      [`minus${unit}`, { arity: 1, feel: (t: string, [a]: string[]) => `(${t} - ${period(a!)})` }],
+    ];
+  })),
+  toDate: { arity: 0, feel: (t) => t },
   get: { arity: 1, feel: (t, [a]) => `(if ${t} instance of list then ${t}[(${a}) + 1] else get value(${t}, ${a}))` },
 };
 

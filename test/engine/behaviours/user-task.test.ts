@@ -45,7 +45,7 @@ describe('userTask behaviour', () => {
     });
 
     it('is refused at deploy when its JUEL is outside the supported subset', async () => {
-      expect(await problemCodes(model.replace('name="Review"', 'name="Aviz ${dept.toUpperCase()}"'))).to.deep.equal(['expression-unsupported@review']);
+      expect(await problemCodes(model.replace('name="Review"', 'name="Aviz ${dept.substring(1)}"'))).to.deep.equal(['expression-unsupported@review']);
     });
   });
 
@@ -59,6 +59,12 @@ describe('userTask behaviour', () => {
       expect(await due('=limita')).to.equal('2027-01-15T21:59:59.999Z');
       expect(await due('2027-07-15')).to.equal('2027-07-15T20:59:59.999Z');
       expect(await due('2027-01-15T12:00:00')).to.equal('2027-01-15T10:00:00.000Z');
+    });
+
+    it('is due when Camunda 7\'s dateTime().plusDays(n).toDate() says, counted from the step\'s clock', async () => {
+      const d = (await CoreDriver.fromXml(model.replace('dosar:dueDate="P5D"', 'camunda:dueDate="${dateTime().plusDays(zile).toDate()}" camunda:followUpDate="${dateTime().plusWeeks(1).minusHours(2).toDate()}"'))).start({ zile: 3 });
+      expect(d.task('review').due).to.equal('2026-03-05T08:00:00.000Z');
+      expect(d.task('review').followUp).to.equal('2026-03-09T06:00:00.000Z');
     });
 
     it('starts its follow-up at the beginning of that day', async () => {

@@ -55,6 +55,7 @@ describe('juelToFeel', () => {
     ['${docs.contains("plan") && name.contains("n") && !docs.contains("x")}', true],
     ['${name.startsWith("A") && name.endsWith("na") && name.toUpperCase() == "ANA" && name.toLowerCase().length() == 3}', true],
     ['${docs.get(1) == "plan" && fees.get("avans") == 5}', true],
+    ['${dateTime().plusDays(2).toDate() > now() && dateTime().minusHours(1).toDate() < now()}', true],
   ];
   for (const [juel, expected] of methods) {
     it(`reads ${juel} as FEEL`, () => {
