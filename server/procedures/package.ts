@@ -4,6 +4,7 @@ import { type Definition, AppError, type Problem } from '../../engine/index.ts';
 import { checkFormSchema, embeddedFormSchema, type JsonSchema } from '../../forms/index.ts';
 import { templateProblems } from '../documents/render-document.ts';
 import type { UiElement } from '../../forms/render/ui-schema.ts';
+import { dateTextComparisons } from './date-conditions.ts';
 
 /** Bilingual text: Romanian first, English beside it. */
 export interface Text { ro: string; en: string }
@@ -141,7 +142,9 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
       if (formKey && !pkg.forms[formKey] && !definition.forms?.[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });
     }
   }
-  problems.push(...embeddedForms(definitions, pkg).problems);
+  const carriedForms = embeddedForms(definitions, pkg);
+  problems.push(...carriedForms.problems);
+  problems.push(...dateTextComparisons(definitions, [...Object.values(pkg.forms), ...Object.values(carriedForms.forms)].map((f) => f.schema)));
   for (const [name, text] of Object.entries(pkg.templates)) {
     for (const message of templateProblems(text)) problems.push({ code: 'template-invalid', elementId: name, message: `templates/${name}.hbs ${message}` });
   }
