@@ -39,7 +39,6 @@ export function valueAt(data: unknown, path: string[]): unknown {
   return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
 }
 
-/** Whether an element is shown and enabled under its rule, for the data as it stands. */
 /** The answers, with the schema's defaults where nothing was answered yet: what a page being filled in shows. */
 export function withDefaults(schema: JsonSchema, data: Record<string, unknown>): Record<string, unknown> {
   const out = { ...data };
@@ -54,6 +53,7 @@ export function withDefaults(schema: JsonSchema, data: Record<string, unknown>):
   return out;
 }
 
+/** Whether an element is shown and enabled under its rule, for the data as it stands. */
 export function applyRule(rule: UiRule | undefined, data: unknown): { visible: boolean; enabled: boolean } {
   if (!rule) return { visible: true, enabled: true };
   const value = valueAt(data, scopePath(rule.condition.scope));

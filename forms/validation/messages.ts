@@ -49,7 +49,12 @@ const RO: Record<string, Message> = {
   formatExclusiveMaximum: (l, p) => `„${l}” trebuie să fie înainte de ${limitText(p.limit, 'ro')}.`,
   oneOf: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
   anyOf: (l) => `Alegeți una dintre variantele propuse pentru „${l}”.`,
-  multipleOf: (l, p) => (decimals(p.multipleOf) ? `„${l}” poate avea cel mult ${decimals(p.multipleOf) === 1 ? 'o zecimală' : `${decimals(p.multipleOf)} zecimale`}.` : decimals(p.multipleOf) === 0 ? `„${l}” trebuie să fie un număr întreg.` : `„${l}” trebuie să fie un multiplu de ${String(p.multipleOf).replace(".", ",")}.`),
+  multipleOf: (l, p) => {
+    const places = decimals(p.multipleOf);
+    if (places === 0) return `„${l}” trebuie să fie un număr întreg.`;
+    if (places) return `„${l}” poate avea cel mult ${places === 1 ? 'o zecimală' : `${places} zecimale`}.`;
+    return `„${l}” trebuie să fie un multiplu de ${String(p.multipleOf).replace('.', ',')}.`;
+  },
   minItems: (l, p) => (p.ticked ? `Bifați cel puțin ${p.limit === 1 ? 'o variantă' : `${p.limit} variante`} la „${l}”.` : `Adăugați cel puțin ${p.limit} ${p.limit === 1 ? 'element' : 'elemente'} la „${l}”.`),
   maxItems: (l, p) => `„${l}” poate avea cel mult ${p.limit} elemente.`,
   additionalProperties: (_l, p) => `Câmpul „${String(p.additionalProperty)}” nu face parte din formular.`,
@@ -75,7 +80,12 @@ const EN: Record<string, Message> = {
   formatExclusiveMaximum: (l, p) => `“${l}” must be before ${limitText(p.limit, 'en')}.`,
   oneOf: (l) => `Choose one of the options for “${l}”.`,
   anyOf: (l) => `Choose one of the options for “${l}”.`,
-  multipleOf: (l, p) => (decimals(p.multipleOf) ? `“${l}” can have at most ${decimals(p.multipleOf)} decimal ${decimals(p.multipleOf) === 1 ? 'place' : 'places'}.` : decimals(p.multipleOf) === 0 ? `“${l}” must be a whole number.` : `“${l}” must be a multiple of ${String(p.multipleOf)}.`),
+  multipleOf: (l, p) => {
+    const places = decimals(p.multipleOf);
+    if (places === 0) return `“${l}” must be a whole number.`;
+    if (places) return `“${l}” can have at most ${places} decimal ${places === 1 ? 'place' : 'places'}.`;
+    return `“${l}” must be a multiple of ${String(p.multipleOf)}.`;
+  },
   minItems: (l, p) => (p.ticked ? `Tick at least ${p.limit} ${p.limit === 1 ? 'option' : 'options'} for “${l}”.` : `Add at least ${p.limit} ${p.limit === 1 ? 'item' : 'items'} to “${l}”.`),
   maxItems: (l, p) => `“${l}” can have at most ${p.limit} items.`,
   additionalProperties: (_l, p) => `The field “${String(p.additionalProperty)}” is not part of this form.`,
