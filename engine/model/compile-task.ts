@@ -22,7 +22,8 @@ export function readUserTask(item: El, ctx: ReadContext, expr: ExpressionReader,
   const groups = expr.expression(pick('dosar:candidateGroups', 'camunda:candidateGroups', zeebeAssign?.candidateGroups) ?? lane, id, 'The candidate groups');
   const users = expr.expression(pick('dosar:candidateUsers', 'camunda:candidateUsers', zeebeAssign?.candidateUsers), id, 'The candidate users');
   const assignee = expr.expression(pick('dosar:assignee', 'camunda:assignee', zeebeAssign?.assignee), id, 'The assignee');
-  const formKey = pick('dosar:formKey', 'camunda:formKey', zeebeForm?.formKey ?? zeebeForm?.formId);
+  // Camunda 7.16+ links a Camunda Form by camunda:formRef, Camunda 8 by zeebe:formDefinition formId.
+  const formKey = pick('dosar:formKey', 'camunda:formKey', zeebeForm?.formKey ?? zeebeForm?.formId) ?? ctx.attr(item, 'camunda:formRef');
   const dueDate = expr.expression(pick('dosar:dueDate', 'camunda:dueDate', zeebeSchedule?.dueDate), id, 'The due date');
   const followUp = expr.expression(pick('dosar:followUpDate', 'camunda:followUpDate', zeebeSchedule?.followUpDate), id, 'The follow-up date');
   if (groups) task.candidateGroups = groups;

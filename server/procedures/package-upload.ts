@@ -10,7 +10,8 @@ const LIMITS = { fileSize: 5 * 1024 * 1024, files: 100, fields: 10, fieldSize: 1
 
 /**
  * A procedure folder uploaded as multipart/form-data, files named as in procedures/<name>/: one
- * `*.bpmn`, its `*.dmn` decisions, `procedure.json`, `<form>.schema.json` (+ `<form>.ui.json`), `<template>.hbs`. Part
+ * `*.bpmn`, its `*.dmn` decisions, `procedure.json`, `<form>.schema.json` (+ `<form>.ui.json`), Camunda
+ * Modeler's `<form>.form`, `<template>.hbs`. Part
  * names do not matter; file names do (folders in them are ignored).
  */
 export async function packageFromUpload(req: Request): Promise<ProcedurePackage> {
@@ -30,6 +31,7 @@ async function packageFromPost(post: FormPost): Promise<ProcedurePackage> {
   const forms: Record<string, Partial<FormPair>> = {};
   const templates: Record<string, string> = {};
   const decisions: Record<string, string> = {};
+  const linkedForms: Record<string, unknown> = {};
   for (const file of Object.values(post.files).flat()) {
     const name = file.originalName.split(/[\\/]/).pop()!;
     const text = await readFile(file.path, 'utf8');
@@ -42,11 +44,12 @@ async function packageFromPost(post: FormPost): Promise<ProcedurePackage> {
     else if ((m = /^(.+)\.schema\.json$/.exec(name))) (forms[m[1]!] ??= {}).schema = json(name, text) as FormPair['schema'];
     else if ((m = /^(.+)\.ui\.json$/.exec(name))) (forms[m[1]!] ??= {}).uiSchema = json(name, text) as FormPair['uiSchema'];
     else if ((m = /^(.+)\.hbs$/.exec(name))) templates[m[1]!] = text;
-    else throw new AppError('bad-input', `"${name}" is not part of a procedure: send .bpmn, .dmn, procedure.json, *.schema.json, *.ui.json or *.hbs files`);
+    else if (name.endsWith('.form')) linkedForms[name] = json(name, text);
+    else throw new AppError('bad-input', `"${name}" is not part of a procedure: send .bpmn, .dmn, procedure.json, *.schema.json, *.ui.json, *.form or *.hbs files`);
   }
   if (xml === undefined) throw new AppError('bad-input', 'The upload has no .bpmn model');
   for (const [name, form] of Object.entries(forms)) if (!form.schema) throw new AppError('bad-input', `${name}.ui.json has no ${name}.schema.json beside it`);
-  return { xml, meta: normaliseMeta(meta), forms: forms as Record<string, FormPair>, templates, ...(Object.keys(decisions).length > 0 ? { decisions } : {}) };
+  return { xml, meta: normaliseMeta(meta), forms: forms as Record<string, FormPair>, templates, ...(Object.keys(decisions).length > 0 ? { decisions } : {}), ...(Object.keys(linkedForms).length > 0 ? { linkedForms } : {}) };
 }
 
 function json(name: string, text: string): unknown {

@@ -49,6 +49,8 @@ export interface ProcedurePackage {
   templates: Record<string, string>;
   /** DMN files (name without .dmn -> XML) deployed with the model; its business-rule tasks may call them. */
   decisions?: Record<string, string>;
+  /** Camunda Modeler's form files (forms/<file>.form, form-js JSON) that tasks link by the form's id. */
+  linkedForms?: Record<string, unknown>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -58,7 +60,7 @@ export function isFormName(name: string): boolean {
   return NAME.test(name);
 }
 
-/** Reads procedures/<name>/: one .bpmn, *.dmn, procedure.json, forms/*.schema.json (+ .ui.json), templates/*.hbs. */
+/** Reads procedures/<name>/: one .bpmn, *.dmn, procedure.json, forms/*.schema.json (+ .ui.json) and *.form, templates/*.hbs. */
 export async function readPackage(dir: string): Promise<ProcedurePackage> {
   const files = await readdir(dir);
   const models = files.filter((f) => f.endsWith('.bpmn'));
@@ -76,9 +78,24 @@ export async function readPackage(dir: string): Promise<ProcedurePackage> {
   for (const file of (await readdir(join(dir, 'templates')).catch(() => [] as string[])).sort()) {
     if (file.endsWith('.hbs')) templates[basename(file, '.hbs')] = await readFile(join(dir, 'templates', file), 'utf8');
   }
+  const linkedForms: Record<string, unknown> = {};
+  for (const file of (await readdir(join(dir, 'forms')).catch(() => [] as string[])).sort()) {
+    if (file.endsWith('.form')) linkedForms[file] = await readJson(join(dir, 'forms', file));
+  }
   const decisions: Record<string, string> = {};
   for (const file of files.filter((f) => f.endsWith('.dmn')).sort()) decisions[basename(file, '.dmn')] = await readFile(join(dir, file), 'utf8');
-  return { xml, meta: normaliseMeta(meta), forms, templates, ...(Object.keys(decisions).length > 0 ? { decisions } : {}) };
+  return { xml, meta: normaliseMeta(meta), forms, templates, ...(Object.keys(decisions).length > 0 ? { decisions } : {}), ...(Object.keys(linkedForms).length > 0 ? { linkedForms } : {}) };
+}
+
+/**
+ * The form file a task links (Camunda 8's zeebe:formDefinition formId, Camunda 7's
+ * camunda:formRef): the one whose id is the key, or, for Camunda 7's
+ * `camunda-forms:deployment:aviz.form`, the file of that name.
+ */
+export function linkedForm(pkg: Pick<ProcedurePackage, 'linkedForms'>, formKey: string): unknown {
+  const files = pkg.linkedForms ?? {};
+  const file = formKey.replace(/^camunda-forms:deployment:/, '');
+  return files[file] ?? Object.values(files).find((form) => (form as { id?: unknown } | null)?.id === formKey);
 }
 
 /** Fills defaults; a package without procedure.json still deploys, titled by its process name. */
@@ -95,7 +112,7 @@ export function normaliseMeta(raw: unknown, fallbackTitle = ''): ProcedureMeta {
  * `requestForm`), titled by the process. What cannot be converted is a problem on its element. A
  * form the package ships under the same name wins over the model's.
  */
-function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'forms' | 'meta'>): { forms: Record<string, FormPair>; problems: Problem[] } {
+function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'forms' | 'meta' | 'linkedForms'>): { forms: Record<string, FormPair>; problems: Problem[] } {
   const forms: Record<string, FormPair> = {};
   const problems: Problem[] = [];
   for (const definition of definitions) {
@@ -110,6 +127,15 @@ function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'f
       for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId, message: `The form of ${owner}: ${message}` });
       for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId, message: `The form of ${owner}: ${p.message}` });
       forms[name] = { schema: converted.schema };
+    }
+    for (const task of Object.values(definition.elements)) {
+      const key = task.task?.formKey;
+      const linked = key && !pkg.forms[key] && !definition.forms?.[key] ? linkedForm(pkg, key) : undefined;
+      if (!key || linked === undefined || forms[key]) continue;
+      const converted = embeddedFormSchema({ kind: 'camunda-form', form: linked }, task.name ?? key);
+      for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId: task.id, message: `The form of task ${task.id}: ${message}` });
+      for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId: task.id, message: `The form of task ${task.id}: ${p.message}` });
+      forms[key] = { schema: converted.schema };
     }
   }
   return { forms, problems };
@@ -139,7 +165,7 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
   for (const definition of Object.keys(pkg.forms).length > 0 ? definitions : []) {
     for (const [id, element] of Object.entries(definition.elements)) {
       const formKey = element.task?.formKey;
-      if (formKey && !pkg.forms[formKey] && !definition.forms?.[formKey]) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but forms/${formKey}.schema.json is not in the procedure` });
+      if (formKey && !pkg.forms[formKey] && !definition.forms?.[formKey] && linkedForm(pkg, formKey) === undefined) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but neither forms/${formKey}.schema.json nor a .form file with that id is in the procedure` });
     }
   }
   const carriedForms = embeddedForms(definitions, pkg);

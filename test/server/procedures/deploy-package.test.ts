@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { fixedClock, Engine, AppError, createEnginePort } from '../../../engine/index.ts';
@@ -44,7 +47,7 @@ describe('deploying a procedure package', () => {
 
   it('refuses a model whose task names a form the package does not have', async () => {
     const err = await refusal(deployPackage(engine, t.db, pkg({ cerere: { schema: { type: 'object' } } })));
-    expect(err.problems).to.deep.include({ code: 'form-missing', elementId: 'verificare', message: 'Task verificare names the form "verificare", but forms/verificare.schema.json is not in the procedure' });
+    expect(err.problems).to.deep.include({ code: 'form-missing', elementId: 'verificare', message: 'Task verificare names the form "verificare", but neither forms/verificare.schema.json nor a .form file with that id is in the procedure' });
   });
 
   describe('when the model carries its task forms (Camunda 7 generated, Camunda 8 embedded)', () => {
@@ -100,6 +103,19 @@ describe('deploying a procedure package', () => {
       expect((await findPackage(t.db, 'adeverinta'))!.forms.cerere!.schema).to.have.nested.property('properties.nume.title', 'Numele');
     });
 
+    it('takes a form file of Camunda Modeler (.form) a task links by its id, in Camunda 8 and 7 alike', async () => {
+      const file = { id: 'aviz-form', components: [{ type: 'radio', key: 'aviz', label: 'Aviz', values: [{ label: 'Favorabil', value: 'da' }, { label: 'Nefavorabil', value: 'nu' }], validate: { required: true } }] };
+      const linked = (task: string) => ({ ...pkg(citizen), xml: camunda(task), linkedForms: { 'aviz.form': file } });
+      await deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare" name="Aviz"><bpmn:extensionElements><zeebe:formDefinition formId="aviz-form" /></bpmn:extensionElements></bpmn:userTask>'));
+      expect((await findPackage(t.db, 'adeverinta'))!.forms['aviz-form']!.schema).to.deep.include({ title: 'Aviz', required: ['aviz'] });
+      await deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare" camunda:formRef="aviz-form" />'));
+      expect((await findPackage(t.db, 'adeverinta'))!.forms['aviz-form']!.schema).to.have.nested.property('properties.aviz.oneOf[0].const', 'da');
+      await deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare" camunda:formKey="camunda-forms:deployment:aviz.form" />'));
+      expect(Object.keys((await findPackage(t.db, 'adeverinta'))!.forms).sort()).to.deep.equal(['camunda-forms:deployment:aviz.form', 'cerere']);
+      const err = await refusal(deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare"><bpmn:extensionElements><zeebe:formDefinition formId="alt-form" /></bpmn:extensionElements></bpmn:userTask>')));
+      expect(err.problems!.map((p) => [p.code, p.elementId])).to.deep.equal([['form-missing', 'verificare']]);
+    });
+
     it('refuses what such a form asks that Dosar\'s forms cannot do, naming the task, and stores nothing', async () => {
       const java = generated.replace('<camunda:constraint name="required" />', '<camunda:constraint name="validator" config="ro.primarie.CnpValidator" />');
       const err = await refusal(deployPackage(engine, t.db, { ...pkg(citizen), xml: java }));
@@ -145,6 +161,22 @@ describe('deploying a procedure package', () => {
     expect(Object.keys(petitie.forms).sort()).to.deep.equal(['cerere', 'inregistrare-raspuns', 'solutionare', 'triere']);
     expect(Object.keys(petitie.templates)).to.deep.equal(['raspuns']);
     expect(petitie.meta).to.include({ register: 'intrari', requestForm: 'cerere', answerTask: 'raspuns' });
+    expect(petitie.linkedForms).to.equal(undefined);
+  });
+
+  it('reads the form files Camunda Modeler saves (forms/*.form) beside the JSON Schema forms', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dosar-package-'));
+    try {
+      await mkdir(join(dir, 'forms'));
+      await writeFile(join(dir, 'adeverinta.bpmn'), MODEL);
+      await writeFile(join(dir, 'forms', 'cerere.schema.json'), '{"type":"object"}');
+      await writeFile(join(dir, 'forms', 'verificare.form'), '{"id":"verificare","components":[]}');
+      const read = await readPackage(dir);
+      expect(Object.keys(read.forms)).to.deep.equal(['cerere']);
+      expect(read.linkedForms).to.deep.equal({ 'verificare.form': { id: 'verificare', components: [] } });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
