@@ -92,7 +92,7 @@ export async function readPackage(dir: string): Promise<ProcedurePackage> {
  * camunda:formRef): the one whose id is the key, or, for Camunda 7's
  * `camunda-forms:deployment:aviz.form`, the file of that name.
  */
-export function linkedForm(pkg: Pick<ProcedurePackage, 'linkedForms'>, formKey: string): unknown {
+function linkedForm(pkg: Pick<ProcedurePackage, 'linkedForms'>, formKey: string): unknown {
   const files = pkg.linkedForms ?? {};
   const file = formKey.replace(/^camunda-forms:deployment:/, '');
   return files[file] ?? Object.values(files).find((form) => (form as { id?: unknown } | null)?.id === formKey);

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { compileModel } from '../../../engine/model/index.ts';
-import { evaluateFeel } from '../../../engine/expressions/feel.ts';
+import { compileModel, evaluateFeel } from '../../../engine/index.ts';
 import { dateTextComparisons } from '../../../server/procedures/date-conditions.ts';
 import { checkPackage, normaliseMeta } from '../../../server/procedures/package.ts';
 import { bpmn } from '../../support/core-driver.ts';
