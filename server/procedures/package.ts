@@ -152,8 +152,8 @@ export function withEmbeddedForms(pkg: ProcedurePackage, definitions: Definition
  */
 export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): Problem[] {
   const problems: Problem[] = [];
-  // The keys of forms a model carries are its own (camunda-forms:bpmn:form1): the designer sends them back as they are.
-  const carried = new Set(definitions.flatMap((d) => Object.keys(d.forms ?? {})));
+  // The keys of forms a model carries or links are its own (camunda-forms:bpmn:form1, Form_0ab1c2d): the designer sends them back as they are.
+  const carried = new Set(definitions.flatMap((d) => [...Object.keys(d.forms ?? {}), ...Object.values(d.elements).flatMap((el) => (el.task?.formKey ? [el.task.formKey] : []))]));
   for (const [name, form] of Object.entries(pkg.forms)) {
     if (!isFormName(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
     for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });

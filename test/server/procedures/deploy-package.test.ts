@@ -112,6 +112,12 @@ describe('deploying a procedure package', () => {
       expect((await findPackage(t.db, 'adeverinta'))!.forms['aviz-form']!.schema).to.have.nested.property('properties.aviz.oneOf[0].const', 'da');
       await deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare" camunda:formKey="camunda-forms:deployment:aviz.form" />'));
       expect(Object.keys((await findPackage(t.db, 'adeverinta'))!.forms).sort()).to.deep.equal(['camunda-forms:deployment:aviz.form', 'cerere']);
+      // Camunda Modeler's own ids (Form_0ab1c2d) come back from the designer as the stored form's key.
+      const modelerId = linked('<bpmn:userTask id="verificare"><bpmn:extensionElements><zeebe:formDefinition formId="Form_0ab1c2d" /></bpmn:extensionElements></bpmn:userTask>');
+      await deployPackage(engine, t.db, { ...modelerId, linkedForms: { 'aviz.form': { ...file, id: 'Form_0ab1c2d' } } });
+      const stored = (await findPackage(t.db, 'adeverinta'))!.forms;
+      await deployPackage(engine, t.db, { ...modelerId, forms: stored, linkedForms: {} });
+      expect(Object.keys((await findPackage(t.db, 'adeverinta'))!.forms).sort()).to.deep.equal(['Form_0ab1c2d', 'cerere']);
       const err = await refusal(deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare"><bpmn:extensionElements><zeebe:formDefinition formId="alt-form" /></bpmn:extensionElements></bpmn:userTask>')));
       expect(err.problems!.map((p) => [p.code, p.elementId])).to.deep.equal([['form-missing', 'verificare']]);
     });
