@@ -9,7 +9,7 @@ import { readCall, readIoMapping } from './compile-mappings.ts';
 import { readLoop } from './compile-loop.ts';
 import { readAdHoc } from './compile-ad-hoc.ts';
 import { hasUnresolvedReference } from './moddle-warnings.ts';
-import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
+import { attr, dosarAttributes, extension, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
 import { linkCompensation } from './compile-events.ts';
 import { linkFlows } from './compile-links.ts';
@@ -33,6 +33,7 @@ class Compiler {
   private readonly laneOf = new Map<string, string>();
   private readonly forms: Record<string, EmbeddedForm> = {};
   private startForm: string | undefined;
+  private startFormRef: string | undefined;
   private readonly camundaForms: Map<string, string>;
   private readonly ctx: ReadContext;
   private readonly expr: ExpressionReader;
@@ -61,6 +62,7 @@ class Compiler {
       ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
       ...(Object.keys(this.forms).length > 0 ? { forms: this.forms } : {}),
       ...(this.startForm ? { startForm: this.startForm } : {}),
+      ...(this.startFormRef ? { startFormRef: this.startFormRef } : {}),
     };
   }
 
@@ -190,6 +192,8 @@ class Compiler {
       if (start) {
         this.forms[start.key] = start.form;
         this.startForm = start.key;
+      } else {
+        this.startFormRef ??= str(extension(item, 'zeebe:FormDefinition')?.formId) ?? this.ctx.attr(item, 'camunda:formRef') ?? this.ctx.attr(item, 'camunda:formKey');
       }
     }
     if (type === 'subProcess' && item.triggeredByEvent === true) def.triggeredByEvent = true;

@@ -199,6 +199,8 @@ export interface Definition {
   forms?: Record<string, EmbeddedForm>;
   /** The key in `forms` of the form the process's (none) start event carries: the request's form. */
   startForm?: string;
+  /** The form file the start event links instead (zeebe:formDefinition formId, camunda:formRef): the package holds it. */
+  startFormRef?: string;
 }
 
 /** A Camunda 7 generated form field (`camunda:formField`), as written. */

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { type Definition, AppError, type Problem } from '../../engine/index.ts';
+import { type Definition, type EmbeddedForm, AppError, type Problem } from '../../engine/index.ts';
 import { checkFormSchema, embeddedFormSchema, type JsonSchema } from '../../forms/index.ts';
 import { templateProblems } from '../documents/render-document.ts';
 import type { UiElement } from '../../forms/render/ui-schema.ts';
@@ -115,27 +115,31 @@ export function normaliseMeta(raw: unknown, fallbackTitle = ''): ProcedureMeta {
 function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'forms' | 'meta' | 'linkedForms'>): { forms: Record<string, FormPair>; problems: Problem[] } {
   const forms: Record<string, FormPair> = {};
   const problems: Problem[] = [];
+  const convert = (name: string, form: EmbeddedForm, title: string, elementId: string, owner: string) => {
+    const converted = embeddedFormSchema(form, title);
+    for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId, message: `The form of ${owner}: ${message}` });
+    for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId, message: `The form of ${owner}: ${p.message}` });
+    forms[name] = { schema: converted.schema };
+  };
   for (const definition of definitions) {
+    const start = definition.startEvents.find((id) => definition.elements[id]?.event?.kind === 'none');
     for (const [key, form] of Object.entries(definition.forms ?? {})) {
       const isStart = key === definition.startForm;
       const name = isStart ? pkg.meta.requestForm : key;
       if (pkg.forms[name]) continue;
       const task = isStart ? undefined : Object.values(definition.elements).find((el) => el.task?.formKey === key);
-      const elementId = isStart ? (definition.startEvents.find((id) => definition.elements[id]?.event?.kind === 'none') ?? key) : (task?.id ?? key);
-      const owner = `${isStart ? 'the start event' : 'task'} ${elementId}`;
-      const converted = embeddedFormSchema(form, (isStart ? definition.name : task?.name) ?? key);
-      for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId, message: `The form of ${owner}: ${message}` });
-      for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId, message: `The form of ${owner}: ${p.message}` });
-      forms[name] = { schema: converted.schema };
+      const elementId = isStart ? (start ?? key) : (task?.id ?? key);
+      convert(name, form, (isStart ? definition.name : task?.name) ?? key, elementId, `${isStart ? 'the start event' : 'task'} ${elementId}`);
     }
-    for (const task of Object.values(definition.elements)) {
-      const key = task.task?.formKey;
-      const linked = key && !pkg.forms[key] && !definition.forms?.[key] ? linkedForm(pkg, key) : undefined;
-      if (!key || linked === undefined || forms[key]) continue;
-      const converted = embeddedFormSchema({ kind: 'camunda-form', form: linked }, task.name ?? key);
-      for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId: task.id, message: `The form of task ${task.id}: ${message}` });
-      for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId: task.id, message: `The form of task ${task.id}: ${p.message}` });
-      forms[key] = { schema: converted.schema };
+    // Forms linked by id from a form file of the package (Camunda Modeler's .form): the start event's is the request's.
+    const linked: Array<[string, string | undefined, string, string, string]> = [
+      [pkg.meta.requestForm, definition.startFormRef, definition.name ?? pkg.meta.requestForm, start ?? pkg.meta.requestForm, 'the start event'],
+      ...Object.values(definition.elements).map((el): [string, string | undefined, string, string, string] => [el.task?.formKey ?? '', el.task?.formKey, el.name ?? el.id, el.id, 'task']),
+    ];
+    for (const [name, ref, title, elementId, what] of linked) {
+      if (!ref || pkg.forms[name] || forms[name] || definition.forms?.[ref]) continue;
+      const form = linkedForm(pkg, ref);
+      if (form !== undefined) convert(name, { kind: 'camunda-form', form }, title, elementId, `${what} ${elementId}`);
     }
   }
   return { forms, problems };
@@ -158,7 +162,7 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
     if (!isFormName(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
     for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });
   }
-  if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm] && !definitions.some((d) => d.startForm)) {
+  if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm] && !definitions.some((d) => d.startForm || (d.startFormRef && linkedForm(pkg, d.startFormRef) !== undefined))) {
     problems.push({ code: 'form-missing', elementId: '', message: `The citizen form forms/${pkg.meta.requestForm}.schema.json is missing` });
   }
   // A bare model (no forms at all) may leave its task forms to another task list.

@@ -118,6 +118,13 @@ describe('deploying a procedure package', () => {
       const stored = (await findPackage(t.db, 'adeverinta'))!.forms;
       await deployPackage(engine, t.db, { ...modelerId, forms: stored, linkedForms: {} });
       expect(Object.keys((await findPackage(t.db, 'adeverinta'))!.forms).sort()).to.deep.equal(['Form_0ab1c2d', 'cerere']);
+      // The start event's linked form is the request's, unless the package ships one.
+      const startLinked = camunda('<bpmn:userTask id="verificare" />').replace('<bpmn:startEvent id="s"/>', '<bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formId="cerere-form" /></bpmn:extensionElements></bpmn:startEvent>');
+      const request = { id: 'cerere-form', components: [{ type: 'textfield', key: 'nume', label: 'Nume', validate: { required: true } }] };
+      await deployPackage(engine, t.db, { ...pkg({}), xml: startLinked, linkedForms: { 'cerere.form': request } });
+      expect((await findPackage(t.db, 'adeverinta'))!.forms.cerere!.schema).to.deep.include({ required: ['nume'] });
+      await deployPackage(engine, t.db, { ...pkg(citizen), xml: startLinked, linkedForms: { 'cerere.form': request } });
+      expect((await findPackage(t.db, 'adeverinta'))!.forms.cerere!.schema).to.deep.equal({ type: 'object' });
       const err = await refusal(deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare"><bpmn:extensionElements><zeebe:formDefinition formId="alt-form" /></bpmn:extensionElements></bpmn:userTask>')));
       expect(err.problems!.map((p) => [p.code, p.elementId])).to.deep.equal([['form-missing', 'verificare']]);
     });
