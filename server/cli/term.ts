@@ -50,7 +50,9 @@ export const calendarCommand: CliCommand = {
       const holidays = year ? holidaysOf(year) : [];
       return {
         json: { holidays, days: extra },
-        text: [...holidays.map((h) => `${h.date} ${h.name} (${h.source})`), ...extra.map((d) => `${d.date} ${d.reason} (${d.kind === 'working' ? 'zi lucrată' : 'zi nelucrătoare'})`)].join('\n') || 'no extra days',
+        // One list in date order: a day the city hall added sits beside the holidays of its month.
+        text: [...holidays.map((h) => `${h.date} ${h.name} (${h.source})`), ...extra.map((d) => `${d.date} ${d.reason} (${d.kind === 'working' ? 'zi lucrată' : 'zi nelucrătoare'})`)]
+          .sort((a, b) => a.slice(0, 10).localeCompare(b.slice(0, 10))).join('\n') || 'no extra days',
       };
     }
     let days;

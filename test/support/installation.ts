@@ -63,11 +63,16 @@ export const CLI_TIMEOUT = 300_000;
 const BIN = fileURLToPath(new URL('../../bin/dosar.js', import.meta.url));
 
 /** Runs `dosar <args> --json` in the installation and parses what it prints; a failure rejects with its stderr. */
-export function dosarJson(installation: { dir: string; env: NodeJS.ProcessEnv }, ...args: string[]): Promise<any> {
+export async function dosarJson(installation: { dir: string; env: NodeJS.ProcessEnv }, ...args: string[]): Promise<any> {
+  return JSON.parse((await dosarText(installation, ...args, '--json')).trim());
+}
+
+/** Runs `dosar <args>` in the installation and gives what it prints for a person; a failure rejects with its stderr. */
+export function dosarText(installation: { dir: string; env: NodeJS.ProcessEnv }, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args, '--json'], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env: installation.env, cwd: installation.dir }, (error, stdout, stderr) => {
       if (error) reject(new Error(`dosar ${args.join(' ')}: ${stderr}`));
-      else resolve(JSON.parse(stdout.trim()));
+      else resolve(stdout);
     });
   });
 }
