@@ -1,5 +1,6 @@
 import type { Camunda7Field, EmbeddedForm } from '../../engine/index.ts';
 import type { JsonSchema } from '../validation/validate-form.ts';
+import type { UiElement, UiRule } from '../render/ui-schema.ts';
 
 /**
  * The task forms a model carries, as JSON Schema forms: Camunda 7's generated form fields and
@@ -11,13 +12,19 @@ import type { JsonSchema } from '../validation/validate-form.ts';
 
 type Schema = JsonSchema & { properties?: Record<string, JsonSchema>; required?: string[] };
 
-export interface ConvertedForm { schema: JsonSchema; problems: string[] }
+/** The form as JSON Schema, and a UI schema when fields hide under conditions. */
+export interface ConvertedForm { schema: JsonSchema; uiSchema?: UiElement; problems: string[] }
 
 export function embeddedFormSchema(form: EmbeddedForm, title: string): ConvertedForm {
   const schema: Schema = { type: 'object', title, properties: {} };
   const problems: string[] = [];
+  const rules: Record<string, UiRule> = {};
   if (form.kind === 'camunda7-fields') for (const field of form.fields) camunda7Field(schema, field, problems);
-  else camundaFormComponents(schema, componentsOf(form.form), problems);
+  else camundaFormComponents(schema, componentsOf(form.form), problems, [], rules);
+  if (Object.keys(rules).length > 0) {
+    const elements = Object.keys(schema.properties ?? {}).map((key): UiElement => ({ type: 'Control', scope: `#/properties/${key}`, ...(rules[key] ? { rule: rules[key] } : {}) }));
+    return { schema, uiSchema: { type: 'VerticalLayout', elements }, problems };
+  }
   return { schema, problems };
 }
 
@@ -92,7 +99,7 @@ function componentsOf(value: unknown): Component[] {
 /** Components that show something and hold no data. */
 const LAYOUT = new Set(['text', 'html', 'spacer', 'separator', 'image', 'button', 'iframe', 'documentPreview']);
 
-function camundaFormComponents(schema: Schema, components: Component[], problems: string[], prefix: string[] = []): void {
+function camundaFormComponents(schema: Schema, components: Component[], problems: string[], prefix: string[] = [], rules?: Record<string, UiRule>): void {
   for (const c of components) {
     const type = c.type ?? '';
     if (LAYOUT.has(type)) continue;
@@ -100,7 +107,7 @@ function camundaFormComponents(schema: Schema, components: Component[], problems
       const path = [...prefix, ...pathOf(c.path)];
       // A group with a path is an object of its own, shown under the group's label.
       if (c.path && c.label && path.every((p) => VARIABLE.test(p))) put(schema, path, { type: 'object', title: c.label, properties: {} }, false);
-      camundaFormComponents(schema, componentsOf(c), problems, path);
+      camundaFormComponents(schema, componentsOf(c), problems, path, rules);
       continue;
     }
     const key = type === 'dynamiclist' ? c.path : c.key;
@@ -111,15 +118,16 @@ function camundaFormComponents(schema: Schema, components: Component[], problems
     }
     const own = componentSchema(c, type, path.join('.'), problems);
     if (!own) continue;
-    const hide = typeof c.conditional?.hide === 'string' ? c.conditional.hide.trim() : undefined;
-    if (hide && c.validate?.required === true) {
-      // The field stays on the page; it is required only while form-js would show it.
-      const hidden = hideCondition(hide);
-      if (!hidden || path.length !== 1) {
-        problems.push(`the ${type} "${path.join('.')}" is required and hidden when ${hide}; Dosar reads such a condition on a top-level field as =tip = "firma", =tip != "firma", =acord or =not(acord)`);
+    const hideText = typeof c.conditional?.hide === 'string' ? c.conditional.hide.trim() : undefined;
+    const hide = hideText ? readHide(hideText) : undefined;
+    // A top-level field hides as form-js hides it; a required one is required only while shown.
+    if (hide && path.length === 1 && rules) rules[path[0]!] = hide.rule;
+    if (hideText && c.validate?.required === true) {
+      if (!hide || path.length !== 1) {
+        problems.push(`the ${type} "${path.join('.')}" is required and hidden when ${hideText}; Dosar reads such a condition on a top-level field as =tip = "firma", =tip != "firma", =acord or =not(acord)`);
         continue;
       }
-      schema.allOf = [...((schema.allOf as Schema[] | undefined) ?? []), { if: hidden, else: { required: [path[0]!] } }];
+      schema.allOf = [...((schema.allOf as Schema[] | undefined) ?? []), { if: hide.hidden, else: { required: [path[0]!] } }];
       put(schema, path, own, false);
       continue;
     }
@@ -129,15 +137,22 @@ function camundaFormComponents(schema: Schema, components: Component[], problems
 
 const HIDE = /^=?\s*(?:not\(\s*([A-Za-z_]\w*)\s*\)|([A-Za-z_]\w*)(?:\s*(!=|=)\s*("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?))?)\s*$/;
 
-/** A form-js hide condition as the JSON Schema that holds when it hides: `=tip = "firma"`, `=tip != "firma"`, `=acord`, `=not(acord)`. */
-function hideCondition(text: string): Schema | undefined {
+/**
+ * A form-js hide condition (`=tip = "firma"`, `=tip != "firma"`, `=acord`, `=not(acord)`) as the
+ * JSON Schema that holds while it hides, and as the UI rule that hides the field. An unanswered
+ * field is no match, and a box left unticked is not ticked: `=not(acord)` hides until it is.
+ */
+function readHide(text: string): { hidden: Schema; rule: UiRule } | undefined {
   const m = HIDE.exec(text);
   if (!m) return undefined;
   const [, negated, name, operator, literal] = m;
-  const is = (variable: string, value: unknown): Schema => ({ properties: { [variable]: { const: value } }, required: [variable] });
-  if (negated) return { not: is(negated, true) };
-  const test = is(name!, literal === undefined ? true : JSON.parse(literal));
-  return operator === '!=' ? { not: test } : test;
+  const variable = (negated ?? name)!;
+  const value = negated || literal === undefined ? true : JSON.parse(literal) as unknown;
+  const is: Schema = { properties: { [variable]: { const: value } }, required: [variable] };
+  const condition = { scope: `#/properties/${variable}`, schema: { const: value } };
+  return operator === '!=' || negated
+    ? { hidden: { not: is }, rule: { effect: 'SHOW', condition } }
+    : { hidden: is, rule: { effect: 'HIDE', condition } };
 }
 
 function componentSchema(c: Component, type: string, name: string, problems: string[]): Schema | undefined {

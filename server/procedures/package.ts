@@ -119,7 +119,7 @@ function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'f
     const converted = embeddedFormSchema(form, title);
     for (const message of converted.problems) problems.push({ code: 'form-unsupported', elementId, message: `The form of ${owner}: ${message}` });
     for (const p of checkFormSchema(converted.schema)) problems.push({ ...p, code: 'form-unsupported', elementId, message: `The form of ${owner}: ${p.message}` });
-    forms[name] = { schema: converted.schema };
+    forms[name] = { schema: converted.schema, ...(converted.uiSchema ? { uiSchema: converted.uiSchema } : {}) };
   };
   for (const definition of definitions) {
     const start = definition.startEvents.find((id) => definition.elements[id]?.event?.kind === 'none');

@@ -99,6 +99,22 @@ describe('embedded Camunda forms as JSON Schema forms', () => {
       expect(renderForm(schema, { data: { tip: 'pf' } })).not.to.match(star);
     });
 
+    it('hides each field as form-js hides it, required or not', () => {
+      const { schema, uiSchema } = embeddedFormSchema({ kind: 'camunda-form', form: { components: [
+        { type: 'radio', key: 'tip', label: 'Solicitant', values: [{ label: 'Persoană', value: 'pf' }, { label: 'Firmă', value: 'pj' }] },
+        { type: 'textfield', key: 'cui', label: 'CUI', conditional: { hide: '=tip != "pj"' } },
+        { type: 'textfield', key: 'cnp', label: 'CNP', validate: { required: true }, conditional: { hide: '=tip = "pj"' } },
+        { type: 'checkbox', key: 'imputernicit', label: 'Prin împuternicit' },
+        { type: 'textfield', key: 'imputernicire', label: 'Nr. împuternicirii', conditional: { hide: '=not(imputernicit)' } },
+        { type: 'textfield', key: 'nota', label: 'Notă', conditional: { hide: '=count(x) > 1' } },
+      ] } }, 'Cerere');
+      const shown = (data: Record<string, unknown>) => ['cui', 'cnp', 'imputernicire', 'nota'].filter((key) => renderForm(schema, { uiSchema, data }).includes(`id="f-${key}"`));
+      expect(shown({})).to.deep.equal(['cnp', 'nota']);
+      expect(shown({ tip: 'pj' })).to.deep.equal(['cui', 'nota']);
+      expect(shown({ tip: 'pf', imputernicit: true })).to.deep.equal(['cnp', 'imputernicire', 'nota']);
+      expect(embeddedFormSchema({ kind: 'camunda-form', form: { components: [{ type: 'textfield', key: 'a', label: 'A' }] } }, 'X').uiSchema).to.equal(undefined);
+    });
+
     it('refuses a required field hidden under a condition it cannot read, naming it', () => {
       const { problems } = embeddedFormSchema({ kind: 'camunda-form', form: { components: [
         { type: 'textfield', key: 'cui', label: 'CUI', validate: { required: true }, conditional: { hide: '=count(acte) > 2' } },

@@ -118,6 +118,10 @@ describe('deploying a procedure package', () => {
       const stored = (await findPackage(t.db, 'adeverinta'))!.forms;
       await deployPackage(engine, t.db, { ...modelerId, forms: stored, linkedForms: {} });
       expect(Object.keys((await findPackage(t.db, 'adeverinta'))!.forms).sort()).to.deep.equal(['Form_0ab1c2d', 'cerere']);
+      // A field the form hides under a condition keeps its rule in the stored form's UI schema.
+      const conditional = { ...file, components: [...file.components, { type: 'textfield', key: 'motivare', label: 'Motivare', conditional: { hide: '=aviz = "da"' } }] };
+      await deployPackage(engine, t.db, { ...linked('<bpmn:userTask id="verificare" camunda:formRef="aviz-form" />'), linkedForms: { 'aviz.form': conditional } });
+      expect((await findPackage(t.db, 'adeverinta'))!.forms['aviz-form']!.uiSchema?.elements?.[1]).to.deep.equal({ type: 'Control', scope: '#/properties/motivare', rule: { effect: 'HIDE', condition: { scope: '#/properties/aviz', schema: { const: 'da' } } } });
       // The start event's linked form is the request's, unless the package ships one.
       const startLinked = camunda('<bpmn:userTask id="verificare" />').replace('<bpmn:startEvent id="s"/>', '<bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formId="cerere-form" /></bpmn:extensionElements></bpmn:startEvent>');
       const request = { id: 'cerere-form', components: [{ type: 'textfield', key: 'nume', label: 'Nume', validate: { required: true } }] };
