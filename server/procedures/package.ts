@@ -162,11 +162,12 @@ export function checkPackage(pkg: ProcedurePackage, definitions: Definition[]): 
     if (!isFormName(name) && !carried.has(name)) problems.push({ code: 'form-invalid', elementId: name, message: `Form name "${name}" must be lower-case letters, digits and dashes` });
     for (const p of checkFormSchema(form.schema)) problems.push({ ...p, message: `forms/${name}.schema.json${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}` });
   }
-  if (Object.keys(pkg.forms).length > 0 && !pkg.forms[pkg.meta.requestForm] && !definitions.some((d) => d.startForm || (d.startFormRef && linkedForm(pkg, d.startFormRef) !== undefined))) {
+  const hasForms = Object.keys(pkg.forms).length > 0 || Object.keys(pkg.linkedForms ?? {}).length > 0;
+  if (hasForms && !pkg.forms[pkg.meta.requestForm] && !definitions.some((d) => d.startForm || (d.startFormRef && linkedForm(pkg, d.startFormRef) !== undefined))) {
     problems.push({ code: 'form-missing', elementId: '', message: `The citizen form forms/${pkg.meta.requestForm}.schema.json is missing` });
   }
   // A bare model (no forms at all) may leave its task forms to another task list.
-  for (const definition of Object.keys(pkg.forms).length > 0 ? definitions : []) {
+  for (const definition of hasForms ? definitions : []) {
     for (const [id, element] of Object.entries(definition.elements)) {
       const formKey = element.task?.formKey;
       if (formKey && !pkg.forms[formKey] && !definition.forms?.[formKey] && linkedForm(pkg, formKey) === undefined) problems.push({ code: 'form-missing', elementId: id, message: `Task ${id} names the form "${formKey}", but neither forms/${formKey}.schema.json nor a .form file with that id is in the procedure` });

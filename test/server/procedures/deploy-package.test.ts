@@ -131,6 +131,9 @@ describe('deploying a procedure package', () => {
       expect((await findPackage(t.db, 'adeverinta'))!.forms.cerere!.schema).to.deep.equal({ type: 'object' });
       const err = await refusal(deployPackage(engine, t.db, linked('<bpmn:userTask id="verificare"><bpmn:extensionElements><zeebe:formDefinition formId="alt-form" /></bpmn:extensionElements></bpmn:userTask>')));
       expect(err.problems!.map((p) => [p.code, p.elementId])).to.deep.equal([['form-missing', 'verificare']]);
+      // A package of form files alone is a package with forms: a link to none is refused too.
+      const alone = await refusal(deployPackage(engine, t.db, { ...pkg({}), xml: startLinked.replace('<bpmn:userTask id="verificare" />', '<bpmn:userTask id="verificare" camunda:formRef="lipsa" />'), linkedForms: { 'cerere.form': request } }));
+      expect(alone.problems!.map((p) => [p.code, p.elementId])).to.deep.equal([['form-missing', 'verificare']]);
     });
 
     it('refuses what such a form asks that Dosar\'s forms cannot do, naming the task, and stores nothing', async () => {
