@@ -238,4 +238,19 @@ describe('the JSON API, through a petition (OG 27/2002)', function () {
     expect(refused.status).to.equal(422);
     expect(refused.body.error.problems.map((p: { code: string }) => p.code)).to.include.members(['form-invalid', 'form-missing']);
   });
+
+  it('takes a form file Camunda Modeler saved (.form) among the uploaded files, as the form its task links', async () => {
+    const analyst = await s.user('elena@primarie.ro', 'analyst');
+    const upload = new FormData();
+    upload.append('files', new Blob([`<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+      <bpmn:process id="aviz-upload" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="aviz"/>
+      <bpmn:userTask id="aviz" name="Aviz"><bpmn:extensionElements><zeebe:formDefinition formId="Form_aviz" /></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:sequenceFlow id="f2" sourceRef="aviz" targetRef="e"/><bpmn:endEvent id="e"/></bpmn:process></bpmn:definitions>`]), 'aviz.bpmn');
+    upload.append('files', new Blob(['{"type":"object","properties":{"nume":{"type":"string"}}}']), 'forms/cerere.schema.json');
+    upload.append('files', new Blob(['{"id":"Form_aviz","components":[{"type":"textfield","key":"motivare","label":"Motivare","validate":{"required":true}}]}']), 'forms/aviz.form');
+    const created = await s.api('/api/v1/definitions', { token: analyst.token, body: upload });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const forms = (await s.api('/api/v1/procedures/aviz-upload/forms', { token: analyst.token })).body.forms as Array<{ name: string; schema: { required?: string[] } }>;
+    expect(forms.find((f) => f.name === 'Form_aviz')?.schema.required).to.deep.equal(['motivare']);
+  });
 });
