@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.ts';
 import type { Definition, ElementDef, EmbeddedForm, FlowDef } from './definition.ts';
-import { embeddedCamundaForms, readEmbeddedForm, readStartForm } from './read-embedded-forms.ts';
+import { embeddedCamundaForms, formKeyOf, readEmbeddedForm, readStartForm } from './read-embedded-forms.ts';
 import { ELEMENTS, EXECUTABLE_ELEMENTS, PASSIVE_ELEMENTS } from './element-registry.ts';
 import { ExpressionReader } from './compile-expressions.ts';
 import { correlationKeyOf, readEvent } from './compile-event.ts';
@@ -9,7 +9,7 @@ import { readCall, readIoMapping } from './compile-mappings.ts';
 import { readLoop } from './compile-loop.ts';
 import { readAdHoc } from './compile-ad-hoc.ts';
 import { hasUnresolvedReference } from './moddle-warnings.ts';
-import { attr, dosarAttributes, extension, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
+import { attr, dosarAttributes, friendlyType, labelOf, list, str, type DosarNamespace, type El, type ReadContext } from './read-attributes.ts';
 import { noRefusals, type Refusals } from './refused.ts';
 import { linkCompensation } from './compile-events.ts';
 import { linkFlows } from './compile-links.ts';
@@ -193,7 +193,7 @@ class Compiler {
         this.forms[start.key] = start.form;
         this.startForm = start.key;
       } else {
-        this.startFormRef ??= str(extension(item, 'zeebe:FormDefinition')?.formId) ?? this.ctx.attr(item, 'camunda:formRef') ?? this.ctx.attr(item, 'camunda:formKey');
+        this.startFormRef ??= formKeyOf(item, this.ctx);
       }
     }
     if (type === 'subProcess' && item.triggeredByEvent === true) def.triggeredByEvent = true;

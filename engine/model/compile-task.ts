@@ -3,6 +3,7 @@ import type { ExpressionReader } from './compile-expressions.ts';
 import { hasJuel } from '../expressions/juel-to-feel.ts';
 import { ELEMENTS, type ElementType } from './element-registry.ts';
 import { readRetryCycle } from './retry-cycle.ts';
+import { formKeyOf } from './read-embedded-forms.ts';
 import { extension, friendlyType, labelOf, list, str, type El, type ReadContext } from './read-attributes.ts';
 
 /** User tasks and job-creating elements, read from `dosar:`, then Camunda 7, then Camunda 8 settings. */
@@ -10,7 +11,6 @@ import { extension, friendlyType, labelOf, list, str, type El, type ReadContext 
 export function readUserTask(item: El, ctx: ReadContext, expr: ExpressionReader, lane: string | undefined): TaskDef {
   const id = item.id!;
   const zeebeAssign = extension(item, 'zeebe:AssignmentDefinition');
-  const zeebeForm = extension(item, 'zeebe:FormDefinition');
   const zeebeSchedule = extension(item, 'zeebe:TaskSchedule');
   const pick = (dosar: string, camunda: string, zeebe: unknown) => ctx.attr(item, dosar) ?? ctx.attr(item, camunda) ?? str(zeebe);
   const task: TaskDef = {};
@@ -22,8 +22,7 @@ export function readUserTask(item: El, ctx: ReadContext, expr: ExpressionReader,
   const groups = expr.expression(pick('dosar:candidateGroups', 'camunda:candidateGroups', zeebeAssign?.candidateGroups) ?? lane, id, 'The candidate groups');
   const users = expr.expression(pick('dosar:candidateUsers', 'camunda:candidateUsers', zeebeAssign?.candidateUsers), id, 'The candidate users');
   const assignee = expr.expression(pick('dosar:assignee', 'camunda:assignee', zeebeAssign?.assignee), id, 'The assignee');
-  // Camunda 7.16+ links a Camunda Form by camunda:formRef, Camunda 8 by zeebe:formDefinition formId.
-  const formKey = pick('dosar:formKey', 'camunda:formKey', zeebeForm?.formKey ?? zeebeForm?.formId) ?? ctx.attr(item, 'camunda:formRef');
+  const formKey = formKeyOf(item, ctx);
   const dueDate = expr.expression(pick('dosar:dueDate', 'camunda:dueDate', zeebeSchedule?.dueDate), id, 'The due date');
   const followUp = expr.expression(pick('dosar:followUpDate', 'camunda:followUpDate', zeebeSchedule?.followUpDate), id, 'The follow-up date');
   if (groups) task.candidateGroups = groups;

@@ -21,11 +21,21 @@ export function embeddedCamundaForms(process: El): Map<string, string> {
 }
 
 /**
+ * The form a task or start event names: Dosar's and Camunda 7's form key, Camunda 8's
+ * zeebe:formDefinition (an embedded form's key or a linked form's id), or Camunda 7.16's
+ * camunda:formRef (a linked Camunda Form).
+ */
+export function formKeyOf(item: El, ctx: ReadContext): string | undefined {
+  const zeebeForm = extension(item, 'zeebe:FormDefinition');
+  return ctx.attr(item, 'dosar:formKey') ?? ctx.attr(item, 'camunda:formKey') ?? str(zeebeForm?.formKey ?? zeebeForm?.formId) ?? ctx.attr(item, 'camunda:formRef');
+}
+
+/**
  * The form a process's start event carries (Camunda 7 `camunda:formData` or `camunda:formKey`,
  * Camunda 8 `zeebe:formDefinition`), if it is one the model holds: the form a request starts with.
  */
 export function readStartForm(item: El, camundaForms: Map<string, string>, ctx: ReadContext): { key: string; form: EmbeddedForm } | undefined {
-  const formKey = ctx.attr(item, 'camunda:formKey') ?? str(extension(item, 'zeebe:FormDefinition')?.formKey);
+  const formKey = formKeyOf(item, ctx);
   const holder: TaskDef = formKey ? { formKey } : {};
   const form = readEmbeddedForm(item, holder, camundaForms, ctx);
   return form ? { key: holder.formKey!, form } : undefined;
