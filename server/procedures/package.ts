@@ -132,15 +132,14 @@ function embeddedForms(definitions: Definition[], pkg: Pick<ProcedurePackage, 'f
       convert(name, form, (isStart ? definition.name : task?.name) ?? key, elementId, `${isStart ? 'the start event' : 'task'} ${elementId}`);
     }
     // Forms linked by id from a form file of the package (Camunda Modeler's .form): the start event's is the request's.
-    const linked: Array<[string, string | undefined, string, string, string]> = [
-      [pkg.meta.requestForm, definition.startFormRef, definition.name ?? pkg.meta.requestForm, start ?? pkg.meta.requestForm, 'the start event'],
-      ...Object.values(definition.elements).map((el): [string, string | undefined, string, string, string] => [el.task?.formKey ?? '', el.task?.formKey, el.name ?? el.id, el.id, 'task']),
-    ];
-    for (const [name, ref, title, elementId, what] of linked) {
-      if (!ref || pkg.forms[name] || forms[name] || definition.forms?.[ref]) continue;
+    const link = (name: string, ref: string | undefined, title: string, elementId: string, owner: string) => {
+      if (!ref || pkg.forms[name] || forms[name] || definition.forms?.[ref]) return;
       const form = linkedForm(pkg, ref);
-      if (form !== undefined) convert(name, { kind: 'camunda-form', form }, title, elementId, `${what} ${elementId}`);
-    }
+      if (form !== undefined) convert(name, { kind: 'camunda-form', form }, title, elementId, owner);
+    };
+    const startId = start ?? pkg.meta.requestForm;
+    link(pkg.meta.requestForm, definition.startFormRef, definition.name ?? pkg.meta.requestForm, startId, `the start event ${startId}`);
+    for (const el of Object.values(definition.elements)) link(el.task?.formKey ?? '', el.task?.formKey, el.name ?? el.id, el.id, `task ${el.id}`);
   }
   return { forms, problems };
 }
