@@ -9,8 +9,6 @@ export interface FieldContext {
   lang: Lang;
   /** Error messages by JSON pointer (`/adresa/strada`). */
   errors: Map<string, string>;
-  /** Fields being filled in show their schema's default until answered; a summary shows only answers. */
-  defaults?: boolean;
 }
 
 /**
@@ -26,8 +24,7 @@ export function fieldView(node: JsonSchema, path: string[], required: boolean, v
   const text = FORM_TEXT[ctx.lang];
   const field: FieldBase = { id, name, label, ...(help ? { help } : {}), required, requiredText: text.requiredText, chooseText: text.chooseText, ...(error ? { error } : {}), ...(describedBy ? { describedBy } : {}) };
   const widget = widgetFor(node, hints);
-  // A field not yet answered shows the schema's default (Camunda forms' defaultValue arrive as one).
-  const own = widget.view(field, node, value === undefined && ctx.defaults ? node.default : value, {
+  const own = widget.view(field, node, value, {
     lang: ctx.lang,
     text,
     path,

@@ -60,10 +60,6 @@ interface Ctx {
   data: Record<string, unknown>;
   lang: Lang;
   errors: Map<string, string>;
-  /** Show schema defaults in fields not yet answered (a form being filled in, not its summary). */
-  defaults?: boolean;
-  /** What UI rules test: the answers, and on a page being filled in the defaults it shows too. */
-  ruleData?: Record<string, unknown>;
 }
 
 /** The schema node and whether it is required, for a path of property names. */
@@ -78,7 +74,7 @@ function nodeAt(schema: JsonSchema, path: string[]): { node?: JsonSchema; requir
 }
 
 function renderElement(el: UiElement, ctx: Ctx): FieldView[] {
-  const { visible, enabled } = applyRule(el.rule, ctx.ruleData ?? ctx.data);
+  const { visible, enabled } = applyRule(el.rule, ctx.data);
   if (!visible) return [];
   const children = () => (el.elements ?? []).flatMap((child) => renderElement(child, ctx));
   const label = uiLabel(el.label, ctx.lang);
@@ -137,8 +133,9 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
   const lang = options.lang ?? 'ro';
   const errors = options.errors ?? [];
   const data = options.data ?? {};
-  const withShownDefaults = withDefaults(schema, data);
-  const ctx: Ctx = { schema: effectiveSchema(schema, withShownDefaults), data, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])), defaults: true, ruleData: withShownDefaults };
+  // A field not yet answered shows its schema's default (Camunda forms' defaultValue arrive as one); a summary shows only answers.
+  const filledIn = withDefaults(schema, data);
+  const ctx: Ctx = { schema: effectiveSchema(schema, filledIn), data: filledIn, lang, errors: new Map(errors.map((e) => [e.pointer, e.message])) };
   const ui = options.uiSchema ?? defaultUiSchema(ctx.schema);
   const base = {
     action: options.action ?? '',
@@ -155,12 +152,12 @@ export function renderForm(schema: JsonSchema, options: RenderOptions = {}): str
     return formTemplate({ ...base, fields, multipart: hasFile(fields) });
   }
 
-  const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, withShownDefaults).visible);
+  const categories = (ui.elements ?? []).filter((c) => applyRule(c.rule, filledIn).visible);
   const step = Math.max(0, Math.min(options.step ?? 0, categories.length));
   const href = options.stepHref ?? ((i: number) => `?step=${i}`);
   const steps = { current: step, index: step + 1, count: categories.length, back: step > 0 ? step - 1 : undefined, next: step + 1 };
   if (step === categories.length) {
-    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, { ...ctx, defaults: false, ruleData: data })) }));
+    const summary = categories.map((c, i) => ({ label: uiLabel(c.label, lang) ?? '', href: href(i), answers: answers(renderElement(c, { ...ctx, data })) }));
     return formTemplate({ ...base, summary, hidden: hiddenInputs(data), steps: { ...steps, back: step - 1 } });
   }
   const current = categories[step]!;

@@ -39,15 +39,23 @@ export function valueAt(data: unknown, path: string[]): unknown {
   return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
 }
 
-/** The answers, with the schema's defaults where nothing was answered yet: what a page being filled in shows. */
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The answers, with the schema's defaults where nothing was answered yet (in nested objects and
+ * in each row of a list too): what a page being filled in shows, and what its rules test.
+ */
 export function withDefaults(schema: JsonSchema, data: Record<string, unknown>): Record<string, unknown> {
   const out = { ...data };
   for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
     const value = out[key];
+    const items = child.items as JsonSchema | undefined;
     if (value === undefined && child.default !== undefined) out[key] = child.default;
-    else if (child.type === 'object' && (value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value)))) {
-      const inner = withDefaults(child, (value ?? {}) as Record<string, unknown>);
+    else if (child.type === 'object' && (value === undefined || isObject(value))) {
+      const inner = withDefaults(child, value ?? {});
       if (value !== undefined || Object.keys(inner).length > 0) out[key] = inner;
+    } else if (Array.isArray(value) && items?.type === 'object') {
+      out[key] = value.map((row) => (isObject(row) ? withDefaults(items, row) : row));
     }
   }
   return out;
